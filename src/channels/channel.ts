@@ -1,0 +1,40 @@
+/**
+ * The interface every channel adapter implements. An adapter turns platform
+ * events into InboundMessages (handing them to the router) and sends
+ * OutboundMessages in the platform's own terms. It knows nothing of flows.
+ */
+import type { ChannelName, InboundMessage, OutboundMessage } from '../router/message';
+
+/** Hands an inbound message to the router; resolves when the turn is committed and its replies sent (or queued). */
+export type InboundHandler = (message: InboundMessage) => Promise<void>;
+
+export interface Channel {
+  readonly name: ChannelName;
+  /** Deliver one message. Throws ChannelSendError when it cannot. */
+  send(message: OutboundMessage): Promise<void>;
+  /** Begin receiving (connect, poll, register routes...). */
+  start?(onInbound: InboundHandler): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+/**
+ * A send that failed. `retryable` says whether the outbox should try again
+ * (network trouble, rate limit, user not connected right now) or give up
+ * (the user blocked the bot, the chat no longer exists).
+ */
+export class ChannelSendError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    /** Wait at least this long before the next try (e.g. Telegram's retry_after). */
+    readonly retryAfterMs?: number,
+    /**
+     * The user is simply not reachable right now (a web chat tab is closed). The
+     * channel asks for delivery when they come back, so the attempt does not count.
+     */
+    readonly offline = false,
+  ) {
+    super(message);
+    this.name = 'ChannelSendError';
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Conditions are data, never code: `{ "triage.level": "emergency" }`,
+ * `{ "vitals.spo2": { lt: 90 } }`, `{ "profile.region": null }` (unset).
+ * Every path in a condition must hold (AND); a branch list gives OR.
+ */
+import type { Comparison, Condition } from './flow';
+import { getPath } from './paths';
+import type { Session } from './session';
+
+export function holds(condition: Condition, session: Session): boolean {
+  return Object.entries(condition).every(([path, cmp]) => compare(getPath(session, path), cmp));
+}
+
+function compare(value: unknown, cmp: Comparison): boolean {
+  if (cmp === null) return value === null || value === undefined;
+  if (typeof cmp !== 'object') return value === cmp;
+  if (cmp.exists !== undefined && (value !== null && value !== undefined) !== cmp.exists) return false;
+  if ('eq' in cmp && value !== cmp.eq) return false;
+  if ('ne' in cmp && value === cmp.ne) return false;
+  if (cmp.in !== undefined && !cmp.in.includes(value)) return false;
+  const ordered = [cmp.lt, cmp.lte, cmp.gt, cmp.gte].some((x) => x !== undefined);
+  if (ordered) {
+    if (typeof value !== 'number') return false;
+    if (cmp.lt !== undefined && !(value < cmp.lt)) return false;
+    if (cmp.lte !== undefined && !(value <= cmp.lte)) return false;
+    if (cmp.gt !== undefined && !(value > cmp.gt)) return false;
+    if (cmp.gte !== undefined && !(value >= cmp.gte)) return false;
+  }
+  return true;
+}

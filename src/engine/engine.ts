@@ -1,0 +1,318 @@
+/**
+ * The flow engine: pure. `start` and `resume` take a session and the patient's
+ * input and return the next session and the events of the turn. No I/O, no
+ * clock, no ids, no translation: those come in as `Services`. The session that
+ * goes in is never changed (each turn works on a copy), so a caller may keep
+ * or replay it.
+ *
+ * ```ts
+ * const engine = new Engine(services, options);
+ * let { session, events } = await engine.start(newSession(), { kind: 'text', text: 'আমার জ্বর' });
+ * ({ session, events } = await engine.resume(session, { kind: 'text', text: '১' }));
+ * ```
+ */
+import { builtinActions } from './builtin-actions';
+import { holds } from './conditions';
+import { EngineError } from './errors';
+import type { Event } from './events';
+import { choicesOf, invalidMessage, readAnswer } from './expectations';
+import { LANGUAGES, type FlowDef, type Language, type MessageRef, type Next, type ParamValue, type StateDef } from './flow';
+import type { Input } from './input';
+import { getPath, setPath } from './paths';
+import type { Session } from './session';
+import type { Action, ActionContext, EngineOptions, Services, TurnResult } from './services';
+
+export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'entryFlow' | 'homeFlow' | 'fallbackFlow' | 'commands'> = {
+  retries: 2,
+  maxSteps: 100,
+};
+
+export class Engine {
+  private readonly actions: ReadonlyMap<string, Action>;
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: EngineOptions,
+  ) {
+    for (const id of [options.entryFlow, options.homeFlow, options.fallbackFlow]) {
+      if (!services.flows.get(id)) throw new EngineError('unknown_entry_flow', `flow "${id}" named in the engine options does not exist`);
+    }
+    if (options.retries < 0 || options.maxSteps < 1) throw new EngineError('invalid_options', 'retries must be >= 0 and maxSteps >= 1');
+    this.actions = new Map([...builtinActions, ...services.actions]);
+  }
+
+  /** Begin a conversation: run the entry flow with the first message as its trigger. */
+  async start(session: Session, input: Input | null): Promise<TurnResult> {
+    const turn = new Turn(this.services, this.options, this.actions, session, input);
+    await turn.enterFlow(this.options.entryFlow);
+    return turn.result();
+  }
+
+  /** Continue a conversation with the patient's next message. */
+  async resume(session: Session, input: Input): Promise<TurnResult> {
+    const turn = new Turn(this.services, this.options, this.actions, session, input);
+    await turn.handle(input);
+    return turn.result();
+  }
+}
+
+/** Raised inside a turn to stop it; turned into a failure event, never thrown out of the engine. */
+class StopTurn extends Error {
+  constructor(readonly failure: Extract<Event, { type: 'failure' }>) {
+    super(failure.detail);
+  }
+}
+
+/** One turn's working state: a private copy of the session and the events so far. */
+class Turn {
+  private readonly session: Session;
+  private readonly events: Event[] = [];
+  private steps = 0;
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: EngineOptions,
+    private readonly actions: ReadonlyMap<string, Action>,
+    session: Session,
+    private readonly input: Input | null,
+  ) {
+    this.session = structuredClone(session);
+    this.session.turns += 1;
+  }
+
+  result(): TurnResult {
+    return { session: this.session, events: this.events };
+  }
+
+  async handle(input: Input): Promise<void> {
+    await this.guard(async () => {
+      const text = input.kind === 'text' ? input.text : input.kind === 'choice' ? input.payload : null;
+      const command = text === null ? null : this.services.interpret.command(text);
+      if (command && this.options.commands[command]) return this.runCommand(command);
+
+      const frame = this.session.stack.at(-1);
+      if (!frame) return this.enterFlow(this.options.homeFlow);
+      const state = this.stateOf(frame.flow, frame.version, frame.state);
+      if (!frame.waiting || !state.ask) return this.enterState(frame.state);
+      return this.answer(state, input);
+    });
+  }
+
+  /** Run the first flow of a conversation (or any flow from scratch). */
+  async enterFlow(flowId: string): Promise<void> {
+    await this.guard(() => this.pushFlow(flowId));
+  }
+
+  private async runCommand(command: string): Promise<void> {
+    this.emit({ type: 'command_received', command });
+    const target = this.options.commands[command]!;
+    if ('call' in target) return this.pushFlow(target.call);
+    this.leaveAll();
+    return this.pushFlow(target.goto_flow);
+  }
+
+  private async answer(state: StateDef, input: Input): Promise<void> {
+    const frame = this.top();
+    const answer = readAnswer(state, input, this.services.interpret);
+    if (answer.ok) {
+      delete frame.waiting;
+      if (state.save) this.save(state.save, answer.value);
+      return this.follow(state.next);
+    }
+    const retries = (frame.waiting?.retries ?? 0) + 1;
+    this.emit({ type: 'input_rejected', state: frame.state, reason: answer.reason, retries });
+    if (retries > (state.retries ?? this.options.retries)) {
+      delete frame.waiting;
+      if (state.fallback) return this.enterState(state.fallback);
+      this.say({ key: 'common.not_understood' });
+      this.leaveAll();
+      return this.pushFlow(this.options.fallbackFlow);
+    }
+    frame.waiting = { retries };
+    this.say(invalidMessage(state, answer));
+    this.ask(state);
+  }
+
+  private save(path: string, value: unknown): void {
+    if (path === 'lang') {
+      if (typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)) this.setLanguage(value as Language, 'chosen');
+      return;
+    }
+    setPath(this.session.vars, path, value);
+    this.emit({ type: 'var_changed', path, value });
+  }
+
+  private setLanguage(lang: Language, how: 'detected' | 'chosen'): void {
+    if (this.session.lang === lang) return;
+    this.session.lang = lang;
+    this.emit({ type: 'language_changed', lang, how });
+  }
+
+  private async pushFlow(flowId: string): Promise<void> {
+    const flow = this.services.flows.get(flowId);
+    if (!flow) throw this.fail('unknown_flow', `flow "${flowId}" does not exist`);
+    this.session.stack.push({ flow: flow.id, version: flow.version, state: flow.start });
+    this.emit({ type: 'flow_entered', flow: flow.id, version: flow.version });
+    return this.enterState(flow.start);
+  }
+
+  /** Enter a state of the current flow and run on until a question waits or the flows end. */
+  private async enterState(name: string): Promise<void> {
+    if (++this.steps > this.options.maxSteps) throw this.fail('step_limit', `more than ${this.options.maxSteps} steps in one turn`);
+    const frame = this.top();
+    frame.state = name;
+    delete frame.waiting;
+    const state = this.stateOf(frame.flow, frame.version, name);
+
+    for (const msg of sayList(state.say)) this.say(msg);
+    if (state.ask) {
+      frame.waiting = { retries: 0 };
+      return this.ask(state);
+    }
+    if (state.do) {
+      await this.runAction(state);
+      return this.follow(state.next);
+    }
+    if (state.call) return this.pushFlow(state.call);
+    if (state.goto_flow) {
+      this.leaveAll();
+      return this.pushFlow(state.goto_flow);
+    }
+    if (state.end || state.next === undefined) return this.endFlow();
+    return this.follow(state.next);
+  }
+
+  /** The current flow ended: return to its caller, or leave the session idle. */
+  private async endFlow(): Promise<void> {
+    const ended = this.session.stack.pop()!;
+    this.emit({ type: 'flow_exited', flow: ended.flow, how: 'ended' });
+    const caller = this.session.stack.at(-1);
+    if (!caller) return;
+    const state = this.stateOf(caller.flow, caller.version, caller.state);
+    // Called by a state's `call:` → go on; interrupted by a global word while asking → ask again.
+    if (state.call) return this.follow(state.next);
+    if (state.ask) {
+      caller.waiting = { retries: 0 };
+      return this.ask(state);
+    }
+    return this.follow(state.next);
+  }
+
+  private async follow(next: Next | undefined): Promise<void> {
+    if (next === undefined) return this.endFlow();
+    if (typeof next === 'string') return this.enterState(next);
+    const branch = next.find((b) => !b.when || holds(b.when, this.session));
+    if (!branch) return this.endFlow();
+    return this.enterState(branch.goto);
+  }
+
+  private async runAction(state: StateDef): Promise<void> {
+    const name = state.do as string;
+    const action = this.actions.get(name);
+    if (!action) throw this.fail('unknown_action', `action "${name}" is not registered`);
+    const ctx: ActionContext = {
+      session: this.session,
+      input: this.input,
+      args: resolveArgs(state.with ?? {}, this.session),
+      services: this.services,
+      set: (path, value) => this.save(path, value),
+      emit: (event) => this.emit(event),
+      setLanguage: (lang, how) => this.setLanguage(lang, how),
+    };
+    try {
+      await action(ctx);
+    } catch (err) {
+      throw this.fail('action_failed', `action "${name}" failed: ${(err as Error).message}`);
+    }
+  }
+
+  private ask(state: StateDef): void {
+    const msg = this.resolve(typeof state.ask === 'string' ? { key: state.ask } : (state.ask as MessageRef));
+    const choices = choicesOf(state);
+    this.emit(choices ? { type: 'msg_created', msg, choices } : { type: 'msg_created', msg });
+  }
+
+  private say(msg: MessageRef): void {
+    this.emit({ type: 'msg_created', msg: this.resolve(msg) });
+  }
+
+  /** Replace `$path` parameters with the session's values, so the router only translates. */
+  private resolve(msg: MessageRef): MessageRef {
+    if (!msg.params) return msg;
+    const params: Record<string, ParamValue> = {};
+    for (const [k, v] of Object.entries(msg.params)) params[k] = typeof v === 'string' && v.startsWith('$') ? toParam(getPath(this.session, v.slice(1))) : v;
+    return { key: msg.key, params };
+  }
+
+  private leaveAll(): void {
+    while (this.session.stack.length) {
+      const frame = this.session.stack.pop()!;
+      this.emit({ type: 'flow_exited', flow: frame.flow, how: 'left' });
+    }
+  }
+
+  private top() {
+    const frame = this.session.stack.at(-1);
+    if (!frame) throw this.fail('unknown_state', 'no flow is running');
+    return frame;
+  }
+
+  private stateOf(flowId: string, version: string, name: string): StateDef {
+    const flow: FlowDef | undefined = this.services.flows.get(flowId, version) ?? this.services.flows.get(flowId);
+    if (!flow) throw this.fail('unknown_flow', `flow "${flowId}" version ${version} does not exist`);
+    const state = flow.states[name];
+    if (!state) throw this.fail('unknown_state', `flow "${flowId}" has no state "${name}"`);
+    return state;
+  }
+
+  private fail(code: Extract<Event, { type: 'failure' }>['code'], detail: string): StopTurn {
+    const frame = this.session.stack.at(-1);
+    return new StopTurn({ type: 'failure', code, detail, ...(frame ? { flow: frame.flow, state: frame.state } : {}) });
+  }
+
+  /**
+   * Content problems stop the turn with a failure event; the patient is told and
+   * starts again from the fallback flow. If that flow is itself broken the
+   * session is left idle rather than looping.
+   */
+  private async guard(run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      if (!(err instanceof StopTurn)) throw err;
+      this.emit(err.failure);
+      this.say({ key: 'common.error' });
+      this.leaveAll();
+      this.steps = 0;
+      try {
+        await this.pushFlow(this.options.fallbackFlow);
+      } catch (again) {
+        if (!(again instanceof StopTurn)) throw again;
+        this.emit(again.failure);
+        this.leaveAll();
+      }
+    }
+  }
+
+  private emit(event: Event): void {
+    this.events.push(event);
+  }
+}
+
+function sayList(say: StateDef['say']): MessageRef[] {
+  if (say === undefined) return [];
+  const list = Array.isArray(say) ? say : [say];
+  return list.map((m) => (typeof m === 'string' ? { key: m } : m));
+}
+
+function toParam(value: unknown): ParamValue {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+function resolveArgs(args: Record<string, unknown>, session: Session): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) out[k] = typeof v === 'string' && v.startsWith('$') ? getPath(session, v.slice(1)) : v;
+  return out;
+}

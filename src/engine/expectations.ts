@@ -1,0 +1,85 @@
+/**
+ * Reading an answer against what a state expects, and the choices a question offers.
+ */
+import type { ChoiceOption, Expectation, MessageRef, StateDef } from './flow';
+import type { Input } from './input';
+import type { Interpreter } from './services';
+
+export type Answer =
+  | { ok: true; value: unknown }
+  | { ok: false; reason: 'not_understood' | 'out_of_range' | 'unsupported_media'; params?: Record<string, number> };
+
+/** The payload of the extra choice that leaves an answer unknown. */
+export const SKIP_VALUE = 'skip';
+
+const YES_NO: ChoiceOption[] = [
+  { value: 'yes', label: 'common.yes' },
+  { value: 'no', label: 'common.no' },
+];
+
+export function expectationKind(expect: Expectation): 'yes_no' | 'text' | 'location' | 'number' | 'choice' {
+  return typeof expect === 'string' ? expect : 'number' in expect ? 'number' : 'choice';
+}
+
+/** The options a question offers as buttons or a numbered list (empty for free answers). */
+export function optionsOf(state: StateDef): ChoiceOption[] {
+  const expect = state.expect;
+  const base = expect === 'yes_no' ? YES_NO : expect && typeof expect === 'object' && 'choice' in expect ? expect.choice : [];
+  return state.skip ? [...base, { value: SKIP_VALUE, label: state.skip }] : base;
+}
+
+export function choicesOf(state: StateDef): Array<{ value: string; label: MessageRef }> | undefined {
+  const options = optionsOf(state);
+  return options.length ? options.map((o) => ({ value: o.value, label: { key: o.label } })) : undefined;
+}
+
+function textOf(input: Input): string | null {
+  if (input.kind === 'text') return input.text;
+  if (input.kind === 'choice') return input.payload;
+  if (input.kind === 'media' && input.caption) return input.caption;
+  return null;
+}
+
+export function readAnswer(state: StateDef, input: Input, interpret: Interpreter): Answer {
+  const expect = state.expect as Expectation;
+  if (expect === 'location') {
+    if (input.kind === 'location') return { ok: true, value: { lat: input.lat, lng: input.lng } };
+    const text = textOf(input);
+    if (text !== null && state.skip && interpret.choice(text, [{ value: SKIP_VALUE, label: state.skip }])) return { ok: true, value: null };
+    return { ok: false, reason: text === null ? 'unsupported_media' : 'not_understood' };
+  }
+  const text = textOf(input);
+  if (text === null) return { ok: false, reason: 'unsupported_media' };
+
+  // Buttons and numbered answers first: "1" is the first option, not the number one.
+  const options = optionsOf(state);
+  const picked = options.length ? interpret.choice(text, options) : null;
+  if (picked === SKIP_VALUE && state.skip) return { ok: true, value: null };
+
+  if (expect === 'yes_no') {
+    if (picked !== null) return { ok: true, value: picked === 'yes' };
+    const yes = interpret.yesNo(text);
+    return yes === null ? { ok: false, reason: 'not_understood' } : { ok: true, value: yes };
+  }
+  if (expect === 'text') {
+    const trimmed = text.trim();
+    return trimmed ? { ok: true, value: trimmed } : { ok: false, reason: 'not_understood' };
+  }
+  if ('choice' in expect) return picked === null ? { ok: false, reason: 'not_understood' } : { ok: true, value: picked };
+
+  const { min, max, integer } = expect.number;
+  const n = interpret.number(text);
+  if (n === null || (integer && !Number.isInteger(n))) return { ok: false, reason: 'not_understood' };
+  if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+    return { ok: false, reason: 'out_of_range', params: { min: min ?? -Infinity, max: max ?? Infinity } };
+  }
+  return { ok: true, value: n };
+}
+
+/** What to say when an answer is not accepted. */
+export function invalidMessage(state: StateDef, answer: Extract<Answer, { ok: false }>): MessageRef {
+  if (answer.reason === 'unsupported_media') return { key: 'common.unsupported_media' };
+  if (state.invalid) return { key: state.invalid };
+  if (answer.reason === 'out_of_range') return { key: 'common.invalid.out_of_range', params: answer.params };
+  return { key: `common.invalid.${expectationKind(state.expect as Expectation)}` };
+}

@@ -1,0 +1,72 @@
+import type { Event } from './events';
+import type { ChoiceOption, FlowDef, Language } from './flow';
+import type { Input } from './input';
+import type { Session } from './session';
+
+/**
+ * Understanding what a patient typed. Implemented in src/i18n/ (normalisation,
+ * digits in three scripts, romanized spellings); injected so the engine stays pure.
+ */
+export interface Interpreter {
+  /** The global word the text is (menu, help, language, stop...), or null. */
+  command(text: string): string | null;
+  /** true / false / null when the text is neither a yes nor a no in any language. */
+  yesNo(text: string): boolean | null;
+  /** The number in the text ("৯২", "९२", "92%", "SpO2 92"), or null. */
+  number(text: string): number | null;
+  /** The value of the option the text names (by number, label in any language, or value), or null. */
+  choice(text: string, options: readonly ChoiceOption[]): string | null;
+  /** The language of a message from its script; `confident` is false for Latin-script guesses. */
+  detectLanguage(text: string): { lang: Language; confident: boolean };
+}
+
+/** Where flow definitions come from: a running conversation asks for the version it started on. */
+export interface FlowSource {
+  get(id: string, version?: string): FlowDef | undefined;
+}
+
+/** What an action sees: a copy of the session it may change, and the turn's input. */
+export interface ActionContext {
+  session: Session;
+  input: Input | null;
+  args: Record<string, unknown>;
+  services: Services;
+  /** Set a session value and record a var_changed event. */
+  set(path: string, value: unknown): void;
+  /** Record an event (say something with `msg_created`, or a domain event). */
+  emit(event: Event): void;
+  /** Change the conversation language and record a language_changed event. */
+  setLanguage(lang: Language, how: 'detected' | 'chosen'): void;
+}
+
+/** A registered action: the only code a flow can run, named by `do:`. */
+export type Action = (ctx: ActionContext) => void | Promise<void>;
+
+export interface Services {
+  /** ms since epoch; the engine has no clock of its own. */
+  now(): number;
+  flows: FlowSource;
+  interpret: Interpreter;
+  actions: ReadonlyMap<string, Action>;
+}
+
+/** How the engine behaves where a flow does not say. */
+export interface EngineOptions {
+  /** Flow for a brand-new conversation. */
+  entryFlow: string;
+  /** Flow started when a message arrives and no flow is running. */
+  homeFlow: string;
+  /** Flow entered after too many invalid answers when the state names no fallback. */
+  fallbackFlow: string;
+  /** Global words: command name → flow it starts. `call` returns to the question that was waiting. */
+  commands: Record<string, { goto_flow: string } | { call: string }>;
+  /** Invalid answers re-asked before falling back. */
+  retries: number;
+  /** States entered in one turn before the turn stops with a failure event. */
+  maxSteps: number;
+}
+
+export interface TurnResult {
+  session: Session;
+  events: Event[];
+}

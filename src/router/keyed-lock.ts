@@ -1,0 +1,24 @@
+/**
+ * Runs tasks one at a time per key (a conversation), concurrently across keys.
+ * In-process only: across processes the store's version check catches a turn
+ * that raced another (see TurnRepository.commit → 'conflict').
+ */
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Keys with a task queued or running (for tests and diagnostics). */
+  get size(): number {
+    return this.tails.size;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The one message router every channel feeds. For each inbound message it:
+ * drops duplicates (same channel + platform message id), runs one turn at a time
+ * per conversation, resumes the flow engine on the stored session, translates
+ * what the engine said, commits session + inbound + outbound in one transaction,
+ * and only then delivers the replies from the outbox.
+ */
+import type { Engine } from '../engine/engine';
+import type { Event } from '../engine/events';
+import type { Language } from '../engine/flow';
+import type { Input } from '../engine/input';
+import { newSession } from '../engine/session';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { Conversation, Store } from '../storage/repositories';
+import { KeyedLock } from './keyed-lock';
+import type { InboundMessage } from './message';
+import type { OutboxDeliverer } from './outbox';
+import { renderEvents, type Translate } from './render';
+
+export interface RouterDeps {
+  store: Store;
+  engine: Engine;
+  translate: Translate;
+  outbox: OutboxDeliverer;
+  now: () => number;
+  newId: () => string;
+  log: Logger;
+  metrics: Metrics;
+  /** Language for a conversation whose language is not known yet. */
+  defaultLanguage: Language;
+  /** Longest text the engine reads; the stored message keeps everything. */
+  maxInputChars?: number;
+}
+
+export type TurnOutcome =
+  | { status: 'handled'; conversationId: string; events: Event[]; replies: number }
+  | { status: 'duplicate' };
+
+/** Commit conflicts (another process committed first) are retried this many times. */
+const MAX_CONFLICT_RETRIES = 5;
+
+export class Router {
+  private readonly lock = new KeyedLock();
+
+  constructor(private readonly deps: RouterDeps) {}
+
+  /** Handle one inbound message; resolves once its turn is committed and delivery was attempted. */
+  async handle(message: InboundMessage): Promise<TurnOutcome> {
+    const { metrics } = this.deps;
+    const started = performance.now();
+    const outcome = await this.lock.run(`${message.channel}\u0000${message.userId}`, () => this.turn(message));
+    if (outcome.status === 'duplicate') {
+      metrics.duplicatesDropped.inc({ channel: message.channel });
+      return outcome;
+    }
+    metrics.messagesIn.inc({ channel: message.channel });
+    metrics.turnSeconds.observe({ channel: message.channel }, (performance.now() - started) / 1000);
+    await this.deps.outbox.deliverTo(message.channel, message.userId);
+    return outcome;
+  }
+
+  private async turn(message: InboundMessage): Promise<TurnOutcome> {
+    const { store, now, newId, log } = this.deps;
+    if (await store.turns.seen(message.channel, message.platformMessageId)) return { status: 'duplicate' };
+
+    for (let attempt = 0; ; attempt++) {
+      const conversation = await store.conversations.findOrCreate(message.channel, message.userId, {
+        id: newId(),
+        session: newSession(),
+        now: now(),
+      });
+      const { session, events } = await this.runEngine(conversation, message.content);
+      const lang = conversation.session.lang ?? this.deps.defaultLanguage;
+      const replies = renderEvents(events, lang, this.deps.translate);
+      const at = now();
+      const result = await store.turns.commit({
+        conversationId: conversation.id,
+        expectedVersion: conversation.version,
+        session,
+        inbound: { id: newId(), platformMessageId: message.platformMessageId, content: message.content, sentAt: message.sentAt, receivedAt: at },
+        outbound: replies.map((r) => ({ id: newId(), text: r.text, ...(r.choices ? { choices: r.choices } : {}), createdAt: at })),
+      });
+      if (result.status === 'duplicate') return { status: 'duplicate' };
+      if (result.status === 'committed') {
+        this.logEvents(conversation.id, events);
+        return { status: 'handled', conversationId: conversation.id, events, replies: replies.length };
+      }
+      if (attempt >= MAX_CONFLICT_RETRIES) throw new Error(`conversation ${conversation.id}: turn kept conflicting with other writers`);
+      log.debug({ conversation: conversation.id, attempt }, 'turn conflicted with another writer; running it again');
+    }
+  }
+
+  private runEngine(conversation: Conversation, content: Input) {
+    const input = this.clip(content);
+    // Version 0: nothing was ever committed for this conversation, so the entry flow starts it.
+    return conversation.version === 0 ? this.deps.engine.start(conversation.session, input) : this.deps.engine.resume(conversation.session, input);
+  }
+
+  /** A 5,000-character message is stored whole but only its beginning is interpreted. */
+  private clip(content: Input): Input {
+    const max = this.deps.maxInputChars ?? 1000;
+    if (content.kind === 'text' && content.text.length > max) return { kind: 'text', text: content.text.slice(0, max) };
+    return content;
+  }
+
+  /** Event types and codes only: never message text or user ids. */
+  private logEvents(conversationId: string, events: Event[]): void {
+    const { log, metrics } = this.deps;
+    for (const e of events) {
+      if (e.type === 'failure') {
+        metrics.engineFailures.inc({ code: e.code });
+        log.warn({ conversation: conversationId, code: e.code, flow: e.flow, state: e.state, detail: e.detail }, 'flow failure');
+      }
+    }
+    log.debug({ conversation: conversationId, events: events.map((e) => e.type) }, 'turn committed');
+  }
+}

@@ -1,0 +1,242 @@
+import type { Event } from '../../src/engine/events';
+import { newSession } from '../../src/engine/session';
+import { EngineError } from '../../src/engine/errors';
+import { converse, flow, makeEngine, said, text } from './harness';
+
+const ofType = <T extends Event['type']>(events: Event[], type: T) => events.filter((e): e is Extract<Event, { type: T }> => e.type === type);
+
+const menu = flow('menu', {
+  ask: {
+    ask: 'menu.ask',
+    expect: { choice: [{ value: 'spo2', label: 'menu.option.spo2' }, { value: 'bye', label: 'menu.option.bye' }] },
+    save: 'menu.choice',
+    next: [{ when: { 'menu.choice': 'spo2' }, goto: 'measure' }, { goto: 'bye' }],
+  },
+  measure: { call: 'spo2', next: 'ask' },
+  bye: { say: 'menu.bye', end: true },
+});
+
+const spo2 = flow('spo2', {
+  q: { ask: 'spo2.ask', expect: { number: { min: 50, max: 100 } }, skip: 'spo2.no_oximeter', save: 'vitals.spo2', next: 'judge' },
+  judge: {
+    next: [
+      { when: { 'vitals.spo2': null }, goto: 'unknown' },
+      { when: { 'vitals.spo2': { lt: 90 } }, goto: 'low' },
+      { when: { 'vitals.spo2': { gte: 90, lt: 94 } }, goto: 'borderline' },
+      { goto: 'fine' },
+    ],
+  },
+  unknown: { say: 'spo2.unknown', end: true },
+  low: { say: { key: 'spo2.low', params: { value: '$vitals.spo2' } }, end: true },
+  borderline: { say: 'spo2.borderline', end: true },
+  fine: { say: 'spo2.fine', end: true },
+});
+
+const language = flow('language', {
+  choose: { ask: 'language.ask', expect: { choice: [{ value: 'bn', label: 'common.lang.bn' }, { value: 'en', label: 'common.lang.en' }] }, save: 'lang', next: 'done' },
+  done: { say: 'language.changed', end: true },
+});
+
+const commands = { menu: { goto_flow: 'menu' }, language: { call: 'language' } } as const;
+
+describe('engine: asking, saving and deciding', () => {
+  it('asks with choices, saves the answer, follows the first branch that holds, and calls and returns from another flow', async () => {
+    const { engine } = makeEngine([menu, spo2]);
+    const { turns, session } = await converse(engine, [text('hello'), text('1'), text('89'), text('bye')]);
+    expect(said(turns[0]!.events)).toEqual(['menu.ask[spo2,bye]']);
+    expect(said(turns[1]!.events)).toEqual(['spo2.ask[skip]']);
+    expect(said(turns[2]!.events)).toEqual(['spo2.low', 'menu.ask[spo2,bye]']);
+    expect(ofType(turns[2]!.events, 'msg_created')[0]!.msg.params).toEqual({ value: 89 });
+    expect(said(turns[3]!.events)).toEqual(['menu.bye']);
+    expect(session.vars).toEqual({ menu: { choice: 'bye' }, vitals: { spo2: 89 } });
+    expect(session.stack).toEqual([]);
+    expect(session.turns).toBe(4);
+  });
+
+  it.each([
+    ['90', 'spo2.borderline'],
+    ['93', 'spo2.borderline'],
+    ['94', 'spo2.fine'],
+    ['100', 'spo2.fine'],
+    ['skip', 'spo2.unknown'],
+  ])('SpO2 %s → %s', async (answer, key) => {
+    const { engine } = makeEngine([spo2]);
+    const { turns } = await converse(engine, [text('hi'), text(answer)]);
+    expect(said(turns[1]!.events)[0]).toBe(key);
+  });
+
+  it('re-asks an out-of-range number with its range, then falls back after the retries run out', async () => {
+    const { engine } = makeEngine([menu, spo2], { retries: 1 });
+    const { turns, session } = await converse(engine, [text('hi'), text('1'), text('150'), text('abc')]);
+    expect(said(turns[2]!.events)).toEqual(['common.invalid.out_of_range', 'spo2.ask[skip]']);
+    expect(ofType(turns[2]!.events, 'msg_created')[0]!.msg.params).toEqual({ min: 50, max: 100 });
+    expect(ofType(turns[2]!.events, 'input_rejected')[0]).toMatchObject({ reason: 'out_of_range', retries: 1 });
+    // Second invalid answer: retries exhausted → not understood, fallback flow (menu) from the start.
+    expect(said(turns[3]!.events)).toEqual(['common.not_understood', 'menu.ask[spo2,bye]']);
+    expect(session.stack.map((f) => f.flow)).toEqual(['menu']);
+  });
+
+  it('goes to the state named by `fallback` when the answers keep failing', async () => {
+    const f = flow('f', {
+      q: { ask: 'f.q', expect: 'yes_no', retries: 0, fallback: 'human', next: 'done' },
+      human: { say: 'f.human', end: true },
+      done: { say: 'f.done', end: true },
+    });
+    const { engine } = makeEngine([f]);
+    const { turns } = await converse(engine, [text('x'), text('maybe')]);
+    expect(said(turns[1]!.events)).toEqual(['f.human']);
+  });
+
+  it('answers a sticker or voice note politely and asks again', async () => {
+    const { engine } = makeEngine([spo2]);
+    const { turns } = await converse(engine, [text('hi'), { kind: 'media', mediaType: 'audio', ref: 'voice:1' }]);
+    expect(said(turns[1]!.events)).toEqual(['common.unsupported_media', 'spo2.ask[skip]']);
+    expect(ofType(turns[1]!.events, 'input_rejected')[0]!.reason).toBe('unsupported_media');
+  });
+
+  it('accepts yes/no by number, button and word, and a location only as a location', async () => {
+    const f = flow('f', {
+      q: { ask: 'f.q', expect: 'yes_no', save: 'a', next: 'where' },
+      where: { ask: 'f.where', expect: 'location', save: 'loc', next: 'done' },
+      done: { end: true },
+    });
+    const { engine } = makeEngine([f]);
+    for (const [answer, value] of [['1', true], ['2', false], ['yes', true], ['N', false]] as const) {
+      const { session } = await converse(engine, [text('x'), text(answer)]);
+      expect(session.vars.a).toBe(value);
+    }
+    const { turns, session } = await converse(engine, [text('x'), text('yes'), text('Kolkata'), { kind: 'location', lat: 22.57, lng: 88.36 }]);
+    expect(said(turns[2]!.events)).toEqual(['common.invalid.location', 'f.where']);
+    expect(session.vars.loc).toEqual({ lat: 22.57, lng: 88.36 });
+  });
+
+  it('compares with in, ne, exists and gte', async () => {
+    const f = flow('f', {
+      q: { ask: 'f.q', expect: { number: {} }, save: 'n', next: 'd' },
+      d: {
+        next: [
+          { when: { n: { in: [1, 2] } }, goto: 'small' },
+          { when: { n: { ne: 3, gte: 10 }, missing: { exists: false } }, goto: 'big' },
+          { goto: 'other' },
+        ],
+      },
+      small: { say: 'f.small', end: true },
+      big: { say: 'f.big', end: true },
+      other: { say: 'f.other', end: true },
+    });
+    const { engine } = makeEngine([f]);
+    const said1 = async (n: string) => said((await converse(engine, [text('x'), text(n)])).turns[1]!.events);
+    expect(await said1('2')).toEqual(['f.small']);
+    expect(await said1('12')).toEqual(['f.big']);
+    expect(await said1('3')).toEqual(['f.other']);
+  });
+});
+
+describe('engine: global words, languages and versions', () => {
+  it('a `call` command interrupts a question and asks it again afterwards, in the new language', async () => {
+    const { engine } = makeEngine([menu, spo2, language], { commands });
+    const { turns, session } = await converse(engine, [text('hi'), text('1'), text('language'), text('bn')]);
+    expect(said(turns[2]!.events)).toEqual(['language.ask[bn,en]']);
+    expect(ofType(turns[2]!.events, 'command_received')[0]!.command).toBe('language');
+    expect(said(turns[3]!.events)).toEqual(['language.changed', 'spo2.ask[skip]']);
+    expect(ofType(turns[3]!.events, 'language_changed')).toEqual([{ type: 'language_changed', lang: 'bn', how: 'chosen' }]);
+    expect(session.lang).toBe('bn');
+    expect(session.stack.map((f) => f.flow)).toEqual(['menu', 'spo2']);
+  });
+
+  it('a `goto_flow` command leaves every running flow', async () => {
+    const { engine } = makeEngine([menu, spo2, language], { commands });
+    const { turns, session } = await converse(engine, [text('hi'), text('1'), text('MENU')]);
+    expect(ofType(turns[2]!.events, 'flow_exited').map((e) => [e.flow, e.how])).toEqual([
+      ['spo2', 'left'],
+      ['menu', 'left'],
+    ]);
+    expect(said(turns[2]!.events)).toEqual(['menu.ask[spo2,bye]']);
+    expect(session.stack.map((f) => f.flow)).toEqual(['menu']);
+  });
+
+  it('starts the home flow when a message arrives and no flow is running', async () => {
+    const { engine } = makeEngine([menu, spo2]);
+    const { turns } = await converse(engine, [text('hi'), text('2'), text('again')]);
+    expect(said(turns[1]!.events)).toEqual(['menu.bye']);
+    expect(said(turns[2]!.events)).toEqual(['menu.ask[spo2,bye]']);
+  });
+
+  it('detects the language from the first message with the built-in language.detect action', async () => {
+    const f = flow('f', { d: { do: 'language.detect', next: 'q' }, q: { ask: 'f.q', expect: 'text', save: 't', next: 'e' }, e: { end: true } });
+    const { engine } = makeEngine([f]);
+    const bn = await engine.start(newSession(), text('আমার জ্বর'));
+    expect(bn.session.lang).toBe('bn');
+    expect(bn.session.vars.language_confident).toBe(true);
+    const en = await engine.start(newSession(), text('I have fever'));
+    expect(en.session.lang).toBe('en');
+    expect(en.session.vars.language_confident).toBe(false);
+  });
+
+  it('keeps a running conversation on the flow version it started on', async () => {
+    const v1 = flow('f', { q: { ask: 'f.q', expect: 'yes_no', next: 'old' }, old: { say: 'f.old', end: true } }, 'q', 'v1');
+    const v2 = flow('f', { q: { ask: 'f.q', expect: 'yes_no', next: 'new' }, new: { say: 'f.new', end: true } }, 'q', 'v2');
+    const { engine, byId } = makeEngine([v1]);
+    const first = await engine.start(newSession(), text('x'));
+    byId.set('f', [v1, v2]); // an admin publishes v2 while the patient is answering
+    const second = await engine.resume(first.session, text('yes'));
+    expect(said(second.events)).toEqual(['f.old']);
+    const fresh = await engine.start(newSession(), text('x'));
+    expect(fresh.session.stack[0]!.version).toBe('v2');
+  });
+
+  it('never changes the session it was given', async () => {
+    const { engine } = makeEngine([menu, spo2]);
+    const start = await engine.start(newSession(), text('hi'));
+    const frozen = JSON.stringify(start.session);
+    await engine.resume(start.session, text('1'));
+    expect(JSON.stringify(start.session)).toBe(frozen);
+  });
+});
+
+describe('engine: content errors become failure events, never crashes', () => {
+  const home = flow('home', { q: { ask: 'home.q', expect: 'text', next: 'e' }, e: { end: true } });
+
+  it('stops a runaway loop at the step limit', async () => {
+    const loop = flow('loop', { a: { say: 'loop.a', next: 'b' }, b: { next: 'a' } });
+    const { engine } = makeEngine([loop, home], { maxSteps: 10, fallbackFlow: 'home', homeFlow: 'home' });
+    const { events, session } = await engine.start(newSession(), text('x'));
+    expect(ofType(events, 'failure')[0]).toMatchObject({ code: 'step_limit', flow: 'loop' });
+    expect(said(events).slice(-2)).toEqual(['common.error', 'home.q']);
+    expect(session.stack.map((f) => f.flow)).toEqual(['home']);
+  });
+
+  it('reports an unknown action, a failing action and a missing state', async () => {
+    const bad = flow('bad', {
+      a: { ask: 'bad.q', expect: { choice: [{ value: 'x', label: 'bad.x' }, { value: 'y', label: 'bad.y' }, { value: 'z', label: 'bad.z' }] }, save: 'c', next: [{ when: { c: 'x' }, goto: 'nope' }, { when: { c: 'y' }, goto: 'boom' }, { goto: 'ghost' }] },
+      nope: { do: 'no.such.action', next: 'a' },
+      boom: { do: 'boom', next: 'a' },
+    });
+    const { engine } = makeEngine([bad, home], { fallbackFlow: 'home', homeFlow: 'home' }, { boom: () => { throw new Error('kaput'); } });
+    for (const [answer, code] of [['x', 'unknown_action'], ['y', 'action_failed'], ['z', 'unknown_state']] as const) {
+      const { turns } = await converse(engine, [text('x'), text(answer)]);
+      expect(ofType(turns[1]!.events, 'failure')[0]!.code).toBe(code);
+      expect(said(turns[1]!.events)).toEqual(['common.error', 'home.q']);
+    }
+  });
+
+  it('lets actions set values and say things', async () => {
+    const f = flow('f', { a: { do: 'greet', with: { name: '$profile.city', fixed: 3 }, next: 'e' }, e: { end: true } });
+    const { engine } = makeEngine([f], {}, {
+      greet: (ctx) => {
+        ctx.set('seen', ctx.args);
+        ctx.emit({ type: 'msg_created', msg: { key: 'f.hello', params: { n: 1 } } });
+      },
+    });
+    const session = newSession();
+    session.vars.profile = { city: 'Raipur' };
+    const { events, session: after } = await engine.start(session, text('x'));
+    expect(after.vars.seen).toEqual({ name: 'Raipur', fixed: 3 });
+    expect(said(events)).toEqual(['f.hello']);
+    expect(ofType(events, 'var_changed')).toEqual([{ type: 'var_changed', path: 'seen', value: { name: 'Raipur', fixed: 3 } }]);
+  });
+
+  it('refuses to be built with an entry flow that does not exist (a caller error)', () => {
+    expect(() => makeEngine([home], { entryFlow: 'nowhere' })).toThrow(EngineError);
+  });
+});
