@@ -8,7 +8,7 @@ import type { Language, MessageRef, ParamValue } from '../engine/flow';
 import type { Choice } from './message';
 
 export interface Translate {
-  (key: string, lng: Language, params?: Record<string, unknown>): string;
+  (key: string, lng: Language, params?: Record<string, string | number>): string;
 }
 
 export interface RenderedMessage {
@@ -31,13 +31,14 @@ export function renderEvents(events: readonly Event[], startLang: Language, t: T
 
 export function renderRef(ref: MessageRef, lang: Language, t: Translate): string {
   if (!ref.params) return t(ref.key, lang);
-  const params: Record<string, unknown> = {};
+  const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(ref.params)) params[k] = renderParam(v, lang, t);
   return t(ref.key, lang, params);
 }
 
-function renderParam(value: ParamValue, lang: Language, t: Translate): unknown {
+function renderParam(value: ParamValue, lang: Language, t: Translate): string | number {
   if (Array.isArray(value)) return value.map((r) => renderRef(r, lang, t)).join('\n');
   if (value !== null && typeof value === 'object') return renderRef(value, lang, t);
-  return value;
+  if (typeof value === 'number') return value;
+  return value === null ? '' : String(value);
 }

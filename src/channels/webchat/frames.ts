@@ -1,0 +1,45 @@
+/**
+ * What a web chat client may send, in Botkit's web adapter protocol, checked with
+ * zod before Botkit sees it. The same frames arrive by webhook (POST body) and by
+ * websocket (one JSON text frame each).
+ *
+ *   { "type": "message", "text": "jor ache", "user": "u-3f9c...", "channel": "websocket", "id": "m-81a2..." }
+ *   { "type": "hello" | "welcome_back", "user": "u-3f9c...", "channel": "websocket" }
+ *
+ * Unknown extra fields (the Botkit sample client sends `user_profile`) are dropped.
+ */
+import { z } from 'zod';
+
+/** A patient's long message still gets a normal reply; beyond this it is not a chat message. */
+export const MAX_TEXT_LENGTH = 10_000;
+
+/** Ids are chosen by the browser (random), so they are bounded and kept free of control characters. */
+const clientId = z.string().min(1).max(128).regex(/^[^\p{C}]+$/u, 'must be printable');
+const channel = z.string().max(32).optional();
+
+export const webFrameSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('message'),
+    user: clientId,
+    text: z.string().max(MAX_TEXT_LENGTH),
+    /** The client's message id: a retried send carries the same id and is processed once. */
+    id: clientId.optional(),
+    channel,
+  }),
+  z.object({
+    /** A client (re)connected: time to deliver whatever was stored while it was away. */
+    type: z.enum(['hello', 'welcome_back']),
+    user: clientId,
+    id: clientId.optional(),
+    channel,
+  }),
+]);
+
+export type WebFrame = z.output<typeof webFrameSchema>;
+
+/** What the bot sends to a web client, webhook response item or websocket frame alike. */
+export interface WebReply {
+  type: 'message';
+  text: string;
+  quick_replies?: { title: string; payload: string }[];
+}

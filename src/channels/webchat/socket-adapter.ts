@@ -1,0 +1,208 @@
+/**
+ * Botkit's web adapter with a websocket server we can own and close.
+ *
+ * WebAdapter (botbuilder-adapter-web 1.0.10) gives us the protocol, the webhook
+ * turn (processActivity collects the bot's replies into the HTTP response) and the
+ * Bot Framework plumbing Botkit needs. Its own createSocketServer() is replaced
+ * because, as shipped, it:
+ * - starts a 30 s heartbeat interval that is never cleared (the process, and jest, never exit);
+ * - keeps sockets in a module-level map keyed by user, where a stale socket's
+ *   late `close` deletes the user's newer connection (a phone switching networks);
+ * - hands any JSON to the bot unchecked and reports problems with console.error.
+ * Here the server is bound to one path on our http.Server (other modules may serve
+ * websockets on other paths), every frame is checked with zod, a user may have
+ * several open sockets (tabs), and everything is logged through pino.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { WebAdapter } from 'botbuilder-adapter-web';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { ChannelSendError } from '../channel';
+import type { Logger } from '../../log';
+import { webFrameSchema, type WebFrame } from './frames';
+
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+export interface SocketServerOptions {
+  /** The URL path the socket server answers on, e.g. '/chat/ws'. */
+  path: string;
+  /** How often dead connections are looked for (ping, then terminate if no pong). */
+  heartbeatMs?: number;
+}
+
+/** Same limit as the HTTP body: 10,000 characters of Bengali fit with room to spare. */
+const MAX_FRAME_BYTES = 64 * 1024;
+
+/** An activity in the shape WebAdapter builds, so that Botkit sees the same thing for both transports. */
+export function frameToActivity(frame: WebFrame, channelId: 'webhook' | 'websocket'): Partial<Activity> {
+  const isMessage = frame.type === 'message';
+  return {
+    timestamp: new Date(),
+    channelId,
+    conversation: { id: frame.user } as Activity['conversation'],
+    from: { id: frame.user } as Activity['from'],
+    recipient: { id: 'bot' } as Activity['recipient'],
+    channelData: isMessage ? { ...frame } : { ...frame, botkitEventType: frame.type },
+    text: isMessage ? frame.text : undefined,
+    type: isMessage ? ActivityTypes.Message : ActivityTypes.Event,
+  };
+}
+
+export class SocketWebAdapter extends WebAdapter {
+  private readonly sockets = new Map<string, Set<WebSocket>>();
+  private readonly alive = new WeakSet<WebSocket>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private detach: (() => void) | undefined;
+
+  constructor(private readonly log: Logger) {
+    super();
+  }
+
+  /** Botkit calls this on boot to bind to its own server; we have none (disable_webserver), the channel attaches to ours. */
+  override init(): void {}
+
+  override createSocketServer(server: Server, options: SocketServerOptions, logic: TurnLogic): void {
+    if (this.wss) throw new Error('web chat socket server already running');
+    const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+    const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+      if (pathOf(req) !== options.path) {
+        // Another module may serve this path; if nobody listens but us, do not leave the client hanging.
+        if (server.listenerCount('upgrade') === 1) refuse(socket);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    };
+    server.on('upgrade', onUpgrade);
+    wss.on('connection', (ws: WebSocket) => this.accept(ws, logic));
+    this.heartbeat = setInterval(() => this.sweep(wss), options.heartbeatMs ?? 30_000);
+    this.heartbeat.unref();
+    this.wss = wss;
+    this.detach = () => server.off('upgrade', onUpgrade);
+  }
+
+  /** Stop accepting, drop every connection and clear the heartbeat. */
+  async closeSocketServer(): Promise<void> {
+    const wss = this.wss as WebSocketServer | undefined;
+    if (!wss) return;
+    clearInterval(this.heartbeat);
+    this.detach?.();
+    for (const ws of wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    this.sockets.clear();
+    this.wss = undefined;
+  }
+
+  override isConnected(user: string): boolean {
+    return this.openSockets(user).length > 0;
+  }
+
+  // WebAdapter's typings name the socket type of its own ws 7 copy; ours is ws 8, the same API.
+  override getConnection(user: string): ReturnType<WebAdapter['getConnection']> {
+    const ws = this.openSockets(user)[0];
+    if (!ws) throw new Error('web chat user not connected');
+    return ws as unknown as ReturnType<WebAdapter['getConnection']>;
+  }
+
+  /**
+   * Send one JSON frame to every open socket of the user (several tabs share one id).
+   * Resolves once at least one socket took it; throws a retryable ChannelSendError otherwise.
+   */
+  async deliver(user: string, frame: object): Promise<void> {
+    const open = this.openSockets(user);
+    if (open.length === 0) throw new ChannelSendError('web chat user not connected', true, undefined, true);
+    const data = JSON.stringify(frame);
+    const results = await Promise.allSettled(
+      open.map((ws) => new Promise<void>((resolve, reject) => ws.send(data, (err) => (err ? reject(err) : resolve())))),
+    );
+    if (!results.some((r) => r.status === 'fulfilled')) throw new ChannelSendError('web chat socket send failed', true, undefined, true);
+  }
+
+  /** Botkit's bot.say() during a websocket turn lands here; webhook turns keep WebAdapter's behaviour. */
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    if (context.activity.channelId !== 'websocket') return super.sendActivities(context, activities);
+    for (const activity of activities) {
+      await this.deliver(activity.recipient?.id ?? context.activity.from.id, { type: activity.type, text: activity.text, ...activity.channelData });
+    }
+    return [];
+  }
+
+  private accept(ws: WebSocket, logic: TurnLogic): void {
+    let user: string | undefined;
+    this.alive.add(ws);
+    ws.on('pong', () => this.alive.add(ws));
+    ws.on('error', (err) => this.log.warn({ err: err.name }, 'web chat socket error'));
+    ws.on('close', () => {
+      if (user !== undefined) this.unbind(user, ws);
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const frame = isBinary ? undefined : parseFrame(data);
+      if (!frame) {
+        this.log.warn('web chat socket frame rejected');
+        ws.send(JSON.stringify({ type: 'error', code: 'bad_request' }));
+        return;
+      }
+      if (user !== frame.user) {
+        if (user !== undefined) this.unbind(user, ws);
+        user = frame.user;
+        this.bind(user, ws);
+      }
+      const context = new TurnContext(this, frameToActivity(frame, 'websocket'));
+      this.runMiddleware(context, logic).catch((err: unknown) => {
+        this.log.error({ err: err instanceof Error ? { type: err.name, stack: err.stack } : typeof err }, 'web chat socket turn failed');
+      });
+    });
+  }
+
+  private sweep(wss: WebSocketServer): void {
+    for (const ws of wss.clients) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+
+  private openSockets(user: string): WebSocket[] {
+    return [...(this.sockets.get(user) ?? [])].filter((ws) => ws.readyState === WebSocket.OPEN);
+  }
+
+  private bind(user: string, ws: WebSocket): void {
+    const set = this.sockets.get(user) ?? new Set<WebSocket>();
+    set.add(ws);
+    this.sockets.set(user, set);
+  }
+
+  /** Removes only this socket: a late close of an old connection leaves the newer ones alone. */
+  private unbind(user: string, ws: WebSocket): void {
+    const set = this.sockets.get(user);
+    if (!set) return;
+    set.delete(ws);
+    if (set.size === 0) this.sockets.delete(user);
+  }
+}
+
+function parseFrame(data: RawData): WebFrame | undefined {
+  try {
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    const result = webFrameSchema.safeParse(JSON.parse(bytes.toString('utf8')));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pathOf(req: IncomingMessage): string | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+function refuse(socket: Duplex): void {
+  socket.once('finish', () => socket.destroy());
+  socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+}

@@ -1,0 +1,205 @@
+/**
+ * The web chat channel: Botkit with (our subclass of) botbuilder-adapter-web,
+ * hosted on our express app and http.Server.
+ *
+ * Botkit is only the bridge: its `message` handler turns the Botkit message into an
+ * InboundMessage and awaits the router; its `hello`/`welcome_back` handler calls
+ * onConnect so that stored messages can be delivered. No Botkit dialogs, no Botkit
+ * webserver (disable_webserver: we mount the webhook ourselves, after zod).
+ *
+ * Two transports, one protocol:
+ * - webhook: `POST /api/webchat` with a frame; the response is the JSON array of
+ *   the bot's messages for that turn (send() during the turn joins it);
+ * - websocket: `/chat/ws`; send() goes to the user's open sockets.
+ *
+ * @example
+ *   const webchat = createWebchatChannel({ app: http.app, server, log, onConnect: (u) => outbox.flushUser('webchat', u) });
+ *   http.finish();
+ *   await webchat.start(router.handle);
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { TurnContext } from 'botbuilder';
+import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
+import { ChannelSendError, type Channel, type InboundHandler } from '../channel';
+import type { InboundMessage, OutboundMessage } from '../../router/message';
+import type { Logger } from '../../log';
+import { AppError } from '../../http/errors';
+import { parseRequest } from '../../http/validate';
+import { webFrameSchema, type WebFrame } from './frames';
+import { toWebReply } from './render';
+import { SocketWebAdapter } from './socket-adapter';
+
+export interface WebchatChannelOptions {
+  app: Express;
+  server: Server;
+  log: Logger;
+  /** A client said hello / welcome_back: deliver what was stored while it was away. Awaited within that turn. */
+  onConnect?: (userId: string) => Promise<void> | void;
+  /** The webhook route. Default '/api/webchat'. */
+  path?: string;
+  /** The websocket path. Default '/chat/ws', where the page at /chat/ connects. */
+  socketPath?: string;
+  /** Time of receipt for InboundMessage.sentAt (client clocks are not trusted). */
+  clock?: () => number;
+  /** platformMessageId for frames that carry no client id. */
+  newId?: () => string;
+  /** Dead-socket sweep interval, ms. */
+  heartbeatMs?: number;
+}
+
+/** A turn's error, parked in turn state so that Botkit does not console.error it; rethrown after the turn. */
+const TURN_FAILURE = Symbol('sahay.turnFailure');
+
+/** Botkit keeps dialog state per conversation; we run no dialogs, so nothing is kept (no per-user memory growth). */
+const noStorage = { read: async () => ({}), write: async () => {}, delete: async () => {} };
+
+export class WebchatChannel implements Channel {
+  readonly name = 'webchat' as const;
+  readonly path: string;
+  readonly socketPath: string;
+  private readonly adapter: SocketWebAdapter;
+  private readonly controller: Botkit;
+  private readonly log: Logger;
+  private onInbound: InboundHandler | undefined;
+  /** Webhook turns in progress per user, oldest first: the router runs one turn at a time per conversation, in order. */
+  private readonly webhookTurns = new Map<string, BotWorker[]>();
+  /** The tail of each user's send queue, so that messages leave in the order send() was called. */
+  private readonly sendQueues = new Map<string, Promise<void>>();
+
+  constructor(private readonly opts: WebchatChannelOptions) {
+    this.log = opts.log.child({ channel: 'webchat' });
+    this.path = opts.path ?? '/api/webchat';
+    this.socketPath = opts.socketPath ?? '/chat/ws';
+    this.adapter = new SocketWebAdapter(this.log);
+    this.controller = new Botkit({ adapter: this.adapter, disable_webserver: true, disable_console: true, storage: noStorage });
+    this.controller.on('message', (bot, message) => this.handleMessage(bot, message));
+    this.controller.on(['hello', 'welcome_back'], (bot, message) => this.handleHello(bot, message));
+
+    // Registered now, not in start(), so that the route sits before the app's 404 and error handlers.
+    opts.app.post(this.path, async (req, res) => {
+      if (!this.onInbound) throw new AppError('unavailable', 'The web chat is not running.');
+      const frame = parseRequest(webFrameSchema, req.body);
+      req.body = { ...frame, channel: 'webhook' };
+      await this.adapter.processActivity(req, res, (context: TurnContext) => this.runTurn(context));
+    });
+  }
+
+  async start(onInbound: InboundHandler): Promise<void> {
+    const wasRunning = this.onInbound !== undefined;
+    this.onInbound = onInbound;
+    if (wasRunning) return;
+    this.adapter.createSocketServer(this.opts.server, { path: this.socketPath, heartbeatMs: this.opts.heartbeatMs }, (context) => this.runTurn(context));
+  }
+
+  async stop(): Promise<void> {
+    this.onInbound = undefined;
+    await this.adapter.closeSocketServer();
+  }
+
+  /** Started and not stopped: for /readyz. */
+  get running(): boolean {
+    return this.onInbound !== undefined;
+  }
+
+  /** Whether the user has an open websocket right now. */
+  isConnected(userId: string): boolean {
+    return this.adapter.isConnected(userId);
+  }
+
+  send(message: OutboundMessage): Promise<void> {
+    if (message.channel !== 'webchat') return Promise.reject(new ChannelSendError(`not a web chat message (${message.channel})`, false));
+    const user = message.userId;
+    const previous = this.sendQueues.get(user) ?? Promise.resolve();
+    const sent = previous.then(() => this.deliver(message));
+    // The queue only orders; each caller sees its own message's failure.
+    const tail = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.sendQueues.set(user, tail);
+    void tail.then(() => {
+      if (this.sendQueues.get(user) === tail) this.sendQueues.delete(user);
+    });
+    return sent;
+  }
+
+  private async deliver(message: OutboundMessage): Promise<void> {
+    const reply = toWebReply(message);
+    const turn = this.webhookTurns.get(message.userId)?.[0];
+    if (!turn) {
+      // The outbox id lets the page drop a message it already has (a retried send).
+      await this.adapter.deliver(message.userId, { ...reply, id: message.id });
+      return;
+    }
+    try {
+      // WebAdapter collects what is said during a webhook turn into that turn's HTTP response.
+      const { type, text, ...channelData } = reply;
+      await turn.say({ type, text, channelData });
+    } catch (err) {
+      throw err instanceof ChannelSendError ? err : new ChannelSendError('web chat webhook turn already over', true, undefined, true);
+    }
+  }
+
+  /** One transport-independent turn: Botkit's pipeline, then any failure a handler parked. */
+  private async runTurn(context: TurnContext): Promise<void> {
+    // An empty turn (a duplicate, a hello with nothing stored) still answers the webhook with a JSON array.
+    context.turnState.set('httpBody', []);
+    await this.controller.handleTurn(context);
+    const failure: unknown = context.turnState.get(TURN_FAILURE);
+    if (failure !== undefined) throw failure;
+  }
+
+  private async handleMessage(bot: BotWorker, message: BotkitMessage): Promise<void> {
+    const context = turnContextOf(bot);
+    const frame = context.activity.channelData as WebFrame;
+    const onInbound = this.onInbound;
+    if (frame.type !== 'message' || !onInbound) return;
+    const inbound: InboundMessage = {
+      channel: 'webchat',
+      userId: frame.user,
+      platformMessageId: frame.id ?? (this.opts.newId ?? randomUUID)(),
+      content: { kind: 'text', text: frame.text },
+      sentAt: (this.opts.clock ?? Date.now)(),
+    };
+    try {
+      await this.duringTurn(context, bot, message.user, () => onInbound(inbound));
+    } catch (err) {
+      context.turnState.set(TURN_FAILURE, err);
+    }
+  }
+
+  private async handleHello(bot: BotWorker, message: BotkitMessage): Promise<void> {
+    const onConnect = this.opts.onConnect;
+    if (!onConnect) return;
+    try {
+      await this.duringTurn(turnContextOf(bot), bot, message.user, async () => onConnect(message.user));
+    } catch (err) {
+      // Stored messages stay stored and are tried again later; the client's hello itself succeeded.
+      this.log.error({ err: err instanceof Error ? { type: err.name, stack: err.stack } : typeof err }, 'web chat onConnect failed');
+    }
+  }
+
+  /** While fn runs, send() to this user joins the webhook response (websocket turns need nothing). */
+  private async duringTurn(context: TurnContext, bot: BotWorker, user: string, fn: () => Promise<void>): Promise<void> {
+    if (context.activity.channelId !== 'webhook') return fn();
+    const turns = this.webhookTurns.get(user) ?? [];
+    turns.push(bot);
+    this.webhookTurns.set(user, turns);
+    try {
+      await fn();
+    } finally {
+      turns.splice(turns.indexOf(bot), 1);
+      if (turns.length === 0 && this.webhookTurns.get(user) === turns) this.webhookTurns.delete(user);
+    }
+  }
+}
+
+export function createWebchatChannel(opts: WebchatChannelOptions): WebchatChannel {
+  return new WebchatChannel(opts);
+}
+
+function turnContextOf(bot: BotWorker): TurnContext {
+  return bot.getConfig('context') as TurnContext;
+}

@@ -1,0 +1,132 @@
+/**
+ * Every flow version the process has seen. A conversation keeps the version it
+ * started on (DESIGN.md), so an edited flow adds a version and never replaces
+ * one: `get(id, version)` still finds the old definition for the conversations
+ * that are in it, while new conversations get `latest(id)`.
+ *
+ * ```ts
+ * const { registry, errors } = loadFlowDir(flowsDir, { hasKey, actions });
+ * if (errors.length) throw new FlowLoadError(errors);
+ * engine = createEngine({ flows: registry, ... });
+ * for (const f of registry.all()) await store.flowVersions.save({ flowId: f.id, version: f.version, definition: f, createdAt: now });
+ * ```
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FlowDef } from '../engine/flow';
+import type { FlowSource } from '../engine/services';
+import { FlowLoadError, sortFlowErrors, type FlowError } from './flow-error';
+import { loadFlowFile } from './load';
+import { validateFlows, type FlowToValidate, type ValidateContext } from './validate';
+
+export class FlowRegistry implements FlowSource {
+  /** id → version → definition; a Map keeps the order versions were added in. */
+  private readonly versions = new Map<string, Map<string, FlowDef>>();
+  private readonly latestById = new Map<string, FlowDef>();
+
+  /**
+   * Adds a version and makes it the latest of its flow (adding an older version
+   * again — a revert — makes it the latest again). The definition is frozen: a
+   * version is a content hash and must never change under it.
+   */
+  add(flow: FlowDef): void {
+    const frozen = deepFreeze(flow);
+    let byVersion = this.versions.get(flow.id);
+    if (!byVersion) {
+      byVersion = new Map();
+      this.versions.set(flow.id, byVersion);
+    }
+    byVersion.delete(flow.version);
+    byVersion.set(flow.version, frozen);
+    this.latestById.set(flow.id, frozen);
+  }
+
+  /**
+   * Adds a version that conversations may still be running on (read back from the
+   * store) without making it the latest: new conversations keep getting the flow
+   * as the files define it now. A version already held is left as it is.
+   */
+  addOld(flow: FlowDef): void {
+    let byVersion = this.versions.get(flow.id);
+    if (byVersion?.has(flow.version)) return;
+    if (!byVersion) {
+      byVersion = new Map();
+      this.versions.set(flow.id, byVersion);
+    }
+    byVersion.set(flow.version, deepFreeze(flow));
+  }
+
+  /** That version of the flow, or its latest version when none is given. */
+  get(id: string, version?: string): FlowDef | undefined {
+    return version === undefined ? this.latest(id) : this.versions.get(id)?.get(version);
+  }
+
+  latest(id: string): FlowDef | undefined {
+    return this.latestById.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.latestById.has(id);
+  }
+
+  /** Flow ids, in the order they were first added. */
+  ids(): string[] {
+    return [...this.versions.keys()];
+  }
+
+  /** Every version of every flow, oldest first within a flow: what the store should keep. */
+  all(): FlowDef[] {
+    return [...this.versions.values()].flatMap((byVersion) => [...byVersion.values()]);
+  }
+}
+
+export interface LoadedFlows {
+  /** The flows whose files have no errors. */
+  registry: FlowRegistry;
+  /** Sorted by file, then line; empty when every file is clean. */
+  errors: FlowError[];
+}
+
+/** Loads and validates, as one set, every `*.yaml` file in `dir` (file-name order). */
+export function loadFlowDir(dir: string, ctx: ValidateContext): LoadedFlows {
+  const files = listFlowFiles(dir);
+  const parsed = files.map((file) => ({ file, ...loadFlowFile(file) }));
+  const valid: FlowToValidate[] = parsed.flatMap(({ file, flow, locate }) => (flow ? [{ file, flow, locate }] : []));
+  // A broken file is reported once, for itself; flows that call it should not fail too.
+  const brokenIds = parsed.flatMap((p) => (p.flow === undefined && p.id !== undefined ? [p.id] : []));
+  const extraFlowIds = new Set([...(ctx.extraFlowIds ?? []), ...brokenIds]);
+  const errors = sortFlowErrors([...parsed.flatMap((p) => p.errors), ...validateFlows(valid, withExtraFlows(ctx, extraFlowIds))]);
+  const broken = new Set(errors.map((e) => e.file));
+  const registry = new FlowRegistry();
+  for (const v of valid) if (!broken.has(v.file)) registry.add(v.flow);
+  return { registry, errors };
+}
+
+/** For start-up: the registry, or a FlowLoadError that lists every error, one per line. */
+export function loadFlowDirOrThrow(dir: string, ctx: ValidateContext): FlowRegistry {
+  const { registry, errors } = loadFlowDir(dir, ctx);
+  if (errors.length > 0) throw new FlowLoadError(errors);
+  return registry;
+}
+
+/** Paths of the `*.yaml` files in `dir`, sorted by name. */
+export function listFlowFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.yaml'))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** The same context with more known flow ids (not a spread: `hasKey` may live on a prototype). */
+export function withExtraFlows(ctx: ValidateContext, extraFlowIds: ReadonlySet<string>): ValidateContext {
+  return { hasKey: (key, lng) => ctx.hasKey(key, lng), actions: ctx.actions, extraFlowIds };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,144 @@
+/**
+ * The rules a flow must pass before it may run (DESIGN.md, "Flows are data"):
+ * every target exists, every state is reachable, every `do:` names a registered
+ * action, every message key exists in bn, hi and en, no loop without an `ask`,
+ * no branch list that can fall off its end. Checked over a set of flows, since
+ * `call` and `goto_flow` point from one to another.
+ *
+ * Expects definitions that passed the schema (load.ts); it checks what the schema
+ * cannot see: other states, other flows, the locales and the action registry.
+ */
+import { LANGUAGES, type Comparison, type FlowDef, type Language, type StateDef } from '../engine/flow';
+import { sortFlowErrors, type FlowError } from './flow-error';
+import { placeOf, type FlowPath, type Locator } from './locate';
+import { loopsWithoutAsk } from './loops';
+import { COMPARISON_OPS, isComparisonOp, isVarPath, VAR_PATH_HINT } from './names';
+import { flowRefs, messageKeys, stateOf, stateTargets } from './state-refs';
+import { closest } from './suggest';
+
+/** A definition and where it came from: `locate` (from load.ts) gives errors their line. */
+export interface FlowToValidate {
+  file: string;
+  flow: FlowDef;
+  locate?: Locator;
+}
+
+export interface ValidateContext {
+  /** Whether the message key exists in that language's locale files. */
+  hasKey(key: string, lng: Language): boolean;
+  /** Names of the registered actions (`do:`). */
+  actions: ReadonlySet<string>;
+  /** Flows that exist outside the set being checked (`call`/`goto_flow` may name them). */
+  extraFlowIds?: ReadonlySet<string>;
+}
+
+export function validateFlows(flows: readonly FlowToValidate[], ctx: ValidateContext): FlowError[] {
+  const errors: FlowError[] = [];
+  const byId = new Map<string, FlowToValidate>();
+  for (const f of flows) {
+    const first = byId.get(f.flow.id);
+    if (first) report(errors, f)(['id'], `flow id "${f.flow.id}" is also defined in ${first.file}`);
+    else byId.set(f.flow.id, f);
+  }
+  const knownFlows = new Set([...byId.keys(), ...(ctx.extraFlowIds ?? [])]);
+  // A `call` to a flow that asks something ends the turn inside it, so it breaks a loop;
+  // a flow outside the set is given the benefit of the doubt.
+  const flowAsks = (id: string): boolean => {
+    const f = byId.get(id);
+    return f === undefined || Object.values(f.flow.states).some((s) => s.ask !== undefined);
+  };
+  for (const f of flows) checkFlow(f, ctx, knownFlows, flowAsks, report(errors, f));
+  return sortFlowErrors(errors);
+}
+
+type Report = (path: FlowPath, message: string) => void;
+
+function report(errors: FlowError[], f: FlowToValidate): Report {
+  return (path, message) => {
+    const line = f.locate?.(path);
+    errors.push({ file: f.file, flow: f.flow.id, ...placeOf(path), ...(line !== undefined ? { line } : {}), message });
+  };
+}
+
+function checkFlow(
+  { flow }: FlowToValidate,
+  ctx: ValidateContext,
+  knownFlows: ReadonlySet<string>,
+  flowAsks: (id: string) => boolean,
+  fail: Report,
+): void {
+  const stateNames = Object.keys(flow.states);
+  const unknownState = (name: string) => `unknown state "${name}"${hint(name, stateNames)}`;
+  if (!stateOf(flow, flow.start)) fail(['start'], unknownState(flow.start));
+
+  for (const [name, state] of Object.entries(flow.states)) {
+    const at = (...path: FlowPath) => ['states', name, ...path];
+    for (const t of stateTargets(state)) if (!stateOf(flow, t.name)) fail(at(...t.path), unknownState(t.name));
+    for (const r of flowRefs(state)) {
+      if (!knownFlows.has(r.name)) fail(at(...r.path), `unknown flow "${r.name}"${hint(r.name, [...knownFlows])}`);
+    }
+    if (state.do !== undefined && !ctx.actions.has(state.do)) {
+      fail(at('do'), `unknown action "${state.do}"${hint(state.do, [...ctx.actions])}`);
+    }
+    for (const m of messageKeys(state)) {
+      for (const lng of LANGUAGES) if (!ctx.hasKey(m.name, lng)) fail(at(...m.path), `message key "${m.name}" is missing in ${lng}`);
+    }
+    checkBranches(state, (path, message) => fail(at(...path), message));
+  }
+
+  if (stateOf(flow, flow.start)) {
+    const reached = reachable(flow);
+    for (const name of stateNames) {
+      if (!reached.has(name)) fail(['states', name], `unreachable: no path leads here from start "${flow.start}"`);
+    }
+  }
+
+  const stops = (s: StateDef) => s.ask !== undefined || (s.call !== undefined && flowAsks(s.call));
+  for (const loop of loopsWithoutAsk(flow, stops)) {
+    fail(['states', loop[0] ?? '', 'next'], `loop without an ask: ${loop.join(' → ')} would repeat forever in one turn`);
+  }
+}
+
+function checkBranches(state: StateDef, fail: Report): void {
+  if (!Array.isArray(state.next)) return;
+  const last = state.next.length - 1;
+  state.next.forEach((b, i) => {
+    if (b.when === undefined && i < last) fail(['next', i], `branch ${i + 1} has no "when", so the branches after it never run`);
+    if (b.when !== undefined && i === last) {
+      fail(['next', i], 'the last branch has a "when": end the list with a branch without "when", or the flow can fall off the end');
+    }
+    for (const [path, comparison] of Object.entries(b.when ?? {})) {
+      if (!isVarPath(path)) fail(['next', i, 'when', path], `"${path}" is not ${VAR_PATH_HINT}`);
+      const bad = badOperator(comparison);
+      if (bad !== undefined) fail(['next', i, 'when', path, bad], `unknown comparison "${bad}" (use ${COMPARISON_OPS.join(', ')})`);
+    }
+  });
+}
+
+/** The schema already rejects these in files; definitions built elsewhere get the same rule. */
+function badOperator(c: Comparison): string | undefined {
+  if (c === null || typeof c !== 'object') return undefined;
+  return Object.keys(c).find((k) => !isComparisonOp(k));
+}
+
+/** States reachable from `start` through next, branches and fallback. */
+function reachable(flow: FlowDef): Set<string> {
+  const seen = new Set([flow.start]);
+  const todo = [flow.start];
+  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+    const state = stateOf(flow, name);
+    if (!state) continue;
+    for (const t of stateTargets(state)) {
+      if (!seen.has(t.name)) {
+        seen.add(t.name);
+        todo.push(t.name);
+      }
+    }
+  }
+  return seen;
+}
+
+function hint(name: string, candidates: readonly string[]): string {
+  const near = closest(name, candidates);
+  return near !== undefined ? ` (did you mean "${near}"?)` : '';
+}

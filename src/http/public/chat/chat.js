@@ -1,0 +1,187 @@
+/*
+ * Sahay web chat: a websocket client for Botkit's web adapter protocol.
+ * Plain ES2017, no build step, no libraries: it must load fast on a cheap phone.
+ *
+ *   → { type: 'hello' | 'welcome_back', user }            on every (re)connect
+ *   → { type: 'message', user, text, id }                  what the patient types or taps
+ *   ← { type: 'message', text, quick_replies?, id? }       what the bot says
+ *
+ * Message text is only ever set with textContent: it comes from strangers.
+ */
+(function () {
+  'use strict';
+
+  var USER_KEY = 'sahay.webchat.user';
+  var MAX_DELAY_MS = 30000;
+  var STATUS = {
+    connecting: 'Connecting… · সংযোগ হচ্ছে… · कनेक्ट हो रहा है…',
+    offline: 'Offline, trying again… · সংযোগ নেই, আবার চেষ্টা হচ্ছে… · ऑफ़लाइन, फिर से कोशिश…',
+    online: ''
+  };
+
+  var log = document.getElementById('log');
+  var choices = document.getElementById('choices');
+  var form = document.getElementById('composer');
+  var input = document.getElementById('text');
+  var status = document.getElementById('status');
+
+  /* crypto.randomUUID needs a secure context; getRandomValues works on plain http too. */
+  function randomId(prefix) {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    var hex = '';
+    for (var i = 0; i < bytes.length; i++) hex += (bytes[i] + 0x100).toString(16).slice(1);
+    return prefix + hex;
+  }
+
+  /* The user id is the patient's key to their conversation: kept on this device only. */
+  function loadUser() {
+    try {
+      var saved = window.localStorage.getItem(USER_KEY);
+      if (saved) return { id: saved, isNew: false };
+      var id = randomId('u-');
+      window.localStorage.setItem(USER_KEY, id);
+      return { id: id, isNew: true };
+    } catch (e) {
+      /* Private browsing can forbid storage: the chat still works for this visit. */
+      return { id: randomId('u-'), isNew: true };
+    }
+  }
+
+  var user = loadUser();
+  var greeted = !user.isNew; /* after the first hello, every reconnect is a welcome_back */
+  var socket = null;
+  var attempt = 0;
+  var retryTimer = null;
+  var outbox = []; /* frames typed while offline, sent in order on reconnect */
+  var seen = Object.create(null); /* outbox ids already shown: a retried delivery is shown once */
+
+  function setStatus(text) {
+    status.textContent = text;
+  }
+
+  function scrollDown() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function bubble(text, who) {
+    var div = document.createElement('div');
+    div.className = 'msg ' + who;
+    div.setAttribute('dir', 'auto');
+    div.textContent = text;
+    log.appendChild(div);
+    scrollDown();
+    return div;
+  }
+
+  function showChoices(list) {
+    choices.textContent = '';
+    (list || []).forEach(function (choice) {
+      if (!choice || typeof choice.payload !== 'string') return;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.setAttribute('dir', 'auto');
+      button.textContent = typeof choice.title === 'string' ? choice.title : choice.payload;
+      button.addEventListener('click', function () {
+        say(choice.payload, button.textContent);
+      });
+      choices.appendChild(button);
+    });
+    scrollDown();
+  }
+
+  function socketUrl() {
+    var url = new URL('ws', window.location.href);
+    url.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.hash = '';
+    url.search = '';
+    return url.toString();
+  }
+
+  function isOpen() {
+    return socket !== null && socket.readyState === WebSocket.OPEN;
+  }
+
+  function flush() {
+    while (isOpen() && outbox.length > 0) {
+      var item = outbox.shift();
+      socket.send(JSON.stringify(item.frame));
+      if (item.bubble) item.bubble.classList.remove('pending');
+    }
+  }
+
+  /* Send `text` (a typed message, or a choice's payload) and show `shown` as the patient's bubble. */
+  function say(text, shown) {
+    showChoices([]);
+    var frame = { type: 'message', user: user.id, text: text, channel: 'websocket', id: randomId('m-') };
+    var mine = bubble(shown, 'me');
+    if (!isOpen()) mine.classList.add('pending');
+    outbox.push({ frame: frame, bubble: mine });
+    flush();
+  }
+
+  function onFrame(event) {
+    var message;
+    try {
+      message = JSON.parse(event.data);
+    } catch (e) {
+      return;
+    }
+    if (!message || message.type !== 'message' || typeof message.text !== 'string') return;
+    if (typeof message.id === 'string') {
+      if (seen[message.id]) return;
+      seen[message.id] = true;
+    }
+    bubble(message.text, 'bot');
+    showChoices(Array.isArray(message.quick_replies) ? message.quick_replies : []);
+  }
+
+  function connect() {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    if (socket !== null && socket.readyState <= WebSocket.OPEN) return;
+    setStatus(STATUS.connecting);
+    var ws = new WebSocket(socketUrl());
+    socket = ws;
+    ws.addEventListener('open', function () {
+      attempt = 0;
+      setStatus(STATUS.online);
+      ws.send(JSON.stringify({ type: greeted ? 'welcome_back' : 'hello', user: user.id, channel: 'websocket' }));
+      greeted = true;
+      flush();
+    });
+    ws.addEventListener('message', onFrame);
+    ws.addEventListener('close', function () {
+      if (socket !== ws) return;
+      socket = null;
+      setStatus(STATUS.offline);
+      scheduleReconnect();
+    });
+    /* 'close' always follows 'error'; reconnecting is handled there. */
+  }
+
+  /* Exponential backoff with jitter, so a server restart is not met by every phone at once. */
+  function scheduleReconnect() {
+    if (retryTimer !== null) return;
+    var delay = Math.min(MAX_DELAY_MS, 1000 * Math.pow(2, attempt));
+    attempt += 1;
+    retryTimer = setTimeout(connect, delay / 2 + Math.random() * (delay / 2));
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (text === '') return;
+    input.value = '';
+    say(text, text);
+    input.focus();
+  });
+
+  /* Back online, or back to the tab after the phone slept: try now rather than wait out the backoff. */
+  window.addEventListener('online', connect);
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible' && !isOpen()) connect();
+  });
+
+  connect();
+})();

@@ -1,0 +1,40 @@
+import type { Language } from '../engine/flow';
+import { words } from './normalize';
+import { ROMANIZED_WORDS } from './romanized-words';
+import { detectScript } from './script';
+
+export interface DetectedLanguage {
+  lang: Language;
+  /** false for a guess from Latin letters: the flow should ask the patient to confirm. */
+  confident: boolean;
+}
+
+/** Each known romanized word and the language it points to (the lists are disjoint). */
+const WORD_LANGUAGE: ReadonlyMap<string, Language> = new Map(
+  (Object.entries(ROMANIZED_WORDS) as Array<[Language, readonly string[]]>).flatMap(([lang, list]) =>
+    list.map((w) => [w, lang] as const),
+  ),
+);
+
+/**
+ * The language of a message. Bengali or Devanagari script decides at once.
+ * Latin text is a guess from word lists: the language with the most known
+ * words, English on a tie or when nothing is known (English is the language
+ * all three groups of patients can at least read a menu in).
+ */
+export function detectLanguage(text: string): DetectedLanguage {
+  const script = detectScript(text);
+  if (script === 'bengali') return { lang: 'bn', confident: true };
+  if (script === 'devanagari') return { lang: 'hi', confident: true };
+  if (script !== 'latin') return { lang: 'en', confident: false };
+
+  const score: Record<Language, number> = { bn: 0, hi: 0, en: 0 };
+  for (const w of words(text)) {
+    const lang = WORD_LANGUAGE.get(w);
+    if (lang) score[lang]++;
+  }
+  const top = Math.max(score.bn, score.hi, score.en);
+  const leaders = (['bn', 'hi', 'en'] as const).filter((l) => score[l] === top);
+  const lang: Language = top > 0 && leaders.length === 1 && leaders[0] ? leaders[0] : 'en';
+  return { lang, confident: false };
+}

@@ -1,0 +1,159 @@
+/**
+ * Understanding short patient answers in Bengali, Hindi and English, typed in
+ * native script or in Latin letters. Runs on every message, so every word list
+ * is normalised once here and each call is a few map look-ups.
+ *
+ * Word lists are data: locales/<lng>/commands.json and locales/<lng>/words.json.
+ */
+import type { Language } from '../engine/flow';
+import type { Interpreter } from '../engine/services';
+import { detectLanguage } from './detect-language';
+import { toAsciiDigits } from './digits';
+import { looseText, normalizeText, words } from './normalize';
+import type { Translator } from './translator';
+
+/**
+ * The first number in a text: not glued to a letter in front ("spo2" is a name,
+ * not the reading), and decimals with "." or the Arabic separator "٫". Units
+ * after it are fine ("92%", "101f", "38.5°c").
+ */
+const NUMBER = /(?<![\p{L}\p{M}\p{N}.])\d+(?:\.\d+)?/u;
+
+/** "2", "২.", "(२)", "#2" — a whole message that is a menu number. */
+const MENU_NUMBER = /^#?(\d{1,3})$/;
+
+/** "2. Helplines", "২) হেল্পলাইন": a menu line copied back with its number. */
+const LEADING_NUMBER = /^\d{1,3}(?:\s*[.):-]\s*|\s+)/;
+
+export function createInterpreter(translator: Translator): Interpreter {
+  const commands = buildCommands(translator);
+  const yesNo = buildYesNo(translator);
+  const longestYesNo = Math.max(1, ...[...yesNo.keys()].map((k) => k.split(' ').length));
+  const labelForms = new Map<string, ReadonlySet<string>>();
+
+  /**
+   * Every form a label is written in: each language, each "a / b" alternative
+   * of it, and its aliases in words.json (`aliases.<label key>`: "hindi" and
+   * "हिंदी" for the label हिन्दी).
+   */
+  const formsOf = (labelKey: string): ReadonlySet<string> => {
+    let forms = labelForms.get(labelKey);
+    if (!forms) {
+      const set = new Set<string>();
+      for (const text of Object.values(translator.texts(labelKey))) {
+        if (text === undefined) continue;
+        addForm(set, text);
+        for (const part of text.split(/\s+\/\s+/)) addForm(set, part);
+      }
+      for (const lng of translator.languages) {
+        for (const alias of translator.words(`words.aliases.${labelKey}`, lng)) addForm(set, alias);
+      }
+      forms = set;
+      labelForms.set(labelKey, forms);
+    }
+    return forms;
+  };
+
+  /** The longest yes/no entry the words start with at `from`, and how many words it took. */
+  const matchYesNo = (ws: readonly string[], from: number): { yes: boolean; length: number } | null => {
+    for (let n = Math.min(longestYesNo, ws.length - from); n >= 1; n--) {
+      const yes = yesNo.get(ws.slice(from, from + n).join(' '));
+      if (yes !== undefined) return { yes, length: n };
+    }
+    return null;
+  };
+
+  return {
+    command(text) {
+      const key = looseText(text);
+      // Digits alone answer menus ("0" goes back in some of them); they are never a command.
+      if (key === '' || /^\d+$/.test(toAsciiDigits(key))) return null;
+      return commands.get(key) ?? null;
+    },
+
+    yesNo(text) {
+      const ws = words(text);
+      const first = matchYesNo(ws, 0);
+      if (!first) return null;
+      // "yes no", "हाँ नहीं": the patient said both; asking again is safer than guessing.
+      const next = matchYesNo(ws, first.length);
+      if (next && next.yes !== first.yes) return null;
+      return first.yes;
+    },
+
+    number(text) {
+      const m = NUMBER.exec(toAsciiDigits(text).replace(/(\d)\u066b(\d)/g, '$1.$2'));
+      if (!m) return null;
+      const n = Number(m[0]);
+      return Number.isFinite(n) ? n : null;
+    },
+
+    choice(text, options) {
+      const exact = options.find((o) => o.value === text.trim());
+      if (exact) return exact.value;
+
+      const norm = toAsciiDigits(normalizeText(text));
+      const num = MENU_NUMBER.exec(norm);
+      if (num) {
+        const picked = options[Number(num[1]) - 1];
+        return picked ? picked.value : null;
+      }
+
+      const key = looseText(text);
+      if (key === '') return null;
+      const withoutNumber = looseText(norm.replace(LEADING_NUMBER, ''));
+      for (const o of options) {
+        const forms = formsOf(o.label);
+        if (forms.has(key) || forms.has(withoutNumber)) return o.value;
+      }
+      return options.find((o) => looseText(o.value) === key)?.value ?? null;
+    },
+
+    detectLanguage,
+  };
+}
+
+function addForm(set: Set<string>, text: string): void {
+  const form = looseText(text);
+  if (form !== '') set.add(form);
+}
+
+/** Loose word → command name, from commands.json in every language. */
+function buildCommands(translator: Translator): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const lng of translator.languages) {
+    for (const key of translator.keys(lng)) {
+      if (!key.startsWith('commands.')) continue;
+      const name = key.slice('commands.'.length);
+      for (const w of translator.words(key, lng)) {
+        const form = looseText(w);
+        if (form !== '' && !out.has(form)) out.set(form, name);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Loose word or phrase → yes (true) / no (false), from words.json in every
+ * language. A word listed as both (in two languages) means neither: it is dropped.
+ */
+function buildYesNo(translator: Translator): ReadonlyMap<string, boolean> {
+  const out = new Map<string, boolean>();
+  const ambiguous = new Set<string>();
+  const add = (lng: Language, key: 'words.yes' | 'words.no', yes: boolean): void => {
+    for (const w of translator.words(key, lng)) {
+      const form = looseText(w);
+      if (form === '') continue;
+      const seen = out.get(form);
+      if (seen !== undefined && seen !== yes) ambiguous.add(form);
+      out.set(form, yes);
+    }
+  };
+  for (const lng of translator.languages) {
+    add(lng, 'words.yes', true);
+    add(lng, 'words.no', false);
+  }
+  for (const form of ambiguous) out.delete(form);
+  return out;
+}

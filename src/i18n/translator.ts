@@ -1,0 +1,134 @@
+/**
+ * Every string a patient sees, in three languages, from locales/<lng>/<file>.json
+ * through i18next. The key of a string is its file name, then its path inside
+ * the file: `common.invalid.number` is `{ "invalid": { "number": ... } }` in
+ * locales/<lng>/common.json.
+ *
+ * The engine never sees i18next: it gets message keys out of flows and the
+ * router renders them with `t`. Files are read synchronously once, at start-up.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import i18next, { type i18n } from 'i18next';
+import { LANGUAGES, type Language } from '../engine/flow';
+
+export interface Translator {
+  readonly languages: readonly Language[];
+  /** The string in `lng` (else English, else the key itself) with {{placeholders}} filled. */
+  t(key: string, lng: Language, params?: Record<string, string | number>): string;
+  /** true when `lng` itself has a non-empty string at `key` (no fallback). */
+  has(key: string, lng: Language): boolean;
+  /** The raw string in every language that has it, for matching answers in any language. */
+  texts(key: string): Partial<Record<Language, string>>;
+  /** A list of strings at `key` in `lng` (word lists in commands.json, words.json); [] when absent. */
+  words(key: string, lng: Language): string[];
+  /** Every leaf key in `lng`: strings and lists (a list is one leaf). */
+  keys(lng: Language): string[];
+}
+
+/** Everything goes in one namespace: the file name is the first part of the key instead. */
+const NS = 'translation';
+
+export type LocaleTree = { [key: string]: unknown };
+
+/** locales/<lng>/*.json for each language, as one tree per language keyed by file name. */
+export function readLocales(localesDir: string): Record<Language, LocaleTree> {
+  if (!isDir(localesDir)) throw new Error(`Sahay: locales folder not found: ${localesDir}`);
+  const out = { bn: {}, hi: {}, en: {} } as Record<Language, LocaleTree>;
+  for (const lng of LANGUAGES) {
+    const dir = join(localesDir, lng);
+    if (!isDir(dir)) continue;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      const path = join(dir, file);
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (err) {
+        throw new Error(`Sahay: cannot read locale file ${path}: ${(err as Error).message}`);
+      }
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+        throw new Error(`Sahay: locale file ${path} must hold a JSON object`);
+      }
+      out[lng][basename(file, '.json')] = data;
+    }
+  }
+  return out;
+}
+
+export function createTranslator(localesDir: string): Translator {
+  const trees = readLocales(localesDir);
+  const inst: i18n = i18next.createInstance();
+  // With `resources` given and initAsync false, init finishes before it returns.
+  void inst.init({
+    initAsync: false,
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { [NS]: trees[l] }])),
+    lng: 'en',
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    ns: [NS],
+    defaultNS: NS,
+    keySeparator: '.',
+    // Message keys never name a namespace; a ':' in a key is just a character.
+    nsSeparator: false,
+    // Chat text, not HTML: "<" and "&" must reach the patient as typed.
+    interpolation: { escapeValue: false },
+    // An empty string is a missing translation: fall back to English.
+    returnEmptyString: false,
+    returnNull: false,
+    // A key that names an object or list is a mistake in a flow: show the key, as for a missing one.
+    returnedObjectHandler: (key: string) => key,
+  });
+
+  const leaf = (key: string, lng: Language): unknown => inst.getResource(lng, NS, key);
+  const has = (key: string, lng: Language): boolean => {
+    const v = leaf(key, lng);
+    return typeof v === 'string' && v !== '';
+  };
+
+  return {
+    languages: LANGUAGES,
+    t(key, lng, params) {
+      const opts: Record<string, unknown> = { lng, replace: params ?? {} };
+      // `count` also picks a plural form (key_one / key_other) when the file has them.
+      if (typeof params?.count === 'number') opts.count = params.count;
+      if (!inst.exists(key, opts)) return key;
+      const out: unknown = inst.t(key, opts);
+      return typeof out === 'string' ? out : key;
+    },
+    has,
+    texts(key) {
+      const out: Partial<Record<Language, string>> = {};
+      for (const l of LANGUAGES) {
+        const v = leaf(key, l);
+        if (typeof v === 'string' && v !== '') out[l] = v;
+      }
+      return out;
+    },
+    words(key, lng) {
+      const v = leaf(key, lng);
+      return Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string' && w !== '') : [];
+    },
+    keys(lng) {
+      return leafKeys(trees[lng]);
+    },
+  };
+}
+
+/** Dotted paths to every string or list in a tree. */
+export function leafKeys(tree: LocaleTree, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(tree)) {
+    const path = prefix === '' ? k : `${prefix}.${k}`;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(...leafKeys(v as LocaleTree, path));
+    else out.push(path);
+  }
+  return out;
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,454 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { ChannelSendError } from '../../src/channels/channel';
+import { createWebchatChannel, type WebchatChannel } from '../../src/channels/webchat';
+import { createHttpApp } from '../../src/http/app';
+import { silentLogger } from '../../src/log';
+import { createMetrics } from '../../src/metrics';
+import type { InboundMessage, OutboundMessage } from '../../src/router/message';
+
+/** A stand-in for the router: echoes the text, then offers two choices, through the channel's send(). */
+let channel: WebchatChannel;
+let server: Server;
+let base: string;
+const received: InboundMessage[] = [];
+const connected: string[] = [];
+/** Messages the fake outbox holds for users who were away; onConnect delivers them. */
+const stored = new Map<string, string[]>();
+let outboxSeq = 0;
+
+function outbound(userId: string, text: string, choices?: OutboundMessage['choices']): OutboundMessage {
+  outboxSeq += 1;
+  return { id: `out-${outboxSeq}`, conversationId: `conv-${userId}`, channel: 'webchat', userId, text, ...(choices ? { choices } : {}) };
+}
+
+async function fakeRouter(message: InboundMessage): Promise<void> {
+  received.push(message);
+  if (message.content.kind !== 'text') throw new Error('expected text');
+  if (message.content.text === 'explode') throw new Error('router bug');
+  await channel.send(outbound(message.userId, `echo: ${message.content.text}`));
+  await channel.send(
+    outbound(message.userId, 'Do you have a fever?', [
+      { payload: 'yes', title: 'হ্যাঁ' },
+      { payload: 'no', title: 'না' },
+    ]),
+  );
+}
+
+async function onConnect(userId: string): Promise<void> {
+  connected.push(userId);
+  for (const text of stored.get(userId) ?? []) await channel.send(outbound(userId, text));
+  stored.delete(userId);
+}
+
+let seq = 0;
+let ids: number;
+
+beforeAll(async () => {
+  const http = createHttpApp({ metrics: createMetrics(), log: silentLogger, readiness: async () => ({}) });
+  server = createServer(http.app);
+  ids = 0;
+  channel = createWebchatChannel({
+    app: http.app,
+    server,
+    log: silentLogger,
+    onConnect,
+    clock: () => 1_700_000_000_000,
+    newId: () => `gen-${++ids}`,
+    heartbeatMs: 50,
+  });
+  http.finish();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await channel.start(fakeRouter);
+});
+
+afterAll(async () => {
+  await channel.stop();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+beforeEach(() => {
+  received.length = 0;
+  connected.length = 0;
+  seq += 1;
+});
+
+function post(body: unknown, raw?: string): Promise<Response> {
+  return fetch(`${base}/api/webchat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: raw ?? JSON.stringify(body),
+  });
+}
+
+describe('webhook mode', () => {
+  test('answers with the JSON array of the bot messages for the turn, choices as quick_replies', async () => {
+    const res = await post({ type: 'message', text: 'jor ache', user: 'user-1', channel: 'webhook' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await res.json()).toEqual([
+      { type: 'message', text: 'echo: jor ache' },
+      {
+        type: 'message',
+        text: 'Do you have a fever?',
+        quick_replies: [
+          { title: 'হ্যাঁ', payload: 'yes' },
+          { title: 'না', payload: 'no' },
+        ],
+      },
+    ]);
+  });
+
+  test('hands the router a webchat InboundMessage, with the client id as platformMessageId', async () => {
+    await post({ type: 'message', text: 'শ্বাসকষ্ট', user: 'user-2', channel: 'webhook', id: 'client-msg-7' });
+    expect(received).toEqual([
+      {
+        channel: 'webchat',
+        userId: 'user-2',
+        platformMessageId: 'client-msg-7',
+        content: { kind: 'text', text: 'শ্বাসকষ্ট' },
+        sentAt: 1_700_000_000_000,
+      },
+    ]);
+  });
+
+  test('generates a platformMessageId when the client sends none', async () => {
+    await post({ type: 'message', text: 'a', user: 'user-3' });
+    await post({ type: 'message', text: 'b', user: 'user-3' });
+    const [first, second] = received.map((m) => m.platformMessageId);
+    expect(first).toMatch(/^gen-\d+$/);
+    expect(second).toMatch(/^gen-\d+$/);
+    expect(first).not.toBe(second);
+  });
+
+  test('a picked choice is its payload sent back as text', async () => {
+    const res = await post({ type: 'message', text: 'yes', user: 'user-4', channel: 'webhook' });
+    expect(res.status).toBe(200);
+    expect(received[0]?.content).toEqual({ kind: 'text', text: 'yes' });
+  });
+
+  test('a 10,000-character message gets a normal reply', async () => {
+    const text = 'জ্বর'.repeat(2500);
+    expect(text).toHaveLength(10_000);
+    const res = await post({ type: 'message', text, user: 'user-5' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { text: string }[];
+    expect(body[0]?.text).toBe(`echo: ${text}`);
+  });
+
+  test.each([
+    // express.json only takes objects and arrays at the top level
+    ['a bare string', '"hello"', 'bad_json'],
+    ['null', 'null', 'bad_json'],
+    ['an array', '[]', 'bad_request'],
+    ['a number in an array', '[1]', 'bad_request'],
+    ['missing user', JSON.stringify({ type: 'message', text: 'hi' }), 'bad_request'],
+    ['empty user', JSON.stringify({ type: 'message', text: 'hi', user: '' }), 'bad_request'],
+    ['numeric user', JSON.stringify({ type: 'message', text: 'hi', user: 42 }), 'bad_request'],
+    ['non-string text', JSON.stringify({ type: 'message', text: 42, user: 'u' }), 'bad_request'],
+    ['object text', JSON.stringify({ type: 'message', text: { $gt: '' }, user: 'u' }), 'bad_request'],
+    ['message without text', JSON.stringify({ type: 'message', user: 'u' }), 'bad_request'],
+    ['unknown type', JSON.stringify({ type: 'typing', text: 'hi', user: 'u' }), 'bad_request'],
+    ['missing type', JSON.stringify({ text: 'hi', user: 'u' }), 'bad_request'],
+    ['text over 10,000 chars', JSON.stringify({ type: 'message', text: 'x'.repeat(10_001), user: 'u' }), 'bad_request'],
+    ['malformed JSON', '{"type":"message",', 'bad_json'],
+  ])('%s → 400 JSON error and the router is not called', async (_name, raw, code) => {
+    const res = await post(undefined, raw);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+    expect(received).toHaveLength(0);
+  });
+
+  test('a body that is not JSON at all → 400', async () => {
+    const res = await fetch(`${base}/api/webchat`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('bad_request');
+    expect(received).toHaveLength(0);
+  });
+
+  test('a router failure is a 500 JSON error, and the channel keeps working', async () => {
+    const res = await post({ type: 'message', text: 'explode', user: 'user-6' });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+    const again = await post({ type: 'message', text: 'ok', user: 'user-6' });
+    expect(again.status).toBe(200);
+  });
+
+  test('hello over the webhook calls onConnect, and what it delivers joins the response', async () => {
+    stored.set('user-7', ['You have a reply from Dr. Sen']);
+    const res = await post({ type: 'hello', user: 'user-7', channel: 'webhook' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([{ type: 'message', text: 'You have a reply from Dr. Sen' }]);
+    expect(connected).toEqual(['user-7']);
+    expect(received).toHaveLength(0);
+  });
+
+  test('a turn with nothing to say still answers with an empty JSON array', async () => {
+    const res = await post({ type: 'welcome_back', user: 'user-8' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([]);
+  });
+
+  test('send() outside any turn to a webhook-only user is a retryable ChannelSendError', async () => {
+    await expect(channel.send(outbound('user-1', 'later'))).rejects.toMatchObject({
+      name: 'ChannelSendError',
+      retryable: true,
+      message: 'web chat user not connected',
+    });
+  });
+});
+
+/** A ws client that queues what it receives, so a test can await the next N frames. */
+class TestClient {
+  readonly ws: WebSocket;
+  private readonly frames: unknown[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor(path = '/chat/ws') {
+    this.ws = new WebSocket(base.replace('http', 'ws') + path);
+    this.ws.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()));
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  opened(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('error', reject);
+    });
+  }
+
+  sendFrame(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  async next(count: number): Promise<unknown[]> {
+    const deadline = Date.now() + 5000;
+    while (this.frames.length < count) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} frames, got ${this.frames.length}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+    return this.frames.splice(0, count);
+  }
+
+  pending(): number {
+    return this.frames.length;
+  }
+
+  close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.ws.once('close', () => resolve());
+      this.ws.close();
+    });
+  }
+}
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('websocket mode', () => {
+  const clients: TestClient[] = [];
+  function client(path?: string): TestClient {
+    const c = new TestClient(path);
+    clients.push(c);
+    return c;
+  }
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+  });
+
+  test('hello triggers onConnect and is not passed to the router as a message', async () => {
+    const c = client();
+    await c.opened();
+    c.sendFrame({ type: 'hello', user: 'ws-1', channel: 'websocket' });
+    await until(() => connected.length === 1);
+    expect(connected).toEqual(['ws-1']);
+    expect(received).toHaveLength(0);
+    expect(channel.isConnected('ws-1')).toBe(true);
+  });
+
+  test('welcome_back delivers what was stored while the user was away, over the socket', async () => {
+    stored.set('ws-2', ['stored one', 'stored two']);
+    const c = client();
+    await c.opened();
+    c.sendFrame({ type: 'welcome_back', user: 'ws-2', channel: 'websocket' });
+    expect(await c.next(2)).toEqual([
+      { type: 'message', text: 'stored one', id: expect.any(String) },
+      { type: 'message', text: 'stored two', id: expect.any(String) },
+    ]);
+    expect(connected).toEqual(['ws-2']);
+  });
+
+  test('a message gets its replies over the socket, in order, with quick replies', async () => {
+    const c = client();
+    await c.opened();
+    c.sendFrame({ type: 'hello', user: 'ws-3', channel: 'websocket' });
+    c.sendFrame({ type: 'message', text: 'bukhar hai', user: 'ws-3', channel: 'websocket', id: 'm-1' });
+    expect(await c.next(2)).toEqual([
+      { type: 'message', text: 'echo: bukhar hai', id: expect.any(String) },
+      {
+        type: 'message',
+        text: 'Do you have a fever?',
+        quick_replies: [
+          { title: 'হ্যাঁ', payload: 'yes' },
+          { title: 'না', payload: 'no' },
+        ],
+        id: expect.any(String),
+      },
+    ]);
+    expect(received).toEqual([
+      { channel: 'webchat', userId: 'ws-3', platformMessageId: 'm-1', content: { kind: 'text', text: 'bukhar hai' }, sentAt: 1_700_000_000_000 },
+    ]);
+  });
+
+  test('a later send() outside any turn reaches the connected client, carrying the outbox id', async () => {
+    const c = client();
+    await c.opened();
+    c.sendFrame({ type: 'hello', user: 'ws-4', channel: 'websocket' });
+    await until(() => channel.isConnected('ws-4'));
+    const message = outbound('ws-4', 'Dr. Sen: how is your breathing now?');
+    await channel.send(message);
+    expect(await c.next(1)).toEqual([{ type: 'message', text: 'Dr. Sen: how is your breathing now?', id: message.id }]);
+  });
+
+  test('sends are delivered in the order send() was called', async () => {
+    const c = client();
+    await c.opened();
+    c.sendFrame({ type: 'hello', user: 'ws-5' });
+    await until(() => channel.isConnected('ws-5'));
+    const texts = Array.from({ length: 20 }, (_, i) => `part ${i}`);
+    await Promise.all(texts.map((t) => channel.send(outbound('ws-5', t))));
+    const frames = (await c.next(20)) as { text: string }[];
+    expect(frames.map((f) => f.text)).toEqual(texts);
+  });
+
+  test('every open tab of the same user gets the message', async () => {
+    const a = client();
+    const b = client();
+    await Promise.all([a.opened(), b.opened()]);
+    a.sendFrame({ type: 'hello', user: 'ws-6' });
+    b.sendFrame({ type: 'welcome_back', user: 'ws-6' });
+    await until(() => connected.length === 2);
+    await channel.send(outbound('ws-6', 'to both'));
+    expect(await a.next(1)).toEqual([expect.objectContaining({ text: 'to both' })]);
+    expect(await b.next(1)).toEqual([expect.objectContaining({ text: 'to both' })]);
+    // One tab closing leaves the other connected.
+    await a.close();
+    await channel.send(outbound('ws-6', 'still here'));
+    expect(await b.next(1)).toEqual([expect.objectContaining({ text: 'still here' })]);
+  });
+
+  test('send() to a user who is not connected throws a retryable ChannelSendError', async () => {
+    const error = await channel.send(outbound('nobody', 'hello?')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChannelSendError);
+    expect((error as ChannelSendError).retryable).toBe(true);
+  });
+
+  test('after the socket closes, send() throws a retryable ChannelSendError', async () => {
+    const c = client();
+    await c.opened();
+    c.sendFrame({ type: 'hello', user: 'ws-7' });
+    await until(() => channel.isConnected('ws-7'));
+    await c.close();
+    await until(() => !channel.isConnected('ws-7'));
+    await expect(channel.send(outbound('ws-7', 'gone'))).rejects.toMatchObject({ retryable: true });
+  });
+
+  test('malformed frames are answered with an error frame, never reach the router, and the socket stays usable', async () => {
+    const c = client();
+    await c.opened();
+    for (const bad of ['not json', 'null', '[]', JSON.stringify({ type: 'message', user: 'ws-8', text: 7 }), JSON.stringify({ type: 'message', text: 'no user' }), JSON.stringify({ type: 'typing', user: 'ws-8' })]) {
+      c.sendFrame(bad);
+    }
+    expect(await c.next(6)).toEqual(Array.from({ length: 6 }, () => ({ type: 'error', code: 'bad_request' })));
+    expect(received).toHaveLength(0);
+    expect(connected).toHaveLength(0);
+    c.sendFrame({ type: 'message', user: 'ws-8', text: 'fine now' });
+    expect(await c.next(2)).toHaveLength(2);
+  });
+
+  test('a router failure on a socket turn is contained', async () => {
+    const c = client();
+    await c.opened();
+    c.sendFrame({ type: 'message', user: 'ws-9', text: 'explode' });
+    c.sendFrame({ type: 'message', user: 'ws-9', text: 'after' });
+    expect(await c.next(2)).toEqual([expect.objectContaining({ text: 'echo: after' }), expect.objectContaining({ text: 'Do you have a fever?' })]);
+  });
+
+  test('a webhook turn in progress takes the user\'s messages even when a socket is open', async () => {
+    const c = client();
+    await c.opened();
+    c.sendFrame({ type: 'hello', user: 'ws-10' });
+    await until(() => channel.isConnected('ws-10'));
+    const res = await post({ type: 'message', user: 'ws-10', text: 'via webhook' });
+    expect(await res.json()).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(c.pending()).toBe(0);
+  });
+
+  test('a client that stops answering pings is dropped by the heartbeat', async () => {
+    // autoPong off: this client looks like a phone that lost its network without closing the socket.
+    const silent = new WebSocket(base.replace('http', 'ws') + '/chat/ws', { autoPong: false });
+    const closed = new Promise((resolve) => silent.once('close', resolve));
+    await new Promise((resolve) => silent.once('open', resolve));
+    silent.send(JSON.stringify({ type: 'hello', user: 'ws-11' }));
+    await until(() => channel.isConnected('ws-11'));
+    await closed;
+    expect(channel.isConnected('ws-11')).toBe(false);
+    await expect(channel.send(outbound('ws-11', 'lost'))).rejects.toMatchObject({ retryable: true });
+  });
+
+  test('upgrades on other paths are refused', async () => {
+    const c = client('/somewhere-else');
+    await expect(c.opened()).rejects.toThrow(/404/);
+  });
+});
+
+describe('lifecycle', () => {
+  test('a stopped channel refuses webhooks with 503 and closes its sockets; start() brings it back', async () => {
+    const http = createHttpApp({ metrics: createMetrics(), log: silentLogger, readiness: async () => ({}) });
+    const otherServer = createServer(http.app);
+    const other = createWebchatChannel({ app: http.app, server: otherServer, log: silentLogger });
+    http.finish();
+    await new Promise<void>((resolve) => otherServer.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
+    const handler = async (m: InboundMessage): Promise<void> => {
+      await other.send({ id: 'x', conversationId: 'c', channel: 'webchat', userId: m.userId, text: 'hi' });
+    };
+    try {
+      const body = JSON.stringify({ type: 'message', user: 'u', text: 'x' });
+      const headers = { 'content-type': 'application/json' };
+      const before = await fetch(`${url}/api/webchat`, { method: 'POST', headers, body });
+      expect(before.status).toBe(503);
+      expect((await before.json()).error.code).toBe('unavailable');
+
+      await other.start(handler);
+      const ws = new WebSocket(url.replace('http', 'ws') + '/chat/ws');
+      await new Promise((resolve) => ws.once('open', resolve));
+      const closed = new Promise((resolve) => ws.once('close', resolve));
+      expect((await fetch(`${url}/api/webchat`, { method: 'POST', headers, body })).status).toBe(200);
+
+      await other.stop();
+      await closed;
+      expect((await fetch(`${url}/api/webchat`, { method: 'POST', headers, body })).status).toBe(503);
+    } finally {
+      await other.stop();
+      otherServer.closeAllConnections();
+      await new Promise<void>((resolve) => otherServer.close(() => resolve()));
+    }
+  });
+});

@@ -1,0 +1,191 @@
+import type { ChoiceOption } from '../../src/engine/flow';
+import { createInterpreter } from '../../src/i18n/interpreter';
+import { createTranslator } from '../../src/i18n/translator';
+import { localesDir } from '../../src/paths';
+
+const translator = createTranslator(localesDir);
+const interp = createInterpreter(translator);
+
+describe('command', () => {
+  it.each([
+    ['menu', 'menu'],
+    ['MENU', 'menu'],
+    ['/menu', 'menu'],
+    ['Main Menu!', 'menu'],
+    ['মেনু', 'menu'],
+    ['मेनू', 'menu'],
+    ['help', 'help'],
+    ['मदद', 'help'],
+    ['madad', 'help'],
+    ['সাহায্য', 'help'],
+    ['shahajjo', 'help'],
+    ['language', 'language'],
+    ['भाषा', 'language'],
+    ['bhasha', 'language'],
+    ['ভাষা', 'language'],
+    ['stop', 'stop'],
+    ['रुको', 'stop'],
+    ['বন্ধ', 'stop'],
+    ['বন্ধ করুন।', 'stop'],
+  ])('%s → %s', (text, command) => {
+    expect(interp.command(text)).toBe(command);
+  });
+
+  it.each([
+    ['I need help with my father'],
+    ['menu please show'],
+    ['0'],
+    ['০'],
+    ['1'],
+    [''],
+    ['yes'],
+    ['আমার জ্বর'],
+  ])('%s is not a command', (text) => {
+    expect(interp.command(text)).toBeNull();
+  });
+
+  it('survives zero-width joiners and Unicode variants', () => {
+    expect(interp.command('সাহায্\u200Dয')).toBe('help');
+    expect(interp.command('\uFEFFমেনু ')).toBe('menu');
+  });
+});
+
+describe('yesNo', () => {
+  it.each([
+    'yes', 'Yes', 'YES!', 'y', 'yeah', 'yep', 'ok', 'okay', 'sure',
+    'हाँ', 'हां', 'जी', 'जी हाँ', 'haan', 'ha', 'ji', 'hanji', 'haan ji',
+    'হ্যাঁ', 'হাঁ', 'হ্যাঁ।', 'জি', 'hya', 'hae', 'ha',
+    'haan ji, bukhar hai', 'yes I have fever', 'হ্যাঁ, জ্বর আছে', 'haan, saans nahi aa rahi',
+  ])('%s → yes', (text) => {
+    expect(interp.yesNo(text)).toBe(true);
+  });
+
+  it.each([
+    'no', 'No.', 'n', 'nope', 'nah', 'not really',
+    'नहीं', 'नही', 'ना', 'nahi', 'nahin', 'nhi', 'na', 'ji nahi', 'जी नहीं', 'nahi ji',
+    'না', 'নাই', 'নেই', 'na', 'nai', 'জি না',
+    'না, নেই', 'no I am ok', 'nahi, bukhar nahi hai',
+  ])('%s → no', (text) => {
+    expect(interp.yesNo(text)).toBe(false);
+  });
+
+  it.each(['maybe', 'I have fever', 'জানি না', 'pata nahi', '1', '', 'yes no', 'हाँ नहीं', 'হ্যাঁ না', 'no yes'])(
+    '%s → null',
+    (text) => {
+      expect(interp.yesNo(text)).toBeNull();
+    },
+  );
+
+  it('survives zero-width joiners inside হ্যাঁ', () => {
+    expect(interp.yesNo('হ\u200D্যাঁ')).toBe(true);
+  });
+
+  it('never lists one word as both yes and no', () => {
+    for (const lng of translator.languages) {
+      const yes = new Set(translator.words('words.yes', lng).map((w) => w.toLowerCase()));
+      for (const other of translator.languages) {
+        for (const w of translator.words('words.no', other)) expect(yes.has(w.toLowerCase())).toBe(false);
+      }
+    }
+  });
+});
+
+describe('number', () => {
+  it.each([
+    ['92', 92],
+    ['৯২', 92],
+    ['९२', 92],
+    ['٩٢', 92],
+    ['92%', 92],
+    ['94 %', 94],
+    ['SpO2 92', 92],
+    ['spo2: ৯৪%', 94],
+    ['98.6', 98.6],
+    ['৯৮.৬', 98.6],
+    ['٣٨٫٥', 38.5],
+    ['temp 101f', 101],
+    ['my oxygen is 90 and pulse 110', 90],
+    ['  07 ', 7],
+  ])('%s → %s', (text, n) => {
+    expect(interp.number(text)).toBe(n);
+  });
+
+  it.each(['', 'no oximeter', 'spo2', 'covid19', 'ninety'])('%s → null', (text) => {
+    expect(interp.number(text)).toBeNull();
+  });
+});
+
+describe('choice', () => {
+  const menu: ChoiceOption[] = [
+    { value: 'helplines', label: 'menu.option.helplines' },
+    { value: 'language', label: 'menu.option.language' },
+    { value: 'about', label: 'menu.option.about' },
+  ];
+  const langs: ChoiceOption[] = [
+    { value: 'bn', label: 'common.lang.bn' },
+    { value: 'hi', label: 'common.lang.hi' },
+    { value: 'en', label: 'common.lang.en' },
+  ];
+
+  it('by payload', () => {
+    expect(interp.choice('about', menu)).toBe('about');
+    expect(interp.choice('hi', langs)).toBe('hi');
+  });
+
+  it.each(['2', '২', '२', '٢', '2.', '2)', '(2)', ' 2 ', '#2', '2\uFE0F\u20E3'])('by number %s', (text) => {
+    expect(interp.choice(text, menu)).toBe('language');
+  });
+
+  it('a number out of range is no choice', () => {
+    expect(interp.choice('0', menu)).toBeNull();
+    expect(interp.choice('4', menu)).toBeNull();
+    expect(interp.choice('৪', menu)).toBeNull();
+  });
+
+  it('by label in every language, whatever the conversation language', () => {
+    for (const lng of translator.languages) {
+      const label = translator.t('menu.option.helplines', lng);
+      expect(interp.choice(label, menu)).toBe('helplines');
+      expect(interp.choice(label.toUpperCase(), menu)).toBe('helplines');
+    }
+    expect(interp.choice('বাংলা', langs)).toBe('bn');
+    expect(interp.choice('हिन्दी', langs)).toBe('hi');
+    expect(interp.choice('english', langs)).toBe('en');
+  });
+
+  it('by label with the menu number still in front', () => {
+    expect(interp.choice('1. Helplines and ambulance', menu)).toBe('helplines');
+    expect(interp.choice('৩) সহায় ও গোপনীয়তা সম্পর্কে', menu)).toBe('about');
+    expect(interp.choice('2 भाषा बदलें', menu)).toBe('language');
+  });
+
+  it('by alias: the spellings patients actually type for a language', () => {
+    expect(interp.choice('Hindi', langs)).toBe('hi');
+    expect(interp.choice('हिंदी', langs)).toBe('hi');
+    expect(interp.choice('bangla', langs)).toBe('bn');
+    expect(interp.choice('বাঙলা', langs)).toBe('bn');
+    expect(interp.choice('ইংরেজি', langs)).toBe('en');
+    expect(interp.choice('अंग्रेज़ी', langs)).toBe('en');
+  });
+
+  it('by either half of an "a / b" label', () => {
+    const skip: ChoiceOption[] = [{ value: 'skip', label: 'common.skip' }];
+    expect(interp.choice('জানি না', skip)).toBe('skip');
+    expect(interp.choice('पता नहीं', skip)).toBe('skip');
+    expect(interp.choice("I don't know", skip)).toBe('skip');
+  });
+
+  it('null otherwise', () => {
+    expect(interp.choice('something else', menu)).toBeNull();
+    expect(interp.choice('', menu)).toBeNull();
+    expect(interp.choice('helpline', menu)).toBeNull();
+    expect(interp.choice('1', [])).toBeNull();
+  });
+});
+
+describe('detectLanguage', () => {
+  it('is the shared detector', () => {
+    expect(interp.detectLanguage('আমার জ্বর')).toEqual({ lang: 'bn', confident: true });
+    expect(interp.detectLanguage('mujhe bukhar hai')).toEqual({ lang: 'hi', confident: false });
+  });
+});
