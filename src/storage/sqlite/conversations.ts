@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+import type { Session } from '../../engine/session';
+import type { ChannelName } from '../../router/message';
+import type { Conversation, ConversationRepository } from '../repositories';
+
+interface ConversationRow {
+  id: string;
+  channel: string;
+  user_id: string;
+  session: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLUMNS = 'id, channel, user_id, session, version, created_at, updated_at';
+
+export function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    channel: row.channel as ChannelName,
+    userId: row.user_id,
+    session: JSON.parse(row.session) as Session,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function sqliteConversations(db: Database.Database): ConversationRepository {
+  const byUser = db.prepare<[string, string], ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE channel = ? AND user_id = ?`);
+  const byId = db.prepare<[string], ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE id = ?`);
+  // Conflict only on (channel, user_id): two processes creating the same conversation
+  // both end up reading the winner's row. A clash on `id` is a bug and still throws.
+  const insert = db.prepare<[string, string, string, string, number, number]>(
+    `INSERT INTO conversations (id, channel, user_id, session, version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (channel, user_id) DO NOTHING`,
+  );
+  const count = db.prepare<[], number>('SELECT count(*) FROM conversations').pluck();
+
+  return {
+    async findOrCreate(channel, userId, init) {
+      // Almost every message belongs to an existing conversation: read first, write only when new.
+      const found = byUser.get(channel, userId);
+      if (found) return toConversation(found);
+      insert.run(init.id, channel, userId, JSON.stringify(init.session), init.now, init.now);
+      const row = byUser.get(channel, userId);
+      if (!row) throw new Error('conversation vanished right after it was created');
+      return toConversation(row);
+    },
+    async get(id) {
+      const row = byId.get(id);
+      return row && toConversation(row);
+    },
+    async count() {
+      return count.get() ?? 0;
+    },
+  };
+}

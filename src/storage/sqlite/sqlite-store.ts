@@ -1,0 +1,92 @@
+/**
+ * The embedded default store: one SQLite file (better-sqlite3, synchronous
+ * calls behind the async Store interface). Statements are prepared once here,
+ * at open, because a turn runs for every message a patient sends.
+ *
+ * ```ts
+ * const store = openSqliteStore({ file: join(dataDir, 'sahay.db') });
+ * const conv = await store.conversations.findOrCreate('telegram', chatId, { id, session: newSession(), now });
+ * ```
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store } from '../repositories';
+import { sqliteConversations } from './conversations';
+import { sqliteFlowVersions } from './flow-versions';
+import { sqliteMessages } from './messages';
+import { migrate } from './migrate';
+import { sqliteOutbox } from './outbox';
+import { sqliteTurns } from './turns';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file (its folder is created), or ':memory:'. */
+  file: string;
+  /** How long a write waits for another process's write lock before failing (ms). */
+  busyTimeoutMs?: number;
+}
+
+/** A Store with its SQLite handle, for tests, benchmarks and maintenance; the rest of Sahay sees only Store. */
+export interface SqliteStore extends Store {
+  readonly db: Database.Database;
+  readonly file: string;
+  /** The schema version after migrating at open. */
+  readonly schemaVersion: number;
+}
+
+export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
+  const inMemory = opts.file === ':memory:' || opts.file === '';
+  if (!inMemory) mkdirSync(dirname(opts.file), { recursive: true });
+  const db = new Database(opts.file);
+  try {
+    configure(db, opts.busyTimeoutMs ?? 5000);
+    const { version } = migrate(db);
+    return assemble(db, opts.file, version);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function configure(db: Database.Database, busyTimeoutMs: number): void {
+  // WAL + synchronous=NORMAL: a commit is complete once its frames are written to the
+  // WAL file, i.e. handed to the operating system; SQLite syncs at checkpoints only.
+  // A process crash (SIGKILL, OOM kill, uncaught exception) therefore loses no
+  // committed turn, because the OS still holds the written pages. Only a power cut
+  // or kernel crash can lose the last few commits, and even then the file stays
+  // consistent. synchronous=FULL would close that gap with an fsync per message,
+  // which costs more than everything else a turn does.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+}
+
+function assemble(db: Database.Database, file: string, schemaVersion: number): SqliteStore {
+  const ping = db.prepare('SELECT 1');
+  return {
+    db,
+    file,
+    schemaVersion,
+    conversations: sqliteConversations(db),
+    turns: sqliteTurns(db),
+    messages: sqliteMessages(db),
+    outbox: sqliteOutbox(db),
+    flowVersions: sqliteFlowVersions(db),
+    async ping() {
+      if (!db.open) return false;
+      try {
+        ping.get();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (!db.open) return;
+      // Lets SQLite refresh its query-planner statistics where they have drifted; cheap.
+      db.pragma('optimize');
+      db.close();
+    },
+  };
+}

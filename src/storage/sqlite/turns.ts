@@ -1,0 +1,82 @@
+/**
+ * The hot path: one committed turn per inbound message, in one IMMEDIATE
+ * transaction (the write lock is taken up front, so a second process waits on
+ * busy_timeout instead of failing to upgrade a read lock halfway through).
+ */
+import type Database from 'better-sqlite3';
+import type { ChannelName } from '../../router/message';
+import type { CommitResult, Turn, TurnRepository } from '../repositories';
+
+interface TurnTarget {
+  channel: string;
+  user_id: string;
+  version: number;
+}
+
+/** Thrown inside the transaction to roll it back; never escapes this file. */
+class Rollback extends Error {}
+
+export function sqliteTurns(db: Database.Database): TurnRepository {
+  const seen = db
+    .prepare<[string, string], number>('SELECT 1 FROM messages WHERE channel = ? AND platform_message_id = ? AND platform_message_id IS NOT NULL')
+    .pluck();
+  const target = db.prepare<[string], TurnTarget>('SELECT channel, user_id, version FROM conversations WHERE id = ?');
+  const insertInbound = db.prepare<[string, string, string, string, string, number, number]>(
+    `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at)
+     VALUES (?, ?, 'in', ?, ?, ?, ?, ?)
+     ON CONFLICT (channel, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING`,
+  );
+  const updateSession = db.prepare<[string, number, string, number]>(
+    'UPDATE conversations SET session = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?',
+  );
+  const insertOutbound = db.prepare<[string, string, string, string, number]>(
+    `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at)
+     VALUES (?, ?, 'out', ?, NULL, ?, NULL, ?)`,
+  );
+  const insertOutbox = db.prepare<[string, string, string, string, string, string | null, number, number]>(
+    `INSERT INTO outbox (id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+  );
+
+  const commit = db.transaction((turn: Turn): CommitResult => {
+    const { conversationId: cid, inbound } = turn;
+    const conv = target.get(cid);
+    if (!conv) throw new Error(`cannot commit a turn: conversation ${cid} does not exist`);
+
+    // A duplicate wins over a conflict: a redelivered message must never run twice.
+    if (conv.version !== turn.expectedVersion) {
+      return seen.get(conv.channel, inbound.platformMessageId) ? { status: 'duplicate' } : { status: 'conflict' };
+    }
+    const inserted = insertInbound.run(
+      inbound.id, cid, conv.channel, inbound.platformMessageId, JSON.stringify(inbound.content), inbound.sentAt, inbound.receivedAt,
+    );
+    if (inserted.changes === 0) return { status: 'duplicate' };
+
+    // The version guard is redundant under the write lock taken above, and kept so
+    // that the optimistic-concurrency rule is visible in the SQL itself.
+    if (updateSession.run(JSON.stringify(turn.session), inbound.receivedAt, cid, turn.expectedVersion).changes === 0) throw new Rollback();
+
+    for (const out of turn.outbound) {
+      const content = out.choices ? { kind: 'text', text: out.text, choices: out.choices } : { kind: 'text', text: out.text };
+      insertOutbound.run(out.id, cid, conv.channel, JSON.stringify(content), out.createdAt);
+      insertOutbox.run(
+        out.id, cid, conv.channel, conv.user_id, out.text, out.choices ? JSON.stringify(out.choices) : null, out.createdAt, out.createdAt,
+      );
+    }
+    return { status: 'committed', version: conv.version + 1 };
+  });
+
+  return {
+    async seen(channel: ChannelName, platformMessageId: string) {
+      return seen.get(channel, platformMessageId) !== undefined;
+    },
+    async commit(turn) {
+      try {
+        return commit.immediate(turn);
+      } catch (err) {
+        if (err instanceof Rollback) return { status: 'conflict' };
+        throw err;
+      }
+    },
+  };
+}
