@@ -1,0 +1,104 @@
+import { Writable } from 'node:stream';
+import { ChannelSendError } from '../../src/channels/channel';
+import { createLogger } from '../../src/log';
+import { createTestCore, type TestCore } from '../support/core';
+
+describe('router', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await createTestCore();
+  });
+  afterEach(async () => t.close());
+
+  const first = (userId: string, id?: string) => t.send(userId, 'আমার জ্বর', id ? { id } : {});
+
+  it('processes a duplicate inbound message once, sequentially and concurrently', async () => {
+    expect(await first('dup-a', 'p-1')).toHaveLength(3);
+    expect(await t.send('dup-a', 'হ্যাঁ', { id: 'p-1' })).toEqual([]);
+    const [a, b, c] = await Promise.all([t.send('dup-b', 'hi', { id: 'p-2' }), t.send('dup-b', 'hi', { id: 'p-2' }), t.send('dup-b', 'hi', { id: 'p-2' })]);
+    // The recording channel is shared, so count what was sent in all: one turn's two replies.
+    expect([a, b, c].flat()).toHaveLength(2);
+    const conv = await t.core.store.conversations.findOrCreate('webchat', 'dup-b', { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+    expect(conv.version).toBe(1);
+    expect((await t.core.store.messages.list(conv.id)).filter((m) => m.direction === 'in')).toHaveLength(1);
+  });
+
+  it('runs the turns of one conversation one at a time, in arrival order', async () => {
+    await first('order');
+    // Three answers sent at once: consent yes, menu 1 (helplines), region 1 (West Bengal).
+    const replies = await Promise.all([t.send('order', 'হ্যাঁ'), t.send('order', '১'), t.send('order', '১')]);
+    expect(replies.map((r) => r.at(-1)?.choices?.map((c) => c.payload))).toEqual([
+      ['helplines', 'language', 'about'],
+      ['in_wb', 'in_ct', 'in_other', 'bd', 'sa'],
+      ['menu', 'other_region'],
+    ]);
+  });
+
+  it('keeps committed replies in the outbox when sending fails, and delivers them later in order', async () => {
+    const web = t.channels.webchat;
+    web.failWith = new ChannelSendError('network down', true);
+    expect(await first('retry')).toEqual([]);
+    const conv = await t.core.store.conversations.findOrCreate('webchat', 'retry', { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+    expect(conv.version).toBe(1); // the turn is committed even though nothing was sent
+    expect((await t.core.store.outbox.countByStatus()).pending).toBe(3);
+
+    web.failWith = undefined;
+    await t.core.outbox.deliverDue(); // too early: the retry is scheduled with backoff
+    expect(web.sent).toHaveLength(0);
+    t.clock.now += 60_000;
+    await t.core.outbox.deliverDue();
+    expect(web.take().map((m) => m.text)).toEqual([
+      t.core.translator.t('welcome.hello', 'bn'),
+      t.core.translator.t('welcome.notice', 'bn'),
+      t.core.translator.t('welcome.ask.consent', 'bn'),
+    ]);
+    expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
+  });
+
+  it('gives up on a message the platform refuses for good, and goes on with the next', async () => {
+    t.channels.webchat.failWith = new ChannelSendError('bot was blocked by the user', false);
+    await first('blocked');
+    expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 0, dead: 3 });
+  });
+
+  it('holds an offline user’s messages without giving up, and sends them when they come back', async () => {
+    t.channels.webchat.failWith = new ChannelSendError('not connected', true, undefined, true);
+    await first('offline');
+    for (let i = 0; i < 20; i++) {
+      t.clock.now += 2 * 3600_000;
+      await t.core.outbox.deliverDue();
+    }
+    expect((await t.core.store.outbox.countByStatus()).pending).toBe(3);
+    t.channels.webchat.failWith = undefined;
+    await t.core.outbox.deliverTo('webchat', 'offline', { force: true });
+    expect(t.channels.webchat.take()).toHaveLength(3);
+  });
+
+  it('stores a 5,000-character mixed-script message whole and answers it normally', async () => {
+    const long = 'জ্বর fever बुखार 😷 '.repeat(280).slice(0, 5000);
+    const replies = await t.send('long', long);
+    expect(replies.length).toBeGreaterThan(0);
+    const conv = await t.core.store.conversations.findOrCreate('webchat', 'long', { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+    const [inbound] = await t.core.store.messages.list(conv.id);
+    expect(inbound!.content).toEqual({ kind: 'text', text: long });
+  });
+
+  it('never logs message text or user ids', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const log = createLogger({ level: 'trace', destination: sink });
+    const { buildCore } = await import('../../src/core');
+    const { loadConfig } = await import('../../src/config');
+    const { createMetrics } = await import('../../src/metrics');
+    const core = await buildCore(loadConfig({ DATA_DIR: t.dir + '/logged' }), { log, metrics: createMetrics() });
+    core.channels.set('webchat', t.channels.webchat);
+    t.channels.webchat.failWith = new ChannelSendError('user 919800000001@c.us unreachable', true);
+    await core.router.handle({ channel: 'webchat', userId: 'secret-user-919800000001', platformMessageId: 'x1', sentAt: 0, content: { kind: 'text', text: 'আমার জ্বর, নাম রহিম' } });
+    await core.close();
+    const all = lines.join('');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(all).not.toContain('secret-user');
+    expect(all).not.toContain('রহিম');
+    expect(all).not.toContain('জ্বর');
+  });
+});
