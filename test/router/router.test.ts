@@ -25,13 +25,9 @@ describe('router', () => {
 
   it('runs the turns of one conversation one at a time, in arrival order', async () => {
     await first('order');
-    // Three answers sent at once: consent yes, menu 1 (helplines), region 1 (West Bengal).
-    const replies = await Promise.all([t.send('order', 'হ্যাঁ'), t.send('order', '১'), t.send('order', '১')]);
-    expect(replies.map((r) => r.at(-1)?.choices?.map((c) => c.payload))).toEqual([
-      ['helplines', 'language', 'about'],
-      ['in_wb', 'in_ct', 'in_other', 'bd', 'sa'],
-      ['menu', 'other_region'],
-    ]);
+    // Three answers sent at once: consent yes, the helplines menu entry, region 1 (West Bengal).
+    const replies = await Promise.all([t.send('order', 'হ্যাঁ'), t.send('order', 'হেল্পলাইন ও অ্যাম্বুলেন্স'), t.send('order', '১')]);
+    expect(replies.map((r) => r.at(-1)?.text)).toEqual(['menu.ask', 'helplines.ask.region', 'helplines.ask.next'].map((k) => t.core.translator.t(k, 'bn')));
   });
 
   it('keeps committed replies in the outbox when sending fails, and delivers them later in order', async () => {

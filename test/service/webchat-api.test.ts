@@ -55,7 +55,7 @@ describe('POST /api/webchat', () => {
     expect(consent.at(-1)!.quick_replies!.map((q) => q.payload)).toEqual(['yes', 'no']);
     const menu = await say(user, 'yes');
     expect(menu.at(-1)!.text).toBe(t('menu.ask', 'en'));
-    const helplines = await say(user, menu.at(-1)!.quick_replies![0]!.payload);
+    const helplines = await say(user, menu.at(-1)!.quick_replies!.find((q) => q.payload === 'helplines')!.payload);
     expect(helplines.at(-1)!.text).toBe(t('helplines.ask.region', 'en'));
     const wb = await say(user, 'in_wb');
     expect(wb[0]!.text).toContain('West Bengal');
