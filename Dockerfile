@@ -19,7 +19,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends chromium tini c
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     PUPPETEER_SKIP_DOWNLOAD=true \
-    CHROMIUM_PATH=/usr/bin/chromium
+    WHATSAPP_CHROMIUM_PATH=/usr/bin/chromium
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -12,7 +12,9 @@ import type { Action } from './services';
  */
 const detectLanguage: Action = (ctx) => {
   const text = ctx.input?.kind === 'text' ? ctx.input.text : ctx.input?.kind === 'media' ? ctx.input.caption : undefined;
-  if (!text || !text.trim()) {
+  // No letters ("2", "👍", a sticker): nothing to detect from — keep the language the
+  // patient already has (e.g. back from emergency advice) rather than guessing English.
+  if (!text || !/\p{L}/u.test(text)) {
     ctx.set('language_confident', ctx.session.lang !== null);
     if (ctx.session.lang === null) ctx.setLanguage('en', 'detected');
     return;
