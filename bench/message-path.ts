@@ -1,67 +1,79 @@
 /**
- * Our message path: simulated patients through the shipped flows via the real
- * router, engine, translator and the SQLite store on disk (or the memory store).
- * Each patient sends one message at a time and waits for the turn (as a person does);
- * many patients run at once.
+ * Our message path: returning patients doing the symptom check through the real
+ * router, engine, translator and store — the SQLite file on disk (pre-populated
+ * with `stored` conversations by bench/populate.ts) or the memory store — with
+ * the outbox sweep on its timer, as `sahay start` runs it. The channel takes
+ * each reply and drops it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Channel } from '../src/channels/channel';
 import { loadConfig } from '../src/config';
 import { buildCore } from '../src/core';
+import type { Language } from '../src/engine/flow';
 import { silentLogger } from '../src/log';
 import { createMetrics } from '../src/metrics';
+import { createMemoryStore } from '../src/storage/memory/memory-store';
 import type { Store } from '../src/storage/repositories';
-import { summarize, type LatencySummary } from './stats';
+import { drive, type DriveOptions, type RunResult } from './drive';
+import { messageOf, scriptOf } from './patients';
+import { STORED_CHANNEL, storedUserId } from './populate';
+import type { StoredSample } from './stored-sessions';
 
-/** A conversation that goes on for ever: welcome, consent, then helplines in a loop. */
-export const OPENING = ['আমার জ্বর', 'হ্যাঁ'];
-export const LOOP = ['হেল্পলাইন ও অ্যাম্বুলেন্স', '১', '২', '৪', '১'];
-
-export interface PathResult {
-  name: string;
-  patients: number;
-  messages: number;
-  seconds: number;
-  messagesPerSecond: number;
-  latencyMs: LatencySummary;
-  rssMB: number;
+export interface PathOptions extends DriveOptions {
+  /** `dataDir` holds sahay.db, already populated with `stored` conversations. */
+  store: { kind: 'sqlite'; dataDir: string; stored: number } | { kind: 'memory'; dataDir: string; stored: number; samples: Record<Language, StoredSample> };
 }
 
-const nullChannel: Channel = { name: 'webchat', send: async () => undefined };
+/**
+ * Which stored patients write: spread over the whole range (so look-ups touch the
+ * whole index), with k ≡ p (mod 3) so that patient p speaks the language stored for k.
+ */
+export function activePatients(stored: number, patients: number): number[] {
+  if (patients * 3 > stored) throw new Error(`bench: ${patients} patients need at least ${patients * 3} stored conversations, not ${stored}`);
+  return Array.from({ length: patients }, (_, p) => {
+    const k = Math.floor(((p + 0.5) * stored) / patients);
+    return k - ((((k - p) % 3) + 3) % 3);
+  });
+}
 
-export async function benchMessagePath(opts: { name: string; patients: number; messagesPerPatient: number; store?: Store }): Promise<PathResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'sahay-bench-'));
-  const core = await buildCore(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), {
+const nullChannel: Channel = { name: STORED_CHANNEL, send: async () => undefined };
+
+export async function benchMessagePath(opts: PathOptions): Promise<RunResult> {
+  const config = loadConfig({ DATA_DIR: opts.store.dataDir, LOG_LEVEL: 'silent' });
+  const core = await buildCore(config, {
     log: silentLogger,
     metrics: createMetrics(),
-    ...(opts.store ? { store: opts.store } : {}),
+    ...(opts.store.kind === 'memory' ? { store: createMemoryStore() } : {}),
   });
-  core.channels.set('webchat', nullChannel);
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: opts.patients }, async (_, p) => {
-      for (let i = 0; i < opts.messagesPerPatient; i++) {
-        const text = i < OPENING.length ? OPENING[i]! : LOOP[(i - OPENING.length) % LOOP.length]!;
-        const t0 = performance.now();
-        await core.router.handle({ channel: 'webchat', userId: `bench-${p}`, platformMessageId: `b-${p}-${i}`, sentAt: Date.now(), content: { kind: 'text', text } });
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const rssMB = process.memoryUsage().rss / 2 ** 20;
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-  return {
-    name: opts.name,
-    patients: opts.patients,
-    messages: latencies.length,
-    seconds,
-    messagesPerSecond: latencies.length / seconds,
-    latencyMs: summarize(latencies),
-    rssMB,
-  };
+  core.channels.set(STORED_CHANNEL, nullChannel);
+  core.outbox.start(config.outbox.pollMs);
+  try {
+    if (opts.store.kind === 'memory') await populateMemory(core.store, opts.store.stored, opts.store.samples);
+    const ks = activePatients(opts.store.stored, opts.patients);
+    return await drive(opts, (p, i) =>
+      core.router.handle({
+        channel: STORED_CHANNEL,
+        userId: storedUserId(ks[p]!),
+        platformMessageId: `bench-${process.pid}-${p}-${i}`,
+        sentAt: Date.now(),
+        content: { kind: 'text', text: messageOf(scriptOf(p), i) },
+      }),
+    );
+  } finally {
+    await core.close();
+  }
+}
+
+/** The memory store's stored conversations, written through the Store API (one turn each). */
+async function populateMemory(store: Store, count: number, samples: Record<Language, StoredSample>): Promise<void> {
+  for (let k = 0; k < count; k++) {
+    const sample = samples[scriptOf(k).lang];
+    const conv = await store.conversations.findOrCreate(STORED_CHANNEL, storedUserId(k), { id: `c-${k}`, session: sample.session, now: 0 });
+    await store.turns.commit({
+      conversationId: conv.id,
+      expectedVersion: 0,
+      session: sample.session,
+      inbound: { id: `m-${k}`, platformMessageId: `${storedUserId(k)}-0`, content: { kind: 'text', text: sample.inbound }, sentAt: 0, receivedAt: 0 },
+      outbound: [],
+    });
+  }
 }

@@ -8,10 +8,27 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import type { ConsoleConfig } from './console/console-config';
+import { trustProxySchema, type TrustProxy } from './console/trust-proxy';
+import { readTelegramConfig, type TelegramConfig } from './channels/telegram/config';
 import { loadHelplines, type HelplineDirectory } from './helplines/directory';
+import { loadTriageConfig, type TriageConfig } from './triage/triage-config';
+import { loadBedsConfig, type BedsConfig } from './beds/config';
+import { loadFaqConfig, type FaqConfig } from './faq/faq-config';
+import { loadHandoffConfig, type HandoffConfig } from './handoff/config';
+import { loadFollowupConfig, type FollowupConfig } from './followup/config';
 import { configDir as shippedConfigDir, flowsDir as shippedFlowsDir } from './paths';
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+/** true/false, 1/0, yes/no, on/off (any case). */
+const bool = (def: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']))
+    .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on')
+    .default(def);
 
 const envSchema = z.object({
   PORT: int(3000, 0, 65535),
@@ -24,6 +41,33 @@ const envSchema = z.object({
   OUTBOX_POLL_MS: int(1000, 50, 3_600_000),
   OUTBOX_MAX_ATTEMPTS: int(10, 1, 100),
   MAX_INPUT_CHARS: int(1000, 50, 100_000),
+  TRUST_PROXY: trustProxySchema.default(false),
+  CONSOLE_SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
+  CONSOLE_SESSION_MAX_HOURS: int(12, 1, 24 * 30),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  CONSOLE_LOGIN_MAX_FAILURES: int(5, 1, 1000),
+  CONSOLE_LOGIN_MAX_FAILURES_PER_IP: int(5, 1, 100_000),
+  CONSOLE_LOGIN_WINDOW_MINUTES: int(5, 1, 24 * 60),
+  // At least 12: a lower bcrypt cost is for tests only, which build their Config directly.
+  PASSWORD_HASH_COST: int(12, 12, 15),
+  // Any length is accepted: a failed check would print the value in the error.
+  AUDIT_IP_SECRET: z.string().min(1).optional(),
+  // Any length is accepted: a failed check would print the value in the error.
+  LOG_ID_SECRET: z.string().min(1).optional(),
+  WHATSAPP_ENABLED: bool(false),
+  WHATSAPP_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  WHATSAPP_CHROMIUM_ARGS: z.string().default(''),
+  WHATSAPP_INIT_TIMEOUT_MS: int(120_000, 1000, 3_600_000),
+  WHATSAPP_RESTART_MIN_MS: int(5000, 100, 3_600_000),
+  WHATSAPP_RESTART_MAX_MS: int(300_000, 100, 24 * 3_600_000),
+  WHATSAPP_SEND_GAP_MS: int(1000, 0, 60_000),
+  WHATSAPP_SEND_JITTER_MS: int(1500, 0, 60_000),
+  WHATSAPP_SEND_PER_MINUTE: int(30, 1, 1000),
+  WHATSAPP_QR_TERMINAL: bool(true),
+  BEDS_STALE_HOURS: int(24, 1, 24 * 30),
+  BEDS_NEARBY_KM: int(25, 1, 500),
+  // Checked below without printing it: the URI may hold a password.
+  MONGODB_URI: z.string().min(1).optional(),
 });
 
 const flowId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a flow id');
@@ -44,6 +88,8 @@ export interface Config {
   dataDir: string;
   /** The SQLite file under dataDir. */
   sqliteFile: string;
+  /** MONGODB_URI: when set, the store is MongoDB (src/storage/mongo/) instead of the SQLite file. A secret: never logged. */
+  mongodbUri?: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   defaultLanguage: 'bn' | 'hi' | 'en';
   flowsDir: string;
@@ -52,7 +98,50 @@ export interface Config {
   maxInputChars: number;
   engine: EngineConfig;
   helplines: HelplineDirectory;
+  /** config/triage.yaml: the rule table, red flags and symptom words (src/triage/). */
+  triage: TriageConfig;
+  /** express 'trust proxy' (TRUST_PROXY): whose X-Forwarded-* headers set req.ip and req.secure. */
+  trustProxy: TrustProxy;
+  /** The web console: sessions, cookies, sign-in throttling, password hashing (src/console/). */
+  console: ConsoleConfig;
+  /** Key for the opaque user references in logs (HMAC); a random one per process when unset. */
+  logIdSecret: string | undefined;
+  whatsapp: WhatsAppConfig;
+  /** The Telegram channel (src/channels/telegram/); undefined = off (no TELEGRAM_BOT_TOKEN). */
+  telegram: TelegramConfig | undefined;
+  /** Hospital registry and bed search (src/beds/): kinds, gazetteer, refresh sources, BEDS_*. */
+  beds: BedsConfig;
+  /** config/faq/: matching thresholds, synonyms and the starter set (src/faq/). */
+  faq: FaqConfig;
+  /** config/handoff.yaml: queues with their time zones and hours, SLA, estimates, canned replies (src/handoff/). */
+  handoff: HandoffConfig;
+  /** config/followup.yaml: daily check-ins for patients in home isolation (src/followup/). */
+  followup: FollowupConfig;
 }
+
+/** The WhatsApp Web channel (src/channels/whatsapp/); see .env.example for each setting. */
+export interface WhatsAppConfig {
+  enabled: boolean;
+  /** <DATA_DIR>/whatsapp: the linked-device session (LocalAuth) and the WhatsApp Web page cache. */
+  dataDir: string;
+  chromiumPath: string;
+  /** Added to the channel's own Chromium flags. */
+  chromiumArgs: string[];
+  /** Browser launch + WhatsApp Web load, until a QR code or "ready". */
+  initTimeoutMs: number;
+  /** Restart backoff after a failure: doubles from min up to max. */
+  restartMinMs: number;
+  restartMaxMs: number;
+  /** Outbound pacing: at least gapMs between messages, plus 0..jitterMs, and at most perMinute a minute. */
+  sendGapMs: number;
+  sendJitterMs: number;
+  sendPerMinute: number;
+  /** Print the QR code in the terminal (stderr) while waiting to be linked. */
+  qrInTerminal: boolean;
+}
+
+/** Variables whose values are never printed in configuration errors. */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|URI|KEY/;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -68,7 +157,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])])})`);
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      // Never echo a secret (tokens, passwords, connection strings) into a terminal or a log.
+      const shown = SECRET_NAME.test(name) ? '(value hidden)' : `(got ${JSON.stringify(cleaned[name])})`;
+      problems.push(`${issue.path.join('.')}: ${issue.message} ${shown}`);
+    }
     throw new ConfigError(problems);
   }
   const e = parsed.data;
@@ -77,6 +171,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const flowsDir = e.FLOWS_DIR ? abs(e.FLOWS_DIR) : shippedFlowsDir;
   if (!existsSync(configDir)) problems.push(`CONFIG_DIR: folder ${configDir} does not exist`);
   if (!existsSync(flowsDir)) problems.push(`FLOWS_DIR: folder ${flowsDir} does not exist`);
+  if (e.WHATSAPP_ENABLED && !existsSync(e.WHATSAPP_CHROMIUM_PATH)) {
+    problems.push(`WHATSAPP_CHROMIUM_PATH: ${e.WHATSAPP_CHROMIUM_PATH} not found (install Chromium: apt-get install -y chromium)`);
+  }
+  if (e.WHATSAPP_RESTART_MIN_MS > e.WHATSAPP_RESTART_MAX_MS) problems.push('WHATSAPP_RESTART_MIN_MS: must not be above WHATSAPP_RESTART_MAX_MS');
+  const telegram = readTelegramConfig(cleaned, problems);
+  if (e.MONGODB_URI !== undefined && !/^mongodb(\+srv)?:\/\/[^\s/?]+/.test(e.MONGODB_URI)) {
+    problems.push('MONGODB_URI: must look like mongodb://host:27017/sahay or mongodb+srv://cluster.example.org/sahay (value not shown: it may hold a password)');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const engine = readYaml(join(configDir, 'engine.yaml'), engineSchema, problems);
@@ -86,7 +188,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   } catch (err) {
     problems.push(...(err as Error).message.split('\n'));
   }
-  if (problems.length || !engine || !helplines) throw new ConfigError(problems);
+  let triage: TriageConfig | undefined;
+  try {
+    triage = loadTriageConfig(join(configDir, 'triage.yaml'), helplines ? new Set(Object.keys(helplines.regions)) : undefined);
+  } catch (err) {
+    problems.push(...(err as Error).message.split('\n'));
+  }
+  const beds = loadBedsConfig(configDir, { staleHours: e.BEDS_STALE_HOURS, nearbyKm: e.BEDS_NEARBY_KM }, problems);
+  if (problems.length || !engine || !helplines || !triage) throw new ConfigError(problems);
+  if (!beds) throw new ConfigError(problems);
+  const faq = loadFaqConfig(configDir, problems);
+  const handoff = loadHandoffConfig(configDir, problems, new Set(Object.keys(helplines.regions)));
+  const followup = loadFollowupConfig(configDir, problems);
+  if (problems.length || !faq || !handoff || !followup) throw new ConfigError(problems);
 
   const dataDir = abs(e.DATA_DIR);
   return deepFreeze({
@@ -94,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: e.HOST,
     dataDir,
     sqliteFile: join(dataDir, 'sahay.db'),
+    mongodbUri: e.MONGODB_URI,
     logLevel: e.LOG_LEVEL,
     defaultLanguage: e.DEFAULT_LANGUAGE,
     flowsDir,
@@ -102,7 +217,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxInputChars: e.MAX_INPUT_CHARS,
     engine,
     helplines,
+    triage,
+    trustProxy: e.TRUST_PROXY,
+    console: {
+      sessionIdleMs: e.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: e.CONSOLE_SESSION_MAX_HOURS * 3_600_000,
+      cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+      loginMaxFailures: e.CONSOLE_LOGIN_MAX_FAILURES,
+      loginMaxFailuresPerIp: e.CONSOLE_LOGIN_MAX_FAILURES_PER_IP,
+      loginWindowMs: e.CONSOLE_LOGIN_WINDOW_MINUTES * 60_000,
+      passwordCost: e.PASSWORD_HASH_COST,
+      auditIpSecret: e.AUDIT_IP_SECRET,
+    },
+    logIdSecret: e.LOG_ID_SECRET,
+    whatsapp: {
+      enabled: e.WHATSAPP_ENABLED,
+      dataDir: join(dataDir, 'whatsapp'),
+      chromiumPath: e.WHATSAPP_CHROMIUM_PATH,
+      chromiumArgs: splitArgs(e.WHATSAPP_CHROMIUM_ARGS),
+      initTimeoutMs: e.WHATSAPP_INIT_TIMEOUT_MS,
+      restartMinMs: e.WHATSAPP_RESTART_MIN_MS,
+      restartMaxMs: e.WHATSAPP_RESTART_MAX_MS,
+      sendGapMs: e.WHATSAPP_SEND_GAP_MS,
+      sendJitterMs: e.WHATSAPP_SEND_JITTER_MS,
+      sendPerMinute: e.WHATSAPP_SEND_PER_MINUTE,
+      qrInTerminal: e.WHATSAPP_QR_TERMINAL,
+    },
+    telegram,
+    beds,
+    faq,
+    handoff,
+    followup,
   });
+}
+
+/** Flags separated by spaces; a part in "double" or 'single' quotes keeps its spaces: --host-resolver-rules="MAP * ~NOTFOUND". */
+function splitArgs(value: string): string[] {
+  return (value.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? []).map((arg) => arg.replace(/"([^"]*)"|'([^']*)'/g, (_, d: string | undefined, q: string | undefined) => d ?? q ?? ''));
 }
 
 function readYaml<T>(file: string, schema: z.ZodType<T>, problems: string[]): T | undefined {

@@ -23,7 +23,20 @@ import type { ChannelName } from './router/message';
 import { OutboxDeliverer } from './router/outbox';
 import { Router } from './router/router';
 import type { Store } from './storage/repositories';
-import { openSqliteStore } from './storage/sqlite/sqlite-store';
+import { openStore, storeOptionsFor } from './storage/open-store';
+import { createTriage, triageActions, withRedFlags, type Triage } from './triage';
+import { bedsActions } from './beds/actions';
+import { BedsService } from './beds/service';
+import { faqActions } from './faq/actions';
+import { FaqService } from './faq/faq-service';
+import { FlowEditor } from './flow-editing/flow-editor';
+import { silentLogger } from './log';
+import { followupActions } from './followup/actions';
+import { followupOnTurn } from './followup/on-turn';
+import { FollowupService } from './followup/service';
+import { handoffActions } from './handoff/actions';
+import { HandoffService } from './handoff/service';
+import { handoffTurnHooks } from './handoff/turn-hooks';
 
 export interface Core {
   config: Readonly<Config>;
@@ -37,21 +50,47 @@ export interface Core {
   channels: Map<ChannelName, Channel>;
   log: Logger;
   metrics: Metrics;
+  /** Hospitals and bed search (src/beds/): imports, desk updates, the index the chat searches. */
+  beds: BedsService;
+  /** FAQ entries and matching (src/faq/): the bot's answers, `sahay faq match`, the console. */
+  faq: FaqService;
+  /** Admin-edited flows (src/flow-editing/): check, publish and roll back versions kept in the store. */
+  flowEditor: FlowEditor;
+  /** Hand-off to people (src/handoff/): tickets, queues, the live queue's news, estimates. */
+  handoff: HandoffService;
+  /** Daily check-ins for patients in home isolation (src/followup/): enrolment, the runner's tick, operators' changes. */
+  followup: FollowupService;
   close(): Promise<void>;
 }
 
 export interface CoreOptions {
   log: Logger;
   metrics: Metrics;
-  /** Defaults to the SQLite file under DATA_DIR. */
+  /** Defaults to MongoDB when MONGODB_URI is set, else the SQLite file under DATA_DIR. */
   store?: Store;
   now?: () => number;
   newId?: () => string;
 }
 
 /** Every action a flow may name with `do:`. */
-export function registerActions(config: Readonly<Config>): Map<string, Action> {
-  return new Map<string, Action>([['helplines.show', helplinesShowAction(config.helplines)]]);
+export function registerActions(
+  config: Readonly<Config>,
+  triage: Triage = createTriage(config.triage),
+  // Without a store attached the beds actions find nothing: enough for `sahay flows check`.
+  beds: BedsService = new BedsService({ config, now: Date.now, newId: randomUUID, log: silentLogger }),
+  // Without a store attached the FAQ actions fail: enough for `sahay flows check`.
+  faq: FaqService = new FaqService({ config: config.faq }),
+  // Without a store attached the hand-off actions fail: enough for `sahay flows check`.
+  handoff: HandoffService = new HandoffService({ config: config.handoff, helplines: config.helplines, now: Date.now, newId: randomUUID, log: silentLogger }),
+): Map<string, Action> {
+  return new Map<string, Action>([
+    ['helplines.show', helplinesShowAction(config.helplines)],
+    ...triageActions(triage, config.helplines),
+    ...bedsActions(beds),
+    ...faqActions(faq),
+    ...followupActions(triage),
+    ...handoffActions(handoff, config.helplines),
+  ]);
 }
 
 export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Promise<Core> {
@@ -59,13 +98,21 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
   const now = opts.now ?? Date.now;
   const newId = opts.newId ?? randomUUID;
   const translator = createTranslator(localesDir);
-  const actions = registerActions(config);
+  const triage = createTriage(config.triage);
+  const beds = new BedsService({ config, now, newId, log });
+  const faq = new FaqService({ config: config.faq, now });
+  const handoff = new HandoffService({ config: config.handoff, helplines: config.helplines, now, newId, log });
+  const actions = registerActions(config, triage, beds, faq, handoff);
   const actionNames = new Set([...builtinActions.keys(), ...actions.keys()]);
 
   const { registry, errors } = loadFlowDir(config.flowsDir, { hasKey: (key, lng) => translator.has(key, lng), actions: actionNames });
   if (errors.length) throw new FlowLoadError(errors);
 
-  const store = opts.store ?? openSqliteStore({ file: config.sqliteFile });
+  // MONGODB_URI selects MongoDB; otherwise the SQLite file under DATA_DIR.
+  const store = opts.store ?? (await openStore(storeOptionsFor(config)));
+  await beds.attach(store);
+  // Seeds the starter FAQ into a store that does not have it yet.
+  await faq.attach(store);
   // Keep every version a conversation may be running on, across restarts and edits.
   for (const flow of registry.all()) {
     await store.flowVersions.save({ flowId: flow.id, version: flow.version, definition: flow, createdAt: now() });
@@ -75,8 +122,12 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
       if (!registry.get(id, stored.version)) registry.addOld(stored.definition as never);
     }
   }
+  // What admins published in the console replaces the shipped files for new conversations.
+  const flowEditor = new FlowEditor({ store, registry, ctx: { hasKey: (key, lng) => translator.has(key, lng), actions: actionNames }, flowsDir: config.flowsDir, now, log });
+  await flowEditor.sync();
 
-  const services: Services = { now, flows: registry, interpret: createInterpreter(translator), actions };
+  // A red flag typed anywhere ("can't breathe", "বুকে ব্যথা") is a global word that starts the emergency flow.
+  const services: Services = { now, flows: registry, interpret: withRedFlags(createInterpreter(translator), triage.redFlags), actions };
   const engine = new Engine(services, { ...config.engine });
   const channels = new Map<ChannelName, Channel>();
   const outbox = new OutboxDeliverer({ store, channels, now, log, metrics, options: { maxAttempts: config.outbox.maxAttempts } });
@@ -91,7 +142,15 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
     metrics,
     defaultLanguage: config.defaultLanguage,
     maxInputChars: config.maxInputChars,
+    // While a person has the chat the bot stays silent; hand-off events become tickets in the turn's commit.
+    hooks: handoffTurnHooks({ handoff, interpret: services.interpret, newId, defaultLanguage: config.defaultLanguage }),
   });
+  // The bot taking a chat back from a person runs flows/handoff_feedback.yaml on the session at once.
+  const feedback = new Engine(services, { ...config.engine, entryFlow: 'handoff_feedback' });
+  handoff.attach({ store, translate: (key, lng, params) => translator.t(key, lng, params), feedback, outbox, defaultLanguage: config.defaultLanguage });
+
+  const followup = new FollowupService({ store, router, config: config.followup, handoff: config.handoff, now, newId, log });
+  router.onCommitted = followupOnTurn(followup);
 
   return {
     config,
@@ -104,6 +163,11 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
     channels,
     log,
     metrics,
+    beds,
+    faq,
+    flowEditor,
+    handoff,
+    followup,
     async close() {
       await outbox.stop();
       await Promise.all([...channels.values()].map((c) => c.stop?.()));

@@ -3,14 +3,26 @@
  * runs the HTTP server with the web chat; `startTerminalChat` talks in the
  * terminal. Both use the same core (router, engine, store) from src/core.ts.
  */
+import { mountFollowupConsole } from './followup/console-routes';
+import { startFollowupJob } from './jobs/followup-checkins';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { TerminalChannel } from './channels/cli/terminal-channel';
+import { createTelegramChannel, telegramCoreHooks, type TelegramChannel } from './channels/telegram';
 import { createWebchatChannel } from './channels/webchat';
+import { createWhatsAppChannel, deliverWaiting, type WhatsAppChannel } from './channels/whatsapp';
+import { mountWhatsAppConsole } from './channels/whatsapp/console-screen';
 import type { Config } from './config';
 import { buildCore, terminalUserFile, type Core } from './core';
+import { mountConsole, type ConsoleApp } from './console/mount';
+import { mountFaqConsole } from './faq/console-routes';
+import { FaqAdmin } from './faq/faq-admin';
+import { mountFlowConsole } from './flow-editing/console-routes';
+import { startBeds } from './beds/mount';
+import { startHandoff, type RunningHandoff } from './handoff/mount';
 import { createHttpApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
@@ -20,6 +32,16 @@ export interface RunningService {
   server: Server;
   /** The port actually listened on (useful with PORT=0). */
   port: number;
+  /** The express app (its routes are enumerated by the console's authorization test). */
+  app: Express;
+  /** The web console: other modules add screens (nav), guarded routes and audit records. */
+  console: ConsoleApp;
+  /** The WhatsApp channel when enabled; `whatsapp.link` has its state and the QR code to scan. */
+  whatsapp?: WhatsAppChannel;
+  /** The Telegram channel when TELEGRAM_BOT_TOKEN is set. */
+  telegram?: TelegramChannel;
+  /** Hand-off to people: the operators' desk, the live queue's streams, auto-assignment. */
+  handoff: RunningHandoff;
   stop(): Promise<void>;
 }
 
@@ -29,7 +51,8 @@ export async function startService(config: Readonly<Config>, log: Logger = creat
   const http = createHttpApp({
     metrics,
     log,
-    readiness: async () => ({ store: await core.store.ping(), webchat: webchat.running }),
+    // WhatsApp (when enabled) is ready once a phone is linked: its state is on /metrics and in the console.
+    readiness: async () => ({ store: await core.store.ping(), webchat: webchat.running, ...(whatsapp ? { whatsapp: whatsapp.link.state } : {}), ...(telegram ? { telegram: telegram.running } : {}) }),
   });
   const server = createServer(http.app);
   const webchat = createWebchatChannel({
@@ -40,6 +63,34 @@ export async function startService(config: Readonly<Config>, log: Logger = creat
     onConnect: (userId) => core.outbox.deliverTo('webchat', userId, { force: true }),
   });
   core.channels.set('webchat', webchat);
+  const whatsapp = config.whatsapp.enabled
+    ? await createWhatsAppChannel(config, {
+        log,
+        metrics,
+        hints: { bn: core.translator.t('common.choose_hint', 'bn'), hi: core.translator.t('common.choose_hint', 'hi'), en: core.translator.t('common.choose_hint', 'en') },
+        // Linked (again): what waited for the link goes out now.
+        onLinked: () => void deliverWaiting(core.store, core.outbox).catch((err: Error) => log.error({ err: err.message }, 'WhatsApp: delivering waiting messages failed')),
+      })
+    : undefined;
+  if (whatsapp) core.channels.set('whatsapp', whatsapp);
+  // Telegram when TELEGRAM_BOT_TOKEN is set. In webhook mode the constructor mounts the route, so before http.finish().
+  const telegram = config.telegram ? createTelegramChannel({ config: config.telegram, app: http.app, log, ...telegramCoreHooks(core) }) : undefined;
+  if (telegram) core.channels.set('telegram', telegram);
+  // Accounts, sign-in and the audit log at /console; modules that add console screens and
+  // /api/admin or /api/operator routes do so through consoleApp, before the check below.
+  http.app.set('trust proxy', config.trustProxy);
+  const consoleApp = mountConsole(http.app, { store: core.store, config, log });
+  // PUT /api/hospitals/:id/beds (desk tokens), the console's beds screen, and the scheduled refresh.
+  const beds = startBeds({ app: http.app, beds: core.beds, console: consoleApp, metrics, log });
+  // The queue and conversation screens, the live queue (server-sent events), /metrics, auto-assignment.
+  const handoff = startHandoff({ core, console: consoleApp, metrics, log });
+  // The FAQ and flow editors (admins): screens, /api/admin/faq* and /api/admin/flows*, every edit audited.
+  mountFaqConsole(consoleApp, { faq: core.faq, admin: new FaqAdmin({ store: core.store, now: Date.now }) });
+  mountFlowConsole(consoleApp, { editor: core.flowEditor, flows: core.flows });
+  // Follow-up (operators, doctors): enrolled patients' readings, "call this patient" tasks, pause / extend / end.
+  mountFollowupConsole(consoleApp, { store: core.store, followup: core.followup, now: Date.now });
+  mountWhatsAppConsole(consoleApp, whatsapp?.link);
+  consoleApp.assertGuarded();
   http.finish();
 
   await webchat.start(async (message) => void (await core.router.handle(message)));
@@ -51,16 +102,29 @@ export async function startService(config: Readonly<Config>, log: Logger = creat
   // Replies committed before a crash or restart go out now; then the outbox is swept on a timer.
   await core.outbox.deliverDue();
   core.outbox.start(config.outbox.pollMs);
-  log.info({ port, dataDir: config.dataDir, flows: core.flows.ids().length }, `Sahay listening: web chat at http://localhost:${port}/chat`);
+  // Daily follow-up check-ins: node-cron ticks the runner, which claims what is due (src/followup/).
+  const followupJob = startFollowupJob(core.followup, config.followup.cron, log);
+  // In the background: Chromium and WhatsApp Web take a while; the link state says how it goes.
+  await whatsapp?.start(async (message) => void (await core.router.handle(message)));
+  log.info({ port, dataDir: config.dataDir, flows: core.flows.ids().length }, `Sahay listening: web chat at http://localhost:${port}/chat, console at http://localhost:${port}/console`);
+  await consoleApp.checkAccounts();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await beds.stop();
+      await handoff.stop();
+      followupJob.stop();
       await core.close();
     })());
-  return { core, server, port, stop };
+  // After listen: in webhook mode Telegram posts updates as soon as the webhook is set. A refused token stops start-up.
+  await telegram?.start(async (message) => void (await core.router.handle(message))).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return { core, server, port, app: http.app, console: consoleApp, ...(whatsapp ? { whatsapp } : {}), ...(telegram ? { telegram } : {}), handoff, stop };
 }
 
 /** `sahay chat`: the terminal as a channel, with the same store as the service. */

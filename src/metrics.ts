@@ -13,6 +13,10 @@ export interface Metrics {
   turnSeconds: Histogram<'channel'>;
   outboxPending: Gauge;
   engineFailures: Counter<'code'>;
+  /** 1 for the WhatsApp link's current state (starting, waiting_for_qr, ready, disconnected), 0 for the others. */
+  whatsappLinkState: Gauge<'state'>;
+  whatsappRestarts: Counter<'reason'>;
+  whatsappIgnored: Counter<'reason'>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
@@ -34,5 +38,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     }),
     outboxPending: new Gauge({ name: 'sahay_outbox_pending', help: 'Outbound messages committed but not yet delivered', registers }),
     engineFailures: new Counter({ name: 'sahay_engine_failures_total', help: 'Failure events from flow content (step limit, missing state...)', labelNames: ['code'], registers }),
+    whatsappLinkState: new Gauge({ name: 'sahay_whatsapp_link_state', help: 'WhatsApp link state: 1 for the current one', labelNames: ['state'], registers }),
+    whatsappRestarts: new Counter({ name: 'sahay_whatsapp_restarts_total', help: 'WhatsApp client restarts, by what caused them', labelNames: ['reason'], registers }),
+    whatsappIgnored: new Counter({ name: 'sahay_whatsapp_ignored_total', help: 'WhatsApp messages and calls ignored (own, group, status, call...)', labelNames: ['reason'], registers }),
   };
 }

@@ -11,6 +11,11 @@ import { FlowLoadError, formatFlowError } from '../flows/flow-error';
 import { createTranslator } from '../i18n/translator';
 import { localesDir } from '../paths';
 import { runFlowsCheck } from './flows-check';
+import { runTriageAssess } from './triage-assess';
+import { createTriage } from '../triage/triage';
+import { registerConsoleCommands } from '../console/cli';
+import { registerFaqCommands } from '../faq/cli';
+import { registerBedsCommands } from '../beds/cli';
 
 export async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
@@ -41,6 +46,25 @@ export async function main(argv: string[]): Promise<number> {
       await startTerminalChat(config(), undefined, opts.user ? { userId: opts.user } : {});
     });
 
+  // sahay accounts add|list|disable|enable|reset-password, sahay audit
+  registerConsoleCommands(program, { config, setExitCode: (code) => (exitCode = code) });
+  // sahay faq import|export|match
+  registerFaqCommands(program, { config, setExitCode: (code) => (exitCode = code) });
+
+  program
+    .command('store')
+    .description('the database')
+    .command('migrate')
+    .description('copy the embedded install (SQLite under DATA_DIR) into MongoDB (MONGODB_URI); safe to run again')
+    .requiredOption('--from <driver>', 'where the data is now: sqlite')
+    .requiredOption('--to <driver>', 'where it goes: mongodb')
+    .option('--batch-size <rows>', 'rows written per round trip', (v) => Number.parseInt(v, 10), 500)
+    .action(async (opts: { from: string; to: string; batchSize: number }) => {
+      // Loaded only here: the rest of the CLI never loads mongoose.
+      const { runStoreMigrate } = await import('../storage/mongo/migrate-command');
+      exitCode = await runStoreMigrate(config(), opts, { out: (line) => console.log(line), err: (line) => console.error(line) });
+    });
+
   const flows = program.command('flows').description('flow definitions');
   flows
     .command('check')
@@ -58,6 +82,24 @@ export async function main(argv: string[]): Promise<number> {
       });
     });
 
+  const triage = program.command('triage').description('triage rules (config/triage.yaml)');
+  triage
+    .command('assess')
+    .description('assess one case read as JSON on stdin; prints {"level","reasons":[{"rule","text"}]}')
+    .option('--lang <lang>', 'language of the reason texts: bn, hi or en', 'en')
+    .action(async (opts: { lang: string }) => {
+      const cfg = config();
+      const translator = createTranslator(localesDir);
+      exitCode = runTriageAssess(await readStdin(), opts.lang, {
+        triage: createTriage(cfg.triage),
+        translate: (key, lng) => translator.t(key, lng),
+        out: (line) => console.log(line),
+        err: (line) => console.error(line),
+      });
+    });
+
+  registerBedsCommands(program, { config, setExitCode: (code) => (exitCode = code) });
+
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -74,6 +116,12 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   return exitCode;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function config() {

@@ -12,6 +12,7 @@
  * ```
  */
 import { builtinActions } from './builtin-actions';
+import { cloneJson } from './clone';
 import { holds } from './conditions';
 import { EngineError } from './errors';
 import type { Event } from './events';
@@ -48,6 +49,16 @@ export class Engine {
     return turn.result();
   }
 
+  /**
+   * A turn the bot begins without a message (a scheduled follow-up check-in): sets
+   * `vars`, leaves whatever flow was running and starts `flowId`.
+   */
+  async startFlow(session: Session, flowId: string, vars: Record<string, unknown> = {}): Promise<TurnResult> {
+    const turn = new Turn(this.services, this.options, this.actions, session, null);
+    await turn.switchTo(flowId, vars);
+    return turn.result();
+  }
+
   /** Continue a conversation with the patient's next message. */
   async resume(session: Session, input: Input): Promise<TurnResult> {
     const turn = new Turn(this.services, this.options, this.actions, session, input);
@@ -76,7 +87,7 @@ class Turn {
     session: Session,
     private readonly input: Input | null,
   ) {
-    this.session = structuredClone(session);
+    this.session = cloneJson(session);
     this.session.turns += 1;
   }
 
@@ -95,6 +106,15 @@ class Turn {
       const state = this.stateOf(frame.flow, frame.version, frame.state);
       if (!frame.waiting || !state.ask) return this.enterState(frame.state);
       return this.answer(state, input);
+    });
+  }
+
+  /** Leave every running flow for `flowId`, with `vars` saved first (Engine.startFlow). */
+  async switchTo(flowId: string, vars: Record<string, unknown>): Promise<void> {
+    await this.guard(() => {
+      for (const [path, value] of Object.entries(vars)) this.save(path, value);
+      this.leaveAll();
+      return this.pushFlow(flowId);
     });
   }
 

@@ -85,15 +85,32 @@ export function createTranslator(localesDir: string): Translator {
     return typeof v === 'string' && v !== '';
   };
 
+  const render = (key: string, lng: Language, params: Record<string, string | number> | undefined): string => {
+    const opts: Record<string, unknown> = { lng, replace: params ?? {} };
+    // `count` also picks a plural form (key_one / key_other) when the file has them.
+    if (typeof params?.count === 'number') opts.count = params.count;
+    if (!inst.exists(key, opts)) return key;
+    const out: unknown = inst.t(key, opts);
+    return typeof out === 'string' ? out : key;
+  };
+  // Rendered strings, by language, key and parameters. The strings never change after
+  // start-up, the same ones are rendered turn after turn (a numbered list is a dozen
+  // calls), and i18next's look-up, fallback and interpolation were the largest cost of
+  // a turn after the database (bench/README.md). Bounded: emptied when full.
+  const rendered = new Map<string, string>();
+
   return {
     languages: LANGUAGES,
     t(key, lng, params) {
-      const opts: Record<string, unknown> = { lng, replace: params ?? {} };
-      // `count` also picks a plural form (key_one / key_other) when the file has them.
-      if (typeof params?.count === 'number') opts.count = params.count;
-      if (!inst.exists(key, opts)) return key;
-      const out: unknown = inst.t(key, opts);
-      return typeof out === 'string' ? out : key;
+      const id = cacheKey(key, lng, params);
+      if (id === null) return render(key, lng, params);
+      let out = rendered.get(id);
+      if (out === undefined) {
+        out = render(key, lng, params);
+        if (rendered.size >= MAX_RENDERED) rendered.clear();
+        rendered.set(id, out);
+      }
+      return out;
     },
     has,
     texts(key) {
@@ -112,6 +129,24 @@ export function createTranslator(localesDir: string): Translator {
       return leafKeys(trees[lng]);
     },
   };
+}
+
+const MAX_RENDERED = 5000;
+
+/**
+ * Numbers and strings apart (only a number `count` picks a plural form); null for a
+ * parameter of another type (the types say it cannot happen; then it is not cached).
+ */
+function cacheKey(key: string, lng: Language, params: Record<string, string | number> | undefined): string | null {
+  let id = `${lng}\u0000${key}`;
+  if (params) {
+    for (const k in params) {
+      const v: unknown = params[k];
+      if (typeof v !== 'string' && typeof v !== 'number') return null;
+      id += `\u0000${k}\u0001${typeof v === 'number' ? 'n' : 's'}${v}`;
+    }
+  }
+  return id;
 }
 
 /** Dotted paths to every string or list in a tree. */

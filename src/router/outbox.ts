@@ -52,10 +52,18 @@ export class OutboxDeliverer {
   deliverTo(channel: ChannelName, userId: string, opts: { force?: boolean } = {}): Promise<void> {
     return this.lock.run(`${channel}\u0000${userId}`, async () => {
       const pending = await this.deps.store.outbox.due(EVERYTHING, { channel, userId });
-      for (const item of pending) {
-        if (!opts.force && item.nextAttemptAt > this.deps.now()) return;
-        const delivered = await this.attempt(item);
-        if (delivered === 'stop') return;
+      // The next message goes out as soon as the previous one was handed over; the
+      // marks are stored meanwhile (group-committed) and awaited before the lock is
+      // released, so that the next delivery to this user never sees a sent message as pending.
+      const marks: Array<Promise<void>> = [];
+      try {
+        for (const item of pending) {
+          if (!opts.force && item.nextAttemptAt > this.deps.now()) return;
+          const delivered = await this.attempt(item, marks);
+          if (delivered === 'stop') return;
+        }
+      } finally {
+        await Promise.all(marks);
       }
     });
   }
@@ -91,8 +99,11 @@ export class OutboxDeliverer {
     await this.sweeping;
   }
 
-  /** 'sent', 'dead' (given up: go on with the next message) or 'stop' (try later, keep the order). */
-  private async attempt(item: OutboxItem): Promise<'sent' | 'dead' | 'stop'> {
+  /**
+   * 'sent', 'dead' (given up: go on with the next message) or 'stop' (try later, keep the order).
+   * A sent message's mark is pushed on `marks` rather than awaited.
+   */
+  private async attempt(item: OutboxItem, marks: Array<Promise<void>>): Promise<'sent' | 'dead' | 'stop'> {
     const { store, channels, now, log, metrics } = this.deps;
     const channel = channels.get(item.channel);
     const log1 = { outbox: item.id, conversation: item.conversationId, channel: item.channel };
@@ -106,8 +117,13 @@ export class OutboxDeliverer {
         text: item.text,
         ...(item.choices ? { choices: item.choices } : {}),
       });
-      await store.outbox.markSent(item.id, now());
       metrics.messagesOut.inc({ channel: item.channel });
+      marks.push(
+        store.outbox.markSent(item.id, now()).catch((err: Error) => {
+          // Sent but not marked: a later sweep sends it again (at least once, never lost).
+          log.error({ ...log1, error: err.message }, 'could not mark an outbound message as sent');
+        }),
+      );
       return 'sent';
     } catch (err) {
       const failure = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message, true);

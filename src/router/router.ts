@@ -9,14 +9,15 @@ import type { Engine } from '../engine/engine';
 import type { Event } from '../engine/events';
 import type { Language } from '../engine/flow';
 import type { Input } from '../engine/input';
-import { newSession } from '../engine/session';
+import { newSession, type Session } from '../engine/session';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
-import type { Conversation, Store } from '../storage/repositories';
+import type { Conversation, Store, TicketEffect } from '../storage/repositories';
 import { KeyedLock } from './keyed-lock';
 import type { InboundMessage } from './message';
 import type { OutboxDeliverer } from './outbox';
 import { renderEvents, type Translate } from './render';
+import { runSystemTurn, type SystemTrigger, type SystemTurnOutcome } from './system-turn';
 
 export interface RouterDeps {
   store: Store;
@@ -31,6 +32,22 @@ export interface RouterDeps {
   defaultLanguage: Language;
   /** Longest text the engine reads; the stored message keeps everything. */
   maxInputChars?: number;
+  /** The hand-off's part of each turn (src/handoff/turn-hooks.ts); none: every message runs the engine. */
+  hooks?: TurnHooks;
+}
+
+/**
+ * What the hand-off adds to a turn: while a person owns the chat the message is
+ * relayed to them (stored, no flow runs); the engine's hand-off events become
+ * ticket effects committed with the turn; and news goes out once it is committed.
+ */
+export interface TurnHooks {
+  /** true: a person has this chat; store the message for them and run no flow. */
+  relays(conversation: Conversation, content: Input): Promise<boolean>;
+  /** Ticket writes for the turn's events, and the session with the ticket noted in it. */
+  effects(turn: { conversation: Conversation; session: Session; events: readonly Event[]; at: number }): Promise<{ session: Session; tickets: TicketEffect[] }>;
+  /** After the commit (never for duplicates). */
+  committed(turn: { conversation: Conversation; relayed: boolean; tickets: readonly TicketEffect[] }): void;
 }
 
 export type TurnOutcome =
@@ -42,6 +59,11 @@ const MAX_CONFLICT_RETRIES = 5;
 
 export class Router {
   private readonly lock = new KeyedLock();
+  /**
+   * Told of every committed patient turn, before delivery (core.ts sets it: follow-up
+   * enrolment and stop act on what the turn wrote). Its failures are logged, never the patient's.
+   */
+  onCommitted?: (conversationId: string, events: Event[]) => Promise<void>;
 
   constructor(private readonly deps: RouterDeps) {}
 
@@ -56,7 +78,26 @@ export class Router {
     }
     metrics.messagesIn.inc({ channel: message.channel });
     metrics.turnSeconds.observe({ channel: message.channel }, (performance.now() - started) / 1000);
-    await this.deps.outbox.deliverTo(message.channel, message.userId);
+    await this.onCommitted?.(outcome.conversationId, outcome.events).catch((err: unknown) =>
+      this.deps.log.error({ conversation: outcome.conversationId, err: (err as Error).message }, 'after-commit hook failed'),
+    );
+    // The patient just wrote to us, so they are reachable now: send everything waiting for
+    // them, including messages put off while they seemed away (an operator's reply to a web
+    // chat client in webhook mode can only travel in the response to its next message).
+    await this.deps.outbox.deliverTo(message.channel, message.userId, { force: true });
+    return outcome;
+  }
+
+  /**
+   * A turn the bot begins (system-turn.ts), in the conversation's lock, then delivery.
+   * Running the same trigger again commits nothing (`duplicate`).
+   */
+  async startFlow(conversationId: string, trigger: SystemTrigger): Promise<SystemTurnOutcome> {
+    const conversation = await this.deps.store.conversations.get(conversationId);
+    if (!conversation) return { status: 'not_found' };
+    const { channel, userId } = conversation;
+    const outcome = await this.lock.run(`${channel}\u0000${userId}`, () => runSystemTurn(this.deps, conversationId, trigger));
+    if (outcome.status === 'handled') await this.deps.outbox.deliverTo(channel, userId);
     return outcome;
   }
 
@@ -70,19 +111,24 @@ export class Router {
         session: newSession(),
         now: now(),
       });
-      const { session, events } = await this.runEngine(conversation, message.content);
+      // A person has the chat (hand-off): the message is only stored, for them; no flow runs.
+      const relayed = (await this.deps.hooks?.relays(conversation, message.content)) ?? false;
+      const { session, events } = relayed ? { session: conversation.session, events: [] } : await this.runEngine(conversation, message.content);
       const lang = conversation.session.lang ?? this.deps.defaultLanguage;
       const replies = renderEvents(events, lang, this.deps.translate);
       const at = now();
+      const effects = this.deps.hooks && events.length ? await this.deps.hooks.effects({ conversation, session, events, at }) : undefined;
       const result = await store.turns.commit({
         conversationId: conversation.id,
         expectedVersion: conversation.version,
-        session,
+        session: effects?.session ?? session,
         inbound: { id: newId(), platformMessageId: message.platformMessageId, content: message.content, sentAt: message.sentAt, receivedAt: at },
         outbound: replies.map((r) => ({ id: newId(), text: r.text, ...(r.choices ? { choices: r.choices } : {}), createdAt: at })),
+        ...(effects?.tickets.length ? { tickets: effects.tickets } : {}),
       });
       if (result.status === 'duplicate') return { status: 'duplicate' };
       if (result.status === 'committed') {
+        this.deps.hooks?.committed({ conversation, relayed, tickets: effects?.tickets ?? [] });
         this.logEvents(conversation.id, events);
         return { status: 'handled', conversationId: conversation.id, events, replies: replies.length };
       }

@@ -13,11 +13,18 @@
  *   every attempt counts (markSent too); a failure reported for an item that is
  *   no longer pending changes nothing;
  * - flowVersions.save keeps the first definition saved under a version;
+ * - conversations.setReachable(false) keeps the first unreachableSince; (true) or a committed
+ *   turn removes the key (it is absent, never undefined); neither changes version or updatedAt;
  * - stored values are copies: mutating what was passed in or handed out changes nothing stored.
  */
 import type { Session } from '../../src/engine/session';
 import type { ChannelName, Choice, InboundContent } from '../../src/router/message';
 import type { Conversation, Store, StoredOutbound, Turn } from '../../src/storage/repositories';
+import { describeConsoleRepositoryContract } from './contract-console';
+import { describeHospitalContract } from './contract-hospitals';
+import { describeFaqRepositoryContract } from './contract-faq';
+import { describeTicketContract } from './contract-tickets';
+import { describeFollowupContract } from './contract-followups';
 
 export interface OpenedStore {
   store: Store;
@@ -171,6 +178,44 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         const read = await store.conversations.get('c1');
         read!.session.lang = 'hi';
         await expect(store.conversations.get('c1')).resolves.toMatchObject({ session: richSession() });
+      });
+    });
+
+    describe('conversations.setReachable', () => {
+      it('marks a patient unreachable without touching the version, keeps the first time, and clears it', async () => {
+        const conv = await conversation('telegram', '42');
+        await store.turns.commit(turn(conv, { pmid: 'r1', expectedVersion: 0 }));
+        await store.conversations.setReachable(conv.id, false, T0 + 5 * SEC);
+        await store.conversations.setReachable(conv.id, false, T0 + 9 * SEC);
+        const marked = await store.conversations.get(conv.id);
+        expect(marked).toMatchObject({ version: 1, updatedAt: T0 + SEC, unreachableSince: T0 + 5 * SEC });
+        await expect(store.conversations.findOrCreate('telegram', '42', { id: 'x', session: richSession(), now: T0 })).resolves.toStrictEqual(marked);
+
+        await store.conversations.setReachable(conv.id, true, T0 + 10 * SEC);
+        const cleared = await store.conversations.get(conv.id);
+        // Absent, not undefined: a reachable conversation has the same shape as a new one.
+        expect(cleared).not.toHaveProperty('unreachableSince');
+        expect(cleared).toMatchObject({ version: 1, updatedAt: T0 + SEC });
+      });
+
+      it('is cleared by the patient\'s next committed turn, and not by a duplicate', async () => {
+        const conv = await conversation('telegram', '42');
+        await store.turns.commit(turn(conv, { pmid: 'r1', expectedVersion: 0 }));
+        await store.conversations.setReachable(conv.id, false, T0 + 5 * SEC);
+        await expect(store.turns.commit(turn(conv, { pmid: 'r1', expectedVersion: 1 }))).resolves.toEqual({ status: 'duplicate' });
+        await expect(store.conversations.get(conv.id)).resolves.toMatchObject({ unreachableSince: T0 + 5 * SEC });
+        await store.turns.commit(turn(conv, { pmid: 'r2', expectedVersion: 1, at: T0 + 6 * SEC }));
+        await expect(store.conversations.get(conv.id)).resolves.not.toHaveProperty('unreachableSince');
+      });
+
+      it('leaves other conversations alone and ignores an unknown id', async () => {
+        const a = await conversation('telegram', '42');
+        const b = await conversation('telegram', '43');
+        await store.conversations.setReachable(a.id, false, T0);
+        await store.conversations.setReachable('nope', false, T0);
+        await expect(store.conversations.get(b.id)).resolves.toStrictEqual(b);
+        await expect(store.conversations.get('nope')).resolves.toBeUndefined();
+        await expect(store.conversations.count()).resolves.toBe(2);
       });
     });
 
@@ -352,6 +397,29 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(results.map((r) => r.status).sort()).toEqual(['committed', 'conflict']);
         await expect(store.messages.list(conv.id)).resolves.toHaveLength(2);
       });
+
+      // A driver may group-commit the turns of many conversations (the SQLite one does):
+      // each turn must still stand or fall on its own.
+      it('keeps turns issued together independent: a stale or impossible one changes nothing of the others', async () => {
+        const [a, b, c] = [await conversation('telegram', 'a'), await conversation('telegram', 'b'), await conversation('telegram', 'c')];
+        await store.turns.commit(turn(b, { pmid: 'b0', expectedVersion: 0 }));
+        const results = await Promise.allSettled([
+          store.turns.commit(turn(a, { pmid: 'a1', expectedVersion: 0 })),
+          store.turns.commit(turn(b, { pmid: 'b1', expectedVersion: 0 })),
+          store.turns.commit(turn({ id: 'ghost' }, { pmid: 'g1', expectedVersion: 0 })),
+          store.turns.commit(turn(c, { pmid: 'c1', expectedVersion: 0 })),
+        ]);
+        expect(results[0]).toEqual({ status: 'fulfilled', value: { status: 'committed', version: 1 } });
+        expect(results[1]).toEqual({ status: 'fulfilled', value: { status: 'conflict' } });
+        expect(results[2]?.status).toBe('rejected');
+        expect(results[3]).toEqual({ status: 'fulfilled', value: { status: 'committed', version: 1 } });
+        await expect(store.conversations.get(b.id)).resolves.toMatchObject({ version: 1 });
+        await expect(store.messages.list(b.id)).resolves.toHaveLength(2);
+        await expect(store.turns.seen('telegram', 'b1')).resolves.toBe(false);
+        await expect(store.turns.seen('telegram', 'g1')).resolves.toBe(false);
+        for (const conv of [a, c]) await expect(store.messages.list(conv.id)).resolves.toHaveLength(2);
+        await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 3, sent: 0, dead: 0 });
+      });
     });
 
     describe('outbox', () => {
@@ -380,6 +448,27 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(ids(await store.outbox.due(T0 + 9 * SEC, { userId: 'w-user' }))).toEqual([b, c]);
         expect(ids(await store.outbox.due(T0 + 9 * SEC, { channel: 'telegram', userId: 'w-user' }))).toEqual([]);
         expect(ids(await store.outbox.due(T0 + 9 * SEC, { channel: 'webchat' }))).toEqual([]);
+      });
+
+      it("gives one patient's due items (channel and user) oldest first, with a limit", async () => {
+        const { tg, a, d } = await fill();
+        const later = turn(tg, { pmid: 'o4', expectedVersion: 2, at: T0 + 4 * SEC, outbound: [out('tg-x', T0 + 4 * SEC), out('tg-y', T0 + 4 * SEC)] });
+        await store.turns.commit(later);
+        const [x, y] = later.outbound.map((o) => o.id);
+        expect(ids(await store.outbox.due(T0 + 9 * SEC, { channel: 'telegram', userId: 't-user' }))).toEqual([a, d, x, y]);
+        expect(ids(await store.outbox.due(T0 + 3 * SEC, { channel: 'telegram', userId: 't-user' }))).toEqual([a, d]);
+        expect(ids(await store.outbox.due(T0 + 9 * SEC, { channel: 'telegram', userId: 't-user', limit: 3 }))).toEqual([a, d, x]);
+        await store.outbox.markSent(a, T0 + 5 * SEC);
+        await store.outbox.markFailed(d, 'ETIMEDOUT', T0 + 60 * SEC);
+        expect(ids(await store.outbox.due(T0 + 9 * SEC, { channel: 'telegram', userId: 't-user' }))).toEqual([x, y]);
+        expect(ids(await store.outbox.due(T0 + 60 * SEC, { channel: 'telegram', userId: 't-user' }))).toEqual([d, x, y]);
+      });
+
+      it('marks sent together all land', async () => {
+        const { a, b, c, d } = await fill();
+        await Promise.all([a, b, c].map((id) => store.outbox.markSent(id, T0 + 5 * SEC)));
+        expect(ids(await store.outbox.due(T0 + 9 * SEC))).toEqual([d]);
+        await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 1, sent: 3, dead: 0 });
       });
 
       it('keeps in commit order the messages of one turn created in the same millisecond', async () => {
@@ -499,6 +588,13 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       });
     });
 
+    describe('console repositories', () => describeConsoleRepositoryContract(() => opened));
+    describe('hospitals', () => describeHospitalContract(() => opened));
+
+    describe('faq and flow publications', () => describeFaqRepositoryContract(() => opened));
+    describe('hand-off tickets', () => describeTicketContract(() => opened));
+    describe('follow-up check-ins', () => describeFollowupContract(() => opened));
+
     describe('text and JSON fidelity', () => {
       it('round-trips Bengali, Devanagari, emoji and 5,000-character text exactly', async () => {
         expect(LONG).toHaveLength(5000);
@@ -547,6 +643,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       await store.turns.commit(t2);
       await store.outbox.markFailed(t2.outbound[0]!.id, 'boom', T0 + 9 * SEC);
       await store.outbox.markFailed(t2.outbound[1]!.id, 'gone', null);
+      await store.conversations.setReachable(conv.id, false, T0 + 3 * SEC);
       await store.flowVersions.save({ flowId: 'triage', version: 'v1', definition: { a: [1, 'দুই'] }, createdAt: T0 });
 
       const before = {

@@ -25,7 +25,7 @@ describe('opening a SQLite store', () => {
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(tables(store.db)).toEqual(['conversations', 'flow_versions', 'messages', 'outbox', 'schema_migrations']);
+    expect(tables(store.db)).toEqual(['accounts', 'audit_log', 'bed_sources', 'console_sessions', 'conversations', 'faq_entries', 'faq_revision', 'faq_versions', 'flow_publications', 'flow_versions', 'followup_checkins', 'followup_enrolments', 'followup_tasks', 'hospital_revision', 'hospitals', 'messages', 'outbox', 'schema_migrations', 'ticket_events', 'tickets']);
     expect(store.schemaVersion).toBe(MIGRATIONS.length);
     await store.close();
   });

@@ -15,12 +15,16 @@
  *       - { contains: "১০৮" }   # or a part of the text
  *     session: { lang: bn, vars: { profile.consent: true } }   # optional checks of the stored session
  * ```
+ *
+ * Optional, before the turns: `setup: { beds: [{ file, mapping }] }` imports bed data
+ * (paths from the project root) into the shared core, e.g. test/fixtures/beds/ slices.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { getPath } from '../../src/engine/paths';
+import { projectRoot } from '../../src/paths';
 import type { Input } from '../../src/engine/input';
 import { createTestCore, type TestCore } from '../support/core';
 
@@ -45,6 +49,7 @@ const send = z.union([
 const transcriptSchema = z.strictObject({
   name: z.string(),
   channel: z.enum(['webchat', 'telegram', 'whatsapp', 'cli']).default('webchat'),
+  setup: z.strictObject({ beds: z.array(z.strictObject({ file: z.string(), mapping: z.string().optional() })).default([]) }).optional(),
   turns: z.array(
     z.strictObject({
       send,
@@ -80,6 +85,10 @@ describe('golden transcripts', () => {
     const transcript = transcriptSchema.parse(parse(readFileSync(join(dir, file), 'utf8')));
     it(transcript.name, async () => {
       const user = `transcript-${file}`;
+      for (const b of transcript.setup?.beds ?? []) {
+        const report = await t.core.beds.importFile(join(projectRoot, b.file), b.mapping ? { mapping: join(projectRoot, b.mapping) } : {});
+        expect({ file: b.file, errors: report.errors }).toEqual({ file: b.file, errors: [] });
+      }
       let language: z.infer<typeof lang> = 'en';
       for (const [i, turn] of transcript.turns.entries()) {
         const where = `${file} turn ${i + 1} (${JSON.stringify(turn.send)})`;

@@ -7,12 +7,16 @@ import type { CommandReceived } from './command-received';
 import type { Failure } from './failure';
 import type { FlowEntered } from './flow-entered';
 import type { FlowExited } from './flow-exited';
+import type { HandoffCancelled } from './handoff-cancelled';
+import type { HandoffRated } from './handoff-rated';
+import type { HandoffRequested } from './handoff-requested';
 import type { InputRejected } from './input-rejected';
 import type { LanguageChanged } from './language-changed';
 import type { MsgCreated } from './msg-created';
+import type { TriageAssessed } from './triage-assessed';
 import type { VarChanged } from './var-changed';
 
-export type { CommandReceived, Failure, FlowEntered, FlowExited, InputRejected, LanguageChanged, MsgCreated, VarChanged };
+export type { CommandReceived, Failure, FlowEntered, FlowExited, HandoffCancelled, HandoffRated, HandoffRequested, InputRejected, LanguageChanged, MsgCreated, TriageAssessed, VarChanged };
 
 export type Event =
   | MsgCreated
@@ -22,6 +26,10 @@ export type Event =
   | FlowEntered
   | FlowExited
   | CommandReceived
+  | TriageAssessed
+  | HandoffRequested
+  | HandoffCancelled
+  | HandoffRated
   | Failure;
 
 export type EventType = Event['type'];

@@ -11,12 +11,13 @@ interface ConversationRow {
   version: number;
   created_at: number;
   updated_at: number;
+  unreachable_since: number | null;
 }
 
-const COLUMNS = 'id, channel, user_id, session, version, created_at, updated_at';
+const COLUMNS = 'id, channel, user_id, session, version, created_at, updated_at, unreachable_since';
 
 export function toConversation(row: ConversationRow): Conversation {
-  return {
+  const conversation: Conversation = {
     id: row.id,
     channel: row.channel as ChannelName,
     userId: row.user_id,
@@ -25,6 +26,9 @@ export function toConversation(row: ConversationRow): Conversation {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+  // Absent, not undefined, while reachable: the same shape every driver hands out.
+  if (row.unreachable_since !== null) conversation.unreachableSince = row.unreachable_since;
+  return conversation;
 }
 
 export function sqliteConversations(db: Database.Database): ConversationRepository {
@@ -37,6 +41,9 @@ export function sqliteConversations(db: Database.Database): ConversationReposito
      VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (channel, user_id) DO NOTHING`,
   );
   const count = db.prepare<[], number>('SELECT count(*) FROM conversations').pluck();
+  // coalesce keeps the first time a patient was found unreachable.
+  const markUnreachable = db.prepare<[number, string]>('UPDATE conversations SET unreachable_since = coalesce(unreachable_since, ?) WHERE id = ?');
+  const markReachable = db.prepare<[string]>('UPDATE conversations SET unreachable_since = NULL WHERE id = ?');
 
   return {
     async findOrCreate(channel, userId, init) {
@@ -54,6 +61,10 @@ export function sqliteConversations(db: Database.Database): ConversationReposito
     },
     async count() {
       return count.get() ?? 0;
+    },
+    async setReachable(id, reachable, at) {
+      if (reachable) markReachable.run(id);
+      else markUnreachable.run(at, id);
     },
   };
 }

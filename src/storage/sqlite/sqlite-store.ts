@@ -12,12 +12,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../repositories';
+import { sqliteAccounts } from './accounts';
+import { sqliteAudit } from './audit';
+import { sqliteConsoleSessions } from './console-sessions';
 import { sqliteConversations } from './conversations';
+import { sqliteFaq } from './faq';
 import { sqliteFlowVersions } from './flow-versions';
+import { sqliteFollowups } from './followups';
+import { sqliteHospitals } from './hospitals';
 import { sqliteMessages } from './messages';
 import { migrate } from './migrate';
 import { sqliteOutbox } from './outbox';
+import { sqliteTickets } from './tickets';
 import { sqliteTurns } from './turns';
+import { WriteBatch } from './write-batch';
+import { Checkpointer } from './checkpointer';
 
 export interface SqliteStoreOptions {
   /** Path of the database file (its folder is created), or ':memory:'. */
@@ -64,15 +73,33 @@ function configure(db: Database.Database, busyTimeoutMs: number): void {
 
 function assemble(db: Database.Database, file: string, schemaVersion: number): SqliteStore {
   const ping = db.prepare('SELECT 1');
+  // WAL checkpoints move to a worker thread once the store is busy (checkpointer.ts); SQLite's
+  // own, inline, stays as a backstop at a higher threshold (its default is 1000 pages).
+  const inMemory = file === ':memory:' || file === '';
+  const checkpointer = inMemory
+    ? undefined
+    : new Checkpointer(file, {
+        onStart: () => db.open && db.pragma('wal_autocheckpoint = 10000'),
+        onFailure: () => db.open && db.pragma('wal_autocheckpoint = 1000'),
+      });
+  // Turns and outbox marks are group-committed: many conversations' writes per transaction.
+  const batch = new WriteBatch(db, checkpointer && (() => checkpointer.committed()));
   return {
     db,
     file,
     schemaVersion,
     conversations: sqliteConversations(db),
-    turns: sqliteTurns(db),
+    turns: sqliteTurns(db, batch),
     messages: sqliteMessages(db),
-    outbox: sqliteOutbox(db),
+    outbox: sqliteOutbox(db, batch),
     flowVersions: sqliteFlowVersions(db),
+    accounts: sqliteAccounts(db),
+    consoleSessions: sqliteConsoleSessions(db),
+    audit: sqliteAudit(db),
+    hospitals: sqliteHospitals(db),
+    faq: sqliteFaq(db),
+    tickets: sqliteTickets(db),
+    followups: sqliteFollowups(db),
     async ping() {
       if (!db.open) return false;
       try {
@@ -84,6 +111,9 @@ function assemble(db: Database.Database, file: string, schemaVersion: number): S
     },
     async close() {
       if (!db.open) return;
+      // Writes already queued are committed, not lost.
+      batch.flush();
+      await checkpointer?.close();
       // Lets SQLite refresh its query-planner statistics where they have drifted; cheap.
       db.pragma('optimize');
       db.close();

@@ -1,11 +1,16 @@
 /**
- * The hot path: one committed turn per inbound message, in one IMMEDIATE
- * transaction (the write lock is taken up front, so a second process waits on
- * busy_timeout instead of failing to upgrade a read lock halfway through).
+ * The hot path: one committed turn per inbound message, all of it or nothing,
+ * group-committed (write-batch.ts): the turns of many conversations that are
+ * ready at the same moment share one IMMEDIATE transaction (the write lock is
+ * taken up front, so a second process waits on busy_timeout instead of failing
+ * to upgrade a read lock halfway through), each turn in its own savepoint. A
+ * turn's commit resolves only once that transaction is committed.
  */
 import type Database from 'better-sqlite3';
 import type { ChannelName } from '../../router/message';
 import type { CommitResult, Turn, TurnRepository } from '../repositories';
+import { sqliteTicketEffects } from './tickets';
+import type { WriteBatch } from './write-batch';
 
 interface TurnTarget {
   channel: string;
@@ -16,7 +21,7 @@ interface TurnTarget {
 /** Thrown inside the transaction to roll it back; never escapes this file. */
 class Rollback extends Error {}
 
-export function sqliteTurns(db: Database.Database): TurnRepository {
+export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepository {
   const seen = db
     .prepare<[string, string], number>('SELECT 1 FROM messages WHERE channel = ? AND platform_message_id = ? AND platform_message_id IS NOT NULL')
     .pluck();
@@ -27,7 +32,8 @@ export function sqliteTurns(db: Database.Database): TurnRepository {
      ON CONFLICT (channel, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING`,
   );
   const updateSession = db.prepare<[string, number, string, number]>(
-    'UPDATE conversations SET session = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?',
+    // A committed turn means the patient wrote to us: they are reachable again.
+    'UPDATE conversations SET session = ?, version = version + 1, updated_at = ?, unreachable_since = NULL WHERE id = ? AND version = ?',
   );
   const insertOutbound = db.prepare<[string, string, string, string, number]>(
     `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at)
@@ -37,8 +43,10 @@ export function sqliteTurns(db: Database.Database): TurnRepository {
     `INSERT INTO outbox (id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
   );
+  const applyTickets = sqliteTicketEffects(db);
 
-  const commit = db.transaction((turn: Turn): CommitResult => {
+  // Runs inside the batch's transaction, in a savepoint of its own (thrown Rollback undoes only this turn).
+  const commit = (turn: Turn): CommitResult => {
     const { conversationId: cid, inbound } = turn;
     const conv = target.get(cid);
     if (!conv) throw new Error(`cannot commit a turn: conversation ${cid} does not exist`);
@@ -63,8 +71,10 @@ export function sqliteTurns(db: Database.Database): TurnRepository {
         out.id, cid, conv.channel, conv.user_id, out.text, out.choices ? JSON.stringify(out.choices) : null, out.createdAt, out.createdAt,
       );
     }
+    // Hand-off tickets the turn opened, escalated, cancelled or rated: in the same savepoint.
+    if (turn.tickets?.length) applyTickets(turn.tickets);
     return { status: 'committed', version: conv.version + 1 };
-  });
+  };
 
   return {
     async seen(channel: ChannelName, platformMessageId: string) {
@@ -72,7 +82,7 @@ export function sqliteTurns(db: Database.Database): TurnRepository {
     },
     async commit(turn) {
       try {
-        return commit.immediate(turn);
+        return await batch.run(() => commit(turn));
       } catch (err) {
         if (err instanceof Rollback) return { status: 'conflict' };
         throw err;

@@ -1,0 +1,78 @@
+/**
+ * The actions flows/beds.yaml runs (registered in src/core.ts):
+ *
+ * - `beds.resolve` (with: { by, text, location }): turns what the patient gave — a place
+ *   name, a PIN code or a shared location — into `beds.target` (a BedTarget), and sets
+ *   `beds.resolved` true; or false with a message saying what was not understood.
+ * - `beds.find` (with: { target, kind, sex, region }): searches and says the answer in one
+ *   message; sets `beds.found` (how many hospitals with free beds were listed; 0 when only
+ *   the next nearest could be offered).
+ *
+ * ```yaml
+ * resolve:
+ *   do: beds.resolve
+ *   with: { by: $beds.how, text: $beds.query, location: $beds.location }
+ * search:
+ *   do: beds.find
+ *   with: { target: $beds.target, kind: $beds.kind, sex: $profile.sex, region: $profile.region }
+ * ```
+ */
+import type { Action } from '../engine/services';
+import type { Language } from '../engine/flow';
+import { answerMessage } from './answer';
+import type { BedsService } from './service';
+import type { BedTarget } from './lookup';
+import type { Sex } from './vacancy';
+
+export function bedsResolveAction(beds: BedsService): Action {
+  return async (ctx) => {
+    await beds.directory.ensureFresh();
+    const by = String(ctx.args.by ?? '');
+    const text = typeof ctx.args.text === 'string' ? ctx.args.text : '';
+    let target: BedTarget | null = null;
+    if (by === 'location') {
+      const loc = ctx.args.location as { lat?: unknown; lng?: unknown } | null | undefined;
+      if (loc && typeof loc.lat === 'number' && typeof loc.lng === 'number') target = { by: 'location', lat: loc.lat, lng: loc.lng };
+    } else if (by === 'pincode') {
+      const pin = beds.finder.resolvePincode(text);
+      if (pin) target = { by: 'pincode', pincode: pin };
+      else ctx.emit({ type: 'msg_created', msg: { key: /^\s*[\d০-৯०-९]{6}\s*$/.test(text) ? 'beds.resolve.unknown_pincode' : 'beds.resolve.bad_pincode', params: { text: text.slice(0, 40) } } });
+    } else {
+      const place = beds.finder.resolvePlace(text);
+      if (place) target = { by: 'district', place: place.place };
+      else ctx.emit({ type: 'msg_created', msg: { key: 'beds.resolve.unknown_place', params: { text: text.slice(0, 60) } } });
+    }
+    ctx.set('beds.resolved', target !== null);
+    if (target) ctx.set('beds.target', target);
+  };
+}
+
+export function bedsFindAction(beds: BedsService): Action {
+  return async (ctx) => {
+    await beds.directory.ensureFresh();
+    const target = ctx.args.target as BedTarget | undefined;
+    if (!target || typeof target !== 'object' || !('by' in target)) throw new Error('beds.find needs a target (run beds.resolve first)');
+    const sex = readSex(ctx.args.sex);
+    const region = typeof ctx.args.region === 'string' ? ctx.args.region : undefined;
+    const answer = beds.finder.find({ target, kind: String(ctx.args.kind ?? 'any'), ...(sex ? { sex } : {}), ...(region ? { helplineRegion: region } : {}) });
+    const lang: Language = ctx.session.lang ?? 'en';
+    ctx.emit({ type: 'msg_created', msg: answerMessage(answer, { now: ctx.services.now(), kindLabel: beds.kindLabel, lang }) });
+    ctx.set('beds.found', answer.results.length);
+  };
+}
+
+/** Male/female when a flow knows it ("male", "female", "m", "f"); anything else is unknown. */
+function readSex(value: unknown): Sex | undefined {
+  const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (v === 'male' || v === 'm') return 'male';
+  if (v === 'female' || v === 'f') return 'female';
+  return undefined;
+}
+
+/** Every beds action, for registerActions (src/core.ts). */
+export function bedsActions(beds: BedsService): Array<[string, Action]> {
+  return [
+    ['beds.resolve', bedsResolveAction(beds)],
+    ['beds.find', bedsFindAction(beds)],
+  ];
+}

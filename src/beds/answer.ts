@@ -1,0 +1,102 @@
+/**
+ * A BedAnswer as one chat message: message keys and parameters (locales/<lng>/beds.json),
+ * translated by the router — or by `sahay beds find`, through the same translator.
+ *
+ * ```text
+ * 🏥 Free oxygen beds in Raipur:
+ *
+ * 1. District Hospital Pandri
+ *    ✅ 12 free
+ *    ☎️ 0771-2890004
+ *    🕒 updated 3 h ago
+ * ...
+ * Call the hospital before you go: beds fill fast. 🚑 Ambulance: 108
+ * ```
+ */
+import type { Language, MessageRef, ParamValue } from '../engine/flow';
+import type { BedAnswer, HospitalResult, PlaceNames } from './lookup';
+import { relativeTime } from './relative-time';
+
+export interface AnswerContext {
+  now: number;
+  /** kind id → label key (kinds.yaml). */
+  kindLabel: (kind: string) => string;
+  /** The conversation's language, for place and hospital names known in it. */
+  lang: Language;
+}
+
+export function answerMessage(a: BedAnswer, ctx: AnswerContext): MessageRef {
+  const what: MessageRef = a.kind === 'any' ? { key: 'beds.what.any' } : { key: 'beds.what.kind', params: { kind: { key: ctx.kindLabel(a.kind) } } };
+  const parts: MessageRef[] = [];
+  const area = areaParams(a, ctx.lang);
+  const located = a.area.type !== 'place';
+  if (a.results.length) {
+    parts.push({ key: `beds.answer.found_${area.key}`, params: { what, ...area.params } });
+    a.results.forEach((r, i) => parts.push(hit(r, i + 1, located, ctx, a.kind)));
+    parts.push({ key: 'beds.answer.call_first', params: { ambulance: a.help.ambulance } });
+  } else {
+    parts.push({ key: `beds.answer.none_${area.key}`, params: { what, ...area.params } });
+    if (a.nearest.length) {
+      parts.push({ key: 'beds.answer.nearest', params: { what } });
+      a.nearest.forEach((r, i) => parts.push(hit(r, i + 1, true, ctx, a.kind)));
+    } else parts.push({ key: 'beds.answer.none_anywhere', params: { what } });
+    parts.push(
+      a.help.line
+        ? { key: 'beds.answer.help', params: { ambulance: a.help.ambulance, line: { key: a.help.line.name }, number: a.help.line.number } }
+        : { key: 'beds.answer.help_ambulance', params: { ambulance: a.help.ambulance } },
+    );
+  }
+  return { key: 'beds.answer.message', params: { parts } };
+}
+
+function areaParams(a: BedAnswer, lang: Language): { key: string; params: Record<string, ParamValue> } {
+  switch (a.area.type) {
+    case 'place': {
+      const place = nameIn(a.area.names, lang);
+      return a.area.pincode ? { key: 'place', params: { place: { key: 'beds.answer.place_pin', params: { place, pincode: a.area.pincode } } } } : { key: 'place', params: { place } };
+    }
+    case 'pincode':
+      return { key: 'pincode', params: { pincode: a.area.pincode } };
+    case 'location':
+      return { key: 'location', params: { km: a.area.radiusKm } };
+  }
+}
+
+function hit(r: HospitalResult, index: number, withDistrict: boolean, ctx: AnswerContext, kind: string): MessageRef {
+  const name = (ctx.lang !== 'en' && r.names[ctx.lang]) || r.name;
+  // "AIIMS, Raipur" already says where it is.
+  const showDistrict = withDistrict && r.district !== null && !name.toLowerCase().includes(r.district.toLowerCase());
+  const title: MessageRef =
+    showDistrict && r.district ? { key: 'beds.hit.title_district', params: { index, name, district: r.district } } : { key: 'beds.hit.title', params: { index, name } };
+  const lines: MessageRef[] = [freeLine(r, ctx, kind)];
+  if (r.km !== null) lines.push({ key: 'beds.hit.distance', params: { km: formatKm(r.km) } });
+  lines.push(r.phones.length ? { key: 'beds.hit.phone', params: { phones: r.phones.slice(0, 3).join(' / ') } } : { key: 'beds.hit.no_phone' });
+  lines.push(updatedLine(r, ctx.now));
+  return { key: 'beds.hit.block', params: { title, lines } };
+}
+
+function freeLine(r: HospitalResult, ctx: AnswerContext, kind: string): MessageRef {
+  if (!r.confirmed) return { key: 'beds.hit.free_unconfirmed', params: { count: r.vacant, kind: { key: ctx.kindLabel(kind) } } };
+  // "any": say which kinds the free beds are, when the source splits them.
+  if (kind === 'any' && r.byKind.length) return { key: 'beds.hit.free_kinds', params: { count: r.vacant, kinds: list(r.byKind.map((k) => ({ key: 'beds.hit.kind_count', params: { kind: { key: ctx.kindLabel(k.kind) }, count: k.vacant } }))) } };
+  return { key: 'beds.hit.free', params: { count: r.vacant } };
+}
+
+function updatedLine(r: HospitalResult, now: number): MessageRef {
+  if (r.updatedAt === null) return { key: 'beds.hit.updated_unknown' };
+  return { key: r.stale ? 'beds.hit.updated_stale' : 'beds.hit.updated', params: { ago: relativeTime(now, r.updatedAt) } };
+}
+
+/** "a, b, c" in any language: message lists join with line breaks, so a comma list is a chain of pairs. */
+function list(items: MessageRef[]): MessageRef {
+  return items.reduceRight((rest, item) => ({ key: 'beds.list.pair', params: { first: item, rest } }));
+}
+
+/** "0.4", "2.3", "14": one decimal below 10 km. */
+export function formatKm(km: number): string {
+  return km < 10 ? km.toFixed(1) : String(Math.round(km));
+}
+
+function nameIn(names: PlaceNames, lang: Language): string {
+  return names[lang] || names.en;
+}

@@ -1,0 +1,122 @@
+/**
+ * The beds settings: bed kinds (config/beds/kinds.yaml), the gazetteer
+ * (config/beds/places.yaml), refresh sources (config/beds/sources.yaml) and the
+ * BEDS_* variables. Read once at start-up by src/config.ts; every problem is one
+ * line naming the file and field.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { validate as validCron } from 'node-cron';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+/** The overall count of a hospital, as its source reports it: not a kind in kinds.yaml. */
+export const ALL = 'all';
+
+const kindId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'a lower-case id such as oxygen')
+  .refine((id) => id !== ALL, `"${ALL}" is reserved for the overall count`);
+const messageKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'a message key such as beds.kind.oxygen');
+
+const kindsSchema = z.strictObject({
+  kinds: z
+    .array(z.strictObject({ id: kindId, label: messageKey }))
+    .min(1)
+    .refine((ks) => new Set(ks.map((k) => k.id)).size === ks.length, 'kind ids must be unique'),
+});
+
+const placeId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id such as north-24-parganas');
+const names = z.strictObject({ en: z.string().min(1), bn: z.string().min(1), hi: z.string().min(1) });
+const placesSchema = z
+  .strictObject({
+    regions: z.array(z.strictObject({ id: placeId, name: z.string().min(1), helplines: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) })),
+    places: z.array(
+      z.discriminatedUnion('kind', [
+        z.strictObject({ id: placeId, kind: z.literal('district'), region: placeId, names, aliases: z.array(z.string().min(1)).default([]) }),
+        z.strictObject({ id: placeId, kind: z.literal('city'), district: placeId, names, aliases: z.array(z.string().min(1)).default([]) }),
+      ]),
+    ),
+    pincodes: z.record(z.string().regex(/^[1-9][0-9]{2,5}$/, 'a PIN prefix of 3 to 6 digits'), placeId).default({}),
+  })
+  .superRefine((p, ctx) => {
+    const regions = new Set(p.regions.map((r) => r.id));
+    const ids = new Set<string>();
+    const districts = new Set(p.places.filter((x) => x.kind === 'district').map((x) => x.id));
+    p.places.forEach((place, i) => {
+      if (ids.has(place.id)) ctx.addIssue({ code: 'custom', path: ['places', i, 'id'], message: `duplicate place id ${place.id}` });
+      ids.add(place.id);
+      if (place.kind === 'district' && !regions.has(place.region)) ctx.addIssue({ code: 'custom', path: ['places', i, 'region'], message: `unknown region ${place.region}` });
+      if (place.kind === 'city' && !districts.has(place.district)) ctx.addIssue({ code: 'custom', path: ['places', i, 'district'], message: `unknown district ${place.district}` });
+    });
+    for (const [prefix, id] of Object.entries(p.pincodes)) {
+      if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['pincodes', prefix], message: `unknown place ${id}` });
+    }
+  });
+
+const sourceSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a lower-case id such as wb-portal'),
+    url: z.string().regex(/^https?:\/\/\S+$/, 'an http(s) URL').optional(),
+    file: z.string().min(1).optional(),
+    mapping: z.string().min(1).optional(),
+    cron: z.string().refine((c) => validCron(c), 'a cron expression such as "*/15 * * * *"'),
+    timezone: z.string().min(1).optional(),
+    partial: z.boolean().default(false),
+    runOnStart: z.boolean().default(true),
+    timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+    headers: z.record(z.string(), z.string()).default({}),
+  })
+  .refine((s) => (s.url === undefined) !== (s.file === undefined), 'give either url or file');
+const sourcesSchema = z.strictObject({
+  sources: z
+    .array(sourceSchema)
+    .nullish()
+    .transform((s) => s ?? [])
+    .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'source ids must be unique'),
+});
+
+export type BedKind = z.infer<typeof kindsSchema>['kinds'][number];
+export type PlacesData = z.infer<typeof placesSchema>;
+/** A refresh source with `file` and `mapping` resolved to absolute paths. */
+export type BedSource = z.infer<typeof sourceSchema>;
+
+export interface BedsConfig {
+  kinds: BedKind[];
+  places: PlacesData;
+  sources: BedSource[];
+  /** Figures older than this are marked as possibly out of date (BEDS_STALE_HOURS). */
+  staleHours: number;
+  /** How far a location or PIN search looks before it says nothing is free nearby (BEDS_NEARBY_KM). */
+  nearbyKm: number;
+  /** config/beds: where mapping files named without a folder are found. */
+  dir: string;
+}
+
+export function loadBedsConfig(configDir: string, opts: { staleHours: number; nearbyKm: number }, problems: string[]): BedsConfig | undefined {
+  const dir = join(configDir, 'beds');
+  const kinds = readYaml(join(dir, 'kinds.yaml'), kindsSchema, problems);
+  const places = readYaml(join(dir, 'places.yaml'), placesSchema, problems);
+  const sources = readYaml(join(dir, 'sources.yaml'), sourcesSchema, problems);
+  if (!kinds || !places || !sources) return undefined;
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(dir, p));
+  const resolved = sources.sources.map((s) => ({ ...s, ...(s.file ? { file: abs(s.file) } : {}), ...(s.mapping ? { mapping: abs(s.mapping) } : {}) }));
+  resolved.forEach((s, i) => {
+    if (s.mapping && !existsSync(s.mapping)) problems.push(`${join(dir, 'sources.yaml')}: sources.${i}.mapping: ${s.mapping} not found`);
+  });
+  return { kinds: kinds.kinds, places, sources: resolved, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
+}
+
+function readYaml<T>(file: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
+  let data: unknown;
+  try {
+    data = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    problems.push(`${file}: ${(err as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+  return undefined;
+}

@@ -1,0 +1,108 @@
+/**
+ * A small RFC 4180 CSV reader for bed feeds (no CSV library is installed, and
+ * feeds are small enough to read whole). It keeps the line each record starts
+ * on, so that every problem can be reported by line.
+ *
+ * What it accepts, beyond the RFC: a UTF-8 BOM; LF or CRLF line ends; a carriage
+ * return inside a field that is not followed by a line feed (West Bengal's lists
+ * have "Nandigram Health\rDistrict") is kept as data; blank lines are skipped.
+ * What it refuses, as a problem of that record: a quote that is not closed by the
+ * end of the file, and text after a closing quote (`"abc"def`).
+ *
+ * ```ts
+ * const { header, rows, problems } = parseCsv('name,beds\r\n"Desun, Kolkata",25\r\n');
+ * // header ['name', 'beds'], rows [{ line: 2, fields: ['Desun, Kolkata', '25'] }]
+ * ```
+ */
+
+export interface CsvRow {
+  /** The 1-based line the record starts on (the header is line 1). */
+  line: number;
+  fields: string[];
+}
+
+export interface CsvProblem {
+  line: number;
+  message: string;
+}
+
+export interface CsvResult {
+  header: string[];
+  rows: CsvRow[];
+  problems: CsvProblem[];
+}
+
+export function parseCsv(text: string, delimiter = ','): CsvResult {
+  const records = readRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, delimiter);
+  const first = records.find((r) => !r.blank);
+  if (!first) return { header: [], rows: [], problems: [{ line: 1, message: 'the file is empty (no header row)' }] };
+  const problems: CsvProblem[] = records.filter((r) => r.problem).map((r) => ({ line: r.line, message: r.problem as string }));
+  const header = first.fields.map((h) => h.trim());
+  const rows = records.filter((r) => r !== first && !r.blank && !r.problem).map((r) => ({ line: r.line, fields: r.fields }));
+  return { header, rows, problems };
+}
+
+interface RawRecord {
+  line: number;
+  fields: string[];
+  blank: boolean;
+  problem?: string;
+}
+
+function readRecords(text: string, delimiter: string): RawRecord[] {
+  const out: RawRecord[] = [];
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const start = line;
+    const fields: string[] = [];
+    let problem: string | undefined;
+    let endOfRecord = false;
+    while (!endOfRecord) {
+      let value = '';
+      if (text[i] === '"') {
+        // Quoted field: "" is a quote; anything else, newlines included, is data.
+        i += 1;
+        let closed = false;
+        while (i < n) {
+          const c = text[i]!;
+          if (c === '"') {
+            if (text[i + 1] === '"') {
+              value += '"';
+              i += 2;
+              continue;
+            }
+            i += 1;
+            closed = true;
+            break;
+          }
+          if (c === '\n') line += 1;
+          value += c;
+          i += 1;
+        }
+        if (!closed) problem ??= `field ${fields.length + 1}: a quote opened on line ${start} is never closed`;
+        // After the closing quote: a delimiter, a line end or the end of the file.
+        if (closed && i < n && text[i] !== delimiter && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) {
+          problem ??= `field ${fields.length + 1}: text after a closing quote`;
+          while (i < n && text[i] !== delimiter && text[i] !== '\n') i += 1;
+        }
+      } else {
+        const begin = i;
+        while (i < n && text[i] !== delimiter && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) i += 1;
+        value = text.slice(begin, i);
+      }
+      fields.push(value);
+      if (i >= n) endOfRecord = true;
+      else if (text[i] === delimiter) i += 1;
+      else {
+        i += text[i] === '\r' ? 2 : 1;
+        line += 1;
+        endOfRecord = true;
+      }
+    }
+    const blank = fields.length === 1 && fields[0] === '';
+    out.push(problem ? { line: start, fields, blank: false, problem } : { line: start, fields, blank });
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+/**
+ * The hospital desk API: a desk updates its own free-bed counts with the bearer
+ * token an admin issued for that hospital (`sahay beds token issue <id>`).
+ *
+ * ```sh
+ * curl -X PUT localhost:3000/api/hospitals/chhattisgarh.raipur.aiims-raipur/beds \
+ *   -H "Authorization: Bearer sahay_desk_..." -H 'content-type: application/json' \
+ *   -d '{"beds": {"oxygen": {"vacant": 4, "total": 120}, "icu": {"vacant": 0}}}'
+ * # → 200 {"hospital": {"id": ..., "name": ..., "beds": {...}}}
+ * ```
+ *
+ * - Body (zod): `beds` maps kinds (kinds.yaml, or `all`) to `{ vacant, total?, male?, female? }`;
+ *   a total left out keeps the stored one; `updatedAt` (ISO 8601 with a zone) when the counts
+ *   were true, default now; not in the future.
+ * - 401 for a missing or wrong token — and for an unknown hospital, so that the API does not
+ *   tell which ids exist; 429 after too many failures from one address; 400 for a bad body.
+ * - GET on the same path returns the stored counts (same token), for a desk's own screen.
+ */
+import { Router, type Request } from 'express';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { z } from 'zod';
+import { AppError } from '../http/errors';
+import { parseRequest } from '../http/validate';
+import type { Logger } from '../log';
+import type { Hospital } from '../storage/repositories';
+import { ALL } from './config';
+import type { BedsService } from './service';
+
+const MAX_BEDS = 100_000;
+const FUTURE_SLACK_MS = 15 * 60_000;
+
+const beds = z.number().int().min(0).max(MAX_BEDS);
+const split = z
+  .strictObject({ vacant: beds.nullable(), total: beds.nullable().optional() })
+  .refine((s) => s.total == null || s.vacant == null || s.vacant <= s.total, 'vacant must not be more than total');
+
+export function deskBodySchema(kinds: readonly string[]) {
+  const count = z
+    .strictObject({ vacant: beds, total: beds.nullable().optional(), male: split.optional(), female: split.optional() })
+    .refine((c) => c.total == null || c.vacant <= c.total, 'vacant must not be more than total');
+  return z.strictObject({
+    beds: z
+      .record(z.string(), count)
+      .refine((b) => Object.keys(b).length > 0, 'give at least one kind')
+      .refine((b) => Object.keys(b).every((k) => k === ALL || kinds.includes(k)), `kinds are ${[...kinds, ALL].join(', ')}`),
+    updatedAt: z.iso.datetime({ offset: true }).optional(),
+  });
+}
+
+export function deskRoutes(deps: { beds: BedsService; log: Logger; now: () => number; maxFailuresPerMinute?: number }): Router {
+  const router = Router();
+  const schema = deskBodySchema(deps.beds.config.kinds.map((k) => k.id));
+  const failures = new RateLimiterMemory({ points: deps.maxFailuresPerMinute ?? 20, duration: 60 });
+
+  /** The hospital id when the bearer token is its desk's; throws 401/429 otherwise. */
+  async function authorize(req: Request): Promise<string> {
+    const id = String(req.params.id ?? '');
+    const key = req.ip ?? 'unknown';
+    const blocked = await failures.get(key);
+    if (blocked && blocked.remainingPoints <= 0) throw new AppError('too_many_requests');
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
+    if (match && (await deps.beds.deskTokenValid(id, match[1]!))) return id;
+    await failures.penalty(key, 1);
+    throw new AppError('unauthorized', 'A valid desk token for this hospital is required (Authorization: Bearer <token>).');
+  }
+
+  router.get('/api/hospitals/:id/beds', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const id = await authorize(req);
+    const h = deps.beds.directory.index.get(id)?.hospital ?? (await deps.beds.requireStore().hospitals.get(id));
+    if (!h) throw new AppError('not_found', 'No such hospital.');
+    res.json({ hospital: publicView(h) });
+  });
+
+  router.put('/api/hospitals/:id/beds', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const id = await authorize(req);
+    const body = parseRequest(schema, req.body);
+    const now = deps.now();
+    const at = body.updatedAt ? Date.parse(body.updatedAt) : now;
+    if (at > now + FUTURE_SLACK_MS) throw new AppError('bad_request', 'Invalid request: updatedAt: is in the future', [{ path: 'updatedAt', message: 'is in the future' }]);
+    const updated = await deps.beds.updateBeds(id, body.beds, { source: 'desk', at });
+    if (!updated) throw new AppError('not_found', 'No such hospital.');
+    deps.log.info({ hospital: id, kinds: Object.keys(body.beds) }, 'desk updated bed counts');
+    res.json({ hospital: publicView(updated) });
+  });
+
+  return router;
+}
+
+/** What a desk sees of its hospital: no token hash, nothing but the registry fields. */
+function publicView(h: Hospital) {
+  return { id: h.id, name: h.name, district: h.district, beds: h.beds, updatedAt: h.updatedAt };
+}

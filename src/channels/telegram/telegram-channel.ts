@@ -1,0 +1,385 @@
+/**
+ * The Telegram channel, on telegraf: long polling (a laptop, a single server
+ * behind NAT) or a webhook on our express app (production). Either way each
+ * update is read (inbound.ts), handed to the router, and acknowledged without
+ * waiting for the turn: Telegram holds back a chat's next updates until the
+ * current one is acknowledged, and the router's dedupe makes a re-sent update
+ * harmless. Replies leave through send(), paced per chat and overall
+ * (send-queue.ts), split at 4,096 characters (split-text.ts), with choices as an
+ * inline keyboard on the last part (keyboard.ts).
+ *
+ * @example
+ *   const telegram = createTelegramChannel({ config: config.telegram, app: http.app, log, ...telegramCoreHooks(core) });
+ *   core.channels.set('telegram', telegram);
+ *   http.finish();                       // the webhook route was mounted by the constructor
+ *   await telegram.start((m) => core.router.handle(m).then(() => undefined));
+ */
+import type { Express } from 'express';
+import { Telegraf, TelegramError } from 'telegraf';
+import type { Logger } from '../../log';
+import type { InboundContent, InboundMessage, OutboundMessage } from '../../router/message';
+import { ChannelSendError, type Channel, type InboundHandler } from '../channel';
+import type { TelegramConfig } from './config';
+import { readUpdate, pressKey, type Received } from './inbound';
+import { choiceForData, inlineKeyboard, isDigest } from './keyboard';
+import { LiveKeyboards } from './live-keyboards';
+import { classifySendError } from './send-errors';
+import { SendQueue, TELEGRAM_PACING, type SendQueueOptions } from './send-queue';
+import { splitText } from './split-text';
+import { mountWebhookRoute } from './webhook';
+
+export interface TelegramChannelOptions {
+  config: TelegramConfig;
+  log: Logger;
+  /** Required in webhook mode: the route is mounted here by the constructor, so create the channel before http.finish(). */
+  app?: Express;
+  /** Time of a button press (presses carry no date of their own). */
+  clock?: () => number;
+  /** Send pacing; Telegram's limits by default. Tests use small values. */
+  pacing?: SendQueueOptions;
+  /** How long one Bot API request may take before it counts as failed (and is retried). */
+  requestTimeoutMs?: number;
+  /** Reconnect backoff when the Bot API cannot be reached: doubles from min to max. */
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
+  /** A send found the patient unreachable (blocked the bot, deleted the account): record it. */
+  onUnreachable?: (conversationId: string) => Promise<void>;
+  /** The short notice shown when a button of an old keyboard is pressed, in the conversation's language. */
+  staleButtonNotice?: (conversationId: string) => Promise<string>;
+}
+
+/** Everything else (edits, channel posts, membership changes) is not asked for. */
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** answerCallbackQuery's text is at most 200 characters. */
+const NOTICE_MAX = 200;
+/** Parts already delivered per outbox id, so that a retried long message does not repeat its first parts. */
+const MAX_PARTIAL = 10_000;
+
+export class TelegramChannel implements Channel {
+  readonly name = 'telegram' as const;
+  /** telegraf's bot: its client talks to the Bot API (or TELEGRAM_API_ROOT), its poller runs polling mode. */
+  readonly bot: Telegraf;
+  private readonly log: Logger;
+  private queue: SendQueue;
+  private readonly keyboards = new LiveKeyboards();
+  private readonly partsSent = new Map<string, number>();
+  private readonly inflight = new Set<Promise<void>>();
+  private onInbound: InboundHandler | undefined;
+  private connected = false;
+  private stopping = false;
+  private polling: Promise<void> | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private reconnects = 0;
+
+  constructor(private readonly opts: TelegramChannelOptions) {
+    const { config } = opts;
+    this.log = opts.log.child({ channel: 'telegram' });
+    this.queue = new SendQueue(opts.pacing ?? TELEGRAM_PACING);
+    this.bot = new Telegraf(config.token, {
+      telegram: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), webhookReply: false },
+    });
+    // One middleware: the raw update goes to receive(), which never throws and never waits for the turn.
+    this.bot.use((ctx) => this.receive(ctx.update));
+    // telegraf's default handler prints the whole update (patient data) to stderr; ours logs the error type only.
+    this.bot.catch((err) => this.log.error({ err: describe(err) }, 'telegram middleware failed'));
+
+    if (config.mode === 'webhook') {
+      if (!opts.app || !config.webhook) throw new Error('Telegram webhook mode needs the express app and TELEGRAM_WEBHOOK_URL / TELEGRAM_WEBHOOK_SECRET');
+      mountWebhookRoute(opts.app, {
+        path: config.webhook.path,
+        secret: config.webhook.secret,
+        accepting: () => this.onInbound !== undefined,
+        receive: (update) => this.receive(update),
+      });
+    }
+  }
+
+  /** Started, and the Bot API accepted us (polling runs, or the webhook is set): for /readyz. */
+  get running(): boolean {
+    return this.onInbound !== undefined && this.connected;
+  }
+
+  /**
+   * Begin receiving. Resolves once connected, or once a background reconnect is
+   * scheduled when the Bot API cannot be reached; rejects when Telegram refuses the token.
+   */
+  async start(onInbound: InboundHandler): Promise<void> {
+    const wasRunning = this.onInbound !== undefined;
+    this.onInbound = onInbound;
+    if (wasRunning) return;
+    this.stopping = false;
+    if (this.queue.stopped) this.queue = new SendQueue(this.opts.pacing ?? TELEGRAM_PACING);
+    try {
+      await this.connect();
+      this.log.info({ mode: this.opts.config.mode, bot: this.opts.config.botId }, 'telegram channel started');
+    } catch (err) {
+      if (isBadToken(err)) {
+        this.onInbound = undefined;
+        throw new Error(`TELEGRAM_BOT_TOKEN: Telegram refused the token (${(err as TelegramError).code}); copy it again from @BotFather`);
+      }
+      this.log.warn({ err: describe(err) }, 'telegram: Bot API not reachable; retrying in the background');
+      this.scheduleReconnect();
+    }
+  }
+
+  /**
+   * Stop receiving, let turns in progress finish and deliver, then stop the send queue.
+   * Polling stops first, so that no update it already took is dropped; the webhook then
+   * answers 503 (Telegram keeps those updates for the next start). The webhook stays set.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    const polling = this.polling;
+    if (polling) {
+      let ended = false;
+      void polling.finally(() => (ended = true)).catch(() => undefined);
+      // telegraf creates its poller only after getMe and deleteWebhook, and throws on stop() until
+      // then: keep asking until it takes, or launch() has ended by itself.
+      while (!ended) {
+        try {
+          this.bot.stop('sahay stopping');
+          break;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      }
+      await polling.catch(() => undefined);
+    }
+    this.onInbound = undefined;
+    await this.idle();
+    await this.queue.stop();
+    this.connected = false;
+  }
+
+  /** Resolves when every update received so far has been handled (turn committed, replies sent or queued). */
+  async idle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  /**
+   * Take one update, as long polling and the webhook do. Never throws and never
+   * waits for the turn; updates are handed to the router in the order received
+   * (the router then runs one turn at a time per conversation, in that order).
+   */
+  receive(raw: unknown): void {
+    const onInbound = this.onInbound;
+    const received = readUpdate(raw, this.opts.config.botId);
+    const id = (raw as { update_id?: unknown } | null)?.update_id;
+    // Only a number is logged: a malformed body could carry anything in that field.
+    const updateId = typeof id === 'number' ? id : undefined;
+    if (!onInbound) {
+      this.log.warn({ update: updateId }, 'telegram update received while stopped; dropped');
+      return;
+    }
+    switch (received.kind) {
+      case 'ignored':
+        // Reason codes and update ids only: never chat ids or text.
+        this.log.info({ update: updateId, reason: received.reason }, 'telegram update ignored');
+        if (received.callbackId) this.track(this.answer(received.callbackId));
+        return;
+      case 'message':
+        this.keyboards.messageReceived(received.chatId, received.messageId);
+        this.hand(onInbound, received.inbound);
+        return;
+      case 'press':
+        this.press(received, onInbound, updateId);
+        return;
+    }
+  }
+
+  async send(message: OutboundMessage): Promise<void> {
+    if (message.channel !== 'telegram') throw new ChannelSendError(`not a telegram message (${message.channel})`, false);
+    const chatId = message.userId;
+    const choices = message.choices ?? [];
+    const text = message.text.trim() ? message.text : choices.length ? '👇' : '';
+    if (!text) return;
+    const parts = splitText(text);
+    try {
+      for (let i = this.partsSent.get(message.id) ?? 0; i < parts.length; i++) {
+        const last = i === parts.length - 1;
+        const markup = last && choices.length ? { reply_markup: { inline_keyboard: inlineKeyboard(choices) } } : {};
+        const sent = await this.queue.run(chatId, () =>
+          this.bot.telegram.callApi(
+            'sendMessage',
+            { chat_id: chatId, text: parts[i]!, link_preview_options: { is_disabled: true }, ...markup },
+            { signal: this.timeout() },
+          ),
+        );
+        if (last && choices.length) this.keyboards.sent(chatId, sent.message_id, message.conversationId, choices);
+        if (!last) this.rememberParts(message.id, i + 1);
+      }
+      this.partsSent.delete(message.id);
+    } catch (err) {
+      const failure = classifySendError(err);
+      if (!failure.error.retryable) this.partsSent.delete(message.id);
+      if (failure.unreachable) await this.markUnreachable(message.conversationId);
+      throw failure.error;
+    }
+  }
+
+  private press(received: Extract<Received, { kind: 'press' }>, onInbound: InboundHandler, updateId: number | undefined): void {
+    const { chatId, callbackId, data, buttonTitle } = received;
+    const verdict = this.keyboards.press(chatId, received.keyboardMessageId, callbackId);
+    if (verdict.status === 'stale') {
+      this.log.info({ update: updateId, reason: 'stale_button', conversation: verdict.conversationId }, 'telegram update ignored');
+      this.track(this.answerStale(callbackId, verdict.conversationId));
+      return;
+    }
+    const choice = verdict.status === 'current' ? choiceForData(data, verdict.keyboard.choices) : undefined;
+    let content: InboundContent;
+    if (choice) content = { kind: 'choice', payload: choice.payload, text: choice.title };
+    else if (!isDigest(data)) content = { kind: 'choice', payload: data, ...(buttonTitle ? { text: buttonTitle } : {}) };
+    // A shortened payload from a keyboard sent before a restart: the button's label still says what was meant.
+    else if (buttonTitle) content = { kind: 'text', text: buttonTitle };
+    else {
+      this.log.info({ update: updateId, reason: 'unknown_button' }, 'telegram update ignored');
+      this.track(this.answer(callbackId));
+      return;
+    }
+    // Stop the button's spinner right away; the answer itself comes as a message.
+    this.track(this.answer(callbackId));
+    const inbound: InboundMessage = {
+      channel: 'telegram',
+      userId: chatId,
+      platformMessageId: pressKey(callbackId),
+      content,
+      sentAt: (this.opts.clock ?? Date.now)(),
+    };
+    this.hand(onInbound, inbound);
+  }
+
+  /** Give a message to the router now (keeping arrival order), and keep track of the turn. */
+  private hand(onInbound: InboundHandler, message: InboundMessage): void {
+    let turn: Promise<void>;
+    try {
+      turn = onInbound(message);
+    } catch (err) {
+      turn = Promise.reject(err);
+    }
+    this.track(turn);
+  }
+
+  private async answerStale(callbackId: string, conversationId: string): Promise<void> {
+    let notice: string | undefined;
+    try {
+      notice = await this.opts.staleButtonNotice?.(conversationId);
+    } catch (err) {
+      this.log.warn({ err: describe(err) }, 'telegram: stale-button notice failed');
+    }
+    await this.answer(callbackId, notice === undefined ? undefined : [...notice].slice(0, NOTICE_MAX).join(''));
+  }
+
+  /** Answer a callback query so that the button stops spinning; a failure (query too old) only matters to the log. */
+  private async answer(callbackId: string, text?: string): Promise<void> {
+    try {
+      await this.bot.telegram.callApi('answerCallbackQuery', { callback_query_id: callbackId, ...(text ? { text } : {}) }, { signal: this.timeout() });
+    } catch (err) {
+      this.log.debug({ err: describe(err) }, 'telegram: could not answer a button press');
+    }
+  }
+
+  private async markUnreachable(conversationId: string): Promise<void> {
+    this.log.info({ conversation: conversationId }, 'telegram: patient unreachable (blocked the bot or left Telegram)');
+    try {
+      await this.opts.onUnreachable?.(conversationId);
+    } catch (err) {
+      this.log.error({ conversation: conversationId, err: describe(err) }, 'telegram: could not mark the contact unreachable');
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const { config } = this.opts;
+    if (config.mode === 'webhook') {
+      const hook = config.webhook!;
+      await this.bot.telegram.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+      this.connected = true;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      let launched = false;
+      // launch() resolves only when polling stops; its callback runs once getMe has accepted the token.
+      const polling = this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false }, () => {
+        launched = true;
+        this.connected = true;
+        resolve();
+      });
+      this.polling = polling;
+      polling.then(
+        () => this.pollingEnded(undefined),
+        (err: unknown) => {
+          if (launched) return this.pollingEnded(err);
+          this.polling = undefined;
+          reject(err);
+        },
+      );
+    });
+  }
+
+  private pollingEnded(err: unknown): void {
+    this.connected = false;
+    this.polling = undefined;
+    if (this.stopping || !this.onInbound) return;
+    // 409: another process polls with this token (or a webhook is set); 401: the token was revoked.
+    this.log.error({ err: describe(err) }, 'telegram polling stopped; reconnecting');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopping || this.reconnectTimer) return;
+    const min = this.opts.reconnectMinMs ?? 5000;
+    const delay = Math.min(this.opts.reconnectMaxMs ?? 5 * 60_000, min * 2 ** Math.min(this.reconnects++, 20));
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.stopping) return;
+      this.connect().then(
+        () => {
+          this.reconnects = 0;
+          this.log.info({ mode: this.opts.config.mode }, 'telegram channel reconnected');
+        },
+        (err: unknown) => {
+          this.log.warn({ err: describe(err), retryInMs: delay }, 'telegram: still cannot reach the Bot API');
+          this.scheduleReconnect();
+        },
+      );
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  private track(work: Promise<void>): void {
+    const p = work.catch((err: unknown) => {
+      // The router failed (store down...): the update was acknowledged, so it is lost unless Telegram re-sends it.
+      this.log.error({ err: describe(err, true) }, 'telegram update handling failed');
+    });
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+
+  private rememberParts(outboxId: string, count: number): void {
+    this.partsSent.delete(outboxId);
+    this.partsSent.set(outboxId, count);
+    if (this.partsSent.size > MAX_PARTIAL) this.partsSent.delete(this.partsSent.keys().next().value as string);
+  }
+
+  // telegraf's typings name abort-controller's AbortSignal; node-fetch accepts the built-in one.
+  private timeout(): never {
+    return AbortSignal.timeout(this.opts.requestTimeoutMs ?? 30_000) as never;
+  }
+}
+
+export function createTelegramChannel(opts: TelegramChannelOptions): TelegramChannel {
+  return new TelegramChannel(opts);
+}
+
+function isBadToken(err: unknown): boolean {
+  return err instanceof TelegramError && (err.code === 401 || err.code === 404);
+}
+
+/** An error for the logs: its kind and Telegram's code, never a URL (it holds the token) or message text. */
+function describe(err: unknown, withStack = false): Record<string, unknown> {
+  if (err instanceof TelegramError) return { type: 'TelegramError', code: err.code, description: err.description };
+  if (!(err instanceof Error)) return { type: typeof err };
+  const code = (err as { code?: unknown }).code;
+  return { type: err.name, ...(typeof code === 'string' ? { code } : {}), ...(withStack ? { stack: err.stack } : {}) };
+}

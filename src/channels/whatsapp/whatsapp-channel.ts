@@ -1,0 +1,199 @@
+/**
+ * The WhatsApp channel: whatsapp-web.js (WhatsApp Web in a headless Chromium)
+ * behind the Channel interface.
+ *
+ * - Inbound: private-chat messages become InboundMessages (inbound.ts); our own
+ *   messages, groups, status updates, broadcasts and calls are ignored, each with
+ *   a logged reason and a metric (never a number or a text in the log).
+ * - Outbound: choices as a numbered list (render.ts), through one paced queue
+ *   (send-queue.ts); failures become ChannelSendErrors that tell the outbox
+ *   whether to retry (send-errors.ts).
+ * - The client is kept alive by WhatsAppConnection; its state is `link`.
+ *
+ * It depends on the narrow WhatsAppClient interface: tests give it a fake client,
+ * production gives it `createChromiumClient` (see index.ts).
+ *
+ * @example
+ *   const channel = new WhatsAppChannel({ factory, log, pacing: { gapMs: 1000, jitterMs: 1500, perMinute: 30 }, … });
+ *   core.channels.set('whatsapp', channel);
+ *   await channel.start((message) => core.router.handle(message).then(() => undefined));
+ *   channel.link.status().state; // 'starting' → 'waiting_for_qr' → 'ready'
+ */
+import qrcodeTerminal from 'qrcode-terminal';
+import { ChannelSendError, type Channel, type InboundHandler } from '../channel';
+import type { Logger } from '../../log';
+import type { Metrics } from '../../metrics';
+import type { OutboundMessage } from '../../router/message';
+import type { WaCall, WaMessage, WhatsAppClientFactory } from './client';
+import { WhatsAppConnection, withTimeout } from './connection';
+import { describeError } from './describe-error';
+import { isPrivateChatId, toInbound, type IgnoreReason } from './inbound';
+import { LINK_STATES, WhatsAppLink } from './link';
+import { renderForWhatsApp, type ChooseHints } from './render';
+import { notLinked, toSendError } from './send-errors';
+import { SendQueue, type PacingOptions } from './send-queue';
+import type { UserRef } from './user-ref';
+
+export interface WhatsAppChannelOptions {
+  factory: WhatsAppClientFactory;
+  log: Logger;
+  metrics?: Metrics;
+  /** Opaque patient references for logs (user-ref.ts). */
+  userRef: UserRef;
+  pacing: PacingOptions;
+  initTimeoutMs: number;
+  restartMinMs: number;
+  restartMaxMs: number;
+  destroyTimeoutMs?: number;
+  healthCheckMs?: number;
+  healthTimeoutMs?: number;
+  /** One sendMessage() must finish within this (a wedged page never answers). Default 30 s. */
+  sendTimeoutMs?: number;
+  /** `common.choose_hint` in each language, shown under a numbered list. */
+  hints?: ChooseHints;
+  /** Where QR codes are printed while waiting to be linked; none when unset. */
+  qrOut?: NodeJS.WritableStream;
+  /** Called each time the link becomes ready: deliver what waited for it. */
+  onLinked?: () => void;
+  now?: () => number;
+  random?: () => number;
+  /** How long stop() waits for messages being handled. Default 10 s. */
+  drainTimeoutMs?: number;
+}
+
+/** Outbox ids delivered recently: a retried send of one of them is not sent twice. */
+const REMEMBERED_SENDS = 5000;
+
+export class WhatsAppChannel implements Channel {
+  readonly name = 'whatsapp' as const;
+  readonly link: WhatsAppLink;
+  private readonly connection: WhatsAppConnection;
+  private readonly queue: SendQueue;
+  private readonly log: Logger;
+  private onInbound: InboundHandler | undefined;
+  private readonly handling = new Set<Promise<void>>();
+  private readonly delivered = new Set<string>();
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly opts: WhatsAppChannelOptions) {
+    const now = opts.now ?? Date.now;
+    this.log = opts.log.child({ channel: 'whatsapp' });
+    this.link = new WhatsAppLink(now);
+    this.queue = new SendQueue({ ...opts.pacing, ...(opts.random ? { random: opts.random } : {}) });
+    const gauge = (current: string) => {
+      for (const state of LINK_STATES) opts.metrics?.whatsappLinkState.set({ state }, state === current ? 1 : 0);
+    };
+    gauge(this.link.state);
+    this.link.on('change', (status) => gauge(status.state));
+    let wasReady = false;
+    this.link.on('change', (status) => {
+      const ready = status.state === 'ready';
+      if (ready && !wasReady) opts.onLinked?.();
+      wasReady = ready;
+    });
+    this.connection = new WhatsAppConnection({
+      factory: opts.factory,
+      link: this.link,
+      log: this.log,
+      initTimeoutMs: opts.initTimeoutMs,
+      restartMinMs: opts.restartMinMs,
+      restartMaxMs: opts.restartMaxMs,
+      ...(opts.destroyTimeoutMs !== undefined ? { destroyTimeoutMs: opts.destroyTimeoutMs } : {}),
+      ...(opts.healthCheckMs !== undefined ? { healthCheckMs: opts.healthCheckMs } : {}),
+      ...(opts.healthTimeoutMs !== undefined ? { healthTimeoutMs: opts.healthTimeoutMs } : {}),
+      now,
+      ...(opts.random ? { random: opts.random } : {}),
+      onMessage: (m) => this.receive(m),
+      onCall: (c) => this.callIgnored(c),
+      onQr: (qr) => this.printQr(qr),
+      onRestart: (reason) => opts.metrics?.whatsappRestarts.inc({ reason }),
+    });
+  }
+
+  /** Start the client in the background; the link's state tells how it goes. */
+  async start(onInbound: InboundHandler): Promise<void> {
+    if (this.stopping) throw new Error('WhatsApp channel: start() after stop(); make a new channel');
+    this.onInbound = onInbound;
+    this.connection.start();
+  }
+
+  /** Stop receiving, let messages being handled finish, drop waiting sends (they stay in the outbox), close the browser. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.onInbound = undefined;
+      const queueStopped = this.queue.stop();
+      await withTimeout(Promise.all([...this.handling]), this.opts.drainTimeoutMs ?? 10_000, 'drain').catch(() => {
+        this.log.warn({ handling: this.handling.size }, 'WhatsApp messages still being handled at shutdown');
+      });
+      await this.connection.stop();
+      await queueStopped;
+    })();
+    return this.stopping;
+  }
+
+  async send(message: OutboundMessage): Promise<void> {
+    if (message.channel !== 'whatsapp') throw new ChannelSendError(`not a WhatsApp message (${message.channel})`, false);
+    if (!isPrivateChatId(message.userId)) throw new ChannelSendError('not a WhatsApp private chat id', false);
+    // Sent already (the outbox could not record it): never the same message twice.
+    if (this.delivered.has(message.id)) return;
+    if (!this.connection.readyClient()) throw notLinked();
+    const text = renderForWhatsApp(message, this.opts.hints);
+    await this.queue.schedule(async () => {
+      // The link may have dropped while this message waited its turn.
+      const client = this.connection.readyClient();
+      if (!client) throw notLinked();
+      try {
+        await withTimeout(client.sendMessage(message.userId, text, { linkPreview: false }), this.opts.sendTimeoutMs ?? 30_000, 'send timed out');
+      } catch (err) {
+        throw toSendError(err);
+      }
+    });
+    this.remember(message.id);
+  }
+
+  private receive(raw: WaMessage): void {
+    const decision = toInbound(raw, this.opts.now ?? Date.now);
+    if (!decision.accept) return this.ignored(decision.reason, { type: typeof raw?.type === 'string' ? raw.type.slice(0, 40) : undefined });
+    const onInbound = this.onInbound;
+    if (!onInbound) return this.ignored('stopping', {});
+    const message = decision.message;
+    const userRef = this.opts.userRef(message.userId);
+    this.log.debug({ userRef, kind: message.content.kind }, 'WhatsApp message received');
+    // Called at once (no await before it): the router queues one user's messages in arrival order.
+    const handled: Promise<void> = onInbound(message)
+      .catch((err: unknown) => this.log.error({ userRef, kind: message.content.kind, err: describeError(err) }, 'WhatsApp message could not be handled'))
+      .finally(() => this.handling.delete(handled));
+    this.handling.add(handled);
+  }
+
+  private callIgnored(call: WaCall): void {
+    if (call.fromMe) return;
+    this.ignored('call', { video: Boolean(call.isVideo), group: Boolean(call.isGroup) });
+  }
+
+  private ignored(reason: IgnoreReason, detail: Record<string, unknown>): void {
+    this.opts.metrics?.whatsappIgnored.inc({ reason });
+    this.log.info({ reason, ...detail }, 'WhatsApp message ignored');
+  }
+
+  private printQr(qr: string): void {
+    const out = this.opts.qrOut;
+    if (!out) return;
+    try {
+      // Called as a method: qrcode-terminal reads its error-correction level from `this`.
+      qrcodeTerminal.generate(qr, { small: true }, (art) => {
+        out.write(`\nWhatsApp: scan this code with the phone of the service number (WhatsApp > Linked devices > Link a device).\nIt changes every 20 seconds or so; the admin console shows the current one.\n${art}\n`);
+      });
+    } catch (err) {
+      this.log.warn({ err: describeError(err) }, 'WhatsApp QR code could not be printed; the admin console shows it');
+    }
+  }
+
+  private remember(id: string): void {
+    this.delivered.add(id);
+    if (this.delivered.size > REMEMBERED_SENDS) {
+      const oldest = this.delivered.values().next().value;
+      if (oldest !== undefined) this.delivered.delete(oldest);
+    }
+  }
+}

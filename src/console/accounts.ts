@@ -1,0 +1,143 @@
+/**
+ * Creating and changing console accounts: the one place both the console's
+ * admin API and `sahay accounts` go through, so that the rules hold for both:
+ *
+ * - usernames are lower-case and unique; passwords follow passwordProblem();
+ * - disabling an account, or resetting its password, ends all its sessions;
+ * - the last active admin cannot be disabled or lose the admin role (nobody
+ *   could then manage accounts in the console);
+ * - every change is in the audit log, with who made it (an account, or the
+ *   command line) and which fields changed — never the values of secrets.
+ */
+import { AppError } from '../http/errors';
+import type { Language } from '../engine/flow';
+import type { Account, AccountChanges, Role, Store } from '../storage/repositories';
+import type { AuditLog } from './audit';
+import { hashPassword, passwordProblem } from './passwords';
+import type { ConsoleSessions } from './sessions';
+
+/** Who makes a change: a signed-in account (from an IP), or the command line. */
+export type Actor = { accountId: string; ip?: string | undefined } | { cli: true };
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  languages: Language[];
+  queues: string[];
+  /** A doctor's registration number (shown with their replies to patients); absent or '' when none. */
+  registration?: string | undefined;
+  password: string;
+}
+
+export type AccountEdit = Partial<Pick<Account, 'displayName' | 'roles' | 'languages' | 'queues' | 'registration' | 'active'>>;
+
+export interface AccountServiceDeps {
+  store: Store;
+  audit: AuditLog;
+  sessions: ConsoleSessions;
+  passwordCost: number;
+  now: () => number;
+  newId: () => string;
+}
+
+export class AccountService {
+  constructor(private readonly deps: AccountServiceDeps) {}
+
+  list(): Promise<Account[]> {
+    return this.deps.store.accounts.list();
+  }
+
+  async get(id: string): Promise<Account> {
+    const account = await this.deps.store.accounts.get(id);
+    if (!account) throw new AppError('not_found', 'No such account.');
+    return account;
+  }
+
+  async findByUsername(username: string): Promise<Account> {
+    const account = await this.deps.store.accounts.findByUsername(username.trim().toLowerCase());
+    if (!account) throw new AppError('not_found', `No account named "${username.trim().toLowerCase()}".`);
+    return account;
+  }
+
+  async create(input: NewAccount, by: Actor): Promise<Account> {
+    const username = input.username.trim().toLowerCase();
+    checkPassword(input.password, username);
+    const now = this.deps.now();
+    const account: Account = {
+      id: this.deps.newId(),
+      username,
+      displayName: input.displayName,
+      roles: input.roles,
+      languages: input.languages,
+      queues: input.queues,
+      ...(input.registration ? { registration: input.registration } : {}),
+      active: true,
+      passwordHash: await hashPassword(input.password, this.deps.passwordCost),
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (!(await this.deps.store.accounts.create(account))) throw new AppError('conflict', `The username "${username}" is taken.`);
+    await this.audit(by, 'account.created', account.id, { username, roles: account.roles.join(',') });
+    return account;
+  }
+
+  async update(id: string, edit: AccountEdit, by: Actor): Promise<Account> {
+    const before = await this.get(id);
+    const changes: AccountChanges = {};
+    for (const key of ['displayName', 'roles', 'languages', 'queues', 'registration', 'active'] as const) {
+      const value = edit[key];
+      // No registration number and '' are the same.
+      const was = key === 'registration' ? (before.registration ?? '') : before[key];
+      if (value !== undefined && JSON.stringify(value) !== JSON.stringify(was)) Object.assign(changes, { [key]: value });
+    }
+    const fields = Object.keys(changes);
+    if (fields.length === 0) return before;
+    const losesAdmin = before.active && before.roles.includes('admin') && (changes.active === false || (changes.roles && !changes.roles.includes('admin')));
+    if (losesAdmin && (await this.activeAdminCount()) <= 1) {
+      throw new AppError('conflict', 'This is the last active admin: make another account admin first.');
+    }
+    const after = await this.deps.store.accounts.update(id, changes, this.deps.now());
+    if (!after) throw new AppError('not_found', 'No such account.');
+    if (changes.active === false) await this.deps.sessions.endAllFor(id);
+
+    const details: Record<string, string> = { fields: fields.join(',') };
+    if (changes.roles) details.roles = changes.roles.join(',');
+    const action = fields.length === 1 && changes.active !== undefined ? (changes.active ? 'account.enabled' : 'account.disabled') : 'account.updated';
+    await this.audit(by, action, id, details);
+    return after;
+  }
+
+  /**
+   * Set a new password. An admin's reset (or the command line's) ends every session of
+   * the account; changing one's own password keeps the session it was changed from.
+   */
+  async setPassword(id: string, password: string, by: Actor, opts: { keepSessionId?: string } = {}): Promise<void> {
+    const account = await this.get(id);
+    checkPassword(password, account.username);
+    const passwordHash = await hashPassword(password, this.deps.passwordCost);
+    await this.deps.store.accounts.update(id, { passwordHash }, this.deps.now());
+    await this.deps.sessions.endAllFor(id, opts.keepSessionId);
+    const own = 'accountId' in by && by.accountId === id;
+    await this.audit(by, own ? 'account.password_changed' : 'account.password_reset', id, {});
+  }
+
+  private async activeAdminCount(): Promise<number> {
+    return (await this.list()).filter((a) => a.active && a.roles.includes('admin')).length;
+  }
+
+  private async audit(by: Actor, action: string, accountId: string, details: Record<string, string>): Promise<void> {
+    await this.deps.audit.record({
+      actorId: 'accountId' in by ? by.accountId : null,
+      action,
+      target: { type: 'account', id: accountId },
+      ip: 'accountId' in by ? by.ip : undefined,
+      details: 'cli' in by ? { ...details, via: 'cli' } : details,
+    });
+  }
+}
+
+function checkPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new AppError('bad_request', `The password ${problem}.`, [{ path: 'password', message: problem }]);
+}

@@ -1,0 +1,120 @@
+/**
+ * The FAQ flow's actions (flows/faq.yaml). Each sets `faq.outcome`, which the
+ * flow branches on:
+ * - `answered`: the answer was said (in the conversation's language);
+ * - `choose`: a close call — `faq.list` holds the numbered questions to offer and
+ *   `faq.offer` their entry ids;
+ * - `other_language`: the entry has no answer in the conversation's language —
+ *   the bot said so and which languages it has (`faq.entry` is the entry);
+ * - `none`: nothing fits.
+ *
+ * `faq.match` (with: { question } or { from_input: true }) — match a question;
+ * `from_input` reads the turn's own text (a question typed where a button was expected).
+ * `faq.pick` (with: { reply }) — a number from `faq.offer`, or else a new question.
+ * `faq.show` (with: { entry, lang }) — the entry's answer in that language.
+ *
+ * Answers are admin content from the store: they go to the patient as the
+ * `answer` parameter of `faq.answer`, never as a message key.
+ */
+import { LANGUAGES, type Language, type MessageRef } from '../engine/flow';
+import { getPath } from '../engine/paths';
+import type { Action, ActionContext } from '../engine/services';
+import type { FaqContent } from '../storage/repositories';
+import { answerLanguages, titleOf } from './content';
+import type { FaqService } from './faq-service';
+
+type Outcome = 'answered' | 'choose' | 'other_language' | 'none';
+
+export function faqActions(faq: FaqService): Array<[string, Action]> {
+  return [
+    ['faq.match', (ctx) => matchAction(faq, ctx)],
+    ['faq.pick', (ctx) => pickAction(faq, ctx)],
+    ['faq.show', (ctx) => showAction(faq, ctx)],
+  ];
+}
+
+function languageOf(ctx: ActionContext): Language {
+  return ctx.session.lang ?? 'en';
+}
+
+function inputText(ctx: ActionContext): string {
+  const input = ctx.input;
+  if (!input) return '';
+  if (input.kind === 'text') return input.text;
+  if (input.kind === 'choice') return input.text ?? input.payload;
+  if (input.kind === 'media') return input.caption ?? '';
+  return '';
+}
+
+async function matchAction(faq: FaqService, ctx: ActionContext): Promise<void> {
+  const question = ctx.args.from_input === true ? inputText(ctx) : String(ctx.args.question ?? '');
+  if (ctx.args.from_input === true) ctx.set('faq.question', question);
+  await answerQuestion(faq, ctx, question);
+}
+
+async function answerQuestion(faq: FaqService, ctx: ActionContext, question: string): Promise<void> {
+  const lang = languageOf(ctx);
+  const match = await faq.match(question);
+  const [top] = match.candidates;
+  if (match.outcome === 'answer' && top) return say(ctx, top.content, lang);
+  if (match.outcome === 'choose' && match.candidates.length > 0) {
+    // A numbered list in the message itself: it reads the same on every channel.
+    const list = match.candidates.map((c, i) => `${i + 1}. ${titleOf(c.content, lang)}`).join('\n');
+    ctx.set('faq.offer', match.candidates.map((c) => c.content.id));
+    ctx.set('faq.list', list);
+    return outcome(ctx, 'choose');
+  }
+  ctx.emit({ type: 'msg_created', msg: { key: 'faq.no_match' } });
+  outcome(ctx, 'none');
+}
+
+async function pickAction(faq: FaqService, ctx: ActionContext): Promise<void> {
+  const reply = String(ctx.args.reply ?? '');
+  const offer = getPath(ctx.session, 'faq.offer');
+  const ids = Array.isArray(offer) ? offer.filter((x): x is string => typeof x === 'string') : [];
+  const n = /^\s*\S{1,3}\s*$/.test(reply) ? ctx.services.interpret.number(reply) : null;
+  const id = n !== null && Number.isInteger(n) && n >= 1 && n <= ids.length ? ids[n - 1] : ids.find((x) => x === reply.trim());
+  if (id === undefined) {
+    // Not one of the numbers: the patient asked again in other words.
+    ctx.set('faq.question', reply);
+    return answerQuestion(faq, ctx, reply);
+  }
+  const content = await faq.published(id);
+  if (!content) return gone(ctx);
+  say(ctx, content, languageOf(ctx));
+}
+
+async function showAction(faq: FaqService, ctx: ActionContext): Promise<void> {
+  const id = String(ctx.args.entry ?? '');
+  const lang = String(ctx.args.lang ?? '');
+  const content = await faq.published(id);
+  if (!content) return gone(ctx);
+  if (!(LANGUAGES as readonly string[]).includes(lang)) throw new Error(`faq.show: "${lang}" is not a language`);
+  say(ctx, content, lang as Language);
+}
+
+/** The answer in `lang`, or say which languages the entry has. */
+function say(ctx: ActionContext, content: FaqContent, lang: Language): void {
+  ctx.set('faq.entry', content.id);
+  const answer = content.answers[lang];
+  if (answer !== undefined) {
+    ctx.emit({ type: 'msg_created', msg: { key: 'faq.answer', params: { answer } } });
+    return outcome(ctx, 'answered');
+  }
+  const available: MessageRef[] = answerLanguages(content).map((l) => ({ key: `common.lang.${l}` }));
+  ctx.emit({
+    type: 'msg_created',
+    msg: { key: 'faq.not_in_language', params: { question: titleOf(content, lang), language: { key: `common.lang.${lang}` }, available } },
+  });
+  outcome(ctx, 'other_language');
+}
+
+/** The entry was withdrawn between the offer and the pick. */
+function gone(ctx: ActionContext): void {
+  ctx.emit({ type: 'msg_created', msg: { key: 'faq.withdrawn' } });
+  outcome(ctx, 'none');
+}
+
+function outcome(ctx: ActionContext, value: Outcome): void {
+  ctx.set('faq.outcome', value);
+}

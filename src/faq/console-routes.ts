@@ -1,0 +1,181 @@
+/**
+ * The FAQ in the console (admins only). Every change is a new version and an
+ * audit entry naming the fields that changed (never their text):
+ *
+ *   GET  /api/admin/faq?q=&status=&missing=          → { entries: EntrySummary[] }
+ *   POST /api/admin/faq                              { content, publish } → 201 { entry }
+ *   GET  /api/admin/faq/:id                          → { entry, versions }
+ *   GET  /api/admin/faq/:id/versions/:version        → { version }
+ *   PUT  /api/admin/faq/:id                          { content, baseVersion, publish } → { entry }; 409 when someone saved since
+ *   POST /api/admin/faq/:id/publish                  { version? } → { entry }
+ *   POST /api/admin/faq/:id/withdraw                 → { entry }
+ *   POST /api/admin/faq/:id/rollback                 { version } → { entry }
+ *   POST /api/admin/faq-preview                      { question, lang, draft? } → what the bot would answer
+ */
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { ConsoleApp } from '../console/mount';
+import { consoleAuth } from '../console/request-auth';
+import { LANGUAGES, type Language } from '../engine/flow';
+import { AppError } from '../http/errors';
+import { parseRequest } from '../http/validate';
+import type { FaqContent, FaqEntryRecord, FaqVersion } from '../storage/repositories';
+import { answerLanguages, faqContentSchema, titleOf } from './content';
+import { summarize, type FaqAdmin } from './faq-admin';
+import type { FaqService } from './faq-service';
+
+const idParams = z.object({ id: z.string().min(1).max(80) });
+const versionParams = idParams.extend({ version: z.coerce.number().int().min(1) });
+const lang = z.enum(['bn', 'hi', 'en']);
+
+const listQuery = z.object({
+  q: z.string().max(200).optional(),
+  status: z.enum(['published', 'changed', 'draft']).optional(),
+  missing: lang.optional(),
+});
+const createBody = z.strictObject({ content: z.unknown(), publish: z.boolean().default(false) });
+const saveBody = z.strictObject({ content: z.unknown(), baseVersion: z.number().int().min(0), publish: z.boolean().default(false) });
+const previewBody = z.strictObject({ question: z.string().trim().min(1).max(1000), lang, draft: z.unknown().optional() });
+
+export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService; admin: FaqAdmin }): void {
+  const { routes, audit, nav } = consoleApp;
+  const { admin, faq } = deps;
+  nav.add({ id: 'faq', label: 'nav.faq', roles: ['admin'], script: 'screens/faq.js', order: 60 });
+  const actor = (req: Request) => audit.recordFor.bind(audit, req);
+
+  routes.route('get', '/api/admin/faq', ['admin'], async (req, res) => {
+    const { q, status, missing } = parseRequest(listQuery, req.query);
+    const needle = q?.trim().toLowerCase() ?? '';
+    const records = (await admin.records()).filter(
+      (r) => (needle === '' || textOf(r.latest.content).includes(needle)) && (!missing || r.latest.content.answers[missing] === undefined),
+    );
+    const entries = records.map(summarize).filter((e) => !status || e.status === status);
+    res.json({ entries });
+  });
+
+  routes.route('post', '/api/admin/faq', ['admin'], async (req, res) => {
+    const body = parseRequest(createBody, req.body);
+    const content = parseContent(body.content);
+    if (await admin.get(content.id)) throw new AppError('conflict', `An entry with the id "${content.id}" exists.`);
+    const saved = await admin.save(content, { publish: body.publish, baseVersion: 0, actorId: accountId(req) });
+    if (saved.status === 'conflict') throw new AppError('conflict', `An entry with the id "${content.id}" exists.`);
+    await actor(req)('faq.created', { type: 'faq', id: content.id }, { version: saved.record.latest.version, published: body.publish, languages: answerLanguages(content).join(',') });
+    res.status(201).json({ entry: view(saved.record) });
+  });
+
+  routes.route('get', '/api/admin/faq/:id', ['admin'], async (req, res) => {
+    const { id } = parseRequest(idParams, req.params);
+    const record = await found(admin.get(id));
+    res.json({ entry: view(record), versions: (await admin.versions(id)).map((v) => versionSummary(v, record)) });
+  });
+
+  routes.route('get', '/api/admin/faq/:id/versions/:version', ['admin'], async (req, res) => {
+    const { id, version } = parseRequest(versionParams, req.params);
+    const v = (await admin.versions(id)).find((x) => x.version === version);
+    if (!v) throw new AppError('not_found', 'No such version.');
+    res.json({ version: v });
+  });
+
+  routes.route('put', '/api/admin/faq/:id', ['admin'], async (req, res) => {
+    const { id } = parseRequest(idParams, req.params);
+    const body = parseRequest(saveBody, req.body);
+    const content = parseContent(body.content);
+    if (content.id !== id) throw new AppError('bad_request', 'The id of an entry cannot change.', [{ path: 'content.id', message: 'must stay the same' }]);
+    const before = await found(admin.get(id));
+    const saved = await admin.save(content, { publish: body.publish, baseVersion: body.baseVersion, actorId: accountId(req) });
+    if (saved.status === 'conflict') {
+      throw new AppError('conflict', 'Someone saved this entry after you opened it. Reload it, and make your change again.', { latestVersion: saved.latestVersion });
+    }
+    await actor(req)('faq.updated', { type: 'faq', id }, { version: saved.record.latest.version, published: body.publish, fields: changedFields(before.latest.content, content).join(',') || 'none' });
+    res.json({ entry: view(saved.record) });
+  });
+
+  routes.route('post', '/api/admin/faq/:id/publish', ['admin'], async (req, res) => {
+    const { id } = parseRequest(idParams, req.params);
+    const { version } = parseRequest(z.strictObject({ version: z.number().int().min(1).optional() }), req.body ?? {});
+    const record = await found(admin.publish(id, version));
+    await actor(req)('faq.published', { type: 'faq', id }, { version: record.published?.version ?? null });
+    res.json({ entry: view(record) });
+  });
+
+  routes.route('post', '/api/admin/faq/:id/withdraw', ['admin'], async (req, res) => {
+    const { id } = parseRequest(idParams, req.params);
+    const before = await found(admin.get(id));
+    const record = await found(admin.withdraw(id));
+    await actor(req)('faq.withdrawn', { type: 'faq', id }, { was_version: before.published?.version ?? null });
+    res.json({ entry: view(record) });
+  });
+
+  routes.route('post', '/api/admin/faq/:id/rollback', ['admin'], async (req, res) => {
+    const { id } = parseRequest(idParams, req.params);
+    const { version } = parseRequest(z.strictObject({ version: z.number().int().min(1) }), req.body);
+    const result = await admin.rollback(id, version, { actorId: accountId(req) });
+    if (!result) throw new AppError('not_found', 'No such entry or version.');
+    if (result.status === 'conflict') throw new AppError('conflict', 'Someone saved this entry meanwhile. Reload it and try again.');
+    await actor(req)('faq.rolled_back', { type: 'faq', id }, { to_version: version, version: result.record.latest.version });
+    res.json({ entry: view(result.record) });
+  });
+
+  // What the bot would answer: the bot's own match, with the entry being edited in place of its published version.
+  routes.route('post', '/api/admin/faq-preview', ['admin'], async (req, res) => {
+    const body = parseRequest(previewBody, req.body);
+    const draft = body.draft === undefined ? undefined : parseContent(body.draft);
+    const m = await faq.match(body.question, draft ? { draft } : {});
+    const [top] = m.candidates;
+    res.json({
+      outcome: m.outcome,
+      candidates: m.candidates.map((c) => ({ id: c.id, title: titleOf(c.content, body.lang), confidence: round(c.confidence), score: round(c.score) })),
+      ...(m.outcome === 'answer' && top ? { answer: answerIn(top.content, body.lang) } : {}),
+    });
+  });
+}
+
+function parseContent(value: unknown): FaqContent {
+  const result = faqContentSchema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => ({ path: ['content', ...i.path.map(String)].join('.'), message: i.message }));
+  throw new AppError('bad_request', `Invalid entry: ${problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+}
+
+async function found<T>(p: Promise<T | undefined>): Promise<T> {
+  const v = await p;
+  if (v === undefined) throw new AppError('not_found', 'No such FAQ entry.');
+  return v;
+}
+
+function accountId(req: Request): string {
+  return consoleAuth(req).account.id;
+}
+
+function view(r: FaqEntryRecord) {
+  return { ...summarize(r), latest: r.latest, published: r.published };
+}
+
+function versionSummary(v: FaqVersion, r: FaqEntryRecord) {
+  return { version: v.version, savedAt: v.savedAt, actorId: v.actorId, note: v.note, published: r.published?.version === v.version, languages: answerLanguages(v.content) };
+}
+
+function answerIn(c: FaqContent, lang: Language) {
+  return { id: c.id, lang, text: c.answers[lang] ?? null, available: answerLanguages(c) };
+}
+
+/** The fields an edit changed, as names for the audit log: "answers.bn,questions.en". */
+export function changedFields(a: FaqContent, b: FaqContent): string[] {
+  const out: string[] = [];
+  for (const l of LANGUAGES) {
+    if ((a.answers[l] ?? null) !== (b.answers[l] ?? null)) out.push(`answers.${l}`);
+    if (JSON.stringify(a.questions[l] ?? []) !== JSON.stringify(b.questions[l] ?? [])) out.push(`questions.${l}`);
+  }
+  if (JSON.stringify(a.topics) !== JSON.stringify(b.topics)) out.push('topics');
+  if (a.source !== b.source) out.push('source');
+  if (a.reviewed !== b.reviewed) out.push('reviewed');
+  return out;
+}
+
+function textOf(c: FaqContent): string {
+  return [c.id, ...c.topics, ...Object.values(c.questions).flat(), ...Object.values(c.answers)].join('\n').toLowerCase();
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

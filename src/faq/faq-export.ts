@@ -1,0 +1,44 @@
+/**
+ * Writing FAQ files (`sahay faq export`) in the formats `sahay faq import`
+ * reads (faq-file.ts): an export imported again changes nothing.
+ */
+import { stringify } from 'yaml';
+import { LANGUAGES } from '../engine/flow';
+import { CSV_COLUMNS, type FaqFileFormat, type FaqFileRow } from './faq-file';
+
+export function writeFaqFile(rows: readonly FaqFileRow[], format: FaqFileFormat): string {
+  if (format === 'csv') return writeCsv(rows);
+  const entries = rows.map((r) => ({ id: r.content.id, status: r.publish ? 'published' : 'draft', ...withoutId(r.content) }));
+  if (format === 'json') return `${JSON.stringify({ entries }, null, 2)}\n`;
+  return stringify({ entries }, { lineWidth: 0 });
+}
+
+function withoutId<T extends { id: string }>(c: T): Omit<T, 'id'> {
+  const { id: _id, ...rest } = c;
+  return rest;
+}
+
+function writeCsv(rows: readonly FaqFileRow[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const { content: c, publish } of rows) {
+    const cells: Record<string, string> = {
+      id: c.id,
+      status: publish ? 'published' : 'draft',
+      topics: c.topics.join(' '),
+      source: c.source,
+      reviewed: c.reviewed,
+    };
+    for (const l of LANGUAGES) {
+      // Several questions: one per line inside the cell (spreadsheets keep line breaks in quoted cells).
+      cells[`question_${l}`] = (c.questions[l] ?? []).join('\n');
+      cells[`answer_${l}`] = c.answers[l] ?? '';
+    }
+    lines.push(CSV_COLUMNS.map((col) => csvCell(cells[col] ?? '')).join(','));
+  }
+  // CRLF, as RFC 4180 says; the UTF-8 BOM makes Excel read Bengali and Devanagari right.
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

@@ -1,0 +1,99 @@
+/**
+ * The FAQ as the bot, the console and `sahay faq match` see it: the published
+ * entries of the store, their search index, and one `match` — the same code
+ * path for all three.
+ *
+ * The index is rebuilt when the store's FAQ revision moves, checked on every
+ * match (one small read): an entry published in the console, or imported by
+ * `sahay faq import` in another process, is answered from the next message on.
+ *
+ * ```ts
+ * const faq = new FaqService({ config: config.faq });
+ * await faq.attach(store);            // seeds the starter set into an empty store
+ * const m = await faq.match('koto din isolation e thakbo');
+ * // { outcome: 'answer', candidates: [{ id: 'isolation-how-long', confidence: 0.91, score: 41.2, … }] }
+ * ```
+ */
+import type { FaqContent, Store } from '../storage/repositories';
+import type { FaqConfig } from './faq-config';
+import { FaqIndex, type Candidate } from './faq-index';
+import { decide, type MatchOutcome } from './matcher';
+import { seedStarter } from './starter';
+import { Synonyms } from './synonyms';
+
+export interface MatchedEntry extends Candidate {
+  /** The entry's published content (or the draft a preview was asked with). */
+  content: FaqContent;
+}
+
+export interface FaqMatch {
+  outcome: MatchOutcome;
+  /** answer: the answer first; choose: the entries to offer; none: the nearest tries. */
+  candidates: MatchedEntry[];
+}
+
+interface Built {
+  revision: number;
+  index: FaqIndex;
+  entries: Map<string, FaqContent>;
+}
+
+export class FaqService {
+  private store: Store | undefined;
+  private built: Built | undefined;
+  private readonly synonyms: Synonyms;
+
+  constructor(private readonly deps: { config: FaqConfig; now?: () => number }) {
+    this.synonyms = new Synonyms(deps.config.synonyms);
+  }
+
+  /** Use this store; with `seed`, copy into it the starter entries it does not have yet. */
+  async attach(store: Store, opts: { seed?: boolean } = {}): Promise<void> {
+    this.store = store;
+    this.built = undefined;
+    if (opts.seed ?? true) await seedStarter(store, this.deps.config.starterFile, (this.deps.now ?? Date.now)());
+  }
+
+  /**
+   * What the bot does with a question: answer, offer a choice, or nothing fits.
+   * `draft` (the console's "what would the bot answer" box) stands in for the
+   * published version of its entry, or adds it when it is new.
+   */
+  async match(question: string, opts: { draft?: FaqContent } = {}): Promise<FaqMatch> {
+    const built = await this.current();
+    let { index, entries } = built;
+    if (opts.draft) {
+      entries = new Map(entries);
+      entries.set(opts.draft.id, opts.draft);
+      index = this.buildIndex([...entries.values()]);
+    }
+    const decision = decide(index.query(question), this.deps.config.matching);
+    return {
+      outcome: decision.outcome,
+      candidates: decision.candidates.flatMap((c) => {
+        const content = entries.get(c.id);
+        return content ? [{ ...c, content }] : [];
+      }),
+    };
+  }
+
+  /** An entry's published content, or undefined when it is not published. */
+  async published(id: string): Promise<FaqContent | undefined> {
+    return (await this.current()).entries.get(id);
+  }
+
+  private async current(): Promise<Built> {
+    const store = this.store;
+    if (!store) throw new Error('the FAQ has no store attached');
+    const revision = await store.faq.revision();
+    if (this.built?.revision === revision) return this.built;
+    const records = await store.faq.list();
+    const contents = records.flatMap((r) => (r.published ? [r.published.content] : []));
+    this.built = { revision, index: this.buildIndex(contents), entries: new Map(contents.map((c) => [c.id, c])) };
+    return this.built;
+  }
+
+  private buildIndex(contents: FaqContent[]): FaqIndex {
+    return new FaqIndex(contents, this.synonyms, this.deps.config.matching);
+  }
+}

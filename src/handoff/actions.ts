@@ -1,0 +1,167 @@
+/**
+ * The actions the hand-off flows (flows/handoff*.yaml) may name with `do:`. Like every
+ * action they only change the session and emit events: the ticket itself is opened,
+ * cancelled or rated by the router in the turn's commit (turn-hooks.ts). They read
+ * where a patient stands in the queue through the HandoffService, as the bed search
+ * reads hospitals.
+ *
+ * - `handoff.request`: choose the queue and priority, emit `handoff_requested`, and say
+ *   what happens next: urgent, desk open, or desk closed (when it opens in the queue's
+ *   local time, in the patient's language, and the numbers to call meanwhile). A patient
+ *   already in the queue is told where they stand instead.
+ * - `handoff.waiting`: the patient wrote while waiting: refresh place, wait and hours.
+ * - `handoff.cancel`: the patient left the queue (emits `handoff_cancelled`).
+ * - `handoff.count_fallback`: the bot fell back ("not understood"); the second time
+ *   within `fallback_window_minutes` sends the patient to a person (general queue).
+ * - `handoff.end`: a person closed the chat; the bot has it back.
+ * - `handoff.rate` (with: { rating }): the answer to "was this helpful?" (emits `handoff_rated`).
+ */
+import type { Language, MessageRef } from '../engine/flow';
+import { getPath } from '../engine/paths';
+import type { Action, ActionContext } from '../engine/services';
+import type { HelplineDirectory } from '../helplines/directory';
+import type { QueueConfig, QueueKind } from './config';
+import { EMERGENCY_PRIORITY, freshTriage, priorityOf, queueFor, regionOf } from './routing';
+import type { HandoffService } from './service';
+import { handoffVars, openTicketId } from './session-vars';
+import { isOpen, nextOpening, openingWhen } from './working-hours';
+
+const KINDS: readonly QueueKind[] = ['doctor', 'counsellor', 'general'];
+
+export function handoffActions(handoff: HandoffService, helplines: HelplineDirectory): Array<[string, Action]> {
+  return [
+    ['handoff.request', requestAction(handoff, helplines)],
+    ['handoff.waiting', waitingAction(handoff)],
+    ['handoff.cancel', cancelAction()],
+    ['handoff.count_fallback', countFallbackAction(handoff)],
+    ['handoff.end', (ctx) => ctx.set('handoff.state', 'closed')],
+    ['handoff.rate', rateAction()],
+  ];
+}
+
+function langOf(ctx: ActionContext): Language {
+  return ctx.session.lang ?? 'en';
+}
+
+function requestAction(handoff: HandoffService, helplines: HelplineDirectory): Action {
+  return async (ctx) => {
+    const now = ctx.services.now();
+    const config = handoff.config;
+    const vars = handoffVars(ctx.session);
+    const current = openTicketId(ctx.session);
+    if (current) {
+      const status = await handoff.status(current, now);
+      if (status.state === 'waiting') {
+        recordStatus(ctx, status.position, status.minutes, status.open);
+        ctx.set('handoff.emergency', false);
+        ctx.emit({ type: 'msg_created', msg: { key: 'handoff.already_waiting' } });
+        return;
+      }
+      if (status.state === 'assigned') {
+        // The router relays to the person in the chat; reaching this means the patient typed
+        // the word in the instant before they joined: say so rather than queue them twice.
+        recordStatus(ctx, 1, 5, true);
+        ctx.set('handoff.emergency', false);
+        ctx.emit({ type: 'msg_created', msg: { key: 'handoff.already_with_person' } });
+        return;
+      }
+    }
+
+    const notUnderstood = vars.not_understood === true;
+    const asked = typeof ctx.args.kind === 'string' && (KINDS as readonly string[]).includes(ctx.args.kind) ? (ctx.args.kind as QueueKind) : 'doctor';
+    const kind: QueueKind = notUnderstood ? 'general' : asked;
+    if (notUnderstood) ctx.set('handoff.not_understood', false);
+    const triage = freshTriage(ctx.session, now, config.triageFreshHours);
+    const emergency = triage?.level === 'emergency';
+    const priority = emergency ? EMERGENCY_PRIORITY : priorityOf(triage);
+    const queue = queueFor(config, kind, regionOf(ctx.session));
+    const open = isOpen(queue, now);
+    const { position, minutes } = await handoff.preview(queue.id, priority, now);
+
+    ctx.emit({ type: 'handoff_requested', queue: queue.id, reason: emergency ? 'emergency' : notUnderstood ? 'not_understood' : 'asked', priority, emergency });
+    ctx.set('handoff.queue', queue.id);
+    recordStatus(ctx, position, minutes, open);
+    ctx.set('handoff.emergency', emergency);
+
+    const name: MessageRef = { key: queue.name };
+    if (emergency) {
+      // Never held behind working hours: flagged for the first person free, advice at once (the flow goes on to it).
+      ctx.emit({ type: 'msg_created', msg: { key: 'handoff.requested_emergency', params: { queue: name } } });
+      return;
+    }
+    ctx.emit({ type: 'msg_created', msg: { key: notUnderstood ? 'handoff.requested_not_understood' : 'handoff.requested', params: { queue: name } } });
+    if (!open) {
+      ctx.emit({ type: 'msg_created', msg: outOfHours(queue, now, langOf(ctx)) });
+      ctx.emit({ type: 'msg_created', msg: meanwhile(helplines, regionOf(ctx.session) ?? queue.helplineRegion, queue.helplineRegion) });
+    }
+  };
+}
+
+function recordStatus(ctx: ActionContext, position: number, minutes: number, open: boolean): void {
+  ctx.set('handoff.position', position);
+  ctx.set('handoff.minutes', minutes);
+  ctx.set('handoff.desk_open', open);
+}
+
+/** "Our doctors' desk is closed now. It opens tomorrow at 9:00 am (Riyadh time)." */
+export function outOfHours(queue: QueueConfig, now: number, lang: Language): MessageRef {
+  return { key: 'handoff.out_of_hours', params: { when: openingWhen(queue, now, nextOpening(queue, now), lang), zone: { key: queue.zoneName } } };
+}
+
+/** The numbers to call while the desk is closed: ambulance, emergency and the region's helplines. */
+export function meanwhile(helplines: HelplineDirectory, region: string, fallbackRegion: string): MessageRef {
+  const lines = helplines.regions[region] ?? helplines.regions[fallbackRegion];
+  if (!lines) return { key: 'handoff.meanwhile_unknown' };
+  return {
+    key: 'handoff.meanwhile',
+    params: {
+      ambulance: lines.ambulance,
+      emergency: lines.emergency,
+      lines: lines.lines.map((l) => ({ key: 'helplines.line', params: { name: { key: l.name }, number: l.number } })),
+    },
+  };
+}
+
+function waitingAction(handoff: HandoffService): Action {
+  return async (ctx) => {
+    const id = openTicketId(ctx.session);
+    if (!id) return;
+    const status = await handoff.status(id, ctx.services.now());
+    if (status.state === 'waiting') recordStatus(ctx, status.position, status.minutes, status.open);
+    // Closed meanwhile (a person closed it, or it was cancelled elsewhere): the flow leaves the queue.
+    else if (status.state !== 'assigned') ctx.set('handoff.state', 'closed');
+  };
+}
+
+function cancelAction(): Action {
+  return (ctx) => {
+    const id = openTicketId(ctx.session);
+    ctx.set('handoff.cancelled', id !== undefined);
+    if (!id) return;
+    ctx.emit({ type: 'handoff_cancelled', ticket: id });
+    ctx.set('handoff.state', 'closed');
+  };
+}
+
+function countFallbackAction(handoff: HandoffService): Action {
+  return (ctx) => {
+    const now = ctx.services.now();
+    const windowMs = handoff.config.fallbackWindowMinutes * 60_000;
+    const before = handoffVars(ctx.session).fallbacks ?? [];
+    const recent = [...before.filter((t) => typeof t === 'number' && now - t >= 0 && now - t <= windowMs), now].slice(-2);
+    // Only someone who agreed to the service is handed to a person, and never twice at once.
+    const consented = getPath(ctx.session, 'profile.consent') === true;
+    const handOver = recent.length >= 2 && consented && openTicketId(ctx.session) === undefined;
+    ctx.set('handoff.fallbacks', handOver ? [] : recent);
+    ctx.set('handoff.not_understood', handOver);
+  };
+}
+
+function rateAction(): Action {
+  return (ctx) => {
+    const ticket = handoffVars(ctx.session).ticket;
+    const rating = Number(ctx.args.rating);
+    if (typeof ticket !== 'string' || !Number.isInteger(rating) || rating < 1 || rating > 5) return;
+    ctx.emit({ type: 'handoff_rated', ticket, rating });
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Which queue a ticket goes to, and how urgent it is: pure functions of the
+ * configuration and the conversation's session, shared by the flow actions
+ * (actions.ts) and the turn's effects (turn-hooks.ts).
+ *
+ * - queue: the first queue of the requested kind whose `regions` hold the patient's
+ *   region (profile.region), else that kind's default queue (the one without regions);
+ * - priority: from the triage level of an assessment younger than `triage_fresh_hours`
+ *   (emergency 4, hospital 3, doctor 2, home isolation 1, self-care 0), 1 when there
+ *   is none: a patient who asks without a check is not ranked below a known mild case.
+ */
+import { getPath } from '../engine/paths';
+import type { Session } from '../engine/session';
+import type { TicketTriage } from '../storage/repositories';
+import type { HandoffConfig, QueueConfig, QueueKind } from './config';
+
+export const EMERGENCY_PRIORITY = 4;
+export const UNKNOWN_PRIORITY = 1;
+
+const PRIORITY_OF_LEVEL: Readonly<Record<string, number>> = { emergency: 4, hospital: 3, doctor: 2, home_isolation: 1, self_care: 0 };
+
+export function priorityOf(triage: TicketTriage | null): number {
+  return triage ? (PRIORITY_OF_LEVEL[triage.level] ?? UNKNOWN_PRIORITY) : UNKNOWN_PRIORITY;
+}
+
+/** The conversation's last triage outcome (triage.level, reasons, answers, at), if recent enough. */
+export function freshTriage(session: Session, now: number, freshHours: number): TicketTriage | null {
+  const level = getPath(session, 'triage.level');
+  const at = getPath(session, 'triage.at');
+  if (typeof level !== 'string' || typeof at !== 'number' || now - at > freshHours * 3_600_000) return null;
+  const reasons = getPath(session, 'triage.reasons');
+  const answers = getPath(session, 'triage.answers');
+  return {
+    level,
+    reasons: Array.isArray(reasons) ? reasons.filter((r): r is string => typeof r === 'string') : [],
+    answers: answers !== null && typeof answers === 'object' && !Array.isArray(answers) ? (answers as Record<string, unknown>) : {},
+    at,
+  };
+}
+
+export function regionOf(session: Session): string | null {
+  const region = getPath(session, 'profile.region');
+  return typeof region === 'string' ? region : null;
+}
+
+export function queueFor(config: Pick<HandoffConfig, 'queues'>, kind: QueueKind, region: string | null): QueueConfig {
+  const ofKind = config.queues.filter((q) => q.kind === kind);
+  const pool = ofKind.length ? ofKind : config.queues.filter((q) => q.kind === 'general');
+  const match = region === null ? undefined : pool.find((q) => q.regions.includes(region));
+  // The configuration is checked at load: every kind has a default queue.
+  return match ?? pool.find((q) => q.regions.length === 0) ?? pool[0]!;
+}
+
+export function queueById(config: Pick<HandoffConfig, 'queues'>, id: string): QueueConfig | undefined {
+  return config.queues.find((q) => q.id === id);
+}

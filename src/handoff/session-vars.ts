@@ -1,0 +1,43 @@
+/**
+ * What the hand-off keeps in a conversation's session, under `handoff.*`:
+ *
+ * | path                       | what                                                              |
+ * |----------------------------|-------------------------------------------------------------------|
+ * | `handoff.ticket`           | the id of the conversation's latest ticket (written by the router) |
+ * | `handoff.state`            | `open` while that ticket is waiting or assigned, then `closed`     |
+ * | `handoff.queue`            | its queue id                                                       |
+ * | `handoff.position`         | place in the queue when last told (for the waiting question)      |
+ * | `handoff.minutes`          | the estimated wait when last told                                  |
+ * | `handoff.desk_open`        | whether the queue's desk was open when last told                   |
+ * | `handoff.fallbacks`        | when the bot last fell back ("not understood"), ms                 |
+ * | `handoff.not_understood`   | set by the second fallback: the hand-off flow takes the general queue |
+ *
+ * The router reads `handoff.state` on every message: only when it is `open` does it
+ * look the ticket up (is a person in the chat?), so conversations without one cost nothing.
+ */
+import { getPath } from '../engine/paths';
+import type { Session } from '../engine/session';
+
+export const HANDOFF = 'handoff';
+
+export interface HandoffVars {
+  ticket?: string;
+  state?: 'open' | 'closed';
+  queue?: string;
+  position?: number;
+  minutes?: number;
+  desk_open?: boolean;
+  fallbacks?: number[];
+  not_understood?: boolean;
+}
+
+export function handoffVars(session: Session): HandoffVars {
+  const v = getPath(session, HANDOFF);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as HandoffVars) : {};
+}
+
+/** The open ticket's id, when the session says there is one. */
+export function openTicketId(session: Session): string | undefined {
+  const v = handoffVars(session);
+  return v.state === 'open' && typeof v.ticket === 'string' ? v.ticket : undefined;
+}

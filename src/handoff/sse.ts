@@ -1,0 +1,154 @@
+/**
+ * The live queue: server-sent events (`text/event-stream`) to each operator with the
+ * console's queue screen open. Events:
+ *
+ *   event: queue    data: { tickets, waiting, overSla, operatorsOnline }   (this operator's view)
+ *   event: ticket   data: { id, what }    a ticket changed or its patient wrote (ids only)
+ *   event: end      data: { reason }      the session ended: the page signs in again
+ *
+ * The queue is sent on connect, shortly after every change in this process (the news
+ * hub), and on each heartbeat when it differs from what was last sent — which also
+ * catches other processes' changes and tickets crossing their SLA. Each heartbeat checks
+ * that the console session still stands (signed out, idle past the timeout, account
+ * disabled) without counting as activity, and ends the stream when it does not.
+ *
+ * EventSource asks with `Accept: text/event-stream`; anything else gets 400, so a plain
+ * request never hangs open.
+ */
+import type { Request, Response } from 'express';
+import type { ConsoleConfig } from '../console/console-config';
+import { consoleAuth } from '../console/request-auth';
+import { hashToken } from '../console/tokens';
+import { AppError } from '../http/errors';
+import type { Logger } from '../log';
+import type { Store } from '../storage/repositories';
+import { operatorQueue } from './queue-view';
+import type { HandoffService } from './service';
+
+export interface StreamOptions {
+  /** Heartbeat and refresh interval (ms). */
+  heartbeatMs: number;
+  /** Changes within this window are sent as one update (ms). */
+  debounceMs: number;
+}
+
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = { heartbeatMs: 15_000, debounceMs: 150 };
+
+export class QueueStreams {
+  private readonly open = new Set<() => void>();
+
+  constructor(
+    private readonly deps: {
+      svc: HandoffService;
+      store: Store;
+      console: Pick<ConsoleConfig, 'sessionIdleMs' | 'sessionMaxMs'>;
+      now: () => number;
+      log: Logger;
+      options?: Partial<StreamOptions>;
+      /** An operator came online (auto-assignment may have work for them). */
+      onJoin?: () => void;
+    },
+  ) {}
+
+  get count(): number {
+    return this.open.size;
+  }
+
+  /** The route handler of GET /api/operator/queue/events (behind the console's role guard). */
+  readonly handle = async (req: Request, res: Response): Promise<void> => {
+    if (!(req.get('accept') ?? '').includes('text/event-stream')) {
+      throw new AppError('bad_request', 'This is an event stream: open it with EventSource (Accept: text/event-stream).');
+    }
+    const { svc, now, log } = this.deps;
+    const options = { ...DEFAULT_STREAM_OPTIONS, ...this.deps.options };
+    const auth = consoleAuth(req);
+    const account = auth.account;
+    const sessionId = hashToken(auth.token);
+
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Connection', 'keep-alive');
+    // Proxies (nginx) must pass events on at once, not buffer them.
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write('retry: 3000\n\n');
+
+    let last = '';
+    let timer: NodeJS.Timeout | undefined;
+    let sending: Promise<void> = Promise.resolve();
+    let closed = false;
+    const write = (event: string, data: unknown) => {
+      if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const sendQueue = (force: boolean) => {
+      sending = sending.then(async () => {
+        if (closed) return;
+        const view = await operatorQueue(svc, account, now());
+        const text = JSON.stringify(view);
+        if (force || text !== last) {
+          last = text;
+          write('queue', view);
+        }
+      }).catch((err: Error) => log.warn({ err: err.message }, 'hand-off: live queue update failed'));
+      return sending;
+    };
+    const soon = () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        void sendQueue(false);
+      }, options.debounceMs);
+    };
+    const unsubscribe = svc.hub.subscribe((news) => {
+      write('ticket', { id: news.ticketId, what: news.what });
+      soon();
+    });
+    const leave = svc.presence.join({ id: account.id, queues: account.queues, languages: account.languages });
+    const heartbeat = setInterval(() => {
+      void (async () => {
+        const reason = await this.sessionEnded(sessionId, account.id);
+        if (reason) {
+          write('end', { reason });
+          end();
+          return;
+        }
+        res.write(': heartbeat\n\n');
+        await sendQueue(false);
+      })().catch((err: Error) => log.warn({ err: err.message }, 'hand-off: heartbeat failed'));
+    }, options.heartbeatMs);
+
+    const end = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      if (timer) clearTimeout(timer);
+      unsubscribe();
+      leave();
+      this.open.delete(end);
+      res.end();
+    };
+    this.open.add(end);
+    req.on('close', end);
+    res.on('error', end);
+    await sendQueue(true);
+    this.deps.onJoin?.();
+  };
+
+  /** Why the console session behind a stream no longer stands; undefined while it does. Reading it does not extend it. */
+  private async sessionEnded(sessionId: string, accountId: string): Promise<string | undefined> {
+    const { store, console: c, now } = this.deps;
+    const session = await store.consoleSessions.get(sessionId);
+    if (!session) return 'signed_out';
+    const t = now();
+    if (t - session.lastSeenAt > c.sessionIdleMs || t - session.createdAt > c.sessionMaxMs) return 'expired';
+    const account = await store.accounts.get(accountId);
+    if (!account?.active) return 'disabled';
+    return undefined;
+  }
+
+  /** End every stream (the service stops). */
+  closeAll(): void {
+    for (const end of [...this.open]) end();
+  }
+}

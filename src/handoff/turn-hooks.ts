@@ -1,0 +1,121 @@
+/**
+ * The hand-off's part of every turn (the router's TurnHooks), in the mailroom's way:
+ * one handler per event type, gathering ticket writes that the router commits in
+ * the turn's own transaction.
+ *
+ * - relay: while a person has the chat (the session says a ticket is open, and the
+ *   ticket is assigned), a message is stored for them and no flow runs — except the
+ *   stop and emergency words (and red flags), which the bot always answers;
+ * - `handoff_requested` → open a ticket (id noted in `handoff.ticket`);
+ * - `triage_assessed` at the emergency level, and the emergency word → escalate the open
+ *   ticket, or open a flagged one: an emergency is followed up by a person;
+ * - `handoff_cancelled`, and the stop word → the ticket is closed as cancelled by the patient;
+ * - `handoff_rated` → the rating.
+ */
+import type { Input } from '../engine/input';
+import type { Interpreter } from '../engine/services';
+import type { TurnHooks } from '../router/router';
+import type { Conversation, Ticket, TicketEffect } from '../storage/repositories';
+import { EMERGENCY_PRIORITY, freshTriage, queueFor, regionOf } from './routing';
+import type { HandoffService } from './service';
+import { HANDOFF, handoffVars, openTicketId } from './session-vars';
+
+/** The words that always reach the bot, even while a person has the chat. */
+const ALWAYS_ANSWERED = new Set(['stop', 'emergency']);
+
+export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pick<Interpreter, 'command'>; newId: () => string; defaultLanguage: Ticket['language'] }): TurnHooks {
+  const { handoff, interpret, newId } = deps;
+
+  return {
+    async relays(conversation, content) {
+      const id = openTicketId(conversation.session);
+      if (!id) return false;
+      const text = textOf(content);
+      const command = text === null ? null : interpret.command(text);
+      if (command !== null && ALWAYS_ANSWERED.has(command)) return false;
+      const ticket = await handoff.store.tickets.get(id);
+      return ticket?.state === 'assigned';
+    },
+
+    async effects({ conversation, session, events, at }) {
+      const tickets: TicketEffect[] = [];
+      let next = session;
+      let open = openTicketId(conversation.session);
+      let emergencyNoted = false;
+      const note = (vars: Record<string, unknown>) => {
+        next = { ...next, vars: { ...next.vars, [HANDOFF]: { ...handoffVars(next), ...vars } } };
+      };
+      const openTicket = (e: { queue: string; reason: Ticket['reason']; priority: number; emergency: boolean }) => {
+        const ticket: Ticket = {
+          id: newId(),
+          conversationId: conversation.id,
+          channel: conversation.channel,
+          queue: e.queue,
+          language: next.lang ?? conversation.session.lang ?? deps.defaultLanguage,
+          priority: e.priority,
+          reason: e.reason,
+          emergency: e.emergency,
+          triage: freshTriage(next, at, handoff.config.triageFreshHours),
+          state: 'waiting',
+          assigneeId: null,
+          createdAt: at,
+          assignedAt: null,
+          firstAssignedAt: null,
+          closedAt: null,
+          closedBy: null,
+          outcome: null,
+          rating: null,
+          updatedAt: at,
+        };
+        tickets.push({ kind: 'open', ticket });
+        open = ticket.id;
+        emergencyNoted = e.emergency;
+        note({ ticket: ticket.id, state: 'open', queue: e.queue });
+      };
+      const emergency = () => {
+        if (emergencyNoted) return;
+        emergencyNoted = true;
+        if (open) tickets.push({ kind: 'escalate', ticketId: open, priority: EMERGENCY_PRIORITY, at });
+        else openTicket({ queue: queueFor(handoff.config, 'doctor', regionOf(next)).id, reason: 'emergency', priority: EMERGENCY_PRIORITY, emergency: true });
+      };
+
+      for (const e of events) {
+        if (e.type === 'handoff_requested') {
+          if (!open) openTicket(e);
+          else if (e.emergency) emergency();
+        } else if ((e.type === 'triage_assessed' && e.level === 'emergency') || (e.type === 'command_received' && e.command === 'emergency')) {
+          emergency();
+        } else if (e.type === 'handoff_cancelled' || (e.type === 'command_received' && e.command === 'stop')) {
+          const id = e.type === 'handoff_cancelled' ? e.ticket : open;
+          if (!id) continue;
+          tickets.push({ kind: 'cancel', ticketId: id, at });
+          if (id === open) open = undefined;
+          note({ state: 'closed' });
+        } else if (e.type === 'handoff_rated') {
+          tickets.push({ kind: 'rate', ticketId: e.ticket, rating: e.rating, at });
+        }
+      }
+      return { session: next, tickets };
+    },
+
+    committed({ conversation, tickets }) {
+      const touched = new Set<string>();
+      for (const t of tickets) {
+        const id = t.kind === 'open' ? t.ticket.id : t.ticketId;
+        touched.add(id);
+        handoff.hub.publish({ ticketId: id, what: t.kind === 'open' ? 'opened' : 'changed' });
+      }
+      // The patient wrote while a ticket was open (to the person, or while waiting): whoever has it on screen refreshes.
+      const id = openTicketId(conversation.session);
+      if (id && !touched.has(id)) handoff.hub.publish({ ticketId: id, what: 'message' });
+    },
+  };
+}
+
+function textOf(content: Input): string | null {
+  if (content.kind === 'text') return content.text;
+  if (content.kind === 'choice') return content.payload;
+  if (content.kind === 'media') return content.caption ?? null;
+  return null;
+}
+

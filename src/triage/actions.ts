@@ -1,0 +1,21 @@
+/** Every action the triage and emergency flows may name with `do:`. */
+import type { Action } from '../engine/services';
+import type { HelplineDirectory } from '../helplines/directory';
+import { detectRedFlagAction, listAction, readConditionsAction, readSymptomsAction, startAction } from './answer-actions';
+import { assessAction, checkAction, redFlagAction } from './assess-actions';
+import { emergencyAdviceAction } from './emergency-advice';
+import type { Triage } from './triage';
+
+export function triageActions(triage: Triage, helplines: HelplineDirectory): Array<[string, Action]> {
+  return [
+    ['triage.start', startAction()],
+    ['triage.list', listAction(triage)],
+    ['triage.read_symptoms', readSymptomsAction(triage)],
+    ['triage.read_conditions', readConditionsAction(triage)],
+    ['triage.check', checkAction(triage)],
+    ['triage.assess', assessAction(triage)],
+    ['triage.red_flag', redFlagAction(triage)],
+    ['triage.detect_red_flag', detectRedFlagAction(triage)],
+    ['emergency.advise', emergencyAdviceAction(helplines, triage.config)],
+  ];
+}

@@ -1,0 +1,80 @@
+/**
+ * Actions that gather the answers of the symptom check (flows/triage.yaml):
+ *
+ * - `triage.start`: forgets the answers of an earlier check (its result stays
+ *   stored until this one ends) and notes when this one started.
+ * - `triage.list` (with: { list: symptoms | conditions }): says the numbered list
+ *   the next question refers to, built from config/triage.yaml so the numbers
+ *   the patient sends always mean what was shown.
+ * - `triage.read_symptoms` / `triage.read_conditions` (with: { text }): read a
+ *   free-text or numbered answer (list-answer.ts). `triage.q.parse` becomes
+ *   `found`, `none` or `unclear`; what was understood is said back.
+ * - `triage.detect_red_flag`: for the welcome flow, whose first message runs
+ *   without the global-word check: sets `triage.red_flag_in_message`.
+ */
+import type { MessageRef } from '../engine/flow';
+import type { Action, ActionContext } from '../engine/services';
+import { Q } from './answers';
+import { textOf } from './input-text';
+import { readListAnswer } from './list-answer';
+import type { Triage } from './triage';
+
+export function startAction(): Action {
+  return (ctx) => ctx.set(Q, { started_at: ctx.services.now() });
+}
+
+export function listAction(triage: Triage): Action {
+  return (ctx) => {
+    const which = ctx.args.list;
+    if (which !== 'symptoms' && which !== 'conditions') throw new Error(`triage.list: "list" must be symptoms or conditions, got ${JSON.stringify(which)}`);
+    const [codes, prefix] = which === 'symptoms' ? [triage.config.symptomList, 'triage.symptom'] : [triage.config.conditionList, 'triage.condition'];
+    const lines: MessageRef[] = codes.map((code, i) => ({ key: 'triage.list.line', params: { n: i + 1, label: { key: `${prefix}.${code}` } } }));
+    lines.push({ key: 'triage.list.none' });
+    ctx.emit({ type: 'msg_created', msg: { key: 'triage.list.options', params: { options: lines } } });
+  };
+}
+
+export function readSymptomsAction(triage: Triage): Action {
+  return (ctx) => {
+    const answer = readListAnswer(argText(ctx, 'triage.read_symptoms'), triage.config.symptomList, triage.symptoms, isNo(ctx));
+    ctx.set(`${Q}.parse`, answer.status);
+    if (answer.status === 'unclear') return;
+    const codes = answer.status === 'found' ? answer.codes : [];
+    ctx.set(`${Q}.symptoms`, codes);
+    ctx.set(`${Q}.has_symptoms`, codes.length > 0);
+    ctx.set(`${Q}.has_fever`, codes.includes('fever'));
+    ctx.set(`${Q}.has_breathless`, codes.includes('breathless') || codes.includes('breathless_at_rest'));
+    ctx.emit({ type: 'msg_created', msg: understood('triage.understood', 'triage.understood_none', codes.map((c) => `triage.symptom.${c}`)) });
+  };
+}
+
+export function readConditionsAction(triage: Triage): Action {
+  return (ctx) => {
+    const answer = readListAnswer(argText(ctx, 'triage.read_conditions'), triage.config.conditionList, triage.conditions, isNo(ctx));
+    ctx.set(`${Q}.parse`, answer.status);
+    if (answer.status === 'unclear') return;
+    const codes = answer.status === 'found' ? answer.codes : [];
+    ctx.set(`${Q}.comorbidities`, codes);
+    ctx.emit({ type: 'msg_created', msg: understood('triage.noted_conditions', 'triage.noted_no_conditions', codes.map((c) => `triage.condition.${c}`)) });
+  };
+}
+
+export function detectRedFlagAction(triage: Triage): Action {
+  return (ctx) => {
+    const text = textOf(ctx.input);
+    ctx.set('triage.red_flag_in_message', text !== null && triage.redFlags.find(text).length > 0);
+  };
+}
+
+function argText(ctx: ActionContext, action: string): string {
+  const text = ctx.args.text;
+  if (typeof text !== 'string') throw new Error(`${action}: "text" must be the saved answer (a string), got ${JSON.stringify(text)}`);
+  return text;
+}
+
+const isNo = (ctx: ActionContext) => (text: string) => ctx.services.interpret.yesNo(text) === false;
+
+function understood(key: string, noneKey: string, labels: string[]): MessageRef {
+  if (!labels.length) return { key: noneKey };
+  return { key, params: { list: labels.map((label) => ({ key: 'triage.list.item', params: { label: { key: label } } })) } };
+}

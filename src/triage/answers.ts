@@ -1,0 +1,63 @@
+/**
+ * Where the triage flow keeps its answers in the session, and how they become a
+ * case. The flow saves each answer under `triage.q.*` (flows/triage.yaml); the
+ * assessment writes its outcome next to them:
+ *
+ * | path              | what                                                         |
+ * |-------------------|--------------------------------------------------------------|
+ * | `triage.q.*`      | the answers of the check in progress (cleared when one starts)|
+ * | `triage.level`    | the level of the last assessment                             |
+ * | `triage.reasons`  | ids of the rules that fired (config/triage.yaml)              |
+ * | `triage.answers`  | the case assessed, in the JSON shape `sahay triage assess` reads |
+ * | `triage.at`       | when (ms since epoch, from the engine's clock)               |
+ */
+import { getPath } from '../engine/paths';
+import type { Session } from '../engine/session';
+import { COMORBIDITIES, RANGES, SYMPTOMS, type Comorbidity, type Symptom, type TriageCase } from './case';
+
+export const Q = 'triage.q';
+
+/** The answers of the check in progress, as stored (unknown: sessions are plain JSON). */
+export function answersOf(session: Session): Record<string, unknown> {
+  const q = getPath(session, Q);
+  return q !== null && typeof q === 'object' && !Array.isArray(q) ? (q as Record<string, unknown>) : {};
+}
+
+/** The case the answers describe. Values that do not fit (an edited flow, an old session) are left out. */
+export function caseFromAnswers(q: Record<string, unknown>): TriageCase {
+  const out: TriageCase = {};
+  const num = (key: keyof typeof RANGES): number | null | undefined => {
+    const v = q[key];
+    if (v === null) return null;
+    return typeof v === 'number' && v >= RANGES[key].min && v <= RANGES[key].max ? v : undefined;
+  };
+  const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+
+  const age = num('age');
+  if (age !== undefined) out.age = age;
+  const pregnant = bool(q.pregnant);
+  if (pregnant !== undefined) out.pregnant = pregnant;
+  const symptoms = listOf(q.symptoms, SYMPTOMS);
+  if (symptoms) out.symptoms = symptoms;
+  const feverDays = num('fever_days');
+  if (feverDays !== undefined) out.fever_days = feverDays;
+  const spo2 = num('spo2');
+  if (spo2 !== undefined) out.spo2 = spo2;
+  const rr = num('respiratory_rate');
+  if (rr !== undefined) out.respiratory_rate = rr;
+  const comorbidities = listOf(q.comorbidities, COMORBIDITIES);
+  if (comorbidities) out.comorbidities = comorbidities;
+  // The flow asks for the test result as a choice; the case has a yes/no.
+  if (q.test_result === 'positive') out.covid_positive = true;
+  else if (q.test_result === 'negative') out.covid_positive = false;
+  const contact = bool(q.close_contact);
+  if (contact !== undefined) out.close_contact = contact;
+  const danger = bool(q.danger_signs);
+  if (danger !== undefined) out.danger_signs = danger;
+  return out;
+}
+
+function listOf<T extends Symptom | Comorbidity>(value: unknown, known: readonly T[]): T[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return [...new Set(value.filter((v): v is T => (known as readonly unknown[]).includes(v)))];
+}

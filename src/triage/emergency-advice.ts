@@ -1,0 +1,31 @@
+/**
+ * `emergency.advise` (with: { region }): the ambulance and emergency numbers to
+ * call now, for the patient's region (config/helplines.yaml). When the region is
+ * not known it is not asked — an emergency does not wait for a question — and
+ * the numbers of every country we serve are shown instead (config/triage.yaml
+ * `emergency_regions_when_unknown`: India 108/112, Bangladesh 999, Saudi Arabia
+ * 997/911). The advice itself names no drug and no dose.
+ */
+import type { MessageRef } from '../engine/flow';
+import type { Action } from '../engine/services';
+import type { HelplineDirectory, RegionHelplines } from '../helplines/directory';
+import type { TriageConfig } from './triage-config';
+
+export function emergencyAdviceAction(helplines: HelplineDirectory, config: Pick<TriageConfig, 'emergencyRegionsWhenUnknown'>): Action {
+  return (ctx) => {
+    const region = typeof ctx.args.region === 'string' ? ctx.args.region : '';
+    const known = helplines.regions[region];
+    const numbers: MessageRef[] = known
+      ? [numberLine({ key: `region.${region}` }, known)]
+      : config.emergencyRegionsWhenUnknown.flatMap(({ region: r, name }) => {
+          const lines = helplines.regions[r];
+          return lines ? [numberLine({ key: name }, lines)] : [];
+        });
+    ctx.emit({ type: 'msg_created', msg: { key: 'emergency.call', params: { numbers } } });
+  };
+}
+
+function numberLine(place: MessageRef, lines: RegionHelplines): MessageRef {
+  if (lines.ambulance === lines.emergency) return { key: 'emergency.number_one', params: { place, number: lines.ambulance } };
+  return { key: 'emergency.number_two', params: { place, ambulance: lines.ambulance, emergency: lines.emergency } };
+}

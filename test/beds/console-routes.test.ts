@@ -1,0 +1,111 @@
+/**
+ * The console's beds API (admins only): list and search hospitals, edit counts,
+ * issue and revoke desk tokens, import a feed, refresh status; and the screen in
+ * the navigation.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mountBedsConsole } from '../../src/beds/console-routes';
+import { BedRefresher } from '../../src/beds/refresh';
+import { BedsService } from '../../src/beds/service';
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/log';
+import { projectRoot } from '../../src/paths';
+import { PASSWORDS, startConsole, T0, type Harness } from '../console/harness';
+
+const FIXTURE = join(projectRoot, 'test/fixtures/beds/chhattisgarh-raipur.csv');
+const AIIMS = 'chhattisgarh.raipur.aiims-raipur';
+
+let h: Harness;
+let beds: BedsService;
+beforeAll(async () => {
+  const config = loadConfig({ DATA_DIR: '/tmp/sahay-beds-console-test' });
+  let n = 0;
+  beds = new BedsService({ config, now: () => h.clock.now, newId: () => `b-${++n}`, log: silentLogger });
+  const sources = [{ id: 'raipur-file', file: FIXTURE, mapping: join(projectRoot, 'config/beds/mappings/covidbedsindia.yaml'), cron: '0 * * * *', partial: false, runOnStart: false, timeoutMs: 30_000, headers: {} }];
+  const refresher = new BedRefresher({ beds, sources, log: silentLogger, now: () => h.clock.now });
+  h = await startConsole({ beforeFinish: ({ consoleApp }) => mountBedsConsole(consoleApp, { beds, refresher }) });
+  await beds.attach(h.store);
+  await h.account('admin1', ['admin']);
+  await h.account('op1', ['operator']);
+});
+afterAll(async () => h.close());
+
+async function admin() {
+  const c = h.client();
+  expect((await c.signIn('admin1', PASSWORDS.admin)).status).toBe(200);
+  return c;
+}
+
+it('shows the Beds screen to admins only', async () => {
+  const c = await admin();
+  expect((await c.req('GET', '/api/console/session')).body.nav.map((n: { id: string }) => n.id)).toContain('beds');
+  const op = h.client();
+  await op.signIn('op1', PASSWORDS.operator);
+  expect((await op.req('GET', '/api/console/session')).body.nav.map((n: { id: string }) => n.id)).not.toContain('beds');
+  expect((await op.req('GET', '/api/admin/beds/hospitals')).status).toBe(403);
+  expect((await h.client().req('GET', '/api/admin/beds/hospitals')).status).toBe(401);
+});
+
+it('imports a feed sent as text, with a shipped mapping; problems come back by line', async () => {
+  const c = await admin();
+  const text = readFileSync(FIXTURE, 'utf8');
+  const bad = await c.req('POST', '/api/admin/beds/import?mapping=covidbedsindia', text.replace(/,61,/, ',sixty,'), { 'content-type': 'text/plain' });
+  expect(bad.status).toBe(200);
+  expect(bad.body).toMatchObject({ written: false, errorCount: 1, errors: [{ field: 'oxygen_vacant', value: 'sixty' }] });
+  const ok = await c.req('POST', '/api/admin/beds/import?mapping=covidbedsindia', text, { 'content-type': 'text/plain' });
+  expect(ok.body).toMatchObject({ written: true, records: 10, created: 10 });
+  expect((await c.req('POST', '/api/admin/beds/import?mapping=../../etc/passwd', text, { 'content-type': 'text/plain' })).status).toBe(400);
+  expect((await c.req('POST', '/api/admin/beds/import?mapping=nope', text, { 'content-type': 'text/plain' })).status).toBe(400);
+  // Without the CSRF token: refused.
+  expect((await c.req('POST', '/api/admin/beds/import', text, { 'content-type': 'text/plain', 'x-csrf-token': 'wrong' })).status).toBe(403);
+  const audit = await h.store.audit.list({ limit: 5, action: 'beds.imported' });
+  expect(audit[0]?.actorId).toBeTruthy();
+});
+
+it('lists and searches hospitals, and edits counts (recorded as the console, by the admin)', async () => {
+  const c = await admin();
+  const list = await c.req('GET', '/api/admin/beds/hospitals?text=aiims');
+  expect(list.body.hospitals.map((x: { id: string }) => x.id)).toEqual([AIIMS]);
+  expect(list.body.kinds).toEqual(['general', 'oxygen', 'hdu', 'icu', 'ventilator']);
+  const res = await c.req('PUT', `/api/admin/beds/hospitals/${AIIMS}/counts`, { beds: { oxygen: { vacant: 2, total: 100 } } });
+  expect(res.status).toBe(200);
+  expect(res.body.hospital.beds.oxygen).toEqual({ total: 100, vacant: 2, updatedAt: T0, source: 'console' });
+  expect(beds.directory.index.get(AIIMS)?.hospital.beds.oxygen?.vacant).toBe(2);
+  expect((await c.req('PUT', `/api/admin/beds/hospitals/${AIIMS}/counts`, { beds: { oxygen: { vacant: 200, total: 100 } } })).status).toBe(400);
+  expect((await c.req('PUT', '/api/admin/beds/hospitals/nope/counts', { beds: { oxygen: { vacant: 1 } } })).status).toBe(404);
+  const audit = await h.store.audit.list({ limit: 5, action: 'hospital.beds_updated' });
+  expect(audit[0]).toMatchObject({ targetId: AIIMS, details: { source: 'console' } });
+  expect(audit[0]?.actorId).not.toBeNull();
+});
+
+it('issues a desk token (shown once) and revokes it', async () => {
+  const c = await admin();
+  const issued = await c.req('POST', `/api/admin/beds/hospitals/${AIIMS}/desk-token`);
+  expect(issued.status).toBe(201);
+  expect(await beds.deskTokenValid(AIIMS, issued.body.token)).toBe(true);
+  const listed = await c.req('GET', '/api/admin/beds/hospitals?text=aiims');
+  expect(listed.body.hospitals[0].deskTokenIssuedAt).toBe(T0);
+  expect(JSON.stringify(listed.body)).not.toContain(issued.body.token);
+  expect((await c.req('DELETE', `/api/admin/beds/hospitals/${AIIMS}/desk-token`)).status).toBe(204);
+  expect(await beds.deskTokenValid(AIIMS, issued.body.token)).toBe(false);
+  expect((await c.req('POST', '/api/admin/beds/hospitals/nope/desk-token')).status).toBe(404);
+});
+
+it('shows the refresh sources with their status, and refreshes one now', async () => {
+  const c = await admin();
+  expect((await c.req('GET', '/api/admin/beds/sources')).body.sources).toEqual([{ id: 'raipur-file', location: FIXTURE, cron: '0 * * * *', partial: false, status: null }]);
+  const run = await c.req('POST', '/api/admin/beds/sources/raipur-file/refresh');
+  expect(run.body.status).toMatchObject({ ok: true, rows: 10 });
+  expect((await c.req('GET', '/api/admin/beds/sources')).body.sources[0].status).toMatchObject({ ok: true });
+  expect((await c.req('POST', '/api/admin/beds/sources/nope/refresh')).status).toBe(404);
+  expect((await c.req('GET', '/api/admin/beds/mappings')).body.mappings).toEqual(['chhattisgarh-dashboard-js', 'covidbedsindia', 'wb-vacant-beds-csv', 'wb-vacant-beds-json']);
+});
+
+it('the screen script is valid JavaScript that registers the beds screen', () => {
+  const { Script } = require('node:vm') as typeof import('node:vm');
+  const source = readFileSync(join(projectRoot, 'src/http/public/console/screens/beds.js'), 'utf8');
+  const registered: string[] = [];
+  new Script(source).runInNewContext({ SahayConsole: { screen: (id: string) => registered.push(id) } });
+  expect(registered).toEqual(['beds']);
+});

@@ -1,0 +1,197 @@
+/**
+ * Bed search over a small registry built by hand: ranking, kinds, male/female,
+ * stale data, nearest first, "nothing free nearby", PIN codes and cities; and the
+ * answer as the patient reads it in three languages.
+ */
+import { loadConfig } from '../../src/config';
+import { answerMessage, formatKm } from '../../src/beds/answer';
+import type { BedAnswer, BedSearch } from '../../src/beds/lookup';
+import { BedsService } from '../../src/beds/service';
+import { createTranslator } from '../../src/i18n/translator';
+import { silentLogger } from '../../src/log';
+import { localesDir } from '../../src/paths';
+import { renderRef } from '../../src/router/render';
+import { createMemoryStore } from '../../src/storage/memory/memory-store';
+import type { BedCount, HospitalInput } from '../../src/storage/repositories';
+
+const config = loadConfig({ DATA_DIR: '/tmp/sahay-lookup-test' });
+const NOW = Date.UTC(2021, 4, 1, 10, 0, 0);
+const H = 3_600_000;
+const translator = createTranslator(localesDir);
+
+const count = (vacant: number, total: number, hoursAgo: number | null = 1, extra: Partial<BedCount> = {}): BedCount => ({
+  total,
+  vacant,
+  updatedAt: hoursAgo === null ? null : NOW - hoursAgo * H,
+  source: 'test',
+  ...extra,
+});
+
+function hospital(id: string, over: Partial<HospitalInput>): HospitalInput {
+  return { id, name: id, names: {}, region: 'Chhattisgarh', district: 'Raipur', city: null, pincode: null, address: null, phones: ['0771-0000000'], ownership: null, category: null, location: null, beds: {}, ...over };
+}
+
+// Around Raipur (21.25, 81.63), and two in Durg: 29 km (overall count only) and 36 km away.
+const REGISTRY: HospitalInput[] = [
+  hospital('a-many-oxygen', { location: { lat: 21.26, lng: 81.63 }, beds: { oxygen: count(12, 40), icu: count(0, 10) }, pincode: '492001' }),
+  hospital('b-few-oxygen', { location: { lat: 21.25, lng: 81.6 }, beds: { oxygen: count(2, 20), icu: count(1, 4) } }),
+  hospital('c-stale-oxygen', { location: { lat: 21.24, lng: 81.64 }, beds: { oxygen: count(30, 60, 30) } }),
+  hospital('d-full', { location: { lat: 21.25, lng: 81.63 }, beds: { oxygen: count(0, 50), icu: count(0, 10) } }),
+  hospital('e-female-only', { location: { lat: 21.27, lng: 81.62 }, beds: { oxygen: count(3, 10, 2, { male: { total: 5, vacant: 0 }, female: { total: 5, vacant: 3 } }) } }),
+  hospital('f-no-split', { district: 'Durg', location: { lat: 21.2, lng: 81.35 }, beds: { all: count(9, 30) } }),
+  hospital('g-unknown-time', { beds: { oxygen: count(5, 5, null) } }),
+  hospital('h-durg', { district: 'Durg', location: { lat: 21.19, lng: 81.28 }, beds: { ventilator: count(2, 4) } }),
+  hospital('k-kolkata', { region: 'West Bengal', district: 'Kolkata', name: 'Kolkata Medical College', names: { bn: 'কলকাতা মেডিক্যাল কলেজ' }, location: { lat: 22.57, lng: 88.36 }, beds: { all: count(21, 300, 15) } }),
+  hospital('s-salt-lake', { region: 'West Bengal', district: 'Kolkata', name: 'AMRI Salt Lake', location: { lat: 22.568, lng: 88.41 }, beds: { all: count(4, 25, 15) } }),
+];
+
+let beds: BedsService;
+beforeAll(async () => {
+  const store = createMemoryStore();
+  beds = new BedsService({ config, now: () => NOW, newId: () => 'x', log: silentLogger });
+  await beds.attach(store);
+  await store.hospitals.upsertMany(REGISTRY, NOW);
+  await beds.directory.reload();
+});
+
+const find = (s: BedSearch): BedAnswer => beds.finder.find(s);
+const ids = (a: BedAnswer) => a.results.map((r) => r.id);
+
+describe('by district', () => {
+  it('lists hospitals with free beds of the kind: fresh before stale, most free first; full ones left out', () => {
+    const a = find({ target: { by: 'district', place: 'raipur' }, kind: 'oxygen' });
+    expect(ids(a)).toEqual(['a-many-oxygen', 'e-female-only', 'b-few-oxygen', 'c-stale-oxygen', 'g-unknown-time']);
+    expect(a.results.find((r) => r.id === 'g-unknown-time')?.stale).toBe(true);
+    expect(a.results.find((r) => r.id === 'c-stale-oxygen')?.stale).toBe(true);
+    expect(a.results.every((r) => r.confirmed && r.km === null)).toBe(true);
+    expect(a.nearest).toEqual([]);
+    expect(a.help).toEqual({ ambulance: '108', line: { name: 'helplines.name.state_health', number: '104' } });
+  });
+
+  it('a hospital that reports no split by kind is offered after the confirmed ones, as unconfirmed', () => {
+    const a = find({ target: { by: 'district', place: 'durg' }, kind: 'oxygen' });
+    expect(a.results.map((r) => [r.id, r.confirmed, r.vacant])).toEqual([['f-no-split', false, 9]]);
+    expect(ids(find({ target: { by: 'district', place: 'durg' }, kind: 'ventilator' }))).toEqual(['h-durg', 'f-no-split']);
+  });
+
+  it('stale counts come after fresh ones (c has the most, but is 30 h old)', () => {
+    const a = find({ target: { by: 'district', place: 'raipur' }, kind: 'any' });
+    expect(ids(a).indexOf('c-stale-oxygen')).toBeGreaterThan(ids(a).indexOf('a-many-oxygen'));
+    expect(a.results).toHaveLength(5);
+  });
+
+  it('"any" sums the kinds, or takes the overall count', () => {
+    const a = find({ target: { by: 'district', place: 'raipur' }, kind: 'any' });
+    expect(a.results.find((r) => r.id === 'b-few-oxygen')).toMatchObject({ vacant: 3, byKind: [{ kind: 'oxygen', vacant: 2 }, { kind: 'icu', vacant: 1 }] });
+  });
+
+  it('male/female, when the counts are split', () => {
+    expect(ids(find({ target: { by: 'district', place: 'raipur' }, kind: 'oxygen', sex: 'male' }))).not.toContain('e-female-only');
+    expect(ids(find({ target: { by: 'district', place: 'raipur' }, kind: 'oxygen', sex: 'female' }))).toContain('e-female-only');
+  });
+
+  it('nothing free: says so and offers the nearest free ones elsewhere, with distances', () => {
+    const a = find({ target: { by: 'district', place: 'raipur' }, kind: 'ventilator' });
+    expect(a.results).toEqual([]);
+    expect(a.nearest.map((r) => [r.id, r.confirmed])).toEqual([
+      ['f-no-split', false],
+      ['h-durg', true],
+      ['k-kolkata', false],
+    ]);
+    expect(a.nearest[1]!.km).toBeGreaterThan(30);
+    expect(a.nearest[1]!.km).toBeLessThan(40);
+  });
+
+  it('a city narrows to hospitals named for it, in any district', () => {
+    const a = find({ target: { by: 'district', place: 'salt-lake' }, kind: 'any' });
+    expect(ids(a)).toEqual(['s-salt-lake']);
+  });
+
+  it('West Bengal results offer West Bengal helplines', () => {
+    expect(find({ target: { by: 'district', place: 'kolkata' }, kind: 'icu' }).help.line?.number).toBe('1800-313-888-222');
+  });
+});
+
+describe('by location', () => {
+  it('nearest first, with distance, within the radius', () => {
+    const a = find({ target: { by: 'location', lat: 21.25, lng: 81.63 }, kind: 'oxygen' });
+    expect(ids(a)).toEqual(['a-many-oxygen', 'c-stale-oxygen', 'e-female-only', 'b-few-oxygen']);
+    const kms = a.results.map((r) => r.km!);
+    expect(kms).toEqual([...kms].sort((x, y) => x - y));
+    expect(kms[0]).toBeCloseTo(1.1, 1);
+  });
+
+  it('nothing free nearby: the next nearest beyond the radius', () => {
+    const a = find({ target: { by: 'location', lat: 21.25, lng: 81.63 }, kind: 'ventilator' });
+    expect(a.area).toEqual({ type: 'location', radiusKm: 25 });
+    expect(a.results).toEqual([]);
+    expect(a.nearest.map((r) => r.id)).toEqual(['f-no-split', 'h-durg', 'k-kolkata']);
+  });
+
+  it('a patient far from any data gets their own region\'s helplines', () => {
+    const a = find({ target: { by: 'location', lat: 23.81, lng: 90.41 }, kind: 'any', helplineRegion: 'bd' });
+    expect(a.results).toEqual([]);
+    expect(a.help.ambulance).toBe('999');
+    expect(a.nearest.length).toBeGreaterThan(0);
+  });
+});
+
+describe('by PIN code', () => {
+  it('a PIN the data carries: nearest to its hospitals', () => {
+    expect(beds.finder.resolvePincode('492 001')).toBe('492001');
+    const a = find({ target: { by: 'pincode', pincode: '492001' }, kind: 'oxygen' });
+    expect(a.area).toEqual({ type: 'pincode', pincode: '492001' });
+    expect(ids(a)[0]).toBe('a-many-oxygen');
+  });
+
+  it('another PIN: its district from the PIN table', () => {
+    expect(beds.finder.resolvePincode('৪৯২০১০')).toBe('492010');
+    const a = find({ target: { by: 'pincode', pincode: '492010' }, kind: 'oxygen' });
+    expect(a.area).toMatchObject({ type: 'place', pincode: '492010', names: { en: 'Raipur' } });
+    expect(ids(a)[0]).toBe('a-many-oxygen');
+  });
+
+  it('refuses what is not a PIN, or a PIN of an area without data', () => {
+    expect(beds.finder.resolvePincode('12345')).toBeNull();
+    expect(beds.finder.resolvePincode('110001')).toBeNull();
+  });
+});
+
+describe('the answer as a message', () => {
+  const render = (a: BedAnswer, lang: 'bn' | 'hi' | 'en') => renderRef(answerMessage(a, { now: NOW, kindLabel: beds.kindLabel, lang }), lang, (k, l, p) => translator.t(k, l, p));
+
+  it('English: header, numbered hospitals with free counts, phone, "updated 1 h ago", stale marks, and the ambulance', () => {
+    const text = render(find({ target: { by: 'district', place: 'raipur' }, kind: 'oxygen' }), 'en');
+    expect(text).toContain('🏥 Free oxygen beds in Raipur:');
+    expect(text).toContain('1. a-many-oxygen\n   ✅ 12 free\n   ☎️ 0771-0000000\n   🕒 updated 1 h ago');
+    expect(text).toContain('🕒 update time unknown ⚠️');
+    expect(text).toContain('🚑 Ambulance: 108');
+    expect(render(find({ target: { by: 'district', place: 'durg' }, kind: 'oxygen' }), 'en')).toContain('✅ 9 beds free (type not reported: call to ask for oxygen)');
+  });
+
+  it('Bengali: place and hospital names in Bengali when known, distance, days ago', () => {
+    const text = render(find({ target: { by: 'location', lat: 22.57, lng: 88.36 }, kind: 'any' }), 'bn');
+    expect(text).toContain('🏥 আপনার কাছে (25 কিমির মধ্যে) খালি বেড:');
+    expect(text).toContain('1. কলকাতা মেডিক্যাল কলেজ, Kolkata');
+    expect(text).toContain('📍 0.0 কিমি দূরে');
+    expect(text).toContain('🕒 আপডেট: 15 ঘণ্টা আগে');
+  });
+
+  it('Hindi: nothing free, the nearest elsewhere, the helpline and the ambulance', () => {
+    const text = render(find({ target: { by: 'district', place: 'raipur' }, kind: 'ventilator' }), 'hi');
+    expect(text).toContain('😔 अभी रायपुर में कोई खाली वेंटिलेटर बेड नहीं है।');
+    expect(text).toContain('सबसे पास के अस्पताल जहाँ खाली वेंटिलेटर बेड हैं:');
+    // "h-durg" already says where it is: no ", Durg".
+    expect(text).toMatch(/2\. h-durg\n {3}✅ 2 खाली\n {3}📍 3\d किमी दूर/);
+    expect(text).toContain('☎️ राज्य स्वास्थ्य हेल्पलाइन: 104 · 🚑 एम्बुलेंस: 108');
+  });
+
+  it('"any" says which kinds are free, as a list', () => {
+    const text = render(find({ target: { by: 'district', place: 'raipur' }, kind: 'any' }), 'en');
+    expect(text).toContain('✅ 3 free: oxygen 2, ICU 1');
+  });
+
+  it('formats distances', () => {
+    expect([formatKm(0.44), formatKm(2.349), formatKm(14.6), formatKm(120.2)]).toEqual(['0.4', '2.3', '15', '120']);
+  });
+});

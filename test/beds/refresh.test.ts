@@ -1,0 +1,184 @@
+/**
+ * Scheduled refresh: a feed served over HTTP on 127.0.0.1 (and one read from a file);
+ * a failed refresh keeps the last good data and shows in the stored status and /metrics.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config';
+import type { BedSource } from '../../src/beds/config';
+import { createBedMetrics } from '../../src/beds/metrics';
+import { BedRefresher, startBedRefresh } from '../../src/beds/refresh';
+import { BedsService } from '../../src/beds/service';
+import { silentLogger } from '../../src/log';
+import { createMetrics } from '../../src/metrics';
+import { projectRoot } from '../../src/paths';
+import { createMemoryStore } from '../../src/storage/memory/memory-store';
+import type { Store } from '../../src/storage/repositories';
+
+const config = loadConfig({ DATA_DIR: '/tmp/sahay-refresh-test' });
+const FIXTURE = join(projectRoot, 'test/fixtures/beds/chhattisgarh-raipur.csv');
+const MAPPING = join(projectRoot, 'config/beds/mappings/covidbedsindia.yaml');
+const AIIMS = 'chhattisgarh.raipur.aiims-raipur';
+
+/** What the feed server answers next. */
+let reply: { status: number; body: string; headers?: Record<string, string> };
+let seenHeaders: Record<string, string | string[] | undefined> = {};
+let server: Server;
+let url: string;
+let clock: number;
+let store: Store;
+let beds: BedsService;
+
+const source = (over: Partial<BedSource> = {}): BedSource => ({
+  id: 'raipur-feed',
+  url: `${url}/feed.csv?key=secret`,
+  mapping: MAPPING,
+  cron: '*/5 * * * *',
+  partial: false,
+  runOnStart: false,
+  timeoutMs: 2000,
+  headers: { 'X-Api-Key': '${SAHAY_TEST_FEED_KEY}' },
+  ...over,
+});
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seenHeaders = req.headers;
+    res.writeHead(reply.status, { 'content-type': 'text/csv', ...reply.headers });
+    res.end(reply.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+beforeEach(async () => {
+  clock = Date.UTC(2021, 4, 1, 10, 0, 0);
+  store = createMemoryStore();
+  let n = 0;
+  beds = new BedsService({ config, now: () => clock, newId: () => `id-${++n}`, log: silentLogger });
+  await beds.attach(store);
+});
+
+function refresher(sources: BedSource[]) {
+  const metrics = createMetrics();
+  const bedMetrics = createBedMetrics(metrics.registry, () => beds.directory.index.size);
+  return { metrics, r: new BedRefresher({ beds, sources, log: silentLogger, now: () => clock, metrics: bedMetrics, env: { SAHAY_TEST_FEED_KEY: 'k-123' } }) };
+}
+
+describe('a URL source', () => {
+  it('imports the feed, records the success, exports it at /metrics, and sends configured headers', async () => {
+    reply = { status: 200, body: readFileSync(FIXTURE, 'utf8') };
+    const { metrics, r } = refresher([source()]);
+    const status = await r.refresh(source());
+    expect(status).toEqual({ id: 'raipur-feed', lastAttemptAt: clock, lastSuccessAt: clock, ok: true, error: null, rows: 10, imported: 10, skipped: 0 });
+    expect(seenHeaders['x-api-key']).toBe('k-123');
+    expect((await store.hospitals.get(AIIMS))?.beds.oxygen?.source).toBe('refresh:raipur-feed');
+    expect(beds.directory.index.size).toBe(10);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('sahay_beds_refresh_total{source="raipur-feed",result="ok"} 1');
+    expect(text).toContain('sahay_beds_refresh_up{source="raipur-feed"} 1');
+    expect(text).toContain(`sahay_beds_refresh_last_success_seconds{source="raipur-feed"} ${clock / 1000}`);
+    expect(text).toContain('sahay_beds_hospitals 10');
+    // For the console: the source with its status; the URL without its query (it may hold a key).
+    expect(await r.status()).toEqual([{ id: 'raipur-feed', location: `${url}/feed.csv`, cron: '*/5 * * * *', partial: false, status }]);
+  });
+
+  it('a failure keeps the last good data, and says what failed without quoting the feed', async () => {
+    reply = { status: 200, body: readFileSync(FIXTURE, 'utf8') };
+    const { metrics, r } = refresher([source()]);
+    const good = await r.refresh(source());
+    const before = await store.hospitals.list();
+
+    clock += 300_000;
+    reply = { status: 503, body: 'down for maintenance' };
+    const failed = await r.refresh(source());
+    expect(failed).toMatchObject({ ok: false, error: 'HTTP 503', lastAttemptAt: clock, lastSuccessAt: good.lastSuccessAt });
+    expect(await store.hospitals.list()).toEqual(before);
+
+    clock += 300_000;
+    reply = { status: 200, body: readFileSync(FIXTURE, 'utf8').replace(/,61,/, ',sixty,') };
+    const unreadable = await r.refresh(source());
+    expect(unreadable.ok).toBe(false);
+    expect(unreadable.error).toMatch(/^1 problem\(s\), nothing imported .*first: line \d+, \w+_vacant: not a whole number of beds/);
+    expect(unreadable.error).not.toContain('sixty');
+    expect(await store.hospitals.list()).toEqual(before);
+
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('sahay_beds_refresh_total{source="raipur-feed",result="failed"} 2');
+    expect(text).toContain('sahay_beds_refresh_up{source="raipur-feed"} 0');
+    expect(text).toContain(`sahay_beds_refresh_last_success_seconds{source="raipur-feed"} ${good.lastSuccessAt! / 1000}`);
+    expect((await r.status())[0]?.status).toEqual(unreadable);
+  });
+
+  it('with partial, imports the readable records and reports the skipped ones', async () => {
+    reply = { status: 200, body: readFileSync(FIXTURE, 'utf8').replace(/,61,/, ',sixty,') };
+    const s = source({ partial: true });
+    const status = await refresher([s]).r.refresh(s);
+    expect(status).toMatchObject({ ok: true, rows: 10, imported: 9, skipped: 1 });
+  });
+
+  it('an unreachable server or a timeout fails cleanly', async () => {
+    const closed = source({ url: 'http://127.0.0.1:9/feed.csv' });
+    const down = await refresher([closed]).r.refresh(closed);
+    expect(down.ok).toBe(false);
+    expect(down.error).toMatch(/fetch failed|ECONNREFUSED/);
+
+    const slow = createServer(() => undefined); // never answers
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const s = source({ url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/feed.csv`, timeoutMs: 1000 });
+      const timedOut = await refresher([s]).r.refresh(s);
+      expect(timedOut).toMatchObject({ ok: false, error: 'timed out' });
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  });
+
+  it('an empty feed is a failure, not a success that changed nothing', async () => {
+    reply = { status: 200, body: readFileSync(FIXTURE, 'utf8').split('\n')[0]! + '\n' };
+    expect(await refresher([source()]).r.refresh(source())).toMatchObject({ ok: false, error: 'the feed has no records' });
+  });
+});
+
+describe('a file source', () => {
+  it('reads the file; a missing file fails', async () => {
+    const file = source({ id: 'raipur-file', url: undefined, file: FIXTURE });
+    expect(await refresher([file]).r.refresh(file)).toMatchObject({ ok: true, imported: 10 });
+    const missing = source({ id: 'gone', url: undefined, file: '/nonexistent/feed.csv' });
+    expect(await refresher([missing]).r.refresh(missing)).toMatchObject({ ok: false, error: expect.stringContaining('ENOENT') });
+  });
+});
+
+describe('the schedule', () => {
+  it('refreshes once at start when asked, and stops cleanly', async () => {
+    reply = { status: 200, body: readFileSync(FIXTURE, 'utf8') };
+    const s = source({ runOnStart: true, cron: '0 0 1 1 *' });
+    const { r } = refresher([s]);
+    const scheduler = startBedRefresh(r, silentLogger);
+    for (let i = 0; i < 50 && !(await store.hospitals.listSourceStatus()).length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await store.hospitals.listSourceStatus())[0]).toMatchObject({ id: 'raipur-feed', ok: true });
+    await scheduler.stop();
+  });
+});
+
+describe('sources.yaml', () => {
+  it('is checked: either url or file, a cron expression, unique ids', () => {
+    const { loadBedsConfig } = require('../../src/beds/config') as typeof import('../../src/beds/config');
+    const { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } = require('node:fs') as typeof import('node:fs');
+    const dir = mkdtempSync(join(require('node:os').tmpdir(), 'sahay-sources-'));
+    mkdirSync(join(dir, 'beds'));
+    for (const f of ['kinds.yaml', 'places.yaml']) copyFileSync(join(projectRoot, 'config/beds', f), join(dir, 'beds', f));
+    writeFileSync(join(dir, 'beds', 'sources.yaml'), 'sources:\n  - { id: a, url: "ftp://x", cron: "*/5 * * * *" }\n  - { id: b, file: x.csv, url: "http://x", cron: "every minute" }\n');
+    const problems: string[] = [];
+    expect(loadBedsConfig(dir, { staleHours: 24, nearbyKm: 25 }, problems)).toBeUndefined();
+    expect(problems.join('\n')).toMatch(/sources\.0\.url: an http\(s\) URL/);
+    expect(problems.join('\n')).toMatch(/sources\.1\.cron: a cron expression/);
+    expect(problems.join('\n')).toMatch(/sources\.1: give either url or file/);
+  });
+});

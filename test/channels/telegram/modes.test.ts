@@ -1,0 +1,113 @@
+/**
+ * Long polling and start-up against the local Bot API stand-in: receiving,
+ * stopping cleanly, a refused token, and reconnecting when the Bot API fails.
+ */
+import { readTelegramConfig, type TelegramConfig } from '../../../src/channels/telegram/config';
+import { TelegramChannel } from '../../../src/channels/telegram/telegram-channel';
+import { silentLogger } from '../../../src/log';
+import type { InboundMessage } from '../../../src/router/message';
+import { BOT_TOKEN, BotApiStandIn } from './bot-api-stand-in';
+import { messageFrom } from './fixtures';
+
+let api: BotApiStandIn;
+let config: TelegramConfig;
+let channel: TelegramChannel | undefined;
+const received: InboundMessage[] = [];
+const onInbound = async (m: InboundMessage) => void received.push(m);
+
+beforeEach(async () => {
+  api = new BotApiStandIn();
+  config = readTelegramConfig({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: await api.start(), TELEGRAM_MODE: 'polling' }, [])!;
+  received.length = 0;
+});
+
+afterEach(async () => {
+  try {
+    await channel?.stop();
+  } finally {
+    channel = undefined;
+    await api.stop();
+  }
+});
+
+async function until(check: () => boolean, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('long polling', () => {
+  it('stops cleanly even when asked while still connecting', async () => {
+    channel = new TelegramChannel({ config, log: silentLogger });
+    await channel.start(onInbound);
+    await channel.stop();
+    expect(channel.running).toBe(false);
+    channel = undefined;
+  });
+
+  it('checks the token, removes any webhook, receives updates in order and stops cleanly', async () => {
+    channel = new TelegramChannel({ config, log: silentLogger });
+    await channel.start(onInbound);
+    expect(channel.running).toBe(true);
+    await until(() => api.callsOf('deleteWebhook').length === 1);
+    expect(api.calls.map((c) => c.method)).toEqual(['getMe', 'deleteWebhook']);
+    expect(api.callsOf('deleteWebhook')[0]!.body).toEqual({ drop_pending_updates: false });
+
+    api.enqueueUpdate(messageFrom('text', 4242, 1, 700, { text: 'জ্বর' }));
+    api.enqueueUpdate(messageFrom('location', 4242, 2, 701));
+    await until(() => received.length === 2);
+    expect(received.map((m) => m.content.kind)).toEqual(['text', 'location']);
+    expect(received[0]).toMatchObject({ userId: '4242', platformMessageId: 'm:7000000001:4242:1' });
+
+    const stopping = performance.now();
+    await channel.stop();
+    expect(performance.now() - stopping).toBeLessThan(1000);
+    expect(channel.running).toBe(false);
+    channel = undefined;
+  });
+
+  it('refuses to start with a token Telegram rejects', async () => {
+    api.token = '7000000001:somebody-elses-token-entirely';
+    channel = new TelegramChannel({ config, log: silentLogger });
+    await expect(channel.start(onInbound)).rejects.toThrow('TELEGRAM_BOT_TOKEN: Telegram refused the token (401); copy it again from @BotFather');
+    expect(channel.running).toBe(false);
+  });
+
+  it('when the Bot API is down at start, starts anyway and connects once it answers', async () => {
+    api.failNext('getMe', 502, { ok: false, error_code: 502, description: 'Bad Gateway' }, 2);
+    channel = new TelegramChannel({ config, log: silentLogger, reconnectMinMs: 20, reconnectMaxMs: 40 });
+    await channel.start(onInbound);
+    expect(channel.running).toBe(false);
+    await until(() => channel!.running);
+    expect(api.callsOf('getMe')).toHaveLength(3);
+  });
+
+  it('reconnects when polling stops with an error (409: another poller or a webhook)', async () => {
+    channel = new TelegramChannel({ config, log: silentLogger, reconnectMinMs: 20 });
+    await channel.start(onInbound);
+    api.failNext('getUpdates', 409, { ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request' });
+    api.enqueueUpdate(messageFrom('text', 4243, 1, 800, { text: 'one' })); // wakes the poll that gets the 409
+    await until(() => api.callsOf('deleteWebhook').length === 2);
+    await until(() => channel!.running);
+    api.enqueueUpdate(messageFrom('text', 4243, 2, 801, { text: 'two' }));
+    await until(() => received.some((m) => m.content.kind === 'text' && m.content.text === 'two'));
+  });
+});
+
+describe('webhook start-up', () => {
+  it('sets the webhook, and retries in the background when that fails', async () => {
+    const hook = readTelegramConfig(
+      { TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_WEBHOOK_URL: 'http://127.0.0.1:1/tg/hook', TELEGRAM_WEBHOOK_SECRET: 'x'.repeat(32) },
+      [],
+    )!;
+    const express = (await import('express')).default;
+    api.failNext('setWebhook', 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
+    channel = new TelegramChannel({ config: hook, app: express(), log: silentLogger, reconnectMinMs: 20 });
+    await channel.start(onInbound);
+    expect(channel.running).toBe(false);
+    await until(() => channel!.running);
+    expect(api.callsOf('setWebhook')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The Telegram channel as `sahay start` wires it (src/main.ts): the webhook route on
+ * the service's own app, the readiness check, the unreachable hook into the store,
+ * and start-up refused when Telegram refuses the token.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../../src/config';
+import { silentLogger } from '../../../src/log';
+import { startService } from '../../../src/main';
+import { BLOCKED, BOT_TOKEN, BotApiStandIn } from './bot-api-stand-in';
+import { messageFrom } from './fixtures';
+
+const SECRET = 'Zy8-xW7_vU6tS5rQ4pO3nM2lK1jI0hG9';
+let api: BotApiStandIn;
+let dir: string;
+
+beforeEach(async () => {
+  api = new BotApiStandIn();
+  await api.start();
+  dir = mkdtempSync(join(tmpdir(), 'sahay-telegram-'));
+});
+
+afterEach(async () => {
+  await api.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const env = () => ({
+  DATA_DIR: dir,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+  TELEGRAM_API_ROOT: api.apiRoot,
+  TELEGRAM_WEBHOOK_URL: 'http://127.0.0.1:8443/tg/hook-5d1e',
+  TELEGRAM_WEBHOOK_SECRET: SECRET,
+});
+
+async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+it('runs in webhook mode on the service: ready, answering, and marking a blocked patient', async () => {
+  const service = await startService(loadConfig(env()), silentLogger);
+  try {
+    const base = `http://127.0.0.1:${service.port}`;
+    expect(api.callsOf('setWebhook').map((c) => c.body.url)).toEqual(['http://127.0.0.1:8443/tg/hook-5d1e']);
+    expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ ok: true, checks: { telegram: true } });
+
+    const post = (update: unknown) =>
+      fetch(`${base}/tg/hook-5d1e`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
+    expect((await post(messageFrom('text', 6060, 1, 1, { text: 'আমার জ্বর' }))).status).toBe(200);
+    // Telegram's pacing is on (1 message a second per chat): the second reply follows a second later.
+    await until(() => api.sentTexts().length === 3);
+    expect(api.sentTexts()[0]).toBe(service.core.translator.t('welcome.hello', 'bn'));
+
+    // The patient blocks the bot; the next reply finds out, and the conversation says so.
+    api.failNext('sendMessage', 403, BLOCKED, 5);
+    expect((await post(messageFrom('text', 6060, 10, 2, { text: 'হ্যাঁ' }))).status).toBe(200);
+    await until(async () => {
+      const conv = await service.core.store.conversations.findOrCreate('telegram', '6060', { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+      return conv.unreachableSince !== undefined;
+    });
+    // Without the secret: 401 on the service's own error format.
+    const res = await fetch(`${base}/tg/hook-5d1e`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"update_id":3}' });
+    expect(res.status).toBe(401);
+  } finally {
+    await service.stop();
+  }
+});
+
+it('refuses to start when Telegram refuses the token, and leaves nothing running', async () => {
+  api.token = '1:another-bots-token-altogether';
+  await expect(startService(loadConfig(env()), silentLogger)).rejects.toThrow(/^TELEGRAM_BOT_TOKEN: Telegram refused the token \(401\)/);
+});

@@ -1,0 +1,173 @@
+/**
+ * /api/admin/faq* on the real service: admins only, CSRF on every change,
+ * every change a new version and an audit entry that names fields (never
+ * their text), optimistic locking, the preview box using the bot's matcher on
+ * the text being edited, and a published edit reaching the web chat.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../src/log';
+import { startService, type RunningService } from '../../src/main';
+import { PASSWORDS, testConfig } from '../console/harness';
+
+let dir: string;
+let service: RunningService;
+let base: string;
+let admin: Session;
+let operator: Session;
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sahay-faq-api-'));
+  service = await startService(testConfig(dir, { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
+  base = `http://127.0.0.1:${service.port}`;
+  for (const [username, role] of [['asha', 'admin'], ['ravi', 'operator']] as const) {
+    await service.console.accounts.create({ username, displayName: username, roles: [role], languages: ['en'], queues: [], password: PASSWORDS[role] }, { cli: true });
+  }
+  admin = await signIn('asha', PASSWORDS.admin);
+  operator = await signIn('ravi', PASSWORDS.operator);
+}, 60_000);
+
+afterAll(async () => {
+  await service?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function signIn(username: string, password: string): Promise<Session> {
+  const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  expect(res.status).toBe(200);
+  return { cookie: res.headers.getSetCookie()[0]!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+async function api(method: string, path: string, body?: unknown, who: Session | null = admin, opts: { csrf?: boolean } = {}): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (who) headers.cookie = who.cookie;
+  if (who && method !== 'GET' && opts.csrf !== false) headers['x-csrf-token'] = who.csrf;
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** The web chat, as a patient: what the bot answers to each message. */
+let msg = 0;
+async function chat(user: string, text: string): Promise<string[]> {
+  const res = await fetch(`${base}/api/webchat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text, user, channel: 'webhook', id: `m${++msg}` }) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as Array<{ text: string }>).map((m) => m.text);
+}
+
+async function askAsPatient(user: string, question: string): Promise<string[]> {
+  await chat(user, 'Hello');
+  await chat(user, 'English');
+  await chat(user, 'yes');
+  await chat(user, 'faq');
+  return chat(user, question);
+}
+
+const lastAudit = async (action: string) => (await service.core.store.audit.list({ limit: 1, action }))[0];
+
+it('answers only admins with a session; changes need the CSRF token', async () => {
+  expect((await api('GET', '/api/admin/faq', undefined, null)).status).toBe(401);
+  expect((await api('GET', '/api/admin/faq', undefined, operator)).status).toBe(403);
+  expect((await api('POST', '/api/admin/faq/masks-why/withdraw', {}, admin, { csrf: false })).status).toBe(403);
+  expect((await service.core.store.faq.get('masks-why'))?.published).not.toBeNull();
+});
+
+it('lists the entries with their status and the languages they lack, and searches them', async () => {
+  const all = await api('GET', '/api/admin/faq');
+  expect(all.status).toBe(200);
+  expect(all.body.entries.length).toBeGreaterThanOrEqual(40);
+  expect(all.body.entries[0]).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.any(String), status: 'published', missing: [], latestVersion: 1 }));
+  const found = await api('GET', '/api/admin/faq?q=oximeter');
+  expect(found.body.entries.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(['oximeter-how']));
+  expect(found.body.entries.length).toBeLessThan(all.body.entries.length);
+});
+
+it('creates an entry lacking a language, finds it by the missing language, and audits it', async () => {
+  const content = { id: 'shops-open', topics: ['help'], questions: { en: ['Are medicine shops open during lockdown?'] }, answers: { en: 'Yes, pharmacies stay open.' }, source: 'State order', reviewed: '2021-05-01' };
+  const created = await api('POST', '/api/admin/faq', { content, publish: true });
+  expect(created.status).toBe(201);
+  expect(created.body.entry).toMatchObject({ id: 'shops-open', status: 'published', missing: ['bn', 'hi'] });
+  expect((await api('POST', '/api/admin/faq', { content, publish: true })).status).toBe(409);
+  const lacking = await api('GET', '/api/admin/faq?missing=hi');
+  expect(lacking.body.entries.map((e: { id: string }) => e.id)).toEqual(['shops-open']);
+  const audit = await lastAudit('faq.created');
+  expect(audit).toMatchObject({ targetType: 'faq', targetId: 'shops-open', details: { version: 1, published: true, languages: 'en' } });
+  expect((await api('POST', '/api/admin/faq', { content: { ...content, id: 'Bad Id', answers: {} } })).body.error.details).toEqual(
+    expect.arrayContaining([expect.objectContaining({ path: 'content.id' }), expect.objectContaining({ path: 'content.answers' })]),
+  );
+});
+
+it('saves drafts and publishes them; the web chat answers with the published text only', async () => {
+  const opened = await api('GET', '/api/admin/faq/isolation-how-long');
+  const content = opened.body.entry.latest.content;
+  const baseVersion = opened.body.entry.latestVersion;
+  const edited = { ...content, answers: { ...content.answers, en: 'Console edit: stay in isolation for the days your doctor tells you.' } };
+
+  const draft = await api('PUT', '/api/admin/faq/isolation-how-long', { content: edited, baseVersion, publish: false });
+  expect(draft.status).toBe(200);
+  expect(draft.body.entry).toMatchObject({ status: 'changed', latestVersion: baseVersion + 1, publishedVersion: baseVersion });
+  expect((await askAsPatient('p1', 'How long should I isolate?'))[0]).toContain('at least 7 days');
+
+  // Someone who opened the entry before the draft was saved cannot overwrite it.
+  const stale = await api('PUT', '/api/admin/faq/isolation-how-long', { content, baseVersion, publish: true });
+  expect(stale.status).toBe(409);
+  expect(stale.body.error.details).toEqual({ latestVersion: baseVersion + 1 });
+
+  const published = await api('POST', '/api/admin/faq/isolation-how-long/publish', {});
+  expect(published.body.entry).toMatchObject({ status: 'published', publishedVersion: baseVersion + 1 });
+  expect((await askAsPatient('p2', 'How long should I isolate?'))[0]).toBe('Console edit: stay in isolation for the days your doctor tells you.');
+
+  const updated = await lastAudit('faq.updated');
+  expect(updated).toMatchObject({ targetId: 'isolation-how-long', details: { version: baseVersion + 1, published: false, fields: 'answers.en' } });
+  expect(JSON.stringify(await service.core.store.audit.list({ limit: 50 }))).not.toContain('Console edit');
+  expect(await lastAudit('faq.published')).toMatchObject({ targetId: 'isolation-how-long', details: { version: baseVersion + 1 } });
+});
+
+it('rolls back to an earlier version as a new published version, with the history kept', async () => {
+  const rolled = await api('POST', '/api/admin/faq/isolation-how-long/rollback', { version: 1 });
+  expect(rolled.status).toBe(200);
+  const v = rolled.body.entry.latestVersion;
+  expect(rolled.body.entry).toMatchObject({ status: 'published', publishedVersion: v });
+  expect(rolled.body.entry.latest).toMatchObject({ note: 'rollback:1' });
+  const detail = await api('GET', '/api/admin/faq/isolation-how-long');
+  // Newest first, nothing overwritten: the rollback, the console edit, the starter text.
+  expect(detail.body.versions.map((x: { version: number; note: string }) => [x.version, x.note])).toEqual([
+    [3, 'rollback:1'],
+    [2, 'edit'],
+    [1, 'starter'],
+  ]);
+  expect(v).toBe(3);
+  expect((await askAsPatient('p3', 'How long should I isolate?'))[0]).toContain('at least 7 days');
+  expect(await lastAudit('faq.rolled_back')).toMatchObject({ targetId: 'isolation-how-long', details: { to_version: 1, version: v } });
+  expect((await api('GET', `/api/admin/faq/isolation-how-long/versions/1`)).body.version.content.answers.en).toContain('at least 7 days');
+  expect((await api('POST', '/api/admin/faq/isolation-how-long/rollback', { version: 99 })).status).toBe(404);
+});
+
+it('withdraws an entry: the bot stops answering with it', async () => {
+  const res = await api('POST', '/api/admin/faq/spread-myths/withdraw', {});
+  expect(res.body.entry).toMatchObject({ status: 'draft', publishedVersion: null });
+  expect(await lastAudit('faq.withdrawn')).toMatchObject({ targetId: 'spread-myths', details: { was_version: 1 } });
+  const answers = await askAsPatient('p4', 'Can mosquitoes spread covid?');
+  expect(answers[0]).not.toContain('Mosquitoes do not spread');
+});
+
+it('previews what the bot would answer, with the text being edited in place of the published one', async () => {
+  const opened = await api('GET', '/api/admin/faq/oximeter-how');
+  const draft = { ...opened.body.entry.latest.content, answers: { ...opened.body.entry.latest.content.answers, hi: undefined, en: 'Draft oximeter text.' } };
+  delete draft.answers.hi;
+  const en = await api('POST', '/api/admin/faq-preview', { question: 'How do I use a pulse oximeter?', lang: 'en', draft });
+  expect(en.body).toMatchObject({ outcome: 'answer', answer: { id: 'oximeter-how', lang: 'en', text: 'Draft oximeter text.' } });
+  const hi = await api('POST', '/api/admin/faq-preview', { question: 'How do I use a pulse oximeter?', lang: 'hi', draft });
+  expect(hi.body.answer).toEqual({ id: 'oximeter-how', lang: 'hi', text: null, available: ['bn', 'en'] });
+  const none = await api('POST', '/api/admin/faq-preview', { question: 'book a train ticket', lang: 'en' });
+  expect(none.body).toEqual({ outcome: 'none', candidates: expect.any(Array) });
+  // Nothing was stored by previewing.
+  expect((await service.core.store.faq.get('oximeter-how'))?.latest.version).toBe(1);
+});

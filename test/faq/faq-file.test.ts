@@ -1,0 +1,138 @@
+/**
+ * FAQ files (import, export, the starter set): YAML, JSON and CSV mean the same
+ * thing, every problem names its row and field, and an export reads back unchanged.
+ */
+import { writeFaqFile } from '../../src/faq/faq-export';
+import { formatOf, formatProblem, parseFaqFile } from '../../src/faq/faq-file';
+
+const entry = {
+  id: 'isolation-how-long',
+  status: 'published',
+  topics: ['isolation'],
+  questions: { en: ['How long should I isolate?'], bn: ['কত দিন আইসোলেশনে থাকব?', 'koto din isolation'], hi: ['कितने दिन आइसोलेशन में रहना है?'] },
+  answers: { en: 'At least 7 days.', bn: 'অন্তত ৭ দিন।', hi: 'कम से कम 7 दिन।' },
+  source: 'MoHFW home isolation guidelines (5 January 2022)',
+  reviewed: '2022-01-10',
+};
+
+describe('YAML and JSON', () => {
+  it('reads a list under entries:, NFC-normalised and trimmed, with status', () => {
+    const yaml = `entries:\n  - id: masks-why\n    status: draft\n    topics: [masks]\n    questions: { en: ["  Should I wear a mask?  "] }\n    answers: { en: "Yes." }\n    source: WHO\n    reviewed: 2021-05-01\n`;
+    const { rows, problems } = parseFaqFile(yaml, 'yaml');
+    expect(problems).toEqual([]);
+    expect(rows).toEqual([
+      { row: 1, publish: false, content: { id: 'masks-why', topics: ['masks'], questions: { en: ['Should I wear a mask?'] }, answers: { en: 'Yes.' }, source: 'WHO', reviewed: '2021-05-01' } },
+    ]);
+  });
+
+  it('reads a bare list in JSON; status defaults to published; a missing language is simply absent', () => {
+    const { rows, problems } = parseFaqFile(JSON.stringify([{ ...entry, status: undefined, answers: { en: 'x' }, questions: { en: ['q?'] } }]), 'json');
+    expect(problems).toEqual([]);
+    expect(rows[0]?.publish).toBe(true);
+    expect(rows[0]?.content.answers).toEqual({ en: 'x' });
+    expect(Object.keys(rows[0]!.content.questions)).toEqual(['en']);
+  });
+
+  it('names row, YAML line, id and field for every problem, and keeps no row of a file with problems', () => {
+    const yaml = [
+      'entries:',
+      '  - id: good-entry',
+      '    questions: { en: ["q?"] }',
+      '    answers: { en: "a" }',
+      '    source: WHO',
+      '    reviewed: 2021-05-01',
+      '  - id: Bad Id',
+      '    questions: { hi: ["सवाल?"] }',
+      '    answers: { hi: "" }',
+      '    source: WHO',
+      '    reviewed: 2021-02-30',
+      '    colour: red',
+      '  - id: no-question',
+      '    answers: { bn: "উত্তর" }',
+      '    source: WHO',
+      '    reviewed: 2021-05-01',
+      '    status: live',
+      '',
+    ].join('\n');
+    const { problems } = parseFaqFile(yaml, 'yaml');
+    const lines = problems.map(formatProblem);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^row 2, line 7 \(id "Bad Id"\): field id: lower-case letters/),
+        expect.stringMatching(/^row 2, line 7 \(id "Bad Id"\): field answers\.hi: must not be empty/),
+        expect.stringMatching(/^row 2, line 7 \(id "Bad Id"\): field reviewed: not a real date/),
+        expect.stringMatching(/^row 2, line 7 \(id "Bad Id"\): unknown field colour/),
+        expect.stringMatching(/^row 3, line 13 \(id "no-question"\): field status: must be "published" or "draft"/),
+        expect.stringMatching(/^row 3, line 13 \(id "no-question"\): field questions\.bn: needs at least one example question in bn/),
+      ]),
+    );
+    expect(lines.some((l) => l.startsWith('row 1'))).toBe(false);
+  });
+
+  it('refuses an entry with no answer at all, and two rows with the same id', () => {
+    const { problems } = parseFaqFile(JSON.stringify([{ ...entry, answers: {} }, entry, entry]), 'json');
+    expect(problems.map(formatProblem)).toEqual([
+      'row 1 (id "isolation-how-long"): field answers: needs an answer in at least one language (bn, hi or en)',
+      'row 3 (id "isolation-how-long"): field id: the same id as row 2',
+    ]);
+  });
+
+  it('reports YAML syntax errors with their line, and a file that is not a list', () => {
+    expect(parseFaqFile('entries:\n  - id: a\n   bad: [', 'yaml').problems[0]).toMatchObject({ line: expect.any(Number), message: expect.stringMatching(/^YAML: /) });
+    expect(parseFaqFile('{"id": "x"}', 'json').problems.map(formatProblem)).toEqual(['expected a list of entries, or a mapping with "entries:" holding the list']);
+    expect(parseFaqFile('{', 'json').problems[0]?.message).toMatch(/^not valid JSON/);
+  });
+});
+
+describe('CSV', () => {
+  const header = 'id,status,topics,source,reviewed,question_bn,question_hi,question_en,answer_bn,answer_hi,answer_en';
+
+  it('reads one row per entry, questions split by line breaks or " | ", topics by spaces or ";"', () => {
+    const csv = `\ufeff${header}\r\nisolation-how-long,,isolation;home-care,MoHFW,2022-01-10,"কত দিন?\nkoto din",कितने दिन? | kitne din,How long?,৭ দিন।,7 दिन।,7 days.\r\n`;
+    const { rows, problems } = parseFaqFile(csv, 'csv');
+    expect(problems).toEqual([]);
+    expect(rows[0]).toEqual({
+      row: 2,
+      publish: true,
+      content: {
+        id: 'isolation-how-long',
+        topics: ['isolation', 'home-care'],
+        questions: { bn: ['কত দিন?', 'koto din'], hi: ['कितने दिन?', 'kitne din'], en: ['How long?'] },
+        answers: { bn: '৭ দিন।', hi: '7 दिन।', en: '7 days.' },
+        source: 'MoHFW',
+        reviewed: '2022-01-10',
+      },
+    });
+  });
+
+  it('names the spreadsheet row (the header is row 1) and the column', () => {
+    const csv = [header, 'ok-entry,,,WHO,2021-05-01,,,Q?,,,A.', 'bad-entry,draft,,WHO,2021-5-1,প্রশ্ন?,,,,,A.', 'x,,,,2021-05-01,,,Q?,,,A.,extra'].join('\n');
+    expect(parseFaqFile(csv, 'csv').problems.map(formatProblem)).toEqual([
+      'row 3 (id "bad-entry"): field reviewed: a date as YYYY-MM-DD',
+      'row 3 (id "bad-entry"): field question_en: needs at least one example question in en, as its answer is in en',
+      'row 4 (id "x"): 1 more cell(s) than the header has columns',
+    ]);
+  });
+
+  it('refuses unknown or missing columns before reading any row', () => {
+    expect(parseFaqFile('id,answer_fr\nx,y\n', 'csv').problems.map(formatProblem)).toEqual([
+      'row 1: field answer_fr: unknown column (the columns are id, status, topics, source, reviewed, question_bn, question_hi, question_en, answer_bn, answer_hi, answer_en)',
+      'row 1: field source: required column is missing',
+      'row 1: field reviewed: required column is missing',
+    ]);
+  });
+});
+
+describe('export', () => {
+  const rows = parseFaqFile(JSON.stringify([entry, { ...entry, id: 'second', status: 'draft', answers: { hi: 'जवाब, "उद्धरण" सहित' }, questions: { hi: ['सवाल?', 'दूसरा'] } }]), 'json').rows;
+
+  it.each(['yaml', 'json', 'csv'] as const)('writes %s that reads back to the same rows', (format) => {
+    const back = parseFaqFile(writeFaqFile(rows, format), format);
+    expect(back.problems).toEqual([]);
+    expect(back.rows.map((r) => [r.content, r.publish])).toEqual(rows.map((r) => [r.content, r.publish]));
+  });
+
+  it('knows the format from the file name', () => {
+    expect([formatOf('a.yaml'), formatOf('a.YML'), formatOf('a.json'), formatOf('a.csv'), formatOf('a.txt')]).toEqual(['yaml', 'yaml', 'json', 'csv', undefined]);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * The console's follow-up API (operators and doctors): enrolled patients with their
+ * readings, open tasks, pause / resume / extend / end, each audited; the screen in the nav.
+ */
+import { buildCore, type Core } from '../../src/core';
+import { mountFollowupConsole } from '../../src/followup/console-routes';
+import { silentLogger } from '../../src/log';
+import { createMetrics } from '../../src/metrics';
+import { PASSWORDS, startConsole, type Harness } from '../console/harness';
+
+let h: Harness;
+let core: Core;
+let seq = 0;
+beforeAll(async () => {
+  // The core is built on the harness's store, after the console is mounted: its parts are read when a request comes.
+  const deps = { get store() { return core.store; }, get followup() { return core.followup; }, now: () => h.clock.now };
+  h = await startConsole({ beforeFinish: ({ consoleApp }) => mountFollowupConsole(consoleApp, deps) });
+  core = await buildCore(h.config, { log: silentLogger, metrics: createMetrics(), store: h.store, now: () => h.clock.now, newId: () => `f-${++seq}` });
+  await h.account('op1', ['operator']);
+  await h.account('admin1', ['admin']);
+});
+afterAll(async () => {
+  await core.close();
+  await h.close();
+});
+
+it('lists enrolled patients with their check-ins; pauses, resumes, extends and ends, audited', async () => {
+  const conv = await core.store.conversations.findOrCreate('webchat', 'u1', { id: 'conv-1', session: { stack: [], lang: 'en', vars: { profile: { region: 'bd' } }, turns: 0 }, now: h.clock.now });
+  const enrolled = await core.followup.enrol(conv.id, 'evening', 'op1');
+  expect(enrolled).toMatchObject({ status: 'enrolled', enrolment: { timeZone: 'Asia/Dhaka' } });
+  const id = enrolled.status === 'enrolled' ? enrolled.enrolment.id : '';
+
+  const c = h.client();
+  expect((await c.signIn('op1', PASSWORDS.operator)).status).toBe(200);
+  expect((await c.req('GET', '/api/console/session')).body.nav.map((n: { id: string }) => n.id)).toContain('followup');
+  const list = await c.req('GET', '/api/operator/followups');
+  expect(list.status).toBe(200);
+  expect(list.body.enrolments).toEqual([expect.objectContaining({ id, state: 'active', checkins: expect.any(Array) })]);
+  expect(list.body.enrolments[0].checkins).toHaveLength(7);
+
+  expect((await c.req('POST', `/api/operator/followups/${id}/pause`)).body.enrolment.state).toBe('paused');
+  expect((await c.req('POST', `/api/operator/followups/${id}/pause`)).status).toBe(409);
+  expect((await c.req('POST', `/api/operator/followups/${id}/resume`)).body.enrolment.state).toBe('active');
+  expect((await c.req('POST', `/api/operator/followups/${id}/extend`, { days: 99 })).status).toBe(400);
+  expect((await c.req('POST', `/api/operator/followups/${id}/extend`, { days: 2 })).status).toBe(200);
+  expect(await core.store.followups.checkins(id)).toHaveLength(9);
+  expect((await c.req('POST', `/api/operator/followups/${id}/end`)).body.enrolment).toMatchObject({ state: 'ended', endReason: 'operator' });
+  expect((await c.req('POST', '/api/operator/followups/nope/end')).status).toBe(404);
+  expect((await c.req('GET', '/api/operator/followups/tasks')).body.tasks).toEqual([]);
+
+  const actions = (await h.store.audit.list({ limit: 20, targetType: 'followup' })).map((e) => e.action);
+  expect(actions).toEqual(['followup.ended', 'followup.extended', 'followup.resumed', 'followup.paused']);
+
+  // Admins without an operator or doctor role, and strangers, are refused.
+  const admin = h.client();
+  await admin.signIn('admin1', PASSWORDS.admin);
+  expect((await admin.req('GET', '/api/operator/followups')).status).toBe(403);
+  expect((await h.client().req('GET', '/api/operator/followups')).status).toBe(401);
+});

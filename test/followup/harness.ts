@@ -1,0 +1,71 @@
+/**
+ * A core that can be closed and built again on the same SQLite file (a restart), with one
+ * fixed clock and ids that never repeat across builds; a recording web chat channel.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config';
+import { buildCore, type Core } from '../../src/core';
+import { silentLogger } from '../../src/log';
+import { createMetrics } from '../../src/metrics';
+import type { OutboundMessage } from '../../src/router/message';
+import { FIXED_NOW } from '../support/core';
+import { RecordingChannel } from '../support/recording-channel';
+
+export class RestartableCore {
+  readonly dir = mkdtempSync(join(tmpdir(), 'sahay-followup-'));
+  readonly clock = { now: FIXED_NOW };
+  core!: Core;
+  channel!: RecordingChannel;
+  private generation = 0;
+  private msgSeq = 0;
+
+  async start(): Promise<Core> {
+    const gen = ++this.generation;
+    let seq = 0;
+    this.core = await this.build(gen, () => `g${gen}-${String(++seq).padStart(5, '0')}`);
+    this.channel = new RecordingChannel('webchat');
+    this.core.channels.set('webchat', this.channel);
+    return this.core;
+  }
+
+  /** Another process on the same file (its own core, ids and channel). */
+  async second(): Promise<{ core: Core; channel: RecordingChannel }> {
+    const gen = ++this.generation;
+    let seq = 0;
+    const core = await this.build(gen, () => `g${gen}-${String(++seq).padStart(5, '0')}`);
+    const channel = new RecordingChannel('webchat');
+    core.channels.set('webchat', channel);
+    return { core, channel };
+  }
+
+  private build(_gen: number, newId: () => string): Promise<Core> {
+    return buildCore(loadConfig({ DATA_DIR: this.dir }), { log: silentLogger, metrics: createMetrics(), now: () => this.clock.now, newId });
+  }
+
+  async restart(): Promise<Core> {
+    await this.core.close();
+    return this.start();
+  }
+
+  async send(userId: string, text: string): Promise<OutboundMessage[]> {
+    this.clock.now += 1000;
+    await this.core.router.handle({ channel: 'webchat', userId, platformMessageId: `m${++this.msgSeq}`, sentAt: this.clock.now, content: { kind: 'text', text } });
+    return this.channel.take();
+  }
+
+  async close(): Promise<void> {
+    await this.core.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** English, consent, the symptom check to home isolation, then yes to daily check-ins at `slot` (1 morning, 2 afternoon, 3 evening). */
+export async function enrolByChat(h: RestartableCore, userId: string, slot: '1' | '2' | '3' = '1'): Promise<OutboundMessage[]> {
+  for (const text of ['I need help', 'English', 'yes', '1', 'no', 'a mild fever and a headache', 'yes', '2', '98', '34', 'no', '0', '4', 'yes']) {
+    await h.send(userId, text);
+  }
+  await h.send(userId, 'yes');
+  return h.send(userId, slot);
+}

@@ -1,0 +1,266 @@
+/**
+ * The patient's side of the hand-off, through the real router, engine, flows and a
+ * SQLite file, with a fixed clock: asking for a doctor (word, menu, triage offer, the
+ * bot failing twice), the place in the queue and the wait, working hours in two time
+ * zones, an emergency out of hours, cancel, the relay while a person has the chat
+ * (silent bot, but stop and emergency words answered), and "was this helpful?".
+ *
+ * 1 May 2021 was a Saturday. Riyadh is UTC+3, Kolkata UTC+5:30; both desks open 09:00–21:00.
+ */
+import type { Ticket } from '../../src/storage/repositories';
+import { createHandoffTest, type HandoffTest } from './support';
+
+let t: HandoffTest;
+beforeEach(async () => {
+  t = await createHandoffTest();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const tickets = () => t.core.store.tickets.list({});
+const only = async (): Promise<Ticket> => {
+  const all = await tickets();
+  expect(all).toHaveLength(1);
+  return all[0]!;
+};
+const tr = (key: string, lng: 'bn' | 'hi' | 'en', params?: Record<string, string | number>) => t.core.translator.t(key, lng, params);
+
+/** Sets profile.region through the helplines menu, as a patient would, and goes back to the menu. */
+async function region(user: string, r: string) {
+  await t.send(user, { kind: 'choice', payload: 'helplines' });
+  await t.send(user, { kind: 'choice', payload: r });
+  await t.send(user, { kind: 'choice', payload: 'menu' });
+}
+
+describe('asking for a doctor while the desk is open', () => {
+  it('queues the patient with their place and an estimated wait, passes on what they write, and lets them cancel', async () => {
+    t.at(10); // Kolkata 15:30
+    await t.toMenu('asha', 'en');
+    const said = await t.texts('asha', 'talk to a doctor');
+    expect(said).toEqual([
+      tr('handoff.requested', 'en', { queue: tr('handoff.queue.kolkata_doctor', 'en') }),
+      tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 }),
+    ]);
+    const ticket = await only();
+    expect(ticket).toMatchObject({ state: 'waiting', queue: 'kolkata-doctor', language: 'en', reason: 'asked', priority: 1, emergency: false, triage: null, channel: 'webchat' });
+
+    // A second patient, in Hindi, by the menu: second in the queue.
+    await t.toMenu('ravi', 'hi');
+    const hindi = await t.texts('ravi', 'डॉक्टर');
+    expect(hindi.at(-1)).toBe(tr('handoff.ask.waiting', 'hi', { position: 2, minutes: 20 }));
+
+    // What the first patient writes while waiting is stored for the doctor; the bot re-tells the place.
+    expect(await t.texts('asha', 'my mother is 70 and has fever')).toEqual([tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
+    const log = await t.core.store.messages.list(ticket.conversationId);
+    expect(log.some((m) => m.direction === 'in' && m.content.kind === 'text' && m.content.text === 'my mother is 70 and has fever')).toBe(true);
+
+    // Asking again does not queue twice.
+    expect(await t.texts('asha', 'doctor')).toEqual([tr('handoff.already_waiting', 'en'), tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
+    expect(await tickets()).toHaveLength(2);
+
+    // Cancel leaves the queue: the ticket is closed as cancelled, the other patient moves up.
+    const cancelled = await t.texts('asha', 'cancel');
+    expect(cancelled[0]).toBe(tr('handoff.left_queue', 'en'));
+    expect(cancelled.at(-1)).toBe(tr('menu.ask', 'en'));
+    await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'closed', outcome: 'cancelled_by_patient', closedBy: null });
+    expect(await t.texts('ravi', 'कब तक?')).toEqual([tr('handoff.ask.waiting', 'hi', { position: 1, minutes: 10 })]);
+
+    // Cancel with nothing to cancel: said so, and the question that was waiting is asked again.
+    expect(await t.texts('asha', 'cancel')).toEqual([tr('handoff.nothing_to_cancel', 'en'), tr('menu.ask', 'en')]);
+  });
+
+  it('ranks a patient whose symptom check says "doctor" by it, offered at the end of the check', async () => {
+    t.at(10);
+    await t.toMenu('mita', 'bn');
+    for (const answer of ['১', 'না', 'জ্বর আর কাশি', 'হ্যাঁ', '৫', '৯৬', '৬৫', 'ডায়াবেটিস', '৪', 'না']) await t.send('mita', answer);
+    const offer = await t.send('mita', 'ডাক্তারের সঙ্গে কথা বলুন');
+    expect(offer[0]!.text).toBe(tr('handoff.requested', 'bn', { queue: tr('handoff.queue.kolkata_doctor', 'bn') }));
+    const ticket = await only();
+    expect(ticket).toMatchObject({ priority: 2, language: 'bn', triage: { level: 'doctor', reasons: ['age_over_60', 'comorbidity', 'fever_over_3_days'], answers: { age: 65, spo2: 96 } } });
+  });
+});
+
+describe('working hours in two time zones, with a fixed clock', () => {
+  it('at 04:00 UTC the Riyadh desk is closed (opens at 9 today) while Kolkata is open', async () => {
+    t.at(4); // Riyadh 07:00, Kolkata 09:30
+    await t.toMenu('karim', 'bn');
+    await region('karim', 'sa');
+    const said = await t.texts('karim', 'ডাক্তার');
+    expect(said[0]).toBe(tr('handoff.requested', 'bn', { queue: tr('handoff.queue.probash_doctor', 'bn') }));
+    expect(said[1]).toContain('আমাদের ডেস্ক এখন বন্ধ। খুলবে আজ ৯:০০ AM-এ (রিয়াদের সময়)');
+    // The helpline and emergency numbers for Saudi Arabia.
+    expect(said[2]).toContain('🚑 অ্যাম্বুলেন্স: 997');
+    expect(said[2]).toContain('937');
+    expect(said[3]).toBe(tr('handoff.ask.waiting_closed', 'bn'));
+    expect(await only()).toMatchObject({ queue: 'probash-doctor', state: 'waiting' });
+
+    await t.toMenu('dipa', 'en');
+    const open = await t.texts('dipa', 'doctor');
+    expect(open).toEqual([tr('handoff.requested', 'en', { queue: tr('handoff.queue.kolkata_doctor', 'en') }), tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
+
+    // Once the Riyadh desk opens, the waiting patient is told their place.
+    t.at(6, 5); // Riyadh 09:05
+    expect(await t.texts('karim', 'কখন?')).toEqual([tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
+  });
+
+  it('at 17:00 UTC Riyadh is open while Kolkata is closed until tomorrow 9 am, India time, in Hindi', async () => {
+    t.at(17); // Riyadh 20:00, Kolkata 22:30
+    await t.toMenu('sunil', 'hi');
+    const said = await t.texts('sunil', 'डॉक्टर चाहिए');
+    expect(said[1]).toBe('हमारा डेस्क अभी बंद है। यह कल 9:00 am खुलेगा (भारतीय समय)। आपका अनुरोध दर्ज है: डेस्क खुलते ही कोई डॉक्टर यहीं आपको लिखेंगे।');
+    expect(said[2]).toContain('🚑 एम्बुलेंस: 108');
+    expect(said[2]).toContain('1800-313-888-222');
+
+    await t.toMenu('karim', 'bn');
+    await region('karim', 'sa');
+    expect((await t.texts('karim', 'ডাক্তার')).at(-1)).toBe(tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 }));
+  });
+});
+
+describe('an emergency out of hours', () => {
+  it('gets emergency advice at once and a ticket flagged for the first operator; a danger sign while waiting escalates', async () => {
+    t.at(17); // Kolkata 22:30: closed
+    await t.toMenu('gita', 'en');
+    // A danger sign typed anywhere: advice at once, and a flagged ticket, without waiting for the desk.
+    const advice = await t.texts('gita', "I can't breathe");
+    expect(advice.join('\n')).toContain('108');
+    const flagged = await only();
+    expect(flagged).toMatchObject({ emergency: true, priority: 4, reason: 'emergency', state: 'waiting', queue: 'kolkata-doctor', triage: { level: 'emergency' } });
+
+    // Asking for a doctor now: already queued (flagged), no desk hours in the way.
+    expect((await t.texts('gita', 'doctor'))[0]).toBe(tr('handoff.already_waiting', 'en'));
+    expect(await tickets()).toHaveLength(1);
+
+    // Another patient asks first, then names a danger sign while waiting: the ticket is raised.
+    await t.toMenu('hari', 'en');
+    const closed = await t.texts('hari', 'doctor');
+    expect(closed[1]).toContain('Our desk is closed now. It opens tomorrow at 9:00 am (India time).');
+    const waiting = (await tickets()).find((x) => x.id !== flagged.id)!;
+    expect(waiting).toMatchObject({ emergency: false, priority: 1 });
+    expect((await t.texts('hari', 'chest pain')).join('\n')).toContain('108');
+    await expect(t.core.store.tickets.get(waiting.id)).resolves.toMatchObject({ emergency: true, priority: 4 });
+    // Queue order: both emergencies, the one that waited longer first.
+    expect((await t.core.store.tickets.list({ states: ['waiting'] })).map((x) => x.id)).toEqual([flagged.id, waiting.id]);
+  });
+
+  it('a patient whose check ended in an emergency and who asks for a doctor gets the advice first, flagged, out of hours', async () => {
+    t.at(17);
+    await t.toMenu('om', 'en');
+    await t.send('om', '1');
+    await t.send('om', 'yes'); // danger signs: emergency advice (and a flagged ticket)
+    const first = await only();
+    expect(first).toMatchObject({ emergency: true, priority: 4 });
+    await t.send('om', { kind: 'choice', payload: 'menu' });
+    // The ticket is still open: asking again says so (no second ticket, no desk hours).
+    expect((await t.texts('om', 'doctor'))[0]).toBe(tr('handoff.already_waiting', 'en'));
+    // Once cancelled, a new request is still urgent by the check: advice at once, not the desk's hours.
+    await t.send('om', 'cancel');
+    const again = await t.texts('om', 'doctor');
+    expect(again[0]).toBe(tr('handoff.requested_emergency', 'en', { queue: tr('handoff.queue.kolkata_doctor', 'en') }));
+    expect(again.join('\n')).toContain('108');
+    expect(again.join('\n')).not.toContain('desk is closed');
+    const open = await t.core.store.tickets.list({ states: ['waiting'] });
+    expect(open).toMatchObject([{ emergency: true, priority: 4, reason: 'emergency' }]);
+  });
+});
+
+describe('while a person has the chat, and after', () => {
+  it('relays silently, answers only stop and emergency words, and asks "was this helpful?" on close', async () => {
+    t.at(10);
+    await t.toMenu('asha', 'en');
+    await t.send('asha', 'doctor');
+    const ticket = await only();
+    const doctor = await t.account('meera', { displayName: 'Dr Meera Sen', registration: 'WBMC 61234' });
+    await t.desk.claim(ticket.id, doctor);
+    expect(t.channels.webchat.take().map((m) => m.text)).toEqual([
+      tr('handoff.joined', 'en', { who: 'Dr Meera Sen (Reg. No. WBMC 61234)' }),
+    ]);
+
+    // The bot is silent: words that are commands elsewhere ("menu", "doctor", "cancel") go to the doctor too.
+    for (const text of ['hello doctor', 'menu', 'doctor', 'cancel', '3']) expect(await t.texts('asha', text)).toEqual([]);
+    await t.desk.reply(ticket.id, doctor, 'How many days of fever?');
+    expect(t.channels.webchat.take().map((m) => m.text)).toEqual(['Dr Meera Sen (Reg. No. WBMC 61234):\nHow many days of fever?']);
+
+    // An emergency word is always answered, and raises the ticket; the chat stays with the doctor.
+    expect((await t.texts('asha', 'ambulance')).join('\n')).toContain('108');
+    await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'assigned', emergency: true, priority: 4 });
+    expect(await t.texts('asha', 'ok it came')).toEqual([]);
+
+    // Closing hands the chat back: the bot asks whether it helped, in the patient's language, with 1–5.
+    await t.desk.close(ticket.id, doctor, 'ambulance_called');
+    const back = t.channels.webchat.take();
+    expect(back.map((m) => m.text)).toEqual([tr('handoff.back_with_bot', 'en'), tr('handoff.ask.helpful', 'en')]);
+    expect(back[1]!.choices?.map((c) => c.payload)).toEqual(['1', '2', '3', '4', '5']);
+    expect(await t.texts('asha', '4')).toEqual([tr('handoff.thanks', 'en'), tr('menu.ask', 'en')]);
+    await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'closed', outcome: 'ambulance_called', closedBy: 'meera', rating: 4 });
+    // The bot is back: the menu works again.
+    expect(await t.texts('asha', 'menu')).toEqual([tr('menu.ask', 'en')]);
+  });
+
+  it('lets "stop" end the chat with the person: the ticket is closed as the patient leaving', async () => {
+    t.at(10);
+    await t.toMenu('ravi', 'hi');
+    await t.send('ravi', 'डॉक्टर');
+    const ticket = await only();
+    const op = await t.account('anil', { roles: ['operator'], displayName: 'Anil' });
+    await t.desk.claim(ticket.id, op);
+    t.channels.webchat.take();
+    expect(await t.texts('ravi', 'रुको')).toEqual([tr('stop.bye', 'hi')]);
+    await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'closed', outcome: 'cancelled_by_patient' });
+    // The operator can no longer write to them.
+    await expect(t.desk.reply(ticket.id, op, 'hello?')).rejects.toMatchObject({ code: 'conflict', details: { reason: 'not_yours' } });
+  });
+
+  it('takes a feedback answer in the patient\'s script, and leaves quietly for the menu when there is none', async () => {
+    t.at(10);
+    await t.toMenu('mita', 'bn');
+    await t.send('mita', 'ডাক্তার');
+    const ticket = await only();
+    const doctor = await t.account('rina', { displayName: 'ডাঃ রিনা' });
+    await t.desk.claim(ticket.id, doctor);
+    await t.desk.close(ticket.id, doctor, 'advice_given');
+    expect(t.channels.webchat.take().at(-1)!.text).toBe(tr('handoff.ask.helpful', 'bn'));
+    expect(await t.texts('mita', '৫')).toEqual([tr('handoff.thanks', 'bn'), tr('menu.ask', 'bn')]);
+    await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ rating: 5 });
+
+    await t.send('mita', 'ডাক্তার');
+    const second = (await t.core.store.tickets.list({ states: ['waiting'] }))[0]!;
+    await t.desk.claim(second.id, doctor);
+    await t.desk.close(second.id, doctor, 'no_response');
+    t.channels.webchat.take();
+    expect(await t.texts('mita', 'ধন্যবাদ')).toEqual([tr('common.invalid.choice', 'bn'), tr('handoff.ask.helpful', 'bn')]);
+    expect(await t.texts('mita', 'আচ্ছা')).toEqual([tr('menu.ask', 'bn')]);
+    await expect(t.core.store.tickets.get(second.id)).resolves.toMatchObject({ rating: null, outcome: 'no_response' });
+  });
+});
+
+describe('the bot failing to understand', () => {
+  it('falls back to the menu the first time, and hands the patient to the general queue the second time', async () => {
+    t.at(10);
+    await t.toMenu('jon', 'en');
+    const nonsense = ['purple', 'monkey', 'dishwasher'];
+    const first: string[] = [];
+    for (const n of nonsense) first.push(...(await t.texts('jon', n)));
+    expect(first.slice(-2)).toEqual([tr('common.not_understood', 'en'), tr('menu.ask', 'en')]);
+    expect(await tickets()).toHaveLength(0);
+
+    const second: string[] = [];
+    for (const n of nonsense) second.push(...(await t.texts('jon', n)));
+    expect(second.slice(-3)).toEqual([
+      tr('common.not_understood', 'en'),
+      tr('handoff.requested_not_understood', 'en', { queue: tr('handoff.queue.general', 'en') }),
+      tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 }),
+    ]);
+    expect(await only()).toMatchObject({ queue: 'general', reason: 'not_understood', state: 'waiting' });
+  });
+
+  it('does not count fallbacks further apart than the window', async () => {
+    t.at(10);
+    await t.toMenu('jon', 'en');
+    for (const n of ['a1', 'b2', 'c3']) await t.send('jon', n);
+    t.at(11); // an hour later: the first fallback no longer counts
+    for (const n of ['a1', 'b2', 'c3']) await t.send('jon', n);
+    expect(await tickets()).toHaveLength(0);
+  });
+});

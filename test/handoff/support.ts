@@ -1,0 +1,55 @@
+/**
+ * Hand-off tests' helpers: a real core (test/support/core.ts: SQLite file, fixed clock,
+ * seeded ids, recording channels), accounts made straight in the store, and a patient
+ * walked to the main menu in their language.
+ */
+import type { Language } from '../../src/engine/flow';
+import { HandoffDesk } from '../../src/handoff/desk';
+import type { Account, Role } from '../../src/storage/repositories';
+import { createTestCore, type TestCore } from '../support/core';
+
+export interface HandoffTest extends TestCore {
+  desk: HandoffDesk;
+  /** A console account as the store holds it (no password needed here). */
+  account(id: string, over?: Partial<Account>): Promise<Account>;
+  /** Greet, pick the language, agree: the patient is at the main menu. */
+  toMenu(user: string, lang: Language): Promise<void>;
+  /** Set the clock to a UTC time on 1 May 2021 (a Saturday). */
+  at(hh: number, mm?: number): void;
+  texts(user: string, content: string): Promise<string[]>;
+}
+
+export async function createHandoffTest(): Promise<HandoffTest> {
+  const t = await createTestCore();
+  const desk = new HandoffDesk(t.core.handoff);
+  const first: Record<Language, [string, string | null, string]> = {
+    en: ['hello', 'english', 'yes'],
+    bn: ['নমস্কার', null, 'হ্যাঁ'],
+    hi: ['नमस्ते', null, 'हाँ'],
+  };
+  return Object.assign(t, {
+    desk,
+    async account(id: string, over: Partial<Account> = {}) {
+      const roles: Role[] = over.roles ?? ['doctor'];
+      const account: Account = {
+        id, username: id, displayName: `Dr ${id}`, roles, languages: ['bn', 'hi', 'en'], queues: [], active: true,
+        ...(roles.includes('doctor') ? { registration: `WBMC ${id.length}1234` } : {}),
+        passwordHash: 'x', createdAt: 0, updatedAt: 0, ...over,
+      };
+      await t.core.store.accounts.create(account);
+      return account;
+    },
+    async toMenu(user: string, lang: Language) {
+      const [hello, pick, agree] = first[lang];
+      await t.send(user, hello);
+      if (pick) await t.send(user, pick);
+      await t.send(user, agree);
+    },
+    at(hh: number, mm = 0) {
+      t.clock.now = Date.UTC(2021, 4, 1, hh, mm);
+    },
+    async texts(user: string, content: string) {
+      return (await t.send(user, content)).map((m) => m.text);
+    },
+  });
+}

@@ -1,0 +1,227 @@
+/**
+ * Every triage action, on its own, with the shipped config. A registry test
+ * fails when an action is registered without cases here.
+ */
+import { join } from 'node:path';
+import type { Event } from '../../src/engine/events';
+import type { Input } from '../../src/engine/input';
+import { getPath, setPath } from '../../src/engine/paths';
+import { newSession, type Session } from '../../src/engine/session';
+import type { Action, ActionContext, Services } from '../../src/engine/services';
+import { loadHelplines } from '../../src/helplines/directory';
+import { createInterpreter } from '../../src/i18n/interpreter';
+import { createTranslator } from '../../src/i18n/translator';
+import { configDir, localesDir } from '../../src/paths';
+import { triageActions } from '../../src/triage/actions';
+import { createTriage } from '../../src/triage/triage';
+import { loadTriageConfig } from '../../src/triage/triage-config';
+
+const NOW = Date.UTC(2021, 4, 1, 10, 0, 0);
+const helplines = loadHelplines(join(configDir, 'helplines.yaml'));
+const triage = createTriage(loadTriageConfig(join(configDir, 'triage.yaml')));
+const actions = new Map(triageActions(triage, helplines));
+const interpret = createInterpreter(createTranslator(localesDir));
+
+async function run(name: string, opts: { vars?: Record<string, unknown>; input?: Input | null; args?: Record<string, unknown>; now?: number } = {}) {
+  const action = actions.get(name) as Action;
+  const session: Session = { ...newSession(), vars: structuredClone(opts.vars ?? {}) };
+  const events: Event[] = [];
+  const services: Services = { now: () => opts.now ?? NOW, flows: { get: () => undefined }, interpret, actions };
+  const ctx: ActionContext = {
+    session,
+    input: opts.input === undefined ? null : opts.input,
+    args: opts.args ?? {},
+    services,
+    set: (path, value) => {
+      setPath(session.vars, path, value);
+      events.push({ type: 'var_changed', path, value });
+    },
+    emit: (e) => events.push(e),
+    setLanguage: () => undefined,
+  };
+  await action(ctx);
+  return {
+    get: (path: string) => getPath(session, path),
+    said: events.flatMap((e) => (e.type === 'msg_created' ? [e.msg] : [])),
+    events,
+  };
+}
+
+const text = (t: string): Input => ({ kind: 'text', text: t });
+
+const cases: Record<string, () => void> = {
+  'triage.start': () => {
+    it('forgets the answers of an earlier check, keeps its stored result, notes the start', async () => {
+      const r = await run('triage.start', { vars: { triage: { q: { spo2: 88 }, level: 'emergency' } } });
+      expect(r.get('triage.q')).toEqual({ started_at: NOW });
+      expect(r.get('triage.level')).toBe('emergency');
+    });
+  },
+
+  'triage.list': () => {
+    it('says the symptom list from the config, numbered, with 0 for none', async () => {
+      const r = await run('triage.list', { args: { list: 'symptoms' } });
+      const options = (r.said[0]?.params?.options ?? []) as Array<{ key: string; params?: Record<string, unknown> }>;
+      expect(r.said[0]?.key).toBe('triage.list.options');
+      expect(options).toHaveLength(triage.config.symptomList.length + 1);
+      expect(options[0]).toEqual({ key: 'triage.list.line', params: { n: 1, label: { key: 'triage.symptom.fever' } } });
+      expect(options.at(-1)).toEqual({ key: 'triage.list.none' });
+    });
+    it('says the conditions list', async () => {
+      const r = await run('triage.list', { args: { list: 'conditions' } });
+      const options = r.said[0]?.params?.options as unknown[];
+      expect(options[10]).toEqual({ key: 'triage.list.line', params: { n: 11, label: { key: 'triage.condition.immunocompromised' } } });
+    });
+    it('refuses an unknown list', async () => {
+      await expect(run('triage.list', { args: { list: 'drugs' } })).rejects.toThrow(/"list" must be symptoms or conditions/);
+    });
+  },
+
+  'triage.read_symptoms': () => {
+    it('stores what it understood, the flags the flow branches on, and says it back', async () => {
+      const r = await run('triage.read_symptoms', { args: { text: 'jor ar shash kosto' } });
+      expect(r.get('triage.q')).toEqual({ parse: 'found', symptoms: ['fever', 'breathless'], has_symptoms: true, has_fever: true, has_breathless: true });
+      expect(r.said).toEqual([
+        {
+          key: 'triage.understood',
+          params: { list: [{ key: 'triage.list.item', params: { label: { key: 'triage.symptom.fever' } } }, { key: 'triage.list.item', params: { label: { key: 'triage.symptom.breathless' } } }] },
+        },
+      ]);
+    });
+    it('"none" stores no symptoms', async () => {
+      const r = await run('triage.read_symptoms', { args: { text: 'kuch nahi' } });
+      expect(r.get('triage.q')).toEqual({ parse: 'none', symptoms: [], has_symptoms: false, has_fever: false, has_breathless: false });
+      expect(r.said).toEqual([{ key: 'triage.understood_none' }]);
+    });
+    it('an answer it cannot read changes nothing but the parse status', async () => {
+      const r = await run('triage.read_symptoms', { vars: { triage: { q: { symptoms: ['cough'] } } }, args: { text: 'hmm' } });
+      expect(r.get('triage.q')).toEqual({ symptoms: ['cough'], parse: 'unclear' });
+      expect(r.said).toEqual([]);
+    });
+    it('needs the saved answer', async () => {
+      await expect(run('triage.read_symptoms', { args: {} })).rejects.toThrow(/"text" must be the saved answer/);
+    });
+  },
+
+  'triage.read_conditions': () => {
+    it('stores the conditions and notes them', async () => {
+      const r = await run('triage.read_conditions', { args: { text: 'sugar aur bp' } });
+      expect(r.get('triage.q.comorbidities')).toEqual(['diabetes', 'hypertension']);
+      expect(r.said[0]?.key).toBe('triage.noted_conditions');
+    });
+    it('"0" is no condition', async () => {
+      const r = await run('triage.read_conditions', { args: { text: '০' } });
+      expect(r.get('triage.q.comorbidities')).toEqual([]);
+      expect(r.said).toEqual([{ key: 'triage.noted_no_conditions' }]);
+    });
+    it('an unknown answer is unclear', async () => {
+      const r = await run('triage.read_conditions', { args: { text: '42' } });
+      expect(r.get('triage.q.parse')).toBe('unclear');
+    });
+  },
+
+  'triage.check': () => {
+    it('is urgent when the answers so far are an emergency', async () => {
+      expect((await run('triage.check', { vars: { triage: { q: { spo2: 89 } } } })).get('triage.q.urgent')).toBe(true);
+      expect((await run('triage.check', { vars: { triage: { q: { respiratory_rate: 31 } } } })).get('triage.q.urgent')).toBe(true);
+    });
+    it('is not urgent otherwise, and stores no result', async () => {
+      const r = await run('triage.check', { vars: { triage: { q: { spo2: 90, symptoms: ['breathless'] } } } });
+      expect(r.get('triage.q.urgent')).toBe(false);
+      expect(r.get('triage.level')).toBeUndefined();
+      expect(r.events.some((e) => e.type === 'triage_assessed')).toBe(false);
+    });
+  },
+
+  'triage.assess': () => {
+    it('stores level, reasons, answers and time, emits triage_assessed, and says the reasons', async () => {
+      const q = { started_at: NOW - 60_000, symptoms: ['fever'], fever_days: 5, spo2: 96, age: 66, comorbidities: ['diabetes'], test_result: 'waiting', close_contact: false, danger_signs: false, parse: 'found' };
+      const r = await run('triage.assess', { vars: { triage: { q } } });
+      expect(r.get('triage.level')).toBe('doctor');
+      expect(r.get('triage.reasons')).toEqual(['age_over_60', 'comorbidity', 'fever_over_3_days']);
+      expect(r.get('triage.answers')).toEqual({ age: 66, symptoms: ['fever'], fever_days: 5, spo2: 96, comorbidities: ['diabetes'], close_contact: false, danger_signs: false });
+      expect(r.get('triage.at')).toBe(NOW);
+      expect(r.events).toContainEqual({ type: 'triage_assessed', level: 'doctor', reasons: ['age_over_60', 'comorbidity', 'fever_over_3_days'], how: 'questions' });
+      expect(r.said).toEqual([
+        {
+          key: 'triage.result.doctor',
+          params: {
+            reasons: ['age_over_60', 'comorbidity', 'fever_over_3_days'].map((id) => ({ key: 'triage.reason_line', params: { text: { key: `triage.reason.${id}` } } })),
+          },
+        },
+      ]);
+    });
+    it('maps the test result to covid_positive and ignores values that do not fit', async () => {
+      const r = await run('triage.assess', { vars: { triage: { q: { test_result: 'positive', spo2: 'high', symptoms: ['cough', 'sneezing'], age: 300 } } } });
+      expect(r.get('triage.answers')).toEqual({ symptoms: ['cough'], covid_positive: true });
+      expect(r.get('triage.level')).toBe('home_isolation');
+    });
+  },
+
+  'triage.red_flag': () => {
+    it('stores the danger signs of the message as an emergency, with the answers of a check in progress', async () => {
+      const q = { started_at: NOW - 5 * 60_000, symptoms: ['fever'], spo2: 95 };
+      const r = await run('triage.red_flag', { vars: { triage: { q } }, input: text('buke betha korche') });
+      expect(r.get('triage.level')).toBe('emergency');
+      expect(r.get('triage.reasons')).toEqual(['chest_pain']);
+      expect(r.get('triage.answers')).toEqual({ symptoms: ['fever', 'chest_pain'], spo2: 95 });
+      expect(r.events).toContainEqual({ type: 'triage_assessed', level: 'emergency', reasons: ['chest_pain'], how: 'red_flag' });
+      expect(r.said).toEqual([]);
+    });
+    it('leaves out the answers of a check started more than an hour ago', async () => {
+      const q = { started_at: NOW - 61 * 60_000, symptoms: ['fever'], spo2: 85 };
+      const r = await run('triage.red_flag', { vars: { triage: { q } }, input: text('सीने में दर्द') });
+      expect(r.get('triage.answers')).toEqual({ symptoms: ['chest_pain'] });
+      expect(r.get('triage.reasons')).toEqual(['chest_pain']);
+    });
+    it('stores nothing when the message names no danger sign ("ambulance", a button, a yes)', async () => {
+      for (const input of [text('ambulance'), text('yes'), { kind: 'choice', payload: 'yes' } as Input, null]) {
+        const r = await run('triage.red_flag', { vars: { triage: { level: 'doctor' } }, input });
+        expect(r.get('triage.level')).toBe('doctor');
+        expect(r.events).toEqual([]);
+      }
+    });
+  },
+
+  'triage.detect_red_flag': () => {
+    it('flags a first message with a danger sign, and only such a message', async () => {
+      expect((await run('triage.detect_red_flag', { input: text('শ্বাস নিতে পারছি না') })).get('triage.red_flag_in_message')).toBe(true);
+      expect((await run('triage.detect_red_flag', { input: text('আমার জ্বর') })).get('triage.red_flag_in_message')).toBe(false);
+      expect((await run('triage.detect_red_flag', { input: text('no chest pain') })).get('triage.red_flag_in_message')).toBe(false);
+      expect((await run('triage.detect_red_flag', { input: { kind: 'media', mediaType: 'image', ref: 'x', caption: 'lips blue' } })).get('triage.red_flag_in_message')).toBe(true);
+      expect((await run('triage.detect_red_flag', { input: null })).get('triage.red_flag_in_message')).toBe(false);
+    });
+  },
+
+  'emergency.advise': () => {
+    it("gives the region's ambulance and emergency numbers when the region is known", async () => {
+      const wb = await run('emergency.advise', { args: { region: 'in_wb' } });
+      expect(wb.said).toEqual([{ key: 'emergency.call', params: { numbers: [{ key: 'emergency.number_two', params: { place: { key: 'region.in_wb' }, ambulance: '108', emergency: '112' } }] } }]);
+      const bd = await run('emergency.advise', { args: { region: 'bd' } });
+      expect(bd.said).toEqual([{ key: 'emergency.call', params: { numbers: [{ key: 'emergency.number_one', params: { place: { key: 'region.bd' }, number: '999' } }] } }]);
+    });
+    it('gives India, Bangladesh and Saudi Arabia when the region is not known, without asking', async () => {
+      for (const region of [undefined, '', 'mars']) {
+        const r = await run('emergency.advise', { args: region === undefined ? {} : { region } });
+        expect(r.said).toEqual([
+          {
+            key: 'emergency.call',
+            params: {
+              numbers: [
+                { key: 'emergency.number_two', params: { place: { key: 'emergency.country.in' }, ambulance: '108', emergency: '112' } },
+                { key: 'emergency.number_one', params: { place: { key: 'emergency.country.bd' }, number: '999' } },
+                { key: 'emergency.number_two', params: { place: { key: 'emergency.country.sa' }, ambulance: '997', emergency: '911' } },
+              ],
+            },
+          },
+        ]);
+      }
+    });
+  },
+};
+
+describe('every registered triage action has cases here', () => {
+  it.each([...actions.keys()])('%s', (name) => expect(Object.keys(cases)).toContain(name));
+});
+
+for (const [name, define] of Object.entries(cases)) describe(name, define);
