@@ -157,11 +157,21 @@ export function registerConsoleCommands(program: Command, deps: ConsoleCliDeps):
           query.targetType = cut < 0 ? opts.target : opts.target.slice(0, cut);
           if (cut >= 0) query.targetId = opts.target.slice(cut + 1);
         }
-        let entries = await s.audit.list(query);
+        let entries: AuditEntry[];
         if (opts.ip) {
+          // The store cannot filter by IP hash: page through the log until `limit` entries match.
           const hash = s.audit.hashIp(opts.ip);
-          entries = entries.filter((e) => e.ipHash === hash);
-        }
+          entries = [];
+          const page = { ...query, limit: Math.max(limit, 500) };
+          for (;;) {
+            const batch = await s.audit.list(page);
+            entries.push(...batch.filter((e) => e.ipHash === hash));
+            const last = batch.at(-1);
+            if (entries.length >= limit || batch.length < page.limit || !last) break;
+            page.before = { at: last.at, id: last.id };
+          }
+          entries = entries.slice(0, limit);
+        } else entries = await s.audit.list(query);
         for (const e of entries) io.out(opts.json ? JSON.stringify({ ...e, actor: e.actorId === null ? null : (people.get(e.actorId) ?? null) }) : auditLine(e, people));
         if (!opts.json && entries.length === 0) io.out('No entries.');
       }),

@@ -14,7 +14,7 @@ import type { Core } from '../core';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { AutoAssigner } from './auto-assign';
-import { mountHandoffConsole } from './console-routes';
+import { HANDOFF_ROLES, mountHandoffConsole } from './console-routes';
 import { HandoffDesk } from './desk';
 import { registerHandoffMetrics } from './metrics';
 import { QueueStreams, type StreamOptions } from './sse';
@@ -43,6 +43,7 @@ export function startHandoff(deps: {
     now: svc.deps.now,
     log: deps.log,
     options: { heartbeatMs: svc.config.heartbeatSeconds * 1000, ...deps.streamOptions },
+    roles: HANDOFF_ROLES,
     onJoin: () => autoAssign.poke(),
   });
   registerHandoffMetrics(deps.metrics.registry, svc, deps.log);

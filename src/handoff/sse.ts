@@ -10,7 +10,8 @@
  * hub), and on each heartbeat when it differs from what was last sent — which also
  * catches other processes' changes and tickets crossing their SLA. Each heartbeat checks
  * that the console session still stands (signed out, idle past the timeout, account
- * disabled) without counting as activity, and ends the stream when it does not.
+ * disabled, no longer an operator or doctor) without counting as activity, and ends the
+ * stream when it does not; it also picks up edits of the account's queues and languages.
  *
  * EventSource asks with `Accept: text/event-stream`; anything else gets 400, so a plain
  * request never hangs open.
@@ -21,7 +22,7 @@ import { consoleAuth } from '../console/request-auth';
 import { hashToken } from '../console/tokens';
 import { AppError } from '../http/errors';
 import type { Logger } from '../log';
-import type { Store } from '../storage/repositories';
+import type { Account, Role, Store } from '../storage/repositories';
 import { operatorQueue } from './queue-view';
 import type { HandoffService } from './service';
 
@@ -45,6 +46,8 @@ export class QueueStreams {
       now: () => number;
       log: Logger;
       options?: Partial<StreamOptions>;
+      /** The roles that may keep a stream open (the route's roles). */
+      roles: readonly Role[];
       /** An operator came online (auto-assignment may have work for them). */
       onJoin?: () => void;
     },
@@ -62,7 +65,8 @@ export class QueueStreams {
     const { svc, now, log } = this.deps;
     const options = { ...DEFAULT_STREAM_OPTIONS, ...this.deps.options };
     const auth = consoleAuth(req);
-    const account = auth.account;
+    // Re-read at each heartbeat: an admin may change the account's queues, languages or roles.
+    let account = auth.account;
     const sessionId = hashToken(auth.token);
 
     res.status(200);
@@ -107,12 +111,13 @@ export class QueueStreams {
     const leave = svc.presence.join({ id: account.id, queues: account.queues, languages: account.languages });
     const heartbeat = setInterval(() => {
       void (async () => {
-        const reason = await this.sessionEnded(sessionId, account.id);
-        if (reason) {
-          write('end', { reason });
+        const state = await this.sessionEnded(sessionId, account.id);
+        if (typeof state === 'string') {
+          write('end', { reason: state });
           end();
           return;
         }
+        account = state;
         res.write(': heartbeat\n\n');
         await sendQueue(false);
       })().catch((err: Error) => log.warn({ err: err.message }, 'hand-off: heartbeat failed'));
@@ -135,16 +140,21 @@ export class QueueStreams {
     this.deps.onJoin?.();
   };
 
-  /** Why the console session behind a stream no longer stands; undefined while it does. Reading it does not extend it. */
-  private async sessionEnded(sessionId: string, accountId: string): Promise<string | undefined> {
-    const { store, console: c, now } = this.deps;
+  /**
+   * Why the console session behind a stream no longer stands, or the account as it is now
+   * while it does. Reading it does not extend it.
+   */
+  private async sessionEnded(sessionId: string, accountId: string): Promise<string | Account> {
+    const { store, console: c, now, roles } = this.deps;
     const session = await store.consoleSessions.get(sessionId);
     if (!session) return 'signed_out';
     const t = now();
     if (t - session.lastSeenAt > c.sessionIdleMs || t - session.createdAt > c.sessionMaxMs) return 'expired';
     const account = await store.accounts.get(accountId);
     if (!account?.active) return 'disabled';
-    return undefined;
+    // The route's guard ran once, at connect: a role taken away since ends the stream.
+    if (!account.roles.some((r) => roles.includes(r))) return 'forbidden';
+    return account;
   }
 
   /** End every stream (the service stops). */

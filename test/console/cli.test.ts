@@ -136,6 +136,12 @@ describe('sahay accounts', () => {
     expect(byIp).toHaveLength(1);
     expect(byIp[0]).toContain('conversation:c1');
     expect((await sahay(['audit', '--ip', '::ffff:203.0.113.5'])).out).toEqual(byIp);
+    // An address's entries further back than --limit newer entries of other addresses are still found.
+    await readStore(async (store) => {
+      const { audit } = createConsoleServices({ store, config: testConfig(dir), log: (await import('../../src/log')).silentLogger });
+      for (let i = 0; i < 600; i++) await audit.record({ actorId: asha.id, action: 'conversation.viewed', target: { type: 'conversation', id: `n${i}` }, ip: '198.51.100.7' });
+    });
+    expect((await sahay(['audit', '--ip', '203.0.113.5', '--limit', '5'])).out).toEqual(byIp);
   });
 
   it('asks twice at a terminal, without echo, and refuses two different passwords', async () => {

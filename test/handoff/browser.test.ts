@@ -76,6 +76,8 @@ it('a web-chat patient asks for a doctor, who sees them appear live, takes the c
   await desk.getByRole('link', { name: 'Patients waiting' }).click();
   await desk.getByText('Nobody is waiting.').waitFor();
   await desk.getByText('Live', { exact: true }).waitFor();
+  // A mark on this page's window: gone if the page reloads.
+  await desk.evaluate(() => void ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
   // The patient, on the web chat page: greeting, language, consent, then the doctor word.
   const chat = watch(await browser.newPage(), 'chat');
@@ -96,6 +98,7 @@ it('a web-chat patient asks for a doctor, who sees them appear live, takes the c
   await row.waitFor();
   await expect(row.textContent()).resolves.toMatch(/English.*Web chat.*kolkata-doctor.*Asked for a doctor/);
   expect(await desk.title()).toMatch(/^\(1\) /);
+  expect(await desk.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   await row.getByRole('button', { name: 'Take' }).click();
   await desk.getByRole('heading', { name: 'Conversation' }).waitFor();
   await desk.locator('.transcript li[data-from="patient"]', { hasText: 'talk to a doctor' }).waitFor();

@@ -262,3 +262,36 @@ it('puts the queue and the waits on /metrics, and gives admins queue lengths, wa
   // Operators do not see the admins' statistics.
   expect((await api(await signIn('anil'), 'GET', '/api/admin/handoff/stats')).status).toBe(403);
 });
+
+it('lets the one who has the patient release them back to the queue, and no one else', async () => {
+  const ticket = await askForDoctor('release-1');
+  const [meera, anil] = await Promise.all([signIn('meera'), signIn('anil')]);
+  expect((await api(meera, 'POST', `/api/operator/tickets/${ticket.id}/claim`)).status).toBe(200);
+  expect((await api(anil, 'POST', `/api/operator/tickets/${ticket.id}/release`)).body.error.details.reason).toBe('not_yours');
+  const released = await api(meera, 'POST', `/api/operator/tickets/${ticket.id}/release`);
+  expect(released.body.ticket).toMatchObject({ state: 'waiting', assigneeId: null, queue: ticket.queue });
+  // Back in the queue: a colleague can take the patient now.
+  expect((await api(anil, 'POST', `/api/operator/tickets/${ticket.id}/claim`)).status).toBe(200);
+  expect((await audit('ticket.released')).filter((e) => e.target === `ticket:${ticket.id}`)).toHaveLength(1);
+  expect((await api(anil, 'POST', `/api/operator/tickets/${ticket.id}/close`, { outcome: 'no_response' })).status).toBe(200);
+});
+
+it('ends a live queue stream when its account loses the operator role or is disabled', async () => {
+  const add = (username: string) =>
+    service.console.accounts.create({ username, displayName: `Name ${username}`, roles: ['operator'], languages: ['en'], queues: [], password: `${username} password 1` }, { cli: true });
+  const ravi = await add('ravi');
+  const uma = await add('uma');
+  const admin = await signIn('asha');
+  const [r, u] = [openStream(await signIn('ravi')), openStream(await signIn('uma'))];
+  await Promise.all([r.until((e) => e.event === 'queue'), u.until((e) => e.event === 'queue')]);
+
+  expect((await api(admin, 'PATCH', `/api/admin/accounts/${ravi.id}`, { roles: ['admin'] })).status).toBe(200);
+  await r.until((e) => e.event === 'end' && e.data.reason === 'forbidden', 4000);
+  await r.done;
+  expect(r.ended).toBe(true);
+
+  expect((await api(admin, 'PATCH', `/api/admin/accounts/${uma.id}`, { active: false })).status).toBe(200);
+  await u.until((e) => e.event === 'end', 4000);
+  await u.done;
+  expect(u.ended).toBe(true);
+});

@@ -157,6 +157,38 @@ describe('on a running core, with a fixed clock', () => {
     }
   });
 
+  it("orders an operator's queue: with them, emergencies, their queues and languages, the rest, then with colleagues", async () => {
+    const t = await createHandoffTest();
+    try {
+      const lang = { p1: 'en', p2: 'hi', p3: 'bn' } as const;
+      let minute = 0;
+      for (const [user, l] of Object.entries(lang)) {
+        t.at(10, (minute += 5)); // p1 has waited longest
+        await t.toMenu(user, l);
+        await t.send(user, { en: 'doctor', hi: 'डॉक्टर', bn: 'ডাক্তার' }[l]);
+      }
+      const ticketOf = async (user: string) => (await t.core.store.tickets.list({})).find((x) => x.language === lang[user as keyof typeof lang])!.id;
+      const [p1, p2, p3] = [await ticketOf('p1'), await ticketOf('p2'), await ticketOf('p3')];
+      const hindi = await t.account('ravi', { roles: ['operator'], languages: ['hi'], queues: ['kolkata-doctor'] });
+      const order = async () => (await operatorQueue(t.core.handoff, hindi, t.clock.now)).tickets.map((x) => x.id);
+      // Hindi first (theirs), then the others by priority and the longest wait.
+      expect(await order()).toEqual([p2, p1, p3]);
+
+      // A colleague takes p1: it goes to the end; an emergency goes before anything waiting.
+      await t.desk.claim(p1, await t.account('meera'));
+      await t.toMenu('p4', 'bn');
+      await t.send('p4', 'শ্বাস নিতে পারছি না');
+      const p4 = (await t.core.store.tickets.list({ states: ['waiting'] })).find((x) => x.emergency)!.id;
+      expect(await order()).toEqual([p4, p2, p3, p1]);
+
+      // What the operator has taken comes first of all.
+      await t.desk.claim(p3, hindi);
+      expect(await order()).toEqual([p3, p4, p2, p1]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('auto-assigns to online operators who serve the queue and language, up to the cap; emergencies to anyone free', async () => {
     const t = await createHandoffTest();
     try {
