@@ -19,3 +19,16 @@ export function createLogger(opts: { level?: string; destination?: pino.Destinat
 
 /** A logger that drops everything, for tests and library use. */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/**
+ * An error message fit for a log line: platform errors can quote a phone number or a
+ * chat id ("919800000001@c.us", "chat 123456789 not found"), so digit runs of six or
+ * more and platform ids are masked, and the text is cut to one short line.
+ */
+export function safeErrorText(message: string): string {
+  return message
+    .split('\n', 1)[0]!
+    .replace(/[\w.+-]*@(?:c|g|s)\.us\b|[\w.+-]*@(?:lid|broadcast|newsletter)\b/gi, '[id]')
+    .replace(/\+?\d[\d\s-]{4,}\d/g, (m) => (m.replace(/\D/g, '').length >= 6 ? '[number]' : m))
+    .slice(0, 200);
+}

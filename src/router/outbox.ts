@@ -5,7 +5,7 @@
  * conversation. A message is never sent before an earlier one to the same person.
  */
 import { ChannelSendError, type Channel } from '../channels/channel';
-import type { Logger } from '../log';
+import { safeErrorText, type Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { OutboxItem, Store } from '../storage/repositories';
 import { KeyedLock } from './keyed-lock';
@@ -89,7 +89,7 @@ export class OutboxDeliverer {
 
   start(intervalMs: number): void {
     this.timer = setInterval(() => {
-      this.deliverDue().catch((err: Error) => this.deps.log.error({ err: err.message }, 'outbox sweep failed'));
+      this.deliverDue().catch((err: Error) => this.deps.log.error({ err: safeErrorText(err.message) }, 'outbox sweep failed'));
     }, intervalMs);
     this.timer.unref();
   }
@@ -121,7 +121,7 @@ export class OutboxDeliverer {
       marks.push(
         store.outbox.markSent(item.id, now()).catch((err: Error) => {
           // Sent but not marked: a later sweep sends it again (at least once, never lost).
-          log.error({ ...log1, error: err.message }, 'could not mark an outbound message as sent');
+          log.error({ ...log1, error: safeErrorText(err.message) }, 'could not mark an outbound message as sent');
         }),
       );
       return 'sent';
@@ -135,13 +135,13 @@ export class OutboxDeliverer {
       }
       const attempts = item.attempts + 1;
       if (!failure.retryable || attempts >= this.options.maxAttempts) {
-        log.warn({ ...log1, attempts, error: failure.message }, 'outbound message given up');
+        log.warn({ ...log1, attempts, error: safeErrorText(failure.message) }, 'outbound message given up');
         await store.outbox.markFailed(item.id, failure.message, null);
         return 'dead';
       }
       const backoff = Math.min(this.options.baseBackoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs);
       await store.outbox.markFailed(item.id, failure.message, now() + Math.max(backoff, failure.retryAfterMs ?? 0));
-      log.info({ ...log1, attempts, error: failure.message }, 'outbound message will be retried');
+      log.info({ ...log1, attempts, error: safeErrorText(failure.message) }, 'outbound message will be retried');
       return 'stop';
     }
   }

@@ -10,7 +10,7 @@ import type { Event } from '../engine/events';
 import type { Language } from '../engine/flow';
 import type { Input } from '../engine/input';
 import { newSession, type Session } from '../engine/session';
-import type { Logger } from '../log';
+import { safeErrorText, type Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Conversation, Store, TicketEffect } from '../storage/repositories';
 import { KeyedLock } from './keyed-lock';
@@ -74,12 +74,15 @@ export class Router {
     const outcome = await this.lock.run(`${message.channel}\u0000${message.userId}`, () => this.turn(message));
     if (outcome.status === 'duplicate') {
       metrics.duplicatesDropped.inc({ channel: message.channel });
+      // A retry of a message whose turn was committed but whose replies never went out (the
+      // process died, or a webhook response was lost): the sender is here, so send them now.
+      await this.deps.outbox.deliverTo(message.channel, message.userId, { force: true });
       return outcome;
     }
     metrics.messagesIn.inc({ channel: message.channel });
     metrics.turnSeconds.observe({ channel: message.channel }, (performance.now() - started) / 1000);
     await this.onCommitted?.(outcome.conversationId, outcome.events).catch((err: unknown) =>
-      this.deps.log.error({ conversation: outcome.conversationId, err: (err as Error).message }, 'after-commit hook failed'),
+      this.deps.log.error({ conversation: outcome.conversationId, err: safeErrorText(String((err as Error)?.message ?? err)) }, 'after-commit hook failed'),
     );
     // The patient just wrote to us, so they are reachable now: send everything waiting for
     // them, including messages put off while they seemed away (an operator's reply to a web

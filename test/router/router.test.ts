@@ -51,6 +51,19 @@ describe('router', () => {
     expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
   });
 
+  it('sends the committed replies of a turn when its message is retried (the first response was lost)', async () => {
+    const web = t.channels.webchat;
+    web.failWith = new ChannelSendError('webhook response lost', true, undefined, true);
+    expect(await first('lost', 'p-lost')).toEqual([]);
+    expect((await t.core.store.outbox.countByStatus()).pending).toBe(3);
+    web.failWith = undefined;
+    // The same message again: no second turn, but the replies waiting for it go out now.
+    const retried = await t.send('lost', 'আমার জ্বর', { id: 'p-lost' });
+    expect(retried.map((m) => m.text)).toEqual(['welcome.hello', 'welcome.notice', 'welcome.ask.consent'].map((k) => t.core.translator.t(k, 'bn')));
+    expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
+    expect(await t.send('lost', 'আমার জ্বর', { id: 'p-lost' })).toEqual([]);
+  });
+
   it('gives up on a message the platform refuses for good, and goes on with the next', async () => {
     t.channels.webchat.failWith = new ChannelSendError('bot was blocked by the user', false);
     await first('blocked');
@@ -94,7 +107,21 @@ describe('router', () => {
     const all = lines.join('');
     expect(lines.length).toBeGreaterThan(0);
     expect(all).not.toContain('secret-user');
+    expect(all).not.toContain('919800000001');
     expect(all).not.toContain('রহিম');
     expect(all).not.toContain('জ্বর');
+  });
+});
+
+describe('safeErrorText', () => {
+  it.each([
+    ['user 919800000001@c.us unreachable', 'user [id] unreachable'],
+    ['chat +91 98000-00001 not found\nat stack line', 'chat [number] not found'],
+    ['Evaluation failed: 1234567890123@lid', 'Evaluation failed: [id]'],
+    ['telegram 429: Too Many Requests: retry after 35', 'telegram 429: Too Many Requests: retry after 35'],
+    ['WhatsApp send failed: Protocol error (Runtime.callFunctionOn): Target closed', 'WhatsApp send failed: Protocol error (Runtime.callFunctionOn): Target closed'],
+  ])('%s', async (raw, logged) => {
+    const { safeErrorText } = await import('../../src/log');
+    expect(safeErrorText(raw)).toBe(logged);
   });
 });

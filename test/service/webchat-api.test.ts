@@ -76,6 +76,17 @@ describe('POST /api/webchat', () => {
     expect(typeof json.error.message).toBe('string');
   });
 
+  it.each([
+    ['5,000 characters of mixed scripts', 'জ্বর fever बुखार 😷 '.repeat(300).slice(0, 5000)],
+    ['empty text', ''],
+    ['emoji only', '🤒😷🙏'],
+    ['zero-width characters only', '\u200d\u200c'],
+  ])('answers a first message of %s with the greeting', async (_what, text) => {
+    const replies = await say(`odd-${_what}`, text);
+    expect(replies.length).toBeGreaterThan(0);
+    expect((['bn', 'hi', 'en'] as const).map((l) => t('welcome.hello', l))).toContain(replies[0]!.text);
+  });
+
   it('serves the chat page, health, readiness and metrics', async () => {
     expect((await fetch(`${base}/chat/`)).status).toBe(200);
     expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ ok: true });

@@ -17,7 +17,8 @@ import { describeTwoProcesses } from './mongo/multi-process';
 const uri = process.env.MONGODB_URI;
 
 if (!uri) {
-  console.info('MongoDB contract suite skipped: MONGODB_URI is not set (e.g. MONGODB_URI=mongodb://127.0.0.1:27017/sahay_test npx jest test/storage)');
+  // Straight to stderr: jest drops console output of a file whose tests are all skipped.
+  process.stderr.write('MongoDB contract suite skipped: MONGODB_URI is not set (run it with MONGODB_URI=mongodb://127.0.0.1:27017/sahay_test npx jest test/storage)\n');
   describe('MongoDB store', () => {
     it.skip('MongoDB contract suite skipped: MONGODB_URI is not set', () => undefined);
   });
