@@ -14,12 +14,14 @@
  *   were chosen (the setting that answers most at once while direct answers stay
  *   at least 95% right and nothing outside the FAQ is answered), with the two
  *   halves of the entries shown apart to see that it does not hang on a few;
- * - English paraphrase pairs from deepset's COVID-QA (bench/data/, Apache-2.0):
- *   precision@1 of finding a question's paraphrase among all the set's questions.
+ * - English paraphrase pairs from deepset's COVID-QA (Apache-2.0; read from
+ *   ../shared/data/faq/, or bench/data/ if a copy is put there; left out with a
+ *   note when neither holds it): precision@1 of finding a question's paraphrase
+ *   among all the set's questions.
  *
  * Results are printed and written to bench/results/faq-<time>.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -243,9 +245,18 @@ function stats(group: string, os: Outcome[]): GroupStats {
   };
 }
 
+const DEEPSET_FILE = 'deepset_question_similarity_en.csv';
+/** bench/data/ if a copy is there, else the shared data folder next to the project (see test/fixtures/SOURCES.md). */
+const DEEPSET_PLACES = [join(projectRoot, 'bench', 'data', DEEPSET_FILE), join(projectRoot, '..', 'shared', 'data', 'faq', DEEPSET_FILE)];
+
 /** deepset COVID-QA question pairs: index every first question of a similar pair, search with the second. */
-function deepsetPairs(synonyms: Synonyms, matching: MatchingConfig): NonNullable<FaqBenchResult['deepset']> {
-  const { header, rows } = parseCsv(readFileSync(join(projectRoot, 'bench', 'data', 'deepset_question_similarity_en.csv'), 'utf8'));
+function deepsetPairs(synonyms: Synonyms, matching: MatchingConfig): FaqBenchResult['deepset'] {
+  const file = DEEPSET_PLACES.find((f) => existsSync(f));
+  if (!file) {
+    console.warn(`deepset COVID-QA pairs not found (looked in ${DEEPSET_PLACES.join(', ')}); left out`);
+    return null;
+  }
+  const { header, rows } = parseCsv(readFileSync(file, 'utf8'));
   const col = (name: string) => header.indexOf(name);
   const pairs = rows.map((r) => ({ q1: r.fields[col('question_1')] ?? '', q2: r.fields[col('question_2')] ?? '', similar: r.fields[col('similar')] === '1' }));
   const firsts = [...new Set(pairs.filter((p) => p.similar).map((p) => p.q1))];

@@ -5,6 +5,8 @@
  *
  * GET  /api/operator/followups                 enrolments (not ended first) with their check-ins
  * GET  /api/operator/followups/tasks           open tasks
+ * POST /api/operator/followups/offer           { conversationId }: the patient is offered daily
+ *                                              check-ins; only their "yes" enrols them
  * POST /api/operator/followups/:id/pause|resume|end
  * POST /api/operator/followups/:id/extend      { days }
  * POST /api/operator/followups/tasks/:id/done
@@ -19,6 +21,7 @@ import type { FollowupService } from './service';
 
 const ROLES = ['operator', 'doctor'] as const;
 const extendBody = z.object({ days: z.number().int().min(1).max(14) });
+const offerBody = z.object({ conversationId: z.string().trim().min(1).max(200) });
 
 export function mountFollowupConsole(consoleApp: ConsoleApp, deps: { store: Store; followup: FollowupService; now: () => number }): void {
   const { routes, audit, nav } = consoleApp;
@@ -37,6 +40,15 @@ export function mountFollowupConsole(consoleApp: ConsoleApp, deps: { store: Stor
 
   routes.route('get', '/api/operator/followups/tasks', [...ROLES], async (_req, res) => {
     res.json({ tasks: await deps.store.followups.tasks({ open: true }) });
+  });
+
+  routes.route('post', '/api/operator/followups/offer', [...ROLES], async (req, res) => {
+    const { conversationId } = parseRequest(offerBody, req.body);
+    const result = await deps.followup.offer(conversationId);
+    if (result.status === 'not_found') throw new AppError('not_found', 'No such conversation.');
+    if (result.status !== 'offered') throw new AppError('conflict', { already_enrolled: 'The patient is already on follow-up.', unreachable: 'The patient cannot be reached.', with_a_person: 'A person has this chat.' }[result.status], { reason: result.status });
+    await audit.recordFor(req, 'followup.offered', { type: 'conversation', id: conversationId });
+    res.status(202).json({ status: 'offered' });
   });
 
   const change = (what: 'pause' | 'resume' | 'end') =>

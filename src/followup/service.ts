@@ -40,6 +40,9 @@ export interface FollowupDeps {
 }
 
 export type EnrolResult = { status: 'enrolled'; enrolment: Enrolment } | { status: 'already_enrolled' | 'not_found' | 'unreachable' };
+export type OfferResult = { status: 'offered' } | { status: 'already_enrolled' | 'not_found' | 'unreachable' | 'with_a_person' };
+
+export const OFFER_FLOW = 'followup_offer';
 
 export class FollowupService {
   constructor(private readonly deps: FollowupDeps) {}
@@ -61,6 +64,24 @@ export class FollowupService {
     if (!(await store.followups.enrol(enrolment, checkins))) return { status: 'already_enrolled' };
     this.deps.log.info({ conversation: conversationId, enrolment: enrolment.id, days, by: by ?? 'patient' }, 'follow-up enrolled');
     return { status: 'enrolled', enrolment };
+  }
+
+  /**
+   * An operator offers daily check-ins: the patient gets the same offer as after a symptom
+   * check (flows/followup_offer.yaml), and only their own "yes" enrols them (consent stays
+   * explicit). Not while a person has the chat: the patient's answer would go to them.
+   */
+  async offer(conversationId: string): Promise<OfferResult> {
+    const { store, router, newId } = this.deps;
+    const conversation = await store.conversations.get(conversationId);
+    if (!conversation) return { status: 'not_found' };
+    if (conversation.unreachableSince !== undefined) return { status: 'unreachable' };
+    if (await store.followups.currentFor(conversationId)) return { status: 'already_enrolled' };
+    if ((await store.tickets.openFor(conversationId))?.state === 'assigned') return { status: 'with_a_person' };
+    const outcome = await router.startFlow(conversationId, { id: `followup-offer:${newId()}`, kind: 'followup_offer', flowId: OFFER_FLOW });
+    if (outcome.status === 'not_found') return { status: 'not_found' };
+    this.deps.log.info({ conversation: conversationId }, 'follow-up offered by an operator');
+    return { status: 'offered' };
   }
 
   /** Stop now: the patient said stop, an operator ended it, or the patient cannot be reached. */

@@ -121,6 +121,44 @@ describe.each(['West_Bengal.csv', 'Pune.csv', 'Chhattisgarh.csv'])('%s figures',
   });
 });
 
+/** The West Bengal health department lists (one overall count a row) and the dashboard's JS file. */
+describe('West Bengal lists and the Chhattisgarh JS file: counted row by row', () => {
+  const listRows = (file: string): Array<{ name: string; total: number; vacant: number }> => {
+    const text = readFileSync(join(DATA, file), 'utf8');
+    if (file.endsWith('.json')) {
+      return (JSON.parse(text) as Array<Record<string, string>>).map((r) => ({ name: r['Hospital Name']!, total: Number(r['Total beds']), vacant: Number(r['Vacant beds']) }));
+    }
+    const { header, rows } = parseCsv(text);
+    const col = (r: string[], name: string) => r[header.indexOf(name)]!.trim();
+    return rows.map(({ fields: r }) => ({ name: col(r, 'Hospital Name'), total: Number(col(r, 'Total beds')), vacant: Number(col(r, 'Vacant beds')) }));
+  };
+
+  it.each(['West_Bengal_vacant_beds_2021-04-25.csv', 'West_Bengal_vacant_beds_wlatlong.json'])('%s: one hospital a row, its overall count as the row says', async (file) => {
+    const report = await importedAlone(file);
+    const rows = listRows(file);
+    expect(rows.length).toBe(file.endsWith('.json') ? 4 : 68);
+    expect(report.records).toBe(rows.length);
+    expect(report.hospitals).toHaveLength(rows.length);
+    expect(new Set(report.hospitals.map((h) => h.id)).size).toBe(rows.length);
+    expect(await store.hospitals.count()).toBe(rows.length);
+    const stored = new Map((await store.hospitals.list()).map((h) => [h.id, h]));
+    for (const [i, row] of rows.entries()) {
+      const h = stored.get(report.hospitals[i]!.id)!;
+      expect({ name: h.name, beds: h.beds }).toEqual({ name: row.name.replace(/\s+/g, ' '), beds: { all: { total: row.total, vacant: row.vacant, updatedAt: expect.any(Number), source: 'wbhealth' } } });
+    }
+  });
+
+  it('Chhattisgarh_info_raw.js: one hospital an object of the array', async () => {
+    const report = await importedAlone('Chhattisgarh_info_raw.js');
+    const text = readFileSync(join(DATA, 'Chhattisgarh_info_raw.js'), 'utf8');
+    const objects = (text.match(/"UID":/g) ?? []).length;
+    expect(objects).toBeGreaterThan(400);
+    expect(report.records).toBe(objects);
+    expect(report.hospitals).toHaveLength(objects);
+    expect(await store.hospitals.count()).toBe(new Set(report.hospitals.map((h) => h.id)).size);
+  });
+});
+
 describe('spot checks', () => {
   it('Chhattisgarh: a government CCC with its officer\'s number, times in IST', async () => {
     await importedAlone('Chhattisgarh.csv');

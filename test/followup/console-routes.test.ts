@@ -48,6 +48,20 @@ it('lists enrolled patients with their check-ins; pauses, resumes, extends and e
   expect((await c.req('POST', '/api/operator/followups/nope/end')).status).toBe(404);
   expect((await c.req('GET', '/api/operator/followups/tasks')).body.tasks).toEqual([]);
 
+  // Offering: the patient gets the offer (their "yes" enrols); refused while on follow-up, and for an unknown conversation.
+  const other = await core.store.conversations.findOrCreate('webchat', 'u2', { id: 'conv-2', session: { stack: [], lang: 'en', vars: {}, turns: 0 }, now: h.clock.now });
+  const offered = await c.req('POST', '/api/operator/followups/offer', { conversationId: other.id });
+  expect(offered.status).toBe(202);
+  const sent = (await core.store.messages.list(other.id)).filter((m) => m.direction === 'out');
+  expect(sent).toEqual([expect.objectContaining({ content: { kind: 'text', text: core.translator.t('followup.offer.ask', 'en'), choices: expect.any(Array) } })]);
+  expect(await core.store.followups.currentFor(other.id)).toBeUndefined();
+  expect((await h.store.audit.list({ limit: 1, action: 'followup.offered' }))[0]).toMatchObject({ targetType: 'conversation', targetId: other.id });
+  expect((await c.req('POST', '/api/operator/followups/offer', { conversationId: 'nope' })).status).toBe(404);
+  expect((await c.req('POST', '/api/operator/followups/offer', {})).status).toBe(400);
+  await core.followup.enrol(other.id, 'morning', 'op1');
+  const refused = await c.req('POST', '/api/operator/followups/offer', { conversationId: other.id });
+  expect(refused).toMatchObject({ status: 409, body: { error: { code: 'conflict', details: { reason: 'already_enrolled' } } } });
+
   const actions = (await h.store.audit.list({ limit: 20, targetType: 'followup' })).map((e) => e.action);
   expect(actions).toEqual(['followup.ended', 'followup.extended', 'followup.resumed', 'followup.paused']);
 

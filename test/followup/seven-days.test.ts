@@ -199,6 +199,31 @@ describe('a 7-day follow-up with a fixed clock', () => {
     expect((await checkins((await h.core.store.followups.currentFor(conv.id))!))[0]!.reading).toMatchObject({ spo2: 88, level: 'emergency', temperature: null });
   });
 
+  it('an operator offers daily check-ins: the patient gets the offer, and only their "yes" enrols', async () => {
+    // A patient who finished a chat earlier (English, consent given), not on follow-up.
+    for (const text of ['Hello', 'English', 'yes']) await h.send('p8', text);
+    const conv = await h.core.store.conversations.findOrCreate('webchat', 'p8', { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+    expect(conv.id).not.toBe('x');
+    expect(await h.core.followup.offer('nope')).toEqual({ status: 'not_found' });
+
+    expect(await h.core.followup.offer(conv.id)).toEqual({ status: 'offered' });
+    const offered = h.channel.take();
+    expect(offered.at(-1)!.text).toBe(h.core.translator.t('followup.offer.ask', 'en'));
+    expect(await h.core.store.followups.currentFor(conv.id)).toBeUndefined();
+    // "no": nothing.
+    expect((await h.send('p8', 'no')).at(-1)!.text).toBe(h.core.translator.t('followup.offer.declined', 'en'));
+    expect(await h.core.store.followups.currentFor(conv.id)).toBeUndefined();
+
+    // Offered again: "yes" and a time enrol the patient on their own consent.
+    expect(await h.core.followup.offer(conv.id)).toEqual({ status: 'offered' });
+    h.channel.take();
+    await h.send('p8', 'yes');
+    expect((await h.send('p8', '2'))[0]!.text).toContain('I will message you every day');
+    expect(await h.core.store.followups.currentFor(conv.id)).toMatchObject({ state: 'active', slot: 'afternoon', enrolledBy: null });
+    expect(await h.core.followup.offer(conv.id)).toEqual({ status: 'already_enrolled' });
+    expect(h.channel.take()).toEqual([]);
+  });
+
   it('operators pause, resume, extend and end', async () => {
     await enrolByChat(h, 'p6');
     const [e] = await h.core.store.followups.listEnrolments();

@@ -103,7 +103,27 @@
         }, function (err) { status.textContent = ctx.errorText(err); });
       }
 
+      /* An operator offers daily check-ins to a conversation; the patient's own "yes" enrols them. */
+      var offerInput = h('input', { name: 'conversationId', type: 'text', required: true, maxlength: 200, autocapitalize: 'none', spellcheck: 'false' });
+      var offerStatus = h('span', { class: 'muted', role: 'status' });
+      var offerForm = h('form', { class: 'card', 'aria-label': t('followup.offer.title') },
+        h('label', {}, t('followup.offer.conversation'), ' ', offerInput), ' ',
+        h('button', { type: 'submit' }, t('followup.offer.send')), ' ', offerStatus);
+      offerForm.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        var id = offerInput.value.trim();
+        if (!id) return;
+        offerStatus.textContent = '';
+        ctx.api('POST', '/api/operator/followups/offer', { conversationId: id }).then(function () {
+          offerStatus.textContent = t('followup.offer.sent');
+          offerInput.value = '';
+        }, function (err) {
+          offerStatus.textContent = ctx.errorText(err, { 404: 'followup.offer.not_found', 409: 'followup.offer.refused' });
+        });
+      });
+
       el.appendChild(h('h1', {}, t('nav.followup')));
+      el.appendChild(offerForm);
       el.appendChild(h('h2', {}, t('followup.tasks')));
       el.appendChild(tasksList);
       el.appendChild(h('h2', {}, t('followup.patients')));

@@ -1,0 +1,116 @@
+/**
+ * The console's follow-up screen in a real browser (Debian's Chromium, headless, via
+ * playwright-core, launched as the other browser tests launch it) against the real
+ * service: an operator sees an enrolled patient's readings as a small chart (a dot per
+ * SpO2 and temperature reading, × for a missed day), the "call this patient" task, and
+ * pauses the follow-up from the screen.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { silentLogger } from '../../src/log';
+import { startService, type RunningService } from '../../src/main';
+import type { Checkin } from '../../src/storage/repositories';
+import { testConfig } from '../console/harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let dir: string;
+let service: RunningService;
+let browser: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run apt-get install -y chromium (scripts/test.sh does), or set CHROMIUM_PATH`);
+  dir = mkdtempSync(join(tmpdir(), 'sahay-followup-browser-'));
+  service = await startService(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
+  await service.console.accounts.create(
+    { username: 'ravi', displayName: 'Ravi Operator', roles: ['operator'], languages: ['en'], queues: [], password: 'first operator password' },
+    { cli: true },
+  );
+  browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+it('shows the readings as a chart and the call task, and pauses the follow-up', async () => {
+  const { store, followup } = service.core;
+  const conv = await store.conversations.findOrCreate('webchat', 'patient-chart', {
+    id: 'conv-chart', session: { stack: [], lang: 'en', vars: { profile: { region: 'in_wb' } }, turns: 0 }, now: Date.now(),
+  });
+  const enrolled = await followup.enrol(conv.id, 'morning', null);
+  if (enrolled.status !== 'enrolled') throw new Error(`not enrolled: ${enrolled.status}`);
+  const id = enrolled.enrolment.id;
+  // Five days have passed: three answered (the third worse), then two missed.
+  const plan = await store.followups.checkins(id);
+  const step = async (c: Checkin, to: Checkin['state'], version: number, reading: Checkin['reading'] = null) =>
+    expect(await store.followups.transition({ id: c.id, from: version === 0 ? 'scheduled' : 'sent', expectedVersion: version, to, at: c.dueAt, ...(reading ? { reading } : {}) })).toBe(true);
+  const readings: Array<[number, number, string]> = [[97, 37.2, 'home_isolation'], [96, 37.8, 'home_isolation'], [92, 38.3, 'hospital']];
+  for (const [i, [spo2, temperature, level]] of readings.entries()) {
+    await step(plan[i]!, 'sent', 0);
+    await step(plan[i]!, 'answered', 1, { at: plan[i]!.dueAt, spo2, temperature, symptoms: [], feeling: null, level, reasons: [] });
+  }
+  for (const i of [3, 4]) {
+    await step(plan[i]!, 'sent', 0);
+    await step(plan[i]!, 'missed', 1);
+  }
+  expect(await store.followups.addTask({ id: 'task-1', enrolmentId: id, conversationId: conv.id, kind: 'call_patient', causeId: plan[4]!.id, createdAt: Date.now(), doneAt: null, doneBy: null })).toBe(true);
+
+  await page.goto(`http://127.0.0.1:${service.port}/console`);
+  await page.locator('form.sign-in input[name=username]').fill('ravi');
+  await page.locator('form.sign-in input[name=password]').fill('first operator password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Follow-up' }).click();
+
+  await page.getByText('Call this patient: two check-ins missed').waitFor();
+  const chart = page.getByRole('img', { name: /^Readings by day/ });
+  await chart.waitFor();
+  // A dot per reading: three SpO2 (blue), three temperatures (red); × under the two missed days.
+  expect(await chart.locator('circle[fill="#1565c0"]').count()).toBe(3);
+  expect(await chart.locator('circle[fill="#c62828"]').count()).toBe(3);
+  expect(await chart.locator('circle title').allTextContents()).toEqual(['SpO2: 97', 'SpO2: 96', 'SpO2: 92', 'Temperature: 37.2', 'Temperature: 37.8', 'Temperature: 38.3']);
+  expect(await chart.locator('text').allTextContents()).toEqual(['×', '×']);
+  // The SpO2 line falls on day 3 (lower on the screen is a larger y).
+  const ys = await chart.locator('circle[fill="#1565c0"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('cy'))));
+  expect(ys[2]!).toBeGreaterThan(ys[0]!);
+  await page.getByText('Last: hospital, SpO2 92, 38.3 °C').waitFor();
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Resume' }).waitFor();
+  expect(await store.followups.getEnrolment(id)).toMatchObject({ state: 'paused' });
+  expect((await store.audit.list({ limit: 1, targetType: 'followup' }))[0]).toMatchObject({ action: 'followup.paused', targetId: id });
+  expect(problems).toEqual([]);
+}, 60_000);
+
+it('offers daily check-ins to a conversation from the screen; the patient gets the offer', async () => {
+  const { store, translator } = service.core;
+  const conv = await store.conversations.findOrCreate('webchat', 'patient-offer', { id: 'conv-offer', session: { stack: [], lang: 'en', vars: {}, turns: 0 }, now: Date.now() });
+  const form = page.getByRole('form', { name: 'Offer daily check-ins' });
+  await form.getByRole('textbox', { name: 'Conversation id' }).fill(conv.id);
+  await form.getByRole('button', { name: 'Send the offer' }).click();
+  await form.getByText('Offer sent').waitFor();
+  const sent = (await store.messages.list(conv.id)).filter((m) => m.direction === 'out');
+  expect(sent.map((m) => (m.content.kind === 'text' ? m.content.text : ''))).toEqual([translator.t('followup.offer.ask', 'en')]);
+
+  await form.getByRole('textbox', { name: 'Conversation id' }).fill('conv-chart'); // already on follow-up
+  await form.getByRole('button', { name: 'Send the offer' }).click();
+  await form.getByText('Not sent: the patient is already on follow-up').waitFor();
+  expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+}, 60_000);
