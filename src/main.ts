@@ -24,7 +24,7 @@ import { mountFlowConsole } from './flow-editing/console-routes';
 import { startBeds } from './beds/mount';
 import { startHandoff, type RunningHandoff } from './handoff/mount';
 import { createHttpApp } from './http/app';
-import { createLogger, type Logger } from './log';
+import { createLogger, safeErrorText, type Logger } from './log';
 import { createMetrics } from './metrics';
 
 export interface RunningService {
@@ -69,7 +69,7 @@ export async function startService(config: Readonly<Config>, log: Logger = creat
         metrics,
         hints: { bn: core.translator.t('common.choose_hint', 'bn'), hi: core.translator.t('common.choose_hint', 'hi'), en: core.translator.t('common.choose_hint', 'en') },
         // Linked (again): what waited for the link goes out now.
-        onLinked: () => void deliverWaiting(core.store, core.outbox).catch((err: Error) => log.error({ err: err.message }, 'WhatsApp: delivering waiting messages failed')),
+        onLinked: () => void deliverWaiting(core.store, core.outbox).catch((err: Error) => log.error({ err: safeErrorText(err.message) }, 'WhatsApp: delivering waiting messages failed')),
       })
     : undefined;
   if (whatsapp) core.channels.set('whatsapp', whatsapp);

@@ -7,16 +7,23 @@
  * status (store: for the console) and in /metrics (metrics.ts). Status messages
  * describe the failure without quoting the feed (it carries names and numbers).
  *
+ * Several processes on one MongoDB each schedule every source, so a scheduled run
+ * first takes the store's lease `beds-refresh:<source id>`: one process runs the
+ * tick, the others skip it (debug log). SQLite and memory stores have no leases:
+ * one process, the run always goes ahead. `refresh()` (the console's "refresh now")
+ * takes no lease.
+ *
  * ```ts
  * const refresher = new BedRefresher({ beds, sources: config.beds.sources, log, now });
  * const scheduler = startBedRefresh(refresher); // cron tasks; scheduler.stop() at shutdown
  * await refresher.status();                     // for a console screen
  * ```
  */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { schedule, type ScheduledTask } from 'node-cron';
-import type { Logger } from '../log';
+import { safeErrorText, type Logger } from '../log';
 import type { BedSourceStatus } from '../storage/repositories';
 import type { BedSource } from './config';
 import type { ImportReport } from './importer';
@@ -34,6 +41,8 @@ export interface RefresherDeps {
   metrics?: BedMetrics;
   /** For `${NAME}` in source headers; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** This process, as the holder of scheduled-run leases (default: a random id). */
+  owner?: string;
 }
 
 /** A configured source with its last run, for the console. */
@@ -48,8 +57,11 @@ export interface SourceStatusView {
 
 export class BedRefresher {
   private readonly running = new Map<string, Promise<BedSourceStatus>>();
+  private readonly owner: string;
 
-  constructor(private readonly deps: RefresherDeps) {}
+  constructor(private readonly deps: RefresherDeps) {
+    this.owner = deps.owner ?? randomUUID();
+  }
 
   get sources(): readonly BedSource[] {
     return this.deps.sources;
@@ -63,6 +75,22 @@ export class BedRefresher {
       this.running.set(source.id, run);
     }
     return run;
+  }
+
+  /**
+   * A scheduled run: refresh when this process wins the source's lease, else skip
+   * (undefined). The lease is held for the fetch's timeout plus a minute and is not
+   * released after the run, so that a process whose cron tick fires a few seconds
+   * later finds it taken and does not run the same tick again; by the next tick it
+   * has expired, or is renewed by the same holder.
+   */
+  async scheduledRefresh(source: BedSource): Promise<BedSourceStatus | undefined> {
+    const leases = this.deps.beds.requireStore().leases;
+    if (leases && !(await leases.acquire(`beds-refresh:${source.id}`, this.owner, source.timeoutMs + 60_000))) {
+      this.deps.log.debug({ source: source.id }, 'bed refresh skipped: another process runs this one');
+      return undefined;
+    }
+    return this.refresh(source);
   }
 
   async refreshById(id: string): Promise<BedSourceStatus | undefined> {
@@ -133,7 +161,7 @@ export class BedRefresher {
 export function startBedRefresh(refresher: BedRefresher, log: Logger): { stop(): Promise<void> } {
   const tasks: ScheduledTask[] = [];
   for (const source of refresher.sources) {
-    const run = () => refresher.refresh(source).catch((err: unknown) => log.error({ source: source.id, err: describe(err) }, 'bed refresh crashed'));
+    const run = () => refresher.scheduledRefresh(source).catch((err: unknown) => log.error({ source: source.id, err: safeErrorText(describe(err)) }, 'bed refresh crashed'));
     tasks.push(schedule(source.cron, run, { name: `beds:${source.id}`, noOverlap: true, ...(source.timezone ? { timezone: source.timezone } : {}) }));
     if (source.runOnStart) void run();
   }

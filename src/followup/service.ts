@@ -13,7 +13,7 @@
  */
 import type { FollowupConfig } from './config';
 import type { HandoffConfig } from '../handoff/config';
-import type { Logger } from '../log';
+import { safeErrorText, type Logger } from '../log';
 import type { Router } from '../router/router';
 import type { Checkin, CheckinSlot, Conversation, Enrolment, FollowupReading, Store, Ticket, TicketEffect } from '../storage/repositories';
 import { getPath } from '../engine/paths';
@@ -142,7 +142,7 @@ export class FollowupService {
     try {
       return await run();
     } catch (err) {
-      this.deps.log.error({ checkin: c.id, conversation: c.conversationId, err: (err as Error).message }, 'follow-up check-in failed');
+      this.deps.log.error({ checkin: c.id, conversation: c.conversationId, err: safeErrorText(String((err as Error)?.message ?? err)) }, 'follow-up check-in failed');
       return null;
     }
   }

@@ -7,6 +7,7 @@
  * into a double assignment. Runs one pass at a time, when a ticket is opened or freed
  * and when an operator comes online.
  */
+import { safeErrorText } from '../log';
 import type { Account } from '../storage/repositories';
 import type { HandoffConfig } from './config';
 import type { HandoffDesk } from './desk';
@@ -51,7 +52,7 @@ export class AutoAssigner {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.pass().catch((err: Error) => this.svc.deps.log.warn({ err: err.message }, 'hand-off: auto-assignment pass failed'));
+        await this.pass().catch((err: Error) => this.svc.deps.log.warn({ err: safeErrorText(err.message) }, 'hand-off: auto-assignment pass failed'));
       } while (this.again);
       this.running = undefined;
     })();

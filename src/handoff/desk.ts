@@ -16,6 +16,7 @@
  */
 import type { MessageRef } from '../engine/flow';
 import { AppError } from '../http/errors';
+import { safeErrorText } from '../log';
 import { renderEvents, renderRef } from '../router/render';
 import type { Account, Conversation, StoredOutbound, Ticket, TicketOutcome } from '../storage/repositories';
 import type { HandoffService } from './service';
@@ -72,7 +73,7 @@ export class HandoffDesk {
       await this.rt.outbox.deliverTo(conversation.channel, conversation.userId);
     } catch (err) {
       // Stored is what matters: the outbox sweep tries again.
-      this.svc.deps.log.warn({ conversation: conversation.id, err: (err as Error).message }, 'hand-off: delivery will be retried');
+      this.svc.deps.log.warn({ conversation: conversation.id, err: safeErrorText(String((err as Error)?.message ?? err)) }, 'hand-off: delivery will be retried');
     }
   }
 

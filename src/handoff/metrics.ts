@@ -12,7 +12,7 @@
  * processes on one database.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Logger } from '../log';
+import { safeErrorText, type Logger } from '../log';
 import { isOverSla } from './queue-view';
 import type { HandoffService } from './service';
 
@@ -48,7 +48,7 @@ export function registerHandoffMetrics(registry: Registry, svc: HandoffService, 
           for (const [queue, n] of pick(await read())) this.set({ queue }, n);
         } catch (err) {
           // A scrape while the store is closing: report nothing new rather than fail /metrics.
-          log.debug({ err: (err as Error).message }, 'hand-off metrics: store not readable');
+          log.debug({ err: safeErrorText(String((err as Error)?.message ?? err)) }, 'hand-off metrics: store not readable');
         }
       },
     });

@@ -21,7 +21,7 @@ import type { ConsoleConfig } from '../console/console-config';
 import { consoleAuth } from '../console/request-auth';
 import { hashToken } from '../console/tokens';
 import { AppError } from '../http/errors';
-import type { Logger } from '../log';
+import { safeErrorText, type Logger } from '../log';
 import type { Account, Role, Store } from '../storage/repositories';
 import { operatorQueue } from './queue-view';
 import type { HandoffService } from './service';
@@ -94,7 +94,7 @@ export class QueueStreams {
           last = text;
           write('queue', view);
         }
-      }).catch((err: Error) => log.warn({ err: err.message }, 'hand-off: live queue update failed'));
+      }).catch((err: Error) => log.warn({ err: safeErrorText(err.message) }, 'hand-off: live queue update failed'));
       return sending;
     };
     const soon = () => {
@@ -120,7 +120,7 @@ export class QueueStreams {
         account = state;
         res.write(': heartbeat\n\n');
         await sendQueue(false);
-      })().catch((err: Error) => log.warn({ err: err.message }, 'hand-off: heartbeat failed'));
+      })().catch((err: Error) => log.warn({ err: safeErrorText(err.message) }, 'hand-off: heartbeat failed'));
     }, options.heartbeatMs);
 
     const end = () => {

@@ -4,7 +4,7 @@
  * `{ "error": { "code", "message" } }`, never an HTML page or a stack trace.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from '../log';
+import { safeErrorText, type Logger } from '../log';
 import { AppError, codeForStatus, ERROR_CATALOGUE } from './errors';
 
 /** For `app.use('/api', notFoundApi)` after every API route. */
@@ -51,11 +51,16 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   };
 }
 
-/** Name, code and stack only: error objects may carry request data in other properties. */
+/**
+ * Name, code and the stack with its message masked: error objects may carry
+ * request data in other properties, and the stack's first line repeats the raw message.
+ */
 function summarise(err: unknown): Record<string, unknown> {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    return { type: err.name, code: typeof code === 'string' ? code : undefined, stack: err.stack };
+    // (No `message` key: pino would then serialize this as an error object.)
+    const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    return { type: err.name, code: typeof code === 'string' ? code : undefined, stack: [`${err.name}: ${safeErrorText(err.message)}`, ...frames].join('\n') };
   }
   return { type: typeof err };
 }

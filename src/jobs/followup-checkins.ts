@@ -5,7 +5,7 @@
  */
 import { schedule } from 'node-cron';
 import type { FollowupService } from '../followup/service';
-import type { Logger } from '../log';
+import { safeErrorText, type Logger } from '../log';
 
 export function startFollowupJob(service: FollowupService, expression: string, log: Logger): { stop(): void } {
   let running = false;
@@ -18,7 +18,7 @@ export function startFollowupJob(service: FollowupService, expression: string, l
       .then((c) => {
         if (c.started || c.answered || c.missed) log.info(c, 'follow-up tick');
       })
-      .catch((err: unknown) => log.error({ err: (err as Error).message }, 'follow-up tick failed'))
+      .catch((err: unknown) => log.error({ err: safeErrorText(String((err as Error)?.message ?? err)) }, 'follow-up tick failed'))
       .finally(() => {
         running = false;
       });

@@ -757,7 +757,23 @@ export interface Store {
   tickets: TicketRepository;
   /** Follow-up check-ins: enrolments, their schedules and readings, operators' tasks (src/followup/). */
   followups: FollowupRepository;
+  /**
+   * Named leases, so that a scheduled job runs in one of several processes sharing the
+   * database (MongoDB). Absent where only one process uses the store (SQLite, memory):
+   * there the job simply runs.
+   */
+  leases?: LeaseRepository;
   /** true when the store can serve requests (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Named leases (the MongoDB store's `leases` collection, src/storage/mongo/leases.ts). */
+export interface LeaseRepository {
+  /** Take or renew the lease for `ttlMs`; true when `owner` holds it now. */
+  acquire(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Give it up early (only the holder can). */
+  release(name: string, owner: string): Promise<void>;
+  /** Who holds it and until when; undefined when free. */
+  holder(name: string): Promise<{ owner: string; until: number } | undefined>;
 }

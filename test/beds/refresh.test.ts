@@ -15,7 +15,10 @@ import { silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import { projectRoot } from '../../src/paths';
 import { createMemoryStore } from '../../src/storage/memory/memory-store';
+import { createMongoStore } from '../../src/storage/mongo/mongo-store';
 import type { Store } from '../../src/storage/repositories';
+import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { EmulatedMongo } from '../storage/mongo/emulated-mongo';
 
 const config = loadConfig({ DATA_DIR: '/tmp/sahay-refresh-test' });
 const FIXTURE = join(projectRoot, 'test/fixtures/beds/chhattisgarh-raipur.csv');
@@ -25,6 +28,7 @@ const AIIMS = 'chhattisgarh.raipur.aiims-raipur';
 /** What the feed server answers next. */
 let reply: { status: number; body: string; headers?: Record<string, string> };
 let seenHeaders: Record<string, string | string[] | undefined> = {};
+let requests = 0;
 let server: Server;
 let url: string;
 let clock: number;
@@ -46,6 +50,7 @@ const source = (over: Partial<BedSource> = {}): BedSource => ({
 beforeAll(async () => {
   server = createServer((req, res) => {
     seenHeaders = req.headers;
+    requests++;
     res.writeHead(reply.status, { 'content-type': 'text/csv', ...reply.headers });
     res.end(reply.body);
   });
@@ -164,6 +169,51 @@ describe('the schedule', () => {
     for (let i = 0; i < 50 && !(await store.hospitals.listSourceStatus()).length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await store.hospitals.listSourceStatus())[0]).toMatchObject({ id: 'raipur-feed', ok: true });
     await scheduler.stop();
+  });
+});
+
+describe('two processes on one MongoDB', () => {
+  it('run each scheduled tick of a source once: the lease winner refreshes, the other skips', async () => {
+    reply = { status: 200, body: readFileSync(FIXTURE, 'utf8') };
+    const mongo = new EmulatedMongo();
+    const clockRef = { now: clock };
+    const processes = await Promise.all(
+      ['process-a', 'process-b'].map(async (owner) => {
+        const s = await createMongoStore(mongo.database({ transactions: false }), { owner, clock: () => clockRef.now });
+        let n = 0;
+        const b = new BedsService({ config, now: () => clockRef.now, newId: () => `${owner}-${++n}`, log: silentLogger });
+        await b.attach(s);
+        return { store: s, r: new BedRefresher({ beds: b, sources: [source()], log: silentLogger, now: () => clockRef.now, owner }) };
+      }),
+    );
+    try {
+      requests = 0;
+      for (let tick = 0; tick < 3; tick++) {
+        const results = await Promise.all(processes.map((p) => p.r.scheduledRefresh(source())));
+        expect(results.filter((r) => r !== undefined)).toHaveLength(1);
+        expect(requests).toBe(tick + 1);
+        // The loser's cron firing a few seconds late (clock skew) still finds the lease taken.
+        clockRef.now += 5_000;
+        const loser = processes[results[0] === undefined ? 0 : 1]!;
+        await expect(loser.r.scheduledRefresh(source())).resolves.toBeUndefined();
+        expect(requests).toBe(tick + 1);
+        clockRef.now += 300_000 - 5_000; // the next tick of */5
+      }
+      expect((await processes[1]!.store.hospitals.listSourceStatus())[0]).toMatchObject({ id: 'raipur-feed', ok: true, rows: 10 });
+    } finally {
+      await Promise.all(processes.map((p) => p.store.close()));
+    }
+  });
+
+  it('a store without leases (SQLite, memory) always runs the scheduled refresh', async () => {
+    reply = { status: 200, body: readFileSync(FIXTURE, 'utf8') };
+    const { r } = refresher([source()]);
+    expect(store.leases).toBeUndefined();
+    const sqlite = await openSqliteStore({ file: ':memory:' });
+    expect(sqlite.leases).toBeUndefined();
+    await sqlite.close();
+    await expect(r.scheduledRefresh(source())).resolves.toMatchObject({ ok: true });
+    await expect(r.scheduledRefresh(source())).resolves.toMatchObject({ ok: true });
   });
 });
 

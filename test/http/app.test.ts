@@ -32,8 +32,9 @@ beforeAll(async () => {
   http.app.get('/api/boom', async () => {
     throw new Error('secret internals at /home/app/src/x.ts');
   });
-  http.app.post('/api/boom/:userId', async () => {
-    throw new Error('handler bug');
+  http.app.post('/api/boom/:userId', async (req) => {
+    // A driver error quoting the id (a duplicate key, a platform's "chat not found").
+    throw new Error(`handler bug for ${req.params.userId}`);
   });
   http.finish();
   http.finish(); // harmless twice
@@ -149,6 +150,7 @@ describe('errors', () => {
     const entry = JSON.parse(logLines[0] ?? '{}');
     expect(entry).toMatchObject({ level: 50, msg: 'request failed', method: 'POST', route: '/api/boom/:userId' });
     expect(entry.err.type).toBe('Error');
+    expect(entry.err.stack).toMatch(/^Error: handler bug for \[number\]\n\s+at /);
     expect(logLines[0]).not.toContain('PATIENT_TEXT');
     expect(logLines[0]).not.toContain('8801711000000');
   });

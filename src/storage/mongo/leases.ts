@@ -14,17 +14,11 @@
  * tries to insert the same _id, and the unique _id index refuses it — so exactly
  * one of several processes racing for a lease gets it.
  */
+import type { LeaseRepository } from '../repositories';
 import type { Collections, Filter, Update } from './collections';
 import { DuplicateKeyError, ID_INDEX } from './errors';
 
-export interface LeaseRepository {
-  /** Take or renew the lease for `ttlMs`; true when `owner` holds it now. */
-  acquire(name: string, owner: string, ttlMs: number): Promise<boolean>;
-  /** Give it up early (only the holder can). */
-  release(name: string, owner: string): Promise<void>;
-  /** Who holds it and until when; undefined when free. */
-  holder(name: string): Promise<{ owner: string; until: number } | undefined>;
-}
+export type { LeaseRepository };
 
 export function acquireLease(name: string, owner: string, now: number, ttlMs: number): { filter: Filter; update: Update } {
   return {
