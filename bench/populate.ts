@@ -5,13 +5,13 @@
  *
  * Conversation k is the web chat user `stored-<k>`, its session a copy of the
  * sample of language k mod 3 (bench/stored-sessions.ts: back at the main menu
- * after a symptom check). Ids are random UUIDs, as the service makes them, so the
+ * after a symptom check). Ids are time-ordered UUIDs (src/ids.ts), as the service makes them, so the
  * indexes have the shape a real database has. Each conversation also gets
  * `messages` stored messages (inbound and reply alternating; every reply with
  * its outbox row, status sent) — the bench uses 4 at 1k and 100k conversations
  * and 1 (the inbound only) at 1M, so that the 1M file builds in well under a minute.
  */
-import { randomUUID } from 'node:crypto';
+import { newRecordId } from '../src/ids';
 import { statSync } from 'node:fs';
 import type { Language } from '../src/engine/flow';
 import { openSqliteStore } from '../src/storage/sqlite/sqlite-store';
@@ -58,7 +58,7 @@ export function populate(file: string, count: number, samples: Record<Language, 
     for (let k = 0; k < count; k++) {
       const lang = scriptOf(k).lang;
       const sample = samples[lang];
-      const id = randomUUID();
+      const id = newRecordId();
       const userId = storedUserId(k);
       // Patients first came over the last 60 days.
       const at = now - 60 * 86_400_000 + Math.floor((k / count) * 59 * 86_400_000);
@@ -67,9 +67,9 @@ export function populate(file: string, count: number, samples: Record<Language, 
         const t = at + m * 30_000;
         messages++;
         if (m % 2 === 0) {
-          msg.run(randomUUID(), id, 'in', STORED_CHANNEL, `${userId}-${m}`, JSON.stringify({ kind: 'text', text: sample.inbound }), t - 500, t);
+          msg.run(newRecordId(), id, 'in', STORED_CHANNEL, `${userId}-${m}`, JSON.stringify({ kind: 'text', text: sample.inbound }), t - 500, t);
         } else {
-          const outId = randomUUID();
+          const outId = newRecordId();
           msg.run(outId, id, 'out', STORED_CHANNEL, null, JSON.stringify({ kind: 'text', text: sample.reply }), null, t);
           outbox.run(outId, id, STORED_CHANNEL, userId, sample.reply, t, t, t + 200);
         }

@@ -67,7 +67,9 @@ export function runInChild(spec: CaseSpec): Promise<CaseResult> {
       if (m.ok && m.result) resolve(m.result);
       else reject(new Error(`bench case ${spec.kind} failed: ${m.error ?? 'no result'}`));
     });
-    child.on('exit', (code) => {
+    // 'close', not 'exit': 'exit' can come before the child's last IPC message has been
+    // read (seen with the FAQ case), 'close' only once its channel and stdio are done.
+    child.on('close', (code) => {
       if (!settled) reject(new Error(`bench case ${spec.kind} exited with code ${code} before reporting`));
     });
   });

@@ -3,7 +3,7 @@
  * outbox — assembled from a Config. Channels are added by the caller (src/main.ts
  * for the service and the terminal chat, tests for their recording channels).
  */
-import { randomUUID } from 'node:crypto';
+import { newRecordId } from './ids';
 import { join } from 'node:path';
 import type { Channel } from './channels/channel';
 import type { Config } from './config';
@@ -77,11 +77,11 @@ export function registerActions(
   config: Readonly<Config>,
   triage: Triage = createTriage(config.triage),
   // Without a store attached the beds actions find nothing: enough for `sahay flows check`.
-  beds: BedsService = new BedsService({ config, now: Date.now, newId: randomUUID, log: silentLogger }),
+  beds: BedsService = new BedsService({ config, now: Date.now, newId: newRecordId, log: silentLogger }),
   // Without a store attached the FAQ actions fail: enough for `sahay flows check`.
   faq: FaqService = new FaqService({ config: config.faq }),
   // Without a store attached the hand-off actions fail: enough for `sahay flows check`.
-  handoff: HandoffService = new HandoffService({ config: config.handoff, helplines: config.helplines, now: Date.now, newId: randomUUID, log: silentLogger }),
+  handoff: HandoffService = new HandoffService({ config: config.handoff, helplines: config.helplines, now: Date.now, newId: newRecordId, log: silentLogger }),
 ): Map<string, Action> {
   return new Map<string, Action>([
     ['helplines.show', helplinesShowAction(config.helplines)],
@@ -96,7 +96,7 @@ export function registerActions(
 export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Promise<Core> {
   const { log, metrics } = opts;
   const now = opts.now ?? Date.now;
-  const newId = opts.newId ?? randomUUID;
+  const newId = opts.newId ?? newRecordId;
   const translator = createTranslator(localesDir);
   const triage = createTriage(config.triage);
   const beds = new BedsService({ config, now, newId, log });
