@@ -9,25 +9,24 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; scripts/test.sh
  * installs it) or CHROMIUM_PATH.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
+import { assertChromium, launchBrowser, PHONE } from '../support/browser';
 import { testConfig } from './harness';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let dir: string;
 let service: RunningService;
 let browser: BrowserContext;
 let page: Page;
 let base: string;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run apt-get install -y chromium (scripts/test.sh does), or set CHROMIUM_PATH`);
+  assertChromium();
   dir = mkdtempSync(join(tmpdir(), 'sahay-browser-'));
   service = await startService(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
   base = `http://127.0.0.1:${service.port}`;
@@ -35,20 +34,12 @@ beforeAll(async () => {
     { username: 'asha', displayName: 'Asha Admin', roles: ['admin'], languages: ['bn', 'en'], queues: [], password: 'first admin password' },
     { cli: true },
   );
-  browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 390, height: 844 },
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  // Generous for a loaded CI machine; on an idle one the whole test takes a few seconds.
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
+  // Timeout 15 s, generous for a loaded CI machine; on an idle one the whole test takes a few seconds.
+  ({ browser, page, problems } = await launchBrowser(join(dir, 'profile'), {
+    viewport: PHONE,
     // Expected: the 401 of "who is signed in?" before signing in, and the operator's 403 below.
-    if (msg.type() === 'error' && !/status of (401|403)/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-  });
+    ignoreConsole: /status of (401|403)/,
+  }));
 }, 60_000);
 
 afterAll(async () => {

@@ -5,25 +5,24 @@
  * web chat (POST /api/webchat on the same server) answers with the new text;
  * the flow screen draws its diagram and shows a checked error at its line.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
 import { testConfig } from '../console/harness';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { assertChromium, launchBrowser } from '../support/browser';
 
 let dir: string;
 let service: RunningService;
 let browser: BrowserContext;
 let page: Page;
 let base: string;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run apt-get install -y chromium (scripts/test.sh does), or set CHROMIUM_PATH`);
+  assertChromium();
   dir = mkdtempSync(join(tmpdir(), 'sahay-faq-browser-'));
   service = await startService(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
   base = `http://127.0.0.1:${service.port}`;
@@ -31,19 +30,8 @@ beforeAll(async () => {
     { username: 'asha', displayName: 'Asha Admin', roles: ['admin'], languages: ['bn', 'en'], queues: [], password: 'first admin password' },
     { cli: true },
   );
-  browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    // Expected: the 401 of "who is signed in?" before signing in.
-    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-  });
+  // Desktop screen; ignores the expected 401 of "who is signed in?" before signing in.
+  ({ browser, page, problems } = await launchBrowser(join(dir, 'profile')));
   await page.goto(`${base}/console`);
   await page.locator('form.sign-in input[name=username]').fill('asha');
   await page.locator('form.sign-in input[name=password]').fill('first admin password');

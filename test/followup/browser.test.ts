@@ -5,43 +5,31 @@
  * SpO2 and temperature reading, × for a missed day), the "call this patient" task, and
  * pauses the follow-up from the screen.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
 import type { Checkin } from '../../src/storage/repositories';
 import { testConfig } from '../console/harness';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { assertChromium, launchBrowser } from '../support/browser';
 
 let dir: string;
 let service: RunningService;
 let browser: BrowserContext;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run apt-get install -y chromium (scripts/test.sh does), or set CHROMIUM_PATH`);
+  assertChromium();
   dir = mkdtempSync(join(tmpdir(), 'sahay-followup-browser-'));
   service = await startService(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
   await service.console.accounts.create(
     { username: 'ravi', displayName: 'Ravi Operator', roles: ['operator'], languages: ['en'], queues: [], password: 'first operator password' },
     { cli: true },
   );
-  browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-  });
+  ({ browser, page, problems } = await launchBrowser(join(dir, 'profile')));
 }, 60_000);
 
 afterAll(async () => {

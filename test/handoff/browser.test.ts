@@ -7,17 +7,16 @@
  * number; the doctor closes; the bot asks the patient whether it helped.
  *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; scripts/test.sh installs it) or
- * CHROMIUM_PATH. Launch options as in test/console/browser.test.ts.
+ * CHROMIUM_PATH. Launched by test/support/browser.ts.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
 import { testConfig } from '../console/harness';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { assertChromium, openChromium, PHONE, watchPage } from '../support/browser';
 
 let dir: string;
 let service: RunningService;
@@ -26,7 +25,7 @@ let base: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run apt-get install -y chromium (scripts/test.sh does), or set CHROMIUM_PATH`);
+  assertChromium();
   dir = mkdtempSync(join(tmpdir(), 'sahay-handoff-browser-'));
   const config = testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' });
   // The desks are open whenever the test runs.
@@ -37,12 +36,7 @@ beforeAll(async () => {
     { username: 'meera', displayName: 'Dr Meera Sen', roles: ['doctor'], languages: ['bn', 'en'], queues: [], registration: 'WBMC 61234', password: 'doctor password 1' },
     { cli: true },
   );
-  browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 390, height: 844 },
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
-  });
+  browser = await openChromium(join(dir, 'profile'), PHONE);
 }, 60_000);
 
 afterAll(async () => {
@@ -52,12 +46,8 @@ afterAll(async () => {
 });
 
 function watch(page: Page, name: string): Page {
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (err) => problems.push(`${name} page error: ${err.message}`));
-  page.on('console', (msg) => {
-    // Expected: the console's 401 of "who is signed in?" before signing in; failed loads are checked below.
-    if (msg.type() === 'error' && !/status of (401|404)/.test(msg.text())) problems.push(`${name} console: ${msg.text()}`);
-  });
+  // Expected: the console's 401 of "who is signed in?" before signing in; failed loads are checked below.
+  watchPage(page, problems, { name, timeout: 10_000, ignoreConsole: /status of (401|404)/ });
   page.on('response', (res) => {
     // The browser asks for /favicon.ico on its own (the chat page names none).
     if (res.status() === 404 && new URL(res.url()).pathname !== '/favicon.ico') problems.push(`${name}: 404 for ${new URL(res.url()).pathname}`);
