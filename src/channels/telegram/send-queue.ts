@@ -1,9 +1,14 @@
 /**
- * Pacing of Bot API sends (bottleneck): Telegram asks bots to stay under about
- * one message per second in a chat and thirty per second overall, and answers
- * 429 beyond that. Each chat has its own limiter (one request at a time, spaced
- * `perChatMs` apart, in the order they were queued), chained to one global
- * limiter that spaces every request `globalMs` apart.
+ * Pacing of Bot API sends: Telegram asks bots to stay under about one message per
+ * second in a chat and thirty per second overall, and answers 429 beyond that.
+ *
+ * Each chat has its own queue (bottleneck group: one send at a time, in the order
+ * queued); a chat's next send enters the global limiter only `perChatMs` after its
+ * previous request finished, and the global limiter spaces every request `globalMs`
+ * apart. The per-chat gap is measured here between actual requests, not by
+ * bottleneck's minTime on a chained limiter: that one counts from when a send was
+ * handed to the global queue, so with the global queue backed up (a busy evening)
+ * two messages to one chat would leave milliseconds apart.
  *
  * A 429 is not waited out here: the send fails with Telegram's retry_after and
  * the outbox reschedules the message (see send-errors.ts), so the wait survives
@@ -20,24 +25,37 @@ export interface SendQueueOptions {
 
 export const TELEGRAM_PACING: SendQueueOptions = { perChatMs: 1000, globalMs: 34 };
 
+const STOPPED = 'send queue stopped';
+
 export class SendQueue {
   private readonly global: Bottleneck;
   private readonly chats: Bottleneck.Group;
+  /** When each chat's last request finished (its limiter is dropped, and this with it, after a minute idle). */
+  private readonly lastSent = new WeakMap<Bottleneck, number>();
+  private readonly sleepers = new Set<() => void>();
   private isStopped = false;
 
-  constructor(opts: SendQueueOptions = TELEGRAM_PACING) {
+  constructor(private readonly opts: SendQueueOptions = TELEGRAM_PACING) {
     this.global = new Bottleneck({ minTime: opts.globalMs });
     // Idle chat limiters are dropped after a minute (bottleneck's unref'd cleanup timer).
-    this.chats = new Bottleneck.Group({ maxConcurrent: 1, minTime: opts.perChatMs, timeout: 60_000 });
-    this.chats.on('created', (limiter) => {
-      limiter.chain(this.global);
-    });
+    this.chats = new Bottleneck.Group({ maxConcurrent: 1, timeout: 60_000 });
   }
 
   /** Run `task` when the chat's and the global pacing allow; resolves or rejects with the task. */
   run<T>(chatId: string, task: () => Promise<T>): Promise<T> {
-    if (this.isStopped) return Promise.reject(new Error('send queue stopped'));
-    return this.chats.key(chatId).schedule(task);
+    if (this.isStopped) return Promise.reject(new Error(STOPPED));
+    const chat = this.chats.key(chatId);
+    return chat.schedule(async () => {
+      const wait = (this.lastSent.get(chat) ?? Number.NEGATIVE_INFINITY) + this.opts.perChatMs - Date.now();
+      if (wait > 0) await this.pause(wait);
+      if (this.isStopped) throw new Error(STOPPED);
+      try {
+        return await this.global.schedule(task);
+      } finally {
+        // A refused request (429) counts too.
+        this.lastSent.set(chat, Date.now());
+      }
+    });
   }
 
   get stopped(): boolean {
@@ -48,7 +66,21 @@ export class SendQueue {
   async stop(): Promise<void> {
     if (this.isStopped) return;
     this.isStopped = true;
+    for (const wake of this.sleepers) wake();
     const limiters = this.chats.limiters().map(({ limiter }) => limiter);
-    await Promise.all([...limiters, this.global].map((l) => l.stop({ dropWaitingJobs: true, dropErrorMessage: 'send queue stopped' }).catch(() => undefined)));
+    await Promise.all([...limiters, this.global].map((l) => l.stop({ dropWaitingJobs: true, dropErrorMessage: STOPPED }).catch(() => undefined)));
+  }
+
+  /** A pause that stop() cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
   }
 }

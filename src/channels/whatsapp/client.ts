@@ -45,6 +45,22 @@ export interface WaCall {
   fromMe?: boolean;
 }
 
+/** A patient's photo, voice note or document as whatsapp-web.js downloads it (`MessageMedia`). */
+export interface WaMedia {
+  mimetype: string;
+  /** Base64. */
+  data: string;
+  filename?: string | null;
+  filesize?: number | null;
+}
+
+/** A stored message as `getMessageById` returns it, as far as opening its media goes. */
+export interface WaStoredMessage {
+  hasMedia: boolean;
+  /** Undefined (or a throw) when WhatsApp no longer has the file. */
+  downloadMedia(): Promise<WaMedia | undefined>;
+}
+
 /** The events the channel listens to, with their arguments. */
 export interface WhatsAppClientEvents {
   message: [message: WaMessage];
@@ -71,6 +87,8 @@ export interface WhatsAppClient {
   /** Close the browser gracefully. May hang when the browser is wedged. */
   destroy(): Promise<void>;
   sendMessage(chatId: string, content: string, options?: { linkPreview?: boolean }): Promise<unknown>;
+  /** A received message by its serialized id (our media reference); null/undefined when WhatsApp Web no longer has it. */
+  getMessageById(messageId: string): Promise<WaStoredMessage | null | undefined>;
   /** WhatsApp Web's connection state; throws (or never answers) when the page is dead. */
   getState(): Promise<string | null>;
   /** Make sure no process of this client is left; the real client kills Chromium's process tree. */

@@ -79,7 +79,11 @@ export class SendQueue {
     if (!this.stopping) {
       this.stopped = true;
       for (const wake of this.sleepers) wake();
-      this.stopping = this.limiter.stop({ dropWaitingJobs: true, dropErrorMessage: STOPPED, enqueueErrorMessage: STOPPED });
+      this.stopping = this.limiter
+        .stop({ dropWaitingJobs: true, dropErrorMessage: STOPPED, enqueueErrorMessage: STOPPED })
+        // The per-minute reservoir runs a 250 ms timer of its own, which stop() leaves running.
+        // Not awaited: disconnect() clears it after a setTimeout(0) of its own.
+        .finally(() => void this.limiter.disconnect().catch(() => undefined));
     }
     return this.stopping;
   }

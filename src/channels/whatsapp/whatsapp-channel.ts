@@ -24,7 +24,7 @@ import { ChannelSendError, type Channel, type InboundHandler } from '../channel'
 import type { Logger } from '../../log';
 import type { Metrics } from '../../metrics';
 import type { OutboundMessage } from '../../router/message';
-import type { WaCall, WaMessage, WhatsAppClientFactory } from './client';
+import type { WaCall, WaMedia, WaMessage, WhatsAppClientFactory } from './client';
 import { WhatsAppConnection, withTimeout } from './connection';
 import { describeError } from './describe-error';
 import { isPrivateChatId, toInbound, type IgnoreReason } from './inbound';
@@ -57,8 +57,17 @@ export interface WhatsAppChannelOptions {
   onLinked?: () => void;
   now?: () => number;
   random?: () => number;
+  /** How long fetching one media file for an operator may take. Default 60 s. */
+  mediaTimeoutMs?: number;
   /** How long stop() waits for messages being handled. Default 10 s. */
   drainTimeoutMs?: number;
+}
+
+/** A media file an operator opened (whatsapp-web.js gives its bytes as base64; these are decoded). */
+export interface OpenedMedia {
+  mimetype: string;
+  data: Buffer;
+  filename?: string;
 }
 
 /** Outbox ids delivered recently: a retried send of one of them is not sent twice. */
@@ -149,6 +158,32 @@ export class WhatsAppChannel implements Channel {
       }
     });
     this.remember(message.id);
+  }
+
+  /**
+   * A patient's photo, voice note or document, fetched from WhatsApp only now, when
+   * an operator opens it. `ref` is the media reference stored with the inbound
+   * message (its serialized id). Resolves with null when it is not a media message
+   * of a private chat or WhatsApp no longer has the file; rejects with a
+   * ChannelSendError (offline) while WhatsApp is not linked, or when fetching fails.
+   */
+  async openMedia(ref: string): Promise<OpenedMedia | null> {
+    const chat = /^(?:true|false)_([^_\s]+)_[^\s]+$/.exec(ref)?.[1];
+    if (!chat || !isPrivateChatId(chat)) return null;
+    const client = this.connection.readyClient();
+    if (!client) throw notLinked();
+    const limit = this.opts.mediaTimeoutMs ?? 60_000;
+    let media: WaMedia | undefined;
+    try {
+      const message = await withTimeout(client.getMessageById(ref), limit, 'media lookup timed out');
+      if (!message?.hasMedia) return null;
+      media = await withTimeout(message.downloadMedia(), limit, 'media download timed out');
+    } catch (err) {
+      this.log.warn({ err: describeError(err) }, 'WhatsApp media could not be fetched');
+      throw toSendError(err);
+    }
+    if (!media?.data) return null;
+    return { mimetype: media.mimetype, data: Buffer.from(media.data, 'base64'), ...(media.filename ? { filename: media.filename } : {}) };
   }
 
   private receive(raw: WaMessage): void {

@@ -7,7 +7,7 @@ import { TelegramChannel } from '../../../src/channels/telegram/telegram-channel
 import { silentLogger } from '../../../src/log';
 import type { InboundMessage } from '../../../src/router/message';
 import { BOT_TOKEN, BotApiStandIn } from './bot-api-stand-in';
-import { messageFrom } from './fixtures';
+import { messageFrom, update } from './fixtures';
 
 let api: BotApiStandIn;
 let config: TelegramConfig;
@@ -66,6 +66,31 @@ describe('long polling', () => {
     expect(performance.now() - stopping).toBeLessThan(1000);
     expect(channel.running).toBe(false);
     channel = undefined;
+  });
+
+  it('every recorded update kind (the shared fixtures), through telegraf\'s own polling: read, ignored, buttons answered', async () => {
+    channel = new TelegramChannel({ config, log: silentLogger });
+    await channel.start(onInbound);
+    // The project's shared set (/work/shared/fixtures/telegram/), unchanged, in the order Telegram could send them.
+    const names = ['text', 'message', 'command_message', 'location', 'contact', 'photo', 'voice', 'edited_message', 'callback_query', 'callback_query_complex'];
+    for (const name of names) api.enqueueUpdate(update(name));
+    await until(() => received.length === 9 && api.callsOf('answerCallbackQuery').length === 2);
+    await new Promise((r) => setTimeout(r, 50)); // nothing more arrives
+    expect(received.map((m) => [m.userId, m.platformMessageId, m.content])).toEqual([
+      ['12345678', 'm:7000000001:12345678:123456', { kind: 'text', text: 'aaaaaaaaaa' }],
+      ['456', 'm:7000000001:456:123', { kind: 'text', text: 'Ciao' }],
+      ['456', 'm:7000000001:456:123', { kind: 'text', text: 'start' }],
+      ['12345', 'm:7000000001:12345:123456', { kind: 'location', lat: 41.899977, lng: 12.501028 }],
+      ['12345', 'm:7000000001:12345:123456', { kind: 'contact', phone: '911', name: '911' }],
+      ['11111111', 'm:7000000001:11111111:456901', { kind: 'media', mediaType: 'image', ref: 'SAAS', caption: 'asdasdasdasdasdasd' }],
+      ['12345', 'm:7000000001:12345:123456', { kind: 'media', mediaType: 'audio', ref: 'dfghjjghdjhgd' }],
+      // edited_message: ignored. Presses on keyboards this process never sent: passed on for the engine to judge.
+      ['222222222', 'cb:666728699048485871', { kind: 'choice', payload: 'thedata' }],
+      ['222222222', 'cb:666728699048485871', { kind: 'choice', payload: 'c=uud&pid=1&bid=1' }],
+    ]);
+    // Each press is answered at once, so that the button stops spinning.
+    expect(api.callsOf('answerCallbackQuery').map((c) => c.body)).toEqual([{ callback_query_id: '666728699048485871' }, { callback_query_id: '666728699048485871' }]);
+    expect(api.callsOf('sendMessage')).toEqual([]);
   });
 
   it('refuses to start with a token Telegram rejects', async () => {

@@ -193,6 +193,20 @@ describe('sending to Telegram', () => {
     expect(performance.now() - started).toBeGreaterThan(5 * 60 - 10);
   });
 
+  it('by default keeps to Telegram\'s limits: 1 message a second in a chat, at most 30 a second overall', async () => {
+    const c = new TelegramChannel({ config, log });
+    channels.push(c);
+    const others = Array.from({ length: 31 }, (_, i) => c.send(out(String(5550100 + i), `E${i}`)));
+    await Promise.all([c.send(out('5550030', 'D1')), c.send(out('5550030', 'D2')), ...others]);
+    const calls = api.callsOf('sendMessage');
+    expect(calls).toHaveLength(33);
+    const [d1, d2] = calls.filter((x) => x.body.chat_id === '5550030').map((x) => x.at);
+    expect(d2! - d1!).toBeGreaterThan(950);
+    // Any 31 sends in a row span a second or more (start times are 34 ms apart; arrivals jitter a little).
+    const at = calls.map((x) => x.at).sort((a, b) => a - b);
+    for (let i = 0; i + 30 < at.length; i++) expect(at[i + 30]! - at[i]!).toBeGreaterThan(950);
+  });
+
   it('refuses a message for another channel', async () => {
     const err = await rejection(channel().send({ ...out('5550012', 'x'), channel: 'webchat' }));
     expect(err.retryable).toBe(false);

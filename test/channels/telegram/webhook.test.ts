@@ -269,6 +269,31 @@ describe('Telegram webhook', () => {
     expect(await t.core.store.conversations.get(conv.id)).not.toHaveProperty('unreachableSince');
     expect(sentTo(chat).length).toBeGreaterThan(0);
   });
+
+  it('403 blocked cancels the patient\'s follow-ups: the next check-in is not sent and the enrolment ends', async () => {
+    const chat = 910010;
+    await deliver(text(chat, 'start'));
+    const conv = await conversationOf(chat);
+    const enrolled = await t.core.followup.enrol(conv.id, 'morning', 'op-1');
+    expect(enrolled.status).toBe('enrolled');
+    const enrolment = enrolled.status === 'enrolled' ? enrolled.enrolment : undefined;
+
+    // They block the bot; the next reply finds out.
+    api.failNext('sendMessage', 403, BLOCKED, 3);
+    await deliver(text(chat, 'menu'));
+    expect((await conversationOf(chat)).unreachableSince).toBe(t.clock.now);
+
+    // The first check-in falls due: nothing goes to Telegram, the follow-up ends as unreachable.
+    api.calls.length = 0;
+    const [first] = await t.core.store.followups.checkins(enrolment!.id);
+    t.clock.now = first!.dueAt + 60_000;
+    expect((await t.core.followup.tick()).started).toBe(0);
+    await t.core.outbox.deliverDue();
+    await telegram.idle();
+    expect(api.callsOf('sendMessage')).toEqual([]);
+    expect(await t.core.store.followups.getEnrolment(enrolment!.id)).toMatchObject({ state: 'ended', endReason: 'unreachable' });
+    expect((await t.core.store.followups.checkins(enrolment!.id)).every((c) => c.state === 'cancelled')).toBe(true);
+  });
 });
 
 describe('Telegram webhook while the channel is not running', () => {

@@ -219,6 +219,39 @@ describe('outbound', () => {
   });
 });
 
+describe('media', () => {
+  it('a photo is only a reference until an operator opens it; then it is fetched from WhatsApp', async () => {
+    const h = harness();
+    await h.start();
+    h.client().link();
+    const photo = fixture('image');
+    h.client().receive(photo);
+    await new Promise((r) => setImmediate(r));
+    const ref = (h.received[0]!.content as { ref: string }).ref;
+    expect(ref).toBe(photo.id._serialized);
+    // Received and handed on: nothing downloaded.
+    expect(h.client()).toMatchObject({ lookedUp: [], downloads: 0 });
+
+    const bytes = Buffer.from('\x89PNG fake image');
+    h.client().media.set(ref, { mimetype: 'image/jpeg', data: bytes.toString('base64'), filename: null });
+    expect(await h.channel.openMedia(ref)).toEqual({ mimetype: 'image/jpeg', data: bytes });
+    expect(h.client()).toMatchObject({ lookedUp: [ref], downloads: 1 });
+
+    // Gone from WhatsApp, expired, not a private chat's message: nothing (or an error the console can show).
+    expect(await h.channel.openMedia('false_919800000001@c.us_3EB0NOTTHERE')).toBeNull();
+    expect(await h.channel.openMedia('false_120363000000000006@g.us_3EB0GROUP')).toBeNull();
+    expect(await h.channel.openMedia('not a reference')).toBeNull();
+    h.client().media.set('false_919800000001@c.us_3EB0EXPIRED', undefined);
+    expect(await sendError(h.channel.openMedia('false_919800000001@c.us_3EB0EXPIRED'))).toMatchObject({ retryable: true });
+    expect(h.rawLogs()).not.toContain('9198000');
+
+    // Not linked: cannot fetch now.
+    h.client().emit('qr', '2@x');
+    expect(await sendError(h.channel.openMedia(ref))).toMatchObject({ offline: true });
+    await h.channel.stop();
+  });
+});
+
 describe('pacing', () => {
   beforeEach(() => jest.useFakeTimers());
 

@@ -5,7 +5,7 @@
  * client emits ('qr', 'ready', 'message', 'disconnected'…) with recorded shapes.
  */
 import { EventEmitter } from 'node:events';
-import type { WaMessage, WhatsAppClient, WhatsAppClientFactory } from '../../../src/channels/whatsapp/client';
+import type { WaMedia, WaMessage, WaStoredMessage, WhatsAppClient, WhatsAppClientFactory } from '../../../src/channels/whatsapp/client';
 
 export interface SentMessage {
   chatId: string;
@@ -25,6 +25,11 @@ export class FakeClient extends EventEmitter implements WhatsAppClient {
   sendError: Error | undefined;
   /** When 'hang', getState() never answers (a wedged page). */
   stateBehaviour: 'answer' | 'throw' | 'hang' = 'answer';
+  /** What WhatsApp Web still holds, by serialized id: the media of received messages. */
+  readonly media = new Map<string, WaMedia | undefined>();
+  /** Ids asked for by getMessageById, and downloads made (downloadMedia calls). */
+  readonly lookedUp: string[] = [];
+  downloads = 0;
   /** Each sendMessage call's time (Date.now, faked by jest's timers when in use). */
   readonly sendTimes: number[] = [];
 
@@ -48,6 +53,20 @@ export class FakeClient extends EventEmitter implements WhatsAppClient {
     if (this.sendError) throw this.sendError;
     this.sent.push({ chatId, text, options });
     return { id: { _serialized: `true_${chatId}_OUT${this.sent.length}` } };
+  }
+
+  async getMessageById(messageId: string): Promise<WaStoredMessage | null> {
+    this.lookedUp.push(messageId);
+    if (!this.media.has(messageId)) return null;
+    const media = this.media.get(messageId);
+    return {
+      hasMedia: true,
+      downloadMedia: async () => {
+        this.downloads++;
+        if (!media) throw new Error('Evaluation failed: media expired');
+        return media;
+      },
+    };
   }
 
   async getState(): Promise<string | null> {
