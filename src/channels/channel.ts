@@ -15,6 +15,30 @@ export interface Channel {
   /** Begin receiving (connect, poll, register routes...). */
   start?(onInbound: InboundHandler): Promise<void>;
   stop?(): Promise<void>;
+  /**
+   * A patient's photo, document or voice note, fetched from the platform only now,
+   * when an operator opens it. `ref` is the media reference stored with the inbound
+   * message. Resolves with null when the platform no longer has the file (or `ref`
+   * is not one of ours); rejects with MediaTooLargeError past `maxBytes`, and with a
+   * ChannelSendError (`offline` while the channel is not running) when it cannot fetch.
+   */
+  openMedia?(ref: string, opts?: { maxBytes?: number }): Promise<OpenedMedia | null>;
+}
+
+/** A media file an operator opened. */
+export interface OpenedMedia {
+  mimetype: string;
+  data: Buffer;
+  /** The file's own name, when the platform keeps one (patient data: never logged). */
+  filename?: string;
+}
+
+/** The file is larger than an operator may open through the console. */
+export class MediaTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`media larger than ${maxBytes} bytes`);
+    this.name = 'MediaTooLargeError';
+  }
 }
 
 /**

@@ -27,7 +27,7 @@ export interface RunningHandoff {
 }
 
 export function startHandoff(deps: {
-  core: Pick<Core, 'handoff' | 'store' | 'config'>;
+  core: Pick<Core, 'handoff' | 'store' | 'config' | 'channels'>;
   console?: ConsoleApp;
   metrics: Metrics;
   log: Logger;
@@ -47,7 +47,7 @@ export function startHandoff(deps: {
     onJoin: () => autoAssign.poke(),
   });
   registerHandoffMetrics(deps.metrics.registry, svc, deps.log);
-  if (deps.console) mountHandoffConsole(deps.console, { svc, desk, streams });
+  if (deps.console) mountHandoffConsole(deps.console, { svc, desk, streams, channels: deps.core.channels });
   autoAssign.start();
   return {
     desk,

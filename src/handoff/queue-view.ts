@@ -106,6 +106,8 @@ export interface TranscriptLine {
   personName?: string;
   text: string;
   choices?: string[];
+  /** A photo, document or voice note of the patient's: opened through GET /api/operator/tickets/:id/media/<line id>. */
+  media?: { type: 'image' | 'document' | 'audio' | 'video' | 'sticker' };
 }
 
 /** An inbound message as a line of text (a location, a photo, a contact card are described). */
@@ -154,7 +156,11 @@ export async function ticketDetail(svc: HandoffService, ticketId: string, accoun
   const who = await names(svc, [t.assigneeId, ...events.map((e) => e.actorId)]);
   const repliedBy = new Map(events.filter((e) => e.kind === 'reply' && e.messageId).map((e) => [e.messageId!, e.actorId]));
   const transcript = messages.map((m): TranscriptLine => {
-    if (m.direction === 'in') return { id: m.id, at: m.at, from: 'patient', text: describeInbound(m) };
+    if (m.direction === 'in') {
+      const line: TranscriptLine = { id: m.id, at: m.at, from: 'patient', text: describeInbound(m) };
+      if (m.content.kind === 'media') line.media = { type: m.content.mediaType };
+      return line;
+    }
     const c = m.content as { text: string; choices?: Array<{ title: string }> };
     const person = repliedBy.get(m.id);
     const line: TranscriptLine = { id: m.id, at: m.at, from: person !== undefined ? 'person' : 'bot', text: c.text };

@@ -20,6 +20,8 @@ export const ERROR_CATALOGUE = {
   unsupported_media_type: { status: 415, message: 'The request body has an unsupported encoding.' },
   too_many_requests: { status: 429, message: 'Too many requests; try again later.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
+  not_implemented: { status: 501, message: 'This is not supported here.' },
+  bad_gateway: { status: 502, message: 'Another service did not answer as expected.' },
   unavailable: { status: 503, message: 'The service is not available right now.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -15,10 +15,12 @@
  *   await telegram.start((m) => core.router.handle(m).then(() => undefined));
  */
 import type { Express } from 'express';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { Telegraf, TelegramError } from 'telegraf';
 import type { Logger } from '../../log';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../router/message';
-import { ChannelSendError, type Channel, type InboundHandler } from '../channel';
+import { ChannelSendError, MediaTooLargeError, type Channel, type InboundHandler, type OpenedMedia } from '../channel';
 import type { TelegramConfig } from './config';
 import { readUpdate, pressKey, type Received } from './inbound';
 import { choiceForData, inlineKeyboard, isDigest } from './keyboard';
@@ -54,6 +56,14 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 const NOTICE_MAX = 200;
 /** Parts already delivered per outbox id, so that a retried long message does not repeat its first parts. */
 const MAX_PARTIAL = 10_000;
+/** The cloud Bot API lets bots download files of up to 20 MB. */
+const BOT_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+/** Telegram's file server may answer application/octet-stream: the file path's extension says more. */
+const TYPE_OF_EXTENSION: Record<string, string> = {
+  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif',
+  '.pdf': 'application/pdf', '.oga': 'audio/ogg', '.ogg': 'audio/ogg', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4',
+  '.mp4': 'video/mp4', '.webm': 'video/webm', '.tgs': 'application/x-tgsticker',
+};
 
 export class TelegramChannel implements Channel {
   readonly name = 'telegram' as const;
@@ -219,6 +229,49 @@ export class TelegramChannel implements Channel {
     }
   }
 
+  /**
+   * A patient's photo, document or voice note (its file_id, as stored), fetched from
+   * the Bot API (TELEGRAM_API_ROOT) only now, when an operator opens it: getFile,
+   * then the file itself. A local Bot API server in `--local` mode gives an absolute
+   * path instead, which is read from disk. Null when Telegram does not know the file.
+   */
+  async openMedia(ref: string, opts: { maxBytes?: number } = {}): Promise<OpenedMedia | null> {
+    if (!this.onInbound) throw new ChannelSendError('telegram channel is not running', true, undefined, true);
+    if (!/^[A-Za-z0-9_-]{1,512}$/.test(ref)) return null;
+    const maxBytes = opts.maxBytes ?? BOT_API_DOWNLOAD_LIMIT;
+    try {
+      const file = await this.bot.telegram.callApi('getFile', { file_id: ref }, { signal: this.timeout() });
+      if (file.file_size !== undefined && file.file_size > maxBytes) throw new MediaTooLargeError(maxBytes);
+      if (!file.file_path) return null;
+      const url = await this.bot.telegram.getFileLink(file);
+      let data: Buffer;
+      let type: string | null = null;
+      if (url.protocol === 'file:') {
+        if ((await stat(url)).size > maxBytes) throw new MediaTooLargeError(maxBytes);
+        data = await readFile(url);
+      } else {
+        const res = await fetch(url, { signal: AbortSignal.timeout(this.opts.requestTimeoutMs ?? 30_000), redirect: 'error' });
+        if (res.status === 404) return null;
+        if (!res.ok) throw new ChannelSendError(`telegram file download failed (${res.status})`, true);
+        if (Number(res.headers.get('content-length') ?? 0) > maxBytes) throw new MediaTooLargeError(maxBytes);
+        data = await readCapped(res, maxBytes);
+        type = res.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() || null;
+      }
+      if (!type || type === 'application/octet-stream') type = TYPE_OF_EXTENSION[extname(file.file_path).toLowerCase()] ?? 'application/octet-stream';
+      return { mimetype: type, data, filename: basename(file.file_path) };
+    } catch (err) {
+      if (err instanceof MediaTooLargeError) throw err;
+      if (err instanceof TelegramError && err.code === 400) {
+        // "file is too big" (over the cloud Bot API's 20 MB); otherwise an unknown or expired file_id.
+        if (/too big/i.test(err.description)) throw new MediaTooLargeError(maxBytes);
+        return null;
+      }
+      if ((err as { code?: unknown }).code === 'ENOENT') return null;
+      this.log.warn({ err: describe(err) }, 'telegram: media could not be fetched');
+      throw err instanceof ChannelSendError ? err : new ChannelSendError('telegram media could not be fetched', true);
+    }
+  }
+
   private press(received: Extract<Received, { kind: 'press' }>, onInbound: InboundHandler, updateId: number | undefined): void {
     const { chatId, callbackId, data, buttonTitle } = received;
     const verdict = this.keyboards.press(chatId, received.keyboardMessageId, callbackId);
@@ -370,6 +423,24 @@ export class TelegramChannel implements Channel {
 
 export function createTelegramChannel(opts: TelegramChannelOptions): TelegramChannel {
   return new TelegramChannel(opts);
+}
+
+/** The response body, refused as soon as it passes `maxBytes` (the length header may be absent). */
+async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const reader = res.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new MediaTooLargeError(maxBytes);
+    }
+    chunks.push(Buffer.from(value));
+  }
 }
 
 function isBadToken(err: unknown): boolean {

@@ -20,7 +20,7 @@
  *   channel.link.status().state; // 'starting' → 'waiting_for_qr' → 'ready'
  */
 import qrcodeTerminal from 'qrcode-terminal';
-import { ChannelSendError, type Channel, type InboundHandler } from '../channel';
+import { ChannelSendError, MediaTooLargeError, type Channel, type InboundHandler, type OpenedMedia } from '../channel';
 import type { Logger } from '../../log';
 import type { Metrics } from '../../metrics';
 import type { OutboundMessage } from '../../router/message';
@@ -64,11 +64,7 @@ export interface WhatsAppChannelOptions {
 }
 
 /** A media file an operator opened (whatsapp-web.js gives its bytes as base64; these are decoded). */
-export interface OpenedMedia {
-  mimetype: string;
-  data: Buffer;
-  filename?: string;
-}
+export type { OpenedMedia };
 
 /** Outbox ids delivered recently: a retried send of one of them is not sent twice. */
 const REMEMBERED_SENDS = 5000;
@@ -167,7 +163,7 @@ export class WhatsAppChannel implements Channel {
    * of a private chat or WhatsApp no longer has the file; rejects with a
    * ChannelSendError (offline) while WhatsApp is not linked, or when fetching fails.
    */
-  async openMedia(ref: string): Promise<OpenedMedia | null> {
+  async openMedia(ref: string, opts: { maxBytes?: number } = {}): Promise<OpenedMedia | null> {
     const chat = /^(?:true|false)_([^_\s]+)_[^\s]+$/.exec(ref)?.[1];
     if (!chat || !isPrivateChatId(chat)) return null;
     const client = this.connection.readyClient();
@@ -183,7 +179,9 @@ export class WhatsAppChannel implements Channel {
       throw toSendError(err);
     }
     if (!media?.data) return null;
-    return { mimetype: media.mimetype, data: Buffer.from(media.data, 'base64'), ...(media.filename ? { filename: media.filename } : {}) };
+    const data = Buffer.from(media.data, 'base64');
+    if (opts.maxBytes !== undefined && data.length > opts.maxBytes) throw new MediaTooLargeError(opts.maxBytes);
+    return { mimetype: media.mimetype, data, ...(media.filename ? { filename: media.filename } : {}) };
   }
 
   private receive(raw: WaMessage): void {

@@ -2,8 +2,9 @@
  * A stand-in for the Telegram Bot API on 127.0.0.1, for telegraf's own client to
  * talk to (TELEGRAM_API_ROOT). It records every call, answers like Telegram, and
  * can be told to fail the next calls of a method (429 with retry_after, 403
- * blocked...). getUpdates long-polls a queue the test fills. No test reaches the
- * real Telegram.
+ * blocked...). getUpdates long-polls a queue the test fills; getFile and
+ * /file/bot<token>/<path> serve the files a test puts in `files`. No test reaches
+ * the real Telegram.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +24,16 @@ type Scripted = { status: number; body: unknown } | null;
 export const BOT_TOKEN = '7000000001:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 export const BOT_ID = 7000000001;
 
+/** A file the Bot API holds for the bot: getFile gives its path (and size), /file/bot<token>/<path> its bytes. */
+export interface StoredFile {
+  path: string;
+  data: Buffer;
+  /** What the file server answers as Content-Type; default application/octet-stream (as Telegram often does). */
+  contentType?: string;
+  /** file_size as getFile reports it; default the data's length. */
+  size?: number;
+}
+
 export class BotApiStandIn {
   readonly calls: ApiCall[] = [];
   private readonly scripted = new Map<string, Scripted[]>();
@@ -33,6 +44,10 @@ export class BotApiStandIn {
   /** The token requests must carry; any other gets 401 as from Telegram. */
   token = BOT_TOKEN;
   apiRoot = '';
+  /** Files by file_id. */
+  readonly files = new Map<string, StoredFile>();
+  /** Paths downloaded from the file server, in order. */
+  readonly downloads: string[] = [];
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -71,6 +86,8 @@ export class BotApiStandIn {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+    if (download) return this.serveFile(res, download[1]!, download[2]!);
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -96,6 +113,11 @@ export class BotApiStandIn {
       }
       case 'getUpdates':
         return ok(res, await this.nextUpdates(res, Number(body.limit ?? 100)));
+      case 'getFile': {
+        const file = this.files.get(String(body.file_id));
+        if (!file) return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+        return ok(res, { file_id: body.file_id, file_unique_id: `u${String(body.file_id).slice(0, 8)}`, file_size: file.size ?? file.data.length, file_path: file.path });
+      }
       case 'answerCallbackQuery':
       case 'setWebhook':
       case 'deleteWebhook':
@@ -103,6 +125,15 @@ export class BotApiStandIn {
       default:
         return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     }
+  }
+
+  private serveFile(res: ServerResponse, token: string, path: string): void {
+    if (token !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const file = [...this.files.values()].find((f) => f.path === decodeURIComponent(path));
+    if (!file) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    this.downloads.push(file.path);
+    res.writeHead(200, { 'content-type': file.contentType ?? 'application/octet-stream', 'content-length': String(file.data.length) });
+    res.end(file.data);
   }
 
   /** Long polling: answer at once when updates wait, else after 200 ms (or when one arrives). */

@@ -307,9 +307,23 @@
         transcript.appendChild(h('li', { class: 'line ' + l.from, 'data-from': l.from },
           h('div', { class: 'meta' }, who, ' · ', ctx.formatTime(l.at)),
           h('div', { class: 'text', dir: 'auto' }, l.text),
+          l.media ? mediaLink(l) : null,
           l.choices ? h('div', { class: 'choices muted' }, l.choices.join(' · ')) : null));
       });
       transcript.scrollTop = transcript.scrollHeight;
+    }
+
+    /* The file is fetched from the patient's app only when opened (and the opening is audited). */
+    function mediaLink(l) {
+      var type = l.media.type;
+      var label = t('handoff.open_media.' + type);
+      if (label === 'handoff.open_media.' + type) label = t('handoff.open_media.document');
+      return h('div', { class: 'media' }, h('a', {
+        href: '/api/operator/tickets/' + encodeURIComponent(id) + '/media/' + encodeURIComponent(l.id),
+        target: '_blank',
+        rel: 'noopener noreferrer',
+        'data-media': type
+      }, label));
     }
 
     function showNotes(list) {

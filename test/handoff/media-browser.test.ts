@@ -1,0 +1,93 @@
+/**
+ * A patient's photo in the console, in a real browser (Debian's Chromium, headless,
+ * playwright-core) against the real service: a WhatsApp patient (fake whatsapp-web.js
+ * client) asks for a doctor and sends a photo and a document; in the conversation view
+ * each shows its placeholder with an "Open image" / "Open document" link, and the image
+ * link opens the photo in a new tab with the doctor's own session.
+ *
+ * Needs /usr/bin/chromium or CHROMIUM_PATH (test/support/browser.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { createUserRef } from '../../src/channels/whatsapp/user-ref';
+import { WhatsAppChannel } from '../../src/channels/whatsapp/whatsapp-channel';
+import { silentLogger } from '../../src/log';
+import { startService, type RunningService } from '../../src/main';
+import type { InboundMessage } from '../../src/router/message';
+import { fakeFactory } from '../channels/whatsapp/fake-client';
+import { testConfig } from '../console/harness';
+import { assertChromium, openChromium, watchPage } from '../support/browser';
+
+const JID = '919800000777@c.us';
+const PHOTO = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1');
+
+let dir: string;
+let service: RunningService;
+let whatsapp: WhatsAppChannel;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  assertChromium();
+  dir = mkdtempSync(join(tmpdir(), 'sahay-media-browser-'));
+  const config = testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' });
+  const queues = config.handoff.queues.map((q) => ({ ...q, hours: [{ days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as Array<'sun'>, open: 0, close: 1440 }] }));
+  service = await startService({ ...config, handoff: { ...config.handoff, queues } }, silentLogger);
+  const { factory, clients } = fakeFactory();
+  whatsapp = new WhatsAppChannel({
+    factory, log: silentLogger, userRef: createUserRef('media-browser-secret-0123456789'),
+    pacing: { gapMs: 0, jitterMs: 0, perMinute: 10_000 }, initTimeoutMs: 5000, restartMinMs: 100, restartMaxMs: 100, healthCheckMs: 0,
+  });
+  service.core.channels.set('whatsapp', whatsapp);
+  await whatsapp.start(async (m) => void (await service.core.router.handle(m)));
+  clients[0]!.link();
+  clients[0]!.media.set(`false_${JID}_3EB0PHOTO`, { mimetype: 'image/gif', data: PHOTO.toString('base64') });
+  await service.console.accounts.create(
+    { username: 'meera', displayName: 'Dr Meera Sen', roles: ['doctor'], languages: ['bn', 'en'], queues: [], registration: 'WBMC 61234', password: 'doctor password 1' },
+    { cli: true },
+  );
+  browser = await openChromium(join(dir, 'profile'));
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await whatsapp?.stop();
+  await service?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+it('shows media lines with a link that opens the file in a new tab', async () => {
+  let seq = 0;
+  const say = (content: string | InboundMessage['content']) =>
+    service.core.router.handle({ channel: 'whatsapp', userId: JID, platformMessageId: `w${++seq}`, sentAt: Date.now(), content: typeof content === 'string' ? { kind: 'text', text: content } : content });
+  for (const text of ['hello', 'english', 'yes', 'talk to a doctor']) await say(text);
+  await say({ kind: 'media', mediaType: 'image', ref: `false_${JID}_3EB0PHOTO`, caption: 'my rash' });
+  await say({ kind: 'media', mediaType: 'document', ref: `false_${JID}_3EB0DOC` });
+  const conv = await service.core.store.conversations.findOrCreate('whatsapp', JID, { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+  const ticket = (await service.core.store.tickets.openFor(conv.id))!;
+
+  const problems: string[] = [];
+  const page = watchPage(browser.pages()[0] ?? (await browser.newPage()), problems, { timeout: 10_000 });
+  const base = `http://127.0.0.1:${service.port}`;
+  await page.goto(`${base}/console/`);
+  await page.locator('form.sign-in input[name=username]').fill('meera');
+  await page.locator('form.sign-in input[name=password]').fill('doctor password 1');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Welcome, Dr Meera Sen' }).waitFor();
+  await page.goto(`${base}/console/#/handoff/${ticket.id}`);
+
+  const photoLine = page.locator('.transcript li[data-from="patient"]', { hasText: '[image] my rash' });
+  const open = photoLine.getByRole('link', { name: 'Open image' });
+  await open.waitFor();
+  expect(await open.getAttribute('href')).toMatch(new RegExp(`^/api/operator/tickets/${ticket.id}/media/[^/]+$`));
+  expect(await open.getAttribute('target')).toBe('_blank');
+  const docLink = page.locator('.transcript li[data-from="patient"]', { hasText: '[document]' }).getByRole('link', { name: 'Open document' });
+  await docLink.waitFor();
+
+  const [tab, response] = await Promise.all([browser.waitForEvent('page'), browser.waitForEvent('response', (r) => r.url().includes('/media/')), open.click()]);
+  expect([response.status(), response.headers()['content-type'], response.headers()['cache-control']]).toEqual([200, 'image/gif', 'no-store']);
+  expect(Buffer.from(await response.body()).equals(PHOTO)).toBe(true);
+  await tab.close();
+  expect(problems).toEqual([]);
+}, 60_000);
