@@ -8,6 +8,28 @@
 export { toAsciiDigits } from './digits';
 
 /**
+ * The same few strings are normalised many times a turn: the patient's message by the
+ * command, red-flag, symptom and answer readers, and every choice label of the state
+ * it answers, again on every turn (profiled: about a tenth of the engine's time).
+ * Both functions are pure, so their last results are kept — a bounded map, emptied
+ * when full, so that a stream of distinct messages cannot grow it.
+ */
+function remembered(fn: (s: string) => string, max = 2000): (s: string) => string {
+  const known = new Map<string, string>();
+  return (s) => {
+    let out = known.get(s);
+    if (out === undefined) {
+      // Only short strings are kept: a 5,000-character message is read once.
+      if (s.length > 200) return fn(s);
+      if (known.size >= max) known.clear();
+      out = fn(s);
+      known.set(s, out);
+    }
+    return out;
+  };
+}
+
+/**
  * Invisible characters that change rendering, not meaning: soft hyphen, zero-width
  * space / non-joiner / joiner, word joiner, BOM, variation selectors (the ones after
  * an emoji or a CJK character) and their supplementary block. Also the keycap
@@ -23,26 +45,26 @@ const EDGE_PUNCTUATION = /^[\p{P}\s]+|[\p{P}\s]+$/gu;
  * punctuation stripped from both ends ("/menu" → "menu", "হ্যাঁ।" → "হ্যাঁ",
  * "2." → "2") but kept inside ("98.6", "don't").
  */
-export function normalizeText(s: string): string {
-  return s
+export const normalizeText = remembered((s: string): string =>
+  s
     .normalize('NFC')
     .replace(INVISIBLE, '')
     .toLowerCase()
     .replace(/\s+/g, ' ')
-    .replace(EDGE_PUNCTUATION, '');
-}
+    .replace(EDGE_PUNCTUATION, ''),
+);
 
 /**
  * normalizeText, then every punctuation mark and symbol (emoji included) becomes
  * a space: the form we compare words and labels in, so "না, নেই" is the words
  * "না" "নেই" and "🚑 Ambulance" matches "ambulance".
  */
-export function looseText(s: string): string {
-  return normalizeText(s)
+export const looseText = remembered((s: string): string =>
+  normalizeText(s)
     .replace(/[\p{P}\p{S}]+/gu, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
-}
+    .trim(),
+);
 
 /** The words of a text in its loose form. */
 export function words(s: string): string[] {
