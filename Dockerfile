@@ -6,13 +6,13 @@ WORKDIR /app
 # better-sqlite3 builds from source when no prebuilt binary can be fetched.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 ENV PUPPETEER_SKIP_DOWNLOAD=true
-COPY package.json package-lock.json .npmrc .puppeteerrc.cjs ./
-RUN npm install --ignore-scripts=false --no-audit --no-fund --omit=optional || npm install
-COPY tsconfig.json tsconfig.build.json ./
+# The sources come before `npm install`: its `prepare` script compiles them (tsc), and
+# better-sqlite3's install script must run too, so scripts cannot be skipped.
+COPY package.json package-lock.json .npmrc .puppeteerrc.cjs tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
 COPY locales ./locales
-RUN npm run build && npm prune --omit=dev
+RUN npm install --no-audit --no-fund && npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends chromium tini ca-certificates && rm -rf /var/lib/apt/lists/*
