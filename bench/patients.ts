@@ -14,7 +14,10 @@ import type { Language } from '../src/engine/flow';
 
 export interface PatientScript {
   lang: Language;
-  /** A new patient's first messages, up to the main menu. */
+  /**
+   * A new patient's first messages, up to the main menu. The first one names no symptom:
+   * a symptom there would start the symptom check after consent (flows/welcome.yaml).
+   */
   opening: readonly string[];
   /**
    * One symptom check from the main menu back to it; repeated for ever. The menu
@@ -30,7 +33,7 @@ export const SCRIPTS: readonly PatientScript[] = [
   {
     // test/transcripts/triage-bn-native-doctor.yaml: fever 5 days, 65, diabetes → see a doctor.
     lang: 'bn',
-    opening: ['আমার জ্বর', 'হ্যাঁ'],
+    opening: ['নমস্কার', 'হ্যাঁ'],
     loop: ['আমার লক্ষণ যাচাই করুন', 'না, এসব কিছু নেই', 'জ্বর আর কাশি হচ্ছে, মাথাব্যথাও আছে', 'হ্যাঁ', '৫ দিন', '৯৬', '৬৫ বছর', 'আমার ডায়াবেটিস আছে', '৪', 'না', 'মেনু'],
     level: 'doctor',
   },

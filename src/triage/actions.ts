@@ -4,6 +4,7 @@ import type { HelplineDirectory } from '../helplines/directory';
 import { detectRedFlagAction, listAction, readConditionsAction, readSymptomsAction, startAction } from './answer-actions';
 import { assessAction, checkAction, redFlagAction } from './assess-actions';
 import { emergencyAdviceAction } from './emergency-advice';
+import { noteFirstSymptomsAction, sayFirstSymptomsAction } from './first-message';
 import type { Triage } from './triage';
 
 export function triageActions(triage: Triage, helplines: HelplineDirectory): Array<[string, Action]> {
@@ -16,6 +17,8 @@ export function triageActions(triage: Triage, helplines: HelplineDirectory): Arr
     ['triage.assess', assessAction(triage)],
     ['triage.red_flag', redFlagAction(triage)],
     ['triage.detect_red_flag', detectRedFlagAction(triage)],
+    ['triage.note_first_symptoms', noteFirstSymptomsAction(triage)],
+    ['triage.say_first_symptoms', sayFirstSymptomsAction()],
     ['emergency.advise', emergencyAdviceAction(helplines, triage.config)],
   ];
 }

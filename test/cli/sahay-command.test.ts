@@ -69,7 +69,7 @@ describe('sahay start with a bad configuration', () => {
 describe('sahay chat', () => {
   it('talks through the same router and store, and continues the conversation on the next run', () => {
     const env = { DATA_DIR: join(dir, 'chat') };
-    const first = sahay(['chat'], { input: 'আমার জ্বর\nহ্যাঁ\n', env });
+    const first = sahay(['chat'], { input: 'নমস্কার\nহ্যাঁ\n', env });
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Sahay: নমস্কার');
     expect(first.stdout).toMatch(/ {2}\d\. হেল্পলাইন ও অ্যাম্বুলেন্স/);

@@ -165,6 +165,30 @@ describe('an emergency out of hours', () => {
   });
 });
 
+describe('"Talk to a doctor" under emergency advice', () => {
+  it('joins the ticket the emergency flagged, for a red flag as the first message and for a check that ended in an emergency: never a second ticket', async () => {
+    t.at(10); // Kolkata 15:30: open
+    // A danger sign as the very first message: advice, a flagged ticket, then the third choice.
+    const advice = await t.send('mina', 'শ্বাস নিতে পারছি না');
+    expect(advice.at(-1)?.choices?.map((c) => c.payload)).toEqual(['helplines', 'menu', 'doctor']);
+    const flagged = await only();
+    expect(flagged).toMatchObject({ emergency: true, priority: 4, reason: 'emergency', state: 'waiting' });
+    expect(await t.texts('mina', '৩')).toEqual([tr('handoff.already_waiting', 'bn'), tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
+    expect(await only()).toMatchObject({ id: flagged.id, emergency: true, priority: 4, state: 'waiting' });
+
+    // The symptom check ending in an emergency, then the button's payload.
+    await t.toMenu('ajay', 'en');
+    await t.send('ajay', '1');
+    const after = await t.send('ajay', 'yes'); // danger signs: emergency advice (and a flagged ticket)
+    expect(after.at(-1)?.choices?.map((c) => c.payload)).toEqual(['helplines', 'menu', 'doctor']);
+    expect(await tickets()).toHaveLength(2);
+    expect((await t.send('ajay', { kind: 'choice', payload: 'doctor' }))[0]?.text).toBe(tr('handoff.already_waiting', 'en'));
+    const all = await tickets();
+    expect(all).toHaveLength(2);
+    expect(all.every((x) => x.emergency && x.reason === 'emergency')).toBe(true);
+  });
+});
+
 describe('while a person has the chat, and after', () => {
   it('relays silently, answers only stop and emergency words, and asks "was this helpful?" on close', async () => {
     t.at(10);

@@ -10,7 +10,7 @@ describe('router', () => {
   });
   afterEach(async () => t.close());
 
-  const first = (userId: string, id?: string) => t.send(userId, 'আমার জ্বর', id ? { id } : {});
+  const first = (userId: string, id?: string) => t.send(userId, 'নমস্কার', id ? { id } : {});
 
   it('processes a duplicate inbound message once, sequentially and concurrently', async () => {
     expect(await first('dup-a', 'p-1')).toHaveLength(3);
@@ -58,10 +58,10 @@ describe('router', () => {
     expect((await t.core.store.outbox.countByStatus()).pending).toBe(3);
     web.failWith = undefined;
     // The same message again: no second turn, but the replies waiting for it go out now.
-    const retried = await t.send('lost', 'আমার জ্বর', { id: 'p-lost' });
+    const retried = await t.send('lost', 'নমস্কার', { id: 'p-lost' });
     expect(retried.map((m) => m.text)).toEqual(['welcome.hello', 'welcome.notice', 'welcome.ask.consent'].map((k) => t.core.translator.t(k, 'bn')));
     expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
-    expect(await t.send('lost', 'আমার জ্বর', { id: 'p-lost' })).toEqual([]);
+    expect(await t.send('lost', 'নমস্কার', { id: 'p-lost' })).toEqual([]);
   });
 
   it('gives up on a message the platform refuses for good, and goes on with the next', async () => {

@@ -48,7 +48,7 @@ async function waitReady(port: number, ms = 15000): Promise<void> {
 }
 
 // Answers that keep a conversation moving through welcome, menu and helplines forever.
-const SCRIPT = ['আমার জ্বর', 'হ্যাঁ'];
+const SCRIPT = ['নমস্কার', 'হ্যাঁ'];
 const LOOP = ['হেল্পলাইন ও অ্যাম্বুলেন্স', '১', '২', '৪', '১'];
 
 describe('crash recovery', () => {

@@ -49,7 +49,7 @@ describe('POST /api/webchat', () => {
 
   it('picks choices by their payload, sent back as text', async () => {
     const user = 'payloads';
-    const first = await say(user, 'I have fever');
+    const first = await say(user, 'Hello');
     const english = first.at(-1)!.quick_replies!.find((q) => q.title === 'English')!;
     const consent = await say(user, english.payload);
     expect(consent.at(-1)!.quick_replies!.map((q) => q.payload)).toEqual(['yes', 'no']);

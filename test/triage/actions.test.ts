@@ -193,6 +193,55 @@ const cases: Record<string, () => void> = {
     });
   },
 
+  'triage.note_first_symptoms': () => {
+    it('notes the symptoms a first message names, in any language, without saying anything', async () => {
+      for (const [msg, codes] of [
+        ['আমার জ্বর', ['fever']],
+        ['mujhe bukhar aur khansi hai', ['fever', 'cough']],
+        ['मुझे बुखार है', ['fever']],
+        ['Hi, I have a cough', ['cough']],
+      ] as const) {
+        const r = await run('triage.note_first_symptoms', { input: text(msg) });
+        expect({ msg, codes: r.get('triage.first_symptoms'), found: r.get('triage.symptoms_in_message') }).toEqual({ msg, codes, found: true });
+        expect(r.said).toEqual([]);
+      }
+    });
+    it('notes none for a greeting, a denied symptom, a number, a button or no message', async () => {
+      for (const input of [text('hello'), text('নমস্কার'), text('नमस्ते'), text('no fever'), text('bukhar nahi hai'), text('1'), { kind: 'choice', payload: 'yes' } as Input, null]) {
+        const r = await run('triage.note_first_symptoms', { input });
+        expect({ input, codes: r.get('triage.first_symptoms'), found: r.get('triage.symptoms_in_message') }).toEqual({ input, codes: [], found: false });
+      }
+    });
+    it('reads a caption too', async () => {
+      const r = await run('triage.note_first_symptoms', { input: { kind: 'media', mediaType: 'image', ref: 'x', caption: 'amar jor' } });
+      expect(r.get('triage.first_symptoms')).toEqual(['fever']);
+    });
+  },
+
+  'triage.say_first_symptoms': () => {
+    it('says back the noted symptoms as a list of their labels', async () => {
+      const r = await run('triage.say_first_symptoms', { args: { symptoms: ['fever', 'cough'] } });
+      expect(r.said).toEqual([
+        {
+          key: 'welcome.symptoms_mentioned',
+          params: {
+            list: [
+              { key: 'triage.list.item', params: { label: { key: 'triage.symptom.fever' } } },
+              { key: 'triage.list.item', params: { label: { key: 'triage.symptom.cough' } } },
+            ],
+          },
+        },
+      ]);
+    });
+    it('says nothing without a known symptom (none noted, an edited flow, an old session)', async () => {
+      for (const symptoms of [[], undefined, 'fever', ['ebola'], null]) {
+        expect((await run('triage.say_first_symptoms', { args: { symptoms } })).said).toEqual([]);
+      }
+      const r = await run('triage.say_first_symptoms', { args: { symptoms: ['ebola', 'headache'] } });
+      expect(r.said[0]?.params?.list).toEqual([{ key: 'triage.list.item', params: { label: { key: 'triage.symptom.headache' } } }]);
+    });
+  },
+
   'emergency.advise': () => {
     it("gives the region's ambulance and emergency numbers when the region is known", async () => {
       const wb = await run('emergency.advise', { args: { region: 'in_wb' } });

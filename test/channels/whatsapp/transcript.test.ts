@@ -41,8 +41,12 @@ it('Bengali: welcome, consent, helplines by number in Bengali digits; photos, lo
   for (const name of ['own_message', 'group_message', 'status_broadcast'] as const) expect(await rina.say(fixture(name))).toEqual([]);
   expect(allSent()).toBe(before);
 
-  // "১" = the first option, yes.
-  const menu = await rina.say('১');
+  // "১" = the first option, yes. The symptoms the first message named start the symptom check.
+  expect(await rina.say('১')).toEqual(['আপনি জানিয়েছেন:\n• জ্বর\n• কাশি', w.tr('triage.intro', 'bn'), yesNo('triage.ask.danger_signs', 'bn')]);
+  expect(await rina.session('profile.consent')).toBe(true);
+
+  // The menu word leaves it for the main menu.
+  const menu = await rina.say('মেনু');
   expect(menu).toHaveLength(1);
   expect(menu[0]!.startsWith(`${w.tr('menu.ask', 'bn')}\n\n1. `)).toBe(true);
   expect(menu[0]).toContain(`. ${w.tr('menu.option.helplines', 'bn')}\n`);
@@ -98,10 +102,11 @@ it('a romanized first message is asked for its language, with the hint in all th
 it('Hindi, symptom check to a triage result, typing Devanagari digits', async () => {
   const p = w.patient('919800000003@c.us', 'hi');
   await p.say('मुझे बुखार और खांसी है');
-  await p.say('१'); // consent: yes
-  const intro = await p.say(p.pick('triage.menu_entry'));
-  expect(intro[0]).toBe(w.tr('triage.intro', 'hi'));
-  expect(intro[1]).toBe(yesNo('triage.ask.danger_signs', 'hi'));
+  // Consent: yes. The symptoms the first message named start the check (danger signs first).
+  const intro = await p.say('१');
+  expect(intro[0]).toBe('आपने बताया:\n• बुखार\n• खाँसी');
+  expect(intro[1]).toBe(w.tr('triage.intro', 'hi'));
+  expect(intro[2]).toBe(yesNo('triage.ask.danger_signs', 'hi'));
   await p.say('२'); // no danger sign now
   const confirm = await p.say('बुखार और खांसी');
   expect(confirm[confirm.length - 1]).toBe(yesNo('triage.ask.confirm', 'hi'));
@@ -135,7 +140,8 @@ it('Hindi, symptom check to a triage result, typing Devanagari digits', async ()
 
 it('replies that could not go out while WhatsApp was unlinked are sent as soon as it is linked again', async () => {
   const rina = w.patient('919800000001@c.us', 'bn');
-  await rina.say(fixture('text'));
+  // A greeting (no symptom named): consent leads straight to the menu.
+  await rina.say(variant('text', { body: 'নমস্কার' }, rina.jid));
   const first = w.clients[0]!;
   first.emit('disconnected', 'TIMEOUT');
   expect(w.channel.link.state).toBe('disconnected');

@@ -1,0 +1,41 @@
+/**
+ * A symptom named in the very first message ("I have fever", "আমার জ্বর",
+ * "mujhe bukhar hai") is not lost behind the greeting and the consent question
+ * (flows/welcome.yaml):
+ *
+ * - `triage.note_first_symptoms`: reads the message that started the welcome
+ *   with the symptom check's own words (config/triage.yaml): sets
+ *   `triage.first_symptoms` (codes named and not denied; [] when none) and
+ *   `triage.symptoms_in_message`. Says nothing: the greeting comes first.
+ * - `triage.say_first_symptoms` (with: { symptoms: $triage.first_symptoms }):
+ *   after consent, says back what was noted ("You mentioned:\n• Fever") before
+ *   the symptom check starts; nothing when no known symptom is given.
+ *
+ * Nothing is prefilled: the symptom check asks its danger signs first, as always.
+ */
+import type { MessageRef } from '../engine/flow';
+import type { Action } from '../engine/services';
+import { SYMPTOMS, type Symptom } from './case';
+import { textOf } from './input-text';
+import type { Triage } from './triage';
+
+export function noteFirstSymptomsAction(triage: Triage): Action {
+  return (ctx) => {
+    const text = textOf(ctx.input);
+    const codes = text === null ? [] : triage.symptoms.extract(text).present;
+    ctx.set('triage.first_symptoms', codes);
+    ctx.set('triage.symptoms_in_message', codes.length > 0);
+  };
+}
+
+export function sayFirstSymptomsAction(): Action {
+  return (ctx) => {
+    const given = ctx.args.symptoms;
+    // Only known codes are said (the session is plain JSON an older version may have written).
+    const codes = Array.isArray(given) ? given.filter((c): c is Symptom => (SYMPTOMS as readonly unknown[]).includes(c)) : [];
+    // None to name: say nothing; the symptom check's own introduction follows.
+    if (!codes.length) return;
+    const list: MessageRef[] = codes.map((c) => ({ key: 'triage.list.item', params: { label: { key: `triage.symptom.${c}` } } }));
+    ctx.emit({ type: 'msg_created', msg: { key: 'welcome.symptoms_mentioned', params: { list } } });
+  };
+}
