@@ -10,8 +10,12 @@ export type InboundHandler = (message: InboundMessage) => Promise<void>;
 
 export interface Channel {
   readonly name: ChannelName;
-  /** Deliver one message. Throws ChannelSendError when it cannot. */
-  send(message: OutboundMessage): Promise<void>;
+  /**
+   * Deliver one message. Throws ChannelSendError when it cannot. Resolves with a
+   * Handover when the message was only put in something not yet sent (a web chat
+   * webhook response still being assembled): it counts as sent once that is.
+   */
+  send(message: OutboundMessage): Promise<void | Handover>;
   /** Begin receiving (connect, poll, register routes...). */
   start?(onInbound: InboundHandler): Promise<void>;
   stop?(): Promise<void>;
@@ -23,6 +27,17 @@ export interface Channel {
    * ChannelSendError (`offline` while the channel is not running) when it cannot fetch.
    */
   openMedia?(ref: string, opts?: { maxBytes?: number }): Promise<OpenedMedia | null>;
+}
+
+/**
+ * A message the channel took but has not handed to the platform yet: a web chat reply
+ * that joined a webhook turn's HTTP response, which is written only after the turn.
+ */
+export interface Handover {
+  /** true once it was handed over (the response was written); false if it never will be (the connection closed first). */
+  readonly delivered: Promise<boolean>;
+  /** Whether a message sent now would join the same (unwritten) response, right after this one. */
+  joinable(): boolean;
 }
 
 /** A media file an operator opened. */

@@ -61,7 +61,13 @@ export function createConsoleServices(deps: ConsoleDeps): Omit<ConsoleContext, '
   const audit = new AuditLog({ store, now, newId, hashIp: createIpHasher(loadAuditIpSecret({ secret: config.auditIpSecret, dataDir: deps.config.dataDir })) });
   const sessions = new ConsoleSessions({ store, config, now });
   const accounts = new AccountService({ store, audit, sessions, passwordCost: config.passwordCost, now, newId });
-  const throttle = new LoginThrottle({ maxFailures: config.loginMaxFailures, maxFailuresPerIp: config.loginMaxFailuresPerIp, windowMs: config.loginWindowMs });
+  // On MongoDB the counters are shared by every process (store.throttleStoreClient); else in memory.
+  const throttle = new LoginThrottle({
+    maxFailures: config.loginMaxFailures,
+    maxFailuresPerIp: config.loginMaxFailuresPerIp,
+    windowMs: config.loginWindowMs,
+    ...(store.throttleStoreClient ? { storeClient: store.throttleStoreClient } : {}),
+  });
   return { store, config, log, sessions, throttle, accounts, audit, now };
 }
 

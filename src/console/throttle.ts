@@ -5,25 +5,39 @@
  * guessing cannot continue. A success clears the account's counter, not the IP's
  * (one valid account must not reset an attacker's address).
  *
- * Counters live in this process's memory (rate-limiter-flexible): a restart clears
- * them, and several instances each count their own share.
+ * Counters (rate-limiter-flexible) live in MongoDB when the store is MongoDB
+ * (`store.throttleStoreClient`): every process sharing the database counts together,
+ * and a restart keeps them; should MongoDB fail, each process counts in memory meanwhile
+ * (the insurance limiter). On SQLite they live in this process's memory, which a
+ * restart clears.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterMongo, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface ThrottleOptions {
   maxFailures: number;
   maxFailuresPerIp: number;
   windowMs: number;
+  /** The MongoDB store's `throttleStoreClient`; absent: counters in memory. */
+  storeClient?: object;
 }
 
+/** The collection of the MongoDB store that holds the counters (src/storage/mongo/login-throttle-schema.ts). */
+const TABLE = 'login_throttle';
+
 export class LoginThrottle {
-  private readonly byAccount: RateLimiterMemory;
-  private readonly byIp: RateLimiterMemory;
+  private readonly byAccount: RateLimiterAbstract;
+  private readonly byIp: RateLimiterAbstract;
 
   constructor(opts: ThrottleOptions) {
     const duration = Math.max(1, Math.ceil(opts.windowMs / 1000));
-    this.byAccount = new RateLimiterMemory({ keyPrefix: 'acct', points: opts.maxFailures, duration });
-    this.byIp = new RateLimiterMemory({ keyPrefix: 'ip', points: opts.maxFailuresPerIp, duration });
+    const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
+      const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+      if (!opts.storeClient) return memory;
+      // The store's collections and indexes are created at open, with the others.
+      return new RateLimiterMongo({ storeClient: opts.storeClient, tableName: TABLE, disableIndexesCreation: true, keyPrefix, points, duration, insuranceLimiter: memory });
+    };
+    this.byAccount = limiter('acct', opts.maxFailures);
+    this.byIp = limiter('ip', opts.maxFailuresPerIp);
   }
 
   /** Seconds to wait before trying again; 0 when a sign-in may be tried now. */
@@ -41,13 +55,13 @@ export class LoginThrottle {
   }
 }
 
-async function blockedFor(limiter: RateLimiterMemory, key: string): Promise<number> {
+async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<number> {
   const res = await limiter.get(key);
   if (!res || res.consumedPoints < limiter.points) return 0;
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
-async function spend(limiter: RateLimiterMemory, key: string): Promise<void> {
+async function spend(limiter: RateLimiterAbstract, key: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (err) {

@@ -9,7 +9,10 @@
  * answered (the flow's `followup.record` left a reading for this check-in in the session)
  * or missed (no answer within `missed_after_hours`). Two misses in a row make a "call this
  * patient" task; a reading that assesses to hospital or emergency opens a high-priority
- * ticket (the patient is already on the emergency or bed path: the flow goes there at once).
+ * ticket (the patient is already on the emergency or bed path: the flow goes there at once)
+ * as soon as the answering turn commits (`answered`, from Router.onCommitted), and the
+ * runner's settle makes sure of it: both run the one system turn `escalation:<check-in id>`,
+ * which commits once, so there is never a second ticket.
  */
 import type { FollowupConfig } from './config';
 import type { HandoffConfig } from '../handoff/config';
@@ -191,7 +194,7 @@ export class FollowupService {
     if (reading) {
       if (!(await store.followups.transition({ id: c.id, from: 'sent', expectedVersion: c.version, to: 'answered', at: now, reading }))) return null;
       await this.afterSettled(c.enrolmentId, 0);
-      if (reading.level in PRIORITY && conversation) await this.escalate(conversation, c, reading);
+      if (reading.level in PRIORITY && conversation) await this.escalate(conversation.id, c.id, reading);
       return 'answered';
     }
     if (now < (c.claimedAt ?? c.dueAt) + config.missedAfterMs) return null;
@@ -221,10 +224,24 @@ export class FollowupService {
     return result;
   }
 
-  /** A high-priority ticket for the doctors' queue of the patient's region (or raise the open one). */
-  private async escalate(conversation: Conversation, c: Checkin, reading: FollowupReading): Promise<void> {
+  /**
+   * The patient's turn that just committed recorded a check-in's reading (`followup.reading`,
+   * Router.onCommitted): a worsening opens its ticket now, not at the runner's next tick.
+   */
+  async answered(conversationId: string, value: unknown): Promise<void> {
+    const r = value as (FollowupReading & { checkin?: unknown }) | null | undefined;
+    if (!r || typeof r !== 'object' || typeof r.checkin !== 'string' || !(r.level in PRIORITY)) return;
+    const { checkin, ...reading } = r;
+    await this.escalate(conversationId, checkin, reading);
+  }
+
+  /**
+   * A high-priority ticket for the doctors' queue of the patient's region (or raise the open one),
+   * once per check-in: the system turn's dedupe key is the check-in id.
+   */
+  private async escalate(conversationId: string, checkinId: string, reading: FollowupReading): Promise<void> {
     const now = this.deps.now();
-    const open = await this.deps.store.tickets.openFor(conversation.id);
+    const open = await this.deps.store.tickets.openFor(conversationId);
     const priority = PRIORITY[reading.level] ?? 3;
     const ticketId = this.deps.newId();
     const effects = (conv: Conversation): { tickets: TicketEffect[]; vars?: Record<string, unknown> } => {
@@ -238,8 +255,8 @@ export class FollowupService {
       // Noted in the session as the hand-off notes its own tickets (src/handoff/session-vars.ts), so an operator who takes it gets the chat.
       return { tickets: [{ kind: 'open', ticket }], vars: { 'handoff.ticket': ticket.id, 'handoff.state': 'open', 'handoff.queue': ticket.queue } };
     };
-    await this.deps.router.startFlow(conversation.id, { id: `escalation:${c.id}`, kind: 'followup_escalation', tickets: effects });
-    this.deps.log.warn({ conversation: conversation.id, checkin: c.id, level: reading.level }, 'follow-up: worsened, ticket opened');
+    const outcome = await this.deps.router.startFlow(conversationId, { id: `escalation:${checkinId}`, kind: 'followup_escalation', tickets: effects });
+    if (outcome.status === 'handled') this.deps.log.warn({ conversation: conversationId, checkin: checkinId, level: reading.level }, 'follow-up: worsened, ticket opened');
   }
 
   private doctorQueue(conv: Conversation): string {

@@ -3,8 +3,11 @@
  * then sent; whatever was committed but not sent (a crash, a network failure, a
  * web chat user who closed the tab) is sent later by `deliverDue`, in order, per
  * conversation. A message is never sent before an earlier one to the same person.
+ * A reply that joins a web chat webhook response (the channel's send() resolves with a
+ * Handover) is marked sent only once that response was written; if it never is, the
+ * reply stays pending for the patient's next request.
  */
-import { ChannelSendError, type Channel } from '../channels/channel';
+import { ChannelSendError, type Channel, type Handover } from '../channels/channel';
 import { safeErrorText, type Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { OutboxItem, Store } from '../storage/repositories';
@@ -29,6 +32,12 @@ export class OutboxDeliverer {
   private readonly lock = new KeyedLock();
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
+  /**
+   * Messages a channel took but has not handed over yet (replies in a web chat webhook
+   * response that is still to be written), by outbox id. Each settles true once handed over
+   * and marked sent, false once given back as pending (the connection closed first).
+   */
+  private readonly inFlight = new Map<string, { handover: Handover; settled: Promise<boolean> }>();
 
   constructor(
     private readonly deps: {
@@ -51,6 +60,8 @@ export class OutboxDeliverer {
    */
   deliverTo(channel: ChannelName, userId: string, opts: { force?: boolean } = {}): Promise<void> {
     return this.lock.run(`${channel}\u0000${userId}`, async () => {
+      // Taken before the read: an item whose mark is stored during it is still known as in flight.
+      const inFlight = new Map(this.inFlight);
       const pending = await this.deps.store.outbox.due(EVERYTHING, { channel, userId });
       // The next message goes out as soon as the previous one was handed over; the
       // marks are stored meanwhile (group-committed) and awaited before the lock is
@@ -58,6 +69,13 @@ export class OutboxDeliverer {
       const marks: Array<Promise<void>> = [];
       try {
         for (const item of pending) {
+          const flying = inFlight.get(item.id);
+          if (flying) {
+            // Already in a response still being assembled: what follows joins it, in order.
+            if (flying.handover.joinable()) continue;
+            // In a response being written: nothing later goes out before it is (or was not) delivered.
+            if (await flying.settled) continue;
+          }
           if (!opts.force && item.nextAttemptAt > this.deps.now()) return;
           const delivered = await this.attempt(item, marks);
           if (delivered === 'stop') return;
@@ -97,6 +115,7 @@ export class OutboxDeliverer {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.sweeping;
+    await Promise.all([...this.inFlight.values()].map((f) => f.settled));
   }
 
   /**
@@ -109,7 +128,7 @@ export class OutboxDeliverer {
     const log1 = { outbox: item.id, conversation: item.conversationId, channel: item.channel };
     try {
       if (!channel) throw new ChannelSendError(`channel ${item.channel} is not running`, true, this.options.offlineRetryMs, true);
-      await channel.send({
+      const handover = await channel.send({
         id: item.id,
         conversationId: item.conversationId,
         channel: item.channel,
@@ -118,6 +137,10 @@ export class OutboxDeliverer {
         ...(item.choices ? { choices: item.choices } : {}),
       });
       metrics.messagesOut.inc({ channel: item.channel });
+      if (handover) {
+        this.track(item, handover);
+        return 'sent';
+      }
       marks.push(
         store.outbox.markSent(item.id, now()).catch((err: Error) => {
           // Sent but not marked: a later sweep sends it again (at least once, never lost).
@@ -144,5 +167,33 @@ export class OutboxDeliverer {
       log.info({ ...log1, attempts, error: safeErrorText(failure.message) }, 'outbound message will be retried');
       return 'stop';
     }
+  }
+
+  /**
+   * A message in a response not yet written: marked sent only once it is, so that a crash
+   * before then loses nothing (it is still pending at start-up). If the connection closes
+   * first, it is given back as pending, for the patient's next request or the sweep.
+   */
+  private track(item: OutboxItem, handover: Handover): void {
+    const { store, now, log, metrics } = this.deps;
+    const log1 = { outbox: item.id, conversation: item.conversationId, channel: item.channel };
+    const settled = handover.delivered
+      .catch(() => false)
+      .then(async (delivered) => {
+        try {
+          if (delivered) await store.outbox.markSent(item.id, now());
+          else await store.outbox.markFailed(item.id, 'response not delivered', now());
+        } catch (err) {
+          // Sent but not marked: sent again later (at least once); not delivered and not marked: still pending.
+          log.error({ ...log1, delivered, error: safeErrorText((err as Error).message) }, 'could not mark an outbound message');
+        }
+        if (!delivered) {
+          metrics.sendFailures.inc({ channel: item.channel, retryable: 'true' });
+          log.info(log1, 'outbound message not delivered (the response was not written); kept for the next try');
+        }
+        return delivered;
+      })
+      .finally(() => this.inFlight.delete(item.id));
+    this.inFlight.set(item.id, { handover, settled });
   }
 }

@@ -763,6 +763,12 @@ export interface Store {
    * there the job simply runs.
    */
   leases?: LeaseRepository;
+  /**
+   * Where the console's sign-in throttle counts failures when several processes share the
+   * store: a `storeClient` for rate-limiter-flexible's RateLimiterMongo (the MongoDB store,
+   * src/storage/mongo/login-throttle.ts). Absent (SQLite, memory): each process counts in memory.
+   */
+  throttleStoreClient?: object;
   /** true when the store can serve requests (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -67,12 +67,14 @@ describe('a 7-day follow-up with a fixed clock', () => {
     texts();
     const worse = await answer('p1', ['92', '101', 'no', '3']);
     expect(worse.join('\n')).toContain('should be seen in a hospital');
-    expect((await h.core.store.tickets.openFor(conversationId))).toBeUndefined();
-    h.clock.now += 60_000;
-    expect((await h.core.followup.tick()).answered).toBe(1);
+    // The ticket is open as soon as the worsening answer is committed, before the runner's next tick.
     const ticket = await h.core.store.tickets.openFor(conversationId);
     expect(ticket).toMatchObject({ queue: 'kolkata-doctor', priority: 3, reason: 'emergency', emergency: false, state: 'waiting', language: 'en' });
     expect(ticket!.triage).toMatchObject({ level: 'hospital', reasons: expect.arrayContaining(['spo2_90_to_93']) });
+    // The runner then settles the check-in and opens no second ticket.
+    h.clock.now += 60_000;
+    expect((await h.core.followup.tick()).answered).toBe(1);
+    expect(await h.core.store.tickets.openFor(conversationId)).toEqual(ticket);
     // Ticking again opens nothing more.
     await h.core.followup.tick();
     expect((await h.core.store.tickets.list({})).filter((t) => t.conversationId === conversationId)).toHaveLength(1);
@@ -193,9 +195,10 @@ describe('a 7-day follow-up with a fixed clock', () => {
     expect(texts()[0]).toContain('আজকের খোঁজখবর');
     const out = await answer('p7', ['৮৮']);
     expect(out.join('\n')).toContain('🚨');
+    expect(await h.core.store.tickets.openFor(conv.id)).toMatchObject({ queue: 'probash-doctor', priority: 4, emergency: true, language: 'bn' });
     h.clock.now += 60_000;
     await h.core.followup.tick();
-    expect(await h.core.store.tickets.openFor(conv.id)).toMatchObject({ queue: 'probash-doctor', priority: 4, emergency: true, language: 'bn' });
+    expect((await h.core.store.tickets.list({})).filter((t) => t.conversationId === conv.id)).toHaveLength(1);
     expect((await checkins((await h.core.store.followups.currentFor(conv.id))!))[0]!.reading).toMatchObject({ spo2: 88, level: 'emergency', temperature: null });
   });
 

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { ChannelSendError } from '../../src/channels/channel';
+import { ChannelSendError, type Channel } from '../../src/channels/channel';
 import { createLogger } from '../../src/log';
 import { createTestCore, type TestCore } from '../support/core';
 
@@ -62,6 +62,50 @@ describe('router', () => {
     expect(retried.map((m) => m.text)).toEqual(['welcome.hello', 'welcome.notice', 'welcome.ask.consent'].map((k) => t.core.translator.t(k, 'bn')));
     expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
     expect(await t.send('lost', 'নমস্কার', { id: 'p-lost' })).toEqual([]);
+  });
+
+  it('marks replies put in an unwritten response sent only once it is written, and sends them again, in order, if it never is', async () => {
+    const web = t.channels.webchat;
+    const hello = ['welcome.hello', 'welcome.notice', 'welcome.ask.consent'].map((k) => t.core.translator.t(k, 'bn'));
+    // A web chat webhook turn: the replies join its response, which is written after the turn.
+    let written!: (ok: boolean) => void;
+    const response = new Promise<boolean>((resolve) => (written = resolve));
+    let turnOpen = true;
+    const send = jest.spyOn(web as Channel, 'send').mockImplementation(async (m) => {
+      web.sent.push(m);
+      return { delivered: response, joinable: () => turnOpen };
+    });
+    expect((await first('held')).map((m) => m.text)).toEqual(hello);
+    expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 3, sent: 0, dead: 0 });
+    // While the response is still being assembled, another delivery adds nothing twice.
+    await t.core.outbox.deliverTo('webchat', 'held', { force: true });
+    expect(web.take()).toEqual([]);
+    // The turn is over, its response not written yet: a delivery waits for it.
+    turnOpen = false;
+    send.mockRestore();
+    const next = t.core.outbox.deliverTo('webchat', 'held', { force: true });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(web.sent).toEqual([]);
+    written(false); // the connection closed first
+    await next;
+    expect(web.take().map((m) => m.text)).toEqual(hello);
+    expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
+  });
+
+  it('marks replies in a response sent once it is written', async () => {
+    const web = t.channels.webchat;
+    let written!: (ok: boolean) => void;
+    const response = new Promise<boolean>((resolve) => (written = resolve));
+    jest.spyOn(web as Channel, 'send').mockImplementation(async (m) => {
+      web.sent.push(m);
+      return { delivered: response, joinable: () => false };
+    });
+    expect(await first('written')).toHaveLength(3);
+    expect((await t.core.store.outbox.countByStatus()).pending).toBe(3);
+    written(true);
+    await t.core.outbox.deliverTo('webchat', 'written', { force: true }); // waits for the marks
+    expect(web.take()).toEqual([]);
+    expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
   });
 
   it('gives up on a message the platform refuses for good, and goes on with the next', async () => {

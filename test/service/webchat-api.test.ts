@@ -34,6 +34,13 @@ async function say(user: string, text: string): Promise<Reply[]> {
   return (await res.json()) as Reply[];
 }
 
+/** The user's pending outbox items once the marks are stored (the server's 'finish' may come just after the client read the response). */
+async function settled(user: string) {
+  const due = () => service.core.store.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'webchat', userId: user });
+  for (let i = 0; i < 100 && (await due()).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  return due();
+}
+
 const t = (key: string, lng: 'bn' | 'hi' | 'en') => service.core.translator.t(key, lng);
 
 describe('POST /api/webchat', () => {
@@ -85,6 +92,45 @@ describe('POST /api/webchat', () => {
     const replies = await say(`odd-${_what}`, text);
     expect(replies.length).toBeGreaterThan(0);
     expect((['bn', 'hi', 'en'] as const).map((l) => t('welcome.hello', l))).toContain(replies[0]!.text);
+  });
+
+  it('keeps a turn\'s replies pending until its response is written; an aborted response\'s replies come with the next request', async () => {
+    const expected = (await say('abort-control', 'Hello')).map((r) => r.text);
+    const user = 'abort-1';
+    const pending = async () => (await service.core.store.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'webchat', userId: user })).length;
+    let response: import('node:http').ServerResponse | undefined;
+    const capture = (_req: unknown, res: import('node:http').ServerResponse) => (response = res);
+    service.server.prependListener('request', capture);
+    const handle = service.core.router.handle.bind(service.core.router);
+    let pendingWhenTurnEnded = -1;
+    const spy = jest.spyOn(service.core.router, 'handle').mockImplementation(async (message) => {
+      const outcome = await handle(message);
+      // The turn is over and its replies are in the response, which is not written yet: not sent.
+      pendingWhenTurnEnded = await pending();
+      // The connection goes before the response is written (a crash here would leave them pending too).
+      response!.destroy();
+      return outcome;
+    });
+    try {
+      await expect(say(user, 'Hello')).rejects.toThrow();
+    } finally {
+      spy.mockRestore();
+      service.server.off('request', capture);
+    }
+    expect(pendingWhenTurnEnded).toBe(expected.length);
+    expect(await pending()).toBe(expected.length);
+    // The patient's next request gets them first, in order, then the answer to it.
+    const next = await say(user, 'Hello');
+    expect(next.map((r) => r.text).slice(0, expected.length)).toEqual(expected);
+    expect(next.length).toBeGreaterThan(expected.length);
+    expect(await settled(user)).toEqual([]);
+  });
+
+  it('marks a turn\'s replies sent once its response is written', async () => {
+    const user = 'written-1';
+    const replies = await say(user, 'Hello');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(await settled(user)).toEqual([]);
   });
 
   it('serves the chat page, health, readiness and metrics', async () => {

@@ -9,7 +9,8 @@
  *
  * Two transports, one protocol:
  * - webhook: `POST /api/webchat` with a frame; the response is the JSON array of
- *   the bot's messages for that turn (send() during the turn joins it);
+ *   the bot's messages for that turn (send() during the turn joins it, and resolves
+ *   with a Handover: the message counts as sent once the response was written);
  * - websocket: `/chat/ws`; send() goes to the user's open sockets.
  *
  * @example
@@ -19,10 +20,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { Express } from 'express';
+import type { Express, Response } from 'express';
 import type { TurnContext } from 'botbuilder';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
-import { ChannelSendError, type Channel, type InboundHandler } from '../channel';
+import { ChannelSendError, type Channel, type Handover, type InboundHandler } from '../channel';
 import type { InboundMessage, OutboundMessage } from '../../router/message';
 import type { Logger } from '../../log';
 import { AppError } from '../../http/errors';
@@ -47,10 +48,15 @@ export interface WebchatChannelOptions {
   newId?: () => string;
   /** Dead-socket sweep interval, ms. */
   heartbeatMs?: number;
+  /** A webhook response not handed to the socket this long after it was written counts as not delivered. Default 30 s. */
+  responseTimeoutMs?: number;
 }
 
 /** A turn's error, parked in turn state so that Botkit does not console.error it; rethrown after the turn. */
 const TURN_FAILURE = Symbol('sahay.turnFailure');
+
+/** Turn state: whether the webhook turn's HTTP response was handed to the socket (Promise<boolean>). */
+const RESPONSE_DELIVERED = Symbol('sahay.responseDelivered');
 
 /** Botkit keeps dialog state per conversation; we run no dialogs, so nothing is kept (no per-user memory growth). */
 const noStorage = { read: async () => ({}), write: async () => {}, delete: async () => {} };
@@ -82,7 +88,24 @@ export class WebchatChannel implements Channel {
       if (!this.onInbound) throw new AppError('unavailable', 'The web chat is not running.');
       const frame = parseRequest(webFrameSchema, req.body);
       req.body = { ...frame, channel: 'webhook' };
-      await this.adapter.processActivity(req, res, (context: TurnContext) => this.runTurn(context));
+      // The turn's replies are marked sent only once this response is handed to the socket: a
+      // crash before then, or a connection that closes first, leaves them pending in the outbox.
+      const finished = responseFinished(res);
+      let written!: (ok: boolean) => void;
+      const delivered = new Promise<boolean>((resolve) => (written = resolve)).then((ok) =>
+        ok ? withTimeout(finished, this.opts.responseTimeoutMs ?? 30_000) : false,
+      );
+      try {
+        await this.adapter.processActivity(req, res, (context: TurnContext) => {
+          context.turnState.set(RESPONSE_DELIVERED, delivered);
+          return this.runTurn(context);
+        });
+        written(true);
+      } catch (err) {
+        // The error handler answers instead: the replies were not in what it writes.
+        written(false);
+        throw err;
+      }
     });
   }
 
@@ -108,7 +131,7 @@ export class WebchatChannel implements Channel {
     return this.adapter.isConnected(userId);
   }
 
-  send(message: OutboundMessage): Promise<void> {
+  send(message: OutboundMessage): Promise<void | Handover> {
     if (message.channel !== 'webchat') return Promise.reject(new ChannelSendError(`not a web chat message (${message.channel})`, false));
     const user = message.userId;
     const previous = this.sendQueues.get(user) ?? Promise.resolve();
@@ -125,12 +148,13 @@ export class WebchatChannel implements Channel {
     return sent;
   }
 
-  private async deliver(message: OutboundMessage): Promise<void> {
+  private async deliver(message: OutboundMessage): Promise<void | Handover> {
     const reply = toWebReply(message);
-    const turn = this.webhookTurns.get(message.userId)?.[0];
+    const user = message.userId;
+    const turn = this.webhookTurns.get(user)?.[0];
     if (!turn) {
       // The outbox id lets the page drop a message it already has (a retried send).
-      await this.adapter.deliver(message.userId, { ...reply, id: message.id });
+      await this.adapter.deliver(user, { ...reply, id: message.id });
       return;
     }
     try {
@@ -140,6 +164,9 @@ export class WebchatChannel implements Channel {
     } catch (err) {
       throw err instanceof ChannelSendError ? err : new ChannelSendError('web chat webhook turn already over', true, undefined, true);
     }
+    const delivered = turnContextOf(turn).turnState.get(RESPONSE_DELIVERED) as Promise<boolean> | undefined;
+    if (!delivered) return;
+    return { delivered, joinable: () => this.webhookTurns.get(user)?.[0] === turn };
   }
 
   /** One transport-independent turn: Botkit's pipeline, then any failure a handler parked. */
@@ -198,6 +225,28 @@ export class WebchatChannel implements Channel {
 
 export function createWebchatChannel(opts: WebchatChannelOptions): WebchatChannel {
   return new WebchatChannel(opts);
+}
+
+/**
+ * true once the response was handed to the socket ('finish'); false when the connection
+ * closed first. (Not `writableFinished`: Node sets it for an end() on a destroyed socket too.)
+ */
+function responseFinished(res: Response): Promise<boolean> {
+  if (res.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    res.once('finish', () => resolve(true));
+    res.once('close', () => resolve(false));
+  });
+}
+
+/** A response that hangs this long after it was written is given up on (the outbox sends it again: at least once). */
+function withTimeout(finished: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  return Promise.race([finished, late]).finally(() => clearTimeout(timer));
 }
 
 function turnContextOf(bot: BotWorker): TurnContext {

@@ -120,6 +120,15 @@ export interface LeaseDoc {
   until: number;
 }
 
+/** rate-limiter-flexible's counter (login-throttle-schema.ts): its own format, with a Date for the TTL index. */
+export interface LoginThrottleDoc {
+  _id?: unknown;
+  /** `acct:<username>` or `ip:<address>`. */
+  key: string;
+  points: number;
+  expire: Date | null;
+}
+
 export interface AccountDoc {
   _id: string;
   username: string;

@@ -27,6 +27,7 @@ import { mongoFollowups } from './followups';
 import { mongoHospitals } from './hospitals';
 import { mongoImporter } from './importer';
 import { mongoLeases, type LeaseRepository } from './leases';
+import { throttleStoreClient, type ThrottleStoreClient } from './login-throttle';
 import { mongoMessages } from './messages';
 import { connectMongoose, type MongooseConnectOptions } from './mongoose-collections';
 import { mongoOutbox } from './outbox';
@@ -54,6 +55,8 @@ export interface MongoStore extends Store {
   readonly transactions: boolean;
   /** Named leases: a scheduled job runs in one process at a time. */
   readonly leases: LeaseRepository;
+  /** The console's sign-in throttle counters, shared by every process (login-throttle.ts). */
+  readonly throttleStoreClient: ThrottleStoreClient;
   /** Inserts copied rows (sahay store migrate). */
   readonly importer: StoreImporter;
   /** Finishes turns and releases claims a crash left behind (without a replica set). Runs at open and with the outbox sweep. */
@@ -122,6 +125,7 @@ export async function createMongoStore(db: Database, tuning: MongoStoreTuning = 
     tickets: mongoTickets(c, transaction),
     followups: mongoFollowups(c, transaction),
     leases: mongoLeases(c, clock),
+    throttleStoreClient: throttleStoreClient(c),
     importer: mongoImporter(c),
     recover: runRecovery,
     async ping() {

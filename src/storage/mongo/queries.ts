@@ -88,6 +88,11 @@ export const QUERIES = {
   'consoleSessions.idle': { collection: 'consoleSessions', eq: [], range: 'lastSeenAt' },
   'consoleSessions.old': { collection: 'consoleSessions', eq: [], range: 'createdAt' },
 
+  // rate-limiter-flexible's RateLimiterMongo (login-throttle.ts): one counter by key; expired ones are skipped.
+  'loginThrottle.upsert': { collection: 'loginThrottle', eq: ['key'], residual: ['expire'] },
+  'loginThrottle.get': { collection: 'loginThrottle', eq: ['key'], residual: ['expire'] },
+  'loginThrottle.delete': { collection: 'loginThrottle', eq: ['key'] },
+
   // Newest first along (…, at, _id); `before` pages by (at, _id): at is bounded by the index,
   // and the entries of the boundary millisecond are checked one by one.
   'audit.byId': { collection: 'audit', eq: ['_id'] },

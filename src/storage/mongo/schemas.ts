@@ -24,6 +24,7 @@ import type {
   FollowupTaskDoc,
   HospitalDoc,
   LeaseDoc,
+  LoginThrottleDoc,
   MessageDoc,
   OutboxDoc,
   TicketDoc,
@@ -33,6 +34,7 @@ import { checkinSchema, enrolmentSchema, followupTaskSchema } from './followup-s
 import { flowVersionSchema } from './flow-version-schema';
 import { bedSourceSchema, counterSchema, hospitalSchema } from './hospital-schema';
 import { leaseSchema } from './lease-schema';
+import { loginThrottleSchema } from './login-throttle-schema';
 import { messageSchema } from './message-schema';
 import { outboxSchema } from './outbox-schema';
 import { ticketEventSchema, ticketSchema } from './ticket-schema';
@@ -45,6 +47,7 @@ export interface DocOf {
   leases: LeaseDoc;
   accounts: AccountDoc;
   consoleSessions: ConsoleSessionDoc;
+  loginThrottle: LoginThrottleDoc;
   audit: AuditDoc;
   hospitals: HospitalDoc;
   bedSources: BedSourceDoc;
@@ -69,6 +72,7 @@ export const SCHEMAS: { readonly [K in CollectionName]: Schema } = {
   leases: leaseSchema,
   accounts: accountSchema,
   consoleSessions: consoleSessionSchema,
+  loginThrottle: loginThrottleSchema,
   audit: auditSchema,
   hospitals: hospitalSchema,
   bedSources: bedSourceSchema,
@@ -94,6 +98,7 @@ export const MODEL_NAMES: { readonly [K in CollectionName]: string } = {
   leases: 'SahayLease',
   accounts: 'SahayAccount',
   consoleSessions: 'SahayConsoleSession',
+  loginThrottle: 'SahayLoginThrottle',
   audit: 'SahayAuditEntry',
   hospitals: 'SahayHospital',
   bedSources: 'SahayBedSource',

@@ -331,6 +331,9 @@ export function matches(doc: Doc, filter: Filter): boolean {
       switch (op) {
         case '$exists':
           return (value !== undefined) === arg;
+        case '$eq':
+          // As MongoDB: { $eq: null } also matches a missing field.
+          return arg === null ? value === undefined || value === null : value !== undefined && JSON.stringify(value) === JSON.stringify(arg);
         case '$ne':
           return value === undefined || JSON.stringify(value) !== JSON.stringify(arg);
         case '$in':

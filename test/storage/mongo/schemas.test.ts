@@ -40,6 +40,7 @@ describe('documents the driver writes are valid', () => {
     ['leases', { _id: 'beds-refresh', owner: 'p1', until: T0 }],
     ['accounts', { _id: 'a1', username: 'rita', displayName: 'ডাঃ রিতা', roles: ['doctor'], languages: ['bn', 'hi'], queues: [], active: true, passwordHash: '$2b$12$x', createdAt: T0, updatedAt: T0 }],
     ['consoleSessions', { _id: 'f00d', accountId: 'a1', createdAt: T0, lastSeenAt: T0 }],
+    ['loginThrottle', { key: 'acct:asha', points: 5, expire: new Date(T0) }],
     ['audit', { _id: 'e1', at: T0, actorId: null, action: 'auth.signed_in', targetType: null, targetId: null, ipHash: null, details: '{}' }],
     ['counters', { _id: 'hospitals', value: 0 }],
     ['faqEntries', { _id: 'isolation-how-long', latestVersion: 2, publishedVersion: null, createdAt: T0, updatedAt: T0 }],
@@ -119,6 +120,7 @@ describe('index definitions', () => {
         'console_sessions_last_seen {"lastSeenAt":1}',
         'console_sessions_created {"createdAt":1}',
       ],
+      loginThrottle: ['_id_ {"_id":1} unique', 'login_throttle_key {"key":1} unique', 'login_throttle_expire {"expire":1}'],
       audit: [
         '_id_ {"_id":1} unique',
         'audit_at {"at":1,"_id":1}',
