@@ -58,7 +58,8 @@ export function createConsoleServices(deps: ConsoleDeps): Omit<ConsoleContext, '
   const newId = deps.newId ?? randomUUID;
   const { store, log } = deps;
   const config = deps.config.console;
-  const audit = new AuditLog({ store, now, newId, hashIp: createIpHasher(loadAuditIpSecret({ secret: config.auditIpSecret, dataDir: deps.config.dataDir })) });
+  const secret = loadAuditIpSecret({ secret: config.auditIpSecret, dataDir: deps.config.dataDir });
+  const audit = new AuditLog({ store, now, newId, hashIp: createIpHasher(secret) });
   const sessions = new ConsoleSessions({ store, config, now });
   const accounts = new AccountService({ store, audit, sessions, passwordCost: config.passwordCost, now, newId });
   // On MongoDB the counters are shared by every process (store.throttleStoreClient); else in memory.
@@ -66,6 +67,7 @@ export function createConsoleServices(deps: ConsoleDeps): Omit<ConsoleContext, '
     maxFailures: config.loginMaxFailures,
     maxFailuresPerIp: config.loginMaxFailuresPerIp,
     windowMs: config.loginWindowMs,
+    secret,
     ...(store.throttleStoreClient ? { storeClient: store.throttleStoreClient } : {}),
   });
   return { store, config, log, sessions, throttle, accounts, audit, now };

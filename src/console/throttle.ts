@@ -11,6 +11,7 @@
  * (the insurance limiter). On SQLite they live in this process's memory, which a
  * restart clears.
  */
+import { createHmac } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterMongo, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface ThrottleOptions {
@@ -19,6 +20,12 @@ export interface ThrottleOptions {
   windowMs: number;
   /** The MongoDB store's `throttleStoreClient`; absent: counters in memory. */
   storeClient?: object;
+  /**
+   * Key for the counters' names (the audit log's IP key): a counter is named by a keyed
+   * hash of the account name or IP address, never the value itself — a name typed at
+   * sign-in may be a mistyped password, and addresses are kept only hashed (ip-hash.ts).
+   */
+  secret: string;
 }
 
 /** The collection of the MongoDB store that holds the counters (src/storage/mongo/login-throttle-schema.ts). */
@@ -27,8 +34,10 @@ const TABLE = 'login_throttle';
 export class LoginThrottle {
   private readonly byAccount: RateLimiterAbstract;
   private readonly byIp: RateLimiterAbstract;
+  private readonly secret: string;
 
   constructor(opts: ThrottleOptions) {
+    this.secret = opts.secret;
     const duration = Math.max(1, Math.ceil(opts.windowMs / 1000));
     const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
       const memory = new RateLimiterMemory({ keyPrefix, points, duration });
@@ -42,16 +51,20 @@ export class LoginThrottle {
 
   /** Seconds to wait before trying again; 0 when a sign-in may be tried now. */
   async retryAfter(username: string, ip: string | undefined): Promise<number> {
-    const waits = await Promise.all([blockedFor(this.byAccount, username), ip ? blockedFor(this.byIp, ip) : 0]);
+    const waits = await Promise.all([blockedFor(this.byAccount, this.key(username)), ip ? blockedFor(this.byIp, this.key(ip)) : 0]);
     return Math.max(...waits);
   }
 
   async failed(username: string, ip: string | undefined): Promise<void> {
-    await Promise.all([spend(this.byAccount, username), ip ? spend(this.byIp, ip) : undefined]);
+    await Promise.all([spend(this.byAccount, this.key(username)), ip ? spend(this.byIp, this.key(ip)) : undefined]);
   }
 
   async succeeded(username: string): Promise<void> {
-    await this.byAccount.delete(username);
+    await this.byAccount.delete(this.key(username));
+  }
+
+  private key(value: string): string {
+    return createHmac('sha256', this.secret).update(value).digest('base64url').slice(0, 22);
   }
 }
 

@@ -5,12 +5,16 @@
  * against the declared shapes and indexes); the insurance limiter keeps counting in
  * memory when MongoDB fails.
  */
+import { createHmac } from 'node:crypto';
 import { LoginThrottle } from '../../src/console/throttle';
 import { createMongoStore, type MongoStore } from '../../src/storage/mongo/mongo-store';
 import { SCHEMAS } from '../../src/storage/mongo/schemas';
 import { EmulatedMongo } from '../storage/mongo/emulated-mongo';
 
-const OPTS = { maxFailures: 5, maxFailuresPerIp: 8, windowMs: 5 * 60_000 };
+const SECRET = 'a test key for the throttle counters, 32+ chars';
+const OPTS = { maxFailures: 5, maxFailuresPerIp: 8, windowMs: 5 * 60_000, secret: SECRET };
+/** The stored name of a counter: a keyed hash of the value, never the value. */
+const keyOf = (prefix: string, value: string) => `${prefix}:${createHmac('sha256', SECRET).update(value).digest('base64url').slice(0, 22)}`;
 const T0 = Date.UTC(2021, 4, 1, 10, 0, 0);
 
 describe('login throttle on MongoDB, two processes', () => {
@@ -39,8 +43,10 @@ describe('login throttle on MongoDB, two processes', () => {
     expect(await a.retryAfter('asha', '10.0.0.2')).toBe(300);
     expect(await b.retryAfter('asha', undefined)).toBe(300);
     expect(mongo.all('loginThrottle')).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: 'acct:asha', points: 5, expire: new Date(T0 + 300_000) })]),
+      expect.arrayContaining([expect.objectContaining({ key: keyOf('acct', 'asha'), points: 5, expire: new Date(T0 + 300_000) })]),
     );
+    // Neither the account name nor the address is stored in clear.
+    expect(JSON.stringify(mongo.all('loginThrottle'))).not.toMatch(/asha|10\.0\.0/);
     await b.succeeded('asha');
     expect(await a.retryAfter('asha', undefined)).toBe(0);
   });
@@ -62,7 +68,7 @@ describe('login throttle on MongoDB, two processes', () => {
     expect(await b.retryAfter('asha', undefined)).toBe(0);
     // The expired document is still there (MongoDB's TTL monitor is not instant): the next failure starts over.
     await b.failed('asha', undefined);
-    expect(mongo.all('loginThrottle').filter((d) => d.key === 'acct:asha')).toEqual([expect.objectContaining({ points: 1, expire: new Date(T0 + 601_000) })]);
+    expect(mongo.all('loginThrottle').filter((d) => d.key === keyOf('acct', 'asha'))).toEqual([expect.objectContaining({ points: 1, expire: new Date(T0 + 601_000) })]);
   });
 
   it('keeps throttling in memory while MongoDB fails', async () => {
