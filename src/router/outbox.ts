@@ -73,7 +73,10 @@ export class OutboxDeliverer {
           if (flying) {
             // Already in a response still being assembled: what follows joins it, in order.
             if (flying.handover.joinable()) continue;
-            // In a response being written: nothing later goes out before it is (or was not) delivered.
+            // In a response being written: nothing later goes out before it is (or was not)
+            // delivered. Only the patient's own next message waits for that (up to the
+            // response's time-out); a sweep goes on with other patients and comes back later.
+            if (!opts.force) return;
             if (await flying.settled) continue;
           }
           if (!opts.force && item.nextAttemptAt > this.deps.now()) return;

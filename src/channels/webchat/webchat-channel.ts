@@ -157,14 +157,17 @@ export class WebchatChannel implements Channel {
       await this.adapter.deliver(user, { ...reply, id: message.id });
       return;
     }
+    // Read before saying: once the turn is over its context can no longer be read, and a
+    // reply already in the response must not then be reported as failed (it would go twice).
+    let delivered: Promise<boolean> | undefined;
     try {
+      delivered = turnContextOf(turn).turnState.get(RESPONSE_DELIVERED) as Promise<boolean> | undefined;
       // WebAdapter collects what is said during a webhook turn into that turn's HTTP response.
       const { type, text, ...channelData } = reply;
       await turn.say({ type, text, channelData });
     } catch (err) {
       throw err instanceof ChannelSendError ? err : new ChannelSendError('web chat webhook turn already over', true, undefined, true);
     }
-    const delivered = turnContextOf(turn).turnState.get(RESPONSE_DELIVERED) as Promise<boolean> | undefined;
     if (!delivered) return;
     return { delivered, joinable: () => this.webhookTurns.get(user)?.[0] === turn };
   }
