@@ -15,6 +15,7 @@
  * a restart and never holds a request slot.
  */
 import Bottleneck from 'bottleneck';
+import { Pauses } from '../pauses';
 
 export interface SendQueueOptions {
   /** Minimum gap between two sends to one chat. Telegram: about 1 s. */
@@ -32,7 +33,7 @@ export class SendQueue {
   private readonly chats: Bottleneck.Group;
   /** When each chat's last request finished (its limiter is dropped, and this with it, after a minute idle). */
   private readonly lastSent = new WeakMap<Bottleneck, number>();
-  private readonly sleepers = new Set<() => void>();
+  private readonly pauses = new Pauses();
   private isStopped = false;
 
   constructor(private readonly opts: SendQueueOptions = TELEGRAM_PACING) {
@@ -47,7 +48,7 @@ export class SendQueue {
     const chat = this.chats.key(chatId);
     return chat.schedule(async () => {
       const wait = (this.lastSent.get(chat) ?? Number.NEGATIVE_INFINITY) + this.opts.perChatMs - Date.now();
-      if (wait > 0) await this.pause(wait);
+      if (wait > 0) await this.pauses.pause(wait);
       if (this.isStopped) throw new Error(STOPPED);
       try {
         return await this.global.schedule(task);
@@ -66,21 +67,8 @@ export class SendQueue {
   async stop(): Promise<void> {
     if (this.isStopped) return;
     this.isStopped = true;
-    for (const wake of this.sleepers) wake();
+    this.pauses.wakeAll();
     const limiters = this.chats.limiters().map(({ limiter }) => limiter);
     await Promise.all([...limiters, this.global].map((l) => l.stop({ dropWaitingJobs: true, dropErrorMessage: STOPPED }).catch(() => undefined)));
-  }
-
-  /** A pause that stop() cuts short. */
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
   }
 }

@@ -10,6 +10,7 @@
  */
 import Bottleneck from 'bottleneck';
 import { ChannelSendError } from '../channel';
+import { Pauses } from '../pauses';
 
 export interface PacingOptions {
   gapMs: number;
@@ -28,7 +29,7 @@ export class SendQueue {
   private lastSendAt = Number.NEGATIVE_INFINITY;
   private stopped = false;
   private stopping: Promise<void> | undefined;
-  private readonly sleepers = new Set<() => void>();
+  private readonly pauses = new Pauses();
 
   constructor(private readonly opts: PacingOptions) {
     this.limiter = new Bottleneck({
@@ -47,7 +48,7 @@ export class SendQueue {
       return await this.limiter.schedule(async () => {
         const jitter = Math.floor((this.opts.random ?? Math.random)() * this.opts.jitterMs);
         const wait = this.lastSendAt + this.opts.gapMs + jitter - Date.now();
-        if (wait > 0) await this.pause(wait);
+        if (wait > 0) await this.pauses.pause(wait);
         if (this.stopped) throw stopping();
         try {
           return await send();
@@ -78,7 +79,7 @@ export class SendQueue {
   stop(): Promise<void> {
     if (!this.stopping) {
       this.stopped = true;
-      for (const wake of this.sleepers) wake();
+      this.pauses.wakeAll();
       this.stopping = this.limiter
         .stop({ dropWaitingJobs: true, dropErrorMessage: STOPPED, enqueueErrorMessage: STOPPED })
         // The per-minute reservoir runs a 250 ms timer of its own, which stop() leaves running.
@@ -86,19 +87,6 @@ export class SendQueue {
         .finally(() => void this.limiter.disconnect().catch(() => undefined));
     }
     return this.stopping;
-  }
-
-  /** A pause that stop() cuts short. */
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
   }
 }
 
