@@ -76,5 +76,10 @@ const isNo = (ctx: ActionContext) => (text: string) => ctx.services.interpret.ye
 
 function understood(key: string, noneKey: string, labels: string[]): MessageRef {
   if (!labels.length) return { key: noneKey };
-  return { key, params: { list: labels.map((label) => ({ key: 'triage.list.item', params: { label: { key: label } } })) } };
+  return { key, params: { list: bulletList(labels) } };
+}
+
+/** Message keys as a bulleted list ("• Fever"), for a message's `list` parameter. */
+export function bulletList(labels: readonly string[]): MessageRef[] {
+  return labels.map((label) => ({ key: 'triage.list.item', params: { label: { key: label } } }));
 }

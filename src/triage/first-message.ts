@@ -13,8 +13,8 @@
  *
  * Nothing is prefilled: the symptom check asks its danger signs first, as always.
  */
-import type { MessageRef } from '../engine/flow';
 import type { Action } from '../engine/services';
+import { bulletList } from './answer-actions';
 import { SYMPTOMS, type Symptom } from './case';
 import { textOf } from './input-text';
 import type { Triage } from './triage';
@@ -35,7 +35,7 @@ export function sayFirstSymptomsAction(): Action {
     const codes = Array.isArray(given) ? given.filter((c): c is Symptom => (SYMPTOMS as readonly unknown[]).includes(c)) : [];
     // None to name: say nothing; the symptom check's own introduction follows.
     if (!codes.length) return;
-    const list: MessageRef[] = codes.map((c) => ({ key: 'triage.list.item', params: { label: { key: `triage.symptom.${c}` } } }));
+    const list = bulletList(codes.map((c) => `triage.symptom.${c}`));
     ctx.emit({ type: 'msg_created', msg: { key: 'welcome.symptoms_mentioned', params: { list } } });
   };
 }

@@ -317,7 +317,6 @@
     function mediaLink(l) {
       var type = l.media.type;
       var label = t('handoff.open_media.' + type);
-      if (label === 'handoff.open_media.' + type) label = t('handoff.open_media.document');
       return h('div', { class: 'media' }, h('a', {
         href: '/api/operator/tickets/' + encodeURIComponent(id) + '/media/' + encodeURIComponent(l.id),
         target: '_blank',
