@@ -5,7 +5,10 @@ export type Input =
   | { kind: 'choice'; payload: string; text?: string }
   | { kind: 'location'; lat: number; lng: number }
   /** Photos, documents, voice notes, stickers: kept as a reference, downloaded only when needed. */
-  | { kind: 'media'; mediaType: 'image' | 'document' | 'audio' | 'video' | 'sticker'; ref: string; caption?: string }
+  | { kind: 'media'; mediaType: MediaType; ref: string; caption?: string }
   | { kind: 'contact'; phone?: string; name?: string }
   /** Anything else the platform delivers (polls, reactions...): answered politely, never a crash. */
   | { kind: 'unsupported'; what: string };
+
+/** The kinds of file a patient can send. */
+export type MediaType = 'image' | 'document' | 'audio' | 'video' | 'sticker';

@@ -9,6 +9,7 @@
  * (priority, then the longest wait). A ticket waiting past its SLA is flagged.
  */
 import type { Language } from '../engine/flow';
+import type { MediaType } from '../engine/input';
 import type { Account, MessageRecord, Ticket, TicketEvent } from '../storage/repositories';
 import { regionOf } from './routing';
 import type { HandoffService } from './service';
@@ -107,7 +108,7 @@ export interface TranscriptLine {
   text: string;
   choices?: string[];
   /** A photo, document or voice note of the patient's: opened through GET /api/operator/tickets/:id/media/<line id>. */
-  media?: { type: 'image' | 'document' | 'audio' | 'video' | 'sticker' };
+  media?: { type: MediaType };
 }
 
 /** An inbound message as a line of text (a location, a photo, a contact card are described). */
