@@ -11,7 +11,7 @@ import type { ChooseHints } from './render';
 import { createUserRef } from './user-ref';
 import { WhatsAppChannel } from './whatsapp-channel';
 
-export { WhatsAppChannel, type WhatsAppChannelOptions, type OpenedMedia } from './whatsapp-channel';
+export { WhatsAppChannel, type WhatsAppChannelOptions } from './whatsapp-channel';
 export { WhatsAppLink, LINK_STATES, type LinkState, type LinkStatus, type DownReason } from './link';
 export type { WhatsAppClient, WhatsAppClientFactory, WaMessage, WaCall, WaMedia } from './client';
 export { deliverWaiting } from './deliver-waiting';

@@ -63,9 +63,6 @@ export interface WhatsAppChannelOptions {
   drainTimeoutMs?: number;
 }
 
-/** A media file an operator opened (whatsapp-web.js gives its bytes as base64; these are decoded). */
-export type { OpenedMedia };
-
 /** Outbox ids delivered recently: a retried send of one of them is not sent twice. */
 const REMEMBERED_SENDS = 5000;
 

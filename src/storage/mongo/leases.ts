@@ -18,7 +18,6 @@ import type { LeaseRepository } from '../repositories';
 import type { Collections, Filter, Update } from './collections';
 import { DuplicateKeyError, ID_INDEX } from './errors';
 
-export type { LeaseRepository };
 
 export function acquireLease(name: string, owner: string, now: number, ttlMs: number): { filter: Filter; update: Update } {
   return {

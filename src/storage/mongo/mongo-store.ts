@@ -15,7 +15,7 @@
  * `leases` lets a scheduled job run in one process at a time.
  */
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../repositories';
+import type { LeaseRepository, Store } from '../repositories';
 import type { Database } from './collections';
 import { mongoAccounts } from './accounts';
 import { mongoAudit } from './audit';
@@ -26,7 +26,7 @@ import { mongoFlowVersions } from './flow-versions';
 import { mongoFollowups } from './followups';
 import { mongoHospitals } from './hospitals';
 import { mongoImporter } from './importer';
-import { mongoLeases, type LeaseRepository } from './leases';
+import { mongoLeases } from './leases';
 import { throttleStoreClient, type ThrottleStoreClient } from './login-throttle';
 import { mongoMessages } from './messages';
 import { connectMongoose, type MongooseConnectOptions } from './mongoose-collections';
