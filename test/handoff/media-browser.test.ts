@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createUserRef } from '../../src/channels/whatsapp/user-ref';
 import { WhatsAppChannel } from '../../src/channels/whatsapp/whatsapp-channel';
 import { silentLogger } from '../../src/log';
@@ -18,7 +18,7 @@ import { startService, type RunningService } from '../../src/main';
 import type { InboundMessage } from '../../src/router/message';
 import { fakeFactory } from '../channels/whatsapp/fake-client';
 import { testConfig } from '../console/harness';
-import { assertChromium, openChromium, watchPage } from '../support/browser';
+import { assertChromium, launchBrowser } from '../support/browser';
 
 const JID = '919800000777@c.us';
 const PHOTO = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1');
@@ -27,6 +27,8 @@ let dir: string;
 let service: RunningService;
 let whatsapp: WhatsAppChannel;
 let browser: BrowserContext;
+let page: Page;
+let problems: string[];
 
 beforeAll(async () => {
   assertChromium();
@@ -47,7 +49,7 @@ beforeAll(async () => {
     { username: 'meera', displayName: 'Dr Meera Sen', roles: ['doctor'], languages: ['bn', 'en'], queues: [], registration: 'WBMC 61234', password: 'doctor password 1' },
     { cli: true },
   );
-  browser = await openChromium(join(dir, 'profile'));
+  ({ browser, page, problems } = await launchBrowser(join(dir, 'profile'), { timeout: 10_000 }));
 }, 60_000);
 
 afterAll(async () => {
@@ -67,8 +69,6 @@ it('shows media lines with a link that opens the file in a new tab', async () =>
   const conv = await service.core.store.conversations.findOrCreate('whatsapp', JID, { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
   const ticket = (await service.core.store.tickets.openFor(conv.id))!;
 
-  const problems: string[] = [];
-  const page = watchPage(browser.pages()[0] ?? (await browser.newPage()), problems, { timeout: 10_000 });
   const base = `http://127.0.0.1:${service.port}`;
   await page.goto(`${base}/console/`);
   await page.locator('form.sign-in input[name=username]').fill('meera');
