@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# A/B of one message-path case between builds: how the "What moved the figures" table in
+# bench/README.md was measured. Each build is a compiled tree (a dist/ folder inside the
+# project, so that node_modules resolves), e.g. a copy of dist/ made before a change:
+#
+#   npm run build && cp -r dist dist-before      # then make the change
+#   npm run build && bash bench/compare-builds.sh sqlite 5 dist-before dist
+#
+# Runs the case (bench/case.js: 50 patients, 24 untimed + 264 timed messages each, 1k stored
+# conversations) N times per build, alternating builds, and prints each build's median CPU µs
+# per message (the steadier figure on a shared machine) with the lowest and highest run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+store=${1:?usage: compare-builds.sh sqlite|memory N build [build ...]}
+runs=${2:?usage: compare-builds.sh sqlite|memory N build [build ...]}
+shift 2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+first=$1
+node "$first/bench/case.js" "{\"kind\":\"populate\",\"dataDir\":\"$work/stored\",\"count\":1000,\"messages\":4}" >/dev/null
+for _ in $(seq "$runs"); do
+  for build in "$@"; do
+    data="$work/run"
+    rm -rf "$data" && mkdir -p "$data"
+    [ "$store" = sqlite ] && cp -r "$work/stored/." "$data/"
+    node "$build/bench/case.js" "{\"kind\":\"ours\",\"store\":\"$store\",\"dataDir\":\"$data\",\"stored\":1000,\"patients\":50,\"messagesPerPatient\":264,\"warmup\":24}" \
+      | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.parse(s).cpuMicrosPerMessage.toFixed(1)))' \
+      >> "$work/$(echo "$build" | tr / _).txt"
+  done
+done
+for build in "$@"; do
+  sort -n "$work/$(echo "$build" | tr / _).txt" | awk -v b="$build" '{v[NR]=$1} END {printf "%s: median %s µs CPU/msg (runs %s to %s)\n", b, v[int((NR+1)/2)], v[1], v[NR]}'
+done
