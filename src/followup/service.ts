@@ -45,7 +45,7 @@ export interface FollowupDeps {
 export type EnrolResult = { status: 'enrolled'; enrolment: Enrolment } | { status: 'already_enrolled' | 'not_found' | 'unreachable' };
 export type OfferResult = { status: 'offered' } | { status: 'already_enrolled' | 'not_found' | 'unreachable' | 'with_a_person' };
 
-export const OFFER_FLOW = 'followup_offer';
+const OFFER_FLOW = 'followup_offer';
 
 export class FollowupService {
   constructor(private readonly deps: FollowupDeps) {}

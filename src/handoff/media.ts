@@ -15,7 +15,7 @@ import type { Store } from '../storage/repositories';
 /** The largest file an operator opens through the console (the cloud Bot API's own download limit). */
 export const MEDIA_MAX_BYTES = 20 * 1024 * 1024;
 
-export interface TicketMedia extends OpenedMedia {
+interface TicketMedia extends OpenedMedia {
   conversationId: string;
   channel: ChannelName;
   messageId: string;

@@ -16,6 +16,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
 import { testConfig } from '../console/harness';
+import { desksAlwaysOpen } from './support';
 import { assertChromium, openChromium, PHONE, watchPage } from '../support/browser';
 
 let dir: string;
@@ -29,8 +30,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sahay-handoff-browser-'));
   const config = testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' });
   // The desks are open whenever the test runs.
-  const queues = config.handoff.queues.map((q) => ({ ...q, hours: [{ days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as Array<'sun'>, open: 0, close: 1440 }] }));
-  service = await startService({ ...config, handoff: { ...config.handoff, queues } }, silentLogger);
+  service = await startService(desksAlwaysOpen(config), silentLogger);
   base = `http://127.0.0.1:${service.port}`;
   await service.console.accounts.create(
     { username: 'meera', displayName: 'Dr Meera Sen', roles: ['doctor'], languages: ['bn', 'en'], queues: [], registration: 'WBMC 61234', password: 'doctor password 1' },

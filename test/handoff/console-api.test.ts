@@ -14,6 +14,7 @@ import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
 import type { Ticket } from '../../src/storage/repositories';
 import { testConfig } from '../console/harness';
+import { desksAlwaysOpen } from './support';
 
 let dir: string;
 let service: RunningService;
@@ -28,8 +29,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sahay-handoff-api-'));
   const config = testConfig(dir, { PORT: '0', HOST: '127.0.0.1' });
   // Desks open round the clock (the test runs at any hour) and a 1-second heartbeat.
-  const always = config.handoff.queues.map((q) => ({ ...q, hours: [{ days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const, open: 0, close: 1440 }].map((w) => ({ ...w, days: [...w.days] })) }));
-  service = await startService({ ...config, handoff: { ...config.handoff, queues: always, heartbeatSeconds: 1 } }, silentLogger);
+  const always = desksAlwaysOpen(config);
+  service = await startService({ ...always, handoff: { ...always.handoff, heartbeatSeconds: 1 } }, silentLogger);
   base = `http://127.0.0.1:${service.port}`;
   const add = (username: string, roles: Array<'admin' | 'doctor' | 'operator'>, extra: { registration?: string } = {}) =>
     service.console.accounts.create({ username, displayName: `Name ${username}`, roles, languages: ['bn', 'hi', 'en'], queues: [], password: `${username} password 1`, ...extra }, { cli: true });

@@ -18,6 +18,7 @@ import { startService, type RunningService } from '../../src/main';
 import type { InboundMessage } from '../../src/router/message';
 import { fakeFactory } from '../channels/whatsapp/fake-client';
 import { testConfig } from '../console/harness';
+import { desksAlwaysOpen } from './support';
 import { assertChromium, launchBrowser } from '../support/browser';
 
 const JID = '919800000777@c.us';
@@ -34,8 +35,7 @@ beforeAll(async () => {
   assertChromium();
   dir = mkdtempSync(join(tmpdir(), 'sahay-media-browser-'));
   const config = testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' });
-  const queues = config.handoff.queues.map((q) => ({ ...q, hours: [{ days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as Array<'sun'>, open: 0, close: 1440 }] }));
-  service = await startService({ ...config, handoff: { ...config.handoff, queues } }, silentLogger);
+  service = await startService(desksAlwaysOpen(config), silentLogger);
   const { factory, clients } = fakeFactory();
   whatsapp = new WhatsAppChannel({
     factory, log: silentLogger, userRef: createUserRef('media-browser-secret-0123456789'),

@@ -22,6 +22,7 @@ import type { Ticket } from '../../src/storage/repositories';
 import { BOT_TOKEN, BotApiStandIn } from '../channels/telegram/bot-api-stand-in';
 import { fakeFactory, type FakeClient } from '../channels/whatsapp/fake-client';
 import { testConfig } from '../console/harness';
+import { desksAlwaysOpen } from './support';
 
 const WA_JID = '919800000123@c.us';
 const TG_CHAT = '880123';
@@ -44,9 +45,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sahay-media-'));
   const config = testConfig(dir, { PORT: '0', HOST: '127.0.0.1' });
   // Desks open round the clock (the test runs at any hour).
-  const always = config.handoff.queues.map((q) => ({ ...q, hours: [{ days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'], open: 0, close: 1440 }] }));
   const log = createLogger({ level: 'debug', destination: { write: (s: string) => void logLines.push(s) } as never });
-  service = await startService({ ...config, handoff: { ...config.handoff, queues: always as never } }, log);
+  service = await startService(desksAlwaysOpen(config), log);
   base = `http://127.0.0.1:${service.port}`;
   const handle = async (m: InboundMessage) => void (await service.core.router.handle(m));
 

@@ -3,6 +3,7 @@
  * seeded ids, recording channels), accounts made straight in the store, and a patient
  * walked to the main menu in their language.
  */
+import type { Config } from '../../src/config';
 import type { Language } from '../../src/engine/flow';
 import { HandoffDesk } from '../../src/handoff/desk';
 import type { Account, Role } from '../../src/storage/repositories';
@@ -52,4 +53,10 @@ export async function createHandoffTest(): Promise<HandoffTest> {
       return (await t.send(user, content)).map((m) => m.text);
     },
   });
+}
+
+/** The config with every hand-off desk open all day, every day: tests that do not test working hours. */
+export function desksAlwaysOpen(config: Config): Config {
+  const hours = [{ days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as Array<'sun'>, open: 0, close: 1440 }];
+  return { ...config, handoff: { ...config.handoff, queues: config.handoff.queues.map((q) => ({ ...q, hours })) } };
 }
