@@ -11,12 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createUserRef } from '../../src/channels/whatsapp/user-ref';
-import { WhatsAppChannel } from '../../src/channels/whatsapp/whatsapp-channel';
+import type { WhatsAppChannel } from '../../src/channels/whatsapp/whatsapp-channel';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
 import type { InboundMessage } from '../../src/router/message';
-import { fakeFactory } from '../channels/whatsapp/fake-client';
+import { harness } from '../channels/whatsapp/support';
 import { testConfig } from '../console/harness';
 import { desksAlwaysOpen } from './support';
 import { assertChromium, launchBrowser } from '../support/browser';
@@ -36,15 +35,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sahay-media-browser-'));
   const config = testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' });
   service = await startService(desksAlwaysOpen(config), silentLogger);
-  const { factory, clients } = fakeFactory();
-  whatsapp = new WhatsAppChannel({
-    factory, log: silentLogger, userRef: createUserRef('media-browser-secret-0123456789'),
-    pacing: { gapMs: 0, jitterMs: 0, perMinute: 10_000 }, initTimeoutMs: 5000, restartMinMs: 100, restartMaxMs: 100, healthCheckMs: 0,
-  });
+  const wa = harness({ restartMinMs: 100, restartMaxMs: 100 });
+  whatsapp = wa.channel;
   service.core.channels.set('whatsapp', whatsapp);
-  await whatsapp.start(async (m) => void (await service.core.router.handle(m)));
-  clients[0]!.link();
-  clients[0]!.media.set(`false_${JID}_3EB0PHOTO`, { mimetype: 'image/gif', data: PHOTO.toString('base64') });
+  await wa.start(async (m) => void (await service.core.router.handle(m)));
+  wa.client().link();
+  wa.client().media.set(`false_${JID}_3EB0PHOTO`, { mimetype: 'image/gif', data: PHOTO.toString('base64') });
   await service.console.accounts.create(
     { username: 'meera', displayName: 'Dr Meera Sen', roles: ['doctor'], languages: ['bn', 'en'], queues: [], registration: 'WBMC 61234', password: 'doctor password 1' },
     { cli: true },

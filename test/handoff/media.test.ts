@@ -44,8 +44,8 @@ let seq = 0;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sahay-media-'));
   const config = testConfig(dir, { PORT: '0', HOST: '127.0.0.1' });
-  // Desks open round the clock (the test runs at any hour).
   const log = createLogger({ level: 'debug', destination: { write: (s: string) => void logLines.push(s) } as never });
+  // Desks open round the clock (the test runs at any hour).
   service = await startService(desksAlwaysOpen(config), log);
   base = `http://127.0.0.1:${service.port}`;
   const handle = async (m: InboundMessage) => void (await service.core.router.handle(m));
