@@ -93,7 +93,7 @@ export class WebchatChannel implements Channel {
       const finished = responseFinished(res);
       let written!: (ok: boolean) => void;
       const delivered = new Promise<boolean>((resolve) => (written = resolve)).then((ok) =>
-        ok ? withTimeout(finished, this.opts.responseTimeoutMs ?? 30_000) : false,
+        ok ? finishedWithin(finished, this.opts.responseTimeoutMs ?? 30_000) : false,
       );
       try {
         await this.adapter.processActivity(req, res, (context: TurnContext) => {
@@ -243,7 +243,7 @@ function responseFinished(res: Response): Promise<boolean> {
 }
 
 /** A response that hangs this long after it was written is given up on (the outbox sends it again: at least once). */
-function withTimeout(finished: Promise<boolean>, ms: number): Promise<boolean> {
+function finishedWithin(finished: Promise<boolean>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);
