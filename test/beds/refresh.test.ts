@@ -2,9 +2,10 @@
  * Scheduled refresh: a feed served over HTTP on 127.0.0.1 (and one read from a file);
  * a failed refresh keeps the last good data and shows in the stored status and /metrics.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import type { BedSource } from '../../src/beds/config';
@@ -205,15 +206,30 @@ describe('two processes on one MongoDB', () => {
     }
   });
 
-  it('a store without leases (SQLite, memory) always runs the scheduled refresh', async () => {
+  // Each store as the service opens it: SQLite on a file (the default), and memory (`sahay chat`, tests).
+  const storesWithoutLeases: Record<'SQLite' | 'memory', (dir: string) => Store> = {
+    SQLite: (dir) => openSqliteStore({ file: join(dir, 'sahay.db') }),
+    memory: () => createMemoryStore(),
+  };
+  it.each(['SQLite', 'memory'] as const)('a store without leases (%s) always runs the scheduled refresh', async (kind) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sahay-refresh-'));
     reply = { status: 200, body: readFileSync(FIXTURE, 'utf8') };
-    const { r } = refresher([source()]);
-    expect(store.leases).toBeUndefined();
-    const sqlite = await openSqliteStore({ file: ':memory:' });
-    expect(sqlite.leases).toBeUndefined();
-    await sqlite.close();
-    await expect(r.scheduledRefresh(source())).resolves.toMatchObject({ ok: true });
-    await expect(r.scheduledRefresh(source())).resolves.toMatchObject({ ok: true });
+    store = storesWithoutLeases[kind](dir);
+    await beds.attach(store);
+    try {
+      const { r } = refresher([source()]);
+      expect(store.leases).toBeUndefined();
+      requests = 0;
+      await expect(r.scheduledRefresh(source())).resolves.toMatchObject({ ok: true });
+      await expect(r.scheduledRefresh(source())).resolves.toMatchObject({ ok: true });
+      // Both ticks fetched the feed, and this store keeps the status for the console.
+      expect(requests).toBe(2);
+      expect(await store.hospitals.listSourceStatus()).toEqual([expect.objectContaining({ id: 'raipur-feed', ok: true, imported: 10 })]);
+      expect((await store.hospitals.get(AIIMS))?.beds.oxygen?.source).toBe('refresh:raipur-feed');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { createHttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import type { InboundMessage, OutboundMessage } from '../../src/router/message';
+import { until } from '../support/until';
 
 /** A stand-in for the router: echoes the text, then offers two choices, through the channel's send(). */
 let channel: WebchatChannel;
@@ -249,14 +250,6 @@ class TestClient {
       this.ws.once('close', () => resolve());
       this.ws.close();
     });
-  }
-}
-
-async function until(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

@@ -4,7 +4,10 @@
  * the console's and any other module's — is found by walking express's routing
  * table, and each one answers 401 without a session, 403 to every role it does
  * not allow (and to an account with no role), and lets an allowed role through.
- * A route registered without a guard fails the walk (and stops the service).
+ * No answer holds a password, a password hash or a session token: list routes and
+ * detail routes alike, the latter also about objects that exist (an account, a ticket
+ * and its photo, an FAQ entry, a flow). A route registered without a guard fails the
+ * walk (and stops the service).
  */
 import express from 'express';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,10 +16,14 @@ import { join } from 'node:path';
 import { hashPassword } from '../../src/console/passwords';
 import { ROLES, type Role } from '../../src/console/roles';
 import { assertRoutesGuarded, GUARDED_PREFIXES, listRoutes, unguardedRoutes } from '../../src/console/route-check';
+import { hashToken } from '../../src/console/tokens';
 import { createTranslator } from '../../src/i18n/translator';
 import { silentLogger } from '../../src/log';
 import { localesDir, publicDir } from '../../src/paths';
 import { startService, type RunningService } from '../../src/main';
+import { desksAlwaysOpen } from '../handoff/support';
+import { askForDoctor, say } from '../support/patient';
+import { RecordingChannel } from '../support/recording-channel';
 import { PASSWORDS, startConsole, testConfig } from './harness';
 
 describe('every /api/admin and /api/operator route of the running service', () => {
@@ -25,10 +32,23 @@ describe('every /api/admin and /api/operator route of the running service', () =
   let base: string;
   /** A signed-in session (cookie + CSRF token) per role, and one for an account without roles. */
   const sessions = new Map<Role | 'none', { cookie: string; csrf: string }>();
+  /** Every session token handed out, for the secrets check. */
+  const tokens: string[] = [];
+  /** For each detail route, a URL naming an object that exists (made in beforeAll): its answer is checked for secrets too. */
+  const detailUrls: Record<string, string> = {};
+
+  async function signIn(username: string, password: string): Promise<{ cookie: string; csrf: string }> {
+    const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+    tokens.push(cookie.slice(cookie.indexOf('=') + 1));
+    return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+  }
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sahay-guards-'));
-    service = await startService(testConfig(dir, { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
+    // Desks open round the clock, so that a patient asking for a doctor gets a ticket at any hour.
+    service = await startService(desksAlwaysOpen(testConfig(dir, { PORT: '0', HOST: '127.0.0.1' })), silentLogger);
     base = `http://127.0.0.1:${service.port}`;
     for (const role of ROLES) {
       await service.console.accounts.create({ username: `only-${role}`, displayName: role, roles: [role], languages: [], queues: [], password: PASSWORDS[role] }, { cli: true });
@@ -39,11 +59,33 @@ describe('every /api/admin and /api/operator route of the running service', () =
       passwordHash: await hashPassword('roleless password', 4), createdAt: 0, updatedAt: 0,
     });
     for (const [who, username, password] of [...ROLES.map((r) => [r, `only-${r}`, PASSWORDS[r]] as const), ['none', 'roleless', 'roleless password'] as const]) {
-      const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-      expect(res.status).toBe(200);
-      const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
-      sessions.set(who, { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+      sessions.set(who, await signIn(username, password));
     }
+
+    // Objects for the detail routes. A patient on a channel that can open media asks for a doctor and sends a photo.
+    const photos = Object.assign(new RecordingChannel('whatsapp'), { openMedia: async () => ({ mimetype: 'image/jpeg', data: Buffer.from('a photo of a rash') }) });
+    service.core.channels.set('whatsapp', photos);
+    const ticket = await askForDoctor(service.core, 'whatsapp', 'guards-patient');
+    await say(service.core, 'whatsapp', 'guards-patient', { kind: 'media', mediaType: 'image', ref: 'photo-1' });
+    const photo = (await service.core.store.messages.list(ticket.conversationId)).find((m) => m.direction === 'in' && m.content.kind === 'media')!;
+    // An FAQ entry, made through the admin API; a shipped flow at its current version.
+    const admin = sessions.get('admin')!;
+    const faq = await fetch(`${base}/api/admin/faq`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: JSON.stringify({ content: { id: 'guards-entry', topics: ['help'], questions: { en: ['Is the helpline free?'] }, answers: { en: 'Yes, calls are free.' }, source: 'Helpline', reviewed: '2021-05-01' }, publish: true }),
+    });
+    expect(faq.status).toBe(201);
+    const flow = service.core.flows.latest('help')!;
+    const operator = (await service.core.store.accounts.findByUsername('only-operator'))!;
+    Object.assign(detailUrls, {
+      '/api/admin/accounts/:id': `/api/admin/accounts/${operator.id}`,
+      '/api/operator/tickets/:id': `/api/operator/tickets/${ticket.id}`,
+      '/api/operator/tickets/:id/media/:messageId': `/api/operator/tickets/${ticket.id}/media/${photo.id}`,
+      '/api/admin/faq/:id': '/api/admin/faq/guards-entry',
+      '/api/admin/faq/:id/versions/:version': '/api/admin/faq/guards-entry/versions/1',
+      '/api/admin/flows/:id': `/api/admin/flows/${flow.id}`,
+      '/api/admin/flows/:id/versions/:version': `/api/admin/flows/${flow.id}/versions/${flow.version}`,
+    });
   });
 
   afterAll(async () => {
@@ -56,12 +98,12 @@ describe('every /api/admin and /api/operator route of the running service', () =
   /** A concrete URL for a pattern: parameters become ids that exist nowhere. */
   const urlFor = (path: string) => path.replace(/:(\w+)/g, 'no-such-$1').replace(/\*(\w+)/g, 'x');
 
-  async function call(method: string, path: string, who?: Role | 'none') {
+  async function call(method: string, path: string, who?: Role | 'none', url = urlFor(path)) {
     const s = who ? sessions.get(who) : undefined;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (s) Object.assign(headers, { cookie: s.cookie, 'x-csrf-token': s.csrf });
     const hasBody = !['get', 'head', 'delete'].includes(method);
-    const res = await fetch(base + urlFor(path), { method: method.toUpperCase(), headers, body: hasBody ? '{}' : undefined, redirect: 'manual' });
+    const res = await fetch(base + url, { method: method.toUpperCase(), headers, body: hasBody ? '{}' : undefined, redirect: 'manual' });
     // An event stream stays open: its headers are enough.
     const text = (res.headers.get('content-type') ?? '').startsWith('text/event-stream') ? (await res.body?.cancel(), '') : await res.text();
     bodies.push(`${method.toUpperCase()} ${path} ${who ?? '-'}: ${text}`);
@@ -101,8 +143,7 @@ describe('every /api/admin and /api/operator route of the running service', () =
       for (const r of guarded()) expect([r.method, r.path, await call(r.method, r.path, 'operator')]).toEqual([r.method, r.path, 401]);
     } finally {
       // restore for the next test
-      const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'only-operator', password: PASSWORDS.operator }) });
-      sessions.set('operator', { cookie: res.headers.getSetCookie()[0]!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+      sessions.set('operator', await signIn('only-operator', PASSWORDS.operator));
     }
   });
 
@@ -124,10 +165,22 @@ describe('every /api/admin and /api/operator route of the running service', () =
     }
   });
 
-  it('answers no route, under any role, with a password or a password hash', async () => {
+  it('answers no route, under any role, with a password, a password hash or a session token — details of real objects included', async () => {
+    // The tests above name objects that exist nowhere: here each detail route shows a real one, to each role it allows.
+    const details = guarded().filter((r) => r.method === 'get' && r.path.includes(':'));
+    // A new detail route needs an object in beforeAll, or its answer would go unchecked.
+    expect(details.map((r) => r.path).sort()).toEqual(Object.keys(detailUrls).sort());
+    for (const r of details) {
+      for (const role of r.allowed as readonly Role[]) {
+        expect([r.path, role, await call(r.method, r.path, role, detailUrls[r.path])]).toEqual([r.path, role, 200]);
+      }
+    }
+
     expect(bodies.length).toBeGreaterThan(guarded().length);
     const hashes = (await service.core.store.accounts.list()).map((a) => a.passwordHash);
-    const leaks = bodies.filter((b) => /\$2[abxy]?\$\d{2}\$/.test(b) || [...hashes, ...Object.values(PASSWORDS), 'roleless password'].some((x) => b.includes(x)));
+    expect(tokens.length).toBeGreaterThan(ROLES.length);
+    const secrets = [...hashes, ...Object.values(PASSWORDS), 'roleless password', ...tokens, ...tokens.map(hashToken)];
+    const leaks = bodies.filter((b) => /\$2[abxy]?\$\d{2}\$/.test(b) || secrets.some((x) => b.includes(x)));
     expect(leaks).toEqual([]);
   });
 });

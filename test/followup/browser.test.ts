@@ -38,14 +38,35 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it('shows the readings as a chart and the call task, and pauses the follow-up', async () => {
+// Each test signs in afresh and answers only for what went wrong on its own page.
+beforeEach(async () => {
+  await browser.clearCookies();
+  problems.length = 0;
+});
+
+/** Signs in as the operator and opens the Follow-up screen, which shows what the store holds now. */
+async function openFollowupScreen(): Promise<void> {
+  await page.goto(`http://127.0.0.1:${service.port}/console`);
+  await page.locator('form.sign-in input[name=username]').fill('ravi');
+  await page.locator('form.sign-in input[name=password]').fill('first operator password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Follow-up' }).click();
+}
+
+/** A web chat conversation in West Bengal, enrolled in morning check-ins: its enrolment id. */
+async function enrolledPatient(userId: string, conversationId: string): Promise<string> {
   const { store, followup } = service.core;
-  const conv = await store.conversations.findOrCreate('webchat', 'patient-chart', {
-    id: 'conv-chart', session: { stack: [], lang: 'en', vars: { profile: { region: 'in_wb' } }, turns: 0 }, now: Date.now(),
+  const conv = await store.conversations.findOrCreate('webchat', userId, {
+    id: conversationId, session: { stack: [], lang: 'en', vars: { profile: { region: 'in_wb' } }, turns: 0 }, now: Date.now(),
   });
   const enrolled = await followup.enrol(conv.id, 'morning', null);
   if (enrolled.status !== 'enrolled') throw new Error(`not enrolled: ${enrolled.status}`);
-  const id = enrolled.enrolment.id;
+  return enrolled.enrolment.id;
+}
+
+it('shows the readings as a chart and the call task, and pauses the follow-up', async () => {
+  const { store } = service.core;
+  const id = await enrolledPatient('patient-chart', 'conv-chart');
   // Five days have passed: three answered (the third worse), then two missed.
   const plan = await store.followups.checkins(id);
   const step = async (c: Checkin, to: Checkin['state'], version: number, reading: Checkin['reading'] = null) =>
@@ -59,13 +80,9 @@ it('shows the readings as a chart and the call task, and pauses the follow-up', 
     await step(plan[i]!, 'sent', 0);
     await step(plan[i]!, 'missed', 1);
   }
-  expect(await store.followups.addTask({ id: 'task-1', enrolmentId: id, conversationId: conv.id, kind: 'call_patient', causeId: plan[4]!.id, createdAt: Date.now(), doneAt: null, doneBy: null })).toBe(true);
+  expect(await store.followups.addTask({ id: 'task-1', enrolmentId: id, conversationId: 'conv-chart', kind: 'call_patient', causeId: plan[4]!.id, createdAt: Date.now(), doneAt: null, doneBy: null })).toBe(true);
 
-  await page.goto(`http://127.0.0.1:${service.port}/console`);
-  await page.locator('form.sign-in input[name=username]').fill('ravi');
-  await page.locator('form.sign-in input[name=password]').fill('first operator password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Follow-up' }).click();
+  await openFollowupScreen();
 
   await page.getByText('Call this patient: two check-ins missed').waitFor();
   const chart = page.getByRole('img', { name: /^Readings by day/ });
@@ -90,6 +107,8 @@ it('shows the readings as a chart and the call task, and pauses the follow-up', 
 it('offers daily check-ins to a conversation from the screen; the patient gets the offer', async () => {
   const { store, translator } = service.core;
   const conv = await store.conversations.findOrCreate('webchat', 'patient-offer', { id: 'conv-offer', session: { stack: [], lang: 'en', vars: {}, turns: 0 }, now: Date.now() });
+  await enrolledPatient('patient-enrolled', 'conv-enrolled');
+  await openFollowupScreen();
   const form = page.getByRole('form', { name: 'Offer daily check-ins' });
   await form.getByRole('textbox', { name: 'Conversation id' }).fill(conv.id);
   await form.getByRole('button', { name: 'Send the offer' }).click();
@@ -97,7 +116,7 @@ it('offers daily check-ins to a conversation from the screen; the patient gets t
   const sent = (await store.messages.list(conv.id)).filter((m) => m.direction === 'out');
   expect(sent.map((m) => (m.content.kind === 'text' ? m.content.text : ''))).toEqual([translator.t('followup.offer.ask', 'en')]);
 
-  await form.getByRole('textbox', { name: 'Conversation id' }).fill('conv-chart'); // already on follow-up
+  await form.getByRole('textbox', { name: 'Conversation id' }).fill('conv-enrolled'); // already on follow-up
   await form.getByRole('button', { name: 'Send the offer' }).click();
   await form.getByText('Not sent: the patient is already on follow-up').waitFor();
   expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);

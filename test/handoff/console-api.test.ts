@@ -77,7 +77,8 @@ async function askForDoctor(user: string): Promise<Ticket> {
 function openStream(s: Session) {
   const controller = new AbortController();
   const events: Array<{ event: string; data: any }> = [];
-  let ended = false;
+  // Set only when the response's body ends: the server closed the stream (our own abort does not count).
+  let closedByServer = false;
   const done = (async () => {
     const res = await fetch(`${base}/api/operator/queue/events`, { headers: { cookie: s.cookie, accept: 'text/event-stream' }, signal: controller.signal });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -97,18 +98,26 @@ function openStream(s: Session) {
         if (event && data) events.push({ event, data: JSON.parse(data) });
       }
     }
-    ended = true;
+    closedByServer = true;
   })().catch((err: Error) => {
-    ended = true;
     if (err.name !== 'AbortError') throw err;
   });
   return {
     events,
-    get ended() {
-      return ended;
+    get closedByServer() {
+      return closedByServer;
     },
-    done,
     close: () => controller.abort(),
+    /**
+     * Whether the server closed the connection within `ms`. An `end` event alone is not enough:
+     * a stream that says goodbye but stays open keeps a socket and a presence slot per tab.
+     */
+    async closedByServerWithin(ms = 3000): Promise<boolean> {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+      clearTimeout(timer);
+      return closedByServer;
+    },
     async until(pred: (e: { event: string; data: any }) => boolean, ms = 5000) {
       const deadline = Date.now() + ms;
       for (;;) {
@@ -144,8 +153,7 @@ it('shows a new patient in the live queue without a reload, and closes the strea
 
   expect((await api(s, 'DELETE', '/api/console/session')).status).toBe(204);
   await stream.until((e) => e.event === 'end' && e.data.reason === 'signed_out', 4000);
-  await stream.done;
-  expect(stream.ended).toBe(true);
+  expect(await stream.closedByServerWithin()).toBe(true);
   expect(service.handoff.streams.count).toBe(0);
 });
 
@@ -288,11 +296,13 @@ it('ends a live queue stream when its account loses the operator role or is disa
 
   expect((await api(admin, 'PATCH', `/api/admin/accounts/${ravi.id}`, { roles: ['admin'] })).status).toBe(200);
   await r.until((e) => e.event === 'end' && e.data.reason === 'forbidden', 4000);
-  await r.done;
-  expect(r.ended).toBe(true);
+  expect(await r.closedByServerWithin()).toBe(true);
+  // Only that account's stream: the colleague's stays open, and is the one left.
+  expect([u.closedByServer, u.events.some((e) => e.event === 'end')]).toEqual([false, false]);
+  expect(service.handoff.streams.count).toBe(1);
 
   expect((await api(admin, 'PATCH', `/api/admin/accounts/${uma.id}`, { active: false })).status).toBe(200);
   await u.until((e) => e.event === 'end', 4000);
-  await u.done;
-  expect(u.ended).toBe(true);
+  expect(await u.closedByServerWithin()).toBe(true);
+  expect(service.handoff.streams.count).toBe(0);
 });

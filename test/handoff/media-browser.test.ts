@@ -14,11 +14,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { WhatsAppChannel } from '../../src/channels/whatsapp/whatsapp-channel';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
-import type { InboundMessage } from '../../src/router/message';
 import { harness } from '../channels/whatsapp/support';
 import { testConfig } from '../console/harness';
 import { desksAlwaysOpen } from './support';
 import { assertChromium, launchBrowser } from '../support/browser';
+import { askForDoctor, say } from '../support/patient';
 
 const JID = '919800000777@c.us';
 const PHOTO = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1');
@@ -56,14 +56,9 @@ afterAll(async () => {
 });
 
 it('shows media lines with a link that opens the file in a new tab', async () => {
-  let seq = 0;
-  const say = (content: string | InboundMessage['content']) =>
-    service.core.router.handle({ channel: 'whatsapp', userId: JID, platformMessageId: `w${++seq}`, sentAt: Date.now(), content: typeof content === 'string' ? { kind: 'text', text: content } : content });
-  for (const text of ['hello', 'english', 'yes', 'talk to a doctor']) await say(text);
-  await say({ kind: 'media', mediaType: 'image', ref: `false_${JID}_3EB0PHOTO`, caption: 'my rash' });
-  await say({ kind: 'media', mediaType: 'document', ref: `false_${JID}_3EB0DOC` });
-  const conv = await service.core.store.conversations.findOrCreate('whatsapp', JID, { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
-  const ticket = (await service.core.store.tickets.openFor(conv.id))!;
+  const ticket = await askForDoctor(service.core, 'whatsapp', JID);
+  await say(service.core, 'whatsapp', JID, { kind: 'media', mediaType: 'image', ref: `false_${JID}_3EB0PHOTO`, caption: 'my rash' });
+  await say(service.core, 'whatsapp', JID, { kind: 'media', mediaType: 'document', ref: `false_${JID}_3EB0DOC` });
 
   const base = `http://127.0.0.1:${service.port}`;
   await page.goto(`${base}/console/`);

@@ -22,6 +22,7 @@ import type { Ticket } from '../../src/storage/repositories';
 import { BOT_TOKEN, BotApiStandIn } from '../channels/telegram/bot-api-stand-in';
 import { fakeFactory, type FakeClient } from '../channels/whatsapp/fake-client';
 import { testConfig } from '../console/harness';
+import { askForDoctor, say } from '../support/patient';
 import { desksAlwaysOpen } from './support';
 
 const WA_JID = '919800000123@c.us';
@@ -39,7 +40,7 @@ let telegram: TelegramChannel;
 let waClient: () => FakeClient;
 let cookie: string;
 const logLines: string[] = [];
-let seq = 0;
+const handle = async (m: InboundMessage) => void (await service.core.router.handle(m));
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sahay-media-'));
@@ -48,7 +49,6 @@ beforeAll(async () => {
   // Desks open round the clock (the test runs at any hour).
   service = await startService(desksAlwaysOpen(config), log);
   base = `http://127.0.0.1:${service.port}`;
-  const handle = async (m: InboundMessage) => void (await service.core.router.handle(m));
 
   const { factory, clients } = fakeFactory();
   waClient = () => clients[clients.length - 1]!;
@@ -71,6 +71,12 @@ beforeAll(async () => {
   cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
 }, 30_000);
 
+// A test below stops Telegram and takes it off the service: every test starts with it running.
+beforeEach(async () => {
+  await telegram.start(handle);
+  service.core.channels.set('telegram', telegram);
+});
+
 afterAll(async () => {
   await telegram?.stop();
   await whatsapp?.stop();
@@ -79,19 +85,10 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function say(channel: ChannelName, userId: string, content: string | InboundMessage['content']): Promise<void> {
-  await service.core.router.handle({
-    channel, userId, platformMessageId: `p${++seq}`, sentAt: Date.now(),
-    content: typeof content === 'string' ? { kind: 'text', text: content } : content,
-  });
-}
-
 /** A patient asks for a doctor, then sends `media`: the ticket and the media line's message id. */
 async function patientSends(channel: ChannelName, userId: string, media: InboundMessage['content']): Promise<{ ticket: Ticket; messageId: string }> {
-  for (const text of ['hello', 'english', 'yes', 'talk to a doctor']) await say(channel, userId, text);
-  await say(channel, userId, media);
-  const conv = await service.core.store.conversations.findOrCreate(channel, userId, { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
-  const ticket = (await service.core.store.tickets.openFor(conv.id))!;
+  const ticket = await askForDoctor(service.core, channel, userId);
+  await say(service.core, channel, userId, media);
   const detail = await get(`/api/operator/tickets/${ticket.id}`);
   const line = (detail.json as { transcript: Array<{ id: string; media?: { type: string } }> }).transcript.filter((l) => l.media).at(-1)!;
   expect(line.media).toEqual({ type: (media as { mediaType: string }).mediaType });
@@ -214,6 +211,28 @@ describe('channels that cannot open media', () => {
 });
 
 it('logs and audits ids only: never a file, its name, a caption, a number or the bot token', async () => {
+  // Its own openings, through each path that handles a secret: WhatsApp's photo with its caption, named document and
+  // voice note; Telegram's photo and document (the download URL holds the bot token), and a failing Bot API.
+  const waFiles = [
+    { mediaType: 'image', ref: `false_${WA_JID}_3EB0PHOTO0009`, caption: CAPTION, file: { mimetype: 'image/jpeg', data: PHOTO.toString('base64') } },
+    { mediaType: 'document', ref: `false_${WA_JID}_3EB0DOC00009`, file: { mimetype: 'application/pdf', data: PDF.toString('base64'), filename: 'Rahim রিপোর্ট.pdf' } },
+    { mediaType: 'audio', ref: `false_${WA_JID}_3EB0VOICE009`, file: { mimetype: 'audio/ogg; codecs=opus', data: Buffer.from('OggS voice of Rahim').toString('base64') } },
+  ] as const;
+  for (const { file, ...media } of waFiles) {
+    waClient().media.set(media.ref, file);
+    const sent = await patientSends('whatsapp', WA_JID, { kind: 'media', ...media });
+    expect([media.mediaType, (await get(mediaUrl(sent.ticket, sent.messageId))).status]).toEqual([media.mediaType, 200]);
+  }
+  api.files.set('AgACphoto01', { path: 'photos/file_7.jpg', data: PHOTO });
+  api.files.set('BQACdoc0002', { path: 'documents/file_8.pdf', data: PDF });
+  for (const media of [{ mediaType: 'image', ref: 'AgACphoto01', caption: CAPTION }, { mediaType: 'document', ref: 'BQACdoc0002' }] as const) {
+    const sent = await patientSends('telegram', TG_CHAT, { kind: 'media', ...media });
+    expect([media.mediaType, (await get(mediaUrl(sent.ticket, sent.messageId))).status]).toEqual([media.mediaType, 200]);
+  }
+  const failing = await patientSends('telegram', TG_CHAT, { kind: 'media', mediaType: 'image', ref: 'AgACphoto01' });
+  api.failNext('getFile', 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
+  expect((await get(mediaUrl(failing.ticket, failing.messageId))).status).toBe(502);
+
   const audit = JSON.stringify(await opened());
   expect((await opened()).length).toBeGreaterThanOrEqual(5);
   const logs = logLines.join('');

@@ -8,6 +8,7 @@ import { silentLogger } from '../../../src/log';
 import type { InboundMessage } from '../../../src/router/message';
 import { BOT_TOKEN, BotApiStandIn } from './bot-api-stand-in';
 import { messageFrom, update } from './fixtures';
+import { until } from '../../support/until';
 
 let api: BotApiStandIn;
 let config: TelegramConfig;
@@ -29,14 +30,6 @@ afterEach(async () => {
     await api.stop();
   }
 });
-
-async function until(check: () => boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('long polling', () => {
   it('stops cleanly even when asked while still connecting', async () => {

@@ -11,6 +11,7 @@ import { silentLogger } from '../../../src/log';
 import { startService } from '../../../src/main';
 import { BLOCKED, BOT_TOKEN, BotApiStandIn } from './bot-api-stand-in';
 import { messageFrom } from './fixtures';
+import { until } from '../../support/until';
 
 const SECRET = 'Zy8-xW7_vU6tS5rQ4pO3nM2lK1jI0hG9';
 let api: BotApiStandIn;
@@ -36,14 +37,6 @@ const env = () => ({
   TELEGRAM_WEBHOOK_URL: 'http://127.0.0.1:8443/tg/hook-5d1e',
   TELEGRAM_WEBHOOK_SECRET: SECRET,
 });
-
-async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 it('runs in webhook mode on the service: ready, answering, and marking a blocked patient', async () => {
   const service = await startService(loadConfig(env()), silentLogger);
