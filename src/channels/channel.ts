@@ -15,7 +15,7 @@ export interface Channel {
    * Handover when the message was only put in something not yet sent (a web chat
    * webhook response still being assembled): it counts as sent once that is.
    */
-  send(message: OutboundMessage): Promise<void | Handover>;
+  send(message: OutboundMessage, opts?: SendOptions): Promise<void | Handover>;
   /** Begin receiving (connect, poll, register routes...). */
   start?(onInbound: InboundHandler): Promise<void>;
   stop?(): Promise<void>;
@@ -38,6 +38,16 @@ export interface Handover {
   readonly delivered: Promise<boolean>;
   /** Whether a message sent now would join the same (unwritten) response, right after this one. */
   joinable(): boolean;
+}
+
+export interface SendOptions {
+  /**
+   * The message must follow `after` (a Handover this channel returned for the previous
+   * message to the same person) in the same unwritten response. If that response is no
+   * longer open, send() rejects with a retryable ChannelSendError instead of sending the
+   * message some other way, where it could arrive first.
+   */
+  after?: Handover;
 }
 
 /** A media file an operator opened. */

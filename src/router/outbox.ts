@@ -67,12 +67,17 @@ export class OutboxDeliverer {
       // marks are stored meanwhile (group-committed) and awaited before the lock is
       // released, so that the next delivery to this user never sees a sent message as pending.
       const marks: Array<Promise<void>> = [];
+      // The previous message's place in a response not yet written: the next one must follow it there.
+      let after: Handover | undefined;
       try {
         for (const item of pending) {
           const flying = inFlight.get(item.id);
           if (flying) {
             // Already in a response still being assembled: what follows joins it, in order.
-            if (flying.handover.joinable()) continue;
+            if (flying.handover.joinable()) {
+              after = flying.handover;
+              continue;
+            }
             // In a response being written: nothing later goes out before it is (or was not)
             // delivered. Only the patient's own next message waits for that (up to the
             // response's time-out); a sweep goes on with other patients and comes back later.
@@ -80,8 +85,9 @@ export class OutboxDeliverer {
             if (await flying.settled) continue;
           }
           if (!opts.force && item.nextAttemptAt > this.deps.now()) return;
-          const delivered = await this.attempt(item, marks);
+          const delivered = await this.attempt(item, marks, after);
           if (delivered === 'stop') return;
+          after = delivered === 'sent' ? this.inFlight.get(item.id)?.handover : undefined;
         }
       } finally {
         await Promise.all(marks);
@@ -125,20 +131,23 @@ export class OutboxDeliverer {
    * 'sent', 'dead' (given up: go on with the next message) or 'stop' (try later, keep the order).
    * A sent message's mark is pushed on `marks` rather than awaited.
    */
-  private async attempt(item: OutboxItem, marks: Array<Promise<void>>): Promise<'sent' | 'dead' | 'stop'> {
+  private async attempt(item: OutboxItem, marks: Array<Promise<void>>, after: Handover | undefined): Promise<'sent' | 'dead' | 'stop'> {
     const { store, channels, now, log, metrics } = this.deps;
     const channel = channels.get(item.channel);
     const log1 = { outbox: item.id, conversation: item.conversationId, channel: item.channel };
     try {
       if (!channel) throw new ChannelSendError(`channel ${item.channel} is not running`, true, this.options.offlineRetryMs, true);
-      const handover = await channel.send({
-        id: item.id,
-        conversationId: item.conversationId,
-        channel: item.channel,
-        userId: item.userId,
-        text: item.text,
-        ...(item.choices ? { choices: item.choices } : {}),
-      });
+      const handover = await channel.send(
+        {
+          id: item.id,
+          conversationId: item.conversationId,
+          channel: item.channel,
+          userId: item.userId,
+          text: item.text,
+          ...(item.choices ? { choices: item.choices } : {}),
+        },
+        after ? { after } : {},
+      );
       metrics.messagesOut.inc({ channel: item.channel });
       if (handover) {
         this.track(item, handover);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { ChannelSendError } from '../../src/channels/channel';
+import { ChannelSendError, type Handover } from '../../src/channels/channel';
 import { createWebchatChannel, type WebchatChannel } from '../../src/channels/webchat';
 import { createHttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/log';
@@ -24,17 +24,23 @@ function outbound(userId: string, text: string, choices?: OutboundMessage['choic
   return { id: `out-${outboxSeq}`, conversationId: `conv-${userId}`, channel: 'webchat', userId, text, ...(choices ? { choices } : {}) };
 }
 
+/** The Handover of the last reply each user's webhook turn put in its response. */
+const handovers = new Map<string, Handover>();
+
 async function fakeRouter(message: InboundMessage): Promise<void> {
   received.push(message);
   if (message.content.kind !== 'text') throw new Error('expected text');
   if (message.content.text === 'explode') throw new Error('router bug');
-  await channel.send(outbound(message.userId, `echo: ${message.content.text}`));
-  await channel.send(
+  const echo = await channel.send(outbound(message.userId, `echo: ${message.content.text}`));
+  // As the outbox sends a turn's replies: each one after the one before it (in a webhook response, its Handover).
+  const question = await channel.send(
     outbound(message.userId, 'Do you have a fever?', [
       { payload: 'yes', title: 'হ্যাঁ' },
       { payload: 'no', title: 'না' },
     ]),
+    echo ? { after: echo } : {},
   );
+  if (question) handovers.set(message.userId, question);
 }
 
 async function onConnect(userId: string): Promise<void> {
@@ -316,6 +322,23 @@ describe('websocket mode', () => {
     const message = outbound('ws-4', 'Dr. Sen: how is your breathing now?');
     await channel.send(message);
     expect(await c.next(1)).toEqual([{ type: 'message', text: 'Dr. Sen: how is your breathing now?', id: message.id }]);
+  });
+
+  test('never sends a message over the socket ahead of the reply it was to follow in a webhook response', async () => {
+    const c = client();
+    await c.opened();
+    c.sendFrame({ type: 'hello', user: 'ws-mixed' });
+    await until(() => channel.isConnected('ws-mixed'));
+    // The same person also posts to the webhook: both replies of that turn travel in its response.
+    const res = await post({ type: 'message', text: 'jor', user: 'ws-mixed', channel: 'webhook' });
+    expect(((await res.json()) as { text: string }[]).map((m) => m.text)).toEqual(['echo: jor', 'Do you have a fever?']);
+    // A message that was to follow the question in that response, which is now written: refused, for later.
+    const late = channel.send(outbound('ws-mixed', 'late'), { after: handovers.get('ws-mixed')! });
+    await expect(late).rejects.toBeInstanceOf(ChannelSendError);
+    await expect(late).rejects.toMatchObject({ retryable: true, offline: false });
+    // Nothing went over the socket: the next frame there is the next message sent without that condition.
+    await channel.send(outbound('ws-mixed', 'next'));
+    expect(await c.next(1)).toEqual([{ type: 'message', text: 'next', id: expect.any(String) }]);
   });
 
   test('sends are delivered in the order send() was called', async () => {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { ChannelSendError, type Channel } from '../../src/channels/channel';
+import { ChannelSendError, type Channel, type Handover } from '../../src/channels/channel';
 import { createLogger } from '../../src/log';
 import { createTestCore, type TestCore } from '../support/core';
 
@@ -89,6 +89,44 @@ describe('router', () => {
     written(false); // the connection closed first
     await next;
     expect(web.take().map((m) => m.text)).toEqual(hello);
+    expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
+  });
+
+  it('asks each reply to follow the one before it in an unwritten response, and keeps it back when that response has closed', async () => {
+    const web = t.channels.webchat;
+    const hello = ['welcome.hello', 'welcome.notice', 'welcome.ask.consent'].map((k) => t.core.translator.t(k, 'bn'));
+    let written!: (ok: boolean) => void;
+    const response = new Promise<boolean>((resolve) => (written = resolve));
+    // The response closes (the turn is over) once the first reply is in it, before the outbox
+    // sends the second: the channel refuses to send that one any other way.
+    let turnOpen = true;
+    const handovers: Handover[] = [];
+    const afters: Array<Handover | undefined> = [];
+    const send = jest.spyOn(web as Channel, 'send').mockImplementation(async (m, opts) => {
+      afters.push(opts?.after);
+      if (opts?.after && (!turnOpen || opts.after !== handovers.at(-1))) throw new ChannelSendError('response already being written', true);
+      web.sent.push(m);
+      const handover: Handover = { delivered: response, joinable: () => turnOpen };
+      handovers.push(handover);
+      turnOpen = false;
+      return handover;
+    });
+    try {
+      // The first reply went into the response; the second was to follow it there and was refused.
+      expect((await first('race')).map((m) => m.text)).toEqual(hello.slice(0, 1));
+      expect(afters).toEqual([undefined, handovers[0]]);
+      expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 3, sent: 0, dead: 0 });
+    } catch (err) {
+      written(false); // the core's close waits for the response to settle
+      throw err;
+    } finally {
+      send.mockRestore();
+    }
+    // The response is written: the first reply is marked sent, and the others follow it, in order.
+    written(true);
+    t.clock.now += 60_000;
+    await t.core.outbox.deliverTo('webchat', 'race', { force: true });
+    expect(web.take().map((m) => m.text)).toEqual(hello.slice(1));
     expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
   });
 

@@ -23,7 +23,7 @@ import type { Server } from 'node:http';
 import type { Express, Response } from 'express';
 import type { TurnContext } from 'botbuilder';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
-import { ChannelSendError, type Channel, type Handover, type InboundHandler } from '../channel';
+import { ChannelSendError, type Channel, type Handover, type InboundHandler, type SendOptions } from '../channel';
 import type { InboundMessage, OutboundMessage } from '../../router/message';
 import type { Logger } from '../../log';
 import { AppError } from '../../http/errors';
@@ -73,6 +73,8 @@ export class WebchatChannel implements Channel {
   private readonly webhookTurns = new Map<string, BotWorker[]>();
   /** The tail of each user's send queue, so that messages leave in the order send() was called. */
   private readonly sendQueues = new Map<string, Promise<void>>();
+  /** The webhook turn whose response each Handover's message joined (SendOptions.after). */
+  private readonly handoverTurns = new WeakMap<Handover, BotWorker>();
 
   constructor(private readonly opts: WebchatChannelOptions) {
     this.log = opts.log.child({ channel: 'webchat' });
@@ -131,11 +133,11 @@ export class WebchatChannel implements Channel {
     return this.adapter.isConnected(userId);
   }
 
-  send(message: OutboundMessage): Promise<void | Handover> {
+  send(message: OutboundMessage, opts: SendOptions = {}): Promise<void | Handover> {
     if (message.channel !== 'webchat') return Promise.reject(new ChannelSendError(`not a web chat message (${message.channel})`, false));
     const user = message.userId;
     const previous = this.sendQueues.get(user) ?? Promise.resolve();
-    const sent = previous.then(() => this.deliver(message));
+    const sent = previous.then(() => this.deliver(message, opts.after));
     // The queue only orders; each caller sees its own message's failure.
     const tail = sent.then(
       () => undefined,
@@ -148,10 +150,17 @@ export class WebchatChannel implements Channel {
     return sent;
   }
 
-  private async deliver(message: OutboundMessage): Promise<void | Handover> {
+  private async deliver(message: OutboundMessage, after: Handover | undefined): Promise<void | Handover> {
     const reply = toWebReply(message);
     const user = message.userId;
     const turn = this.webhookTurns.get(user)?.[0];
+    // The message before it is in a response that was still open when the outbox looked, and
+    // is being written now: sent any other way (the socket, the next request's response),
+    // this one could arrive first, and if that response fails the earlier one would come
+    // after it. It waits instead, and is sent once the earlier one is settled.
+    if (after && this.handoverTurns.get(after) !== turn) {
+      throw new ChannelSendError('the web chat response this message was to follow is already being written', true);
+    }
     if (!turn) {
       // The outbox id lets the page drop a message it already has (a retried send).
       await this.adapter.deliver(user, { ...reply, id: message.id });
@@ -169,7 +178,9 @@ export class WebchatChannel implements Channel {
       throw err instanceof ChannelSendError ? err : new ChannelSendError('web chat webhook turn already over', true, undefined, true);
     }
     if (!delivered) return;
-    return { delivered, joinable: () => this.webhookTurns.get(user)?.[0] === turn };
+    const handover: Handover = { delivered, joinable: () => this.webhookTurns.get(user)?.[0] === turn };
+    this.handoverTurns.set(handover, turn);
+    return handover;
   }
 
   /** One transport-independent turn: Botkit's pipeline, then any failure a handler parked. */
