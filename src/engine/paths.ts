@@ -4,10 +4,26 @@
  */
 import type { Session } from './session';
 
+/**
+ * The parts of a path, kept: the same few paths (named in flows and by actions) are read
+ * and written many times a turn, and splitting each anew took about 3% of a turn's CPU in
+ * the in-memory bench (profiled). Bounded, as the text memos in src/i18n/normalize.ts are.
+ */
+const splitPaths = new Map<string, readonly string[]>();
+function partsOf(path: string): readonly string[] {
+  let parts = splitPaths.get(path);
+  if (parts === undefined) {
+    if (splitPaths.size >= 2000) splitPaths.clear();
+    parts = path.split('.');
+    splitPaths.set(path, parts);
+  }
+  return parts;
+}
+
 export function getPath(session: Session, path: string): unknown {
   if (path === 'lang') return session.lang;
   let node: unknown = session.vars;
-  for (const part of path.split('.')) {
+  for (const part of partsOf(path)) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[part];
   }
@@ -16,13 +32,44 @@ export function getPath(session: Session, path: string): unknown {
 
 /** Set a value in `vars`, creating objects on the way. (`lang` is set by the engine, not here.) */
 export function setPath(vars: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  const last = parts.pop() as string;
-  let node = vars;
-  for (const part of parts) {
+  write(vars, path, value, null);
+}
+
+/**
+ * `setPath` that changes no object it was not given to change: each object on the
+ * path that is not in `owned` (`vars` itself included) is replaced by a shallow copy,
+ * which joins `owned`, before anything is written into it. A turn that starts from a
+ * stored session therefore copies only the few objects it writes under, never the
+ * whole session, and the session it started from stays as it was.
+ * Returns the vars to keep: `vars` when it was owned, else its copy.
+ */
+export function setPathCopying(vars: Record<string, unknown>, path: string, value: unknown, owned: Set<object>): Record<string, unknown> {
+  return write(vars, path, value, owned);
+}
+
+function write(vars: Record<string, unknown>, path: string, value: unknown, owned: Set<object> | null): Record<string, unknown> {
+  const parts = partsOf(path);
+  const root = writable(vars, owned);
+  let node = root;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i]!;
     const next = node[part];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
-    node = node[part] as Record<string, unknown>;
+    const into = writable(next, owned);
+    if (into !== next) node[part] = into;
+    node = into;
   }
-  node[last] = value;
+  node[parts[parts.length - 1]!] = value;
+  return root;
+}
+
+/** `node` when it is an object this write may change; otherwise a new object (a copy of `node` when it is one). */
+function writable(node: unknown, owned: Set<object> | null): Record<string, unknown> {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return own({}, owned);
+  if (owned === null || owned.has(node)) return node as Record<string, unknown>;
+  return own({ ...(node as Record<string, unknown>) }, owned);
+}
+
+function own(node: Record<string, unknown>, owned: Set<object> | null): Record<string, unknown> {
+  owned?.add(node);
+  return node;
 }

@@ -25,9 +25,14 @@ export interface FlowSource {
   get(id: string, version?: string): FlowDef | undefined;
 }
 
-/** What an action sees: a copy of the session it may change, and the turn's input. */
+/**
+ * What an action sees: the turn's session, and the turn's input. The session is
+ * for reading: it changes only through `set` and `setLanguage`, because the values
+ * under `vars` are shared with the session the turn began from until the turn writes
+ * under them (engine.ts), and that session must stay as it was.
+ */
 export interface ActionContext {
-  session: Session;
+  session: Readonly<Session>;
   input: Input | null;
   args: Record<string, unknown>;
   services: Services;

@@ -10,7 +10,7 @@ import type { Event } from '../engine/events';
 import type { Engine } from '../engine/engine';
 import type { Language } from '../engine/flow';
 import type { Conversation, Store, TicketEffect } from '../storage/repositories';
-import { setPath } from '../engine/paths';
+import { setPathCopying } from '../engine/paths';
 import { renderEvents, type Translate } from './render';
 
 export interface SystemTrigger {
@@ -62,8 +62,11 @@ export async function runSystemTurn(deps: SystemTurnDeps, conversationId: string
     const at = now();
     const ticketed = trigger.tickets?.(conversation);
     const tickets = ticketed?.tickets ?? [];
-    const session = structuredClone(started);
-    for (const [path, value] of Object.entries(ticketed?.vars ?? {})) setPath(session.vars, path, value);
+    // Noted on a session of its own: `started` may share its values with the stored one (engine.ts).
+    const owned = new Set<object>();
+    let vars = started.vars;
+    for (const [path, value] of Object.entries(ticketed?.vars ?? {})) vars = setPathCopying(vars, path, value, owned);
+    const session = vars === started.vars ? started : { ...started, vars };
     const result = await store.turns.commit({
       conversationId,
       expectedVersion: conversation.version,

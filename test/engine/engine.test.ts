@@ -192,6 +192,58 @@ describe('engine: global words, languages and versions', () => {
     await engine.resume(start.session, text('1'));
     expect(JSON.stringify(start.session)).toBe(frozen);
   });
+
+  it('writes nested values without changing any object of the session it was given, and shares only what it did not write', async () => {
+    const f = flow('f', {
+      a: { do: 'write', next: 'q' },
+      q: { ask: 'f.q', expect: { number: { min: 0, max: 200 } }, save: 'vitals.pulse', next: 'e' },
+      e: { end: true },
+    });
+    const { engine } = makeEngine([f], {}, {
+      write: (ctx) => {
+        ctx.set('vitals.spo2', 91);
+        ctx.set('vitals.deep.level', 'high');
+        ctx.set('profile', 'replaced');
+      },
+    });
+    const given = newSession();
+    given.stack.push({ flow: 'f', version: 'v1', state: 'q', waiting: { retries: 1 } });
+    given.vars = { vitals: { spo2: 97, deep: { level: 'low', keep: [1, 2] } }, profile: { city: 'Raipur' }, other: { untouched: true } };
+    const before = structuredClone(given);
+    const { vitals, other } = given.vars as { vitals: { deep: object }; other: object };
+    const deep = vitals.deep;
+    Object.freeze(other);
+
+    // Resume on the question (saves vitals.pulse), then a turn whose action writes under vitals.deep.
+    const first = await engine.resume(given, text('72'));
+    expect(given).toEqual(before);
+    expect(first.session.vars).toEqual({ ...before.vars, vitals: { ...before.vars.vitals as object, pulse: 72 } });
+    expect(first.session.stack).toEqual([]);
+    expect(first.session.vars.other).toBe(other);
+    expect((first.session.vars.vitals as { deep: object }).deep).toBe(deep);
+
+    const second = await engine.start(given, text('x'));
+    expect(given).toEqual(before);
+    expect(given.vars.vitals).toBe(vitals);
+    expect(vitals.deep).toBe(deep);
+    expect(second.session.vars).toEqual({
+      vitals: { spo2: 91, deep: { level: 'high', keep: [1, 2] } },
+      profile: 'replaced',
+      other: { untouched: true },
+    });
+    expect(second.session.stack).toEqual([{ flow: 'f', version: 'v1', state: 'q', waiting: { retries: 1 } }, { flow: 'f', version: 'v1', state: 'q', waiting: { retries: 0 } }]);
+    expect(second.session.turns).toBe(1);
+    // The stack is the turn's own; values the turn did not write are shared, not copied.
+    expect(second.session.stack).not.toBe(given.stack);
+    expect(second.session.stack[0]).not.toBe(given.stack[0]);
+    expect(second.session.vars.other).toBe(other);
+    expect((second.session.vars.vitals as { deep: { keep: unknown } }).deep.keep).toBe((deep as { keep: unknown }).keep);
+
+    // A third turn writes on the output of the second: the second's session is left as it was too.
+    const after2 = structuredClone(second.session);
+    await engine.resume(second.session, text('80'));
+    expect(second.session).toEqual(after2);
+  });
 });
 
 describe('engine: content errors become failure events, never crashes', () => {
@@ -216,6 +268,29 @@ describe('engine: content errors become failure events, never crashes', () => {
     for (const [answer, code] of [['x', 'unknown_action'], ['y', 'action_failed'], ['z', 'unknown_state']] as const) {
       const { turns } = await converse(engine, [text('x'), text(answer)]);
       expect(ofType(turns[1]!.events, 'failure')[0]!.code).toBe(code);
+      expect(said(turns[1]!.events)).toEqual(['common.error', 'home.q']);
+    }
+  });
+
+  it('waits for an asynchronous action, and reports one that fails or leads nowhere as a synchronous one', async () => {
+    const f = flow('f', {
+      a: { ask: 'f.q', expect: { choice: [{ value: 'ok', label: 'f.ok' }, { value: 'bad', label: 'f.bad' }, { value: 'lost', label: 'f.lost' }] }, save: 'c', next: 'work' },
+      work: { do: 'slow', next: [{ when: { c: 'lost' }, goto: 'ghost' }, { goto: 'done' }] },
+      done: { say: { key: 'f.done', params: { n: '$n' } }, end: true },
+    });
+    const { engine } = makeEngine([f, home], { fallbackFlow: 'home', homeFlow: 'home' }, {
+      slow: async (ctx) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (ctx.session.vars.c === 'bad') throw new Error('kaput later');
+        ctx.set('n', 7);
+      },
+    });
+    const ok = await converse(engine, [text('x'), text('ok')]);
+    expect(said(ok.turns[1]!.events)).toEqual(['f.done']);
+    expect(ofType(ok.turns[1]!.events, 'msg_created')[0]!.msg.params).toEqual({ n: 7 });
+    for (const [answer, code] of [['bad', 'action_failed'], ['lost', 'unknown_state']] as const) {
+      const { turns } = await converse(engine, [text('x'), text(answer)]);
+      expect(ofType(turns[1]!.events, 'failure')[0]).toMatchObject({ code, flow: 'f' });
       expect(said(turns[1]!.events)).toEqual(['common.error', 'home.q']);
     }
   });
