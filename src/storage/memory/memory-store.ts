@@ -1,9 +1,13 @@
 /**
  * A Store in plain Maps, for tests and benchmarks: the same semantics as the
  * SQLite driver (duplicate, conflict, outbox ordering), checked by the same
- * contract suite. Everything is deep-copied on the way in and out, so that a
- * caller mutating a session it passed or received cannot change what is stored
- * (as it could not with a real database).
+ * contract suite. Everything is copied on the way in and out, so that a caller
+ * mutating a session it passed or received cannot change what is stored (as it
+ * could not with a real database). Sessions are kept deep-frozen (frozen.ts), so
+ * that the values a turn did not change are shared rather than copied: of a session
+ * read back, the session object and its `vars` object are the caller's own, and the
+ * stack and the values under `vars` are frozen (a turn copies what it writes under;
+ * see src/engine/engine.ts).
  */
 import { cloneJson } from '../../engine/clone';
 import type { ChannelName } from '../../router/message';
@@ -24,6 +28,8 @@ import { memoryFaq } from './faq';
 import { memoryHospitals } from './hospitals';
 import { memoryTickets } from './tickets';
 import { memoryFollowups } from './followups';
+import { frozenCopy, ownSession } from './frozen';
+import { PairMap } from './pair-map';
 
 /** Insertion order, the tie-breaker that SQLite's rowid gives the other driver. */
 type Seq = { seq: number };
@@ -31,39 +37,83 @@ type Seq = { seq: number };
 interface State {
   seq: number;
   conversations: Map<string, Conversation>;
-  /** `${channel}\n${userId}` → conversation id */
-  byUser: Map<string, string>;
-  /** `${channel}\n${platformMessageId}` of every stored inbound message */
-  inbound: Set<string>;
+  /** channel, userId → conversation id */
+  byUser: PairMap<string>;
+  /** channel, platformMessageId of every stored inbound message */
+  inbound: PairMap<true>;
   messages: Map<string, Array<MessageRecord & Seq>>;
-  outbox: Map<string, OutboxItem & Seq>;
-  /** The pending subset of `outbox`: delivery reads it after every turn, and it stays small. */
-  pending: Map<string, OutboxItem & Seq>;
+  /**
+   * Every outbox item, in the order stored. Not a map by id: an insert into a table of
+   * every item ever sent, which only grows, was the dearest step of a commit (profiled:
+   * about a microsecond, a cache miss per look-up), and only `get` and the marks of items
+   * no longer pending, both rare, look an item up by id among them.
+   */
+  outbox: Array<OutboxItem & Seq>;
+  /** The pending items by id: each one is marked sent right after it is stored. */
+  pendingById: Map<string, OutboxItem & Seq>;
+  /**
+   * The pending items again, by channel and userId, oldest first: delivery reads one
+   * patient's after every turn (their own few items, not every patient's).
+   */
+  pending: PairMap<Array<OutboxItem & Seq>>;
   flowVersions: Map<string, Array<StoredFlowVersion & Seq>>;
   /** Oldest first. */
   flowPublications: FlowPublication[];
   closed: boolean;
 }
 
-const key = (a: string, b: string): string => `${a}\n${b}`;
 // Stored values are plain JSON (as in the other drivers): copied without structuredClone's cost.
 const copy = cloneJson;
 const bySeq = (a: Seq, b: Seq): number => a.seq - b.seq;
-const strip = <T extends Seq>({ seq: _seq, ...rest }: T): Omit<T, 'seq'> => copy(rest);
+/** A stored record as handed out: a copy, without its insertion order (one pass: delivery reads a few every turn). */
+const strip = <T extends Seq>(record: T): Omit<T, 'seq'> => {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(record)) if (k !== 'seq') out[k] = copy((record as Record<string, unknown>)[k]);
+  return out as Omit<T, 'seq'>;
+};
+/** A stored conversation as a caller gets it: its own, but for the frozen stack and values under `session.vars`. */
+const handOut = (conv: Conversation): Conversation => ({ ...conv, session: ownSession(conv.session) });
 
 export function createMemoryStore(): Store {
   const s: State = {
     seq: 0,
     conversations: new Map(),
-    byUser: new Map(),
-    inbound: new Set(),
+    byUser: new PairMap(),
+    inbound: new PairMap(),
     messages: new Map(),
-    outbox: new Map(),
-    pending: new Map(),
+    outbox: [],
+    pendingById: new Map(),
+    pending: new PairMap(),
     flowVersions: new Map(),
     flowPublications: [],
     closed: false,
   };
+
+  /** A new outbox item: pending, as every item starts. */
+  function storeItem(item: OutboxItem & Seq): void {
+    s.outbox.push(item);
+    s.pendingById.set(item.id, item);
+    const items = s.pending.get(item.channel, item.userId);
+    if (items) items.push(item);
+    else s.pending.set(item.channel, item.userId, [item]);
+  }
+  /** The item is no longer pending (sent, or given up). */
+  function dropPending(item: OutboxItem & Seq): void {
+    s.pendingById.delete(item.id);
+    const items = s.pending.get(item.channel, item.userId) ?? [];
+    const at = items.indexOf(item);
+    if (at < 0) return;
+    if (items.length === 1) s.pending.delete(item.channel, item.userId);
+    else items.splice(at, 1);
+  }
+
+  /** The item with this id: a pending one at once, any other by a search from the newest. */
+  function findItem(id: string): (OutboxItem & Seq) | undefined {
+    const pending = s.pendingById.get(id);
+    if (pending) return pending;
+    for (let i = s.outbox.length - 1; i >= 0; i--) if (s.outbox[i]!.id === id) return s.outbox[i];
+    return undefined;
+  }
 
   // A message the hand-off stores outside a turn (an operator's reply, the bot taking the chat back).
   function storeOutbound(conv: Conversation, out: StoredOutbound): void {
@@ -85,22 +135,21 @@ export function createMemoryStore(): Store {
       seq: ++s.seq,
     };
     if (choices) item.choices = choices;
-    s.outbox.set(out.id, item);
-    s.pending.set(out.id, item);
+    storeItem(item);
   }
   const tickets = memoryTickets({ conversation: (id) => s.conversations.get(id), storeOutbound });
 
   function commit(turn: Turn): CommitResult {
     const conv = s.conversations.get(turn.conversationId);
     if (!conv) throw new Error(`cannot commit a turn: conversation ${turn.conversationId} does not exist`);
-    const dedupe = key(conv.channel, turn.inbound.platformMessageId);
+    const { platformMessageId } = turn.inbound;
     // A duplicate wins over a conflict, as in the SQLite driver.
-    if (s.inbound.has(dedupe)) return { status: 'duplicate' };
+    if (s.inbound.has(conv.channel, platformMessageId)) return { status: 'duplicate' };
     if (conv.version !== turn.expectedVersion) return { status: 'conflict' };
 
     // Hand-off effects first: one that cannot apply (a second open ticket) throws before anything is stored.
     if (turn.tickets?.length) tickets.apply(turn.tickets);
-    s.inbound.add(dedupe);
+    s.inbound.set(conv.channel, platformMessageId, true);
     const { inbound } = turn;
     const log = s.messages.get(conv.id) ?? [];
     s.messages.set(conv.id, log);
@@ -122,10 +171,9 @@ export function createMemoryStore(): Store {
         seq: ++s.seq,
       };
       if (choices) item.choices = choices;
-      s.outbox.set(out.id, item);
-      s.pending.set(out.id, item);
+      storeItem(item);
     }
-    conv.session = copy(turn.session);
+    conv.session = frozenCopy(turn.session);
     conv.version += 1;
     conv.updatedAt = inbound.receivedAt;
     // The patient wrote to us: they can be reached again.
@@ -136,18 +184,18 @@ export function createMemoryStore(): Store {
   return {
     conversations: {
       async findOrCreate(channel, userId, init) {
-        const id = s.byUser.get(key(channel, userId));
+        const id = s.byUser.get(channel, userId);
         const found = id === undefined ? undefined : s.conversations.get(id);
-        if (found) return copy(found);
+        if (found) return handOut(found);
         if (s.conversations.has(init.id)) throw new Error(`conversation id ${init.id} is already taken`);
-        const conv: Conversation = { id: init.id, channel, userId, session: copy(init.session), version: 0, createdAt: init.now, updatedAt: init.now };
+        const conv: Conversation = { id: init.id, channel, userId, session: frozenCopy(init.session), version: 0, createdAt: init.now, updatedAt: init.now };
         s.conversations.set(conv.id, conv);
-        s.byUser.set(key(channel, userId), conv.id);
-        return copy(conv);
+        s.byUser.set(channel, userId, conv.id);
+        return handOut(conv);
       },
       async get(id) {
         const conv = s.conversations.get(id);
-        return conv && copy(conv);
+        return conv && handOut(conv);
       },
       async count() {
         return s.conversations.size;
@@ -161,7 +209,7 @@ export function createMemoryStore(): Store {
     },
     turns: {
       async seen(channel: ChannelName, platformMessageId: string) {
-        return s.inbound.has(key(channel, platformMessageId));
+        return s.inbound.has(channel, platformMessageId);
       },
       async commit(turn) {
         return commit(turn);
@@ -177,7 +225,8 @@ export function createMemoryStore(): Store {
     },
     outbox: {
       async due(now, opts = {}) {
-        const items = [...s.pending.values()]
+        const pending = opts.channel !== undefined && opts.userId !== undefined ? (s.pending.get(opts.channel, opts.userId) ?? []) : [...s.pending.values()].flat();
+        const items = pending
           .filter((i) => i.status === 'pending' && i.nextAttemptAt <= now)
           .filter((i) => (opts.channel === undefined || i.channel === opts.channel) && (opts.userId === undefined || i.userId === opts.userId))
           .sort((a, b) => a.createdAt - b.createdAt || bySeq(a, b));
@@ -185,29 +234,30 @@ export function createMemoryStore(): Store {
         return (limit === undefined || limit < 0 ? items : items.slice(0, limit)).map(strip);
       },
       async markSent(id, _at) {
-        const item = s.outbox.get(id);
+        const item = findItem(id);
         if (!item || item.status === 'sent') return;
         item.status = 'sent';
         item.attempts += 1;
-        s.pending.delete(id);
+        dropPending(item);
       },
       async markFailed(id, error, retryAt) {
-        const item = s.outbox.get(id);
+        // Only a pending item changes.
+        const item = s.pendingById.get(id);
         if (!item || item.status !== 'pending') return;
         item.attempts += 1;
         item.lastError = error;
         if (retryAt === null) {
           item.status = 'dead';
-          s.pending.delete(id);
+          dropPending(item);
         } else item.nextAttemptAt = retryAt;
       },
       async get(id) {
-        const item = s.outbox.get(id);
+        const item = findItem(id);
         return item && strip(item);
       },
       async countByStatus() {
         const result: Record<OutboxStatus, number> = { pending: 0, sent: 0, dead: 0 };
-        for (const item of s.outbox.values()) result[item.status] += 1;
+        for (const item of s.outbox) result[item.status] += 1;
         return result;
       },
     },

@@ -4,7 +4,7 @@
  * another); copies in and out. The store that holds the conversations, messages
  * and outbox (memory-store.ts) lends what a reply or a close writes there.
  */
-import type { Session } from '../../engine/session';
+import { frozenCopy } from './frozen';
 import type {
   ClaimResult,
   Conversation,
@@ -140,7 +140,8 @@ export function memoryTickets(host: MemoryTicketHost): MemoryTickets {
       const conv = host.conversation(t.conversationId)!;
       if (conv.version !== c.conversation.expectedVersion) return { status: 'conflict' };
       Object.assign(t, { state: 'closed', outcome: c.outcome, closedAt: c.at, closedBy: c.operatorId, updatedAt: c.at });
-      conv.session = copy(c.conversation.session) as Session;
+      // Kept as memory-store.ts keeps every session: deep-frozen (frozen.ts).
+      conv.session = frozenCopy(c.conversation.session);
       conv.version += 1;
       conv.updatedAt = c.at;
       for (const out of c.outbound) host.storeOutbound(conv, out);
