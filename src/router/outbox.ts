@@ -27,6 +27,7 @@ export interface OutboxOptions {
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { maxAttempts: 10, baseBackoffMs: 1000, maxBackoffMs: 5 * 60_000, offlineRetryMs: 60 * 60_000 };
 
 const EVERYTHING = Number.MAX_SAFE_INTEGER;
+const NONE_IN_FLIGHT: ReadonlyMap<string, never> = new Map<string, never>();
 
 export class OutboxDeliverer {
   private readonly lock = new KeyedLock();
@@ -61,7 +62,7 @@ export class OutboxDeliverer {
   deliverTo(channel: ChannelName, userId: string, opts: { force?: boolean } = {}): Promise<void> {
     return this.lock.run(`${channel}\u0000${userId}`, async () => {
       // Taken before the read: an item whose mark is stored during it is still known as in flight.
-      const inFlight = new Map(this.inFlight);
+      const inFlight = this.inFlight.size > 0 ? new Map(this.inFlight) : NONE_IN_FLIGHT;
       const pending = await this.deps.store.outbox.due(EVERYTHING, { channel, userId });
       // The next message goes out as soon as the previous one was handed over; the
       // marks are stored meanwhile (group-committed) and awaited before the lock is
@@ -90,7 +91,7 @@ export class OutboxDeliverer {
           after = delivered === 'sent' ? this.inFlight.get(item.id)?.handover : undefined;
         }
       } finally {
-        await Promise.all(marks);
+        if (marks.length > 0) await Promise.all(marks);
       }
     });
   }
@@ -134,7 +135,8 @@ export class OutboxDeliverer {
   private async attempt(item: OutboxItem, marks: Array<Promise<void>>, after: Handover | undefined): Promise<'sent' | 'dead' | 'stop'> {
     const { store, channels, now, log, metrics } = this.deps;
     const channel = channels.get(item.channel);
-    const log1 = { outbox: item.id, conversation: item.conversationId, channel: item.channel };
+    // Only what went wrong is logged: made then, not for every message sent.
+    const log1 = () => ({ outbox: item.id, conversation: item.conversationId, channel: item.channel });
     try {
       if (!channel) throw new ChannelSendError(`channel ${item.channel} is not running`, true, this.options.offlineRetryMs, true);
       const handover = await channel.send(
@@ -156,7 +158,7 @@ export class OutboxDeliverer {
       marks.push(
         store.outbox.markSent(item.id, now()).catch((err: Error) => {
           // Sent but not marked: a later sweep sends it again (at least once, never lost).
-          log.error({ ...log1, error: safeErrorText(err.message) }, 'could not mark an outbound message as sent');
+          log.error({ ...log1(), error: safeErrorText(err.message) }, 'could not mark an outbound message as sent');
         }),
       );
       return 'sent';
@@ -170,13 +172,13 @@ export class OutboxDeliverer {
       }
       const attempts = item.attempts + 1;
       if (!failure.retryable || attempts >= this.options.maxAttempts) {
-        log.warn({ ...log1, attempts, error: safeErrorText(failure.message) }, 'outbound message given up');
+        log.warn({ ...log1(), attempts, error: safeErrorText(failure.message) }, 'outbound message given up');
         await store.outbox.markFailed(item.id, failure.message, null);
         return 'dead';
       }
       const backoff = Math.min(this.options.baseBackoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs);
       await store.outbox.markFailed(item.id, failure.message, now() + Math.max(backoff, failure.retryAfterMs ?? 0));
-      log.info({ ...log1, attempts, error: safeErrorText(failure.message) }, 'outbound message will be retried');
+      log.info({ ...log1(), attempts, error: safeErrorText(failure.message) }, 'outbound message will be retried');
       return 'stop';
     }
   }
