@@ -8,10 +8,14 @@ export class KeyedLock {
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key);
+    // The key is taken before the task starts, so that a run() on the same key made by the
+    // task itself, before its first await, queues behind it rather than running alongside.
+    let release!: () => void;
+    const tail = new Promise<void>((resolve) => (release = resolve));
+    this.tails.set(key, tail);
     // Nothing queued for this key (almost always): start at once, not a microtask later.
     const result = previous ? previous.then(task, task) : startNow(task);
-    const tail = result.catch(() => undefined);
-    this.tails.set(key, tail);
+    result.then(release, release);
     void tail.then(() => {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });
