@@ -18,6 +18,7 @@ import { loadFaqConfig, type FaqConfig } from './faq/faq-config';
 import { loadHandoffConfig, type HandoffConfig } from './handoff/config';
 import { loadFollowupConfig, type FollowupConfig } from './followup/config';
 import { configDir as shippedConfigDir, flowsDir as shippedFlowsDir } from './paths';
+import { MAX_STEPS_LIMIT } from './engine/engine';
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 /** true/false, 1/0, yes/no, on/off (any case). */
@@ -76,7 +77,7 @@ const engineSchema = z.strictObject({
   homeFlow: flowId,
   fallbackFlow: flowId,
   retries: z.number().int().min(0).max(10),
-  maxSteps: z.number().int().min(1).max(10_000),
+  maxSteps: z.number().int().min(1).max(MAX_STEPS_LIMIT),
   commands: z.record(z.string(), z.union([z.strictObject({ goto_flow: flowId }), z.strictObject({ call: flowId })])),
 });
 

@@ -24,6 +24,15 @@ import { getPath, setPathCopying } from './paths';
 import type { Session } from './session';
 import type { Action, ActionContext, EngineOptions, Services, TurnResult } from './services';
 
+/**
+ * The most states one turn may enter. A turn's steps call each other (a step returns
+ * only once the turn is done, unless an action awaits something), so the limit also
+ * bounds the depth of the call stack: a runaway loop must meet the step limit, which
+ * becomes a failure event, long before Node's stack runs out (which would not). A loop
+ * with an action in every state overflowed near 2,500 steps.
+ */
+export const MAX_STEPS_LIMIT = 1000;
+
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'entryFlow' | 'homeFlow' | 'fallbackFlow' | 'commands'> = {
   retries: 2,
   maxSteps: 100,
@@ -39,7 +48,9 @@ export class Engine {
     for (const id of [options.entryFlow, options.homeFlow, options.fallbackFlow]) {
       if (!services.flows.get(id)) throw new EngineError('unknown_entry_flow', `flow "${id}" named in the engine options does not exist`);
     }
-    if (options.retries < 0 || options.maxSteps < 1) throw new EngineError('invalid_options', 'retries must be >= 0 and maxSteps >= 1');
+    if (options.retries < 0 || options.maxSteps < 1 || options.maxSteps > MAX_STEPS_LIMIT) {
+      throw new EngineError('invalid_options', `retries must be >= 0 and maxSteps from 1 to ${MAX_STEPS_LIMIT}`);
+    }
     this.actions = new Map([...builtinActions, ...services.actions]);
   }
 

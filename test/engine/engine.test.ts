@@ -1,6 +1,7 @@
 import type { Event } from '../../src/engine/events';
 import { newSession } from '../../src/engine/session';
 import { EngineError } from '../../src/engine/errors';
+import { MAX_STEPS_LIMIT } from '../../src/engine/engine';
 import { converse, flow, makeEngine, said, text } from './harness';
 
 const ofType = <T extends Event['type']>(events: Event[], type: T) => events.filter((e): e is Extract<Event, { type: T }> => e.type === type);
@@ -256,6 +257,17 @@ describe('engine: content errors become failure events, never crashes', () => {
     expect(ofType(events, 'failure')[0]).toMatchObject({ code: 'step_limit', flow: 'loop' });
     expect(said(events).slice(-2)).toEqual(['common.error', 'home.q']);
     expect(session.stack.map((f) => f.flow)).toEqual(['home']);
+  });
+
+  it('stops a loop of actions at the largest step limit allowed, not with a stack overflow', async () => {
+    // Each state runs a synchronous action: the turn's steps call each other without a pause.
+    const loop = flow('loop', { a: { do: 'count', next: 'b' }, b: { next: 'a' } });
+    let runs = 0;
+    const { engine } = makeEngine([loop, home], { maxSteps: MAX_STEPS_LIMIT, fallbackFlow: 'home', homeFlow: 'home' }, { count: () => void runs++ });
+    const { events } = await engine.start(newSession(), text('x'));
+    expect(ofType(events, 'failure')[0]).toMatchObject({ code: 'step_limit', flow: 'loop' });
+    expect(runs).toBe(MAX_STEPS_LIMIT / 2);
+    expect(() => makeEngine([loop, home], { maxSteps: MAX_STEPS_LIMIT + 1 })).toThrow(`maxSteps from 1 to ${MAX_STEPS_LIMIT}`);
   });
 
   it('reports an unknown action, a failing action and a missing state', async () => {
