@@ -47,4 +47,15 @@ describe('memory store: sessions kept frozen, shared where unchanged (frozen.ts)
     expect(read!.session.vars.profile).toBe(kept);
     expect(Object.isFrozen(read!.session.vars.triage)).toBe(true);
   });
+
+  it('refuses a turn whose outbox id is already pending, as SQLite does, and stores nothing of it', async () => {
+    const store = createMemoryStore();
+    await store.conversations.findOrCreate('webchat', 'u1', { id: 'c1', session: session(), now: 0 });
+    const reply = (id: string) => ({ id, text: 'x', createdAt: 1 });
+    await store.turns.commit({ conversationId: 'c1', expectedVersion: 0, session: session(), inbound: inbound('p1'), outbound: [reply('o1')] });
+    await expect(store.turns.commit({ conversationId: 'c1', expectedVersion: 1, session: session(), inbound: inbound('p2'), outbound: [reply('o1')] })).rejects.toThrow('outbox id o1 is already taken');
+    await expect(store.turns.commit({ conversationId: 'c1', expectedVersion: 1, session: session(), inbound: inbound('p3'), outbound: [reply('o2'), reply('o2')] })).rejects.toThrow('outbox id o2 is already taken');
+    expect((await store.outbox.due(Number.MAX_SAFE_INTEGER)).map((i) => i.id)).toEqual(['o1']);
+    expect((await store.conversations.get('c1'))!.version).toBe(1);
+  });
 });

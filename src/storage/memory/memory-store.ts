@@ -147,6 +147,14 @@ export function createMemoryStore(): Store {
     if (s.inbound.has(conv.channel, platformMessageId)) return { status: 'duplicate' };
     if (conv.version !== turn.expectedVersion) return { status: 'conflict' };
 
+    // An outbox id taken twice fails the commit, as SQLite's primary key does; checked against the
+    // pending items only (an id is unique by construction; a clash with a pending one would
+    // leave one of the two undeliverable), so the check costs no look-up among every item ever sent.
+    for (const [i, out] of turn.outbound.entries()) {
+      if (s.pendingById.has(out.id) || turn.outbound.findIndex((o) => o.id === out.id) !== i) {
+        throw new Error(`cannot commit a turn: outbox id ${out.id} is already taken`);
+      }
+    }
     // Hand-off effects first: one that cannot apply (a second open ticket) throws before anything is stored.
     if (turn.tickets?.length) tickets.apply(turn.tickets);
     s.inbound.set(conv.channel, platformMessageId, true);
