@@ -1,6 +1,9 @@
 /**
  * Golden transcripts: what the patient sends, what the bot must answer, through
- * the real router, engine, translator, shipped flows and a SQLite file. Each
+ * the real router, engine, translator, shipped flows and a SQLite file — and again on
+ * the memory store, whose deep-frozen sessions make any code that changes a session
+ * value it shares with a stored one throw (the engine copies what it writes), so the
+ * two runs agreeing is also a check that nothing does. Each
  * transcript is a YAML file in this folder (format below). After every turn the
  * stored session is read back and must survive a JSON round trip unchanged.
  *
@@ -26,6 +29,8 @@ import { z } from 'zod';
 import { getPath } from '../../src/engine/paths';
 import { projectRoot } from '../../src/paths';
 import type { Input } from '../../src/engine/input';
+import { createMemoryStore } from '../../src/storage/memory/memory-store';
+import type { Store } from '../../src/storage/repositories';
 import { createTestCore, type TestCore } from '../support/core';
 
 const lang = z.enum(['bn', 'hi', 'en']);
@@ -72,10 +77,16 @@ function toInput(s: z.infer<typeof send>): Input {
 const dir = __dirname;
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
-describe('golden transcripts', () => {
+const stores: Array<[string, () => Store | undefined]> = [
+  ['SQLite file', () => undefined],
+  ['memory store', () => createMemoryStore()],
+];
+
+describe.each(stores)('golden transcripts (%s)', (_name, store) => {
   let t: TestCore;
   beforeAll(async () => {
-    t = await createTestCore();
+    const given = store();
+    t = await createTestCore(given ? { store: given } : {});
   });
   afterAll(async () => t.close());
 
