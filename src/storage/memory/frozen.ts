@@ -8,7 +8,7 @@
  * turn wrote, and the few objects a read hands out), and a read copies only the
  * objects a caller is given to change.
  */
-import { cloneJson } from '../../engine/clone';
+import { cloneJson } from './clone-json';
 import type { Session } from '../../engine/session';
 
 /**

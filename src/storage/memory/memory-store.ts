@@ -9,7 +9,7 @@
  * stack and the values under `vars` are frozen (a turn copies what it writes under;
  * see src/engine/engine.ts).
  */
-import { cloneJson } from '../../engine/clone';
+import { cloneJson } from './clone-json';
 import type { ChannelName } from '../../router/message';
 import type {
   CommitResult,

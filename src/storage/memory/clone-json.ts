@@ -1,9 +1,10 @@
 /**
  * A deep copy of plain JSON data (sessions, message contents): objects, arrays and
- * primitives. About five times cheaper than structuredClone for a session, and a
- * turn copies one or more (measured in bench/README.md). Anything else inside (a
- * Date, a Map, a class instance: not JSON, so never stored as such) is handed to
- * structuredClone, so the copy is never less faithful than before.
+ * primitives, as the memory store copies what it stores and hands out (as a database
+ * would). About five times cheaper than structuredClone for a session (measured in
+ * bench/README.md). Anything else inside (a Date, a Map, a class instance: not JSON,
+ * so never stored as such) is handed to structuredClone, so the copy is never less
+ * faithful than before.
  */
 export function cloneJson<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
