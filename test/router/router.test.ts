@@ -11,6 +11,14 @@ describe('router', () => {
   afterEach(async () => t.close());
 
   const first = (userId: string, id?: string) => t.send(userId, 'নমস্কার', id ? { id } : {});
+  /** What `first` gets back: the greeting, the notice and the consent question, in Bengali. */
+  const greeting = () => ['welcome.hello', 'welcome.notice', 'welcome.ask.consent'].map((k) => t.core.translator.t(k, 'bn'));
+  /** A web chat webhook response not written yet: `written(ok)` settles it. */
+  function unwrittenResponse(): { response: Promise<boolean>; written: (ok: boolean) => void } {
+    let written!: (ok: boolean) => void;
+    const response = new Promise<boolean>((resolve) => (written = resolve));
+    return { response, written };
+  }
 
   it('processes a duplicate inbound message once, sequentially and concurrently', async () => {
     expect(await first('dup-a', 'p-1')).toHaveLength(3);
@@ -43,11 +51,7 @@ describe('router', () => {
     expect(web.sent).toHaveLength(0);
     t.clock.now += 60_000;
     await t.core.outbox.deliverDue();
-    expect(web.take().map((m) => m.text)).toEqual([
-      t.core.translator.t('welcome.hello', 'bn'),
-      t.core.translator.t('welcome.notice', 'bn'),
-      t.core.translator.t('welcome.ask.consent', 'bn'),
-    ]);
+    expect(web.take().map((m) => m.text)).toEqual(greeting());
     expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
   });
 
@@ -59,17 +63,16 @@ describe('router', () => {
     web.failWith = undefined;
     // The same message again: no second turn, but the replies waiting for it go out now.
     const retried = await t.send('lost', 'নমস্কার', { id: 'p-lost' });
-    expect(retried.map((m) => m.text)).toEqual(['welcome.hello', 'welcome.notice', 'welcome.ask.consent'].map((k) => t.core.translator.t(k, 'bn')));
+    expect(retried.map((m) => m.text)).toEqual(greeting());
     expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
     expect(await t.send('lost', 'নমস্কার', { id: 'p-lost' })).toEqual([]);
   });
 
   it('marks replies put in an unwritten response sent only once it is written, and sends them again, in order, if it never is', async () => {
     const web = t.channels.webchat;
-    const hello = ['welcome.hello', 'welcome.notice', 'welcome.ask.consent'].map((k) => t.core.translator.t(k, 'bn'));
+    const hello = greeting();
     // A web chat webhook turn: the replies join its response, which is written after the turn.
-    let written!: (ok: boolean) => void;
-    const response = new Promise<boolean>((resolve) => (written = resolve));
+    const { response, written } = unwrittenResponse();
     let turnOpen = true;
     const send = jest.spyOn(web as Channel, 'send').mockImplementation(async (m) => {
       web.sent.push(m);
@@ -94,9 +97,8 @@ describe('router', () => {
 
   it('asks each reply to follow the one before it in an unwritten response, and keeps it back when that response has closed', async () => {
     const web = t.channels.webchat;
-    const hello = ['welcome.hello', 'welcome.notice', 'welcome.ask.consent'].map((k) => t.core.translator.t(k, 'bn'));
-    let written!: (ok: boolean) => void;
-    const response = new Promise<boolean>((resolve) => (written = resolve));
+    const hello = greeting();
+    const { response, written } = unwrittenResponse();
     // The response closes (the turn is over) once the first reply is in it, before the outbox
     // sends the second: the channel refuses to send that one any other way.
     let turnOpen = true;
@@ -132,8 +134,7 @@ describe('router', () => {
 
   it('marks replies in a response sent once it is written', async () => {
     const web = t.channels.webchat;
-    let written!: (ok: boolean) => void;
-    const response = new Promise<boolean>((resolve) => (written = resolve));
+    const { response, written } = unwrittenResponse();
     jest.spyOn(web as Channel, 'send').mockImplementation(async (m) => {
       web.sent.push(m);
       return { delivered: response, joinable: () => false };
