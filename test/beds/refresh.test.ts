@@ -211,7 +211,7 @@ describe('two processes on one MongoDB', () => {
     SQLite: (dir) => openSqliteStore({ file: join(dir, 'sahay.db') }),
     memory: () => createMemoryStore(),
   };
-  it.each(['SQLite', 'memory'] as const)('a store without leases (%s) always runs the scheduled refresh', async (kind) => {
+  it.each(Object.keys(storesWithoutLeases) as Array<keyof typeof storesWithoutLeases>)('a store without leases (%s) always runs the scheduled refresh', async (kind) => {
     const dir = mkdtempSync(join(tmpdir(), 'sahay-refresh-'));
     reply = { status: 200, body: readFileSync(FIXTURE, 'utf8') };
     store = storesWithoutLeases[kind](dir);

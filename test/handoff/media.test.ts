@@ -62,9 +62,8 @@ beforeAll(async () => {
 
   api = new BotApiStandIn();
   const apiRoot = await api.start();
+  // Started and put on the service by beforeEach, before every test.
   telegram = new TelegramChannel({ config: readTelegramConfig({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_MODE: 'polling' }, [])!, log, pacing: { perChatMs: 0, globalMs: 0 } });
-  service.core.channels.set('telegram', telegram);
-  await telegram.start(handle);
 
   await service.console.accounts.create({ username: 'anil', displayName: 'Anil', roles: ['operator'], languages: ['bn', 'hi', 'en'], queues: [], password: 'anil password 1' }, { cli: true });
   const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'anil', password: 'anil password 1' }) });
