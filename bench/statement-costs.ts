@@ -1,21 +1,22 @@
 /**
  * Where the durable path's SQLite time goes, statement by statement: the durable
- * case of `npm run bench` (1k stored conversations, 50 patients) run in this
- * process with every better-sqlite3 statement call timed (wall µs, by its SQL),
- * then printed as calls per turn and µs per turn. COMMIT is the WAL write of the
+ * case of `npm run bench` (1k stored conversations, with run.ts's patients, warm-up
+ * and timed messages; `--quick` as there) run in this process with every
+ * better-sqlite3 statement call timed (wall µs, by its SQL), then printed as calls
+ * per turn and µs per turn, the warm-up included. COMMIT is the WAL write of the
  * pages the group's turns dirtied. The timing wrapper itself adds about a
  * microsecond per call, so the figures are a little high; their proportions are
  * what this is for (bench/README.md, "Why the targets are not met").
  *
- *   npm run build && node dist/bench/statement-costs.js [--messages 264]
+ *   npm run build && node dist/bench/statement-costs.js [--quick]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { benchMessagePath } from './message-path';
-import { populate } from './populate';
-import { storedSamples } from './stored-sessions';
+import type { RunResult } from './drive';
+import { runCase } from './case';
+import { parseArgs } from './run';
 
 type Method = 'run' | 'get' | 'all';
 
@@ -49,14 +50,13 @@ function timeStatements(): Map<string, Cost> {
 }
 
 async function main(): Promise<void> {
-  const at = process.argv.indexOf('--messages');
-  const messagesPerPatient = at > 0 ? Number(process.argv[at + 1]) : 264;
+  const { patients, warmup, messagesPerPatient } = parseArgs(process.argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), 'sahay-bench-statements-'));
   try {
-    populate(join(dir, 'sahay.db'), 1000, await storedSamples(), { messages: 4 });
+    await runCase({ kind: 'populate', dataDir: dir, count: 1000, messages: 4 });
     const costs = timeStatements();
-    const result = await benchMessagePath({ store: { kind: 'sqlite', dataDir: dir, stored: 1000 }, patients: 50, warmup: 24, messagesPerPatient });
-    const turns = 50 * (24 + messagesPerPatient);
+    const result = (await runCase({ kind: 'ours', store: 'sqlite', dataDir: dir, stored: 1000, patients, warmup, messagesPerPatient })) as RunResult;
+    const turns = patients * (warmup + messagesPerPatient);
     const rows = [...costs]
       .map(([sql, c]) => ({ sql, 'calls/turn': +(c.calls / turns).toFixed(2), 'µs/call': +(c.micros / c.calls).toFixed(1), 'µs/turn': +(c.micros / turns).toFixed(1) }))
       .filter((r) => r['calls/turn'] >= 0.01)
