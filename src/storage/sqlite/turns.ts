@@ -15,25 +15,28 @@ import type { WriteBatch } from './write-batch';
 interface TurnTarget {
   channel: string;
   user_id: string;
-  version: number;
 }
 
-/** Thrown inside the transaction to roll it back; never escapes this file. */
-class Rollback extends Error {}
+/** Thrown inside the savepoint to undo the turn's writes (its message was stored before); never escapes this file. */
+class AlreadyStored extends Error {}
 
 export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepository {
   const seen = db
     .prepare<[string, string], number>('SELECT 1 FROM messages WHERE channel = ? AND platform_message_id = ? AND platform_message_id IS NOT NULL')
     .pluck();
-  const target = db.prepare<[string], TurnTarget>('SELECT channel, user_id, version FROM conversations WHERE id = ?');
+  const channelOf = db.prepare<[string], string>('SELECT channel FROM conversations WHERE id = ?').pluck();
   const insertInbound = db.prepare<[string, string, string, string, string, number, number]>(
     `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at)
      VALUES (?, ?, 'in', ?, ?, ?, ?, ?)
      ON CONFLICT (channel, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING`,
   );
-  const updateSession = db.prepare<[string, number, string, number]>(
+  // The optimistic-concurrency rule: the turn is stored only on the version it was
+  // computed on. RETURNING hands back the conversation's address for the outbox rows, so
+  // a turn reads nothing before it writes (one statement fewer per message).
+  const updateSession = db.prepare<[string, number, string, number], TurnTarget>(
     // A committed turn means the patient wrote to us: they are reachable again.
-    'UPDATE conversations SET session = ?, version = version + 1, updated_at = ?, unreachable_since = NULL WHERE id = ? AND version = ?',
+    `UPDATE conversations SET session = ?, version = version + 1, updated_at = ?, unreachable_since = NULL
+     WHERE id = ? AND version = ? RETURNING channel, user_id`,
   );
   const insertOutbound = db.prepare<[string, string, string, string, number]>(
     `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at)
@@ -45,24 +48,21 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
   );
   const applyTickets = sqliteTicketEffects(db);
 
-  // Runs inside the batch's transaction, in a savepoint of its own (thrown Rollback undoes only this turn).
+  // Runs inside the batch's transaction, in a savepoint of its own (a throw undoes only this turn).
   const commit = (turn: Turn): CommitResult => {
     const { conversationId: cid, inbound } = turn;
-    const conv = target.get(cid);
-    if (!conv) throw new Error(`cannot commit a turn: conversation ${cid} does not exist`);
-
-    // A duplicate wins over a conflict: a redelivered message must never run twice.
-    if (conv.version !== turn.expectedVersion) {
-      return seen.get(conv.channel, inbound.platformMessageId) ? { status: 'duplicate' } : { status: 'conflict' };
+    const conv = updateSession.get(JSON.stringify(turn.session), inbound.receivedAt, cid, turn.expectedVersion);
+    if (!conv) {
+      const channel = channelOf.get(cid);
+      if (channel === undefined) throw new Error(`cannot commit a turn: conversation ${cid} does not exist`);
+      // Another turn committed first. A duplicate wins over a conflict: a redelivered message must never run twice.
+      return { status: seen.get(channel, inbound.platformMessageId) ? 'duplicate' : 'conflict' };
     }
     const inserted = insertInbound.run(
       inbound.id, cid, conv.channel, inbound.platformMessageId, JSON.stringify(inbound.content), inbound.sentAt, inbound.receivedAt,
     );
-    if (inserted.changes === 0) return { status: 'duplicate' };
-
-    // The version guard is redundant under the write lock taken above, and kept so
-    // that the optimistic-concurrency rule is visible in the SQL itself.
-    if (updateSession.run(JSON.stringify(turn.session), inbound.receivedAt, cid, turn.expectedVersion).changes === 0) throw new Rollback();
+    // Already stored: undo the session update above.
+    if (inserted.changes === 0) throw new AlreadyStored();
 
     for (const out of turn.outbound) {
       const content = out.choices ? { kind: 'text', text: out.text, choices: out.choices } : { kind: 'text', text: out.text };
@@ -73,7 +73,7 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
     }
     // Hand-off tickets the turn opened, escalated, cancelled or rated: in the same savepoint.
     if (turn.tickets?.length) applyTickets(turn.tickets);
-    return { status: 'committed', version: conv.version + 1 };
+    return { status: 'committed', version: turn.expectedVersion + 1 };
   };
 
   return {
@@ -84,7 +84,7 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
       try {
         return await batch.run(() => commit(turn));
       } catch (err) {
-        if (err instanceof Rollback) return { status: 'conflict' };
+        if (err instanceof AlreadyStored) return { status: 'duplicate' };
         throw err;
       }
     },
