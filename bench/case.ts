@@ -13,7 +13,7 @@ import type { DriveOptions, RunResult } from './drive';
 import { benchFaqLookup, type FaqLookupResult } from './faq-lookup';
 import { activePatients, benchMessagePath } from './message-path';
 import { benchBotkitConversation } from './peers/botkit-conversation';
-import { benchSqliteFloor } from './peers/sqlite-floor';
+import { benchSqliteFloor, type Synchronous } from './peers/sqlite-floor';
 import { benchTelegrafWizard } from './peers/telegraf-wizard';
 import { populate, type PopulateResult } from './populate';
 import { storedSamples } from './stored-sessions';
@@ -22,7 +22,7 @@ export type CaseSpec =
   | { kind: 'populate'; dataDir: string; count: number; messages: number }
   | ({ kind: 'ours'; store: 'sqlite' | 'memory'; dataDir: string; stored: number } & DriveOptions)
   | ({ kind: 'telegraf' | 'botkit'; stored: number } & DriveOptions)
-  | ({ kind: 'floor'; dataDir: string; stored: number } & DriveOptions)
+  | ({ kind: 'floor'; dataDir: string; stored: number; synchronous?: Synchronous } & DriveOptions)
   | { kind: 'faq'; entries: number; rounds: number }
   | { kind: 'beds'; hospitals: number; queries: number };
 

@@ -2,10 +2,12 @@
  * The floor: the least a durable chatbot can do per message with SQLite — in one
  * transaction, read the patient's session, write it back, insert the message —
  * with the same driver and settings as our store (better-sqlite3, WAL,
- * synchronous=NORMAL), the same session JSON (parsed and written back), and no
- * conversation logic at all. Our turn stores more than this (the replies and
- * their outbox rows too), and runs the flow; the floor shows what the
- * database's per-message commit alone costs on this machine.
+ * SQLITE_SYNCHRONOUS: a commit is on disk before it returns), the same session
+ * JSON (parsed and written back), and no conversation logic at all. Our turn
+ * stores more than this (the replies and their outbox rows too), and runs the
+ * flow; the floor shows what a per-message commit with our durability costs on
+ * this machine. `synchronous: 'NORMAL'` gives the reference floor of a store
+ * that is durable against a crash of the process only (no fsync per commit).
  *
  * The same patients, messages and concurrency as the other cases. The work is
  * synchronous, so patients only take turns; the awaits are what any Node
@@ -15,6 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Language } from '../../src/engine/flow';
+import { SQLITE_SYNCHRONOUS } from '../../src/storage/sqlite/sqlite-store';
 import { drive, type DriveOptions, type RunResult } from '../drive';
 import { messageOf, scriptOf } from '../patients';
 import type { StoredSample } from '../stored-sessions';
@@ -28,11 +31,13 @@ export interface Floor {
 
 export const floorSessionId = (k: number): string => `stored-${k}`;
 
-export function openFloor(dir: string, stored: number, samples: Record<Language, StoredSample>): Floor {
+export type Synchronous = 'FULL' | 'NORMAL';
+
+export function openFloor(dir: string, stored: number, samples: Record<Language, StoredSample>, synchronous: Synchronous = SQLITE_SYNCHRONOUS): Floor {
   mkdirSync(dir, { recursive: true });
   const db = new Database(join(dir, 'floor.db'));
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.exec(`
     CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, session TEXT NOT NULL, updated_at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY, session_id TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL);
@@ -62,9 +67,9 @@ export function openFloor(dir: string, stored: number, samples: Record<Language,
 }
 
 export async function benchSqliteFloor(
-  opts: DriveOptions & { dir: string; stored: number; samples: Record<Language, StoredSample>; active: (p: number) => number },
+  opts: DriveOptions & { dir: string; stored: number; samples: Record<Language, StoredSample>; active: (p: number) => number; synchronous?: Synchronous },
 ): Promise<RunResult> {
-  const floor = openFloor(opts.dir, opts.stored, opts.samples);
+  const floor = openFloor(opts.dir, opts.stored, opts.samples, opts.synchronous);
   try {
     return await drive(opts, async (p, i) => floor.handle(floorSessionId(opts.active(p)), messageOf(scriptOf(p), i)));
   } finally {

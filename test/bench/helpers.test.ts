@@ -99,6 +99,8 @@ describe('stored conversations', () => {
   it('the floor reads, writes and logs one message per transaction', () => {
     const floor = openFloor(dir, 6, samples);
     try {
+      // With our store's durability (an fsync per commit) unless told otherwise.
+      expect(floor.db.pragma('synchronous', { simple: true })).toBe(2);
       floor.handle(floorSessionId(4), 'hello');
       floor.handle(floorSessionId(4), 'again');
       const session = JSON.parse(floor.db.prepare('SELECT session FROM sessions WHERE id = ?').pluck().get(floorSessionId(4)) as string);
@@ -107,6 +109,12 @@ describe('stored conversations', () => {
       expect(() => floor.handle('nobody', 'x')).toThrow(/no session/);
     } finally {
       floor.close();
+    }
+    const reference = openFloor(join(dir, 'normal'), 6, samples, 'NORMAL');
+    try {
+      expect(reference.db.pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      reference.close();
     }
   });
 });
@@ -172,6 +180,8 @@ describe('the report', () => {
     const peer: Measured = { name: 'peer', kind: 'peer', stored: 1000, rounds: [run(300, 900), run(500, 900), run(400, 900)] };
     expect(ratio('ours / peer', ours, peer, 2.5)).toEqual({ name: 'ours / peer', throughput: 2.75, cpu: 2, perRound: [3, 2, 2.75], target: 2.5, met: true });
     expect(ratio('peer / ours', peer, ours, 1).met).toBe(false);
+    // A reference ratio has no target, and is neither met nor missed.
+    expect(ratio('ours / reference', ours, peer, null)).toMatchObject({ throughput: 2.75, target: null, met: null });
   });
 
   it('reads its options', () => {

@@ -17,12 +17,12 @@ const tables = (db: Database.Database) =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
 
 describe('opening a SQLite store', () => {
-  it('creates the parent folder and the schema, with WAL, NORMAL sync and foreign keys on', async () => {
+  it('creates the parent folder and the schema, with WAL, FULL sync (a commit is on disk before it returns) and foreign keys on', async () => {
     const file = join(dir, 'a', 'b', 'sahay.db');
     const store = openSqliteStore({ file });
     expect(existsSync(file)).toBe(true);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(tables(store.db)).toEqual(['accounts', 'audit_log', 'bed_sources', 'console_sessions', 'conversations', 'faq_entries', 'faq_revision', 'faq_versions', 'flow_publications', 'flow_versions', 'followup_checkins', 'followup_enrolments', 'followup_tasks', 'hospital_revision', 'hospitals', 'messages', 'outbox', 'schema_migrations', 'ticket_events', 'tickets']);

@@ -12,7 +12,9 @@
  * checkpoint, which never blocks the writer. The store's own automatic checkpoint
  * stays on at a higher threshold as a backstop (the worker died, or it never
  * catches up), so the WAL stays bounded either way. Durability is unchanged: a
- * commit is still complete once it is in the WAL (synchronous=NORMAL).
+ * commit is complete once the store's connection synced it into the WAL
+ * (synchronous=FULL there); a checkpoint only moves synced pages, and syncs the
+ * WAL before and the database after whatever this connection's own setting.
  *
  * A store that writes little (tests, the CLI) never starts the worker.
  */
