@@ -4,7 +4,9 @@
  * then rounds of 10 turns per IMMEDIATE transaction — read the conversation's version,
  * insert the inbound message, update the session, insert two replies (transcript row
  * and outbox row) — and one transaction marking the replies sent, as the store's group
- * commit does under load. Prints CPU µs per turn for each kind of id, twice, alternating.
+ * commit did under load when this was measured (synchronous=NORMAL, the version read
+ * before the writes; the store now syncs each commit and reads nothing first, see
+ * bench/README.md). Prints CPU µs per turn for each kind of id, twice, alternating.
  *
  *   npm run build && node dist/bench/commit-ids.js [--turns 20000]
  */

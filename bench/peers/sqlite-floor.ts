@@ -1,13 +1,15 @@
 /**
- * The floor: the least a durable chatbot can do per message with SQLite — in one
- * transaction, read the patient's session, write it back, insert the message —
- * with the same driver and settings as our store (better-sqlite3, WAL,
- * SQLITE_SYNCHRONOUS: a commit is on disk before it returns), the same session
- * JSON (parsed and written back), and no conversation logic at all. Our turn
- * stores more than this (the replies and their outbox rows too), and runs the
- * flow; the floor shows what a per-message commit with our durability costs on
- * this machine. `synchronous: 'NORMAL'` gives the reference floor of a store
- * that is durable against a crash of the process only (no fsync per commit).
+ * The floor: the bare SQLite work per message of a durable chatbot that commits
+ * each message by itself — in one transaction, read the patient's session, write
+ * it back, insert the message — with the same driver and settings as our store
+ * (better-sqlite3, WAL, SQLITE_SYNCHRONOUS: a commit is on disk before it
+ * returns), the same session JSON (parsed and written back), and no conversation
+ * logic at all. Our turn stores more than this (the replies and their outbox rows
+ * too), and runs the flow. With an fsync per commit the floor's throughput is
+ * bound by the disk, which our group commit (one fsync per batch) escapes by
+ * design; its CPU per message is the other measure. `synchronous: 'NORMAL'` gives
+ * the reference floor of a store that is durable against a crash of the process
+ * only (no fsync per commit): the least CPU a message costs in SQLite.
  *
  * The same patients, messages and concurrency as the other cases. The work is
  * synchronous, so patients only take turns; the awaits are what any Node

@@ -103,6 +103,29 @@ export function describeTicketContract(current: () => { store: Store }): void {
     expect(await store.messages.list(t.conversationId)).toHaveLength(2);
   });
 
+  it('stores no ticket change of a redelivered message: the turn is a duplicate', async () => {
+    const conv = await conversation('redelivered');
+    const first: Turn = {
+      conversationId: conv.id,
+      expectedVersion: 0,
+      session: session(1),
+      inbound: { id: 'in-first', platformMessageId: 'pm-once', content: { kind: 'text', text: 'ডাক্তার' }, sentAt: T0, receivedAt: T0 },
+      outbound: [],
+    };
+    await expect(store.turns.commit(first)).resolves.toMatchObject({ status: 'committed' });
+    const again: Turn = {
+      ...first,
+      expectedVersion: 1,
+      session: session(2, { handoff: { ticket: 't-dup' } }),
+      inbound: { ...first.inbound, id: 'in-again' },
+      tickets: [{ kind: 'open', ticket: ticket('t-dup', conv.id) }],
+    };
+    await expect(store.turns.commit(again)).resolves.toEqual({ status: 'duplicate' });
+    await expect(store.tickets.get('t-dup')).resolves.toBeUndefined();
+    await expect(store.tickets.openFor(conv.id)).resolves.toBeUndefined();
+    await expect(store.conversations.get(conv.id)).resolves.toMatchObject({ version: 1 });
+  });
+
   it('lists in queue order (priority, then the longest wait, then id) and filters', async () => {
     await opened('old-mild', { priority: 1, createdAt: T0 });
     await opened('new-urgent', { priority: 3, createdAt: T0 + 5 * MIN, queue: 'probash-doctor' });

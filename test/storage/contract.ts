@@ -420,6 +420,21 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         for (const conv of [a, c]) await expect(store.messages.list(conv.id)).resolves.toHaveLength(2);
         await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 3, sent: 0, dead: 0 });
       });
+
+      it('answers duplicate for a redelivery on the current version issued with other turns, which still commit', async () => {
+        const [a, b] = [await conversation('telegram', 'a'), await conversation('telegram', 'b')];
+        await store.turns.commit(turn(a, { pmid: 'a1', expectedVersion: 0 }));
+        const before = await snapshot(a);
+        // The version matches, so only the stored inbound message shows it is a redelivery.
+        const redelivered = turn(a, { pmid: 'a1', expectedVersion: 1, session: { stack: [], lang: 'en', vars: { hijacked: true }, turns: 99 } });
+        const results = await Promise.all([store.turns.commit(redelivered), store.turns.commit(turn(b, { pmid: 'b1', expectedVersion: 0 }))]);
+        expect(results).toEqual([{ status: 'duplicate' }, { status: 'committed', version: 1 }]);
+        const after = await snapshot(a);
+        expect(after.conversation).toStrictEqual(before.conversation);
+        expect(after.messages).toStrictEqual(before.messages);
+        await expect(store.outbox.get(redelivered.outbound[0]!.id)).resolves.toBeUndefined();
+        await expect(store.messages.list(b.id)).resolves.toHaveLength(2);
+      });
     });
 
     describe('outbox', () => {

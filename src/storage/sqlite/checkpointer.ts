@@ -4,8 +4,9 @@
  * In WAL mode a commit appends to the -wal file; a checkpoint copies those pages
  * back into the database and syncs both files to disk. SQLite normally runs one
  * inside the commit that crosses 1000 WAL pages, synchronously: every message
- * being handled waits for two fsyncs (measured: about a seventh of the time of
- * the durable bench, and all of its worst latencies, bench/README.md).
+ * being handled waits for two fsyncs (measured at synchronous=NORMAL: about a
+ * seventh of the time of the durable bench, and all of its worst latencies,
+ * bench/README.md).
  *
  * Here, once the store has been writing for a while (`minCommits` commits) and at
  * most every `intervalMs`, a worker thread with its own connection runs a PASSIVE
@@ -14,7 +15,8 @@
  * catches up), so the WAL stays bounded either way. Durability is unchanged: a
  * commit is complete once the store's connection synced it into the WAL
  * (synchronous=FULL there); a checkpoint only moves synced pages, and syncs the
- * WAL before and the database after whatever this connection's own setting.
+ * WAL before and the database after (this connection runs at NORMAL, which does;
+ * OFF would skip those syncs).
  *
  * A store that writes little (tests, the CLI) never starts the worker.
  */

@@ -46,7 +46,8 @@ export interface SqliteStore extends Store {
 /**
  * The durability of a stored turn: that of synchronous=FULL. A turn is reported
  * stored (and its replies sent) only once its WAL frames are on disk, so it
- * survives a power cut or kernel crash, not only a crash of the process: a patient
+ * survives a power cut or kernel crash, not only a crash of the process (provided
+ * the disk honours fsync; macOS would also want `PRAGMA fullfsync`): a patient
  * told "a doctor will call you" must not be forgotten by the next boot. Turns are
  * group-committed (write-batch.ts), so under load dozens of them share one fsync.
  * The bench's floor runs with this setting too: the same durability, one fsync
