@@ -81,11 +81,24 @@ export function analyze(text: string): string[] {
  * as found when any of its terms is.
  */
 export function analyzeWords(text: string): string[][] {
-  return words(text).flatMap((w) => {
+  return termsOf(words(text));
+}
+
+function termsOf(ws: readonly string[]): string[][] {
+  return ws.flatMap((w) => {
     const t = termOf(w);
     if (t === null) return [];
     return [BENGALI.test(w) ? [t, ...bengaliAlternates(t)] : [t]];
   });
+}
+
+/**
+ * analyzeWords and romanizedTerms of one text, which is split into words once: the
+ * index reads every example question both ways.
+ */
+export function analyzeBoth(text: string): { words: string[][]; romanized: string[] } {
+  const ws = words(text);
+  return { words: termsOf(ws), romanized: [...new Set(ws.flatMap(romanizedWord))] };
 }
 
 /**

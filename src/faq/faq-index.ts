@@ -26,9 +26,9 @@
  * Candidates are ranked mostly by confidence, then by MiniSearch's score.
  */
 import MiniSearch from 'minisearch';
-import { LANGUAGES } from '../engine/flow';
 import type { FaqContent } from '../storage/repositories';
-import { analyze, analyzeWords, romanizedTerms } from './analyze';
+import { analyzeWords } from './analyze';
+import { analyzeEntry, type AnalyzedEntry, type Doc, type EntryTerms } from './entry-analysis';
 import type { MatchingConfig } from './faq-config';
 import { NearTerms } from './near-terms';
 import type { Expansion, Synonyms } from './synonyms';
@@ -39,23 +39,6 @@ export interface Candidate {
   score: number;
   /** 0..1: how much of the question the entry covers (see above). */
   confidence: number;
-}
-
-interface Doc {
-  id: string;
-  entry: string;
-  q: string;
-  r: string;
-  t: string;
-  a: string;
-}
-
-interface EntryTerms {
-  /** Terms of the questions, their romanized shadow and the topics, in every language. */
-  strong: ReadonlySet<string>;
-  answer: ReadonlySet<string>;
-  /** Each example question's terms (with the romanized shadow of a native one). */
-  questions: ReadonlyArray<ReadonlySet<string>>;
 }
 
 const FIELDS = ['q', 'r', 't', 'a'] as const;
@@ -86,10 +69,12 @@ export class FaqIndex {
   private readonly vocabulary = new Set<string>();
   private readonly nearIndex: NearTerms;
 
+  /** `analyzed` gives an entry's analysis (entry-analysis.ts; the FAQ service remembers them across rebuilds). */
   constructor(
     entries: readonly FaqContent[],
     private readonly synonyms: Synonyms,
     private readonly config: Pick<MatchingConfig, 'boosts' | 'synonymWeight'>,
+    analyzed: (c: FaqContent) => AnalyzedEntry = analyzeEntry,
   ) {
     this.search = new MiniSearch<Doc>({
       fields: [...FIELDS],
@@ -101,28 +86,12 @@ export class FaqIndex {
     });
     const docs: Doc[] = [];
     for (const c of entries) {
-      const strong = new Set<string>();
-      const answer = new Set<string>();
-      const questionSets: Array<Set<string>> = [];
-      const topics = analyze(c.topics.join(' ').replace(/[-_]/g, ' '));
-      for (const lang of LANGUAGES) {
-        const questions = (c.questions[lang] ?? []).join('\n');
-        const text = c.answers[lang];
-        if (questions === '' && text === undefined) continue;
-        const q = analyze(questions);
-        const r = romanizedTerms(questions);
-        const a = text === undefined ? [] : analyze(text);
-        for (const t of [...q, ...r, ...topics]) strong.add(t);
-        for (const one of c.questions[lang] ?? []) {
-          const set = new Set([...analyzeWords(one).map((w) => w[0]!), ...romanizedTerms(one)]);
-          if (set.size > 0) questionSets.push(set);
-        }
-        for (const t of a) answer.add(t);
-        docs.push({ id: `${c.id}#${lang}`, entry: c.id, q: q.join(' '), r: r.join(' '), t: topics.join(' '), a: a.join(' ') });
-      }
-      this.terms.set(c.id, { strong, answer, questions: questionSets });
-      for (const t of strong) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      for (const t of [...strong, ...answer]) this.vocabulary.add(t);
+      const { docs: own, terms } = analyzed(c);
+      for (const d of own) docs.push(d);
+      this.terms.set(c.id, terms);
+      for (const t of terms.strong) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      for (const t of terms.strong) this.vocabulary.add(t);
+      for (const t of terms.answer) this.vocabulary.add(t);
     }
     this.search.addAll(docs);
     this.nearIndex = new NearTerms(this.vocabulary, NEAR_LENGTHS);

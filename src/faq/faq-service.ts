@@ -16,6 +16,7 @@
  */
 import type { FaqContent, Store } from '../storage/repositories';
 import type { FaqConfig } from './faq-config';
+import { EntryAnalyses, analyzeEntry, type AnalyzedEntry } from './entry-analysis';
 import { FaqIndex, type Candidate } from './faq-index';
 import { decide, type MatchOutcome } from './matcher';
 import { seedStarter } from './starter';
@@ -42,6 +43,8 @@ export class FaqService {
   private store: Store | undefined;
   private built: Built | undefined;
   private readonly synonyms: Synonyms;
+  /** Each published entry's analysis, so that a rebuild after an edit analyses only what changed. */
+  readonly analyses = new EntryAnalyses();
 
   constructor(private readonly deps: { config: FaqConfig; now?: () => number }) {
     this.synonyms = new Synonyms(deps.config.synonyms);
@@ -65,7 +68,9 @@ export class FaqService {
     if (opts.draft) {
       entries = new Map(entries);
       entries.set(opts.draft.id, opts.draft);
-      index = this.buildIndex([...entries.values()]);
+      // The draft is analysed apart: it is not remembered in place of its published version.
+      const draft = opts.draft;
+      index = this.buildIndex([...entries.values()], (c) => (c === draft ? analyzeEntry(c) : this.analyses.of(c)));
     }
     const decision = decide(index.query(question), this.deps.config.matching);
     return {
@@ -89,11 +94,12 @@ export class FaqService {
     if (this.built?.revision === revision) return this.built;
     const records = await store.faq.list();
     const contents = records.flatMap((r) => (r.published ? [r.published.content] : []));
-    this.built = { revision, index: this.buildIndex(contents), entries: new Map(contents.map((c) => [c.id, c])) };
+    this.built = { revision, index: this.buildIndex(contents, (c) => this.analyses.of(c)), entries: new Map(contents.map((c) => [c.id, c])) };
+    this.analyses.keepOnly(new Set(contents.map((c) => c.id)));
     return this.built;
   }
 
-  private buildIndex(contents: FaqContent[]): FaqIndex {
-    return new FaqIndex(contents, this.synonyms, this.deps.config.matching);
+  private buildIndex(contents: FaqContent[], analyzed: (c: FaqContent) => AnalyzedEntry): FaqIndex {
+    return new FaqIndex(contents, this.synonyms, this.deps.config.matching, analyzed);
   }
 }
