@@ -109,11 +109,7 @@ export class Router {
     if (await store.turns.seen(message.channel, message.platformMessageId)) return { status: 'duplicate' };
 
     for (let attempt = 0; ; attempt++) {
-      const conversation = await store.conversations.findOrCreate(message.channel, message.userId, {
-        id: newId(),
-        session: newSession(),
-        now: now(),
-      });
+      const conversation = await store.conversations.findOrCreate(message.channel, message.userId, () => ({ id: newId(), session: newSession(), now: now() }));
       // A person has the chat (hand-off): the message is only stored, for them; no flow runs.
       const relayed = (await this.deps.hooks?.relays(conversation, message.content)) ?? false;
       const { session, events } = relayed ? { session: conversation.session, events: [] } : await this.runEngine(conversation, message.content);

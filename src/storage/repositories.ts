@@ -96,9 +96,27 @@ export interface StoredFlowVersion {
   createdAt: number;
 }
 
+/** What a new conversation starts with. */
+export interface NewConversation {
+  id: string;
+  session: Session;
+  now: number;
+}
+
+/** A new conversation's start, or a function that makes it, called only when the conversation is new. */
+export type NewConversationInit = NewConversation | (() => NewConversation);
+
+export function newConversationOf(init: NewConversationInit): NewConversation {
+  return typeof init === 'function' ? init() : init;
+}
+
 export interface ConversationRepository {
-  /** The conversation of this user on this channel, created (with `session`) when new. */
-  findOrCreate(channel: ChannelName, userId: string, init: { id: string; session: Session; now: number }): Promise<Conversation>;
+  /**
+   * The conversation of this user on this channel, created (with `session`) when new. The
+   * router passes a function: almost every message belongs to an existing conversation, and
+   * it should not make an id and a session for each of them.
+   */
+  findOrCreate(channel: ChannelName, userId: string, init: NewConversationInit): Promise<Conversation>;
   get(id: string): Promise<Conversation | undefined>;
   count(): Promise<number>;
   /**

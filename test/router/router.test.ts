@@ -31,6 +31,18 @@ describe('router', () => {
     expect((await t.core.store.messages.list(conv.id)).filter((m) => m.direction === 'in')).toHaveLength(1);
   });
 
+  it('makes no conversation id or session for a message of an existing conversation', async () => {
+    await first('ids');
+    await t.send('ids', 'হ্যাঁ');
+    const conv = await t.core.store.conversations.findOrCreate('webchat', 'ids', () => {
+      throw new Error('the conversation exists');
+    });
+    // The test core's ids count up: the conversation's, then each message's, with none made and left unused.
+    const numbers = [conv.id, ...(await t.core.store.messages.list(conv.id)).map((m) => m.id)].map((id) => Number(id.replace(/^id-/, '')));
+    expect(numbers.length).toBeGreaterThan(5);
+    expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
+  });
+
   it('runs the turns of one conversation one at a time, in arrival order', async () => {
     await first('order');
     // Three answers sent at once: consent yes, the helplines menu entry, region 1 (West Bengal).

@@ -121,6 +121,15 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     });
 
     describe('conversations', () => {
+      it('makes a new conversation\'s start only when the conversation is new (given as a function)', async () => {
+        let made = 0;
+        const start = () => ({ id: `lazy-${++made}`, session: richSession(), now: T0 });
+        const created = await store.conversations.findOrCreate('telegram', 'lazy-user', start);
+        expect(created).toMatchObject({ id: 'lazy-1', channel: 'telegram', userId: 'lazy-user', version: 0 });
+        await expect(store.conversations.findOrCreate('telegram', 'lazy-user', start)).resolves.toStrictEqual(created);
+        expect(made).toBe(1);
+      });
+
       it('creates a conversation at version 0 with the given session', async () => {
         const conv = await conversation('whatsapp', '8801711000000@c.us');
         expect(conv).toStrictEqual({

@@ -23,6 +23,7 @@ import type {
   StoredOutbound,
   Turn,
 } from '../repositories';
+import { newConversationOf } from '../repositories';
 import { memoryAccounts, memoryAudit, memoryConsoleSessions } from './console-repositories';
 import { memoryFaq } from './faq';
 import { memoryHospitals } from './hospitals';
@@ -195,8 +196,9 @@ export function createMemoryStore(): Store {
         const id = s.byUser.get(channel, userId);
         const found = id === undefined ? undefined : s.conversations.get(id);
         if (found) return handOut(found);
-        if (s.conversations.has(init.id)) throw new Error(`conversation id ${init.id} is already taken`);
-        const conv: Conversation = { id: init.id, channel, userId, session: frozenCopy(init.session), version: 0, createdAt: init.now, updatedAt: init.now };
+        const start = newConversationOf(init);
+        if (s.conversations.has(start.id)) throw new Error(`conversation id ${start.id} is already taken`);
+        const conv: Conversation = { id: start.id, channel, userId, session: frozenCopy(start.session), version: 0, createdAt: start.now, updatedAt: start.now };
         s.conversations.set(conv.id, conv);
         s.byUser.set(channel, userId, conv.id);
         return handOut(conv);

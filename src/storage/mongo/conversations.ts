@@ -1,4 +1,4 @@
-import type { ConversationRepository } from '../repositories';
+import { newConversationOf, type ConversationRepository } from '../repositories';
 import type { Collections } from './collections';
 import { DuplicateKeyError } from './errors';
 import { newConversationDoc, toConversation } from './mapping';
@@ -10,7 +10,7 @@ export function mongoConversations(c: Collections): ConversationRepository {
       const found = await c.conversations.findOne('conversations.byUser', { channel, userId });
       if (found) return toConversation(found);
       try {
-        await c.conversations.insert([newConversationDoc(channel, userId, init)], { ordered: true });
+        await c.conversations.insert([newConversationDoc(channel, userId, newConversationOf(init))], { ordered: true });
       } catch (err) {
         // Another process created it first: read the winner's. A clash on _id is a bug and still throws.
         if (!(err instanceof DuplicateKeyError && err.only('conversations_user'))) throw err;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Session } from '../../engine/session';
 import type { ChannelName } from '../../router/message';
-import type { Conversation, ConversationRepository } from '../repositories';
+import { newConversationOf, type Conversation, type ConversationRepository } from '../repositories';
 
 interface ConversationRow {
   id: string;
@@ -50,7 +50,8 @@ export function sqliteConversations(db: Database.Database): ConversationReposito
       // Almost every message belongs to an existing conversation: read first, write only when new.
       const found = byUser.get(channel, userId);
       if (found) return toConversation(found);
-      insert.run(init.id, channel, userId, JSON.stringify(init.session), init.now, init.now);
+      const start = newConversationOf(init);
+      insert.run(start.id, channel, userId, JSON.stringify(start.session), start.now, start.now);
       const row = byUser.get(channel, userId);
       if (!row) throw new Error('conversation vanished right after it was created');
       return toConversation(row);
