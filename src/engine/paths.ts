@@ -2,23 +2,15 @@
  * Dotted paths into a session ("vitals.spo2"). `lang` names the conversation
  * language; every other path lives in `vars`.
  */
+import { remembered } from '../remembered';
 import type { Session } from './session';
 
 /**
  * The parts of a path, kept: the same few paths (named in flows and by actions) are read
  * and written many times a turn, and splitting each anew took about 3% of a turn's CPU in
- * the in-memory bench (profiled). Bounded, as the text memos in src/i18n/normalize.ts are.
+ * the in-memory bench (profiled with BENCH_CPU_PROFILE, bench/README.md).
  */
-const splitPaths = new Map<string, readonly string[]>();
-function partsOf(path: string): readonly string[] {
-  let parts = splitPaths.get(path);
-  if (parts === undefined) {
-    if (splitPaths.size >= 2000) splitPaths.clear();
-    parts = path.split('.');
-    splitPaths.set(path, parts);
-  }
-  return parts;
-}
+const partsOf: (path: string) => readonly string[] = remembered((path) => path.split('.'), { max: 2000 });
 
 export function getPath(session: Session, path: string): unknown {
   if (path === 'lang') return session.lang;
@@ -30,24 +22,16 @@ export function getPath(session: Session, path: string): unknown {
   return node;
 }
 
-/** Set a value in `vars`, creating objects on the way. (`lang` is set by the engine, not here.) */
-export function setPath(vars: Record<string, unknown>, path: string, value: unknown): void {
-  write(vars, path, value, null);
-}
-
 /**
- * `setPath` that changes no object it was not given to change: each object on the
- * path that is not in `owned` (`vars` itself included) is replaced by a shallow copy,
- * which joins `owned`, before anything is written into it. A turn that starts from a
- * stored session therefore copies only the few objects it writes under, never the
- * whole session, and the session it started from stays as it was.
+ * Set a value in `vars`, creating objects on the way (`lang` is set by the engine, not
+ * here), changing no object it was not given to change: each object on the path that
+ * is not in `owned` (`vars` itself included) is replaced by a shallow copy, which joins
+ * `owned`, before anything is written into it. A turn that starts from a stored session
+ * therefore copies only the few objects it writes under, never the whole session, and
+ * the session it started from stays as it was.
  * Returns the vars to keep: `vars` when it was owned, else its copy.
  */
 export function setPathCopying(vars: Record<string, unknown>, path: string, value: unknown, owned: Set<object>): Record<string, unknown> {
-  return write(vars, path, value, owned);
-}
-
-function write(vars: Record<string, unknown>, path: string, value: unknown, owned: Set<object> | null): Record<string, unknown> {
   const parts = partsOf(path);
   const root = writable(vars, owned);
   let node = root;
@@ -62,14 +46,10 @@ function write(vars: Record<string, unknown>, path: string, value: unknown, owne
   return root;
 }
 
-/** `node` when it is an object this write may change; otherwise a new object (a copy of `node` when it is one). */
-function writable(node: unknown, owned: Set<object> | null): Record<string, unknown> {
-  if (node === null || typeof node !== 'object' || Array.isArray(node)) return own({}, owned);
-  if (owned === null || owned.has(node)) return node as Record<string, unknown>;
-  return own({ ...(node as Record<string, unknown>) }, owned);
-}
-
-function own(node: Record<string, unknown>, owned: Set<object> | null): Record<string, unknown> {
-  owned?.add(node);
-  return node;
+/** `node` when it is an object this write may change; otherwise a new object (a copy of `node` when it is one), now owned. */
+function writable(node: unknown, owned: Set<object>): Record<string, unknown> {
+  if (node !== null && typeof node === 'object' && !Array.isArray(node) && owned.has(node)) return node as Record<string, unknown>;
+  const fresh = node === null || typeof node !== 'object' || Array.isArray(node) ? {} : { ...(node as Record<string, unknown>) };
+  owned.add(fresh);
+  return fresh;
 }

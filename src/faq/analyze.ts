@@ -18,6 +18,7 @@
  */
 import { toAsciiDigits } from '../i18n/digits';
 import { looseText } from '../i18n/normalize';
+import { remembered } from '../remembered';
 import { phoneticKey } from './phonetic';
 import { romanize } from './romanize';
 import { bengaliAlternates, stemBengali, stemEnglish, stemHindi } from './stem';
@@ -44,19 +45,7 @@ function latinTerm(word: string): string {
  * edit analyses them all again: each word's result is remembered (a bounded
  * cache; a word's analysis never changes).
  */
-const MEMO_LIMIT = 50_000;
-function memo<T>(fn: (word: string) => T): (word: string) => T {
-  const cache = new Map<string, T>();
-  return (word) => {
-    let v = cache.get(word);
-    if (v === undefined && !cache.has(word)) {
-      v = fn(word);
-      if (cache.size >= MEMO_LIMIT) cache.clear();
-      cache.set(word, v);
-    }
-    return v as T;
-  };
-}
+const memo = <T>(fn: (word: string) => T) => remembered(fn, { max: 50_000 });
 
 /** One word's index term, or null for a word that carries nothing (a lone Latin letter). */
 export const termOf = memo(termOfWord);

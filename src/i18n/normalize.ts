@@ -5,6 +5,8 @@
  * zero-width joiners to force a conjunct's shape; copy-paste brings BOMs and
  * soft hyphens. None of these change what the patient meant.
  */
+import { remembered } from '../remembered';
+
 export { toAsciiDigits } from './digits';
 
 /**
@@ -14,20 +16,7 @@ export { toAsciiDigits } from './digits';
  * Both functions are pure, so their last results are kept — a bounded map, emptied
  * when full, so that a stream of distinct messages cannot grow it.
  */
-function remembered(fn: (s: string) => string, max = 2000): (s: string) => string {
-  const known = new Map<string, string>();
-  return (s) => {
-    let out = known.get(s);
-    if (out === undefined) {
-      // Only short strings are kept: a 5,000-character message is read once.
-      if (s.length > 200) return fn(s);
-      if (known.size >= max) known.clear();
-      out = fn(s);
-      known.set(s, out);
-    }
-    return out;
-  };
-}
+const remember = (fn: (s: string) => string) => remembered(fn, { max: 2000, longest: 200 });
 
 /**
  * Invisible characters that change rendering, not meaning: soft hyphen, zero-width
@@ -45,7 +34,7 @@ const EDGE_PUNCTUATION = /^[\p{P}\s]+|[\p{P}\s]+$/gu;
  * punctuation stripped from both ends ("/menu" → "menu", "হ্যাঁ।" → "হ্যাঁ",
  * "2." → "2") but kept inside ("98.6", "don't").
  */
-export const normalizeText = remembered((s: string): string =>
+export const normalizeText = remember((s: string): string =>
   s
     .normalize('NFC')
     .replace(INVISIBLE, '')
@@ -59,7 +48,7 @@ export const normalizeText = remembered((s: string): string =>
  * a space: the form we compare words and labels in, so "না, নেই" is the words
  * "না" "নেই" and "🚑 Ambulance" matches "ambulance".
  */
-export const looseText = remembered((s: string): string =>
+export const looseText = remember((s: string): string =>
   normalizeText(s)
     .replace(/[\p{P}\p{S}]+/gu, ' ')
     .replace(/\s+/g, ' ')

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Event } from '../../src/engine/events';
 import type { Input } from '../../src/engine/input';
-import { getPath, setPath } from '../../src/engine/paths';
+import { getPath, setPathCopying } from '../../src/engine/paths';
 import { newSession, type Session } from '../../src/engine/session';
 import type { Action, ActionContext, Services } from '../../src/engine/services';
 import { loadHelplines } from '../../src/helplines/directory';
@@ -26,6 +26,7 @@ async function run(name: string, opts: { vars?: Record<string, unknown>; input?:
   const action = actions.get(name) as Action;
   const session: Session = { ...newSession(), vars: structuredClone(opts.vars ?? {}) };
   const events: Event[] = [];
+  const owned = new Set<object>();
   const services: Services = { now: () => opts.now ?? NOW, flows: { get: () => undefined }, interpret, actions };
   const ctx: ActionContext = {
     session,
@@ -33,7 +34,7 @@ async function run(name: string, opts: { vars?: Record<string, unknown>; input?:
     args: opts.args ?? {},
     services,
     set: (path, value) => {
-      setPath(session.vars, path, value);
+      session.vars = setPathCopying(session.vars, path, value, owned);
       events.push({ type: 'var_changed', path, value });
     },
     emit: (e) => events.push(e),

@@ -116,7 +116,7 @@ export function createMemoryStore(): Store {
     return undefined;
   }
 
-  // A message the hand-off stores outside a turn (an operator's reply, the bot taking the chat back).
+  /** A reply and its outbox item: a turn's, or one the hand-off stores outside a turn (an operator's reply, the bot taking the chat back). */
   function storeOutbound(conv: Conversation, out: StoredOutbound): void {
     const log = s.messages.get(conv.id) ?? [];
     s.messages.set(conv.id, log);
@@ -163,25 +163,7 @@ export function createMemoryStore(): Store {
     const log = s.messages.get(conv.id) ?? [];
     s.messages.set(conv.id, log);
     log.push({ id: inbound.id, conversationId: conv.id, direction: 'in', content: copy(inbound.content), at: inbound.receivedAt, seq: ++s.seq });
-    for (const out of turn.outbound) {
-      const choices = out.choices && copy(out.choices);
-      const content = choices ? { kind: 'text' as const, text: out.text, choices } : { kind: 'text' as const, text: out.text };
-      log.push({ id: out.id, conversationId: conv.id, direction: 'out', content, at: out.createdAt, seq: ++s.seq });
-      const item: OutboxItem & Seq = {
-        id: out.id,
-        conversationId: conv.id,
-        channel: conv.channel,
-        userId: conv.userId,
-        text: out.text,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: out.createdAt,
-        createdAt: out.createdAt,
-        seq: ++s.seq,
-      };
-      if (choices) item.choices = choices;
-      storeItem(item);
-    }
+    for (const out of turn.outbound) storeOutbound(conv, out);
     conv.session = frozenCopy(turn.session);
     conv.version += 1;
     conv.updatedAt = inbound.receivedAt;

@@ -10,7 +10,6 @@ import type { Language } from '../../engine/flow';
 import type { ChannelName } from '../../router/message';
 import type {
   ClaimResult,
-  StoredOutbound,
   Ticket,
   TicketEffect,
   TicketEvent,
@@ -21,6 +20,7 @@ import type {
   TicketTriage,
   TicketWriteResult,
 } from '../repositories';
+import { sqliteOutboundWriter } from './outbound';
 
 interface TicketRow {
   id: string;
@@ -149,14 +149,8 @@ function statements(db: Database.Database) {
        VALUES (@id, @ticket_id, @at, @kind, @actor_id, @text, @message_id, @details)`,
     ),
     conversation: db.prepare<[string], { channel: string; user_id: string; version: number }>('SELECT channel, user_id, version FROM conversations WHERE id = ?'),
-    insertOutbound: db.prepare<[string, string, string, string, number]>(
-      `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at)
-       VALUES (?, ?, 'out', ?, NULL, ?, NULL, ?)`,
-    ),
-    insertOutbox: db.prepare<[string, string, string, string, string, string | null, number, number]>(
-      `INSERT INTO outbox (id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
-    ),
+    // A notice, an operator's reply or the closing words: stored as a turn stores its replies.
+    storeOutbound: sqliteOutboundWriter(db),
   };
 }
 
@@ -173,13 +167,6 @@ export function sqliteTicketEffects(db: Database.Database): (effects: readonly T
       else s.rate.run({ id: e.ticketId, rating: e.rating, at: e.at });
     }
   };
-}
-
-/** An outbound message and its outbox row, as a turn stores them. */
-function storeOutbound(s: Statements, conversationId: string, conv: { channel: string; user_id: string }, out: StoredOutbound): void {
-  const content = out.choices ? { kind: 'text', text: out.text, choices: out.choices } : { kind: 'text', text: out.text };
-  s.insertOutbound.run(out.id, conversationId, conv.channel, JSON.stringify(content), out.createdAt);
-  s.insertOutbox.run(out.id, conversationId, conv.channel, conv.user_id, out.text, out.choices ? JSON.stringify(out.choices) : null, out.createdAt, out.createdAt);
 }
 
 function event(s: Statements, e: Omit<TicketEvent, 'details'> & { details?: TicketEvent['details'] }): void {
@@ -225,7 +212,7 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
     const ticket = ticketOr(c.ticketId)!;
     if (c.notice) {
       const conv = s.conversation.get(ticket.conversationId)!;
-      storeOutbound(s, ticket.conversationId, conv, c.notice);
+      s.storeOutbound(ticket.conversationId, conv, c.notice);
     }
     event(s, { id: c.eventId, ticketId: c.ticketId, at: c.at, kind: 'claimed', actorId: c.operatorId, text: null, messageId: c.notice?.id ?? null });
     return { status: 'claimed', ticket };
@@ -251,7 +238,7 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
   const reply = db.transaction((r: Parameters<TicketRepository['reply']>[0]): TicketWriteResult => {
     const ticket = ticketOr(r.ticketId);
     if (!ticket || ticket.state !== 'assigned' || ticket.assigneeId !== r.operatorId) return refusal(r.ticketId);
-    storeOutbound(s, ticket.conversationId, s.conversation.get(ticket.conversationId)!, r.message);
+    s.storeOutbound(ticket.conversationId, s.conversation.get(ticket.conversationId)!, r.message);
     event(s, { id: r.eventId, ticketId: r.ticketId, at: r.message.createdAt, kind: 'reply', actorId: r.operatorId, text: null, messageId: r.message.id });
     return { status: 'ok', ticket };
   });
@@ -264,7 +251,7 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
     if (updateSession.run(JSON.stringify(c.conversation.session), c.at, ticket.conversationId, c.conversation.expectedVersion).changes === 0) {
       throw new Answer({ status: 'conflict' as const });
     }
-    for (const out of c.outbound) storeOutbound(s, ticket.conversationId, conv, out);
+    for (const out of c.outbound) s.storeOutbound(ticket.conversationId, conv, out);
     event(s, { id: c.eventId, ticketId: c.ticketId, at: c.at, kind: 'closed', actorId: c.operatorId, text: null, messageId: null, details: { outcome: c.outcome } });
     return { status: 'ok' as const, ticket };
   });

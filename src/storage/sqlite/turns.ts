@@ -9,13 +9,9 @@
 import type Database from 'better-sqlite3';
 import type { ChannelName } from '../../router/message';
 import type { CommitResult, Turn, TurnRepository } from '../repositories';
+import { sqliteOutboundWriter, type ReplyTarget } from './outbound';
 import { sqliteTicketEffects } from './tickets';
 import type { WriteBatch } from './write-batch';
-
-interface TurnTarget {
-  channel: string;
-  user_id: string;
-}
 
 /** Thrown inside the savepoint to undo the turn's writes (its message was stored before); never escapes this file. */
 class AlreadyStored extends Error {}
@@ -33,19 +29,12 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
   // The optimistic-concurrency rule: the turn is stored only on the version it was
   // computed on. RETURNING hands back the conversation's address for the outbox rows, so
   // a turn reads nothing before it writes (one statement fewer per message).
-  const updateSession = db.prepare<[string, number, string, number], TurnTarget>(
+  const updateSession = db.prepare<[string, number, string, number], ReplyTarget>(
     // A committed turn means the patient wrote to us: they are reachable again.
     `UPDATE conversations SET session = ?, version = version + 1, updated_at = ?, unreachable_since = NULL
      WHERE id = ? AND version = ? RETURNING channel, user_id`,
   );
-  const insertOutbound = db.prepare<[string, string, string, string, number]>(
-    `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at)
-     VALUES (?, ?, 'out', ?, NULL, ?, NULL, ?)`,
-  );
-  const insertOutbox = db.prepare<[string, string, string, string, string, string | null, number, number]>(
-    `INSERT INTO outbox (id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
-  );
+  const storeReply = sqliteOutboundWriter(db);
   const applyTickets = sqliteTicketEffects(db);
 
   // Runs inside the batch's transaction, in a savepoint of its own (a throw undoes only this turn).
@@ -64,13 +53,7 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
     // Already stored: undo the session update above.
     if (inserted.changes === 0) throw new AlreadyStored();
 
-    for (const out of turn.outbound) {
-      const content = out.choices ? { kind: 'text', text: out.text, choices: out.choices } : { kind: 'text', text: out.text };
-      insertOutbound.run(out.id, cid, conv.channel, JSON.stringify(content), out.createdAt);
-      insertOutbox.run(
-        out.id, cid, conv.channel, conv.user_id, out.text, out.choices ? JSON.stringify(out.choices) : null, out.createdAt, out.createdAt,
-      );
-    }
+    for (const out of turn.outbound) storeReply(cid, conv, out);
     // Hand-off tickets the turn opened, escalated, cancelled or rated: in the same savepoint.
     if (turn.tickets?.length) applyTickets(turn.tickets);
     return { status: 'committed', version: turn.expectedVersion + 1 };
