@@ -8,6 +8,7 @@ import { createBotkitBot, userIdOf } from '../../bench/peers/botkit-conversation
 import { chatIdOf, createWizardBot, textUpdate } from '../../bench/peers/telegraf-wizard';
 import { SCRIPTS } from '../../bench/patients';
 import { createTestCore, type TestCore } from '../support/core';
+import { existingConversation } from '../support/conversation';
 
 describe('the simulated patients', () => {
   let t: TestCore;
@@ -22,7 +23,7 @@ describe('the simulated patients', () => {
     for (let round = 0; round < 2; round++) {
       let last: string[] = [];
       for (const text of script.loop) last = (await t.send(user, text)).map((m) => m.text);
-      const conv = await t.core.store.conversations.findOrCreate('webchat', user, { id: 'unused', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+      const conv = await existingConversation(t.core.store, 'webchat', user);
       expect(conv.session.vars).toMatchObject({ triage: { level: script.level } });
       expect(conv.session.stack.at(-1)).toMatchObject({ flow: 'main_menu', state: 'menu', waiting: { retries: 0 } });
       expect(last).toEqual([t.core.translator.t('menu.ask', script.lang)]);

@@ -171,6 +171,8 @@ describe('every /api/admin and /api/operator route of the running service', () =
     // A new detail route needs an object in beforeAll, or its answer would go unchecked.
     expect(details.map((r) => r.path).sort()).toEqual(Object.keys(detailUrls).sort());
     for (const r of details) {
+      // A route that allowed no role would have its answer go unchecked here.
+      expect([r.path, (r.allowed ?? []).length > 0]).toEqual([r.path, true]);
       for (const role of r.allowed as readonly Role[]) {
         expect([r.path, role, await call(r.method, r.path, role, detailUrls[r.path])]).toEqual([r.path, role, 200]);
       }

@@ -5,6 +5,7 @@
  */
 import type { FaqContent } from '../../src/storage/repositories';
 import { createTestCore, type TestCore } from '../support/core';
+import { existingConversation } from '../support/conversation';
 
 // One core for the file (each test talks as its own patients and touches its own entries).
 let t: TestCore;
@@ -51,7 +52,7 @@ it('says when an entry has no answer in the patient language, offers the others,
 
   r = await t.send('u1', { kind: 'choice', payload: 'en' });
   expect(texts(r)).toEqual(['Zebras are not known to catch it.', t.core.translator.t('faq.ask_more', 'bn')]);
-  const conv = await t.core.store.conversations.findOrCreate('webchat', 'u1', { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+  const conv = await existingConversation(t.core.store, 'webchat', 'u1');
   expect(conv.session.lang).toBe('bn');
 });
 

@@ -7,6 +7,7 @@
  */
 import type { Checkin, Enrolment } from '../../src/storage/repositories';
 import { enrolByChat, RestartableCore } from './harness';
+import { existingConversation } from '../support/conversation';
 
 const HOUR = 3_600_000;
 
@@ -39,7 +40,7 @@ describe('a 7-day follow-up with a fixed clock', () => {
   it('runs every day to the end: answers, a worsening on day 3, two missed days, a restart, two processes', async () => {
     const confirmed = await enrolByChat(h, 'p1');
     expect(confirmed[0]!.text).toContain('I will message you every day');
-    const conversationId = (await h.core.store.conversations.findOrCreate('webchat', 'p1', { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 })).id;
+    const conversationId = (await existingConversation(h.core.store, 'webchat', 'p1')).id;
     const e = await enrolment(conversationId);
     expect(e).toMatchObject({ state: 'active', slot: 'morning', timeZone: 'Asia/Kolkata', enrolledBy: null });
     const plan = await checkins(e);
@@ -205,7 +206,7 @@ describe('a 7-day follow-up with a fixed clock', () => {
   it('an operator offers daily check-ins: the patient gets the offer, and only their "yes" enrols', async () => {
     // A patient who finished a chat earlier (English, consent given), not on follow-up.
     for (const text of ['Hello', 'English', 'yes']) await h.send('p8', text);
-    const conv = await h.core.store.conversations.findOrCreate('webchat', 'p8', { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+    const conv = await existingConversation(h.core.store, 'webchat', 'p8');
     expect(conv.id).not.toBe('x');
     expect(await h.core.followup.offer('nope')).toEqual({ status: 'not_found' });
 

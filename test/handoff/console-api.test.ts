@@ -15,6 +15,7 @@ import { startService, type RunningService } from '../../src/main';
 import type { Ticket } from '../../src/storage/repositories';
 import { testConfig } from '../console/harness';
 import { desksAlwaysOpen } from './support';
+import { existingConversation } from '../support/conversation';
 
 let dir: string;
 let service: RunningService;
@@ -69,7 +70,7 @@ async function patient(user: string, text: string): Promise<string[]> {
 
 async function askForDoctor(user: string): Promise<Ticket> {
   for (const text of ['hello', 'english', 'yes', 'talk to a doctor']) await patient(user, text);
-  const conv = await service.core.store.conversations.findOrCreate('webchat', user, { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+  const conv = await existingConversation(service.core.store, 'webchat', user);
   return (await service.core.store.tickets.openFor(conv.id))!;
 }
 
@@ -188,7 +189,7 @@ it('shows the whole conversation with the triage summary, takes replies, notes a
   for (const text of ['hello', 'english', 'yes', '1', 'no', 'fever and cough', 'yes', '5', '96', '65', 'diabetes', '4', 'no']) await patient(user, text);
   const offer = await patient(user, 'Talk to a doctor');
   expect(offer[0]).toContain('Kolkata doctors');
-  const conv = await service.core.store.conversations.findOrCreate('webchat', user, { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+  const conv = await existingConversation(service.core.store, 'webchat', user);
   const ticket = (await service.core.store.tickets.openFor(conv.id))!;
   expect(ticket).toMatchObject({ priority: 2, triage: { level: 'doctor' } });
 

@@ -6,6 +6,7 @@
 import type { Core } from '../../src/core';
 import type { ChannelName, InboundMessage } from '../../src/router/message';
 import type { Ticket } from '../../src/storage/repositories';
+import { existingConversation } from './conversation';
 
 /** What takes a new patient from hello to a doctor's queue: greeting, language, consent, the doctor word. */
 const TO_A_DOCTOR = ['hello', 'english', 'yes', 'talk to a doctor'];
@@ -27,7 +28,7 @@ export async function say(core: Pick<Core, 'router'>, channel: ChannelName, user
 /** A new patient asks for a doctor: their open ticket. The desk must be open (test/handoff/support.ts, desksAlwaysOpen). */
 export async function askForDoctor(core: Pick<Core, 'router' | 'store'>, channel: ChannelName, userId: string): Promise<Ticket> {
   for (const text of TO_A_DOCTOR) await say(core, channel, userId, text);
-  const conv = await core.store.conversations.findOrCreate(channel, userId, { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+  const conv = await existingConversation(core.store, channel, userId);
   const ticket = await core.store.tickets.openFor(conv.id);
   if (!ticket) throw new Error(`the ${channel} patient asked for a doctor but has no open ticket: is the desk open?`);
   return ticket;

@@ -32,6 +32,7 @@ import type { Input } from '../../src/engine/input';
 import { createMemoryStore } from '../../src/storage/memory/memory-store';
 import type { Store } from '../../src/storage/repositories';
 import { createTestCore, type TestCore } from '../support/core';
+import { existingConversation } from '../support/conversation';
 
 const lang = z.enum(['bn', 'hi', 'en']);
 const reply = z.union([
@@ -122,7 +123,7 @@ describe.each(stores)('golden transcripts (%s)', (_name, store) => {
           throw new Error(`${where}: ${(err as Error).message}\nbot said:\n${actual.map((a) => `  - ${a.text}${a.choices ? ` [${a.choices.join(', ')}]` : ''}`).join('\n')}`);
         }
 
-        const conversation = await t.core.store.conversations.findOrCreate(transcript.channel, user, { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+        const conversation = await existingConversation(t.core.store, transcript.channel, user);
         expect(JSON.parse(JSON.stringify(conversation.session))).toEqual(conversation.session);
         if (turn.session?.lang) expect(conversation.session.lang).toBe(turn.session.lang);
         for (const [path, value] of Object.entries(turn.session?.vars ?? {})) {

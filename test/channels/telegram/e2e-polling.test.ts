@@ -15,6 +15,7 @@ import { createTelegramChannel, telegramCoreHooks, type TelegramChannel } from '
 import { silentLogger } from '../../../src/log';
 import { createTestCore, type TestCore } from '../../support/core';
 import { BOT_TOKEN } from './bot-api-stand-in';
+import { existingConversation } from '../../support/conversation';
 
 const CHAT = 880001;
 
@@ -129,7 +130,7 @@ it('a patient chooses Bengali by button, consents, reads the helplines and compl
   expect(result.map((m) => m.text)).toContain(bn('triage.advice.no_medicines'));
   expect(result.at(-1)!.buttons.map(([p]) => p)).toEqual(['helplines', 'menu', 'doctor']);
 
-  const conversation = await t.core.store.conversations.findOrCreate('telegram', String(CHAT), { id: 'unused', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+  const conversation = await existingConversation(t.core.store, 'telegram', String(CHAT));
   expect(conversation.session.lang).toBe('bn');
   expect(conversation.session.vars).toMatchObject({
     profile: { consent: true, region: 'in_wb' },

@@ -12,6 +12,7 @@ import { startService } from '../../../src/main';
 import { BLOCKED, BOT_TOKEN, BotApiStandIn } from './bot-api-stand-in';
 import { messageFrom } from './fixtures';
 import { until } from '../../support/until';
+import { existingConversation } from '../../support/conversation';
 
 const SECRET = 'Zy8-xW7_vU6tS5rQ4pO3nM2lK1jI0hG9';
 let api: BotApiStandIn;
@@ -56,7 +57,7 @@ it('runs in webhook mode on the service: ready, answering, and marking a blocked
     api.failNext('sendMessage', 403, BLOCKED, 5);
     expect((await post(messageFrom('text', 6060, 10, 2, { text: 'হ্যাঁ' }))).status).toBe(200);
     await until(async () => {
-      const conv = await service.core.store.conversations.findOrCreate('telegram', '6060', { id: 'x', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+      const conv = await existingConversation(service.core.store, 'telegram', '6060');
       return conv.unreachableSince !== undefined;
     });
     // Without the secret: 401 on the service's own error format.

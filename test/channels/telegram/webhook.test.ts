@@ -12,6 +12,7 @@ import { createMetrics } from '../../../src/metrics';
 import { createTestCore, type TestCore } from '../../support/core';
 import { BLOCKED, BOT_TOKEN, BotApiStandIn } from './bot-api-stand-in';
 import { messageFrom, pressFrom, response, update } from './fixtures';
+import { existingConversation } from '../../support/conversation';
 
 const SECRET = 'k7Qz-3vN_w9Lx2Rb8Ty5Hm4Pd6Gs1Fc0Aj';
 const HOOK_PATH = '/telegram/webhook/t3st-hook';
@@ -97,7 +98,7 @@ function press(chatId: number, keyboardMessageId: number, data: string): Record<
 const sentTo = (chatId: number) => api.callsOf('sendMessage').filter((c) => c.body.chat_id === String(chatId) && c.messageId !== undefined);
 const lastKeyboard = (chatId: number) => api.lastKeyboard(chatId);
 const conversationOf = (chatId: number) =>
-  t.core.store.conversations.findOrCreate('telegram', String(chatId), { id: 'unused', session: { stack: [], lang: null, vars: {}, turns: 0 }, now: 0 });
+  existingConversation(t.core.store, 'telegram', String(chatId));
 
 const t_ = (key: string, lng: 'bn' | 'hi' | 'en' = 'en') => t.core.translator.t(key, lng);
 

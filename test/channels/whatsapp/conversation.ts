@@ -10,12 +10,12 @@ import { createUserRef } from '../../../src/channels/whatsapp/user-ref';
 import { WhatsAppChannel } from '../../../src/channels/whatsapp/whatsapp-channel';
 import type { Language } from '../../../src/engine/flow';
 import { getPath } from '../../../src/engine/paths';
-import { newSession } from '../../../src/engine/session';
 import { silentLogger } from '../../../src/log';
 import { createTestCore, type TestCore } from '../../support/core';
 import type { WaMessage } from '../../../src/channels/whatsapp/client';
 import { fakeFactory, type FakeClient } from './fake-client';
 import { variant } from './fixtures';
+import { existingConversation } from '../../support/conversation';
 
 export interface WhatsAppWorld {
   t: TestCore;
@@ -118,7 +118,7 @@ export async function whatsappWorld(): Promise<WhatsAppWorld> {
           return digits(line.slice(0, line.indexOf('.')), lang);
         },
         async session(path) {
-          const conversation = await t.core.store.conversations.findOrCreate('whatsapp', jid, { id: 'unused', session: newSession(), now: 0 });
+          const conversation = await existingConversation(t.core.store, 'whatsapp', jid);
           return getPath(conversation.session, path);
         },
       };

@@ -5,9 +5,9 @@
  */
 import { renderForWhatsApp } from '../../../src/channels/whatsapp/render';
 import type { Language } from '../../../src/engine/flow';
-import { newSession } from '../../../src/engine/session';
 import { fixture, variant } from './fixtures';
 import { whatsappWorld, type WhatsAppWorld } from './conversation';
+import { existingConversation } from '../../support/conversation';
 
 let w: WhatsAppWorld;
 beforeEach(async () => {
@@ -76,7 +76,7 @@ it('Bengali: welcome, consent, helplines by number in Bengali digits; photos, lo
   expect(await rina.session('lang')).toBe('bn');
 
   // The conversation is keyed by our own id; the chat id is only how we reply.
-  const conversation = await w.t.core.store.conversations.findOrCreate('whatsapp', rina.jid, { id: 'x', session: newSession(), now: 0 });
+  const conversation = await existingConversation(w.t.core.store, 'whatsapp', rina.jid);
   expect(conversation.id).toMatch(/^id-\d+$/);
   const stored = await w.t.core.store.messages.list(conversation.id);
   expect(stored.find((m) => m.direction === 'in' && m.content?.kind === 'media')).toMatchObject({ content: { kind: 'media', mediaType: 'image', ref: expect.stringMatching(/^false_919800000001@c\.us_/) } });
