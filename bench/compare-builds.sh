@@ -6,9 +6,11 @@
 #   npm run build && cp -r dist dist-before      # then make the change
 #   npm run build && bash bench/compare-builds.sh sqlite 5 dist-before dist
 #
-# Runs the case (bench/case.js: 50 patients, 24 untimed + 264 timed messages each, 1k stored
-# conversations) N times per build, alternating builds, and prints each build's median CPU µs
-# per message (the steadier figure on a shared machine) with the lowest and highest run.
+# Runs the case (bench/case.js: 50 patients, 264 untimed + 264 timed messages each, as
+# `npm run bench` does, 1k stored conversations) N times per build, alternating builds, and
+# prints each build's median CPU µs per message (the steadier figure on a shared machine) and
+# median msg/s, each with the lowest and highest run. (Until 2026-12-06 the warm-up was 24
+# messages; the README's rows measured then say so.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 store=${1:?usage: compare-builds.sh sqlite|memory N build [build ...]}
@@ -23,11 +25,14 @@ for _ in $(seq "$runs"); do
     data="$work/run"
     rm -rf "$data" && mkdir -p "$data"
     [ "$store" = sqlite ] && cp -r "$work/stored/." "$data/"
-    node "$build/bench/case.js" "{\"kind\":\"ours\",\"store\":\"$store\",\"dataDir\":\"$data\",\"stored\":1000,\"patients\":50,\"messagesPerPatient\":264,\"warmup\":24}" \
-      | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.parse(s).cpuMicrosPerMessage.toFixed(1)))' \
+    node "$build/bench/case.js" "{\"kind\":\"ours\",\"store\":\"$store\",\"dataDir\":\"$data\",\"stored\":1000,\"patients\":50,\"messagesPerPatient\":264,\"warmup\":264}" \
+      | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{const r=JSON.parse(s);console.log(r.cpuMicrosPerMessage.toFixed(1),Math.round(r.messagesPerSecond))})' \
       >> "$work/$(echo "$build" | tr / _).txt"
   done
 done
 for build in "$@"; do
-  sort -n "$work/$(echo "$build" | tr / _).txt" | awk -v b="$build" '{v[NR]=$1} END {printf "%s: median %s µs CPU/msg (runs %s to %s)\n", b, v[int((NR+1)/2)], v[1], v[NR]}'
+  f="$work/$(echo "$build" | tr / _).txt"
+  cpu=$(cut -d' ' -f1 "$f" | sort -n | awk '{v[NR]=$1} END {printf "median %s µs CPU/msg (runs %s to %s)", v[int((NR+1)/2)], v[1], v[NR]}')
+  rate=$(cut -d' ' -f2 "$f" | sort -n | awk '{v[NR]=$1} END {printf "median %s msg/s (runs %s to %s)", v[int((NR+1)/2)], v[1], v[NR]}')
+  echo "$build: $cpu; $rate"
 done

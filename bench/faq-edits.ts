@@ -1,0 +1,73 @@
+/**
+ * What an admin's FAQ edits cost the bot: with the bench's 2,000 published entries
+ * (faq-lookup.ts), the first index build (with its first match), then three edits
+ * each published and followed by a match (the rebuild), then three draft previews.
+ * Milliseconds of wall time, during which the event loop answers no patient.
+ *
+ * It runs the FAQ code of any compiled build, so that two builds can be compared in
+ * alternation (how bench/README.md measured the change to entry-analysis.ts):
+ *
+ *   npm run build && node dist/bench/faq-edits.js [build folder, default: this one's] [--runs N]
+ *   node dist/bench/faq-edits.js dist-before --runs 2 && node dist/bench/faq-edits.js dist --runs 2
+ */
+import { join, resolve } from 'node:path';
+
+type Config = typeof import('../src/config');
+type Lookup = typeof import('./faq-lookup');
+type Starter = typeof import('../src/faq/starter');
+type Service = typeof import('../src/faq/faq-service');
+type Memory = typeof import('../src/storage/memory/memory-store');
+
+export interface FaqEditCosts {
+  firstBuildMs: number;
+  rebuildAfterEditMs: number[];
+  draftPreviewMs: number[];
+}
+
+export async function faqEditCosts(build: string): Promise<FaqEditCosts> {
+  const load = <T>(path: string): T => require(join(build, path)) as T;
+  const config = load<Config>('src/config').loadConfig({ LOG_LEVEL: 'silent' });
+  const entries = load<Lookup>('bench/faq-lookup').faqEntries(load<Starter>('src/faq/starter').starterContents(config.faq.starterFile), 2000);
+  const store = load<Memory>('src/storage/memory/memory-store').createMemoryStore();
+  const faq = new (load<Service>('src/faq/faq-service').FaqService)({ config: config.faq });
+  await faq.attach(store, { seed: false });
+  await store.faq.save(
+    entries.map((content) => ({ content, publish: true, note: 'bench' })),
+    { actorId: null, at: Date.now() },
+  );
+  const timed = async (work: () => Promise<unknown>): Promise<number> => {
+    const t0 = performance.now();
+    await work();
+    return performance.now() - t0;
+  };
+  const question = 'how long should I isolate';
+  const firstBuildMs = await timed(() => faq.match(question));
+  const rebuildAfterEditMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const e = entries[100 + i]!;
+    await store.faq.save([{ content: { ...e, answers: { ...e.answers, en: `${e.answers.en ?? ''} Edited ${i}` } }, publish: true, note: 'edit' }], { actorId: null, at: Date.now() });
+    rebuildAfterEditMs.push(await timed(() => faq.match(question)));
+  }
+  const draftPreviewMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const e = entries[200]!;
+    draftPreviewMs.push(await timed(() => faq.match(question, { draft: { ...e, answers: { ...e.answers, en: `draft ${i}` } } })));
+  }
+  await store.close();
+  return { firstBuildMs, rebuildAfterEditMs, draftPreviewMs };
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
+  const folder = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
+  const build = folder ? resolve(folder) : join(__dirname, '..');
+  void (async () => {
+    for (let r = 0; r < runs; r++) {
+      const c = await faqEditCosts(build);
+      const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
+      console.log(`${folder ?? 'this build'}: first build ${c.firstBuildMs.toFixed(0)} ms; rebuild after an edit ${ms(c.rebuildAfterEditMs)} ms; draft preview ${ms(c.draftPreviewMs)} ms`);
+    }
+  })();
+}
