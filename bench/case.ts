@@ -20,7 +20,7 @@ import { storedSamples } from './stored-sessions';
 
 export type CaseSpec =
   | { kind: 'populate'; dataDir: string; count: number; messages: number }
-  | ({ kind: 'ours'; store: 'sqlite' | 'memory'; dataDir: string; stored: number } & DriveOptions)
+  | ({ kind: 'ours'; store: 'sqlite' | 'memory'; dataDir: string; stored: number; arrivals?: 'returning' | 'new' } & DriveOptions)
   | ({ kind: 'telegraf' | 'botkit'; stored: number } & DriveOptions)
   | ({ kind: 'floor'; dataDir: string; stored: number; synchronous?: Synchronous } & DriveOptions)
   | { kind: 'faq'; entries: number; rounds: number }
@@ -38,6 +38,7 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
         patients: spec.patients,
         messagesPerPatient: spec.messagesPerPatient,
         warmup: spec.warmup,
+        ...(spec.arrivals ? { arrivals: spec.arrivals } : {}),
       });
     case 'telegraf':
     case 'botkit': {

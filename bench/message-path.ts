@@ -4,6 +4,10 @@
  * with `stored` conversations by bench/populate.ts) or the memory store — with
  * the outbox sweep on its timer, as `sahay start` runs it. The channel takes
  * each reply and drops it.
+ *
+ * With `arrivals: 'new'`, every message is instead a new patient's first one (the
+ * opening's greeting): the conversation is created, then its first turn committed,
+ * as when a broadcast brings a crowd of first-time patients at once.
  */
 import type { Channel } from '../src/channels/channel';
 import { loadConfig } from '../src/config';
@@ -21,6 +25,8 @@ import type { StoredSample } from './stored-sessions';
 export interface PathOptions extends DriveOptions {
   /** `dataDir` holds sahay.db, already populated with `stored` conversations. */
   store: { kind: 'sqlite'; dataDir: string; stored: number } | { kind: 'memory'; dataDir: string; stored: number; samples: Record<Language, StoredSample> };
+  /** 'returning' (the default): stored patients doing the symptom check; 'new': first contacts only. */
+  arrivals?: 'returning' | 'new';
 }
 
 /**
@@ -49,13 +55,14 @@ export async function benchMessagePath(opts: PathOptions): Promise<RunResult> {
   try {
     if (opts.store.kind === 'memory') await populateMemory(core.store, opts.store.stored, opts.store.samples);
     const ks = activePatients(opts.store.stored, opts.patients);
+    const arrivingNew = opts.arrivals === 'new';
     return await drive(opts, (p, i) =>
       core.router.handle({
         channel: STORED_CHANNEL,
-        userId: storedUserId(ks[p]!),
+        userId: arrivingNew ? `new-${process.pid}-${p}-${i}` : storedUserId(ks[p]!),
         platformMessageId: `bench-${process.pid}-${p}-${i}`,
         sentAt: Date.now(),
-        content: { kind: 'text', text: messageOf(scriptOf(p), i) },
+        content: { kind: 'text', text: arrivingNew ? scriptOf(p).opening[0]! : messageOf(scriptOf(p), i) },
       }),
     );
   } finally {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { faqEntries } from '../../bench/faq-lookup';
-import { activePatients } from '../../bench/message-path';
+import { activePatients, benchMessagePath } from '../../bench/message-path';
 import { SCRIPTS, messageOf, scriptOf } from '../../bench/patients';
 import { floorSessionId, openFloor } from '../../bench/peers/sqlite-floor';
 import { populate, storedUserId } from '../../bench/populate';
@@ -20,6 +20,7 @@ import { storedSamples, type StoredSample } from '../../bench/stored-sessions';
 import type { RunResult } from '../../bench/drive';
 import type { Language } from '../../src/engine/flow';
 import type { FaqContent } from '../../src/storage/repositories';
+import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { createTestCore } from '../support/core';
 
 describe('stats', () => {
@@ -93,6 +94,26 @@ describe('stored conversations', () => {
       }
     } finally {
       await t.close();
+    }
+  });
+
+  it('first contacts: every message is a new patient greeting the bot, each answered in its own new conversation', async () => {
+    const result = await benchMessagePath({ store: { kind: 'sqlite', dataDir: dir, stored: 9 }, arrivals: 'new', patients: 3, warmup: 1, messagesPerPatient: 2 });
+    expect(result.messages).toBe(6);
+    const store = openSqliteStore({ file: join(dir, 'sahay.db') });
+    try {
+      // 3 patients × (1 untimed + 2 timed) messages, each from someone new.
+      await expect(store.conversations.count()).resolves.toBe(9);
+      const rows = store.db.prepare('SELECT id, version FROM conversations').all() as Array<{ id: string; version: number }>;
+      for (const { id, version } of rows) {
+        // One turn committed: the greeting, and the bot's opening replies to it.
+        expect(version).toBe(1);
+        const log = await store.messages.list(id);
+        expect(log[0]).toMatchObject({ direction: 'in', content: { kind: 'text', text: expect.stringMatching(new RegExp(SCRIPTS.map((s) => s.opening[0]).join('|'))) } });
+        expect(log.filter((m) => m.direction === 'out').length).toBeGreaterThan(0);
+      }
+    } finally {
+      await store.close();
     }
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../../src/storage/sqlite/sqlite-store';
@@ -57,5 +57,85 @@ describe('two handles on one SQLite file (as two processes would have)', () => {
     await expect(b.turns.commit(turn(fromB.id, 'm1', 1))).resolves.toEqual({ status: 'duplicate' });
     await expect(b.turns.commit(turn(fromB.id, 'm2', 1))).resolves.toEqual({ status: 'committed', version: 2 });
     await expect(a.messages.list(fromA.id)).resolves.toHaveLength(4);
+  });
+});
+
+/**
+ * Commits in the file's WAL: frames whose header carries the database size after a
+ * commit, counted among the frames of the WAL's current generation (its salts).
+ */
+function walCommits(dbFile: string): number {
+  const wal = `${dbFile}-wal`;
+  if (!existsSync(wal)) return 0;
+  const bytes = readFileSync(wal);
+  if (bytes.length < 32) return 0;
+  const pageSize = bytes.readUInt32BE(8);
+  const salts = bytes.subarray(16, 24);
+  let commits = 0;
+  for (let at = 32; at + 24 + pageSize <= bytes.length; at += 24 + pageSize) {
+    if (!bytes.subarray(at + 8, at + 16).equals(salts)) break;
+    if (bytes.readUInt32BE(at + 4) !== 0) commits++;
+  }
+  return commits;
+}
+
+describe('writes outside a turn share the group commit too', () => {
+  let dir: string;
+  let file: string;
+  let store: SqliteStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sahay-store-'));
+    file = join(dir, 'sahay.db');
+    store = openSqliteStore({ file });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const session = { stack: [], lang: 'bn' as const, vars: {}, turns: 0 };
+  const newConversations = (n: number) =>
+    Promise.all(Array.from({ length: n }, (_, i) => store.conversations.findOrCreate('whatsapp', `8801700000${i}`, { id: `c${i}`, session, now: 1 })));
+
+  it('creates the conversations of new patients who write at the same moment in one commit, each stored before it is handed out', async () => {
+    const before = walCommits(file);
+    const created = await newConversations(20);
+    expect(walCommits(file)).toBe(before + 1);
+    expect(new Set(created.map((c) => c.id)).size).toBe(20);
+    // Stored, as another process sees it.
+    const other = openSqliteStore({ file });
+    try {
+      await expect(other.conversations.count()).resolves.toBe(20);
+      await expect(other.conversations.findOrCreate('whatsapp', '88017000007', { id: 'another', session, now: 2 })).resolves.toMatchObject({ id: 'c7', version: 0 });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('stores the patients found unreachable in one sweep in one commit', async () => {
+    const convs = await newConversations(5);
+    const before = walCommits(file);
+    await Promise.all(convs.map((c) => store.conversations.setReachable(c.id, false, 1000)));
+    expect(walCommits(file)).toBe(before + 1);
+    for (const c of convs) await expect(store.conversations.get(c.id)).resolves.toMatchObject({ unreachableSince: 1000 });
+  });
+
+  it('stores the failed deliveries of one sweep in one commit', async () => {
+    const convs = await newConversations(5);
+    await Promise.all(
+      convs.map((c, i) =>
+        store.turns.commit({
+          conversationId: c.id,
+          expectedVersion: 0,
+          session,
+          inbound: { id: `in${i}`, platformMessageId: `wamid.${i}`, content: { kind: 'text', text: 'জ্বর' }, sentAt: 1, receivedAt: 2 },
+          outbound: [{ id: `out${i}`, text: 'কত দিন?', createdAt: 2 }],
+        }),
+      ),
+    );
+    const before = walCommits(file);
+    await Promise.all(convs.map((_, i) => store.outbox.markFailed(`out${i}`, 'whatsapp is down', 5000)));
+    expect(walCommits(file)).toBe(before + 1);
+    for (let i = 0; i < 5; i++) await expect(store.outbox.get(`out${i}`)).resolves.toMatchObject({ status: 'pending', attempts: 1, lastError: 'whatsapp is down', nextAttemptAt: 5000 });
   });
 });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Session } from '../../engine/session';
 import type { ChannelName } from '../../router/message';
 import { newConversationOf, type Conversation, type ConversationRepository } from '../repositories';
+import type { WriteBatch } from './write-batch';
 
 interface ConversationRow {
   id: string;
@@ -31,7 +32,14 @@ export function toConversation(row: ConversationRow): Conversation {
   return conversation;
 }
 
-export function sqliteConversations(db: Database.Database): ConversationRepository {
+/**
+ * Conversations. The writes go through the group commit (write-batch.ts), as turns
+ * do: a new patient's conversation, or a patient found unreachable, must not cost an
+ * fsync of its own on the event loop while other patients wait for their replies
+ * (a broadcast brings hundreds of first messages at once; a channel outage marks
+ * many patients in one outbox sweep).
+ */
+export function sqliteConversations(db: Database.Database, batch: WriteBatch): ConversationRepository {
   const byUser = db.prepare<[string, string], ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE channel = ? AND user_id = ?`);
   const byId = db.prepare<[string], ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE id = ?`);
   // Conflict only on (channel, user_id): two processes creating the same conversation
@@ -51,7 +59,8 @@ export function sqliteConversations(db: Database.Database): ConversationReposito
       const found = byUser.get(channel, userId);
       if (found) return toConversation(found);
       const start = newConversationOf(init);
-      insert.run(start.id, channel, userId, JSON.stringify(start.session), start.now, start.now);
+      const session = JSON.stringify(start.session);
+      await batch.run(() => insert.run(start.id, channel, userId, session, start.now, start.now), { atomic: false });
       const row = byUser.get(channel, userId);
       if (!row) throw new Error('conversation vanished right after it was created');
       return toConversation(row);
@@ -64,8 +73,7 @@ export function sqliteConversations(db: Database.Database): ConversationReposito
       return count.get() ?? 0;
     },
     async setReachable(id, reachable, at) {
-      if (reachable) markReachable.run(id);
-      else markUnreachable.run(at, id);
+      await batch.run(() => (reachable ? markReachable.run(id) : markUnreachable.run(at, id)), { atomic: false });
     },
   };
 }

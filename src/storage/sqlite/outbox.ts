@@ -94,7 +94,9 @@ export function sqliteOutbox(db: Database.Database, batch: WriteBatch): OutboxRe
       await batch.run(() => markSent.run(at, id), { atomic: false });
     },
     async markFailed(id, error, retryAt) {
-      markFailed.run({ id, error, retryAt });
+      // Group-committed too: a channel outage fails every patient's messages in one sweep, and
+      // each failure must not wait for an fsync of its own on the event loop.
+      await batch.run(() => markFailed.run({ id, error, retryAt }), { atomic: false });
     },
     async get(id) {
       const row = get.get(id);

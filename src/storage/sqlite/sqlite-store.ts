@@ -87,14 +87,14 @@ function assemble(db: Database.Database, file: string, schemaVersion: number): S
         onStart: () => db.open && db.pragma('wal_autocheckpoint = 10000'),
         onFailure: () => db.open && db.pragma('wal_autocheckpoint = 1000'),
       });
-  // Turns and outbox marks are group-committed: many conversations' writes per transaction
-  // and per fsync.
+  // Turns, new conversations and outbox marks are group-committed: many conversations'
+  // writes per transaction and per fsync.
   const batch = new WriteBatch(db, checkpointer && (() => checkpointer.committed()));
   return {
     db,
     file,
     schemaVersion,
-    conversations: sqliteConversations(db),
+    conversations: sqliteConversations(db, batch),
     turns: sqliteTurns(db, batch),
     messages: sqliteMessages(db),
     outbox: sqliteOutbox(db, batch),
