@@ -24,6 +24,16 @@ describe('router', () => {
   it('processes a duplicate inbound message once, sequentially and concurrently', async () => {
     expect(await first('dup-a', 'p-1')).toHaveLength(3);
     expect(await t.send('dup-a', 'হ্যাঁ', { id: 'p-1' })).toEqual([]);
+    // A redelivery after the conversation moved on: the turn it would make is thrown away.
+    const answered = await t.send('dup-a', 'হ্যাঁ', { id: 'p-1b' });
+    expect(answered.length).toBeGreaterThan(0);
+    expect(await t.send('dup-a', 'নমস্কার', { id: 'p-1' })).toEqual([]);
+    const convA = await existingConversation(t.core.store, 'webchat', 'dup-a');
+    expect(convA.version).toBe(2);
+    const logA = await t.core.store.messages.list(convA.id);
+    expect(logA.filter((m) => m.direction === 'in')).toHaveLength(2);
+    expect(logA.filter((m) => m.direction === 'out')).toHaveLength(3 + answered.length);
+    await expect(t.core.store.outbox.countByStatus()).resolves.toEqual({ pending: 0, sent: 3 + answered.length, dead: 0 });
     const [a, b, c] = await Promise.all([t.send('dup-b', 'hi', { id: 'p-2' }), t.send('dup-b', 'hi', { id: 'p-2' }), t.send('dup-b', 'hi', { id: 'p-2' })]);
     // The recording channel is shared, so count what was sent in all: one turn's two replies.
     expect([a, b, c].flat()).toHaveLength(2);
