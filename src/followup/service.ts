@@ -18,6 +18,7 @@ import type { FollowupConfig } from './config';
 import type { HandoffConfig } from '../handoff/config';
 import { safeErrorText, type Logger } from '../log';
 import type { Router } from '../router/router';
+import { eachByEnrolment } from './each-by-enrolment';
 import type { Checkin, CheckinSlot, Conversation, Enrolment, FollowupReading, Store, Ticket, TicketEffect } from '../storage/repositories';
 import { getPath } from '../engine/paths';
 import { dailyTimes, withinWakingHours } from './schedule';
@@ -127,16 +128,18 @@ export class FollowupService {
     const counts = { started: 0, answered: 0, missed: 0 };
     const { store, config } = this.deps;
     const now = this.deps.now();
-    for (const c of await store.followups.due(now, ['scheduled'], 200)) if (await this.guard(c, () => this.startDue(c, now))) counts.started++;
+    await eachByEnrolment(await store.followups.due(now, ['scheduled'], 200), async (c) => {
+      if (await this.guard(c, () => this.startDue(c, now))) counts.started++;
+    });
     // A claim whose process died before it marked the check-in sent: take it over (the system turn dedupes).
-    for (const c of await store.followups.due(now, ['running'], 200)) {
-      if (c.claimedAt === null || c.claimedAt > now - config.claimLeaseMs) continue;
+    const abandoned = (await store.followups.due(now, ['running'], 200)).filter((c) => c.claimedAt !== null && c.claimedAt <= now - config.claimLeaseMs);
+    await eachByEnrolment(abandoned, async (c) => {
       await this.guard(c, async () => (await this.claim(c, 'running', now)) && (await this.send({ ...c, version: c.version + 1 }, now), true));
-    }
-    for (const c of await store.followups.due(now, ['sent'], 500)) {
+    });
+    await eachByEnrolment(await store.followups.due(now, ['sent'], 500), async (c) => {
       const outcome = await this.guard(c, () => this.settle(c, now));
       if (outcome) counts[outcome]++;
-    }
+    });
     return counts;
   }
 

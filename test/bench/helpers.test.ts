@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { faqEntries } from '../../bench/faq-lookup';
+import { benchFollowupTick } from '../../bench/followup-tick';
 import { activePatients, benchMessagePath } from '../../bench/message-path';
 import { SCRIPTS, messageOf, scriptOf } from '../../bench/patients';
 import { floorSessionId, openFloor } from '../../bench/peers/sqlite-floor';
@@ -137,6 +138,15 @@ describe('stored conversations', () => {
     } finally {
       reference.close();
     }
+  });
+});
+
+describe('the follow-up tick bench', () => {
+  it("starts every enrolled patient's first check-in, 200 a tick", async () => {
+    const result = await benchFollowupTick(3);
+    expect(result).toMatchObject({ checkins: 3, ticks: 1 });
+    expect(result.tickMs).toHaveLength(1);
+    expect(result.msPerCheckin).toBeGreaterThan(0);
   });
 });
 

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { walCommits } from '../support/wal';
 import { describeStoreContract } from './contract';
 
 describeStoreContract('sqlite file', async () => {
@@ -60,25 +61,6 @@ describe('two handles on one SQLite file (as two processes would have)', () => {
   });
 });
 
-/**
- * Commits in the file's WAL: frames whose header carries the database size after a
- * commit, counted among the frames of the WAL's current generation (its salts).
- */
-function walCommits(dbFile: string): number {
-  const wal = `${dbFile}-wal`;
-  if (!existsSync(wal)) return 0;
-  const bytes = readFileSync(wal);
-  if (bytes.length < 32) return 0;
-  const pageSize = bytes.readUInt32BE(8);
-  const salts = bytes.subarray(16, 24);
-  let commits = 0;
-  for (let at = 32; at + 24 + pageSize <= bytes.length; at += 24 + pageSize) {
-    if (!bytes.subarray(at + 8, at + 16).equals(salts)) break;
-    if (bytes.readUInt32BE(at + 4) !== 0) commits++;
-  }
-  return commits;
-}
-
 describe('writes outside a turn share the group commit too', () => {
   let dir: string;
   let file: string;
@@ -118,6 +100,24 @@ describe('writes outside a turn share the group commit too', () => {
     await Promise.all(convs.map((c) => store.conversations.setReachable(c.id, false, 1000)));
     expect(walCommits(file)).toBe(before + 1);
     for (const c of convs) await expect(store.conversations.get(c.id)).resolves.toMatchObject({ unreachableSince: 1000 });
+  });
+
+  it("stores the follow-up runner's transitions of one moment in one commit", async () => {
+    const convs = await newConversations(5);
+    for (const [i, c] of convs.entries()) {
+      const enrolment = {
+        id: `e${i}`, conversationId: c.id, state: 'active' as const, slot: 'morning' as const, timeZone: 'Asia/Dhaka', endsAt: 9000,
+        missedInARow: 0, endReason: null, enrolledBy: null, createdAt: 1, updatedAt: 1, version: 0,
+      };
+      await store.followups.enrol(enrolment, [{ id: `k${i}`, enrolmentId: `e${i}`, conversationId: c.id, dueAt: 1000, state: 'scheduled', version: 0, claimedAt: null, reading: null, updatedAt: 1 }]);
+    }
+    const before = walCommits(file);
+    const claimed = await Promise.all(convs.map((_, i) => store.followups.transition({ id: `k${i}`, from: 'scheduled', expectedVersion: 0, to: 'running', at: 1100, claimedAt: 1100 })));
+    expect(claimed).toEqual([true, true, true, true, true]);
+    expect(walCommits(file)).toBe(before + 1);
+    // A claim on a version already moved on changes nothing, and says so.
+    await expect(store.followups.transition({ id: 'k0', from: 'scheduled', expectedVersion: 0, to: 'running', at: 1200, claimedAt: 1200 })).resolves.toBe(false);
+    await expect(store.followups.checkins('e0')).resolves.toMatchObject([{ state: 'running', version: 1, claimedAt: 1100 }]);
   });
 
   it('stores the failed deliveries of one sweep in one commit', async () => {

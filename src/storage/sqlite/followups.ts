@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Checkin, CheckinState, Enrolment, FollowupRepository, FollowupTask } from '../repositories';
+import type { WriteBatch } from './write-batch';
 
 interface EnrolmentRow {
   id: string;
@@ -82,7 +83,12 @@ const toTask = (r: TaskRow): FollowupTask => ({
   doneBy: r.done_by,
 });
 
-export function sqliteFollowups(db: Database.Database): FollowupRepository {
+/**
+ * Follow-up enrolments, check-ins and tasks. The runner's writes (claims, transitions, the
+ * enrolment's count of misses, tasks) are group-committed (write-batch.ts) with the turns:
+ * a tick starting hundreds of check-ins must not pay an fsync per write on the event loop.
+ */
+export function sqliteFollowups(db: Database.Database, batch: WriteBatch): FollowupRepository {
   const s = {
     current: db.prepare<[string], EnrolmentRow>("SELECT * FROM followup_enrolments WHERE conversation_id = ? AND state <> 'ended'"),
     enrolment: db.prepare<[string], EnrolmentRow>('SELECT * FROM followup_enrolments WHERE id = ?'),
@@ -152,7 +158,7 @@ export function sqliteFollowups(db: Database.Database): FollowupRepository {
       return rows.map(toEnrolment);
     },
     async updateEnrolment(e, expectedVersion) {
-      return s.updateEnrolment.run({ ...e, expectedVersion }).changes === 1;
+      return batch.run(() => s.updateEnrolment.run({ ...e, expectedVersion }).changes === 1, { atomic: false });
     },
     async addCheckins(list) {
       addCheckins(list);
@@ -165,7 +171,7 @@ export function sqliteFollowups(db: Database.Database): FollowupRepository {
       return rows.map(toCheckin);
     },
     async transition(t) {
-      const r = s.transition.run({
+      const params = {
         id: t.id,
         from: t.from,
         to: t.to,
@@ -175,17 +181,17 @@ export function sqliteFollowups(db: Database.Database): FollowupRepository {
         claimedAt: t.claimedAt ?? null,
         setReading: t.reading !== undefined ? 1 : 0,
         reading: t.reading ? JSON.stringify(t.reading) : null,
-      });
-      return r.changes === 1;
+      };
+      return batch.run(() => s.transition.run(params).changes === 1, { atomic: false });
     },
     async checkins(enrolmentId) {
       return s.checkins.all(enrolmentId).map(toCheckin);
     },
     async cancelScheduled(enrolmentId, at) {
-      return s.cancel.run(at, enrolmentId).changes;
+      return batch.run(() => s.cancel.run(at, enrolmentId).changes, { atomic: false });
     },
     async addTask(task) {
-      return s.insertTask.run(task).changes === 1;
+      return batch.run(() => s.insertTask.run(task).changes === 1, { atomic: false });
     },
     async tasks(query = {}) {
       const where: string[] = [];
@@ -204,7 +210,7 @@ export function sqliteFollowups(db: Database.Database): FollowupRepository {
       return rows.map(toTask);
     },
     async completeTask(id, by, at) {
-      return s.completeTask.run(at, by, id).changes === 1;
+      return batch.run(() => s.completeTask.run(at, by, id).changes === 1, { atomic: false });
     },
   };
 }

@@ -87,7 +87,7 @@ function assemble(db: Database.Database, file: string, schemaVersion: number): S
         onStart: () => db.open && db.pragma('wal_autocheckpoint = 10000'),
         onFailure: () => db.open && db.pragma('wal_autocheckpoint = 1000'),
       });
-  // Turns, new conversations and outbox marks are group-committed: many conversations'
+  // Turns, new conversations, outbox marks and the follow-up runner's writes are group-committed: many conversations'
   // writes per transaction and per fsync.
   const batch = new WriteBatch(db, checkpointer && (() => checkpointer.committed()));
   return {
@@ -105,7 +105,7 @@ function assemble(db: Database.Database, file: string, schemaVersion: number): S
     hospitals: sqliteHospitals(db),
     faq: sqliteFaq(db),
     tickets: sqliteTickets(db),
-    followups: sqliteFollowups(db),
+    followups: sqliteFollowups(db, batch),
     async ping() {
       if (!db.open) return false;
       try {

@@ -1,0 +1,29 @@
+import type { Checkin } from '../storage/repositories';
+
+/**
+ * Patients whose check-ins a tick handles at once: their claims, system turns and marks share
+ * the store's group commits (one fsync for many patients, not one each; bench/followup-tick.ts).
+ */
+export const TICK_CONCURRENCY = 32;
+
+/**
+ * Run `handle` over the check-ins, one enrolment's in the order given (they update the same
+ * enrolment), up to `concurrency` enrolments at a time.
+ */
+export async function eachByEnrolment(
+  checkins: readonly Checkin[],
+  handle: (c: Checkin) => Promise<void>,
+  concurrency = TICK_CONCURRENCY,
+): Promise<void> {
+  const byEnrolment = new Map<string, Checkin[]>();
+  for (const c of checkins) {
+    const list = byEnrolment.get(c.enrolmentId);
+    if (list) list.push(c);
+    else byEnrolment.set(c.enrolmentId, [c]);
+  }
+  const queue = [...byEnrolment.values()];
+  const worker = async () => {
+    for (let list = queue.shift(); list; list = queue.shift()) for (const c of list) await handle(c);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+}
