@@ -126,6 +126,25 @@ export function describeTicketContract(current: () => { store: Store }): void {
     await expect(store.conversations.get(conv.id)).resolves.toMatchObject({ version: 1 });
   });
 
+  it('answers duplicate, not an error, for a redelivery whose turn would open a second ticket', async () => {
+    // The first delivery opened a ticket; the redelivered message, run again on the current
+    // version, asks for another. The router no longer checks before the turn: the commit must say duplicate.
+    const t = await opened('redelivered-open');
+    const conv = (await store.conversations.get(t.conversationId))!;
+    const again: Turn = {
+      conversationId: conv.id,
+      expectedVersion: conv.version,
+      session: session(conv.version + 1, { handoff: { ticket: 't-second' } }),
+      inbound: { id: 'in-again-open', platformMessageId: `pm-${pm}-${conv.id}`, content: { kind: 'text', text: 'ডাক্তার' }, sentAt: T0, receivedAt: T0 },
+      outbound: [{ id: 'out-again-open', text: 'অপেক্ষা করুন', createdAt: T0 }],
+      tickets: [{ kind: 'open', ticket: ticket('t-second', conv.id) }],
+    };
+    await expect(store.turns.commit(again)).resolves.toEqual({ status: 'duplicate' });
+    await expect(store.tickets.get('t-second')).resolves.toBeUndefined();
+    await expect(store.tickets.openFor(conv.id)).resolves.toMatchObject({ id: t.id });
+    await expect(store.conversations.get(conv.id)).resolves.toMatchObject({ version: conv.version });
+  });
+
   it('lists in queue order (priority, then the longest wait, then id) and filters', async () => {
     await opened('old-mild', { priority: 1, createdAt: T0 });
     await opened('new-urgent', { priority: 3, createdAt: T0 + 5 * MIN, queue: 'probash-doctor' });

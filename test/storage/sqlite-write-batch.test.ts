@@ -74,6 +74,29 @@ describe('WriteBatch', () => {
     expect(rows(other)).toEqual([1, 3]);
   });
 
+  it('rejects the whole batch, storing none of it, when SQLite rolled the transaction back under a job', async () => {
+    // As SQLite does on a full disk or an I/O error: the transaction is gone, not only the statement.
+    const results = await Promise.allSettled([
+      batch.run(insert(1)),
+      batch.run(
+        () => {
+          insert(2)();
+          db.exec('ROLLBACK');
+          throw new Error('database or disk is full');
+        },
+        { atomic: false },
+      ),
+      batch.run(insert(3)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    // Job 3 did not run outside the transaction and commit alone.
+    expect(rows(other)).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+    // The next batch works.
+    await expect(batch.run(insert(4))).resolves.toBe(1);
+    expect(rows(other)).toEqual([4]);
+  });
+
   it('rejects every job of a batch whose transaction cannot commit, and stores none of them', async () => {
     // Another connection holds the write lock past busy_timeout (0 here): BEGIN IMMEDIATE fails.
     db.pragma('busy_timeout = 0');

@@ -50,8 +50,16 @@ export async function commitOrdered(c: Collections, turn: Turn, opts: OrderedCom
       return (await dedupeState(c, key, inbound.receivedAt, opts.claimTtlMs)) === 'committed' ? DUPLICATE : CONFLICT;
     }
     const place: TurnPlace = { conversationId: conv._id, channel: conv.channel, userId: conv.userId, turn: turn.expectedVersion + 1 };
-    // A ticket the turn may not open fails the turn before anything of it is written.
-    if (turn.tickets?.length) await checkTicketOpens(c, turn.tickets);
+    // A ticket the turn may not open fails the turn before anything of it is written, unless the
+    // message is a redelivery: its first run opened the ticket, and this run is a duplicate.
+    if (turn.tickets?.length) {
+      try {
+        await checkTicketOpens(c, turn.tickets);
+      } catch (err) {
+        if ((await dedupeState(c, key, inbound.receivedAt, opts.claimTtlMs)) === 'committed') return DUPLICATE;
+        throw err;
+      }
+    }
 
     try {
       await c.messages.insert([claimDoc(inbound, place)], { ordered: true });

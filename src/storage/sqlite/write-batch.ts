@@ -11,8 +11,9 @@
  *
  * Each job runs in a savepoint of its own: a job that throws rolls back its own
  * writes and rejects only its own caller. Should the transaction itself fail
- * (the disk is full, another process held the write lock past busy_timeout),
- * every job of the batch is rejected and nothing of it is stored.
+ * (the disk is full, another process held the write lock past busy_timeout, or
+ * SQLite rolled it back under a job's statement), every job of the batch is
+ * rejected and nothing of it is stored.
  *
  * ```ts
  * const batch = new WriteBatch(db);
@@ -54,6 +55,10 @@ export class WriteBatch {
         try {
           return { ok: true, value: job.atomic ? savepoint(job.work) : job.work() };
         } catch (error) {
+          // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction:
+          // the jobs after this one would run outside it, each committing alone, and the batch's
+          // COMMIT would then fail. The batch fails instead, as a whole, and stores nothing.
+          if (!db.inTransaction) throw error;
           return { ok: false, error };
         }
       }),
