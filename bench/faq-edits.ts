@@ -2,7 +2,8 @@
  * What an admin's FAQ edits cost the bot: with the bench's 2,000 published entries
  * (faq-lookup.ts), the first index build (with its first match), then three edits
  * each published and followed by a match (the rebuild), then three draft previews.
- * Milliseconds of wall time, during which the event loop answers no patient.
+ * Milliseconds of wall time, and the longest the event loop was stopped during each
+ * (a timer probe: how long a patient's message could wait behind the rebuild).
  *
  * It runs the FAQ code of any compiled build, so that two builds can be compared in
  * alternation (how bench/README.md measured the change to entry-analysis.ts):
@@ -22,6 +23,29 @@ export interface FaqEditCosts {
   firstBuildMs: number;
   rebuildAfterEditMs: number[];
   draftPreviewMs: number[];
+  /** The longest stop of the event loop during each rebuild after an edit, and each preview. */
+  rebuildLongestStopMs: number[];
+  previewLongestStopMs: number[];
+}
+
+/** Times `work`, and the longest gap between two turns of the event loop while it ran. */
+async function timedWithStops(work: () => Promise<unknown>): Promise<{ ms: number; longestStopMs: number }> {
+  let last = performance.now();
+  let longest = 0;
+  let probing = true;
+  const probe = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (probing) setImmediate(probe);
+  };
+  setImmediate(probe);
+  const t0 = performance.now();
+  await work();
+  const ms = performance.now() - t0;
+  probing = false;
+  longest = Math.max(longest, performance.now() - last);
+  return { ms, longestStopMs: longest };
 }
 
 export async function faqEditCosts(build: string): Promise<FaqEditCosts> {
@@ -43,18 +67,24 @@ export async function faqEditCosts(build: string): Promise<FaqEditCosts> {
   const question = 'how long should I isolate';
   const firstBuildMs = await timed(() => faq.match(question));
   const rebuildAfterEditMs: number[] = [];
+  const rebuildLongestStopMs: number[] = [];
   for (let i = 0; i < 3; i++) {
     const e = entries[100 + i]!;
     await store.faq.save([{ content: { ...e, answers: { ...e.answers, en: `${e.answers.en ?? ''} Edited ${i}` } }, publish: true, note: 'edit' }], { actorId: null, at: Date.now() });
-    rebuildAfterEditMs.push(await timed(() => faq.match(question)));
+    const { ms, longestStopMs } = await timedWithStops(() => faq.match(question));
+    rebuildAfterEditMs.push(ms);
+    rebuildLongestStopMs.push(longestStopMs);
   }
   const draftPreviewMs: number[] = [];
+  const previewLongestStopMs: number[] = [];
   for (let i = 0; i < 3; i++) {
     const e = entries[200]!;
-    draftPreviewMs.push(await timed(() => faq.match(question, { draft: { ...e, answers: { ...e.answers, en: `draft ${i}` } } })));
+    const { ms, longestStopMs } = await timedWithStops(() => faq.match(question, { draft: { ...e, answers: { ...e.answers, en: `draft ${i}` } } }));
+    draftPreviewMs.push(ms);
+    previewLongestStopMs.push(longestStopMs);
   }
   await store.close();
-  return { firstBuildMs, rebuildAfterEditMs, draftPreviewMs };
+  return { firstBuildMs, rebuildAfterEditMs, draftPreviewMs, rebuildLongestStopMs, previewLongestStopMs };
 }
 
 if (require.main === module) {
@@ -67,7 +97,10 @@ if (require.main === module) {
     for (let r = 0; r < runs; r++) {
       const c = await faqEditCosts(build);
       const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
-      console.log(`${folder ?? 'this build'}: first build ${c.firstBuildMs.toFixed(0)} ms; rebuild after an edit ${ms(c.rebuildAfterEditMs)} ms; draft preview ${ms(c.draftPreviewMs)} ms`);
+      console.log(
+        `${folder ?? 'this build'}: first build ${c.firstBuildMs.toFixed(0)} ms; rebuild after an edit ${ms(c.rebuildAfterEditMs)} ms ` +
+          `(longest stop ${ms(c.rebuildLongestStopMs)}); draft preview ${ms(c.draftPreviewMs)} ms (longest stop ${ms(c.previewLongestStopMs)})`,
+      );
     }
   })();
 }

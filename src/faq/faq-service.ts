@@ -6,6 +6,8 @@
  * The index is rebuilt when the store's FAQ revision moves, checked on every
  * match (one small read): an entry published in the console, or imported by
  * `sahay faq import` in another process, is answered from the next message on.
+ * A rebuild runs in steps (FaqIndex.build): the questions that need the FAQ wait
+ * for it, every other patient's message is answered meanwhile.
  *
  * ```ts
  * const faq = new FaqService({ config: config.faq });
@@ -39,9 +41,16 @@ interface Built {
   entries: Map<string, FaqContent>;
 }
 
+/** A build in progress, shared by every question asked meanwhile. */
+interface Building {
+  revision: number;
+  built: Promise<Built>;
+}
+
 export class FaqService {
   private store: Store | undefined;
   private built: Built | undefined;
+  private building: Building | undefined;
   private readonly synonyms: Synonyms;
   /** Each published entry's analysis, so that a rebuild after an edit analyses only what changed. */
   readonly analyses = new EntryAnalyses();
@@ -54,6 +63,7 @@ export class FaqService {
   async attach(store: Store, opts: { seed?: boolean } = {}): Promise<void> {
     this.store = store;
     this.built = undefined;
+    this.building = undefined;
     if (opts.seed ?? true) await seedStarter(store, this.deps.config.starterFile, (this.deps.now ?? Date.now)());
   }
 
@@ -70,7 +80,7 @@ export class FaqService {
       entries.set(opts.draft.id, opts.draft);
       // The draft is analysed apart: it is not remembered in place of its published version.
       const draft = opts.draft;
-      index = this.buildIndex([...entries.values()], (c) => (c === draft ? analyzeEntry(c) : this.analyses.of(c)));
+      index = await this.buildIndex([...entries.values()], (c) => (c === draft ? analyzeEntry(c) : this.analyses.of(c)));
     }
     const decision = decide(index.query(question), this.deps.config.matching);
     return {
@@ -92,14 +102,31 @@ export class FaqService {
     if (!store) throw new Error('the FAQ has no store attached');
     const revision = await store.faq.revision();
     if (this.built?.revision === revision) return this.built;
-    const records = await store.faq.list();
-    const contents = records.flatMap((r) => (r.published ? [r.published.content] : []));
-    this.built = { revision, index: this.buildIndex(contents, (c) => this.analyses.of(c)), entries: new Map(contents.map((c) => [c.id, c])) };
-    this.analyses.keepOnly(new Set(contents.map((c) => c.id)));
-    return this.built;
+    if (this.building?.revision !== revision) {
+      const building: Building = { revision, built: this.rebuild(store, revision) };
+      this.building = building;
+      // Once settled (built or failed), the next question looks again.
+      void building.built.then(
+        () => this.building === building && (this.building = undefined),
+        () => this.building === building && (this.building = undefined),
+      );
+    }
+    return this.building.built;
   }
 
-  private buildIndex(contents: FaqContent[], analyzed: (c: FaqContent) => AnalyzedEntry): FaqIndex {
-    return new FaqIndex(contents, this.synonyms, this.deps.config.matching, analyzed);
+  private async rebuild(store: Store, revision: number): Promise<Built> {
+    const records = await store.faq.list();
+    const contents = records.flatMap((r) => (r.published ? [r.published.content] : []));
+    const built: Built = { revision, index: await this.buildIndex(contents, (c) => this.analyses.of(c)), entries: new Map(contents.map((c) => [c.id, c])) };
+    // A newer revision built meanwhile wins.
+    if (this.store === store && (this.built === undefined || this.built.revision < revision)) {
+      this.built = built;
+      this.analyses.keepOnly(new Set(contents.map((c) => c.id)));
+    }
+    return built;
+  }
+
+  private buildIndex(contents: FaqContent[], analyzed: (c: FaqContent) => AnalyzedEntry): Promise<FaqIndex> {
+    return FaqIndex.build(contents, this.synonyms, this.deps.config.matching, analyzed);
   }
 }
