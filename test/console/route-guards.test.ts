@@ -25,6 +25,7 @@ import { desksAlwaysOpen } from '../handoff/support';
 import { askForDoctor, say } from '../support/patient';
 import { RecordingChannel } from '../support/recording-channel';
 import { PASSWORDS, startConsole, testConfig } from './harness';
+import { signInToConsole, type ConsoleSession } from '../support/console-session';
 
 describe('every /api/admin and /api/operator route of the running service', () => {
   let dir: string;
@@ -37,12 +38,11 @@ describe('every /api/admin and /api/operator route of the running service', () =
   /** For each detail route, a URL naming an object that exists (made in beforeAll): its answer is checked for secrets too. */
   const detailUrls: Record<string, string> = {};
 
-  async function signIn(username: string, password: string): Promise<{ cookie: string; csrf: string }> {
-    const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-    expect(res.status).toBe(200);
-    const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
-    tokens.push(cookie.slice(cookie.indexOf('=') + 1));
-    return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+  /** Signs in, and keeps the session token for the secrets check. */
+  async function signIn(username: string, password: string): Promise<ConsoleSession> {
+    const session = await signInToConsole(base, username, password);
+    tokens.push(session.cookie.slice(session.cookie.indexOf('=') + 1));
+    return session;
   }
 
   beforeAll(async () => {

@@ -10,17 +10,13 @@ import { join } from 'node:path';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
 import { PASSWORDS, testConfig } from '../console/harness';
+import { signInToConsole, type ConsoleSession } from '../support/console-session';
 
 let dir: string;
 let service: RunningService;
 let base: string;
-let admin: Session;
-let operator: Session;
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
+let admin: ConsoleSession;
+let operator: ConsoleSession;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sahay-faq-api-'));
@@ -29,8 +25,8 @@ beforeAll(async () => {
   for (const [username, role] of [['asha', 'admin'], ['ravi', 'operator']] as const) {
     await service.console.accounts.create({ username, displayName: username, roles: [role], languages: ['en'], queues: [], password: PASSWORDS[role] }, { cli: true });
   }
-  admin = await signIn('asha', PASSWORDS.admin);
-  operator = await signIn('ravi', PASSWORDS.operator);
+  admin = await signInToConsole(base, 'asha', PASSWORDS.admin);
+  operator = await signInToConsole(base, 'ravi', PASSWORDS.operator);
 }, 60_000);
 
 afterAll(async () => {
@@ -38,13 +34,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(username: string, password: string): Promise<Session> {
-  const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  expect(res.status).toBe(200);
-  return { cookie: res.headers.getSetCookie()[0]!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
-}
-
-async function api(method: string, path: string, body?: unknown, who: Session | null = admin, opts: { csrf?: boolean } = {}): Promise<{ status: number; body: any }> {
+async function api(method: string, path: string, body?: unknown, who: ConsoleSession | null = admin, opts: { csrf?: boolean } = {}): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (who) headers.cookie = who.cookie;

@@ -10,11 +10,12 @@ import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
 import { flowsDir } from '../../src/paths';
 import { PASSWORDS, testConfig } from '../console/harness';
+import { signInToConsole, type ConsoleSession } from '../support/console-session';
 
 let dir: string;
 let service: RunningService;
 let base: string;
-let session: { cookie: string; csrf: string };
+let session: ConsoleSession;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sahay-flows-api-'));
@@ -22,8 +23,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${service.port}`;
   await service.console.accounts.create({ username: 'asha', displayName: 'Asha', roles: ['admin'], languages: [], queues: [], password: PASSWORDS.admin }, { cli: true });
   await service.console.accounts.create({ username: 'dina', displayName: 'Dina', roles: ['doctor'], languages: [], queues: [], password: PASSWORDS.doctor }, { cli: true });
-  const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'asha', password: PASSWORDS.admin }) });
-  session = { cookie: res.headers.getSetCookie()[0]!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+  session = await signInToConsole(base, 'asha', PASSWORDS.admin);
 }, 60_000);
 
 afterAll(async () => {
@@ -43,8 +43,7 @@ async function api(method: string, path: string, body?: unknown, s = session): P
 const helpYaml = readFileSync(join(flowsDir, 'help.yaml'), 'utf8');
 
 it('is for admins only', async () => {
-  const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dina', password: PASSWORDS.doctor }) });
-  const doctor = { cookie: res.headers.getSetCookie()[0]!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+  const doctor = await signInToConsole(base, 'dina', PASSWORDS.doctor);
   expect((await api('GET', '/api/admin/flows', undefined, doctor)).status).toBe(403);
   expect((await fetch(`${base}/api/admin/flows`)).status).toBe(401);
 });

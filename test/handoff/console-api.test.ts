@@ -16,15 +16,11 @@ import type { Ticket } from '../../src/storage/repositories';
 import { testConfig } from '../console/harness';
 import { desksAlwaysOpen } from './support';
 import { existingConversation } from '../support/conversation';
+import { signInToConsole, type ConsoleSession } from '../support/console-session';
 
 let dir: string;
 let service: RunningService;
 let base: string;
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sahay-handoff-api-'));
@@ -46,13 +42,12 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(username: string): Promise<Session> {
-  const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `${username} password 1` }) });
-  expect(res.status).toBe(200);
-  return { cookie: res.headers.getSetCookie()[0]!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+/** Every account here has the password `<username> password 1`. */
+function signIn(username: string): Promise<ConsoleSession> {
+  return signInToConsole(base, username, `${username} password 1`);
 }
 
-async function api(s: Session, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function api(s: ConsoleSession, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(base + path, {
     method,
     headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -75,7 +70,7 @@ async function askForDoctor(user: string): Promise<Ticket> {
 }
 
 /** Server-sent events as they arrive. */
-function openStream(s: Session) {
+function openStream(s: ConsoleSession) {
   const controller = new AbortController();
   const events: Array<{ event: string; data: any }> = [];
   // Set only when the response's body ends: the server closed the stream (our own abort does not count).

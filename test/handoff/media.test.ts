@@ -24,6 +24,7 @@ import { fakeFactory, type FakeClient } from '../channels/whatsapp/fake-client';
 import { testConfig } from '../console/harness';
 import { askForDoctor, say } from '../support/patient';
 import { desksAlwaysOpen } from './support';
+import { signInToConsole } from '../support/console-session';
 
 const WA_JID = '919800000123@c.us';
 const TG_CHAT = '880123';
@@ -66,8 +67,7 @@ beforeAll(async () => {
   telegram = new TelegramChannel({ config: readTelegramConfig({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_MODE: 'polling' }, [])!, log, pacing: { perChatMs: 0, globalMs: 0 } });
 
   await service.console.accounts.create({ username: 'anil', displayName: 'Anil', roles: ['operator'], languages: ['bn', 'hi', 'en'], queues: [], password: 'anil password 1' }, { cli: true });
-  const res = await fetch(`${base}/api/console/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'anil', password: 'anil password 1' }) });
-  cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  ({ cookie } = await signInToConsole(base, 'anil', 'anil password 1'));
 }, 30_000);
 
 // A test below stops Telegram and takes it off the service: every test starts with it running.
