@@ -63,7 +63,7 @@ const BETA = 2;
  * Entries indexed per step of `FaqIndex.build` (300 documents, a few tens of milliseconds),
  * between which the event loop answers patients: 2,000 entries in one go took about 0.4 s.
  */
-const ENTRIES_PER_STEP = 100;
+export const ENTRIES_PER_STEP = 100;
 /** The real setImmediate, taken at load: a test that fakes timers must not stall a rebuild. */
 const nextStep = globalThis.setImmediate;
 

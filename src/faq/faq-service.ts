@@ -43,6 +43,7 @@ interface Built {
 
 /** A build in progress, shared by every question asked meanwhile. */
 interface Building {
+  store: Store;
   revision: number;
   built: Promise<Built>;
 }
@@ -101,17 +102,24 @@ export class FaqService {
     const store = this.store;
     if (!store) throw new Error('the FAQ has no store attached');
     const revision = await store.faq.revision();
-    if (this.built?.revision === revision) return this.built;
-    if (this.building?.revision !== revision) {
-      const building: Building = { revision, built: this.rebuild(store, revision) };
-      this.building = building;
-      // Once settled (built or failed), the next question looks again.
-      void building.built.then(
-        () => this.building === building && (this.building = undefined),
-        () => this.building === building && (this.building = undefined),
-      );
+    // Attached to another store meanwhile: ask that one.
+    if (this.store !== store) return this.current();
+    if (this.built && this.built.revision >= revision) return this.built;
+    const running = this.building;
+    if (running?.store === store) {
+      if (running.revision >= revision) return running.built;
+      // One build at a time: the older one finishes (and is installed), then this revision's starts.
+      await running.built.catch(() => undefined);
+      return this.current();
     }
-    return this.building.built;
+    const building: Building = { store, revision, built: this.rebuild(store, revision) };
+    this.building = building;
+    // Once settled (built or failed), the next question looks again.
+    const done = () => {
+      if (this.building === building) this.building = undefined;
+    };
+    building.built.then(done, done);
+    return building.built;
   }
 
   private async rebuild(store: Store, revision: number): Promise<Built> {
