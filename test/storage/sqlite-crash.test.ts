@@ -50,7 +50,16 @@ const { openSqliteStore } = require(${JSON.stringify(join(root, 'src/storage/sql
     });
     if (result.status !== 'committed') throw new Error('unexpected ' + result.status);
     conv.version = result.version;
-    fs.writeSync(1, n + '\\n');
+    // The pipe to a busy parent fills up: wait for it to read rather than fail (seen under load).
+    for (;;) {
+      try {
+        fs.writeSync(1, n + '\\n');
+        break;
+      } catch (err) {
+        if (err.code !== 'EAGAIN') throw err;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
   }
 })().catch((err) => { console.error(err); process.exit(1); });
 `;
