@@ -128,7 +128,7 @@ export interface ConversationRepository {
 }
 
 export interface TurnRepository {
-  /** Was this platform message already stored? (A cheap check before running the engine.) */
+  /** Was this platform message already stored? (System turns check before running; patients' turns leave it to commit.) */
   seen(channel: ChannelName, platformMessageId: string): Promise<boolean>;
   /** Store a turn atomically: session, inbound and outbound messages, and the outbox rows; clears unreachableSince. */
   commit(turn: Turn): Promise<CommitResult>;
