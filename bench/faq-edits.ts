@@ -12,6 +12,7 @@
  *   node dist/bench/faq-edits.js dist-before --runs 2 && node dist/bench/faq-edits.js dist --runs 2
  */
 import { join, resolve } from 'node:path';
+import { timedWithStops } from './event-loop-stops';
 
 type Config = typeof import('../src/config');
 type Lookup = typeof import('./faq-lookup');
@@ -26,26 +27,6 @@ export interface FaqEditCosts {
   /** The longest stop of the event loop during each rebuild after an edit, and each preview. */
   rebuildLongestStopMs: number[];
   previewLongestStopMs: number[];
-}
-
-/** Times `work`, and the longest gap between two turns of the event loop while it ran. */
-async function timedWithStops(work: () => Promise<unknown>): Promise<{ ms: number; longestStopMs: number }> {
-  let last = performance.now();
-  let longest = 0;
-  let probing = true;
-  const probe = () => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-    if (probing) setImmediate(probe);
-  };
-  setImmediate(probe);
-  const t0 = performance.now();
-  await work();
-  const ms = performance.now() - t0;
-  probing = false;
-  longest = Math.max(longest, performance.now() - last);
-  return { ms, longestStopMs: longest };
 }
 
 export async function faqEditCosts(build: string): Promise<FaqEditCosts> {

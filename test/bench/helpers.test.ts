@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { faqEntries } from '../../bench/faq-lookup';
 import { benchFollowupTick } from '../../bench/followup-tick';
+import { outageSweep } from '../../bench/outage-sweep';
 import { activePatients, benchMessagePath } from '../../bench/message-path';
 import { SCRIPTS, messageOf, scriptOf } from '../../bench/patients';
 import { floorSessionId, openFloor } from '../../bench/peers/sqlite-floor';
@@ -147,6 +148,14 @@ describe('the follow-up tick bench', () => {
     expect(result).toMatchObject({ checkins: 3, ticks: 1 });
     expect(result.tickMs).toHaveLength(1);
     expect(result.msPerCheckin).toBeGreaterThan(0);
+  });
+});
+
+describe('the outage sweep bench', () => {
+  it('fails every waiting reply once in one sweep, and stores each failure', async () => {
+    const result = await outageSweep(join(__dirname, '..', '..'), 7);
+    expect(result).toMatchObject({ patients: 7, failuresStored: 7 });
+    expect(result.longestStopMs).toBeLessThanOrEqual(result.sweepMs + 50);
   });
 });
 
