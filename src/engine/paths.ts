@@ -48,8 +48,9 @@ export function setPathCopying(vars: Record<string, unknown>, path: string, valu
 
 /** `node` when it is an object this write may change; otherwise a new object (a copy of `node` when it is one), now owned. */
 function writable(node: unknown, owned: Set<object>): Record<string, unknown> {
-  if (node !== null && typeof node === 'object' && !Array.isArray(node) && owned.has(node)) return node as Record<string, unknown>;
-  const fresh = node === null || typeof node !== 'object' || Array.isArray(node) ? {} : { ...(node as Record<string, unknown>) };
+  const isObject = node !== null && typeof node === 'object' && !Array.isArray(node);
+  if (isObject && owned.has(node)) return node as Record<string, unknown>;
+  const fresh = isObject ? { ...(node as Record<string, unknown>) } : {};
   owned.add(fresh);
   return fresh;
 }

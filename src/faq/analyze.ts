@@ -87,7 +87,7 @@ function termsOf(ws: readonly string[]): string[][] {
  */
 export function analyzeBoth(text: string): { words: string[][]; romanized: string[] } {
   const ws = words(text);
-  return { words: termsOf(ws), romanized: [...new Set(ws.flatMap(romanizedWord))] };
+  return { words: termsOf(ws), romanized: romanizedOf(ws) };
 }
 
 /**
@@ -97,8 +97,10 @@ export function analyzeBoth(text: string): { words: string[][]; romanized: strin
  * pipeline. Latin words and digits are left out (analyze() has them already).
  */
 export function romanizedTerms(text: string): string[] {
-  return [...new Set(words(text).flatMap(romanizedWord))];
+  return romanizedOf(words(text));
 }
+
+const romanizedOf = (ws: readonly string[]): string[] => [...new Set(ws.flatMap(romanizedWord))];
 
 const romanizedWord = memo((w: string): string[] => {
   if (!BENGALI.test(w) && !DEVANAGARI.test(w)) return [];

@@ -116,15 +116,20 @@ export class FaqIndex {
     this.nearIndex = new NearTerms(this.vocabulary, NEAR_LENGTHS);
   }
 
-  /** Index these entries (before the near-terms index is made, and before any query). */
+  /**
+   * Index these entries. The near-terms index is made over the vocabulary once every entry is
+   * in (by the constructor, or by `build` after its last step), and before any query.
+   */
   private add(entries: readonly FaqContent[], analyzed: (c: FaqContent) => AnalyzedEntry): void {
     const docs: Doc[] = [];
     for (const c of entries) {
       const { docs: own, terms } = analyzed(c);
       for (const d of own) docs.push(d);
       this.terms.set(c.id, terms);
-      for (const t of terms.strong) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      for (const t of terms.strong) this.vocabulary.add(t);
+      for (const t of terms.strong) {
+        this.df.set(t, (this.df.get(t) ?? 0) + 1);
+        this.vocabulary.add(t);
+      }
       for (const t of terms.answer) this.vocabulary.add(t);
     }
     this.search.addAll(docs);

@@ -43,7 +43,6 @@ interface Built {
 
 /** A build in progress, shared by every question asked meanwhile. */
 interface Building {
-  store: Store;
   revision: number;
   built: Promise<Built>;
 }
@@ -106,13 +105,13 @@ export class FaqService {
     if (this.store !== store) return this.current();
     if (this.built && this.built.revision >= revision) return this.built;
     const running = this.building;
-    if (running?.store === store) {
+    if (running) {
       if (running.revision >= revision) return running.built;
       // One build at a time: the older one finishes (and is installed), then this revision's starts.
       await running.built.catch(() => undefined);
       return this.current();
     }
-    const building: Building = { store, revision, built: this.rebuild(store, revision) };
+    const building: Building = { revision, built: this.rebuild(store, revision) };
     this.building = building;
     // Once settled (built or failed), the next question looks again.
     const done = () => {

@@ -90,6 +90,12 @@ export function createMemoryStore(): Store {
     closed: false,
   };
 
+  /** A conversation's stored messages, oldest first (an empty list is stored for a new one). */
+  function transcriptOf(conversationId: string): Array<MessageRecord & Seq> {
+    let log = s.messages.get(conversationId);
+    if (!log) s.messages.set(conversationId, (log = []));
+    return log;
+  }
   /** A new outbox item: pending, as every item starts. */
   function storeItem(item: OutboxItem & Seq): void {
     s.outbox.push(item);
@@ -118,8 +124,7 @@ export function createMemoryStore(): Store {
 
   /** A reply and its outbox item: a turn's, or one the hand-off stores outside a turn (an operator's reply, the bot taking the chat back). */
   function storeOutbound(conv: Conversation, out: StoredOutbound): void {
-    const log = s.messages.get(conv.id) ?? [];
-    s.messages.set(conv.id, log);
+    const log = transcriptOf(conv.id);
     const choices = out.choices && copy(out.choices);
     const content = choices ? { kind: 'text' as const, text: out.text, choices } : { kind: 'text' as const, text: out.text };
     log.push({ id: out.id, conversationId: conv.id, direction: 'out', content, at: out.createdAt, seq: ++s.seq });
@@ -160,8 +165,7 @@ export function createMemoryStore(): Store {
     if (turn.tickets?.length) tickets.apply(turn.tickets);
     s.inbound.set(conv.channel, platformMessageId, true);
     const { inbound } = turn;
-    const log = s.messages.get(conv.id) ?? [];
-    s.messages.set(conv.id, log);
+    const log = transcriptOf(conv.id);
     log.push({ id: inbound.id, conversationId: conv.id, direction: 'in', content: copy(inbound.content), at: inbound.receivedAt, seq: ++s.seq });
     for (const out of turn.outbound) storeOutbound(conv, out);
     conv.session = frozenCopy(turn.session);

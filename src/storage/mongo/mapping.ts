@@ -5,10 +5,10 @@
  */
 import type { Session } from '../../engine/session';
 import type { ChannelName, Choice } from '../../router/message';
-import type { Conversation, MessageRecord, OutboxItem, StoredFlowVersion, StoredInbound, StoredOutbound } from '../repositories';
+import type { Conversation, MessageRecord, NewConversation, OutboxItem, StoredFlowVersion, StoredInbound, StoredOutbound } from '../repositories';
 import type { ConversationDoc, FlowVersionDoc, MessageDoc, OutboxDoc, SettleOutboundDoc } from './documents';
 
-export function newConversationDoc(channel: ChannelName, userId: string, init: { id: string; session: Session; now: number }): ConversationDoc {
+export function newConversationDoc(channel: ChannelName, userId: string, init: NewConversation): ConversationDoc {
   return { _id: init.id, channel, userId, session: JSON.stringify(init.session), version: 0, fence: 0, createdAt: init.now, updatedAt: init.now };
 }
 

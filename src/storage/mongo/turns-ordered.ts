@@ -44,11 +44,11 @@ export async function commitOrdered(c: Collections, turn: Turn, opts: OrderedCom
     const conv = await settledConversation(c, turn.conversationId);
     if (!conv) throw new Error(`cannot commit a turn: conversation ${turn.conversationId} does not exist`);
     const key = { channel: conv.channel, platformMessageId: inbound.platformMessageId };
+    /** The message was stored by an earlier run of this turn. */
+    const redelivered = async () => (await dedupeState(c, key, inbound.receivedAt, opts.claimTtlMs)) === 'committed';
 
     // A duplicate wins over a conflict: a redelivered message must never run twice.
-    if (conv.version !== turn.expectedVersion) {
-      return (await dedupeState(c, key, inbound.receivedAt, opts.claimTtlMs)) === 'committed' ? DUPLICATE : CONFLICT;
-    }
+    if (conv.version !== turn.expectedVersion) return (await redelivered()) ? DUPLICATE : CONFLICT;
     const place: TurnPlace = { conversationId: conv._id, channel: conv.channel, userId: conv.userId, turn: turn.expectedVersion + 1 };
     // A ticket the turn may not open fails the turn before anything of it is written, unless the
     // message is a redelivery: its first run opened the ticket, and this run is a duplicate.
@@ -56,7 +56,7 @@ export async function commitOrdered(c: Collections, turn: Turn, opts: OrderedCom
       try {
         await checkTicketOpens(c, turn.tickets);
       } catch (err) {
-        if ((await dedupeState(c, key, inbound.receivedAt, opts.claimTtlMs)) === 'committed') return DUPLICATE;
+        if (await redelivered()) return DUPLICATE;
         throw err;
       }
     }

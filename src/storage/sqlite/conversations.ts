@@ -60,7 +60,7 @@ export function sqliteConversations(db: Database.Database, batch: WriteBatch): C
       if (found) return toConversation(found);
       const start = newConversationOf(init);
       const session = JSON.stringify(start.session);
-      await batch.run(() => insert.run(start.id, channel, userId, session, start.now, start.now), { atomic: false });
+      await batch.statement(() => insert.run(start.id, channel, userId, session, start.now, start.now));
       const row = byUser.get(channel, userId);
       if (!row) throw new Error('conversation vanished right after it was created');
       return toConversation(row);
@@ -73,7 +73,7 @@ export function sqliteConversations(db: Database.Database, batch: WriteBatch): C
       return count.get() ?? 0;
     },
     async setReachable(id, reachable, at) {
-      await batch.run(() => (reachable ? markReachable.run(id) : markUnreachable.run(at, id)), { atomic: false });
+      await batch.statement(() => (reachable ? markReachable.run(id) : markUnreachable.run(at, id)));
     },
   };
 }

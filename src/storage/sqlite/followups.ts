@@ -158,7 +158,7 @@ export function sqliteFollowups(db: Database.Database, batch: WriteBatch): Follo
       return rows.map(toEnrolment);
     },
     async updateEnrolment(e, expectedVersion) {
-      return batch.run(() => s.updateEnrolment.run({ ...e, expectedVersion }).changes === 1, { atomic: false });
+      return batch.statement(() => s.updateEnrolment.run({ ...e, expectedVersion }).changes === 1);
     },
     async addCheckins(list) {
       addCheckins(list);
@@ -182,16 +182,16 @@ export function sqliteFollowups(db: Database.Database, batch: WriteBatch): Follo
         setReading: t.reading !== undefined ? 1 : 0,
         reading: t.reading ? JSON.stringify(t.reading) : null,
       };
-      return batch.run(() => s.transition.run(params).changes === 1, { atomic: false });
+      return batch.statement(() => s.transition.run(params).changes === 1);
     },
     async checkins(enrolmentId) {
       return s.checkins.all(enrolmentId).map(toCheckin);
     },
     async cancelScheduled(enrolmentId, at) {
-      return batch.run(() => s.cancel.run(at, enrolmentId).changes, { atomic: false });
+      return batch.statement(() => s.cancel.run(at, enrolmentId).changes);
     },
     async addTask(task) {
-      return batch.run(() => s.insertTask.run(task).changes === 1, { atomic: false });
+      return batch.statement(() => s.insertTask.run(task).changes === 1);
     },
     async tasks(query = {}) {
       const where: string[] = [];
@@ -210,7 +210,7 @@ export function sqliteFollowups(db: Database.Database, batch: WriteBatch): Follo
       return rows.map(toTask);
     },
     async completeTask(id, by, at) {
-      return batch.run(() => s.completeTask.run(at, by, id).changes === 1, { atomic: false });
+      return batch.statement(() => s.completeTask.run(at, by, id).changes === 1);
     },
   };
 }

@@ -91,12 +91,12 @@ export function sqliteOutbox(db: Database.Database, batch: WriteBatch): OutboxRe
     },
     async markSent(id, at) {
       // Group-committed with the turns and marks of other conversations: one statement, no savepoint needed.
-      await batch.run(() => markSent.run(at, id), { atomic: false });
+      await batch.statement(() => markSent.run(at, id));
     },
     async markFailed(id, error, retryAt) {
       // Group-committed too: a channel outage fails every patient's messages in one sweep, and
       // each failure must not wait for an fsync of its own on the event loop.
-      await batch.run(() => markFailed.run({ id, error, retryAt }), { atomic: false });
+      await batch.statement(() => markFailed.run({ id, error, retryAt }));
     },
     async get(id) {
       const row = get.get(id);

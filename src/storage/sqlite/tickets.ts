@@ -20,7 +20,7 @@ import type {
   TicketTriage,
   TicketWriteResult,
 } from '../repositories';
-import { sqliteOutboundWriter } from './outbound';
+import { sqliteOutboundWriter, type ReplyTarget } from './outbound';
 
 interface TicketRow {
   id: string;
@@ -148,7 +148,7 @@ function statements(db: Database.Database) {
       `INSERT INTO ticket_events (id, ticket_id, at, kind, actor_id, text, message_id, details)
        VALUES (@id, @ticket_id, @at, @kind, @actor_id, @text, @message_id, @details)`,
     ),
-    conversation: db.prepare<[string], { channel: string; user_id: string; version: number }>('SELECT channel, user_id, version FROM conversations WHERE id = ?'),
+    conversation: db.prepare<[string], ReplyTarget>('SELECT channel, user_id FROM conversations WHERE id = ?'),
     // A notice, an operator's reply or the closing words: stored as a turn stores its replies.
     storeOutbound: sqliteOutboundWriter(db),
   };

@@ -1,7 +1,8 @@
 /**
  * Group commit: the writes of a busy moment share one SQLite transaction.
  *
- * A write (a turn's commit, an outbox mark) is queued and runs at the end of
+ * A write (a turn's commit, a new conversation, an outbox mark, a follow-up
+ * claim: every write of the message path) is queued and runs at the end of
  * the current turn of the event loop, together with every other write queued
  * meanwhile, in one IMMEDIATE transaction; each caller's promise settles only
  * after that transaction committed, so nothing is reported stored (and no reply
@@ -77,6 +78,11 @@ export class WriteBatch {
         nextTick(() => this.flush());
       }
     });
+  }
+
+  /** One statement for the next group commit: SQLite applies it whole, so it needs no savepoint. */
+  statement<T>(work: () => T): Promise<T> {
+    return this.run(work, { atomic: false });
   }
 
   /** Commit everything queued now (also called before the database closes). */
