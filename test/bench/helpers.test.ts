@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { faqEntries } from '../../bench/faq-lookup';
 import { benchFollowupTick } from '../../bench/followup-tick';
+import { timedWithStops } from '../../bench/event-loop-stops';
 import { outageSweep } from '../../bench/outage-sweep';
 import { activePatients, benchMessagePath } from '../../bench/message-path';
 import { SCRIPTS, messageOf, scriptOf } from '../../bench/patients';
@@ -111,7 +112,9 @@ describe('stored conversations', () => {
         // One turn committed: the greeting, and the bot's opening replies to it.
         expect(version).toBe(1);
         const log = await store.messages.list(id);
-        expect(log[0]).toMatchObject({ direction: 'in', content: { kind: 'text', text: expect.stringMatching(new RegExp(SCRIPTS.map((s) => s.opening[0]).join('|'))) } });
+        expect(log[0]).toMatchObject({ direction: 'in', content: { kind: 'text' } });
+        expect(SCRIPTS.map((s) => s.opening[0])).toContain((log[0]!.content as { text: string }).text);
+        expect(log.filter((m) => m.direction === 'in')).toHaveLength(1);
         expect(log.filter((m) => m.direction === 'out').length).toBeGreaterThan(0);
       }
     } finally {
@@ -143,7 +146,7 @@ describe('stored conversations', () => {
 });
 
 describe('the follow-up tick bench', () => {
-  it("starts every enrolled patient's first check-in, 200 a tick", async () => {
+  it("starts every enrolled patient's first check-in", async () => {
     const result = await benchFollowupTick(3);
     expect(result).toMatchObject({ checkins: 3, ticks: 1 });
     expect(result.tickMs).toHaveLength(1);
@@ -151,11 +154,33 @@ describe('the follow-up tick bench', () => {
   });
 });
 
+describe('the event-loop probe', () => {
+  it('reports work that never yields as one stop as long as the work', async () => {
+    const { ms, longestStopMs } = await timedWithStops(async () => {
+      const until = performance.now() + 30;
+      while (performance.now() < until);
+    });
+    expect(longestStopMs).toBeGreaterThanOrEqual(30);
+    expect(longestStopMs).toBeGreaterThanOrEqual(ms - 1);
+  });
+
+  it('reports work that yields between short steps as stops shorter than the work', async () => {
+    const { ms, longestStopMs } = await timedWithStops(async () => {
+      for (let step = 0; step < 6; step++) {
+        const until = performance.now() + 5;
+        while (performance.now() < until);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    });
+    expect(ms).toBeGreaterThanOrEqual(30);
+    expect(longestStopMs).toBeLessThan(ms / 2);
+  });
+});
+
 describe('the outage sweep bench', () => {
   it('fails every waiting reply once in one sweep, and stores each failure', async () => {
     const result = await outageSweep(join(__dirname, '..', '..'), 7);
     expect(result).toMatchObject({ patients: 7, failuresStored: 7 });
-    expect(result.longestStopMs).toBeLessThanOrEqual(result.sweepMs + 50);
   });
 });
 

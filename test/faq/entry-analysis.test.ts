@@ -3,35 +3,21 @@
  * entries whose content changed (src/faq/entry-analysis.ts), and answers exactly
  * as an index built from nothing.
  */
-import { join } from 'node:path';
-import { loadConfig } from '../../src/config';
 import { analyzeBoth, analyzeWords, romanizedTerms } from '../../src/faq/analyze';
 import { analyzeEntry, EntryAnalyses } from '../../src/faq/entry-analysis';
 import { FaqIndex } from '../../src/faq/faq-index';
 import { decide } from '../../src/faq/matcher';
-import { FaqService } from '../../src/faq/faq-service';
 import { starterContents } from '../../src/faq/starter';
 import { Synonyms } from '../../src/faq/synonyms';
-import { projectRoot } from '../../src/paths';
-import { createMemoryStore } from '../../src/storage/memory/memory-store';
 import type { FaqContent } from '../../src/storage/repositories';
+import { faqServiceWith, faqTestConfig } from '../support/faq';
 
-const config = loadConfig({ DATA_DIR: join(projectRoot, 'data-test-unused') });
+const config = faqTestConfig;
 const starter = starterContents(config.faq.starterFile);
 const QUESTIONS = ['how long should I isolate', 'koto din isolation e thakbo', 'टीका कहाँ लगवाएं', 'অক্সিজেন কত হলে হাসপাতালে যাব', 'oximeter', 'weather in Kolkata'];
 
 const edited = (c: FaqContent, words: string): FaqContent => ({ ...c, answers: { ...c.answers, en: `${c.answers.en ?? ''} ${words}` } });
 
-async function service(contents: readonly FaqContent[]) {
-  const store = createMemoryStore();
-  const faq = new FaqService({ config: config.faq });
-  await faq.attach(store, { seed: false });
-  await store.faq.save(
-    contents.map((content) => ({ content, publish: true, note: 'test' })),
-    { actorId: null, at: 1 },
-  );
-  return { store, faq };
-}
 
 /** What a fresh index over these entries answers: the reference for a rebuilt one. */
 function freshAnswers(contents: readonly FaqContent[]) {
@@ -66,7 +52,7 @@ describe('EntryAnalyses', () => {
 
 describe('the FAQ service rebuilding its index', () => {
   it('after an edit, analyses only the edited entry and answers as an index built from nothing', async () => {
-    const { store, faq } = await service(starter);
+    const { store, faq } = await faqServiceWith(starter);
     await faq.match('warm up');
     expect(faq.analyses.analysed).toBe(starter.length);
 
@@ -85,7 +71,7 @@ describe('the FAQ service rebuilding its index', () => {
   });
 
   it('analyses a draft apart: the published entry stays remembered, and the draft is answered from', async () => {
-    const { store, faq } = await service(starter);
+    const { store, faq } = await faqServiceWith(starter);
     await faq.match('warm up');
     const target = starter.find((c) => c.id === 'isolation-how-long')!;
     const draft = { ...target, questions: { ...target.questions, en: [...(target.questions.en ?? []), 'xylophone lessons during isolation'] } };

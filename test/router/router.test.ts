@@ -22,7 +22,7 @@ describe('router', () => {
   }
 
   it('processes a duplicate inbound message once, sequentially and concurrently', async () => {
-    expect(await first('dup-a', 'p-1')).toHaveLength(3);
+    expect((await first('dup-a', 'p-1')).map((m) => m.text)).toEqual(greeting());
     expect(await t.send('dup-a', 'হ্যাঁ', { id: 'p-1' })).toEqual([]);
     // A redelivery after the conversation moved on: the turn it would make is thrown away.
     const answered = await t.send('dup-a', 'হ্যাঁ', { id: 'p-1b' });
@@ -42,7 +42,7 @@ describe('router', () => {
     expect((await t.core.store.messages.list(conv.id)).filter((m) => m.direction === 'in')).toHaveLength(1);
   });
 
-  it('makes no conversation id or session for a message of an existing conversation', async () => {
+  it('makes no conversation id for a message of an existing conversation', async () => {
     await first('ids');
     await t.send('ids', 'হ্যাঁ');
     const conv = await existingConversation(t.core.store, 'webchat', 'ids');

@@ -62,14 +62,17 @@ export function describeTicketContract(current: () => { store: Store }): void {
     return store.conversations.findOrCreate('telegram', user, { id: `conv-${user}`, session: session(0), now: T0 });
   }
 
-  /** Commit one turn on the conversation's current version, with the given ticket effects. */
-  async function turn(conversationId: string, tickets: TicketEffect[], at = T0 + MIN) {
+  /**
+   * Commit one turn on the conversation's current version, with the given ticket effects;
+   * `platformMessageId` names its inbound message (a redelivery repeats one).
+   */
+  async function turn(conversationId: string, tickets: TicketEffect[], at = T0 + MIN, platformMessageId?: string) {
     const conv = (await store.conversations.get(conversationId))!;
     const t: Turn = {
       conversationId,
       expectedVersion: conv.version,
       session: session(conv.version + 1, { handoff: { ticket: 'x' } }),
-      inbound: { id: `in-${++pm}-${conversationId}`, platformMessageId: `pm-${pm}-${conversationId}`, content: { kind: 'text', text: 'ডাক্তার' }, sentAt: at, receivedAt: at },
+      inbound: { id: `in-${++pm}-${conversationId}`, platformMessageId: platformMessageId ?? `pm-${pm}-${conversationId}`, content: { kind: 'text', text: 'ডাক্তার' }, sentAt: at, receivedAt: at },
       outbound: [{ id: `out-${pm}-${conversationId}`, text: 'অপেক্ষা করুন', createdAt: at }],
       tickets,
     };
@@ -129,20 +132,14 @@ export function describeTicketContract(current: () => { store: Store }): void {
   it('answers duplicate, not an error, for a redelivery whose turn would open a second ticket', async () => {
     // The first delivery opened a ticket; the redelivered message, run again on the current
     // version, asks for another. The router no longer checks before the turn: the commit must say duplicate.
-    const t = await opened('redelivered-open');
-    const conv = (await store.conversations.get(t.conversationId))!;
-    const again: Turn = {
-      conversationId: conv.id,
-      expectedVersion: conv.version,
-      session: session(conv.version + 1, { handoff: { ticket: 't-second' } }),
-      inbound: { id: 'in-again-open', platformMessageId: `pm-${pm}-${conv.id}`, content: { kind: 'text', text: 'ডাক্তার' }, sentAt: T0, receivedAt: T0 },
-      outbound: [{ id: 'out-again-open', text: 'অপেক্ষা করুন', createdAt: T0 }],
-      tickets: [{ kind: 'open', ticket: ticket('t-second', conv.id) }],
-    };
-    await expect(store.turns.commit(again)).resolves.toEqual({ status: 'duplicate' });
+    const conv = await conversation('redelivered-open');
+    const t = ticket('t-redelivered-open', conv.id);
+    await expect(turn(conv.id, [{ kind: 'open', ticket: t }], t.createdAt, 'pm-open')).resolves.toMatchObject({ status: 'committed' });
+    const again = turn(conv.id, [{ kind: 'open', ticket: ticket('t-second', conv.id) }], T0, 'pm-open');
+    await expect(again).resolves.toEqual({ status: 'duplicate' });
     await expect(store.tickets.get('t-second')).resolves.toBeUndefined();
     await expect(store.tickets.openFor(conv.id)).resolves.toMatchObject({ id: t.id });
-    await expect(store.conversations.get(conv.id)).resolves.toMatchObject({ version: conv.version });
+    await expect(store.conversations.get(conv.id)).resolves.toMatchObject({ version: 1 });
   });
 
   it('lists in queue order (priority, then the longest wait, then id) and filters', async () => {

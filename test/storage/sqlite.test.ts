@@ -81,7 +81,17 @@ describe('writes outside a turn share the group commit too', () => {
 
   it('creates the conversations of new patients who write at the same moment in one commit, each stored before it is handed out', async () => {
     const before = walCommits(file);
-    const created = await newConversations(20);
+    // What the WAL holds when each caller is handed its conversation: the one commit already.
+    const commitsWhenHandedOut: number[] = [];
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.conversations.findOrCreate('whatsapp', `8801700000${i}`, { id: `c${i}`, session, now: 1 }).then((c) => {
+          commitsWhenHandedOut.push(walCommits(file));
+          return c;
+        }),
+      ),
+    );
+    expect(commitsWhenHandedOut).toEqual(Array(20).fill(before + 1));
     expect(walCommits(file)).toBe(before + 1);
     expect(new Set(created.map((c) => c.id)).size).toBe(20);
     // Stored, as another process sees it.
