@@ -11,14 +11,9 @@
  *   npm run build && node dist/bench/faq-edits.js [build folder, default: this one's] [--runs N]
  *   node dist/bench/faq-edits.js dist-before --runs 2 && node dist/bench/faq-edits.js dist --runs 2
  */
-import { join, resolve } from 'node:path';
+import { buildArgs, buildLoader } from './any-build';
 import { timedWithStops } from './event-loop-stops';
 
-type Config = typeof import('../src/config');
-type Lookup = typeof import('./faq-lookup');
-type Starter = typeof import('../src/faq/starter');
-type Service = typeof import('../src/faq/faq-service');
-type Memory = typeof import('../src/storage/memory/memory-store');
 
 export interface FaqEditCosts {
   firstBuildMs: number;
@@ -30,23 +25,18 @@ export interface FaqEditCosts {
 }
 
 export async function faqEditCosts(build: string): Promise<FaqEditCosts> {
-  const load = <T>(path: string): T => require(join(build, path)) as T;
-  const config = load<Config>('src/config').loadConfig({ LOG_LEVEL: 'silent' });
-  const entries = load<Lookup>('bench/faq-lookup').faqEntries(load<Starter>('src/faq/starter').starterContents(config.faq.starterFile), 2000);
-  const store = load<Memory>('src/storage/memory/memory-store').createMemoryStore();
-  const faq = new (load<Service>('src/faq/faq-service').FaqService)({ config: config.faq });
+  const load = buildLoader(build);
+  const config = load<typeof import('../src/config')>('src/config').loadConfig({ LOG_LEVEL: 'silent' });
+  const entries = load<typeof import('./faq-lookup')>('bench/faq-lookup').faqEntries(load<typeof import('../src/faq/starter')>('src/faq/starter').starterContents(config.faq.starterFile), 2000);
+  const store = load<typeof import('../src/storage/memory/memory-store')>('src/storage/memory/memory-store').createMemoryStore();
+  const faq = new (load<typeof import('../src/faq/faq-service')>('src/faq/faq-service').FaqService)({ config: config.faq });
   await faq.attach(store, { seed: false });
   await store.faq.save(
     entries.map((content) => ({ content, publish: true, note: 'bench' })),
     { actorId: null, at: Date.now() },
   );
-  const timed = async (work: () => Promise<unknown>): Promise<number> => {
-    const t0 = performance.now();
-    await work();
-    return performance.now() - t0;
-  };
   const question = 'how long should I isolate';
-  const firstBuildMs = await timed(() => faq.match(question));
+  const { ms: firstBuildMs } = await timedWithStops(() => faq.match(question));
   const rebuildAfterEditMs: number[] = [];
   const rebuildLongestStopMs: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -69,13 +59,9 @@ export async function faqEditCosts(build: string): Promise<FaqEditCosts> {
 }
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
-  const folder = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
-  const build = folder ? resolve(folder) : join(__dirname, '..');
+  const { folder, build, numbers } = buildArgs(process.argv.slice(2), { runs: 1 });
   void (async () => {
-    for (let r = 0; r < runs; r++) {
+    for (let r = 0; r < numbers.runs; r++) {
       const c = await faqEditCosts(build);
       const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
       console.log(

@@ -5,16 +5,16 @@
  * enrolled as an operator would enrol them, and the clock moved to their first check-in;
  * then the runner ticks until every check-in is started (200 a tick, as in production).
  *
- *   npm run build && node dist/bench/followup-tick.js [patients, default 600]
+ * It runs the code of any compiled build (bench/any-build.ts), so that two builds can be
+ * compared in alternation:
+ *
+ *   npm run build && node dist/bench/followup-tick.js [build folder, default: this one's] [--patients N, default 600]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel } from '../src/channels/channel';
-import { loadConfig } from '../src/config';
-import { buildCore } from '../src/core';
-import { silentLogger } from '../src/log';
-import { createMetrics } from '../src/metrics';
+import { buildArgs, buildLoader } from './any-build';
 import { summarize, type LatencySummary } from './stats';
 
 export interface FollowupTickResult {
@@ -29,7 +29,12 @@ export interface FollowupTickResult {
 
 const OPENING = ['I need help', 'English', 'yes'];
 
-export async function benchFollowupTick(patients: number): Promise<FollowupTickResult> {
+export async function benchFollowupTick(build: string, patients: number): Promise<FollowupTickResult> {
+  const load = buildLoader(build);
+  const { loadConfig } = load<typeof import('../src/config')>('src/config');
+  const { buildCore } = load<typeof import('../src/core')>('src/core');
+  const { silentLogger } = load<typeof import('../src/log')>('src/log');
+  const { createMetrics } = load<typeof import('../src/metrics')>('src/metrics');
   const dir = mkdtempSync(join(tmpdir(), 'sahay-followup-bench-'));
   // 2026-12-06 02:00 UTC: before the morning slot in India and Bangladesh.
   const clock = { now: Date.UTC(2026, 11, 6, 2, 0) };
@@ -81,9 +86,8 @@ export async function benchFollowupTick(patients: number): Promise<FollowupTickR
 }
 
 if (require.main === module) {
-  const patients = Number(process.argv[2] ?? 600);
-  if (!Number.isInteger(patients) || patients < 1) throw new Error('patients must be a whole number of 1 or more');
-  benchFollowupTick(patients)
+  const { build, numbers } = buildArgs(process.argv.slice(2), { patients: 600 });
+  benchFollowupTick(build, numbers.patients)
     .then((r) => console.log(JSON.stringify(r, null, 2)))
     .catch((err: unknown) => {
       console.error(err instanceof Error ? (err.stack ?? err.message) : err);

@@ -54,8 +54,9 @@ export async function benchMessagePath(opts: PathOptions): Promise<RunResult> {
   core.outbox.start(config.outbox.pollMs);
   try {
     if (opts.store.kind === 'memory') await populateMemory(core.store, opts.store.stored, opts.store.samples);
-    const ks = activePatients(opts.store.stored, opts.patients);
     const arrivingNew = opts.arrivals === 'new';
+    // Stored patients who write again; none for first contacts.
+    const ks = arrivingNew ? [] : activePatients(opts.store.stored, opts.patients);
     return await drive(opts, (p, i) =>
       core.router.handle({
         channel: STORED_CHANNEL,

@@ -12,14 +12,10 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { buildArgs, buildLoader } from './any-build';
 import { timedWithStops } from './event-loop-stops';
 
-type SqliteStoreModule = typeof import('../src/storage/sqlite/sqlite-store');
-type OutboxModule = typeof import('../src/router/outbox');
-type ChannelModule = typeof import('../src/channels/channel');
-type LogModule = typeof import('../src/log');
-type MetricsModule = typeof import('../src/metrics');
 
 export interface OutageSweep {
   patients: number;
@@ -29,12 +25,12 @@ export interface OutageSweep {
 }
 
 export async function outageSweep(build: string, patients: number): Promise<OutageSweep> {
-  const load = <T>(path: string): T => require(join(build, path)) as T;
-  const { openSqliteStore } = load<SqliteStoreModule>('src/storage/sqlite/sqlite-store');
-  const { OutboxDeliverer } = load<OutboxModule>('src/router/outbox');
-  const { ChannelSendError } = load<ChannelModule>('src/channels/channel');
-  const { silentLogger } = load<LogModule>('src/log');
-  const { createMetrics } = load<MetricsModule>('src/metrics');
+  const load = buildLoader(build);
+  const { openSqliteStore } = load<typeof import('../src/storage/sqlite/sqlite-store')>('src/storage/sqlite/sqlite-store');
+  const { OutboxDeliverer } = load<typeof import('../src/router/outbox')>('src/router/outbox');
+  const { ChannelSendError } = load<typeof import('../src/channels/channel')>('src/channels/channel');
+  const { silentLogger } = load<typeof import('../src/log')>('src/log');
+  const { createMetrics } = load<typeof import('../src/metrics')>('src/metrics');
 
   const dir = mkdtempSync(join(tmpdir(), 'sahay-outage-'));
   const store = openSqliteStore({ file: join(dir, 'sahay.db') });
@@ -65,18 +61,10 @@ export async function outageSweep(build: string, patients: number): Promise<Outa
 }
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const option = (name: string, fallback: number) => {
-    const at = args.indexOf(name);
-    return at >= 0 ? Number(args[at + 1]) : fallback;
-  };
-  const patients = option('--patients', 500);
-  const runs = option('--runs', 1);
-  const folder = args.find((a, i) => !a.startsWith('--') && !['--patients', '--runs'].includes(args[i - 1] ?? ''));
-  const build = folder ? resolve(folder) : join(__dirname, '..');
+  const { folder, build, numbers } = buildArgs(process.argv.slice(2), { patients: 500, runs: 1 });
   void (async () => {
-    for (let r = 0; r < runs; r++) {
-      const s = await outageSweep(build, patients);
+    for (let r = 0; r < numbers.runs; r++) {
+      const s = await outageSweep(build, numbers.patients);
       console.log(`${folder ?? 'this build'}: ${s.patients} failed sends in ${s.sweepMs.toFixed(0)} ms, longest stop ${s.longestStopMs.toFixed(0)} ms, ${s.failuresStored} failures stored`);
     }
   })();

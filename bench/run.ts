@@ -11,7 +11,7 @@
  * other and the rounds repeat them, so that ours and the peers see the same
  * moments of a shared machine; each figure is the median over the rounds.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +126,17 @@ export function ratio(name: string, ours: Measured, peer: Measured, target: numb
   return { name, throughput, cpu, perRound, target, met: target === null ? null : throughput >= target };
 }
 
+/** The commit the run measured (with "+changes" when the tree differs from it), or null outside a git checkout. */
+function currentCommit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return changed ? `${head}+changes` : head;
+  } catch {
+    return null;
+  }
+}
+
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const label = (stored: number) => (stored >= 1e6 ? `${stored / 1e6}M` : stored >= 1e3 ? `${stored / 1e3}k` : String(stored));
 
@@ -154,11 +165,10 @@ async function main(): Promise<void> {
     // 2. Rounds of every conversation case, interleaved.
     const base = { patients: opts.patients, messagesPerPatient: opts.messagesPerPatient, warmup: opts.warmup };
     const small = opts.scales[0]!;
-    // `fresh`: the case writes new conversations, so each round starts it on a database of its own.
-    const cases: Array<{ name: string; kind: Measured['kind']; stored: number; spec: CaseSpec; fresh?: boolean }> = [
+    const cases: Array<{ name: string; kind: Measured['kind']; stored: number; spec: CaseSpec }> = [
       { name: `ours, durable (SQLite), ${label(small)} stored`, kind: 'ours', stored: small, spec: { kind: 'ours', store: 'sqlite', dataDir: join(root, `stored-${small}`), stored: small, ...base } },
       // Every message a new patient's first (a broadcast's crowd): the conversation is created, then its turn committed.
-      { name: 'ours, durable (SQLite), first contacts', kind: 'ours', stored: small, spec: { kind: 'ours', store: 'sqlite', dataDir: join(root, 'first-contacts'), stored: small, arrivals: 'new', ...base }, fresh: true },
+      { name: 'ours, durable (SQLite), first contacts', kind: 'ours', stored: 0, spec: { kind: 'ours', store: 'sqlite', dataDir: join(root, 'first-contacts'), stored: 0, arrivals: 'new', ...base } },
       { name: `ours, in-memory store, ${label(small)} stored`, kind: 'ours', stored: small, spec: { kind: 'ours', store: 'memory', dataDir: join(root, 'memory'), stored: small, ...base } },
       { name: 'Telegraf WizardScene, in-memory session', kind: 'peer', stored: small, spec: { kind: 'telegraf', stored: small, ...base } },
       { name: 'Botkit BotkitConversation, in-memory dialogs', kind: 'peer', stored: small, spec: { kind: 'botkit', stored: small, ...base } },
@@ -181,7 +191,8 @@ async function main(): Promise<void> {
         const i = (j + r) % cases.length;
         const c = cases[i]!;
         let spec = c.spec;
-        if (c.fresh && 'dataDir' in spec) {
+        // First contacts write new conversations: each round starts them on a database of its own.
+        if (spec.kind === 'ours' && spec.arrivals === 'new') {
           spec = { ...spec, dataDir: join(spec.dataDir, `round-${r + 1}`) };
           mkdirSync(spec.dataDir, { recursive: true });
         }
@@ -249,7 +260,7 @@ async function main(): Promise<void> {
       mkdirSync(outDir, { recursive: true });
       const at = new Date().toISOString();
       const file = join(outDir, `${at.replace(/[:.]/g, '-')}${opts.quick ? '-quick' : ''}.json`);
-      const json = { at, machine, load, options: opts, seconds, populated, cases: combined, ratios, lookups: { faq, beds }, rounds: measured };
+      const json = { at, commit: currentCommit(), machine, load, options: opts, seconds, populated, cases: combined, ratios, lookups: { faq, beds }, rounds: measured };
       writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
       console.log(`written ${file}`);
     }

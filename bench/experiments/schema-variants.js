@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /*
  * Schema experiment for Sahay's durable turn path (SQLite, better-sqlite3): the figures
- * of bench/README.md, "Measured since, on SQLite alone". Plain Node, outside the build:
+ * of bench/README.md, "Measured since, on SQLite alone". Plain Node, outside the build
+ * (it reads today's migrations from dist/ for V0):
  * it rebuilds the conversations, messages and outbox tables in each variant itself
  * (V0 as migrations 1, 3 and 7 build them today; V1 integer conversation keys; V1B the
  * same keeping the outbox's text ids; V2 the transcript clustered by conversation; V3 V2
  * with a delivery cursor instead of outbox rows; V4 one row per turn).
  *
- *   node bench/experiments/schema-variants.js [--sizes 1000,100000] [--variants V0,V1,V1B,V2,V3,V4]
+ *   npm run build && node bench/experiments/schema-variants.js [--sizes 1000,100000] [--variants V0,V1,V1B,V2,V3,V4]
  *        [--rounds 3] [--turns 20000] [--sync NORMAL,FULL] [--rebuild] [--attrib]
  *
  * Per variant and size a template database is populated once (kept in
@@ -117,52 +118,14 @@ const pmidOf = (k, n) => `m:${BOT}:${userOf(k)}:${n}`;
 
 // ---------------------------------------------------------------- variants
 // Each: ddl (array of SQL), populate(db, N, now), prepare(db) -> ops.
-const V0_DDL = [
-  // migration 1 (only the turn-path tables), 3 and 7, verbatim.
-  `CREATE TABLE conversations (
-    id         TEXT PRIMARY KEY,
-    channel    TEXT NOT NULL,
-    user_id    TEXT NOT NULL,
-    session    TEXT NOT NULL,
-    version    INTEGER NOT NULL DEFAULT 0,
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL,
-    UNIQUE (channel, user_id)
-  );
-  CREATE TABLE messages (
-    seq                 INTEGER PRIMARY KEY,
-    id                  TEXT NOT NULL,
-    conversation_id     TEXT NOT NULL REFERENCES conversations (id),
-    direction           TEXT NOT NULL CHECK (direction IN ('in', 'out')),
-    channel             TEXT NOT NULL,
-    platform_message_id TEXT,
-    content             TEXT NOT NULL,
-    sent_at             INTEGER,
-    at                  INTEGER NOT NULL
-  );
-  CREATE UNIQUE INDEX messages_platform_id ON messages (channel, platform_message_id) WHERE platform_message_id IS NOT NULL;
-  CREATE INDEX messages_conversation_at ON messages (conversation_id, at);
-  CREATE TABLE outbox (
-    id              TEXT PRIMARY KEY,
-    conversation_id TEXT NOT NULL REFERENCES conversations (id),
-    channel         TEXT NOT NULL,
-    user_id         TEXT NOT NULL,
-    text            TEXT NOT NULL,
-    choices         TEXT,
-    status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL,
-    created_at      INTEGER NOT NULL,
-    sent_at         INTEGER,
-    last_error      TEXT
-  );
-  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);`,
-  `ALTER TABLE conversations ADD COLUMN unreachable_since INTEGER;`,
-  `DROP INDEX outbox_due;
-  CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
-  CREATE INDEX outbox_pending_user ON outbox (channel, user_id, created_at) WHERE status = 'pending';
-  CREATE INDEX outbox_dead ON outbox (created_at) WHERE status = 'dead';`,
-];
+// Today's schema: the migrations that build the turn path's tables (1: conversations, messages,
+// outbox; 3: unreachable_since; 7: the outbox's partial indexes), read from the build, so
+// that V0 is what the store runs. Migration 1's other tables are never written here.
+const V0_DDL = (() => {
+  const built = path.join(__dirname, '..', '..', 'dist', 'src', 'storage', 'sqlite', 'migrations.js');
+  if (!fs.existsSync(built)) throw new Error(`schema-variants: ${built} is missing; run npm run build first`);
+  return require(built).MIGRATIONS.filter((m) => [1, 3, 7].includes(m.version)).map((m) => m.sql);
+})();
 
 const CONV_INT = `CREATE TABLE conversations (
     key        INTEGER PRIMARY KEY,
@@ -484,8 +447,11 @@ function toItem(row) {
 }
 
 // ---------------------------------------------------------------- build
+/** Keyed by the variant's DDL too: a template built from an older schema is never reused. */
 function templatePath(v, N) {
-  return path.join(DBDIR, `${v}-${N}.db`);
+  const ddl = { V0: V0_DDL, V1: V1_DDL, V1B: V1B_DDL, V2: V2_DDL, V3: V3_DDL, V4: V4_DDL }[v];
+  const hash = require('node:crypto').createHash('sha256').update(ddl.join('\n')).digest('hex').slice(0, 8);
+  return path.join(DBDIR, `${v}-${N}-${hash}.db`);
 }
 function build(v, N) {
   const file = templatePath(v, N);

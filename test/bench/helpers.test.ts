@@ -101,7 +101,7 @@ describe('stored conversations', () => {
   });
 
   it('first contacts: every message is a new patient greeting the bot, each answered in its own new conversation', async () => {
-    const result = await benchMessagePath({ store: { kind: 'sqlite', dataDir: dir, stored: 9 }, arrivals: 'new', patients: 3, warmup: 1, messagesPerPatient: 2 });
+    const result = await benchMessagePath({ store: { kind: 'sqlite', dataDir: dir, stored: 0 }, arrivals: 'new', patients: 3, warmup: 1, messagesPerPatient: 2 });
     expect(result.messages).toBe(6);
     const store = openSqliteStore({ file: join(dir, 'sahay.db') });
     try {
@@ -147,7 +147,7 @@ describe('stored conversations', () => {
 
 describe('the follow-up tick bench', () => {
   it("starts every enrolled patient's first check-in", async () => {
-    const result = await benchFollowupTick(3);
+    const result = await benchFollowupTick(join(__dirname, '..', '..'), 3);
     expect(result).toMatchObject({ checkins: 3, ticks: 1 });
     expect(result.tickMs).toHaveLength(1);
     expect(result.msPerCheckin).toBeGreaterThan(0);
