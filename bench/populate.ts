@@ -45,9 +45,11 @@ export function populate(file: string, count: number, samples: Record<Language, 
   const conv = db.prepare<[string, string, string, string, number, number, number]>(
     'INSERT INTO conversations (id, channel, user_id, session, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const msg = db.prepare<[string, string, string, string, string | null, string, number | null, number]>(
-    'INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  // Each message chained to the one before it, as the store writes them (src/storage/sqlite/transcript-writer.ts).
+  const msg = db.prepare<[string, string, string, string, string | null, string, number | null, number, number | null]>(
+    'INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at, prev_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const end = db.prepare<[number | null, number]>('UPDATE conversations SET last_message_seq = ? WHERE rowid = ?');
   const outbox = db.prepare<[string, string, string, string, string, number, number, number]>(
     `INSERT INTO outbox (id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at, sent_at)
      VALUES (?, ?, ?, ?, ?, NULL, 'sent', 1, ?, ?, ?)`,
@@ -62,18 +64,20 @@ export function populate(file: string, count: number, samples: Record<Language, 
       const userId = storedUserId(k);
       // Patients first came over the last 60 days.
       const at = now - 60 * 86_400_000 + Math.floor((k / count) * 59 * 86_400_000);
-      conv.run(id, STORED_CHANNEL, userId, sessions[lang], sample.version, at, at + 600_000);
+      const rowid = Number(conv.run(id, STORED_CHANNEL, userId, sessions[lang], sample.version, at, at + 600_000).lastInsertRowid);
+      let last: number | null = null;
       for (let m = 0; m < opts.messages; m++) {
         const t = at + m * 30_000;
         messages++;
         if (m % 2 === 0) {
-          msg.run(newRecordId(), id, 'in', STORED_CHANNEL, `${userId}-${m}`, JSON.stringify({ kind: 'text', text: sample.inbound }), t - 500, t);
+          last = Number(msg.run(newRecordId(), id, 'in', STORED_CHANNEL, `${userId}-${m}`, JSON.stringify({ kind: 'text', text: sample.inbound }), t - 500, t, last).lastInsertRowid);
         } else {
           const outId = newRecordId();
-          msg.run(outId, id, 'out', STORED_CHANNEL, null, JSON.stringify({ kind: 'text', text: sample.reply }), null, t);
+          last = Number(msg.run(outId, id, 'out', STORED_CHANNEL, null, JSON.stringify({ kind: 'text', text: sample.reply }), null, t, last).lastInsertRowid);
           outbox.run(outId, id, STORED_CHANNEL, userId, sample.reply, t, t, t + 200);
         }
       }
+      if (last !== null) end.run(last, rowid);
     }
   })();
   db.pragma('journal_mode = WAL');

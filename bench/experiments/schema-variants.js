@@ -4,12 +4,18 @@
  * of bench/README.md, "Measured since, on SQLite alone". Plain Node, outside the build
  * (it reads today's migrations from dist/ for V0):
  * it rebuilds the conversations, messages and outbox tables in each variant itself
- * (V0 as migrations 1, 3 and 7 build them today; V1 integer conversation keys; V1B the
- * same keeping the outbox's text ids; V2 the transcript clustered by conversation; V3 V2
- * with a delivery cursor instead of outbox rows; V4 one row per turn).
+ * (V0 as migrations 1, 3 and 7 built them until migration 9; V0M the same with the dedupe and
+ * transcript indexes merged into one unique index on (conversation_id, platform_message_id);
+ * V0L the same without the transcript index, each message chained to its conversation's
+ * previous one, as migration 9 made it; V1 integer conversation keys; V1B the same keeping
+ * the outbox's text ids; V2 the transcript clustered by conversation; V3 V2 with a delivery
+ * cursor instead of outbox rows; V4 one row per turn).
  *
- *   npm run build && node bench/experiments/schema-variants.js [--sizes 1000,100000] [--variants V0,V1,V1B,V2,V3,V4]
- *        [--rounds 3] [--turns 20000] [--sync NORMAL,FULL] [--rebuild] [--attrib]
+ *   npm run build && node bench/experiments/schema-variants.js [--sizes 1000,100000] [--variants V0,V0M,V0L,V1,V1B,V2,V3,V4]
+ *        [--rounds 3] [--turns 20000] [--sync NORMAL,FULL] [--rebuild] [--attrib] [--no-seen] [--fk OFF]
+ *
+ * --no-seen leaves out the dedupe look-up before each turn (the service stopped making it);
+ * --fk OFF runs with foreign keys unenforced (what their checks cost).
  *
  * Per variant and size a template database is populated once (kept in
  * $TMPDIR/sahay-schema-variants/db, about 2 GB with 100k stored, reused unless --rebuild)
@@ -43,6 +49,10 @@ const ROUNDS = Number(arg('rounds', '3'));
 const TURNS = Number(arg('turns', '20000'));
 const SYNCS = arg('sync', 'NORMAL,FULL').split(',');
 const REBUILD = process.argv.includes('--rebuild');
+// --no-seen: no dedupe look-up before a turn (the service stopped making one at 4dbfd7e).
+const NO_SEEN = process.argv.includes('--no-seen');
+// --fk OFF: foreign keys not enforced during the timed runs (what their checks cost).
+const FK = arg('fk', 'ON');
 // --attrib: after each chunk (untimed) attribute the WAL's frames to tables/indexes via dbstat.
 const ATTRIB = process.argv.includes('--attrib');
 function tally(db, walFile, acc) {
@@ -118,14 +128,32 @@ const pmidOf = (k, n) => `m:${BOT}:${userOf(k)}:${n}`;
 
 // ---------------------------------------------------------------- variants
 // Each: ddl (array of SQL), populate(db, N, now), prepare(db) -> ops.
-// Today's schema: the migrations that build the turn path's tables (1: conversations, messages,
-// outbox; 3: unreachable_since; 7: the outbox's partial indexes), read from the build, so
-// that V0 is what the store runs. Migration 1's other tables are never written here.
+// The schema before migration 9: the migrations that build the turn path's tables (1:
+// conversations, messages, outbox; 3: unreachable_since; 7: the outbox's partial indexes),
+// read from the build; V0L adds what migration 9 changed. Migration 1's other tables are
+// never written here.
 const V0_DDL = (() => {
   const built = path.join(__dirname, '..', '..', 'dist', 'src', 'storage', 'sqlite', 'migrations.js');
   if (!fs.existsSync(built)) throw new Error(`schema-variants: ${built} is missing; run npm run build first`);
   return require(built).MIGRATIONS.filter((m) => [1, 3, 7].includes(m.version)).map((m) => m.sql);
 })();
+
+// V0M: today's schema with the two indexes of messages merged into one: the dedupe key is
+// the conversation and the platform id (unique), and the same index serves the transcript
+// (its rows found by conversation, sorted by time when read).
+const V0M_DDL = V0_DDL.map((sql) =>
+  sql
+    .replace(/CREATE UNIQUE INDEX messages_platform_id[^;]*;/, 'CREATE UNIQUE INDEX messages_conversation_platform ON messages (conversation_id, platform_message_id);')
+    .replace(/CREATE INDEX messages_conversation_at[^;]*;/, ''),
+);
+
+// V0L: today's schema without the transcript index: each message row names the previous one of
+// its conversation (prev_seq) and the conversation its last (last_seq), so a transcript is read
+// by following the chain back from the conversation, and a turn's rows are only appended.
+const V0L_DDL = [
+  ...V0_DDL.map((sql) => sql.replace(/CREATE INDEX messages_conversation_at[^;]*;/, '')),
+  'ALTER TABLE messages ADD COLUMN prev_seq INTEGER; ALTER TABLE conversations ADD COLUMN last_seq INTEGER;',
+];
 
 const CONV_INT = `CREATE TABLE conversations (
     key        INTEGER PRIMARY KEY,
@@ -212,7 +240,7 @@ const V4_DDL = [
 
 function populate(db, variant, N) {
   const now = 1765000000000;
-  const v = variant;
+  const v = variant === 'V0M' || variant === 'V0L' ? 'V0' : variant; // the same rows; only the indexes differ
   const intKeys = v !== 'V0';
   const convSql = intKeys
     ? 'INSERT INTO conversations (key, id, channel, user_id, session, version, created_at, updated_at, seq, delivered_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
@@ -274,8 +302,8 @@ function prepare(db, v) {
   const ops = {};
   const table = v === 'V4' ? 'turns' : 'messages';
   const seen = db.prepare(`SELECT 1 FROM ${table} WHERE channel = ? AND platform_message_id = ? AND platform_message_id IS NOT NULL`).pluck();
-  ops.seen = (pmid) => seen.get(CHANNEL, pmid) !== undefined;
-  const COLS = v === 'V0' ? 'id, channel, user_id, session, version, created_at, updated_at, unreachable_since' : 'key, id, channel, user_id, session, version, created_at, updated_at, unreachable_since';
+  ops.seen = NO_SEEN ? () => false : (pmid) => seen.get(CHANNEL, pmid) !== undefined;
+  const COLS = v === 'V0' || v === 'V0M' || v === 'V0L' ? 'id, channel, user_id, session, version, created_at, updated_at, unreachable_since' : 'key, id, channel, user_id, session, version, created_at, updated_at, unreachable_since';
   const byUser = db.prepare(`SELECT ${COLS} FROM conversations WHERE channel = ? AND user_id = ?`);
   ops.find = (user) => {
     const row = byUser.get(CHANNEL, user);
@@ -320,17 +348,52 @@ function prepare(db, v) {
     ops.mark = (c, items, at) => {
       for (const it of items) markSent.run(at, it.id);
     };
-  } else   if (v === 'V0' || v === 'V1') {
-    const V0 = v === 'V0';
+  } else if (v === 'V0L') {
+    const updateSession = db.prepare(
+      `UPDATE conversations SET session = ?, version = version + 1, updated_at = ?, unreachable_since = NULL
+       WHERE id = ? AND version = ? RETURNING rowid, channel, user_id, last_seq`,
+    );
+    const insertInbound = db.prepare(
+      `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at, prev_seq)
+       VALUES (?, ?, 'in', ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (channel, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING`,
+    );
+    const insertOutbound = db.prepare(`INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at, prev_seq) VALUES (?, ?, 'out', ?, NULL, ?, NULL, ?, ?)`);
+    const insertOutbox = db.prepare(
+      `INSERT INTO outbox (id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    );
+    const setLast = db.prepare('UPDATE conversations SET last_seq = ? WHERE rowid = ?');
+    ops.commit = (c, turn) => {
+      const conv = updateSession.get(JSON.stringify(turn.session), turn.at, c.id, turn.expectedVersion);
+      if (!conv) throw new Error('conflict');
+      const ins = insertInbound.run(turn.inId, c.id, conv.channel, turn.pmid, JSON.stringify(turn.inContent), turn.at - 300, turn.at, conv.last_seq);
+      if (ins.changes === 0) throw new AlreadyStored();
+      let last = ins.lastInsertRowid;
+      for (const out of turn.replies) {
+        last = insertOutbound.run(out.id, c.id, conv.channel, JSON.stringify(contentOf(out)), turn.at, last).lastInsertRowid;
+        insertOutbox.run(out.id, c.id, conv.channel, conv.user_id, out.text, out.choices ? JSON.stringify(out.choices) : null, turn.at, turn.at);
+      }
+      setLast.run(last, conv.rowid);
+    };
+    const dueForUser = db.prepare(`SELECT id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at, last_error FROM outbox WHERE status = 'pending' AND channel = ? AND user_id = ? AND next_attempt_at <= ? ORDER BY created_at, rowid`);
+    ops.due = (c, now) => dueForUser.all(c.channel, c.userId, now).map(toItem);
+    const markSent = db.prepare(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ? AND status <> 'sent'`);
+    ops.mark = (c, items, at) => {
+      for (const it of items) markSent.run(at, it.id);
+    };
+  } else if (v === 'V0' || v === 'V0M' || v === 'V1') {
+    const V0 = v !== 'V1';
     const updateSession = db.prepare(
       `UPDATE conversations SET session = ?, version = version + 1, updated_at = ?, unreachable_since = NULL
        WHERE ${V0 ? 'id' : 'key'} = ? AND version = ? RETURNING channel, user_id`,
     );
     const fk = V0 ? 'conversation_id' : 'conversation_key';
+    const conflictTarget = v === 'V0M' ? '(conversation_id, platform_message_id)' : '(channel, platform_message_id) WHERE platform_message_id IS NOT NULL';
     const insertInbound = db.prepare(
       `INSERT INTO messages (id, ${fk}, direction, channel, platform_message_id, content, sent_at, at)
        VALUES (?, ?, 'in', ?, ?, ?, ?, ?)
-       ON CONFLICT (channel, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING`,
+       ON CONFLICT ${conflictTarget} DO NOTHING`,
     );
     const insertOutbound = db.prepare(`INSERT INTO messages (id, ${fk}, direction, channel, platform_message_id, content, sent_at, at) VALUES (?, ?, 'out', ?, NULL, ?, NULL, ?)`);
     const insertOutbox = db.prepare(
@@ -449,7 +512,7 @@ function toItem(row) {
 // ---------------------------------------------------------------- build
 /** Keyed by the variant's DDL too: a template built from an older schema is never reused. */
 function templatePath(v, N) {
-  const ddl = { V0: V0_DDL, V1: V1_DDL, V1B: V1B_DDL, V2: V2_DDL, V3: V3_DDL, V4: V4_DDL }[v];
+  const ddl = { V0: V0_DDL, V0M: V0M_DDL, V0L: V0L_DDL, V1: V1_DDL, V1B: V1B_DDL, V2: V2_DDL, V3: V3_DDL, V4: V4_DDL }[v];
   const hash = require('node:crypto').createHash('sha256').update(ddl.join('\n')).digest('hex').slice(0, 8);
   return path.join(DBDIR, `${v}-${N}-${hash}.db`);
 }
@@ -461,12 +524,18 @@ function build(v, N) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  const ddl = { V0: V0_DDL, V1: V1_DDL, V1B: V1B_DDL, V2: V2_DDL, V3: V3_DDL, V4: V4_DDL }[v];
+  const ddl = { V0: V0_DDL, V0M: V0M_DDL, V0L: V0L_DDL, V1: V1_DDL, V1B: V1B_DDL, V2: V2_DDL, V3: V3_DDL, V4: V4_DDL }[v];
   db.transaction(() => ddl.forEach((s) => db.exec(s)))();
   db.pragma('cache_size = -1048576');
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   populate(db, v, N);
+  if (v === 'V0L') {
+    db.exec(`CREATE INDEX tmp_chain ON messages (conversation_id, seq);
+      UPDATE messages SET prev_seq = (SELECT max(m2.seq) FROM messages m2 WHERE m2.conversation_id = messages.conversation_id AND m2.seq < messages.seq);
+      UPDATE conversations SET last_seq = (SELECT max(seq) FROM messages WHERE conversation_id = conversations.id);
+      DROP INDEX tmp_chain;`);
+  }
   db.pragma('journal_mode = WAL');
   db.close();
   console.error(`built ${v} ${N}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MB`);
@@ -481,7 +550,7 @@ function measure(v, N, sync, round) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${sync}`);
-  db.pragma('foreign_keys = ON');
+  db.pragma(`foreign_keys = ${FK}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('wal_autocheckpoint = 0');
   const ops = prepare(db, v);

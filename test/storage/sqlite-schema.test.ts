@@ -62,7 +62,6 @@ describe('opening a SQLite store', () => {
     const store = openSqliteStore({ file: ':memory:' });
     const plan = (sql: string) => (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan("SELECT 1 FROM messages WHERE channel = 'telegram' AND platform_message_id = 'x' AND platform_message_id IS NOT NULL")).toContain('messages_platform_id');
-    expect(plan("SELECT * FROM messages WHERE conversation_id = 'c' ORDER BY at DESC, seq DESC LIMIT 20")).toContain('messages_conversation_at');
     expect(plan("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= 5")).toContain('outbox_due');
     expect(plan("SELECT * FROM conversations WHERE channel = 'telegram' AND user_id = 'u'")).toMatch(/USING INDEX sqlite_autoindex_conversations/);
     await store.close();

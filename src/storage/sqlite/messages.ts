@@ -9,18 +9,27 @@ interface MessageRow {
   at: number;
 }
 
+/**
+ * A transcript: its chain (transcript-writer.ts), followed back from the conversation's
+ * last message: the `limit` stored last (-1: all), each step a look-up of a row by its
+ * seq, the table's own key; then oldest first by time, seq breaking ties, as every
+ * driver lists them (a turn whose clock was behind is listed by its time).
+ */
+export const TRANSCRIPT_SQL = `
+  WITH RECURSIVE chain (seq, back) AS (
+    SELECT last_message_seq, 1 FROM conversations WHERE id = @id AND last_message_seq IS NOT NULL AND @limit <> 0
+    UNION ALL
+    SELECT m.prev_seq, chain.back + 1 FROM chain JOIN messages m ON m.seq = chain.seq
+    WHERE m.prev_seq IS NOT NULL AND (@limit < 0 OR chain.back < @limit)
+  )
+  SELECT m.id, m.conversation_id, m.direction, m.content, m.at FROM chain JOIN messages m ON m.seq = chain.seq
+  ORDER BY m.at, m.seq`;
+
 export function sqliteMessages(db: Database.Database): MessageRepository {
-  // Newest `limit` first (served by the (conversation_id, at) index; seq, the rowid,
-  // breaks ties in insertion order), then turned back to oldest first. LIMIT -1 means no limit.
-  const list = db.prepare<[string, number], MessageRow>(
-    `SELECT id, conversation_id, direction, content, at FROM (
-       SELECT id, conversation_id, direction, content, at, seq FROM messages
-       WHERE conversation_id = ? ORDER BY at DESC, seq DESC LIMIT ?
-     ) ORDER BY at, seq`,
-  );
+  const list = db.prepare<{ id: string; limit: number }, MessageRow>(TRANSCRIPT_SQL);
   return {
     async list(conversationId, opts = {}) {
-      return list.all(conversationId, opts.limit ?? -1).map(
+      return list.all({ id: conversationId, limit: opts.limit ?? -1 }).map(
         (row): MessageRecord => ({
           id: row.id,
           conversationId: row.conversation_id,

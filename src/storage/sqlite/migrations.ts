@@ -343,4 +343,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX followup_tasks_open ON followup_tasks (done_at, created_at);
     `,
   },
+  {
+    version: 9,
+    name: 'transcripts chained per conversation instead of indexed',
+    sql: `
+      -- A conversation's transcript is a chain: each message names the one before it in its
+      -- conversation (prev_seq) and the conversation its last (last_message_seq), so a turn
+      -- only appends rows. The index (conversation_id, at) it replaces took an entry at a
+      -- different place for every patient, and split its pages as they filled: over a third
+      -- of the WAL frames a turn wrote, and a third of its commit's CPU (bench/README.md).
+      -- A transcript is read by following the chain back from its end (messages.ts).
+      ALTER TABLE messages ADD COLUMN prev_seq INTEGER;
+      ALTER TABLE conversations ADD COLUMN last_message_seq INTEGER;
+      -- The chains of what is stored, in the order transcripts were read in until now (time, then seq).
+      UPDATE messages SET prev_seq = chained.prev
+      FROM (SELECT seq, lag(seq) OVER (PARTITION BY conversation_id ORDER BY at, seq) AS prev FROM messages) AS chained
+      WHERE messages.seq = chained.seq AND chained.prev IS NOT NULL;
+      UPDATE conversations SET last_message_seq =
+        (SELECT seq FROM messages WHERE conversation_id = conversations.id ORDER BY at DESC, seq DESC LIMIT 1);
+      -- Nothing deletes a conversation or changes its id, so no foreign-key check needs
+      -- messages by conversation either (one that did would scan the table).
+      DROP INDEX messages_conversation_at;
+    `,
+  },
 ];

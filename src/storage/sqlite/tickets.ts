@@ -20,7 +20,7 @@ import type {
   TicketTriage,
   TicketWriteResult,
 } from '../repositories';
-import { sqliteOutboundWriter, type ReplyTarget } from './outbound';
+import { sqliteTranscriptWriter, TRANSCRIPT_END_COLUMNS, type TranscriptEnd } from './transcript-writer';
 
 interface TicketRow {
   id: string;
@@ -148,9 +148,9 @@ function statements(db: Database.Database) {
       `INSERT INTO ticket_events (id, ticket_id, at, kind, actor_id, text, message_id, details)
        VALUES (@id, @ticket_id, @at, @kind, @actor_id, @text, @message_id, @details)`,
     ),
-    conversation: db.prepare<[string], ReplyTarget>('SELECT channel, user_id FROM conversations WHERE id = ?'),
+    conversation: db.prepare<[string], TranscriptEnd>(`SELECT ${TRANSCRIPT_END_COLUMNS} FROM conversations WHERE id = ?`),
     // A notice, an operator's reply or the closing words: stored as a turn stores its replies.
-    storeOutbound: sqliteOutboundWriter(db),
+    appendToTranscript: sqliteTranscriptWriter(db),
   };
 }
 
@@ -210,10 +210,7 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
       return ticket.state === 'waiting' ? { status: 'at_capacity' } : { status: 'taken', ticket };
     }
     const ticket = ticketOr(c.ticketId)!;
-    if (c.notice) {
-      const conv = s.conversation.get(ticket.conversationId)!;
-      s.storeOutbound(ticket.conversationId, conv, c.notice);
-    }
+    if (c.notice) s.appendToTranscript(ticket.conversationId, s.conversation.get(ticket.conversationId)!, { replies: [c.notice] });
     event(s, { id: c.eventId, ticketId: c.ticketId, at: c.at, kind: 'claimed', actorId: c.operatorId, text: null, messageId: c.notice?.id ?? null });
     return { status: 'claimed', ticket };
   });
@@ -238,7 +235,7 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
   const reply = db.transaction((r: Parameters<TicketRepository['reply']>[0]): TicketWriteResult => {
     const ticket = ticketOr(r.ticketId);
     if (!ticket || ticket.state !== 'assigned' || ticket.assigneeId !== r.operatorId) return refusal(r.ticketId);
-    s.storeOutbound(ticket.conversationId, s.conversation.get(ticket.conversationId)!, r.message);
+    s.appendToTranscript(ticket.conversationId, s.conversation.get(ticket.conversationId)!, { replies: [r.message] });
     event(s, { id: r.eventId, ticketId: r.ticketId, at: r.message.createdAt, kind: 'reply', actorId: r.operatorId, text: null, messageId: r.message.id });
     return { status: 'ok', ticket };
   });
@@ -246,12 +243,11 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
   const close = db.transaction((c: Parameters<TicketRepository['close']>[0]) => {
     if (closeRow.run({ id: c.ticketId, op: c.operatorId, at: c.at, outcome: c.outcome }).changes === 0) return refusal(c.ticketId);
     const ticket = ticketOr(c.ticketId)!;
-    const conv = s.conversation.get(ticket.conversationId)!;
     // The conversation moved on since the session was computed: undo the close, run again.
     if (updateSession.run(JSON.stringify(c.conversation.session), c.at, ticket.conversationId, c.conversation.expectedVersion).changes === 0) {
       throw new Answer({ status: 'conflict' as const });
     }
-    for (const out of c.outbound) s.storeOutbound(ticket.conversationId, conv, out);
+    s.appendToTranscript(ticket.conversationId, s.conversation.get(ticket.conversationId)!, { replies: c.outbound });
     event(s, { id: c.eventId, ticketId: c.ticketId, at: c.at, kind: 'closed', actorId: c.operatorId, text: null, messageId: null, details: { outcome: c.outcome } });
     return { status: 'ok' as const, ticket };
   });

@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import type { ChannelName } from '../../router/message';
 import type { CommitResult, Turn, TurnRepository } from '../repositories';
-import { sqliteOutboundWriter, type ReplyTarget } from './outbound';
+import { sqliteTranscriptWriter, TRANSCRIPT_END_COLUMNS, type TranscriptEnd } from './transcript-writer';
 import { sqliteTicketEffects } from './tickets';
 import type { WriteBatch } from './write-batch';
 
@@ -21,20 +21,15 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
     .prepare<[string, string], number>('SELECT 1 FROM messages WHERE channel = ? AND platform_message_id = ? AND platform_message_id IS NOT NULL')
     .pluck();
   const channelOf = db.prepare<[string], string>('SELECT channel FROM conversations WHERE id = ?').pluck();
-  const insertInbound = db.prepare<[string, string, string, string, string, number, number]>(
-    `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at)
-     VALUES (?, ?, 'in', ?, ?, ?, ?, ?)
-     ON CONFLICT (channel, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING`,
-  );
   // The optimistic-concurrency rule: the turn is stored only on the version it was
-  // computed on. RETURNING hands back the conversation's address for the outbox rows, so
-  // a turn reads nothing before it writes (one statement fewer per message).
-  const updateSession = db.prepare<[string, number, string, number], ReplyTarget>(
+  // computed on. RETURNING hands back the conversation's address for the outbox rows and
+  // the end of its transcript, so a turn reads nothing before it writes.
+  const updateSession = db.prepare<[string, number, string, number], TranscriptEnd>(
     // A committed turn means the patient wrote to us: they are reachable again.
     `UPDATE conversations SET session = ?, version = version + 1, updated_at = ?, unreachable_since = NULL
-     WHERE id = ? AND version = ? RETURNING channel, user_id`,
+     WHERE id = ? AND version = ? RETURNING ${TRANSCRIPT_END_COLUMNS}`,
   );
-  const storeReply = sqliteOutboundWriter(db);
+  const append = sqliteTranscriptWriter(db);
   const applyTickets = sqliteTicketEffects(db);
 
   // Runs inside the batch's transaction, in a savepoint of its own (a throw undoes only this turn).
@@ -47,13 +42,8 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
       // Another turn committed first. A duplicate wins over a conflict: a redelivered message must never run twice.
       return { status: seen.get(channel, inbound.platformMessageId) ? 'duplicate' : 'conflict' };
     }
-    const inserted = insertInbound.run(
-      inbound.id, cid, conv.channel, inbound.platformMessageId, JSON.stringify(inbound.content), inbound.sentAt, inbound.receivedAt,
-    );
     // Already stored: undo the session update above.
-    if (inserted.changes === 0) throw new AlreadyStored();
-
-    for (const out of turn.outbound) storeReply(cid, conv, out);
+    if (append(cid, conv, { inbound, replies: turn.outbound }) === 'duplicate') throw new AlreadyStored();
     // Hand-off tickets the turn opened, escalated, cancelled or rated: in the same savepoint.
     if (turn.tickets?.length) applyTickets(turn.tickets);
     return { status: 'committed', version: turn.expectedVersion + 1 };

@@ -1,0 +1,116 @@
+/**
+ * Transcripts on SQLite are chains (migration 9, src/storage/sqlite/transcript-writer.ts):
+ * each message names the one before it in its conversation, and the conversation its last.
+ * Migration 9 builds the chains of what a file already holds, in the order transcripts
+ * were listed in before it; every write after it must keep each chain whole.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from '../../src/storage/sqlite/migrate';
+import { TRANSCRIPT_SQL } from '../../src/storage/sqlite/messages';
+import { MIGRATIONS } from '../../src/storage/sqlite/migrations';
+import { openSqliteStore, type SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import type { Turn } from '../../src/storage/repositories';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sahay-chain-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const SESSION = JSON.stringify({ stack: [], lang: 'bn', vars: {}, turns: 0 });
+
+/** Every conversation's chain, followed back from its end, holds exactly its messages, each once. */
+function expectWholeChains(db: Database.Database): void {
+  const convs = db.prepare<[], { id: string; last: number | null }>('SELECT id, last_message_seq AS last FROM conversations').all();
+  const prevOf = db.prepare<[number], { conversation_id: string; prev_seq: number | null }>('SELECT conversation_id, prev_seq FROM messages WHERE seq = ?');
+  const all = db.prepare<[string], number>('SELECT seq FROM messages WHERE conversation_id = ? ORDER BY seq').pluck();
+  for (const c of convs) {
+    const seen: number[] = [];
+    for (let seq = c.last; seq !== null; ) {
+      const row = prevOf.get(seq)!;
+      expect(row.conversation_id).toBe(c.id);
+      seen.push(seq);
+      seq = row.prev_seq;
+    }
+    expect(seen.sort((a, b) => a - b)).toEqual(all.all(c.id));
+  }
+}
+
+const turnOf = (conversationId: string, pmid: string, expectedVersion: number, at: number): Turn => ({
+  conversationId,
+  expectedVersion,
+  session: { stack: [], lang: 'bn', vars: {}, turns: expectedVersion + 1 },
+  inbound: { id: `in-${pmid}`, platformMessageId: pmid, content: { kind: 'text', text: 'জ্বর' }, sentAt: at, receivedAt: at },
+  outbound: [
+    { id: `out-${pmid}-1`, text: 'ধন্যবাদ', createdAt: at },
+    { id: `out-${pmid}-2`, text: 'আর কিছু?', createdAt: at },
+  ],
+});
+
+describe('migration 9: transcripts chained per conversation', () => {
+  it('chains what a version-8 file holds in the order it was listed in, and the store goes on from there', async () => {
+    const file = join(dir, 'sahay.db');
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.slice(0, 8));
+    const conv = old.prepare('INSERT INTO conversations (id, channel, user_id, session, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)');
+    conv.run('c1', 'telegram', 'u1', SESSION, 3);
+    conv.run('c2', 'whatsapp', 'u2', SESSION, 1);
+    conv.run('c3', 'telegram', 'u3', SESSION, 0); // nothing said yet
+    const msg = old.prepare("INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at) VALUES (?, ?, ?, ?, ?, '{\"kind\":\"text\",\"text\":\"x\"}', NULL, ?)");
+    // Two conversations interleaved; in c1 a row stored later with an earlier time, and a tie.
+    msg.run('a1', 'c1', 'in', 'telegram', 'p1', 1000);
+    msg.run('b1', 'c2', 'in', 'whatsapp', 'q1', 1500);
+    msg.run('a2', 'c1', 'out', 'telegram', null, 3000);
+    msg.run('a3', 'c1', 'in', 'telegram', 'p2', 2000);
+    msg.run('b2', 'c2', 'out', 'whatsapp', null, 1500);
+    msg.run('a4', 'c1', 'out', 'telegram', null, 3000);
+    const listedBefore = (id: string) => old.prepare('SELECT id FROM messages WHERE conversation_id = ? ORDER BY at, seq').pluck().all(id);
+    const before = { c1: listedBefore('c1'), c2: listedBefore('c2') };
+    expect(before.c1).toEqual(['a1', 'a3', 'a2', 'a4']);
+    old.close();
+
+    const store: SqliteStore = openSqliteStore({ file });
+    try {
+      expect(store.schemaVersion).toBe(MIGRATIONS.length);
+      const ids = async (id: string, limit?: number) => (await store.messages.list(id, limit === undefined ? {} : { limit })).map((m) => m.id);
+      await expect(ids('c1')).resolves.toEqual(before.c1);
+      await expect(ids('c2')).resolves.toEqual(before.c2);
+      await expect(ids('c3')).resolves.toEqual([]);
+      await expect(ids('c1', 2)).resolves.toEqual(['a2', 'a4']);
+      await expect(ids('c1', 0)).resolves.toEqual([]);
+      expect(store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'messages_conversation_at'").pluck().get()).toBe(0);
+      expectWholeChains(store.db);
+
+      // Turns of three conversations in one group commit: one new transcript, one redelivery
+      // (nothing stored), one stale turn (nothing stored); the chains stay whole.
+      const results = await Promise.all([
+        store.turns.commit(turnOf('c1', 'p3', 3, 4000)),
+        store.turns.commit(turnOf('c3', 'r1', 0, 4000)),
+        store.turns.commit(turnOf('c2', 'q1', 1, 4000)),
+        store.turns.commit(turnOf('c2', 'q2', 0, 4000)),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['committed', 'committed', 'duplicate', 'conflict']);
+      await expect(ids('c1')).resolves.toEqual([...before.c1, 'in-p3', 'out-p3-1', 'out-p3-2']);
+      await expect(ids('c3')).resolves.toEqual(['in-r1', 'out-r1-1', 'out-r1-2']);
+      await expect(ids('c2')).resolves.toEqual(before.c2);
+      await expect(ids('c1', 4)).resolves.toEqual(['a4', 'in-p3', 'out-p3-1', 'out-p3-2']);
+      expectWholeChains(store.db);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads a transcript by following its chain: each message by its seq, no scan of the table', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${TRANSCRIPT_SQL}`).all({ id: 'c', limit: 20 }) as { detail: string }[]).map((r) => r.detail);
+    const onMessages = plan.filter((d) => /\b(m|messages)\b/.test(d));
+    expect(onMessages.length).toBeGreaterThan(0);
+    for (const step of onMessages) expect(step).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(plan.join('\n')).toMatch(/SEARCH conversations USING INDEX sqlite_autoindex_conversations_1 \(id=\?\)/);
+    db.close();
+  });
+});
