@@ -5,8 +5,11 @@
  * insert the inbound message, update the session, insert two replies (transcript row
  * and outbox row) — and one transaction marking the replies sent, as the store's group
  * commit did under load when this was measured (synchronous=NORMAL, the version read
- * before the writes; the store now syncs each commit and reads nothing first, see
- * bench/README.md). Prints CPU µs per turn for each kind of id, twice, alternating.
+ * before the writes; the store now syncs each commit and reads nothing first, and
+ * since migration 9 chains each message to its conversation's previous one, see
+ * bench/README.md). Its INSERTs are still those of the time, without prev_seq: the
+ * schema's trigger chains them, so its figures now include that trigger's work too and
+ * compare only with each other. Prints CPU µs per turn for each kind of id, twice, alternating.
  *
  *   npm run build && node dist/bench/commit-ids.js [--turns 20000]
  */

@@ -147,13 +147,15 @@ const V0M_DDL = V0_DDL.map((sql) =>
     .replace(/CREATE INDEX messages_conversation_at[^;]*;/, ''),
 );
 
-// V0L: today's schema without the transcript index: each message row names the previous one of
-// its conversation (prev_seq) and the conversation its last (last_seq), so a transcript is read
-// by following the chain back from the conversation, and a turn's rows are only appended.
-const V0L_DDL = [
-  ...V0_DDL.map((sql) => sql.replace(/CREATE INDEX messages_conversation_at[^;]*;/, '')),
-  'ALTER TABLE messages ADD COLUMN prev_seq INTEGER; ALTER TABLE conversations ADD COLUMN last_seq INTEGER;',
-];
+// V0L: the schema since migration 9 (read from the build, as V0): no transcript index; each
+// message names the one before it in its conversation (prev_seq) and the conversation its last
+// (last_message_seq), so a transcript is read by following the chain back from the
+// conversation, and a turn's rows are only appended. Its trigger chains the rows populate()
+// inserts without prev_seq.
+const V0L_DDL = (() => {
+  const built = path.join(__dirname, '..', '..', 'dist', 'src', 'storage', 'sqlite', 'migrations.js');
+  return [...V0_DDL, require(built).MIGRATIONS.find((m) => m.version === 9).sql];
+})();
 
 const CONV_INT = `CREATE TABLE conversations (
     key        INTEGER PRIMARY KEY,
@@ -351,7 +353,7 @@ function prepare(db, v) {
   } else if (v === 'V0L') {
     const updateSession = db.prepare(
       `UPDATE conversations SET session = ?, version = version + 1, updated_at = ?, unreachable_since = NULL
-       WHERE id = ? AND version = ? RETURNING rowid, channel, user_id, last_seq`,
+       WHERE id = ? AND version = ? RETURNING channel, user_id, last_message_seq`,
     );
     const insertInbound = db.prepare(
       `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at, prev_seq)
@@ -363,18 +365,18 @@ function prepare(db, v) {
       `INSERT INTO outbox (id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
     );
-    const setLast = db.prepare('UPDATE conversations SET last_seq = ? WHERE rowid = ?');
+    const setLast = db.prepare('UPDATE conversations SET last_message_seq = ? WHERE id = ?');
     ops.commit = (c, turn) => {
       const conv = updateSession.get(JSON.stringify(turn.session), turn.at, c.id, turn.expectedVersion);
       if (!conv) throw new Error('conflict');
-      const ins = insertInbound.run(turn.inId, c.id, conv.channel, turn.pmid, JSON.stringify(turn.inContent), turn.at - 300, turn.at, conv.last_seq);
+      const ins = insertInbound.run(turn.inId, c.id, conv.channel, turn.pmid, JSON.stringify(turn.inContent), turn.at - 300, turn.at, conv.last_message_seq);
       if (ins.changes === 0) throw new AlreadyStored();
       let last = ins.lastInsertRowid;
       for (const out of turn.replies) {
         last = insertOutbound.run(out.id, c.id, conv.channel, JSON.stringify(contentOf(out)), turn.at, last).lastInsertRowid;
         insertOutbox.run(out.id, c.id, conv.channel, conv.user_id, out.text, out.choices ? JSON.stringify(out.choices) : null, turn.at, turn.at);
       }
-      setLast.run(last, conv.rowid);
+      setLast.run(last, c.id);
     };
     const dueForUser = db.prepare(`SELECT id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at, last_error FROM outbox WHERE status = 'pending' AND channel = ? AND user_id = ? AND next_attempt_at <= ? ORDER BY created_at, rowid`);
     ops.due = (c, now) => dueForUser.all(c.channel, c.userId, now).map(toItem);
@@ -530,12 +532,6 @@ function build(v, N) {
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   populate(db, v, N);
-  if (v === 'V0L') {
-    db.exec(`CREATE INDEX tmp_chain ON messages (conversation_id, seq);
-      UPDATE messages SET prev_seq = (SELECT max(m2.seq) FROM messages m2 WHERE m2.conversation_id = messages.conversation_id AND m2.seq < messages.seq);
-      UPDATE conversations SET last_seq = (SELECT max(seq) FROM messages WHERE conversation_id = conversations.id);
-      DROP INDEX tmp_chain;`);
-  }
   db.pragma('journal_mode = WAL');
   db.close();
   console.error(`built ${v} ${N}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MB`);

@@ -135,7 +135,10 @@ export interface TurnRepository {
 }
 
 export interface MessageRepository {
-  /** The conversation's messages in order, oldest first. */
+  /**
+   * The conversation's messages in order, oldest first; with a limit, the newest `limit`.
+   * (SQLite takes the last `limit` stored, which are the newest unless a clock went back.)
+   */
   list(conversationId: string, opts?: { limit?: number }): Promise<MessageRecord[]>;
 }
 

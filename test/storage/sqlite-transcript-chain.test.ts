@@ -103,6 +103,35 @@ describe('migration 9: transcripts chained per conversation', () => {
     }
   });
 
+  it('chains the messages a process of the version before writes after the migration, between the new version’s turns', async () => {
+    const file = join(dir, 'sahay.db');
+    const store = openSqliteStore({ file });
+    // The other process: its own connection, and the INSERTs of the version before (no prev_seq, no end moved).
+    const before = new Database(file);
+    const oldInsert = before.prepare(
+      "INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at) VALUES (?, ?, ?, 'telegram', ?, '{\"kind\":\"text\",\"text\":\"x\"}', NULL, ?)",
+    );
+    try {
+      const conv = await store.conversations.findOrCreate('telegram', 'u1', () => ({ id: 'c1', session: { stack: [], lang: 'bn', vars: {}, turns: 0 }, now: 0 }));
+      const other = await store.conversations.findOrCreate('telegram', 'u2', () => ({ id: 'c2', session: { stack: [], lang: 'bn', vars: {}, turns: 0 }, now: 0 }));
+      oldInsert.run('old-1', conv.id, 'in', 'o1', 1000); // the conversation's first message, from the old version
+      await store.turns.commit(turnOf(conv.id, 'n1', 0, 2000));
+      before.transaction(() => {
+        oldInsert.run('old-2', conv.id, 'in', 'o2', 3000);
+        oldInsert.run('old-3', conv.id, 'out', null, 3000);
+        oldInsert.run('old-4', other.id, 'in', 'o3', 3000);
+      })();
+      await store.turns.commit(turnOf(conv.id, 'n2', 1, 4000));
+      const ids = async (id: string) => (await store.messages.list(id)).map((m) => m.id);
+      await expect(ids(conv.id)).resolves.toEqual(['old-1', 'in-n1', 'out-n1-1', 'out-n1-2', 'old-2', 'old-3', 'in-n2', 'out-n2-1', 'out-n2-2']);
+      await expect(ids(other.id)).resolves.toEqual(['old-4']);
+      expectWholeChains(store.db);
+    } finally {
+      before.close();
+      await store.close();
+    }
+  });
+
   it('reads a transcript by following its chain: each message by its seq, no scan of the table', () => {
     const db = new Database(':memory:');
     migrate(db);
