@@ -6,6 +6,9 @@
  * A reply that joins a web chat webhook response (the channel's send() resolves with a
  * Handover) is marked sent only once that response was written; if it never is, the
  * reply stays pending for the patient's next request.
+ * Delivery reads what is pending for the patient first, except after a turn whose commit
+ * found nothing else pending for them (KnownReplies): then its replies are sent as they
+ * were stored, unless another delivery read the patient's outbox in between.
  */
 import { ChannelSendError, type Channel, type Handover } from '../channels/channel';
 import { safeErrorText, type Logger } from '../log';
@@ -28,6 +31,19 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { maxAttempts: 10, baseBack
 
 const EVERYTHING = Number.MAX_SAFE_INTEGER;
 const NONE_IN_FLIGHT: ReadonlyMap<string, never> = new Map<string, never>();
+/** Patients whose last outbox read is remembered at most (wasReadSince). */
+const REMEMBERED_READS = 10_000;
+
+/**
+ * A turn's replies, known to be all that was pending for their patient when the turn was
+ * stored (CommitResult.othersPending false), and the outbox's read count (`readsNow()`)
+ * from before the commit: delivery sends them without reading the outbox back, unless
+ * some delivery read this patient's outbox since (it may have sent them already).
+ */
+export interface KnownReplies {
+  items: OutboxItem[];
+  readsBefore: number;
+}
 
 export class OutboxDeliverer {
   private readonly lock = new KeyedLock();
@@ -39,6 +55,11 @@ export class OutboxDeliverer {
    * and marked sent, false once given back as pending (the connection closed first).
    */
   private readonly inFlight = new Map<string, { handover: Handover; settled: Promise<boolean> }>();
+  /** Outbox reads so far (all patients), and the count at each patient's last read; bounded (see wasReadSince). */
+  private reads = 0;
+  private readonly lastReadOf = new Map<string, number>();
+  /** The read count when lastReadOf was last emptied: a patient's reads before it are forgotten. */
+  private forgottenUpTo = 0;
 
   constructor(
     private readonly deps: {
@@ -59,11 +80,12 @@ export class OutboxDeliverer {
    * Send what is pending for one user, oldest first. `force` also sends messages
    * whose retry time has not come (the user just came back online).
    */
-  deliverTo(channel: ChannelName, userId: string, opts: { force?: boolean } = {}): Promise<void> {
-    return this.lock.run(`${channel}\u0000${userId}`, async () => {
+  deliverTo(channel: ChannelName, userId: string, opts: { force?: boolean; known?: KnownReplies } = {}): Promise<void> {
+    const key = `${channel}\u0000${userId}`;
+    return this.lock.run(key, async () => {
       // Taken before the read: an item whose mark is stored during it is still known as in flight.
       const inFlight = this.inFlight.size > 0 ? new Map(this.inFlight) : NONE_IN_FLIGHT;
-      const pending = await this.deps.store.outbox.due(EVERYTHING, { channel, userId });
+      const pending = opts.known && !this.wasReadSince(key, opts.known.readsBefore) ? opts.known.items : await this.readDue(key, channel, userId);
       // The next message goes out as soon as the previous one was handed over; the
       // marks are stored meanwhile (group-committed) and awaited before the lock is
       // released, so that the next delivery to this user never sees a sent message as pending.
@@ -94,6 +116,30 @@ export class OutboxDeliverer {
         if (marks.length > 0) await Promise.all(marks);
       }
     });
+  }
+
+  /** The outbox's read count now: a turn takes it before its commit, for `KnownReplies`. */
+  readsNow(): number {
+    return this.reads;
+  }
+
+  /** What is pending for one patient, read in their lock; the read is counted (wasReadSince). */
+  private readDue(key: string, channel: ChannelName, userId: string): Promise<OutboxItem[]> {
+    this.reads += 1;
+    if (this.lastReadOf.size >= REMEMBERED_READS) {
+      this.lastReadOf.clear();
+      this.forgottenUpTo = this.reads;
+    }
+    this.lastReadOf.set(key, this.reads);
+    return this.deps.store.outbox.due(EVERYTHING, { channel, userId });
+  }
+
+  /**
+   * Did any delivery read this patient's outbox after the count was `before`? Also true when
+   * that can no longer be told (the remembered reads were emptied since): then delivery reads.
+   */
+  private wasReadSince(key: string, before: number): boolean {
+    return this.forgottenUpTo > before || (this.lastReadOf.get(key) ?? 0) > before;
   }
 
   /** Send everything that is due, for every user (at start-up and on a timer). */

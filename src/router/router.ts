@@ -12,10 +12,10 @@ import type { Input } from '../engine/input';
 import { newSession, type Session } from '../engine/session';
 import { safeErrorText, type Logger } from '../log';
 import type { Metrics } from '../metrics';
-import type { Conversation, Store, TicketEffect } from '../storage/repositories';
+import type { Conversation, OutboxItem, Store, TicketEffect } from '../storage/repositories';
 import { KeyedLock } from './keyed-lock';
 import type { InboundMessage } from './message';
-import type { OutboxDeliverer } from './outbox';
+import type { KnownReplies, OutboxDeliverer } from './outbox';
 import { renderEvents, type Translate } from './render';
 import { runSystemTurn, type SystemTrigger, type SystemTurnOutcome } from './system-turn';
 
@@ -71,7 +71,7 @@ export class Router {
   async handle(message: InboundMessage): Promise<TurnOutcome> {
     const { metrics } = this.deps;
     const started = performance.now();
-    const outcome = await this.lock.run(`${message.channel}\u0000${message.userId}`, () => this.turn(message));
+    const { outcome, known } = await this.lock.run(`${message.channel}\u0000${message.userId}`, () => this.turn(message));
     if (outcome.status === 'duplicate') {
       metrics.duplicatesDropped.inc({ channel: message.channel });
       // A retry of a message whose turn was committed but whose replies never went out (the
@@ -87,7 +87,7 @@ export class Router {
     // The patient just wrote to us, so they are reachable now: send everything waiting for
     // them, including messages put off while they seemed away (an operator's reply to a web
     // chat client in webhook mode can only travel in the response to its next message).
-    await this.deps.outbox.deliverTo(message.channel, message.userId, { force: true });
+    await this.deps.outbox.deliverTo(message.channel, message.userId, known ? { force: true, known } : { force: true });
     return outcome;
   }
 
@@ -104,7 +104,8 @@ export class Router {
     return outcome;
   }
 
-  private async turn(message: InboundMessage): Promise<TurnOutcome> {
+  /** The outcome, and the turn's replies when the commit said they are all its patient has pending. */
+  private async turn(message: InboundMessage): Promise<{ outcome: TurnOutcome; known?: KnownReplies }> {
     const { store, now, newId, log } = this.deps;
     // No look-up of the message id first: the commit itself finds a redelivered message
     // (stored already) and reports it as a duplicate, storing nothing of this run. A
@@ -118,19 +119,38 @@ export class Router {
       const replies = renderEvents(events, lang, this.deps.translate);
       const at = now();
       const effects = this.deps.hooks && events.length ? await this.deps.hooks.effects({ conversation, session, events, at }) : undefined;
+      const inboundId = newId();
+      const outbound = replies.map((r) => ({ id: newId(), text: r.text, ...(r.choices ? { choices: r.choices } : {}), createdAt: at }));
+      // Counted before the commit: a delivery that reads this patient's outbox after it may send these replies.
+      const readsBefore = this.deps.outbox.readsNow();
       const result = await store.turns.commit({
         conversationId: conversation.id,
         expectedVersion: conversation.version,
         session: effects?.session ?? session,
-        inbound: { id: newId(), platformMessageId: message.platformMessageId, content: message.content, sentAt: message.sentAt, receivedAt: at },
-        outbound: replies.map((r) => ({ id: newId(), text: r.text, ...(r.choices ? { choices: r.choices } : {}), createdAt: at })),
+        inbound: { id: inboundId, platformMessageId: message.platformMessageId, content: message.content, sentAt: message.sentAt, receivedAt: at },
+        outbound,
         ...(effects?.tickets.length ? { tickets: effects.tickets } : {}),
       });
-      if (result.status === 'duplicate') return { status: 'duplicate' };
+      if (result.status === 'duplicate') return { outcome: { status: 'duplicate' } };
       if (result.status === 'committed') {
         this.deps.hooks?.committed({ conversation, relayed, tickets: effects?.tickets ?? [] });
         this.logEvents(conversation.id, events);
-        return { status: 'handled', conversationId: conversation.id, events, replies: replies.length };
+        const outcome: TurnOutcome = { status: 'handled', conversationId: conversation.id, events, replies: replies.length };
+        if (result.othersPending !== false) return { outcome };
+        // Nothing else was waiting for this patient: the replies just stored are what delivery sends.
+        const items = outbound.map((o): OutboxItem => ({
+          id: o.id,
+          conversationId: conversation.id,
+          channel: message.channel,
+          userId: message.userId,
+          text: o.text,
+          ...(o.choices ? { choices: o.choices } : {}),
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: o.createdAt,
+          createdAt: o.createdAt,
+        }));
+        return { outcome, known: { items, readsBefore } };
       }
       if (attempt >= MAX_CONFLICT_RETRIES) throw new Error(`conversation ${conversation.id}: turn kept conflicting with other writers`);
       log.debug({ conversation: conversation.id, attempt }, 'turn conflicted with another writer; running it again');

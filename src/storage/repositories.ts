@@ -55,8 +55,13 @@ export interface Turn {
 }
 
 export type CommitResult =
-  /** Stored; the conversation is now at `version`. */
-  | { status: 'committed'; version: number }
+  /**
+   * Stored; the conversation is now at `version`. `othersPending` false: nothing else was
+   * waiting in the outbox for this patient (channel and user) when the turn was stored, so
+   * its replies are all there is to deliver and delivery need not read them back (a driver
+   * that does not say leaves it out, and delivery reads).
+   */
+  | { status: 'committed'; version: number; othersPending?: boolean }
   /** This (channel, platformMessageId) was already stored: nothing changed. */
   | { status: 'duplicate' }
   /** Another turn committed first: nothing changed; load and run the turn again. */

@@ -60,6 +60,51 @@ describe('router', () => {
     expect(replies.map((r) => r.at(-1)?.text)).toEqual(['menu.ask', 'helplines.ask.region', 'helplines.ask.next'].map((k) => t.core.translator.t(k, 'bn')));
   });
 
+  describe("delivering a turn's replies without reading them back", () => {
+    /** Counts the outbox reads of one patient's pending items. */
+    function countReads(): { reads: number } {
+      const counted = { reads: 0 };
+      const due = t.core.store.outbox.due.bind(t.core.store.outbox);
+      t.core.store.outbox.due = (now, opts) => {
+        if (opts?.userId !== undefined) counted.reads += 1;
+        return due(now, opts);
+      };
+      return counted;
+    }
+
+    it('sends the replies it just stored when nothing else was pending for the patient, and marks them sent', async () => {
+      const counted = countReads();
+      expect((await first('known')).map((m) => m.text)).toEqual(greeting());
+      expect((await t.send('known', 'হ্যাঁ')).at(-1)?.text).toBe(t.core.translator.t('menu.ask', 'bn'));
+      expect(counted.reads).toBe(0);
+      await expect(t.core.store.outbox.countByStatus()).resolves.toMatchObject({ pending: 0, dead: 0 });
+    });
+
+    it('reads the outbox instead when a delivery read it after the commit, so that nothing is sent twice', async () => {
+      const counted = countReads();
+      // Between the commit and the turn's own delivery, another delivery for the patient (a sweep, an
+      // operator's reply going out) reads the outbox and sends the new replies itself.
+      t.core.router.onCommitted = () => t.core.outbox.deliverTo('webchat', 'raced');
+      expect((await first('raced')).map((m) => m.text)).toEqual(greeting());
+      expect(counted.reads).toBe(2);
+      await expect(t.core.store.outbox.countByStatus()).resolves.toEqual({ pending: 0, sent: 3, dead: 0 });
+    });
+
+    it('reads the outbox when something older was still pending, and sends that first', async () => {
+      const web = t.channels.webchat;
+      web.failWith = new ChannelSendError('network down', true);
+      expect(await first('older')).toEqual([]);
+      web.failWith = undefined;
+      const counted = countReads();
+      // The older replies wait for their retry, but the patient just wrote: everything goes, oldest first.
+      const sent = await t.send('older', 'হ্যাঁ');
+      expect(counted.reads).toBe(1);
+      expect(sent.slice(0, 3).map((m) => m.text)).toEqual(greeting());
+      expect(sent.at(-1)?.text).toBe(t.core.translator.t('menu.ask', 'bn'));
+      await expect(t.core.store.outbox.countByStatus()).resolves.toMatchObject({ pending: 0 });
+    });
+  });
+
   it('keeps committed replies in the outbox when sending fails, and delivers them later in order', async () => {
     const web = t.channels.webchat;
     web.failWith = new ChannelSendError('network down', true);

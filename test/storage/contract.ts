@@ -19,7 +19,7 @@
  */
 import type { Session } from '../../src/engine/session';
 import type { ChannelName, Choice, InboundContent } from '../../src/router/message';
-import type { Conversation, Store, StoredOutbound, Turn } from '../../src/storage/repositories';
+import type { CommitResult, Conversation, Store, StoredOutbound, Turn } from '../../src/storage/repositories';
 import { describeConsoleRepositoryContract } from './contract-console';
 import { describeHospitalContract } from './contract-hospitals';
 import { describeFaqRepositoryContract } from './contract-faq';
@@ -32,6 +32,8 @@ export interface OpenedStore {
   reopen?: () => Promise<Store>;
   /** Close whatever is still open and remove the data. */
   cleanup: () => Promise<void>;
+  /** The driver's commits say whether anything else was pending for the patient (CommitResult.othersPending). */
+  reportsOthersPending?: boolean;
 }
 
 const T0 = 1_700_000_000_000;
@@ -77,6 +79,11 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     afterEach(async () => {
       await opened.cleanup();
     });
+
+    /** A committed result as this driver gives it: whether others were pending, where it says so. */
+    function committed(version: number, othersPending: boolean): CommitResult {
+      return opened.reportsOthersPending ? { status: 'committed', version, othersPending } : { status: 'committed', version };
+    }
 
     async function conversation(channel: ChannelName = 'telegram', userId = 'user-1', session: Session = richSession()): Promise<Conversation> {
       return store.conversations.findOrCreate(channel, userId, { id: nextId('conv'), session, now: T0 });
@@ -241,7 +248,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
           session: richSession(1),
           outbound: [out('প্রথম', T0 + SEC), out('দ্বিতীয়?', T0 + SEC, choices)],
         });
-        await expect(store.turns.commit(t)).resolves.toEqual({ status: 'committed', version: 1 });
+        await expect(store.turns.commit(t)).resolves.toEqual(committed(1, false));
 
         await expect(store.conversations.get(conv.id)).resolves.toStrictEqual({ ...conv, session: richSession(1), version: 1, updatedAt: T0 + SEC });
         await expect(store.messages.list(conv.id)).resolves.toEqual([
@@ -283,10 +290,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       it('commits successive turns, each on the version the previous one produced', async () => {
         const conv = await conversation();
         for (let v = 0; v < 5; v++) {
-          await expect(store.turns.commit(turn(conv, { pmid: `m${v}`, expectedVersion: v, at: T0 + v * SEC }))).resolves.toEqual({
-            status: 'committed',
-            version: v + 1,
-          });
+          await expect(store.turns.commit(turn(conv, { pmid: `m${v}`, expectedVersion: v, at: T0 + v * SEC }))).resolves.toEqual(committed(v + 1, v > 0));
         }
         await expect(store.conversations.get(conv.id)).resolves.toMatchObject({ version: 5, session: richSession(5), updatedAt: T0 + 4 * SEC });
         await expect(store.messages.list(conv.id)).resolves.toHaveLength(10);
@@ -294,7 +298,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
 
       it('commits a turn without outbound messages', async () => {
         const conv = await conversation();
-        await expect(store.turns.commit(turn(conv, { pmid: 'quiet', expectedVersion: 0, outbound: [] }))).resolves.toEqual({ status: 'committed', version: 1 });
+        await expect(store.turns.commit(turn(conv, { pmid: 'quiet', expectedVersion: 0, outbound: [] }))).resolves.toEqual(committed(1, false));
         await expect(store.messages.list(conv.id)).resolves.toHaveLength(1);
         await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 0, sent: 0, dead: 0 });
       });
@@ -388,7 +392,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         await expect(store.outbox.get(stale.outbound[0]!.id)).resolves.toBeUndefined();
 
         // Rerun on the version just read: the same message now commits.
-        await expect(store.turns.commit(turn(conv, { pmid: 'c2', expectedVersion: 1 }))).resolves.toEqual({ status: 'committed', version: 2 });
+        await expect(store.turns.commit(turn(conv, { pmid: 'c2', expectedVersion: 1 }))).resolves.toEqual(committed(2, true));
       });
 
       it('answers conflict for a version from the future', async () => {
@@ -418,10 +422,10 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
           store.turns.commit(turn({ id: 'ghost' }, { pmid: 'g1', expectedVersion: 0 })),
           store.turns.commit(turn(c, { pmid: 'c1', expectedVersion: 0 })),
         ]);
-        expect(results[0]).toEqual({ status: 'fulfilled', value: { status: 'committed', version: 1 } });
+        expect(results[0]).toEqual({ status: 'fulfilled', value: committed(1, false) });
         expect(results[1]).toEqual({ status: 'fulfilled', value: { status: 'conflict' } });
         expect(results[2]?.status).toBe('rejected');
-        expect(results[3]).toEqual({ status: 'fulfilled', value: { status: 'committed', version: 1 } });
+        expect(results[3]).toEqual({ status: 'fulfilled', value: committed(1, false) });
         await expect(store.conversations.get(b.id)).resolves.toMatchObject({ version: 1 });
         await expect(store.messages.list(b.id)).resolves.toHaveLength(2);
         await expect(store.turns.seen('telegram', 'b1')).resolves.toBe(false);
@@ -437,7 +441,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         // The version matches, so only the stored inbound message shows it is a redelivery.
         const redelivered = turn(a, { pmid: 'a1', expectedVersion: 1, session: { stack: [], lang: 'en', vars: { hijacked: true }, turns: 99 } });
         const results = await Promise.all([store.turns.commit(redelivered), store.turns.commit(turn(b, { pmid: 'b1', expectedVersion: 0 }))]);
-        expect(results).toEqual([{ status: 'duplicate' }, { status: 'committed', version: 1 }]);
+        expect(results).toEqual([{ status: 'duplicate' }, committed(1, false)]);
         const after = await snapshot(a);
         expect(after.conversation).toStrictEqual(before.conversation);
         expect(after.messages).toStrictEqual(before.messages);
@@ -460,6 +464,30 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         return { tg, wa, a, b, c, d };
       }
       const ids = (items: { id: string }[]) => items.map((i) => i.id);
+
+      it("says on commit whether anything else of the patient's was pending: only theirs, sent or given up ones not counted", async () => {
+        const said = async (t: Turn) => {
+          const result = await store.turns.commit(t);
+          expect(result.status).toBe('committed');
+          return result.status === 'committed' ? result.othersPending : undefined;
+        };
+        // A driver that does not say leaves it out; delivery then reads the outbox.
+        const expected = (othersPending: boolean) => (opened.reportsOthersPending ? othersPending : undefined);
+        const tg = await conversation('telegram', 'same-id');
+        const wa = await conversation('whatsapp', 'same-id');
+        const first = turn(tg, { pmid: 'p1', expectedVersion: 0 });
+        expect(await said(first)).toBe(expected(false));
+        // Another channel's patient with the same user id is someone else.
+        expect(await said(turn(wa, { pmid: 'p2', expectedVersion: 0 }))).toBe(expected(false));
+        const second = turn(tg, { pmid: 'p3', expectedVersion: 1 });
+        expect(await said(second)).toBe(expected(true));
+        for (const o of [...first.outbound, ...second.outbound]) await store.outbox.markSent(o.id, T0 + 9 * SEC);
+        const third = turn(tg, { pmid: 'p4', expectedVersion: 2 });
+        expect(await said(third)).toBe(expected(false));
+        // Failed and waiting for its retry: still pending.
+        await store.outbox.markFailed(third.outbound[0]!.id, 'network', T0 + 60 * SEC);
+        expect(await said(turn(tg, { pmid: 'p5', expectedVersion: 3 }))).toBe(expected(true));
+      });
 
       it('gives due items oldest first, only those due, with limit and filters', async () => {
         const { a, b, c, d } = await fill();
@@ -692,7 +720,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       }).toStrictEqual(before);
       await expect(store.turns.seen('telegram', 'd2')).resolves.toBe(true);
       await expect(store.turns.commit(turn(conv, { pmid: 'd2', expectedVersion: 2 }))).resolves.toEqual({ status: 'duplicate' });
-      await expect(store.turns.commit(turn(conv, { pmid: 'd3', expectedVersion: 2 }))).resolves.toEqual({ status: 'committed', version: 3 });
+      await expect(store.turns.commit(turn(conv, { pmid: 'd3', expectedVersion: 2 }))).resolves.toEqual(committed(3, true));
       await expect(store.conversations.findOrCreate('telegram', '42', { id: 'new', session: richSession(), now: T0 })).resolves.toMatchObject({ id: conv.id });
     });
 

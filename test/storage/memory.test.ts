@@ -4,7 +4,7 @@ import { describeStoreContract } from './contract';
 
 describeStoreContract('memory', async () => {
   const store = createMemoryStore();
-  return { store, cleanup: () => store.close() };
+  return { store, cleanup: () => store.close(), reportsOthersPending: true };
 });
 
 describe('memory store: sessions kept frozen, shared where unchanged (frozen.ts)', () => {

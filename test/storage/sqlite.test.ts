@@ -12,6 +12,7 @@ describeStoreContract('sqlite file', async () => {
   return {
     store: current,
     reopen: async () => (current = openSqliteStore({ file })),
+    reportsOthersPending: true,
     cleanup: async () => {
       await current.close();
       rmSync(dir, { recursive: true, force: true });
@@ -21,7 +22,7 @@ describeStoreContract('sqlite file', async () => {
 
 describeStoreContract('sqlite :memory:', async () => {
   const store = openSqliteStore({ file: ':memory:' });
-  return { store, cleanup: () => store.close() };
+  return { store, cleanup: () => store.close(), reportsOthersPending: true };
 });
 
 describe('two handles on one SQLite file (as two processes would have)', () => {
@@ -53,10 +54,10 @@ describe('two handles on one SQLite file (as two processes would have)', () => {
     const fromB = await b.conversations.findOrCreate('telegram', '42', { id: 'cb', session, now: 1 });
     expect(fromB.id).toBe(fromA.id);
 
-    await expect(a.turns.commit(turn(fromA.id, 'm1', 0))).resolves.toEqual({ status: 'committed', version: 1 });
+    await expect(a.turns.commit(turn(fromA.id, 'm1', 0))).resolves.toEqual({ status: 'committed', version: 1, othersPending: false });
     await expect(b.turns.commit(turn(fromB.id, 'm2', 0))).resolves.toEqual({ status: 'conflict' });
     await expect(b.turns.commit(turn(fromB.id, 'm1', 1))).resolves.toEqual({ status: 'duplicate' });
-    await expect(b.turns.commit(turn(fromB.id, 'm2', 1))).resolves.toEqual({ status: 'committed', version: 2 });
+    await expect(b.turns.commit(turn(fromB.id, 'm2', 1))).resolves.toEqual({ status: 'committed', version: 2, othersPending: true });
     await expect(a.messages.list(fromA.id)).resolves.toHaveLength(4);
   });
 });

@@ -163,6 +163,7 @@ export function createMemoryStore(): Store {
     }
     // Hand-off effects first: one that cannot apply (a second open ticket) throws before anything is stored.
     if (turn.tickets?.length) tickets.apply(turn.tickets);
+    const othersPending = s.pending.has(conv.channel, conv.userId);
     s.inbound.set(conv.channel, platformMessageId, true);
     const { inbound } = turn;
     const log = transcriptOf(conv.id);
@@ -173,7 +174,7 @@ export function createMemoryStore(): Store {
     conv.updatedAt = inbound.receivedAt;
     // The patient wrote to us: they can be reached again.
     delete conv.unreachableSince;
-    return { status: 'committed', version: conv.version };
+    return { status: 'committed', version: conv.version, othersPending };
   }
 
   return {

@@ -30,6 +30,9 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
      WHERE id = ? AND version = ? RETURNING ${TRANSCRIPT_END_COLUMNS}`,
   );
   const append = sqliteTranscriptWriter(db);
+  // Anything of this patient's still waiting before the turn's replies join it (a few rows of
+  // the small outbox_pending_user index; usually none).
+  const pendingFor = db.prepare<[string, string], number>(`SELECT 1 FROM outbox WHERE status = 'pending' AND channel = ? AND user_id = ? LIMIT 1`).pluck();
   const applyTickets = sqliteTicketEffects(db);
 
   // Runs inside the batch's transaction, in a savepoint of its own (a throw undoes only this turn).
@@ -42,11 +45,12 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
       // Another turn committed first. A duplicate wins over a conflict: a redelivered message must never run twice.
       return { status: seen.get(channel, inbound.platformMessageId) ? 'duplicate' : 'conflict' };
     }
+    const othersPending = pendingFor.get(conv.channel, conv.user_id) !== undefined;
     // Already stored: undo the session update above.
     if (append(cid, conv, { inbound, replies: turn.outbound }) === 'duplicate') throw new AlreadyStored();
     // Hand-off tickets the turn opened, escalated, cancelled or rated: in the same savepoint.
     if (turn.tickets?.length) applyTickets(turn.tickets);
-    return { status: 'committed', version: turn.expectedVersion + 1 };
+    return { status: 'committed', version: turn.expectedVersion + 1, othersPending };
   };
 
   return {
