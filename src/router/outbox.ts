@@ -8,7 +8,8 @@
  * reply stays pending for the patient's next request.
  * Delivery reads what is pending for the patient first, except after a turn whose commit
  * found nothing else pending for them (KnownReplies): then its replies are sent as they
- * were stored, unless another delivery read the patient's outbox in between.
+ * were stored, unless another delivery read the patient's outbox in between, or another
+ * process wrote to the store (it may deliver to the same patient).
  */
 import { ChannelSendError, type Channel, type Handover } from '../channels/channel';
 import { safeErrorText, type Logger } from '../log';
@@ -31,7 +32,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { maxAttempts: 10, baseBack
 
 const EVERYTHING = Number.MAX_SAFE_INTEGER;
 const NONE_IN_FLIGHT: ReadonlyMap<string, never> = new Map<string, never>();
-/** Patients whose last outbox read is remembered at most (wasReadSince). */
+/** Patients whose last outbox read is remembered at most (stillOnlyOnes). */
 const REMEMBERED_READS = 10_000;
 
 /**
@@ -43,6 +44,8 @@ const REMEMBERED_READS = 10_000;
 export interface KnownReplies {
   items: OutboxItem[];
   readsBefore: number;
+  /** From the commit (CommitResult.unchangedElsewhere): false once another process may have sent them. */
+  unchangedElsewhere?: () => boolean;
 }
 
 export class OutboxDeliverer {
@@ -85,7 +88,7 @@ export class OutboxDeliverer {
     return this.lock.run(key, async () => {
       // Taken before the read: an item whose mark is stored during it is still known as in flight.
       const inFlight = this.inFlight.size > 0 ? new Map(this.inFlight) : NONE_IN_FLIGHT;
-      const pending = opts.known && !this.wasReadSince(key, opts.known.readsBefore) ? opts.known.items : await this.readDue(key, channel, userId);
+      const pending = opts.known && this.stillOnlyOnes(key, opts.known) ? opts.known.items : await this.readDue(key, channel, userId);
       // The next message goes out as soon as the previous one was handed over; the
       // marks are stored meanwhile (group-committed) and awaited before the lock is
       // released, so that the next delivery to this user never sees a sent message as pending.
@@ -126,7 +129,7 @@ export class OutboxDeliverer {
   /** What is pending for one patient, read in their lock; the read is counted (wasReadSince). */
   private readDue(key: string, channel: ChannelName, userId: string): Promise<OutboxItem[]> {
     this.reads += 1;
-    if (this.lastReadOf.size >= REMEMBERED_READS) {
+    if (this.lastReadOf.size >= REMEMBERED_READS && !this.lastReadOf.has(key)) {
       this.lastReadOf.clear();
       this.forgottenUpTo = this.reads;
     }
@@ -135,11 +138,14 @@ export class OutboxDeliverer {
   }
 
   /**
-   * Did any delivery read this patient's outbox after the count was `before`? Also true when
-   * that can no longer be told (the remembered reads were emptied since): then delivery reads.
+   * Are a turn's replies still all that is pending for the patient, unsent? Not when a delivery
+   * of this process read the patient's outbox after the count was `readsBefore`, nor when that
+   * can no longer be told (the remembered reads were emptied since), nor when another process
+   * wrote to the store since the commit: then delivery reads.
    */
-  private wasReadSince(key: string, before: number): boolean {
-    return this.forgottenUpTo > before || (this.lastReadOf.get(key) ?? 0) > before;
+  private stillOnlyOnes(key: string, known: KnownReplies): boolean {
+    if (this.forgottenUpTo > known.readsBefore || (this.lastReadOf.get(key) ?? 0) > known.readsBefore) return false;
+    return known.unchangedElsewhere?.() ?? true;
   }
 
   /** Send everything that is due, for every user (at start-up and on a timer). */

@@ -12,7 +12,7 @@ import type { Input } from '../engine/input';
 import { newSession, type Session } from '../engine/session';
 import { safeErrorText, type Logger } from '../log';
 import type { Metrics } from '../metrics';
-import type { Conversation, OutboxItem, Store, TicketEffect } from '../storage/repositories';
+import { newOutboxItem, type Conversation, type Store, type TicketEffect } from '../storage/repositories';
 import { KeyedLock } from './keyed-lock';
 import type { InboundMessage } from './message';
 import type { KnownReplies, OutboxDeliverer } from './outbox';
@@ -119,6 +119,7 @@ export class Router {
       const replies = renderEvents(events, lang, this.deps.translate);
       const at = now();
       const effects = this.deps.hooks && events.length ? await this.deps.hooks.effects({ conversation, session, events, at }) : undefined;
+      // Ids in the order the messages were said (the inbound first).
       const inboundId = newId();
       const outbound = replies.map((r) => ({ id: newId(), text: r.text, ...(r.choices ? { choices: r.choices } : {}), createdAt: at }));
       // Counted before the commit: a delivery that reads this patient's outbox after it may send these replies.
@@ -138,19 +139,9 @@ export class Router {
         const outcome: TurnOutcome = { status: 'handled', conversationId: conversation.id, events, replies: replies.length };
         if (result.othersPending !== false) return { outcome };
         // Nothing else was waiting for this patient: the replies just stored are what delivery sends.
-        const items = outbound.map((o): OutboxItem => ({
-          id: o.id,
-          conversationId: conversation.id,
-          channel: message.channel,
-          userId: message.userId,
-          text: o.text,
-          ...(o.choices ? { choices: o.choices } : {}),
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: o.createdAt,
-          createdAt: o.createdAt,
-        }));
-        return { outcome, known: { items, readsBefore } };
+        const to = { conversationId: conversation.id, channel: message.channel, userId: message.userId };
+        const items = outbound.map((o) => newOutboxItem(to, o));
+        return { outcome, known: result.unchangedElsewhere ? { items, readsBefore, unchangedElsewhere: result.unchangedElsewhere } : { items, readsBefore } };
       }
       if (attempt >= MAX_CONFLICT_RETRIES) throw new Error(`conversation ${conversation.id}: turn kept conflicting with other writers`);
       log.debug({ conversation: conversation.id, attempt }, 'turn conflicted with another writer; running it again');

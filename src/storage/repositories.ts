@@ -59,9 +59,11 @@ export type CommitResult =
    * Stored; the conversation is now at `version`. `othersPending` false: nothing else was
    * waiting in the outbox for this patient (channel and user) when the turn was stored, so
    * its replies are all there is to deliver and delivery need not read them back (a driver
-   * that does not say leaves it out, and delivery reads).
+   * that does not say leaves it out, and delivery reads). A driver whose data another
+   * process may write adds `unchangedElsewhere`: false once another process has written
+   * since the commit (it may have sent these replies), and delivery then reads too.
    */
-  | { status: 'committed'; version: number; othersPending?: boolean }
+  | { status: 'committed'; version: number; othersPending?: boolean; unchangedElsewhere?: () => boolean }
   /** This (channel, platformMessageId) was already stored: nothing changed. */
   | { status: 'duplicate' }
   /** Another turn committed first: nothing changed; load and run the turn again. */
@@ -91,6 +93,23 @@ export interface OutboxItem {
   nextAttemptAt: number;
   createdAt: number;
   lastError?: string;
+}
+
+/** A reply's outbox item as it is first stored: pending, never tried, due at once. */
+export function newOutboxItem(to: { conversationId: string; channel: ChannelName; userId: string }, out: StoredOutbound): OutboxItem {
+  const item: OutboxItem = {
+    id: out.id,
+    conversationId: to.conversationId,
+    channel: to.channel,
+    userId: to.userId,
+    text: out.text,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: out.createdAt,
+    createdAt: out.createdAt,
+  };
+  if (out.choices) item.choices = out.choices;
+  return item;
 }
 
 export interface StoredFlowVersion {

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { ChannelSendError, type Channel, type Handover } from '../../src/channels/channel';
 import { createLogger } from '../../src/log';
+import { openSqliteStore, type SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { createTestCore, type TestCore } from '../support/core';
 import { existingConversation } from '../support/conversation';
 
@@ -87,6 +88,23 @@ describe('router', () => {
       t.core.router.onCommitted = () => t.core.outbox.deliverTo('webchat', 'raced');
       expect((await first('raced')).map((m) => m.text)).toEqual(greeting());
       expect(counted.reads).toBe(2);
+      await expect(t.core.store.outbox.countByStatus()).resolves.toEqual({ pending: 0, sent: 3, dead: 0 });
+    });
+
+    it('reads the outbox instead when another process wrote to the store after the commit (its delivery may have sent them)', async () => {
+      const counted = countReads();
+      const file = (t.core.store as SqliteStore).db.name;
+      // Another process on the same file delivers to the patient between the commit and the turn's own delivery.
+      t.core.router.onCommitted = async () => {
+        const other = openSqliteStore({ file });
+        try {
+          for (const item of await other.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'webchat', userId: 'elsewhere' })) await other.outbox.markSent(item.id, t.clock.now);
+        } finally {
+          await other.close();
+        }
+      };
+      expect(await first('elsewhere')).toEqual([]);
+      expect(counted.reads).toBe(1);
       await expect(t.core.store.outbox.countByStatus()).resolves.toEqual({ pending: 0, sent: 3, dead: 0 });
     });
 

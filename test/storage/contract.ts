@@ -34,6 +34,8 @@ export interface OpenedStore {
   cleanup: () => Promise<void>;
   /** The driver's commits say whether anything else was pending for the patient (CommitResult.othersPending). */
   reportsOthersPending?: boolean;
+  /** Other processes may write the same data: a commit that says nothing else was pending also gives `unchangedElsewhere`. */
+  sharedWithOtherProcesses?: boolean;
 }
 
 const T0 = 1_700_000_000_000;
@@ -82,7 +84,9 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
 
     /** A committed result as this driver gives it: whether others were pending, where it says so. */
     function committed(version: number, othersPending: boolean): CommitResult {
-      return opened.reportsOthersPending ? { status: 'committed', version, othersPending } : { status: 'committed', version };
+      if (!opened.reportsOthersPending) return { status: 'committed', version };
+      if (othersPending || !opened.sharedWithOtherProcesses) return { status: 'committed', version, othersPending };
+      return { status: 'committed', version, othersPending, unchangedElsewhere: expect.any(Function) as () => boolean };
     }
 
     async function conversation(channel: ChannelName = 'telegram', userId = 'user-1', session: Session = richSession()): Promise<Conversation> {
@@ -486,7 +490,12 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await said(third)).toBe(expected(false));
         // Failed and waiting for its retry: still pending.
         await store.outbox.markFailed(third.outbound[0]!.id, 'network', T0 + 60 * SEC);
-        expect(await said(turn(tg, { pmid: 'p5', expectedVersion: 3 }))).toBe(expected(true));
+        const fifth = turn(tg, { pmid: 'p5', expectedVersion: 3 });
+        expect(await said(fifth)).toBe(expected(true));
+        // Given up (dead) or sent: not pending any more.
+        await store.outbox.markFailed(third.outbound[0]!.id, 'blocked', null);
+        for (const o of fifth.outbound) await store.outbox.markSent(o.id, T0 + 9 * SEC);
+        expect(await said(turn(tg, { pmid: 'p6', expectedVersion: 4 }))).toBe(expected(false));
       });
 
       it('gives due items oldest first, only those due, with limit and filters', async () => {

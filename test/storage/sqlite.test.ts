@@ -13,6 +13,7 @@ describeStoreContract('sqlite file', async () => {
     store: current,
     reopen: async () => (current = openSqliteStore({ file })),
     reportsOthersPending: true,
+    sharedWithOtherProcesses: true,
     cleanup: async () => {
       await current.close();
       rmSync(dir, { recursive: true, force: true });
@@ -22,7 +23,7 @@ describeStoreContract('sqlite file', async () => {
 
 describeStoreContract('sqlite :memory:', async () => {
   const store = openSqliteStore({ file: ':memory:' });
-  return { store, cleanup: () => store.close(), reportsOthersPending: true };
+  return { store, cleanup: () => store.close(), reportsOthersPending: true, sharedWithOtherProcesses: true };
 });
 
 describe('two handles on one SQLite file (as two processes would have)', () => {
@@ -54,11 +55,27 @@ describe('two handles on one SQLite file (as two processes would have)', () => {
     const fromB = await b.conversations.findOrCreate('telegram', '42', { id: 'cb', session, now: 1 });
     expect(fromB.id).toBe(fromA.id);
 
-    await expect(a.turns.commit(turn(fromA.id, 'm1', 0))).resolves.toEqual({ status: 'committed', version: 1, othersPending: false });
+    await expect(a.turns.commit(turn(fromA.id, 'm1', 0))).resolves.toEqual({ status: 'committed', version: 1, othersPending: false, unchangedElsewhere: expect.any(Function) });
     await expect(b.turns.commit(turn(fromB.id, 'm2', 0))).resolves.toEqual({ status: 'conflict' });
     await expect(b.turns.commit(turn(fromB.id, 'm1', 1))).resolves.toEqual({ status: 'duplicate' });
     await expect(b.turns.commit(turn(fromB.id, 'm2', 1))).resolves.toEqual({ status: 'committed', version: 2, othersPending: true });
     await expect(a.messages.list(fromA.id)).resolves.toHaveLength(4);
+  });
+
+  it("tells a turn's delivery when the other handle has written since the commit (it may have sent the replies)", async () => {
+    const conv = await a.conversations.findOrCreate('telegram', '7', { id: 'c7', session, now: 1 });
+    const other = await a.conversations.findOrCreate('telegram', '8', { id: 'c8', session, now: 1 });
+    const first = await a.turns.commit(turn(conv.id, 'k1', 0));
+    if (first.status !== 'committed' || !first.unchangedElsewhere) throw new Error(`expected a commit that can tell, got ${JSON.stringify(first)}`);
+    expect(first.othersPending).toBe(false);
+    expect(first.unchangedElsewhere()).toBe(true);
+    // Its own later writes do not count: only another connection's.
+    await a.turns.commit(turn(other.id, 'k2', 0));
+    await a.outbox.markSent(`out-k2`, 3);
+    expect(first.unchangedElsewhere()).toBe(true);
+    // The other process sends the reply and marks it sent.
+    await b.outbox.markSent(`out-k1`, 3);
+    expect(first.unchangedElsewhere()).toBe(false);
   });
 });
 

@@ -23,7 +23,7 @@ import type {
   StoredOutbound,
   Turn,
 } from '../repositories';
-import { newConversationOf } from '../repositories';
+import { newConversationOf, newOutboxItem } from '../repositories';
 import { memoryAccounts, memoryAudit, memoryConsoleSessions } from './console-repositories';
 import { memoryFaq } from './faq';
 import { memoryHospitals } from './hospitals';
@@ -54,7 +54,8 @@ interface State {
   pendingById: Map<string, OutboxItem & Seq>;
   /**
    * The pending items again, by channel and userId, oldest first: delivery reads one
-   * patient's after every turn (their own few items, not every patient's).
+   * patient's (their own few items, not every patient's), and a commit asks whether a
+   * patient has any (CommitResult.othersPending).
    */
   pending: PairMap<Array<OutboxItem & Seq>>;
   flowVersions: Map<string, Array<StoredFlowVersion & Seq>>;
@@ -66,7 +67,7 @@ interface State {
 // Stored values are plain JSON (as in the other drivers): copied without structuredClone's cost.
 const copy = cloneJson;
 const bySeq = (a: Seq, b: Seq): number => a.seq - b.seq;
-/** A stored record as handed out: a copy, without its insertion order (one pass: delivery reads a few every turn). */
+/** A stored record as handed out: a copy, without its insertion order (one pass: delivery reads a few at a time). */
 const strip = <T extends Seq>(record: T): Omit<T, 'seq'> => {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(record)) if (k !== 'seq') out[k] = copy((record as Record<string, unknown>)[k]);
@@ -128,18 +129,9 @@ export function createMemoryStore(): Store {
     const choices = out.choices && copy(out.choices);
     const content = choices ? { kind: 'text' as const, text: out.text, choices } : { kind: 'text' as const, text: out.text };
     log.push({ id: out.id, conversationId: conv.id, direction: 'out', content, at: out.createdAt, seq: ++s.seq });
-    const item: OutboxItem & Seq = {
-      id: out.id,
-      conversationId: conv.id,
-      channel: conv.channel,
-      userId: conv.userId,
-      text: out.text,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: out.createdAt,
-      createdAt: out.createdAt,
-      seq: ++s.seq,
-    };
+    const item = newOutboxItem({ conversationId: conv.id, channel: conv.channel, userId: conv.userId }, out) as OutboxItem & Seq;
+    item.seq = ++s.seq;
+    // The stored copy, not the caller's list.
     if (choices) item.choices = choices;
     storeItem(item);
   }

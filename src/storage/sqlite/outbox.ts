@@ -52,7 +52,7 @@ export function sqliteOutbox(db: Database.Database, batch: WriteBatch): OutboxRe
        AND (@channel IS NULL OR channel = @channel) AND (@userId IS NULL OR user_id = @userId)
      ORDER BY created_at, rowid LIMIT @limit`,
   );
-  // One patient's (after every turn): a range of the small outbox_pending_user index. No
+  // One patient's (at delivery): a range of the small outbox_pending_user index. No
   // LIMIT parameter: with `LIMIT ?` the same statement costs five times as much CPU
   // (measured with better-sqlite3 12; the few rows of one patient are cut in JS instead).
   const dueForUser = db.prepare<[string, string, number], OutboxRow>(

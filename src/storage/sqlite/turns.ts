@@ -23,7 +23,7 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
   const channelOf = db.prepare<[string], string>('SELECT channel FROM conversations WHERE id = ?').pluck();
   // The optimistic-concurrency rule: the turn is stored only on the version it was
   // computed on. RETURNING hands back the conversation's address for the outbox rows and
-  // the end of its transcript, so a turn reads nothing before it writes.
+  // the end of its transcript, so the turn's first statement is already a write.
   const updateSession = db.prepare<[string, number, string, number], TranscriptEnd>(
     // A committed turn means the patient wrote to us: they are reachable again.
     `UPDATE conversations SET session = ?, version = version + 1, updated_at = ?, unreachable_since = NULL
@@ -50,7 +50,11 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
     if (append(cid, conv, { inbound, replies: turn.outbound }) === 'duplicate') throw new AlreadyStored();
     // Hand-off tickets the turn opened, escalated, cancelled or rated: in the same savepoint.
     if (turn.tickets?.length) applyTickets(turn.tickets);
-    return { status: 'committed', version: turn.expectedVersion + 1, othersPending };
+    if (othersPending) return { status: 'committed', version: turn.expectedVersion + 1, othersPending };
+    // Another process on the same file may deliver to this patient too: what othersPending says
+    // holds only while nothing else was committed to the file since this batch.
+    const dataVersion = batch.dataVersion;
+    return { status: 'committed', version: turn.expectedVersion + 1, othersPending, unchangedElsewhere: () => !batch.changedElsewhereSince(dataVersion) };
   };
 
   return {

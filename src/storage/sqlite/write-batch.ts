@@ -43,6 +43,9 @@ export class WriteBatch {
   private queue: Job[] = [];
   private scheduled = false;
   private readonly transaction: Database.Transaction<(jobs: Job[]) => Outcome[]>;
+  /** SQLite's count of commits by other connections (processes) to the file; this one's own do not move it. */
+  private readonly readDataVersion: () => number;
+  private batchDataVersion = 0;
 
   /** `onCommit` runs after every committed transaction (the store's background checkpoints). */
   constructor(
@@ -51,8 +54,12 @@ export class WriteBatch {
   ) {
     // Nested inside the batch's transaction, better-sqlite3 makes this a SAVEPOINT.
     const savepoint = db.transaction((work: () => unknown) => work());
-    this.transaction = db.transaction((jobs: Job[]) =>
-      jobs.map((job): Outcome => {
+    const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.readDataVersion = () => dataVersion.get()!;
+    this.transaction = db.transaction((jobs: Job[]) => {
+      // Read under the write lock: no other connection can commit until this transaction has.
+      this.batchDataVersion = this.readDataVersion();
+      return jobs.map((job): Outcome => {
         try {
           return { ok: true, value: job.atomic ? savepoint(job.work) : job.work() };
         } catch (error) {
@@ -62,8 +69,8 @@ export class WriteBatch {
           if (!db.inTransaction) throw error;
           return { ok: false, error };
         }
-      }),
-    );
+      });
+    });
   }
 
   /**
@@ -105,6 +112,19 @@ export class WriteBatch {
         else job.reject(outcome.error);
       });
     }
+  }
+
+  /**
+   * For a job while it runs: the file's data version in its transaction (PRAGMA data_version),
+   * to ask later whether another connection has committed since (changedElsewhereSince).
+   */
+  get dataVersion(): number {
+    return this.batchDataVersion;
+  }
+
+  /** Has another connection (another process) committed to the file since `dataVersion` was `seen`? */
+  changedElsewhereSince(seen: number): boolean {
+    return this.readDataVersion() !== seen;
   }
 
   /** Writes queued and not yet committed (for tests and diagnostics). */
