@@ -46,6 +46,8 @@ export class WriteBatch {
   /** SQLite's count of commits by other connections (processes) to the file; this one's own do not move it. */
   private readonly readDataVersion: () => number;
   private batchDataVersion = 0;
+  /** The data version as last read outside a batch, until the event loop turns (changedElsewhereSince). */
+  private dataVersionNow: number | undefined;
 
   /** `onCommit` runs after every committed transaction (the store's background checkpoints). */
   constructor(
@@ -122,9 +124,18 @@ export class WriteBatch {
     return this.batchDataVersion;
   }
 
-  /** Has another connection (another process) committed to the file since `dataVersion` was `seen`? */
+  /**
+   * Has another connection (another process) committed to the file since `dataVersion` was
+   * `seen`? Read once per turn of the event loop: the deliveries that follow one group commit
+   * ask together, and a commit by another process a moment after the read is no more seen
+   * than one a moment after the send.
+   */
   changedElsewhereSince(seen: number): boolean {
-    return this.readDataVersion() !== seen;
+    if (this.dataVersionNow === undefined) {
+      this.dataVersionNow = this.readDataVersion();
+      nextTick(() => (this.dataVersionNow = undefined));
+    }
+    return this.dataVersionNow !== seen;
   }
 
   /** Writes queued and not yet committed (for tests and diagnostics). */
