@@ -8,15 +8,16 @@
  *   node dist/bench/case.js '{"kind":"ours","store":"sqlite","dataDir":"/tmp/x","stored":1000,"patients":50,"messagesPerPatient":110,"warmup":11}'
  */
 import { join } from 'node:path';
-import { benchBedLookup, type BedLookupResult } from './bed-lookup';
+import type { BedLookupResult } from './bed-lookup';
 import type { DriveOptions, RunResult } from './drive';
-import { benchFaqLookup, type FaqLookupResult } from './faq-lookup';
-import { activePatients, benchMessagePath } from './message-path';
-import { benchBotkitConversation } from './peers/botkit-conversation';
-import { benchSqliteFloor, type Synchronous } from './peers/sqlite-floor';
-import { benchTelegrafWizard } from './peers/telegraf-wizard';
-import { populate, type PopulateResult } from './populate';
-import { storedSamples } from './stored-sessions';
+import type { FaqLookupResult } from './faq-lookup';
+import { activePatients } from './patients';
+import type { Synchronous } from './peers/sqlite-floor';
+import type { PopulateResult } from './populate';
+
+// Each case loads only its own code (the imports below are made inside runCase): a process
+// measuring Telegraf holds no Botkit, and ours holds neither, nor the bench's other cases.
+const storedSamples = async () => (await import('./stored-sessions')).storedSamples();
 
 export type CaseSpec =
   | { kind: 'populate'; dataDir: string; count: number; messages: number }
@@ -30,9 +31,12 @@ export type CaseResult = RunResult | PopulateResult | FaqLookupResult | BedLooku
 
 export async function runCase(spec: CaseSpec): Promise<CaseResult> {
   switch (spec.kind) {
-    case 'populate':
+    case 'populate': {
+      const { populate } = await import('./populate');
       return populate(join(spec.dataDir, 'sahay.db'), spec.count, await storedSamples(), { messages: spec.messages });
-    case 'ours':
+    }
+    case 'ours': {
+      const { benchMessagePath } = await import('./message-path');
       return benchMessagePath({
         store: spec.store === 'sqlite' ? { kind: 'sqlite', dataDir: spec.dataDir, stored: spec.stored } : { kind: 'memory', dataDir: spec.dataDir, stored: spec.stored, samples: await storedSamples() },
         patients: spec.patients,
@@ -40,20 +44,23 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
         warmup: spec.warmup,
         ...(spec.arrivals ? { arrivals: spec.arrivals } : {}),
       });
+    }
     case 'telegraf':
     case 'botkit': {
       const ks = activePatients(spec.stored, spec.patients);
       const opts = { ...spec, active: (p: number) => ks[p]! };
-      return spec.kind === 'telegraf' ? benchTelegrafWizard(opts) : benchBotkitConversation(opts);
+      if (spec.kind === 'telegraf') return (await import('./peers/telegraf-wizard')).benchTelegrafWizard(opts);
+      return (await import('./peers/botkit-conversation')).benchBotkitConversation(opts);
     }
     case 'floor': {
       const ks = activePatients(spec.stored, spec.patients);
+      const { benchSqliteFloor } = await import('./peers/sqlite-floor');
       return benchSqliteFloor({ ...spec, dir: spec.dataDir, samples: await storedSamples(), active: (p) => ks[p]! });
     }
     case 'faq':
-      return benchFaqLookup({ entries: spec.entries, rounds: spec.rounds });
+      return (await import('./faq-lookup')).benchFaqLookup({ entries: spec.entries, rounds: spec.rounds });
     case 'beds':
-      return benchBedLookup({ hospitals: spec.hospitals, queries: spec.queries });
+      return (await import('./bed-lookup')).benchBedLookup({ hospitals: spec.hospitals, queries: spec.queries });
   }
 }
 

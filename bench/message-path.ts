@@ -18,7 +18,7 @@ import { createMetrics } from '../src/metrics';
 import { createMemoryStore } from '../src/storage/memory/memory-store';
 import type { Store } from '../src/storage/repositories';
 import { drive, type DriveOptions, type RunResult } from './drive';
-import { messageOf, scriptOf } from './patients';
+import { activePatients, messageOf, scriptOf } from './patients';
 import { STORED_CHANNEL, storedUserId } from './populate';
 import type { StoredSample } from './stored-sessions';
 
@@ -27,18 +27,6 @@ export interface PathOptions extends DriveOptions {
   store: { kind: 'sqlite'; dataDir: string; stored: number } | { kind: 'memory'; dataDir: string; stored: number; samples: Record<Language, StoredSample> };
   /** 'returning' (the default): stored patients doing the symptom check; 'new': first contacts only. */
   arrivals?: 'returning' | 'new';
-}
-
-/**
- * Which stored patients write: spread over the whole range (so look-ups touch the
- * whole index), with k ≡ p (mod 3) so that patient p speaks the language stored for k.
- */
-export function activePatients(stored: number, patients: number): number[] {
-  if (patients * 3 > stored) throw new Error(`bench: ${patients} patients need at least ${patients * 3} stored conversations, not ${stored}`);
-  return Array.from({ length: patients }, (_, p) => {
-    const k = Math.floor(((p + 0.5) * stored) / patients);
-    return k - ((((k - p) % 3) + 3) % 3);
-  });
 }
 
 const nullChannel: Channel = { name: STORED_CHANNEL, send: async () => undefined };

@@ -62,3 +62,15 @@ export function scriptOf(p: number): PatientScript {
 export function messageOf(script: PatientScript, i: number): string {
   return script.loop[i % script.loop.length]!;
 }
+
+/**
+ * Which stored patients write: spread over the whole range (so look-ups touch the
+ * whole index), with k ≡ p (mod 3) so that patient p speaks the language stored for k.
+ */
+export function activePatients(stored: number, patients: number): number[] {
+  if (patients * 3 > stored) throw new Error(`bench: ${patients} patients need at least ${patients * 3} stored conversations, not ${stored}`);
+  return Array.from({ length: patients }, (_, p) => {
+    const k = Math.floor(((p + 0.5) * stored) / patients);
+    return k - ((((k - p) % 3) + 3) % 3);
+  });
+}
