@@ -11,8 +11,8 @@
  *
  * ```ts
  * const analyses = new EntryAnalyses();
- * new FaqIndex(entries, synonyms, matching, (c) => analyses.of(c));   // analyses every entry
- * new FaqIndex(edited, synonyms, matching, (c) => analyses.of(c));    // only the edited one
+ * await FaqIndex.build(entries, synonyms, matching, (c) => analyses.of(c));   // analyses every entry
+ * await FaqIndex.build(edited, synonyms, matching, (c) => analyses.of(c));    // only the edited one
  * ```
  */
 import { LANGUAGES } from '../engine/flow';

@@ -58,7 +58,7 @@ export class OutboxDeliverer {
    * and marked sent, false once given back as pending (the connection closed first).
    */
   private readonly inFlight = new Map<string, { handover: Handover; settled: Promise<boolean> }>();
-  /** Outbox reads so far (all patients), and the count at each patient's last read; bounded (see wasReadSince). */
+  /** Outbox reads so far (all patients), and the count at each patient's last read; bounded (see stillOnlyOnes). */
   private reads = 0;
   private readonly lastReadOf = new Map<string, number>();
   /** The read count when lastReadOf was last emptied: a patient's reads before it are forgotten. */
@@ -126,7 +126,11 @@ export class OutboxDeliverer {
     return this.reads;
   }
 
-  /** What is pending for one patient, read in their lock; the read is counted (wasReadSince). */
+  /**
+   * What is pending for one patient, read in their lock; the read is counted (stillOnlyOnes).
+   * The count is only right if the store reads when `due` is called, as the SQLite and memory
+   * stores do (MongoDB never reports othersPending, so its reads need no counting).
+   */
   private readDue(key: string, channel: ChannelName, userId: string): Promise<OutboxItem[]> {
     this.reads += 1;
     if (this.lastReadOf.size >= REMEMBERED_READS && !this.lastReadOf.has(key)) {

@@ -87,7 +87,7 @@ export class Router {
     // The patient just wrote to us, so they are reachable now: send everything waiting for
     // them, including messages put off while they seemed away (an operator's reply to a web
     // chat client in webhook mode can only travel in the response to its next message).
-    await this.deps.outbox.deliverTo(message.channel, message.userId, known ? { force: true, known } : { force: true });
+    await this.deps.outbox.deliverTo(message.channel, message.userId, { force: true, known });
     return outcome;
   }
 
@@ -141,7 +141,7 @@ export class Router {
         // Nothing else was waiting for this patient: the replies just stored are what delivery sends.
         const to = { conversationId: conversation.id, channel: message.channel, userId: message.userId };
         const items = outbound.map((o) => newOutboxItem(to, o));
-        return { outcome, known: result.unchangedElsewhere ? { items, readsBefore, unchangedElsewhere: result.unchangedElsewhere } : { items, readsBefore } };
+        return { outcome, known: { items, readsBefore, unchangedElsewhere: result.unchangedElsewhere } };
       }
       if (attempt >= MAX_CONFLICT_RETRIES) throw new Error(`conversation ${conversation.id}: turn kept conflicting with other writers`);
       log.debug({ conversation: conversation.id, attempt }, 'turn conflicted with another writer; running it again');

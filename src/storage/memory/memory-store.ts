@@ -129,8 +129,7 @@ export function createMemoryStore(): Store {
     const choices = out.choices && copy(out.choices);
     const content = choices ? { kind: 'text' as const, text: out.text, choices } : { kind: 'text' as const, text: out.text };
     log.push({ id: out.id, conversationId: conv.id, direction: 'out', content, at: out.createdAt, seq: ++s.seq });
-    const item = newOutboxItem({ conversationId: conv.id, channel: conv.channel, userId: conv.userId }, out) as OutboxItem & Seq;
-    item.seq = ++s.seq;
+    const item: OutboxItem & Seq = { ...newOutboxItem({ conversationId: conv.id, channel: conv.channel, userId: conv.userId }, out), seq: ++s.seq };
     // The stored copy, not the caller's list.
     if (choices) item.choices = choices;
     storeItem(item);

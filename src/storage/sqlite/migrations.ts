@@ -368,8 +368,8 @@ export const MIGRATIONS: readonly Migration[] = [
       -- A process still running the version before (it opened the file before this migration)
       -- inserts messages without prev_seq and never moves the end: they are chained here, so
       -- that an upgrade while processes of both versions run loses no message from a
-      -- transcript. Fires only for a message with no predecessor named (also a conversation's
-      -- first, which it leaves as it is).
+      -- transcript. Fires only for a message with no predecessor named: also a conversation's
+      -- first from this version, whose end it sets, which the writer then sets again.
       CREATE TRIGGER messages_chained AFTER INSERT ON messages WHEN NEW.prev_seq IS NULL
       BEGIN
         UPDATE messages SET prev_seq = (SELECT last_message_seq FROM conversations WHERE id = NEW.conversation_id)

@@ -10,11 +10,11 @@ import type { Language } from '../../engine/flow';
 import type { ChannelName } from '../../router/message';
 import type {
   ClaimResult,
+  StoredOutbound,
   Ticket,
   TicketEffect,
   TicketEvent,
   TicketOutcome,
-  TicketQuery,
   TicketRepository,
   TicketState,
   TicketTriage,
@@ -148,9 +148,17 @@ function statements(db: Database.Database) {
       `INSERT INTO ticket_events (id, ticket_id, at, kind, actor_id, text, message_id, details)
        VALUES (@id, @ticket_id, @at, @kind, @actor_id, @text, @message_id, @details)`,
     ),
-    conversation: db.prepare<[string], TranscriptEnd>(`SELECT ${TRANSCRIPT_END_COLUMNS} FROM conversations WHERE id = ?`),
     // A notice, an operator's reply or the closing words: stored as a turn stores its replies.
-    appendToTranscript: sqliteTranscriptWriter(db),
+    storeReplies: replyStorer(db),
+  };
+}
+
+/** Stores replies outside a turn, at the end of their conversation's transcript (read in the caller's transaction). */
+function replyStorer(db: Database.Database): (conversationId: string, replies: readonly StoredOutbound[]) => void {
+  const end = db.prepare<[string], TranscriptEnd>(`SELECT ${TRANSCRIPT_END_COLUMNS} FROM conversations WHERE id = ?`);
+  const append = sqliteTranscriptWriter(db);
+  return (conversationId, replies) => {
+    append(conversationId, end.get(conversationId)!, { replies });
   };
 }
 
@@ -210,7 +218,7 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
       return ticket.state === 'waiting' ? { status: 'at_capacity' } : { status: 'taken', ticket };
     }
     const ticket = ticketOr(c.ticketId)!;
-    if (c.notice) s.appendToTranscript(ticket.conversationId, s.conversation.get(ticket.conversationId)!, { replies: [c.notice] });
+    if (c.notice) s.storeReplies(ticket.conversationId, [c.notice]);
     event(s, { id: c.eventId, ticketId: c.ticketId, at: c.at, kind: 'claimed', actorId: c.operatorId, text: null, messageId: c.notice?.id ?? null });
     return { status: 'claimed', ticket };
   });
@@ -235,7 +243,7 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
   const reply = db.transaction((r: Parameters<TicketRepository['reply']>[0]): TicketWriteResult => {
     const ticket = ticketOr(r.ticketId);
     if (!ticket || ticket.state !== 'assigned' || ticket.assigneeId !== r.operatorId) return refusal(r.ticketId);
-    s.appendToTranscript(ticket.conversationId, s.conversation.get(ticket.conversationId)!, { replies: [r.message] });
+    s.storeReplies(ticket.conversationId, [r.message]);
     event(s, { id: r.eventId, ticketId: r.ticketId, at: r.message.createdAt, kind: 'reply', actorId: r.operatorId, text: null, messageId: r.message.id });
     return { status: 'ok', ticket };
   });
@@ -247,7 +255,7 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
     if (updateSession.run(JSON.stringify(c.conversation.session), c.at, ticket.conversationId, c.conversation.expectedVersion).changes === 0) {
       throw new Answer({ status: 'conflict' as const });
     }
-    s.appendToTranscript(ticket.conversationId, s.conversation.get(ticket.conversationId)!, { replies: c.outbound });
+    s.storeReplies(ticket.conversationId, c.outbound);
     event(s, { id: c.eventId, ticketId: c.ticketId, at: c.at, kind: 'closed', actorId: c.operatorId, text: null, messageId: null, details: { outcome: c.outcome } });
     return { status: 'ok' as const, ticket };
   });

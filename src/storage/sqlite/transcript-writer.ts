@@ -25,7 +25,7 @@ export interface TranscriptEnd {
 /** The conversation row's columns that `TranscriptEnd` reads, for a SELECT or a RETURNING clause. */
 export const TRANSCRIPT_END_COLUMNS = 'channel, user_id, last_message_seq';
 
-export type TranscriptWriter = (
+type TranscriptWriter = (
   conversationId: string,
   end: TranscriptEnd,
   messages: { inbound?: StoredInbound; replies: readonly StoredOutbound[] },
@@ -65,10 +65,7 @@ export function sqliteTranscriptWriter(db: Database.Database): TranscriptWriter 
       last = Number(insertOutbound.run(out.id, conversationId, end.channel, JSON.stringify(content), out.createdAt, last).lastInsertRowid);
       insertOutbox.run(out.id, conversationId, end.channel, end.user_id, out.text, out.choices ? JSON.stringify(out.choices) : null, out.createdAt, out.createdAt);
     }
-    if (last !== end.last_message_seq) {
-      moveEnd.run(last!, conversationId);
-      end.last_message_seq = last;
-    }
+    if (last !== end.last_message_seq) moveEnd.run(last!, conversationId);
     return 'stored';
   };
 }

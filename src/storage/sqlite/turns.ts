@@ -50,11 +50,12 @@ export function sqliteTurns(db: Database.Database, batch: WriteBatch): TurnRepos
     if (append(cid, conv, { inbound, replies: turn.outbound }) === 'duplicate') throw new AlreadyStored();
     // Hand-off tickets the turn opened, escalated, cancelled or rated: in the same savepoint.
     if (turn.tickets?.length) applyTickets(turn.tickets);
-    if (othersPending) return { status: 'committed', version: turn.expectedVersion + 1, othersPending };
+    const version = turn.expectedVersion + 1;
+    if (othersPending) return { status: 'committed', version, othersPending };
     // Another process on the same file may deliver to this patient too: what othersPending says
     // holds only while nothing else was committed to the file since this batch.
     const dataVersion = batch.dataVersion;
-    return { status: 'committed', version: turn.expectedVersion + 1, othersPending, unchangedElsewhere: () => !batch.changedElsewhereSince(dataVersion) };
+    return { status: 'committed', version, othersPending, unchangedElsewhere: () => !batch.changedElsewhereSince(dataVersion) };
   };
 
   return {

@@ -2,7 +2,7 @@
  * Group commit: the writes of a busy moment share one SQLite transaction.
  *
  * A write (a turn's commit, a new conversation, an outbox mark, a follow-up
- * claim: every write of the message path) is queued and runs at the end of
+ * claim: the message path's writes, but for a follow-up enrolment) is queued and runs at the end of
  * the current turn of the event loop, together with every other write queued
  * meanwhile, in one IMMEDIATE transaction; each caller's promise settles only
  * after that transaction committed, so nothing is reported stored (and no reply
@@ -18,7 +18,8 @@
  *
  * ```ts
  * const batch = new WriteBatch(db);
- * const version = await batch.run(() => updateSession.run(...).changes);
+ * const changes = await batch.statement(() => markSent.run(at, id).changes);
+ * const result = await batch.run(() => commitTurn(turn)); // several statements, one savepoint
  * ```
  */
 import type Database from 'better-sqlite3';
