@@ -60,8 +60,9 @@ const MAX_NEAR_SEARCHED = 12;
 const BETA = 2;
 
 /**
- * Entries indexed per step of `FaqIndex.build` (300 documents, a few tens of milliseconds),
- * between which the event loop answers patients: 2,000 entries in one go took about 0.4 s.
+ * Entries indexed per step of `FaqIndex.build` (300 documents: a few tens of milliseconds with
+ * the entries' analyses remembered, over 100 ms on a first build), between which the event loop
+ * answers patients: 2,000 entries in one go took 0.4–0.7 s (bench/README.md).
  */
 export const ENTRIES_PER_STEP = 100;
 /** The real setImmediate, taken at load: a test that fakes timers must not stall a rebuild. */

@@ -107,7 +107,8 @@ export class FaqService {
     const running = this.building;
     if (running) {
       if (running.revision >= revision) return running.built;
-      // One build at a time: the older one finishes (and is installed), then this revision's starts.
+      // One build at a time: the older one finishes (and is installed, unless it failed or the
+      // store was re-attached meanwhile), then this revision's starts.
       await running.built.catch(() => undefined);
       return this.current();
     }
@@ -125,7 +126,7 @@ export class FaqService {
     const records = await store.faq.list();
     const contents = records.flatMap((r) => (r.published ? [r.published.content] : []));
     const built: Built = { revision, index: await this.buildIndex(contents, (c) => this.analyses.of(c)), entries: new Map(contents.map((c) => [c.id, c])) };
-    // A newer revision built meanwhile wins.
+    // After a re-attach, a newer build may have finished first: it stays installed.
     if (this.store === store && (this.built === undefined || this.built.revision < revision)) {
       this.built = built;
       this.analyses.keepOnly(new Set(contents.map((c) => c.id)));

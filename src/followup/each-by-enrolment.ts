@@ -1,10 +1,11 @@
 import type { Checkin } from '../storage/repositories';
 
 /**
- * Patients whose check-ins a tick handles at once: their claims, system turns and marks share
- * the store's group commits (one fsync for many patients, not one each; bench/followup-tick.ts).
+ * Patients whose check-ins a tick handles at once: on SQLite their claims, system turns and
+ * marks share the store's group commits (one fsync for many patients, not one each;
+ * bench/followup-tick.ts); elsewhere their round trips overlap.
  */
-export const TICK_CONCURRENCY = 32;
+const TICK_CONCURRENCY = 32;
 
 /**
  * Run `handle` over the check-ins, one enrolment's in the order given (they update the same
@@ -21,9 +22,10 @@ export async function eachByEnrolment(
     if (list) list.push(c);
     else byEnrolment.set(c.enrolmentId, [c]);
   }
-  const queue = [...byEnrolment.values()];
+  // One iterator shared by the workers: each takes the next enrolment's list when it is free.
+  const lists = byEnrolment.values();
   const worker = async () => {
-    for (let list = queue.shift(); list; list = queue.shift()) for (const c of list) await handle(c);
+    for (const list of lists) for (const c of list) await handle(c);
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, byEnrolment.size) }, worker));
 }

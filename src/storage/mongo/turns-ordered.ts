@@ -5,7 +5,9 @@
  * finish (settle.ts), and so that two processes cannot both commit:
  *
  * 1. claim: insert the inbound message without a conversation (`claimFor`).
- *    The unique dedupe index lets one process claim a platform message.
+ *    The unique dedupe index lets one process claim a platform message. (A
+ *    ticket the turn opens is checked first; a redelivered message is a
+ *    duplicate even when that check fails.)
  * 2. commit point: update the conversation only if it is still at the version
  *    the turn read, at the fence it read, with no unsettled turn — setting the
  *    session, version + 1, and `settle` (the turn's replies) in one document write.
@@ -44,7 +46,7 @@ export async function commitOrdered(c: Collections, turn: Turn, opts: OrderedCom
     const conv = await settledConversation(c, turn.conversationId);
     if (!conv) throw new Error(`cannot commit a turn: conversation ${turn.conversationId} does not exist`);
     const key = { channel: conv.channel, platformMessageId: inbound.platformMessageId };
-    /** The message was stored by an earlier run of this turn. */
+    // Stored by an earlier delivery of the same message (a redelivery).
     const redelivered = async () => (await dedupeState(c, key, inbound.receivedAt, opts.claimTtlMs)) === 'committed';
 
     // A duplicate wins over a conflict: a redelivered message must never run twice.
