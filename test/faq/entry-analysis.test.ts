@@ -5,23 +5,19 @@
  */
 import { analyzeBoth, analyzeWords, romanizedTerms } from '../../src/faq/analyze';
 import { analyzeEntry, EntryAnalyses } from '../../src/faq/entry-analysis';
-import { FaqIndex } from '../../src/faq/faq-index';
 import { decide } from '../../src/faq/matcher';
 import { starterContents } from '../../src/faq/starter';
-import { Synonyms } from '../../src/faq/synonyms';
 import type { FaqContent } from '../../src/storage/repositories';
-import { faqServiceWith, faqTestConfig } from '../support/faq';
+import { faqServiceWith, faqTestConfig as config, freshFaqIndex } from '../support/faq';
 
-const config = faqTestConfig;
 const starter = starterContents(config.faq.starterFile);
 const QUESTIONS = ['how long should I isolate', 'koto din isolation e thakbo', 'टीका कहाँ लगवाएं', 'অক্সিজেন কত হলে হাসপাতালে যাব', 'oximeter', 'weather in Kolkata'];
 
 const edited = (c: FaqContent, words: string): FaqContent => ({ ...c, answers: { ...c.answers, en: `${c.answers.en ?? ''} ${words}` } });
 
-
 /** What a fresh index over these entries answers: the reference for a rebuilt one. */
 function freshAnswers(contents: readonly FaqContent[]) {
-  const index = new FaqIndex(contents, new Synonyms(config.faq.synonyms), config.faq.matching);
+  const index = freshFaqIndex(contents);
   return QUESTIONS.map((q) => index.query(q));
 }
 

@@ -8,9 +8,8 @@ import { faqEntries } from '../../bench/faq-lookup';
 import { ENTRIES_PER_STEP, FaqIndex } from '../../src/faq/faq-index';
 import { starterContents } from '../../src/faq/starter';
 import { Synonyms } from '../../src/faq/synonyms';
-import { faqServiceWith, faqTestConfig } from '../support/faq';
+import { faqServiceWith, faqTestConfig as config, freshFaqIndex } from '../support/faq';
 
-const config = faqTestConfig;
 // The starter set and variants of it (the look-up bench's entries): several steps' worth.
 const entries = faqEntries(starterContents(config.faq.starterFile), 450);
 /** Turns of the event loop a build of them lets run at least: one between each two steps, less the ends. */
@@ -32,12 +31,11 @@ async function turnsWhile<T>(work: Promise<T>): Promise<{ value: T; turns: numbe
   return { value, turns };
 }
 
-
 describe('the FAQ index built in steps', () => {
   it('answers every question exactly as an index built in one go', async () => {
     const synonyms = new Synonyms(config.faq.synonyms);
     const inSteps = await FaqIndex.build(entries, synonyms, config.faq.matching);
-    const atOnce = new FaqIndex(entries, synonyms, config.faq.matching);
+    const atOnce = freshFaqIndex(entries);
     expect(inSteps.size).toBe(entries.length);
     for (const q of QUESTIONS) expect(inSteps.query(q)).toEqual(atOnce.query(q));
     expect(atOnce.query(QUESTIONS[0]!)[0]?.confidence).toBeGreaterThan(0.5);
@@ -65,7 +63,7 @@ describe('the FAQ index built in steps', () => {
       expect(turns).toBeGreaterThanOrEqual(TURNS);
       expect(answers.at(-1)!.candidates.map((c) => c.content)).toContainEqual(edited);
       // Every answer is the edited index's: the same as a fresh index over the edited entries gives.
-      const fresh = new FaqIndex(entries.map((e) => (e.id === edited.id ? edited : e)), new Synonyms(config.faq.synonyms), config.faq.matching);
+      const fresh = freshFaqIndex(entries.map((e) => (e.id === edited.id ? edited : e)));
       for (const [i, q] of asked.entries()) {
         const top = fresh.query(q)[0];
         if (top) expect(answers[i]!.candidates[0]).toMatchObject({ id: top.id, confidence: top.confidence });
@@ -103,7 +101,7 @@ describe('the FAQ index built in steps', () => {
       expect(running).toBe(1);
       const second = await faq.match('quokkanite');
       // The first question is answered from the entries as they were when it was asked.
-      const before = new FaqIndex(entries, new Synonyms(config.faq.synonyms), config.faq.matching).query(QUESTIONS[0]!)[0]!;
+      const before = freshFaqIndex(entries).query(QUESTIONS[0]!)[0]!;
       expect((await first).candidates[0]).toMatchObject({ id: before.id, confidence: before.confidence });
       expect(second.candidates.map((c) => c.content)).toContainEqual(edited);
       expect(build).toHaveBeenCalledTimes(2);

@@ -7,20 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '../../src/config';
 import { LANGUAGES } from '../../src/engine/flow';
-import { FaqIndex } from '../../src/faq/faq-index';
 import { decide } from '../../src/faq/matcher';
 import { starterContents } from '../../src/faq/starter';
-import { Synonyms } from '../../src/faq/synonyms';
 import { detectScript } from '../../src/i18n/script';
 import { looseText } from '../../src/i18n/normalize';
 import { projectRoot } from '../../src/paths';
 import { runFaqBench } from '../../bench/faq-retrieval';
+import { faqTestConfig as config, freshFaqIndex } from '../support/faq';
 
-const config = loadConfig({ DATA_DIR: join(projectRoot, 'data-test-unused') });
 const entries = starterContents(config.faq.starterFile);
-const index = new FaqIndex(entries, new Synonyms(config.faq.synonyms), config.faq.matching);
+const index = freshFaqIndex(entries);
 const ask = (q: string) => decide(index.query(q), config.faq.matching);
 
 describe('the starter set', () => {

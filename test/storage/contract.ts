@@ -34,8 +34,8 @@ export interface OpenedStore {
   cleanup: () => Promise<void>;
   /** The driver's commits say whether anything else was pending for the patient (CommitResult.othersPending). */
   reportsOthersPending?: boolean;
-  /** Other processes may write the same data: a commit that says nothing else was pending also gives `unchangedElsewhere`. */
-  sharedWithOtherProcesses?: boolean;
+  /** A commit that says nothing else was pending also gives `unchangedElsewhere` (another process may write the same data). */
+  reportsUnchangedElsewhere?: boolean;
 }
 
 const T0 = 1_700_000_000_000;
@@ -85,7 +85,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     /** A committed result as this driver gives it: whether others were pending, where it says so. */
     function committed(version: number, othersPending: boolean): CommitResult {
       if (!opened.reportsOthersPending) return { status: 'committed', version };
-      if (othersPending || !opened.sharedWithOtherProcesses) return { status: 'committed', version, othersPending };
+      if (othersPending || !opened.reportsUnchangedElsewhere) return { status: 'committed', version, othersPending };
       return { status: 'committed', version, othersPending, unchangedElsewhere: expect.any(Function) as () => boolean };
     }
 

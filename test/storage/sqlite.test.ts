@@ -13,7 +13,7 @@ describeStoreContract('sqlite file', async () => {
     store: current,
     reopen: async () => (current = openSqliteStore({ file })),
     reportsOthersPending: true,
-    sharedWithOtherProcesses: true,
+    reportsUnchangedElsewhere: true,
     cleanup: async () => {
       await current.close();
       rmSync(dir, { recursive: true, force: true });
@@ -23,7 +23,7 @@ describeStoreContract('sqlite file', async () => {
 
 describeStoreContract('sqlite :memory:', async () => {
   const store = openSqliteStore({ file: ':memory:' });
-  return { store, cleanup: () => store.close(), reportsOthersPending: true, sharedWithOtherProcesses: true };
+  return { store, cleanup: () => store.close(), reportsOthersPending: true, reportsUnchangedElsewhere: true };
 });
 
 describe('two handles on one SQLite file (as two processes would have)', () => {
@@ -71,10 +71,10 @@ describe('two handles on one SQLite file (as two processes would have)', () => {
     expect(first.unchangedElsewhere()).toBe(true);
     // Its own later writes do not count: only another connection's.
     await a.turns.commit(turn(other.id, 'k2', 0));
-    await a.outbox.markSent(`out-k2`, 3);
+    await a.outbox.markSent('out-k2', 3);
     expect(first.unchangedElsewhere()).toBe(true);
     // The other process sends the reply and marks it sent.
-    await b.outbox.markSent(`out-k1`, 3);
+    await b.outbox.markSent('out-k1', 3);
     expect(first.unchangedElsewhere()).toBe(false);
   });
 });
