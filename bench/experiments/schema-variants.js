@@ -132,19 +132,30 @@ const pmidOf = (k, n) => `m:${BOT}:${userOf(k)}:${n}`;
 // conversations, messages, outbox; 3: unreachable_since; 7: the outbox's partial indexes),
 // read from the build; V0L adds what migration 9 changed. Migration 1's other tables are
 // never written here.
-const V0_DDL = (() => {
+const MIGRATIONS = (() => {
   const built = path.join(__dirname, '..', '..', 'dist', 'src', 'storage', 'sqlite', 'migrations.js');
   if (!fs.existsSync(built)) throw new Error(`schema-variants: ${built} is missing; run npm run build first`);
-  return require(built).MIGRATIONS.filter((m) => [1, 3, 7].includes(m.version)).map((m) => m.sql);
+  return require(built).MIGRATIONS;
 })();
+const V0_DDL = MIGRATIONS.filter((m) => [1, 3, 7].includes(m.version)).map((m) => m.sql);
 
-// V0M: today's schema with the two indexes of messages merged into one: the dedupe key is
-// the conversation and the platform id (unique), and the same index serves the transcript
-// (its rows found by conversation, sorted by time when read).
+/** `sql` with `pattern` replaced, which must be found (else the variant would quietly be V0). */
+function replacing(sql, pattern, by) {
+  if (!pattern.test(sql)) throw new Error(`schema-variants: ${pattern} is not in migration 1 any more`);
+  return sql.replace(pattern, by);
+}
+// V0M: V0's schema with the two indexes of messages merged into one: the dedupe key is the
+// conversation and the platform id (unique), and the same index serves the transcript (its
+// rows found by conversation, sorted by time when read). Run it with --no-seen: its seen
+// check has no (channel, platform id) index to use.
 const V0M_DDL = V0_DDL.map((sql) =>
-  sql
-    .replace(/CREATE UNIQUE INDEX messages_platform_id[^;]*;/, 'CREATE UNIQUE INDEX messages_conversation_platform ON messages (conversation_id, platform_message_id);')
-    .replace(/CREATE INDEX messages_conversation_at[^;]*;/, ''),
+  sql.includes('CREATE TABLE messages')
+    ? replacing(
+        replacing(sql, /CREATE UNIQUE INDEX messages_platform_id[^;]*;/, 'CREATE UNIQUE INDEX messages_conversation_platform ON messages (conversation_id, platform_message_id);'),
+        /CREATE INDEX messages_conversation_at[^;]*;/,
+        '',
+      )
+    : sql,
 );
 
 // V0L: the schema since migration 9 (read from the build, as V0): no transcript index; each
@@ -152,10 +163,7 @@ const V0M_DDL = V0_DDL.map((sql) =>
 // (last_message_seq), so a transcript is read by following the chain back from the
 // conversation, and a turn's rows are only appended. Its trigger chains the rows populate()
 // inserts without prev_seq.
-const V0L_DDL = (() => {
-  const built = path.join(__dirname, '..', '..', 'dist', 'src', 'storage', 'sqlite', 'migrations.js');
-  return [...V0_DDL, require(built).MIGRATIONS.find((m) => m.version === 9).sql];
-})();
+const V0L_DDL = [...V0_DDL, MIGRATIONS.find((m) => m.version === 9).sql];
 
 const CONV_INT = `CREATE TABLE conversations (
     key        INTEGER PRIMARY KEY,
@@ -239,6 +247,8 @@ const V4_DDL = [
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX turns_platform_id ON turns (channel, platform_message_id);`,
 ];
+
+const DDL = { V0: V0_DDL, V0M: V0M_DDL, V0L: V0L_DDL, V1: V1_DDL, V1B: V1B_DDL, V2: V2_DDL, V3: V3_DDL, V4: V4_DDL };
 
 function populate(db, variant, N) {
   const now = 1765000000000;
@@ -514,7 +524,7 @@ function toItem(row) {
 // ---------------------------------------------------------------- build
 /** Keyed by the variant's DDL too: a template built from an older schema is never reused. */
 function templatePath(v, N) {
-  const ddl = { V0: V0_DDL, V0M: V0M_DDL, V0L: V0L_DDL, V1: V1_DDL, V1B: V1B_DDL, V2: V2_DDL, V3: V3_DDL, V4: V4_DDL }[v];
+  const ddl = DDL[v];
   const hash = require('node:crypto').createHash('sha256').update(ddl.join('\n')).digest('hex').slice(0, 8);
   return path.join(DBDIR, `${v}-${N}-${hash}.db`);
 }
@@ -526,7 +536,7 @@ function build(v, N) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  const ddl = { V0: V0_DDL, V0M: V0M_DDL, V0L: V0L_DDL, V1: V1_DDL, V1B: V1B_DDL, V2: V2_DDL, V3: V3_DDL, V4: V4_DDL }[v];
+  const ddl = DDL[v];
   db.transaction(() => ddl.forEach((s) => db.exec(s)))();
   db.pragma('cache_size = -1048576');
   db.pragma('journal_mode = OFF');
