@@ -7,7 +7,9 @@
  * that the values a turn did not change are shared rather than copied: of a session
  * read back, the session object and its `vars` object are the caller's own, and the
  * stack and the values under `vars` are frozen (a turn copies what it writes under;
- * see src/engine/engine.ts).
+ * see src/engine/engine.ts). A reply is kept once, as its outbox item, which is also its
+ * place in the transcript: a message record is made of it only when the transcript is read
+ * (half the objects a turn left behind, and the collector's work of keeping them).
  */
 import { cloneJson } from './clone-json';
 import type { ChannelName } from '../../router/message';
@@ -34,6 +36,13 @@ import { PairMap } from './pair-map';
 
 /** Insertion order, the tie-breaker that SQLite's rowid gives the other driver. */
 type Seq = { seq: number };
+/** A reply, as stored: its outbox item, which is also its entry in the transcript. */
+type Reply = OutboxItem & Seq;
+/** A transcript's entry: an inbound message's record, or a reply. */
+type Entry = (MessageRecord & Seq) | Reply;
+const isReply = (e: Entry): e is Reply => 'status' in e;
+/** When the message was received or said. */
+const atOf = (e: Entry): number => (isReply(e) ? e.createdAt : e.at);
 
 interface State {
   seq: number;
@@ -42,22 +51,21 @@ interface State {
   byUser: PairMap<string>;
   /** channel, platformMessageId of every stored inbound message */
   inbound: PairMap<true>;
-  messages: Map<string, Array<MessageRecord & Seq>>;
+  messages: Map<string, Entry[]>;
   /**
-   * Every outbox item, in the order stored. Not a map by id: an insert into a table of
-   * every item ever sent, which only grows, was the dearest step of a commit (profiled:
-   * about a microsecond, a cache miss per look-up), and only `get` and the marks of items
-   * no longer pending, both rare, look an item up by id among them.
+   * How many items there are of each status. Items are not kept in a table of their own:
+   * a pending one is found by id in `pendingById`, any other (rarely asked for: `get`, a
+   * second mark) by a search of the transcripts.
    */
-  outbox: Array<OutboxItem & Seq>;
+  counts: Record<OutboxStatus, number>;
   /** The pending items by id: each one is marked sent right after it is stored. */
-  pendingById: Map<string, OutboxItem & Seq>;
+  pendingById: Map<string, Reply>;
   /**
    * The pending items again, by channel and userId, oldest first: delivery reads one
    * patient's (their own few items, not every patient's), and a commit asks whether a
    * patient has any (CommitResult.othersPending).
    */
-  pending: PairMap<Array<OutboxItem & Seq>>;
+  pending: PairMap<Reply[]>;
   flowVersions: Map<string, Array<StoredFlowVersion & Seq>>;
   /** Oldest first. */
   flowPublications: FlowPublication[];
@@ -73,6 +81,14 @@ const strip = <T extends Seq>(record: T): Omit<T, 'seq'> => {
   for (const k of Object.keys(record)) if (k !== 'seq') out[k] = copy((record as Record<string, unknown>)[k]);
   return out as Omit<T, 'seq'>;
 };
+/** A reply as a transcript hands it out: the message the patient was sent. */
+const replyRecord = (item: Reply): MessageRecord => ({
+  id: item.id,
+  conversationId: item.conversationId,
+  direction: 'out',
+  content: item.choices ? { kind: 'text', text: item.text, choices: copy(item.choices) } : { kind: 'text', text: item.text },
+  at: item.createdAt,
+});
 /** A stored conversation as a caller gets it: its own, but for the frozen stack and values under `session.vars`. */
 const handOut = (conv: Conversation): Conversation => ({ ...conv, session: ownSession(conv.session) });
 
@@ -83,7 +99,7 @@ export function createMemoryStore(): Store {
     byUser: new PairMap(),
     inbound: new PairMap(),
     messages: new Map(),
-    outbox: [],
+    counts: { pending: 0, sent: 0, dead: 0 },
     pendingById: new Map(),
     pending: new PairMap(),
     flowVersions: new Map(),
@@ -92,21 +108,18 @@ export function createMemoryStore(): Store {
   };
 
   /** A conversation's stored messages, oldest first (an empty list is stored for a new one). */
-  function transcriptOf(conversationId: string): Array<MessageRecord & Seq> {
+  function transcriptOf(conversationId: string): Entry[] {
     let log = s.messages.get(conversationId);
     if (!log) s.messages.set(conversationId, (log = []));
     return log;
   }
-  /** A new outbox item: pending, as every item starts. */
-  function storeItem(item: OutboxItem & Seq): void {
-    s.outbox.push(item);
-    s.pendingById.set(item.id, item);
-    const items = s.pending.get(item.channel, item.userId);
-    if (items) items.push(item);
-    else s.pending.set(item.channel, item.userId, [item]);
+  /** An item changes status (a new one is 'pending' from `undefined`). */
+  function counted(from: OutboxStatus | undefined, to: OutboxStatus): void {
+    if (from) s.counts[from] -= 1;
+    s.counts[to] += 1;
   }
   /** The item is no longer pending (sent, or given up). */
-  function dropPending(item: OutboxItem & Seq): void {
+  function dropPending(item: Reply): void {
     s.pendingById.delete(item.id);
     const items = s.pending.get(item.channel, item.userId) ?? [];
     const at = items.indexOf(item);
@@ -115,24 +128,28 @@ export function createMemoryStore(): Store {
     else items.splice(at, 1);
   }
 
-  /** The item with this id: a pending one at once, any other by a search from the newest. */
-  function findItem(id: string): (OutboxItem & Seq) | undefined {
+  /** The item with this id: a pending one at once, any other by a search of the transcripts. */
+  function findItem(id: string): Reply | undefined {
     const pending = s.pendingById.get(id);
     if (pending) return pending;
-    for (let i = s.outbox.length - 1; i >= 0; i--) if (s.outbox[i]!.id === id) return s.outbox[i];
+    for (const log of s.messages.values()) {
+      for (const entry of log) if (entry.id === id && isReply(entry)) return entry;
+    }
     return undefined;
   }
 
   /** A reply and its outbox item: a turn's, or one the hand-off stores outside a turn (an operator's reply, the bot taking the chat back). */
   function storeOutbound(conv: Conversation, out: StoredOutbound): void {
-    const log = transcriptOf(conv.id);
-    const choices = out.choices && copy(out.choices);
-    const content = choices ? { kind: 'text' as const, text: out.text, choices } : { kind: 'text' as const, text: out.text };
-    log.push({ id: out.id, conversationId: conv.id, direction: 'out', content, at: out.createdAt, seq: ++s.seq });
-    const item: OutboxItem & Seq = { ...newOutboxItem({ conversationId: conv.id, channel: conv.channel, userId: conv.userId }, out), seq: ++s.seq };
+    const item = newOutboxItem({ conversationId: conv.id, channel: conv.channel, userId: conv.userId }, out) as Reply;
+    item.seq = ++s.seq;
     // The stored copy, not the caller's list.
-    if (choices) item.choices = choices;
-    storeItem(item);
+    if (out.choices) item.choices = copy(out.choices);
+    transcriptOf(conv.id).push(item);
+    s.pendingById.set(item.id, item);
+    const items = s.pending.get(item.channel, item.userId);
+    if (items) items.push(item);
+    else s.pending.set(item.channel, item.userId, [item]);
+    counted(undefined, 'pending');
   }
   const tickets = memoryTickets({ conversation: (id) => s.conversations.get(id), storeOutbound });
 
@@ -205,10 +222,10 @@ export function createMemoryStore(): Store {
     },
     messages: {
       async list(conversationId, opts = {}) {
-        const all = [...(s.messages.get(conversationId) ?? [])].sort((a, b) => a.at - b.at || a.seq - b.seq);
+        const all = [...(s.messages.get(conversationId) ?? [])].sort((a, b) => atOf(a) - atOf(b) || a.seq - b.seq);
         const limit = opts.limit;
         const picked = limit === undefined || limit < 0 ? all : limit === 0 ? [] : all.slice(-limit);
-        return picked.map(strip);
+        return picked.map((e) => (isReply(e) ? replyRecord(e) : strip(e)));
       },
     },
     outbox: {
@@ -224,6 +241,7 @@ export function createMemoryStore(): Store {
       async markSent(id, _at) {
         const item = findItem(id);
         if (!item || item.status === 'sent') return;
+        counted(item.status, 'sent');
         item.status = 'sent';
         item.attempts += 1;
         dropPending(item);
@@ -235,6 +253,7 @@ export function createMemoryStore(): Store {
         item.attempts += 1;
         item.lastError = error;
         if (retryAt === null) {
+          counted(item.status, 'dead');
           item.status = 'dead';
           dropPending(item);
         } else item.nextAttemptAt = retryAt;
@@ -244,9 +263,7 @@ export function createMemoryStore(): Store {
         return item && strip(item);
       },
       async countByStatus() {
-        const result: Record<OutboxStatus, number> = { pending: 0, sent: 0, dead: 0 };
-        for (const item of s.outbox) result[item.status] += 1;
-        return result;
+        return { ...s.counts };
       },
     },
     flowVersions: {
