@@ -162,8 +162,7 @@ export class OutboxDeliverer {
           await Promise.all([...users.values()].map((i) => this.deliverTo(i.channel, i.userId)));
           if (due.length < 500) break;
         }
-        const counts = await this.deps.store.outbox.countByStatus();
-        this.deps.metrics.outboxPending.set(counts.pending);
+        this.deps.metrics.outboxPending.set(await this.deps.store.outbox.countPending());
       } finally {
         this.sweeping = undefined;
       }

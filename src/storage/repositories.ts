@@ -173,7 +173,10 @@ export interface OutboxRepository {
   /** Record a failed attempt: try again at `retryAt`, or give up (`dead`) when retryAt is null. */
   markFailed(id: string, error: string, retryAt: number | null): Promise<void>;
   get(id: string): Promise<OutboxItem | undefined>;
+  /** Items of every status (tests, diagnostics): may count every item ever sent. */
   countByStatus(): Promise<Record<OutboxStatus, number>>;
+  /** Items waiting to be sent: counted by every outbox sweep, so cheap however many were ever sent. */
+  countPending(): Promise<number>;
 }
 
 export interface FlowVersionRepository {

@@ -19,7 +19,7 @@
  */
 import type { Session } from '../../src/engine/session';
 import type { ChannelName, Choice, InboundContent } from '../../src/router/message';
-import type { CommitResult, Conversation, Store, StoredOutbound, Turn } from '../../src/storage/repositories';
+import type { CommitResult, Conversation, OutboxStatus, Store, StoredOutbound, Turn } from '../../src/storage/repositories';
 import { describeConsoleRepositoryContract } from './contract-console';
 import { describeHospitalContract } from './contract-hospitals';
 import { describeFaqRepositoryContract } from './contract-faq';
@@ -89,6 +89,13 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       return { status: 'committed', version, othersPending, unchangedElsewhere: expect.any(Function) as () => boolean };
     }
 
+    /** The outbox's counts, its pending count checked against them. */
+    async function outboxCounts(): Promise<Record<OutboxStatus, number>> {
+      const counts = await store.outbox.countByStatus();
+      expect(await store.outbox.countPending()).toBe(counts.pending);
+      return counts;
+    }
+
     async function conversation(channel: ChannelName = 'telegram', userId = 'user-1', session: Session = richSession()): Promise<Conversation> {
       return store.conversations.findOrCreate(channel, userId, { id: nextId('conv'), session, now: T0 });
     }
@@ -123,7 +130,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         conversation: await store.conversations.get(conv.id),
         messages: await store.messages.list(conv.id),
         outbox: await store.outbox.due(Number.MAX_SAFE_INTEGER),
-        counts: await store.outbox.countByStatus(),
+        counts: await outboxCounts(),
       };
     }
 
@@ -288,7 +295,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         ]);
         expect(outbox[0]).not.toHaveProperty('choices');
         expect(outbox[0]).not.toHaveProperty('lastError');
-        await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 2, sent: 0, dead: 0 });
+        await expect(outboxCounts()).resolves.toEqual({ pending: 2, sent: 0, dead: 0 });
       });
 
       it('commits successive turns, each on the version the previous one produced', async () => {
@@ -304,7 +311,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         const conv = await conversation();
         await expect(store.turns.commit(turn(conv, { pmid: 'quiet', expectedVersion: 0, outbound: [] }))).resolves.toEqual(committed(1, false));
         await expect(store.messages.list(conv.id)).resolves.toHaveLength(1);
-        await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 0, sent: 0, dead: 0 });
+        await expect(outboxCounts()).resolves.toEqual({ pending: 0, sent: 0, dead: 0 });
       });
 
       it('stores every kind of inbound content as given', async () => {
@@ -435,7 +442,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         await expect(store.turns.seen('telegram', 'b1')).resolves.toBe(false);
         await expect(store.turns.seen('telegram', 'g1')).resolves.toBe(false);
         for (const conv of [a, c]) await expect(store.messages.list(conv.id)).resolves.toHaveLength(2);
-        await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 3, sent: 0, dead: 0 });
+        await expect(outboxCounts()).resolves.toEqual({ pending: 3, sent: 0, dead: 0 });
       });
 
       it('answers duplicate for a redelivery on the current version issued with other turns, which still commit', async () => {
@@ -529,7 +536,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         const { a, b, c, d } = await fill();
         await Promise.all([a, b, c].map((id) => store.outbox.markSent(id, T0 + 5 * SEC)));
         expect(ids(await store.outbox.due(T0 + 9 * SEC))).toEqual([d]);
-        await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 1, sent: 3, dead: 0 });
+        await expect(outboxCounts()).resolves.toEqual({ pending: 1, sent: 3, dead: 0 });
       });
 
       it('keeps in commit order the messages of one turn created in the same millisecond', async () => {
@@ -547,7 +554,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         await expect(store.outbox.get(a)).resolves.toMatchObject({ status: 'sent', attempts: 1 });
         await store.outbox.markSent(a, T0 + 5 * SEC); // reported twice: harmless
         await expect(store.outbox.get(a)).resolves.toMatchObject({ status: 'sent', attempts: 1 });
-        await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 3, sent: 1, dead: 0 });
+        await expect(outboxCounts()).resolves.toEqual({ pending: 3, sent: 1, dead: 0 });
       });
 
       it('markFailed with a retry time counts the attempt and reschedules', async () => {
@@ -581,15 +588,15 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         await store.outbox.markSent(c, T0 + 3 * SEC);
         await store.outbox.markFailed(c, 'late', null);
         await expect(store.outbox.get(c)).resolves.toMatchObject({ status: 'sent', attempts: 1 });
-        await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 2, sent: 1, dead: 1 });
+        await expect(outboxCounts()).resolves.toEqual({ pending: 2, sent: 1, dead: 1 });
       });
 
       it('ignores unknown ids and counts all three statuses on an empty store', async () => {
-        await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 0, sent: 0, dead: 0 });
+        await expect(outboxCounts()).resolves.toEqual({ pending: 0, sent: 0, dead: 0 });
         await expect(store.outbox.get('nope')).resolves.toBeUndefined();
         await store.outbox.markSent('nope', T0);
         await store.outbox.markFailed('nope', 'x', null);
-        await expect(store.outbox.countByStatus()).resolves.toEqual({ pending: 0, sent: 0, dead: 0 });
+        await expect(outboxCounts()).resolves.toEqual({ pending: 0, sent: 0, dead: 0 });
       });
     });
 
@@ -712,7 +719,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         messages: await store.messages.list(conv.id),
         due: await store.outbox.due(Number.MAX_SAFE_INTEGER),
         items: await Promise.all(t2.outbound.map((o) => store.outbox.get(o.id))),
-        counts: await store.outbox.countByStatus(),
+        counts: await outboxCounts(),
         flows: await store.flowVersions.list('triage'),
       };
       await store.close();
@@ -724,7 +731,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         messages: await store.messages.list(conv.id),
         due: await store.outbox.due(Number.MAX_SAFE_INTEGER),
         items: await Promise.all(t2.outbound.map((o) => store.outbox.get(o.id))),
-        counts: await store.outbox.countByStatus(),
+        counts: await outboxCounts(),
         flows: await store.flowVersions.list('triage'),
       }).toStrictEqual(before);
       await expect(store.turns.seen('telegram', 'd2')).resolves.toBe(true);

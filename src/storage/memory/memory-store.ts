@@ -265,6 +265,9 @@ export function createMemoryStore(): Store {
       async countByStatus() {
         return { ...s.counts };
       },
+      async countPending() {
+        return s.counts.pending;
+      },
     },
     flowVersions: {
       async save(v) {

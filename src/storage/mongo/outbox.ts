@@ -76,6 +76,9 @@ export function mongoOutbox(c: Collections, opts: OutboxLeaseOptions): OutboxRep
       OUTBOX_STATUSES.forEach((status, i) => (result[status] = counts[i] ?? 0));
       return result;
     },
+    async countPending() {
+      return c.outbox.count('outbox.countByStatus', { status: 'pending' });
+    },
   };
 }
 

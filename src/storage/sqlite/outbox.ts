@@ -79,8 +79,10 @@ export function sqliteOutbox(db: Database.Database, batch: WriteBatch): OutboxRe
      WHERE id = @id AND status = 'pending'`,
   );
   const get = db.prepare<[string], OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`);
-  // Counted every outbox sweep (each second): pending and dead from their small partial
-  // indexes, sent as the rest of a count over the primary key — never a scan of the table.
+  // Pending, counted every outbox sweep (each second), from its small partial index.
+  const pendingCount = db.prepare<[], number>(`SELECT count(*) FROM outbox WHERE status = 'pending'`).pluck();
+  // For tests and diagnostics: sent is the rest of a count over the primary key, which reads an
+  // index entry for every item ever stored (about 80 ms at 4M items).
   const counts = db.prepare<[], { pending: number; dead: number; total: number }>(
     `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') AS pending,
             (SELECT count(*) FROM outbox WHERE status = 'dead') AS dead,
@@ -128,6 +130,9 @@ export function sqliteOutbox(db: Database.Database, batch: WriteBatch): OutboxRe
     async countByStatus() {
       const { pending, dead, total } = counts.get()!;
       return { pending, sent: total - pending - dead, dead };
+    },
+    async countPending() {
+      return pendingCount.get()!;
     },
   };
 }
