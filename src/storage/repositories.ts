@@ -95,6 +95,11 @@ export interface OutboxItem {
   lastError?: string;
 }
 
+/** A reply as its transcript keeps it: the text, and the choices when it offered any (every driver). */
+export function replyContent(text: string, choices: Choice[] | undefined): MessageRecord['content'] {
+  return choices ? { kind: 'text', text, choices } : { kind: 'text', text };
+}
+
 /** A reply's outbox item as it is first stored: pending, never tried, due at once. */
 export function newOutboxItem(to: { conversationId: string; channel: ChannelName; userId: string }, out: StoredOutbound): OutboxItem {
   const item: OutboxItem = {

@@ -25,7 +25,7 @@ import type {
   StoredOutbound,
   Turn,
 } from '../repositories';
-import { newConversationOf, newOutboxItem } from '../repositories';
+import { newConversationOf, newOutboxItem, replyContent } from '../repositories';
 import { memoryAccounts, memoryAudit, memoryConsoleSessions } from './console-repositories';
 import { memoryFaq } from './faq';
 import { memoryHospitals } from './hospitals';
@@ -86,7 +86,7 @@ const replyRecord = (item: Reply): MessageRecord => ({
   id: item.id,
   conversationId: item.conversationId,
   direction: 'out',
-  content: item.choices ? { kind: 'text', text: item.text, choices: copy(item.choices) } : { kind: 'text', text: item.text },
+  content: replyContent(item.text, item.choices && copy(item.choices)),
   at: item.createdAt,
 });
 /** A stored conversation as a caller gets it: its own, but for the frozen stack and values under `session.vars`. */

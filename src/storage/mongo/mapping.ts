@@ -5,7 +5,7 @@
  */
 import type { Session } from '../../engine/session';
 import type { ChannelName, Choice } from '../../router/message';
-import type { Conversation, MessageRecord, NewConversation, OutboxItem, StoredFlowVersion, StoredInbound, StoredOutbound } from '../repositories';
+import { replyContent, type Conversation, type MessageRecord, type NewConversation, type OutboxItem, type StoredFlowVersion, type StoredInbound, type StoredOutbound } from '../repositories';
 import type { ConversationDoc, FlowVersionDoc, MessageDoc, OutboxDoc, SettleOutboundDoc } from './documents';
 
 export function newConversationDoc(channel: ChannelName, userId: string, init: NewConversation): ConversationDoc {
@@ -57,17 +57,13 @@ export function claimDoc(inbound: StoredInbound, place: TurnPlace): MessageDoc {
   return { ...doc, claimFor: place.conversationId, claimedAt: inbound.receivedAt };
 }
 
-export function outboundContent(text: string, choices: Choice[] | undefined): MessageRecord['content'] {
-  return choices ? { kind: 'text', text, choices } : { kind: 'text', text };
-}
-
 /** The i-th outbound message of a turn (n = i + 1: the inbound is 0). */
 export function outboundDoc(out: StoredOutbound, i: number, place: TurnPlace): MessageDoc {
   return {
     _id: out.id,
     conversationId: place.conversationId,
     direction: 'out',
-    content: JSON.stringify(outboundContent(out.text, out.choices)),
+    content: JSON.stringify(replyContent(out.text, out.choices)),
     at: out.createdAt,
     turn: place.turn,
     n: i + 1,

@@ -13,7 +13,7 @@
  * Statements are prepared once, by whoever holds the connection.
  */
 import type Database from 'better-sqlite3';
-import type { StoredInbound, StoredOutbound } from '../repositories';
+import { replyContent, type StoredInbound, type StoredOutbound } from '../repositories';
 
 /** Where a conversation's messages go: its channel and user, and the last message of its transcript (null: none yet). */
 export interface TranscriptEnd {
@@ -61,8 +61,8 @@ export function sqliteTranscriptWriter(db: Database.Database): TranscriptWriter 
       last = Number(inserted.lastInsertRowid);
     }
     for (const out of replies) {
-      const content = out.choices ? { kind: 'text', text: out.text, choices: out.choices } : { kind: 'text', text: out.text };
-      last = Number(insertOutbound.run(out.id, conversationId, end.channel, JSON.stringify(content), out.createdAt, last).lastInsertRowid);
+      const content = JSON.stringify(replyContent(out.text, out.choices));
+      last = Number(insertOutbound.run(out.id, conversationId, end.channel, content, out.createdAt, last).lastInsertRowid);
       insertOutbox.run(out.id, conversationId, end.channel, end.user_id, out.text, out.choices ? JSON.stringify(out.choices) : null, out.createdAt, out.createdAt);
     }
     if (last !== end.last_message_seq) moveEnd.run(last!, conversationId);
