@@ -61,16 +61,9 @@ export function sqliteOutbox(db: Database.Database, batch: WriteBatch): OutboxRe
      ORDER BY created_at, rowid`,
   );
   // Every attempt counts, the successful one too. A late success report still wins over 'dead'.
-  // The marks made in one turn of the event loop (every reply a group commit's turns sent) go
-  // in one statement, as [id, at] pairs: one statement and one job of the group commit instead
-  // of one per reply. An id marked twice in one statement counts one attempt, as two marks did.
-  const markAllSent = db.prepare<[string]>(
-    `UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = marks.at
-     FROM (SELECT value ->> 0 AS id, value ->> 1 AS at FROM json_each(?)) AS marks
-     WHERE outbox.id = marks.id AND outbox.status <> 'sent'`,
+  const markSent = db.prepare<[number, string]>(
+    `UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ? AND status <> 'sent'`,
   );
-  /** The marks waiting for the next group commit, and the job that will store them. */
-  let marks: { sent: Array<[string, number]>; stored: Promise<unknown> } | undefined;
   // A failure reported after the item was sent or given up on changes nothing.
   const markFailed = db.prepare<{ id: string; error: string; retryAt: number | null }>(
     `UPDATE outbox SET attempts = attempts + 1, last_error = @error,
@@ -100,23 +93,7 @@ export function sqliteOutbox(db: Database.Database, batch: WriteBatch): OutboxRe
     },
     async markSent(id, at) {
       // Group-committed with the turns and marks of other conversations: one statement, no savepoint needed.
-      if (!marks) {
-        const sent: Array<[string, number]> = [];
-        // Marks made from the moment these are stored (or have failed) wait for the next group commit.
-        const done = () => {
-          if (marks?.sent === sent) marks = undefined;
-        };
-        const stored = batch.statement(() => {
-          done();
-          return markAllSent.run(JSON.stringify(sent));
-        });
-        // A group commit that failed before running this job (the write lock not had in time)
-        // must not leave later marks waiting on it.
-        stored.catch(done);
-        marks = { sent, stored };
-      }
-      marks.sent.push([id, at]);
-      await marks.stored;
+      await batch.statement(() => markSent.run(at, id));
     },
     async markFailed(id, error, retryAt) {
       // Group-committed too: a channel outage fails every patient's messages in one sweep, and
