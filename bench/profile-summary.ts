@@ -2,14 +2,14 @@
  * Where a turn's CPU time goes, from a V8 CPU profile of a bench case:
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/bench/case.js '{"kind":"ours",...}'
- *   node dist/bench/profile-summary.js /tmp/prof/CPU.*.cpuprofile
+ *   node dist/bench/profile-summary.js /tmp/prof/CPU.*.cpuprofile [--top N]
  *
  * Every sample is charged to the first frame, from the innermost outwards, that
  * belongs to a phase of the message path (PHASES): so JSON.parse called by the
  * store's conversation read counts as "load conversation", an i18next call made
  * by the renderer as "render", and better-sqlite3's native work as the store
- * method that called it. Prints the share of busy time per phase and the
- * heaviest functions by self time.
+ * method that called it. Prints the share of busy time per phase, the
+ * heaviest functions by self time, and by total time (with what they call).
  */
 import { readFileSync } from 'node:fs';
 
@@ -51,6 +51,8 @@ export interface ProfileSummary {
   busyMs: number;
   phases: Array<{ phase: string; ms: number; share: number }>;
   top: Array<{ fn: string; where: string; selfMs: number; share: number }>;
+  /** The heaviest functions by total time: their own and that of everything they call. */
+  topTotal: Array<{ fn: string; where: string; totalMs: number; share: number }>;
 }
 
 export function summarizeProfile(profile: CpuProfile, topN = 15): ProfileSummary {
@@ -70,8 +72,10 @@ export function summarizeProfile(profile: CpuProfile, topN = 15): ProfileSummary
     return phase;
   };
 
+  const keyOf = (f: CallFrame) => `${f.functionName || '(anonymous)'}\u0000${shortUrl(f.url)}:${f.lineNumber + 1}`;
   const phaseMs = new Map<string, number>();
   const selfMs = new Map<string, number>();
+  const totalMs = new Map<string, number>();
   let busy = 0;
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
@@ -79,22 +83,29 @@ export function summarizeProfile(profile: CpuProfile, topN = 15): ProfileSummary
     phaseMs.set(phase, (phaseMs.get(phase) ?? 0) + ms);
     if (phase === 'idle' || phase.startsWith('profiler')) return;
     busy += ms;
-    const f = byId.get(id)!.callFrame;
-    const key = `${f.functionName || '(anonymous)'}\u0000${shortUrl(f.url)}:${f.lineNumber + 1}`;
+    const key = keyOf(byId.get(id)!.callFrame);
     selfMs.set(key, (selfMs.get(key) ?? 0) + ms);
+    // Each function on the sample's stack, once (a recursive one is not counted twice).
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) onStack.add(keyOf(byId.get(at)!.callFrame));
+    for (const k of onStack) totalMs.set(k, (totalMs.get(k) ?? 0) + ms);
   });
   const phases = [...phaseMs]
     .filter(([p]) => p !== 'idle' && !p.startsWith('profiler'))
     .map(([phase, ms]) => ({ phase, ms, share: ms / busy }))
     .sort((a, b) => b.ms - a.ms);
-  const top = [...selfMs]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, topN)
-    .map(([k, ms]) => {
-      const [fn, where] = k.split('\u0000') as [string, string];
-      return { fn, where, selfMs: ms, share: ms / busy };
-    });
-  return { busyMs: busy, phases, top };
+  const heaviest = (byKey: Map<string, number>) =>
+    [...byKey]
+      .filter(([k]) => !k.startsWith('(root)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, topN)
+      .map(([k, ms]) => {
+        const [fn, where] = k.split('\u0000') as [string, string];
+        return { fn, where, ms, share: ms / busy };
+      });
+  const top = heaviest(selfMs).map(({ ms, ...t }) => ({ ...t, selfMs: ms }));
+  const topTotal = heaviest(totalMs).map(({ ms, ...t }) => ({ ...t, totalMs: ms }));
+  return { busyMs: busy, phases, top, topTotal };
 }
 
 function shortUrl(url: string): string {
@@ -104,13 +115,15 @@ function shortUrl(url: string): string {
 }
 
 if (require.main === module) {
-  const file = process.argv[2];
-  if (!file) {
-    console.error('usage: node dist/bench/profile-summary.js <file.cpuprofile>');
+  const [file, option, n] = process.argv.slice(2);
+  const topN = option === '--top' ? Number(n) : 15;
+  if (!file || !(topN > 0)) {
+    console.error('usage: node dist/bench/profile-summary.js <file.cpuprofile> [--top N]');
     process.exit(2);
   }
-  const s = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+  const s = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, topN);
   console.log(`busy CPU time ${Math.round(s.busyMs)} ms`);
   console.table(s.phases.map((p) => ({ phase: p.phase, ms: Math.round(p.ms), '%': (100 * p.share).toFixed(1) })));
   console.table(s.top.map((t) => ({ function: t.fn, where: t.where, 'self ms': Math.round(t.selfMs), '%': (100 * t.share).toFixed(1) })));
+  console.table(s.topTotal.map((t) => ({ function: t.fn, where: t.where, 'total ms': Math.round(t.totalMs), '%': (100 * t.share).toFixed(1) })));
 }

@@ -224,6 +224,10 @@ describe('profile summary', () => {
       { phase: 'garbage collection', ms: 1, share: 0.25 },
     ]);
     expect(s.top[0]).toMatchObject({ fn: 'run', where: '(native):1', selfMs: 2 });
+    // By total time, a function counts what it calls: the turn, its commit and the commit's statement.
+    expect(s.topTotal[0]).toMatchObject({ fn: 'turn', where: 'src/router/router.ts:1', totalMs: 3, share: 0.75 });
+    expect(s.topTotal.find((t) => t.fn === 'commit')).toMatchObject({ totalMs: 2 });
+    expect(s.topTotal.find((t) => t.fn === '(root)')).toBeUndefined();
   });
 });
 
