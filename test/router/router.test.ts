@@ -134,10 +134,14 @@ describe('router', () => {
     web.failWith = undefined;
     await t.core.outbox.deliverDue(); // too early: the retry is scheduled with backoff
     expect(web.sent).toHaveLength(0);
+    // Each sweep reports what is still waiting (sahay_outbox_pending).
+    const pendingGauge = async () => (await t.core.metrics.outboxPending.get()).values[0]?.value;
+    await expect(pendingGauge()).resolves.toBe(3);
     t.clock.now += 60_000;
     await t.core.outbox.deliverDue();
     expect(web.take().map((m) => m.text)).toEqual(greeting());
     expect(await t.core.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 3, dead: 0 });
+    await expect(pendingGauge()).resolves.toBe(0);
   });
 
   it('sends the committed replies of a turn when its message is retried (the first response was lost)', async () => {

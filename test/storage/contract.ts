@@ -589,6 +589,10 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         await store.outbox.markFailed(c, 'late', null);
         await expect(store.outbox.get(c)).resolves.toMatchObject({ status: 'sent', attempts: 1 });
         await expect(outboxCounts()).resolves.toEqual({ pending: 2, sent: 1, dead: 1 });
+        // A late success report wins over dead: the message did reach the patient.
+        await store.outbox.markSent(b, T0 + 4 * SEC);
+        await expect(store.outbox.get(b)).resolves.toMatchObject({ status: 'sent', attempts: 2 });
+        await expect(outboxCounts()).resolves.toEqual({ pending: 2, sent: 2, dead: 0 });
       });
 
       it('ignores unknown ids and counts all three statuses on an empty store', async () => {

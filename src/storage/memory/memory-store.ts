@@ -128,20 +128,22 @@ export function createMemoryStore(): Store {
     else items.splice(at, 1);
   }
 
-  /** The item with this id: a pending one at once, any other by a search of the transcripts. */
+  /** The item with this id: a pending one at once, any other by a search of the transcripts, newest first. */
   function findItem(id: string): Reply | undefined {
     const pending = s.pendingById.get(id);
     if (pending) return pending;
     for (const log of s.messages.values()) {
-      for (const entry of log) if (entry.id === id && isReply(entry)) return entry;
+      for (let i = log.length - 1; i >= 0; i--) {
+        const entry = log[i]!;
+        if (entry.id === id && isReply(entry)) return entry;
+      }
     }
     return undefined;
   }
 
   /** A reply and its outbox item: a turn's, or one the hand-off stores outside a turn (an operator's reply, the bot taking the chat back). */
   function storeOutbound(conv: Conversation, out: StoredOutbound): void {
-    const item = newOutboxItem({ conversationId: conv.id, channel: conv.channel, userId: conv.userId }, out) as Reply;
-    item.seq = ++s.seq;
+    const item: Reply = { ...newOutboxItem({ conversationId: conv.id, channel: conv.channel, userId: conv.userId }, out), seq: ++s.seq };
     // The stored copy, not the caller's list.
     if (out.choices) item.choices = copy(out.choices);
     transcriptOf(conv.id).push(item);

@@ -77,7 +77,7 @@ export function mongoOutbox(c: Collections, opts: OutboxLeaseOptions): OutboxRep
       return result;
     },
     async countPending() {
-      return c.outbox.count('outbox.countByStatus', { status: 'pending' });
+      return c.outbox.count('outbox.countPending', { status: 'pending' });
     },
   };
 }

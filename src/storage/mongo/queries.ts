@@ -64,6 +64,7 @@ export const QUERIES = {
     why: 'not on the delivery path: walks the pending rows in order, skipping other users',
   },
   'outbox.countByStatus': { collection: 'outbox', eq: ['status'] },
+  'outbox.countPending': { collection: 'outbox', eq: ['status'] },
   'outbox.markSent': { collection: 'outbox', eq: ['_id'], residual: ['status'] },
   'outbox.markFailed': { collection: 'outbox', eq: ['_id', 'status'] },
   /** Claims a batch of due items for this process: only those free, expired or already ours. */
