@@ -143,9 +143,10 @@ export function createMemoryStore(): Store {
 
   /** A reply and its outbox item: a turn's, or one the hand-off stores outside a turn (an operator's reply, the bot taking the chat back). */
   function storeOutbound(conv: Conversation, out: StoredOutbound): void {
-    // Its insertion order added to the item as made, not spread into a copy of it: the copy cost
-    // most of what keeping a reply once saves (bench/experiments/memory-store-turn.js: about 12
-    // µs per turn this way, 17-20 with the spread, 18-20 when replies were kept twice).
+    // Its insertion order added to the item as made, not spread into a copy of it: a spread that
+    // adds a property leaves V8's fast path (bench/experiments/object-spread.js), and cost most of
+    // what keeping a reply once saves (bench/experiments/memory-store-turn.js: about 12 µs per
+    // turn this way, 17-20 with the spread, 18-20 when replies were kept twice).
     const item = newOutboxItem({ conversationId: conv.id, channel: conv.channel, userId: conv.userId }, out) as Reply;
     item.seq = ++s.seq;
     // The stored copy, not the caller's list.
