@@ -115,9 +115,12 @@ function shortUrl(url: string): string {
 }
 
 if (require.main === module) {
-  const [file, option, n] = process.argv.slice(2);
-  const topN = option === '--top' ? Number(n) : 15;
-  if (!file || !(topN > 0)) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--top');
+  const topN = at >= 0 ? Number(args[at + 1]) : 15;
+  if (at >= 0) args.splice(at, 2);
+  const [file, ...rest] = args;
+  if (!file || rest.length > 0 || !(topN > 0)) {
     console.error('usage: node dist/bench/profile-summary.js <file.cpuprofile> [--top N]');
     process.exit(2);
   }

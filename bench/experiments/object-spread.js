@@ -2,7 +2,7 @@
 /*
  * What an object spread costs in this Node (bench/README.md): copying an object with `{ ...o }`,
  * or overriding one of its properties, is fast; a spread that adds a property the object does not
- * have, `{ ...o, extra }`, leaves V8's fast path and costs about twenty times as much. The memory
+ * have, `{ ...o, extra }`, leaves V8's fast path and costs twenty to forty times as much. The memory
  * store's replies and the phrase matcher's hits were made that way, once or more per message.
  *
  *   node bench/experiments/object-spread.js

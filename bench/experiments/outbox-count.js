@@ -7,7 +7,7 @@
  *
  *   npm run build && node bench/experiments/outbox-count.js [--items 4000000]
  *
- * The file is kept in $TMPDIR/sahay-outbox-count (about 2 GB at 4M items) and reused.
+ * The file is kept in $TMPDIR/sahay-outbox-count (about 3 GB at 4M items) and reused.
  */
 'use strict';
 const os = require('node:os');

@@ -128,7 +128,7 @@ export function createMemoryStore(): Store {
     else items.splice(at, 1);
   }
 
-  /** The item with this id: a pending one at once, any other by a search of the transcripts, newest first. */
+  /** The item with this id: a pending one at once, any other by a search of the transcripts (each from its newest). */
   function findItem(id: string): Reply | undefined {
     const pending = s.pendingById.get(id);
     if (pending) return pending;

@@ -75,7 +75,8 @@ export function sqliteOutbox(db: Database.Database, batch: WriteBatch): OutboxRe
   // Pending, counted every outbox sweep (each second), from its small partial index.
   const pendingCount = db.prepare<[], number>(`SELECT count(*) FROM outbox WHERE status = 'pending'`).pluck();
   // For tests and diagnostics: sent is the rest of a count over the primary key, which reads an
-  // index entry for every item ever stored (about 80 ms at 4M items).
+  // index entry for every item ever stored (about 80 ms at 4M items). (Migration 7's comment on
+  // outbox_dead, "counted every sweep", predates countPending: the sweep counts pending only.)
   const counts = db.prepare<[], { pending: number; dead: number; total: number }>(
     `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') AS pending,
             (SELECT count(*) FROM outbox WHERE status = 'dead') AS dead,
