@@ -259,6 +259,10 @@ export function describeTicketContract(current: () => { store: Store }): void {
     await expect(close()).resolves.toMatchObject({ status: 'not_yours', ticket: { state: 'closed' } });
     expect((await store.tickets.events(t.id)).at(-1)).toMatchObject({ kind: 'closed', details: { outcome: 'advice_given' } });
     await expect(store.tickets.list({ closedFrom: T0 + 10 * MIN }).then((ts) => ts.map((x) => x.id))).resolves.toEqual([t.id]);
+    // As the wait estimate asks (closed, since a time): closed at the bound is in, after it is out.
+    await expect(store.tickets.list({ states: ['closed'], closedFrom: T0 + 10 * MIN }).then((ts) => ts.map((x) => x.id))).resolves.toEqual([t.id]);
+    await expect(store.tickets.list({ states: ['closed'], closedFrom: T0 + 10 * MIN + 1 })).resolves.toEqual([]);
+    await expect(store.tickets.list({ states: ['assigned', 'waiting'], closedFrom: T0 })).resolves.toEqual([]);
   });
 
   it('escalates, cancels and rates through turns; a closed ticket is not cancelled again', async () => {

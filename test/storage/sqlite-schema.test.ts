@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from '../../src/storage/sqlite/migrations';
 import { migrate, SchemaTooNewError } from '../../src/storage/sqlite/migrate';
 import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { ticketListQuery } from '../../src/storage/sqlite/tickets';
+import type { TicketQuery } from '../../src/storage/repositories';
 
 let dir: string;
 beforeEach(() => {
@@ -64,6 +66,19 @@ describe('opening a SQLite store', () => {
     expect(plan("SELECT 1 FROM messages WHERE channel = 'telegram' AND platform_message_id = 'x' AND platform_message_id IS NOT NULL")).toContain('messages_platform_id');
     expect(plan("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= 5")).toContain('outbox_due');
     expect(plan("SELECT * FROM conversations WHERE channel = 'telegram' AND user_id = 'u'")).toMatch(/USING INDEX sqlite_autoindex_conversations/);
+    await store.close();
+  });
+
+  it('reads the tickets closed since a time along their closing time, not every ticket ever closed', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    const plan = (q: TicketQuery) => {
+      const { sql, params } = ticketListQuery(q);
+      return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
+    };
+    // The wait estimate's read (every patient asking for a person): a range of tickets_closed.
+    expect(plan({ states: ['closed'], closedFrom: 1 })).toMatch(/SEARCH tickets USING INDEX tickets_closed \(closed_at>\?\)/);
+    // Open tickets: the queue index by state, as before.
+    expect(plan({ states: ['waiting', 'assigned'] })).toMatch(/SEARCH tickets USING INDEX tickets_queue \(state=\?\)/);
     await store.close();
   });
 });

@@ -29,7 +29,7 @@ const DELIVERY_ORDER = { createdAt: 1, turn: 1, n: 1 } as const;
 const AUDIT_ORDER = { at: -1, _id: -1 } as const;
 const AUDIT_WHY = 'the action filter, a target id without its type, and the page boundary are checked on entries read newest first along the index';
 const TICKET_ORDER = { priority: -1, createdAt: 1, _id: 1 } as const;
-const TICKET_LIST_WHY = 'the queue, creation and closing bounds are checked on tickets read in queue order within the states asked (open tickets number in the hundreds; history lists are bounded by their dates and a limit)';
+const TICKET_LIST_WHY = 'the queue, creation and closing bounds are checked on tickets read in queue order within the states asked (open tickets number in the hundreds; a list of closed tickets since a time is tickets.listClosedSince)';
 const HOSPITAL_TEXT_WHY = 'a case-insensitive match inside names cannot use an index: it is checked on hospitals read in id order (a registry holds thousands)';
 
 export const QUERIES = {
@@ -131,6 +131,13 @@ export const QUERIES = {
   'tickets.ifAssignee': { collection: 'tickets', eq: ['_id'], residual: ['state', 'assigneeId', 'closedAt', 'closedBy'] },
   'tickets.countAssigned': { collection: 'tickets', eq: ['assigneeId', 'state'] },
   'tickets.list': { collection: 'tickets', eq: ['state'], sort: TICKET_ORDER, residual: ['queue', 'createdAt', 'closedAt'], why: TICKET_LIST_WHY },
+  'tickets.listClosedSince': {
+    collection: 'tickets',
+    eq: ['state'],
+    range: 'closedAt',
+    residual: ['queue', 'createdAt'],
+    why: 'the queue and creation bounds are checked on the tickets closed since the time asked, read along their closing time (put in queue order in memory)',
+  },
   'tickets.listOfAssignee': { collection: 'tickets', eq: ['assigneeId', 'state'], sort: TICKET_ORDER, residual: ['queue', 'createdAt', 'closedAt'], why: TICKET_LIST_WHY },
   'ticketEvents.byId': { collection: 'ticketEvents', eq: ['_id'] },
   'ticketEvents.ofTicket': { collection: 'ticketEvents', eq: ['ticketId'], sort: { seq: 1, _id: 1 } },

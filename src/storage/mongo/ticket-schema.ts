@@ -50,6 +50,9 @@ ticketSchema.index({ openFor: 1 }, { name: TICKETS_OPEN_INDEX, unique: true, spa
 ticketSchema.index({ state: 1, priority: -1, createdAt: 1, _id: 1 }, { name: 'tickets_state_order' });
 // An operator's tickets (and the auto-assignment cap: how many are assigned to them).
 ticketSchema.index({ assigneeId: 1, state: 1, priority: -1, createdAt: 1, _id: 1 }, { name: 'tickets_assignee_order' });
+// The tickets closed since a time (the wait estimate, on the patient's path; the stats page): read
+// along their closing time, not every ticket ever closed in queue order.
+ticketSchema.index({ state: 1, closedAt: 1 }, { name: 'tickets_state_closed' });
 
 export const ticketEventSchema = new Schema(
   {

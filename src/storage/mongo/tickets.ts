@@ -31,6 +31,9 @@ import { settleTurn } from './settle';
 type Run = <T>(fn: (c: Collections) => Promise<T>) => Promise<T>;
 
 const ALL_STATES: readonly TicketState[] = ['waiting', 'assigned', 'closed'];
+/** Queue order (queries.ts TICKET_ORDER): highest priority first, then oldest, then by id. */
+const inQueueOrder = (a: TicketDoc, b: TicketDoc): number =>
+  b.priority - a.priority || a.createdAt - b.createdAt || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 /** Messages an operator sends between turns follow that turn's replies (n = 1 + i) in the history and the outbox. */
 const OPERATOR_N = 1000;
 
@@ -188,6 +191,11 @@ export function mongoTickets(c: Collections, transaction: Run | null): TicketRep
       if (Object.keys(created).length) filter.createdAt = created;
       if (q.closedFrom !== undefined) filter.closedAt = { $gte: q.closedFrom };
       const opts = q.limit !== undefined ? { limit: q.limit } : {};
+      if (q.closedFrom !== undefined && q.assigneeId === undefined && q.limit === undefined) {
+        // Along closing time (in queue order, every ticket ever closed would be read), then sorted here.
+        const closed = await c.tickets.find('tickets.listClosedSince', filter, {});
+        return closed.sort(inQueueOrder).map(toTicket);
+      }
       const docs =
         q.assigneeId !== undefined
           ? await c.tickets.find('tickets.listOfAssignee', { assigneeId: q.assigneeId, ...filter }, opts)
