@@ -5,8 +5,9 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from '../../src/storage/sqlite/migrations';
 import { migrate, SchemaTooNewError } from '../../src/storage/sqlite/migrate';
 import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { auditListQuery } from '../../src/storage/sqlite/audit';
 import { ticketListQuery } from '../../src/storage/sqlite/tickets';
-import type { TicketQuery } from '../../src/storage/repositories';
+import type { AuditQuery, TicketQuery } from '../../src/storage/repositories';
 
 let dir: string;
 beforeEach(() => {
@@ -66,6 +67,19 @@ describe('opening a SQLite store', () => {
     expect(plan("SELECT 1 FROM messages WHERE channel = 'telegram' AND platform_message_id = 'x' AND platform_message_id IS NOT NULL")).toContain('messages_platform_id');
     expect(plan("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= 5")).toContain('outbox_due');
     expect(plan("SELECT * FROM conversations WHERE channel = 'telegram' AND user_id = 'u'")).toMatch(/USING INDEX sqlite_autoindex_conversations/);
+    await store.close();
+  });
+
+  it('lists the audit log by actor or target along their own indexes, not the whole log', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    const plan = (q: AuditQuery) => {
+      const { sql, params } = auditListQuery(q);
+      return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
+    };
+    expect(plan({ actorId: 'op-1', limit: 50 })).toMatch(/SEARCH audit_log USING INDEX audit_log_actor \(actor_id=\?\)/);
+    expect(plan({ targetType: 'ticket', targetId: 't1', limit: 50, before: { at: 5, id: 'x' } })).toMatch(/SEARCH audit_log USING INDEX audit_log_target \(target_type=\? AND target_id=\?/);
+    expect(plan({ since: 1, limit: 50 })).toMatch(/audit_log_at/);
+    for (const q of [{ actorId: 'op-1', limit: 50 }, { targetType: 'ticket', targetId: 't1', limit: 50 }, { limit: 50 }]) expect(plan(q)).not.toMatch(/TEMP B-TREE/);
     await store.close();
   });
 
