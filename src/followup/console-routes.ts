@@ -20,6 +20,9 @@ import type { Store } from '../storage/repositories';
 import type { FollowupService } from './service';
 
 const ROLES = ['operator', 'doctor'] as const;
+/** The follow-up screen's list: patients still followed (newest first), then the most recently enrolled of those who ended. */
+export const CURRENT_SHOWN = 500;
+export const ENDED_SHOWN = 100;
 const extendBody = z.object({ days: z.number().int().min(1).max(14) });
 const offerBody = z.object({ conversationId: z.string().trim().min(1).max(200) });
 
@@ -28,9 +31,12 @@ export function mountFollowupConsole(consoleApp: ConsoleApp, deps: { store: Stor
   nav.add({ id: 'followup', label: 'nav.followup', roles: [...ROLES], script: 'screens/followup.js', order: 20 });
 
   routes.route('get', '/api/operator/followups', [...ROLES], async (req, res) => {
-    const enrolments = await deps.store.followups.listEnrolments({ limit: 200 });
+    // Every patient still followed comes before those who ended, however many have ended since
+    // (the newest 200 of every state left out older active patients once enough had ended).
+    const current = await deps.store.followups.listEnrolments({ states: ['active', 'paused'], limit: CURRENT_SHOWN });
+    const ended = await deps.store.followups.listEnrolments({ states: ['ended'], limit: ENDED_SHOWN });
     const order = { active: 0, paused: 1, ended: 2 } as const;
-    enrolments.sort((a, b) => order[a.state] - order[b.state]);
+    const enrolments = [...current.sort((a, b) => order[a.state] - order[b.state]), ...ended];
     const out = await Promise.all(
       enrolments.map(async (e) => ({ ...e, checkins: (await deps.store.followups.checkins(e.id)).map(({ id, dueAt, state, reading }) => ({ id, dueAt, state, reading })) })),
     );

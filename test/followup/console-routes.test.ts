@@ -3,7 +3,7 @@
  * readings, open tasks, pause / resume / extend / end, each audited; the screen in the nav.
  */
 import { buildCore, type Core } from '../../src/core';
-import { mountFollowupConsole } from '../../src/followup/console-routes';
+import { ENDED_SHOWN, mountFollowupConsole } from '../../src/followup/console-routes';
 import { silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import { PASSWORDS, startConsole, type Harness } from '../console/harness';
@@ -70,4 +70,29 @@ it('lists enrolled patients with their check-ins; pauses, resumes, extends and e
   await admin.signIn('admin1', PASSWORDS.admin);
   expect((await admin.req('GET', '/api/operator/followups')).status).toBe(403);
   expect((await h.client().req('GET', '/api/operator/followups')).status).toBe(401);
+});
+
+it('lists every patient still followed before those who ended, however many have ended since', async () => {
+  const conv = await core.store.conversations.findOrCreate('webchat', 'u-long', { id: 'conv-long', session: { stack: [], lang: 'en', vars: { profile: { region: 'bd' } }, turns: 0 }, now: h.clock.now });
+  const enrolled = await core.followup.enrol(conv.id, 'morning', 'op1');
+  const active = enrolled.status === 'enrolled' ? enrolled.enrolment.id : '';
+  // More patients enrolled after them and ended than the screen shows of the ended, and more than
+  // the 200 of every state it used to show (which then left the patient above out).
+  const past = await core.store.conversations.findOrCreate('webchat', 'u-past', { id: 'conv-past', session: { stack: [], lang: 'en', vars: {}, turns: 0 }, now: h.clock.now });
+  const endedSince = Math.max(ENDED_SHOWN, 200) + 1;
+  for (let i = 0; i < endedSince; i++) {
+    const at = h.clock.now + 1000 + i;
+    await core.store.followups.enrol(
+      { id: `ended-${i}`, conversationId: past.id, state: 'ended', slot: 'morning', timeZone: 'Asia/Dhaka', endsAt: at, missedInARow: 0, endReason: 'completed', enrolledBy: null, createdAt: at, updatedAt: at, version: 0 },
+      [],
+    );
+  }
+  const c = h.client();
+  await c.signIn('op1', PASSWORDS.operator);
+  const listed: Array<{ id: string; state: string }> = (await c.req('GET', '/api/operator/followups')).body.enrolments;
+  expect(listed.map((e) => e.id)).toContain(active);
+  const firstEnded = listed.findIndex((e) => e.state === 'ended');
+  expect(listed.slice(firstEnded).every((e) => e.state === 'ended')).toBe(true);
+  // The most recently enrolled of those who ended, newest first.
+  expect(listed.slice(firstEnded).map((e) => e.id)).toEqual(Array.from({ length: ENDED_SHOWN }, (_, i) => `ended-${endedSince - 1 - i}`));
 });
