@@ -20,9 +20,8 @@ import type { Store } from '../storage/repositories';
 import type { FollowupService } from './service';
 
 const ROLES = ['operator', 'doctor'] as const;
-/** The follow-up screen's list: patients still followed (newest first), then the most recently enrolled of those who ended. */
-export const CURRENT_SHOWN = 500;
-export const ENDED_SHOWN = 100;
+/** The follow-up screen's list, newest first by state: patients followed, then paused, then the most recent who ended. */
+export const SHOWN = { active: 400, paused: 100, ended: 100 } as const;
 const extendBody = z.object({ days: z.number().int().min(1).max(14) });
 const offerBody = z.object({ conversationId: z.string().trim().min(1).max(200) });
 
@@ -33,10 +32,8 @@ export function mountFollowupConsole(consoleApp: ConsoleApp, deps: { store: Stor
   routes.route('get', '/api/operator/followups', [...ROLES], async (req, res) => {
     // Every patient still followed comes before those who ended, however many have ended since
     // (the newest 200 of every state left out older active patients once enough had ended).
-    const current = await deps.store.followups.listEnrolments({ states: ['active', 'paused'], limit: CURRENT_SHOWN });
-    const ended = await deps.store.followups.listEnrolments({ states: ['ended'], limit: ENDED_SHOWN });
-    const order = { active: 0, paused: 1, ended: 2 } as const;
-    const enrolments = [...current.sort((a, b) => order[a.state] - order[b.state]), ...ended];
+    const enrolments = [];
+    for (const state of ['active', 'paused', 'ended'] as const) enrolments.push(...(await deps.store.followups.listEnrolments({ states: [state], limit: SHOWN[state] })));
     const out = await Promise.all(
       enrolments.map(async (e) => ({ ...e, checkins: (await deps.store.followups.checkins(e.id)).map(({ id, dueAt, state, reading }) => ({ id, dueAt, state, reading })) })),
     );

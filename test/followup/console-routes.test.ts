@@ -3,7 +3,7 @@
  * readings, open tasks, pause / resume / extend / end, each audited; the screen in the nav.
  */
 import { buildCore, type Core } from '../../src/core';
-import { ENDED_SHOWN, mountFollowupConsole } from '../../src/followup/console-routes';
+import { mountFollowupConsole, SHOWN } from '../../src/followup/console-routes';
 import { silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import { PASSWORDS, startConsole, type Harness } from '../console/harness';
@@ -79,7 +79,7 @@ it('lists every patient still followed before those who ended, however many have
   // More patients enrolled after them and ended than the screen shows of the ended, and more than
   // the 200 of every state it used to show (which then left the patient above out).
   const past = await core.store.conversations.findOrCreate('webchat', 'u-past', { id: 'conv-past', session: { stack: [], lang: 'en', vars: {}, turns: 0 }, now: h.clock.now });
-  const endedSince = Math.max(ENDED_SHOWN, 200) + 1;
+  const endedSince = Math.max(SHOWN.ended, 200) + 1;
   for (let i = 0; i < endedSince; i++) {
     const at = h.clock.now + 1000 + i;
     await core.store.followups.enrol(
@@ -89,10 +89,18 @@ it('lists every patient still followed before those who ended, however many have
   }
   const c = h.client();
   await c.signIn('op1', PASSWORDS.operator);
+  // A paused patient, enrolled after the active one: listed after every active patient.
+  const resting = await core.store.conversations.findOrCreate('webchat', 'u-paused', { id: 'conv-paused', session: { stack: [], lang: 'en', vars: { profile: { region: 'bd' } }, turns: 0 }, now: h.clock.now });
+  const pausedEnrolment = await core.followup.enrol(resting.id, 'evening', 'op1');
+  const paused = pausedEnrolment.status === 'enrolled' ? pausedEnrolment.enrolment.id : '';
+  expect((await c.req('POST', `/api/operator/followups/${paused}/pause`)).status).toBe(200);
   const listed: Array<{ id: string; state: string }> = (await c.req('GET', '/api/operator/followups')).body.enrolments;
   expect(listed.map((e) => e.id)).toContain(active);
+  const states = listed.map((e) => e.state);
+  expect(states).toEqual([...states].sort((a, b) => ['active', 'paused', 'ended'].indexOf(a) - ['active', 'paused', 'ended'].indexOf(b)));
+  expect(listed.find((e) => e.id === paused)).toMatchObject({ state: 'paused' });
   const firstEnded = listed.findIndex((e) => e.state === 'ended');
   expect(listed.slice(firstEnded).every((e) => e.state === 'ended')).toBe(true);
   // The most recently enrolled of those who ended, newest first.
-  expect(listed.slice(firstEnded).map((e) => e.id)).toEqual(Array.from({ length: ENDED_SHOWN }, (_, i) => `ended-${endedSince - 1 - i}`));
+  expect(listed.slice(firstEnded).map((e) => e.id)).toEqual(Array.from({ length: SHOWN.ended }, (_, i) => `ended-${endedSince - 1 - i}`));
 });

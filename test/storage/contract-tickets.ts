@@ -95,6 +95,18 @@ export function describeTicketContract(current: () => { store: Store }): void {
     expect((await store.messages.list(t.conversationId)).map((m) => m.direction)).toEqual(['in', 'out']);
   });
 
+  it('lists the tickets closed since a time in queue order: priority first, then oldest, then by id', async () => {
+    const closed = (closedAt: number, over: Partial<Ticket> = {}): Partial<Ticket> => ({ state: 'closed', closedAt, closedBy: 'op-1', outcome: 'advice_given', assigneeId: 'op-1', assignedAt: T0, firstAssignedAt: T0, ...over });
+    await opened('c4', closed(T0 + 50 * MIN));
+    await opened('c1', closed(T0 + 40 * MIN));
+    await opened('c2', closed(T0 + 45 * MIN, { createdAt: T0 + MIN }));
+    await opened('c3', closed(T0 + 30 * MIN, { priority: 3 }));
+    await opened('c0', closed(T0 + 5 * MIN)); // closed before the bound
+    await opened('w1', {}); // still waiting
+    const ids = (await store.tickets.list({ states: ['closed'], closedFrom: T0 + 30 * MIN })).map((t) => t.id);
+    expect(ids).toEqual(['t-c3', 't-c1', 't-c4', 't-c2']);
+  });
+
   it('refuses a second open ticket for a conversation: the whole turn fails and nothing of it is stored', async () => {
     const t = await opened('a');
     const before = await store.conversations.get(t.conversationId);

@@ -79,6 +79,9 @@ describe('opening a SQLite store', () => {
     expect(plan({ actorId: 'op-1', limit: 50 })).toMatch(/SEARCH audit_log USING INDEX audit_log_actor \(actor_id=\?\)/);
     expect(plan({ targetType: 'ticket', targetId: 't1', limit: 50, before: { at: 5, id: 'x' } })).toMatch(/SEARCH audit_log USING INDEX audit_log_target \(target_type=\? AND target_id=\?/);
     expect(plan({ since: 1, limit: 50 })).toMatch(/audit_log_at/);
+    // By target type alone: newest first along audit_log_at, not every entry of the type sorted.
+    expect(plan({ targetType: 'ticket', limit: 50 })).toMatch(/audit_log_at/);
+    expect(plan({ targetType: 'ticket', limit: 50 })).not.toMatch(/TEMP B-TREE/);
     for (const q of [{ actorId: 'op-1', limit: 50 }, { targetType: 'ticket', targetId: 't1', limit: 50 }, { limit: 50 }]) expect(plan(q)).not.toMatch(/TEMP B-TREE/);
     await store.close();
   });

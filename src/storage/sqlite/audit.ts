@@ -30,12 +30,15 @@ export function auditListQuery(q: AuditQuery): { sql: string; params: Record<str
     where.push(clause);
     Object.assign(params, values);
   };
-  if (q.since !== undefined) add('at >= @since', { since: q.since });
-  if (q.until !== undefined) add('at < @until', { until: q.until });
-  if (q.actorId !== undefined) add('actor_id = @actorId', { actorId: q.actorId });
-  if (q.action !== undefined) add('action = @action', { action: q.action });
-  if (q.targetType !== undefined) add('target_type = @targetType', { targetType: q.targetType });
-  if (q.targetId !== undefined) add('target_id = @targetId', { targetId: q.targetId });
+  // A filter left out or null is no filter (as in the other drivers, and as this one read them before).
+  if (q.since != null) add('at >= @since', { since: q.since });
+  if (q.until != null) add('at < @until', { until: q.until });
+  if (q.actorId != null) add('actor_id = @actorId', { actorId: q.actorId });
+  if (q.action != null) add('action = @action', { action: q.action });
+  // By type alone (every ticket's entries, say) the log is read newest first along audit_log_at:
+  // along audit_log_target every entry of that type would be sorted before the first page.
+  if (q.targetType != null) add(q.targetId != null ? 'target_type = @targetType' : '+target_type = @targetType', { targetType: q.targetType });
+  if (q.targetId != null) add('target_id = @targetId', { targetId: q.targetId });
   if (q.before) add('(at < @beforeAt OR (at = @beforeAt AND id < @beforeId))', { beforeAt: q.before.at, beforeId: q.before.id });
   return { sql: `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT @limit`, params };
 }
