@@ -29,7 +29,7 @@ const DELIVERY_ORDER = { createdAt: 1, turn: 1, n: 1 } as const;
 const AUDIT_ORDER = { at: -1, _id: -1 } as const;
 const AUDIT_WHY = 'the action filter, a target id without its type, and the page boundary are checked on entries read newest first along the index';
 const TICKET_ORDER = { priority: -1, createdAt: 1, _id: 1 } as const;
-const TICKET_LIST_WHY = 'the queue, creation and closing bounds are checked on tickets read in queue order within the states asked (open tickets number in the hundreds; a list of closed tickets since a time is tickets.listClosedSince)';
+const TICKET_LIST_WHY = 'the queue, creation and closing bounds are checked on tickets read in queue order within the states asked (open tickets number in the hundreds; lists since a time are tickets.listClosedSince and tickets.listCreatedSince)';
 const HOSPITAL_TEXT_WHY = 'a case-insensitive match inside names cannot use an index: it is checked on hospitals read in id order (a registry holds thousands)';
 
 export const QUERIES = {
@@ -137,6 +137,13 @@ export const QUERIES = {
     range: 'closedAt',
     residual: ['queue', 'createdAt'],
     why: 'the queue and creation bounds are checked on the tickets closed since the time asked, read along their closing time (put in queue order in memory)',
+  },
+  'tickets.listCreatedSince': {
+    collection: 'tickets',
+    eq: ['state'],
+    range: 'createdAt',
+    residual: ['queue'],
+    why: 'the queue is checked on the tickets created since the time asked, read along their creation time (put in queue order in memory)',
   },
   'tickets.listOfAssignee': { collection: 'tickets', eq: ['assigneeId', 'state'], sort: TICKET_ORDER, residual: ['queue', 'createdAt', 'closedAt'], why: TICKET_LIST_WHY },
   'ticketEvents.byId': { collection: 'ticketEvents', eq: ['_id'] },

@@ -53,6 +53,8 @@ ticketSchema.index({ assigneeId: 1, state: 1, priority: -1, createdAt: 1, _id: 1
 // The tickets closed since a time (the wait estimate, on the patient's path; the stats page): read
 // along their closing time, not every ticket ever closed in queue order.
 ticketSchema.index({ state: 1, closedAt: 1 }, { name: 'tickets_state_closed' });
+// The tickets created since a time (the stats page), the same way.
+ticketSchema.index({ state: 1, createdAt: 1 }, { name: 'tickets_state_created' });
 
 export const ticketEventSchema = new Schema(
   {

@@ -191,10 +191,13 @@ export function mongoTickets(c: Collections, transaction: Run | null): TicketRep
       if (Object.keys(created).length) filter.createdAt = created;
       if (q.closedFrom !== undefined) filter.closedAt = { $gte: q.closedFrom };
       const opts = q.limit !== undefined ? { limit: q.limit } : {};
-      if (q.closedFrom !== undefined && q.assigneeId === undefined && q.limit === undefined) {
-        // Along closing time (in queue order, every ticket ever closed would be read), then sorted here.
-        const closed = await c.tickets.find('tickets.listClosedSince', filter, {});
-        return closed.sort(inQueueOrder).map(toTicket);
+      // A history list (closed, or created, since a time; the wait estimate, the stats page): read
+      // along that time, then put in queue order here. In queue order every ticket ever stored in
+      // the states asked would be read and its time checked.
+      const since = q.closedFrom !== undefined ? 'tickets.listClosedSince' : q.createdFrom !== undefined ? 'tickets.listCreatedSince' : undefined;
+      if (since && q.assigneeId === undefined && q.limit === undefined) {
+        const found = await c.tickets.find(since, filter, {});
+        return found.sort(inQueueOrder).map(toTicket);
       }
       const docs =
         q.assigneeId !== undefined

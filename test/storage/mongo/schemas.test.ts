@@ -140,6 +140,7 @@ describe('index definitions', () => {
         'tickets_state_order {"state":1,"priority":-1,"createdAt":1,"_id":1}',
         'tickets_assignee_order {"assigneeId":1,"state":1,"priority":-1,"createdAt":1,"_id":1}',
         'tickets_state_closed {"state":1,"closedAt":1}',
+        'tickets_state_created {"state":1,"createdAt":1}',
       ],
       ticketEvents: ['_id_ {"_id":1} unique', 'ticket_events_timeline {"ticketId":1,"seq":1,"_id":1}'],
       followupEnrolments: [
