@@ -85,8 +85,10 @@ export class QueueStreams {
     const write = (event: string, data: unknown) => {
       if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
-    const sendQueue = (force: boolean) => {
+    // `started` is told when this refresh begins, after those queued before it.
+    const sendQueue = (force: boolean, started?: () => void) => {
       sending = sending.then(async () => {
+        started?.();
         if (closed) return;
         const view = await operatorQueue(svc, account, now());
         const text = JSON.stringify(view);
@@ -97,11 +99,16 @@ export class QueueStreams {
       }).catch((err: Error) => log.warn({ err: safeErrorText(err.message) }, 'hand-off: live queue update failed'));
       return sending;
     };
+    // News during a refresh asks for one more, after it; news while that one still waits joins
+    // it. (Without the flag, every debounce period of busy news queued another full read of the
+    // queue behind the running one, and a slow read let them pile up.)
+    let refreshWaiting = false;
     const soon = () => {
-      if (timer) return;
+      if (timer || refreshWaiting) return;
       timer = setTimeout(() => {
         timer = undefined;
-        void sendQueue(false);
+        refreshWaiting = true;
+        void sendQueue(false, () => (refreshWaiting = false));
       }, options.debounceMs);
     };
     const unsubscribe = svc.hub.subscribe((news) => {
@@ -135,7 +142,15 @@ export class QueueStreams {
     };
     this.open.add(end);
     req.on('close', end);
+    res.on('close', end);
     res.on('error', end);
+    // The browser may have gone while the sign-in was checked: its 'close' came before anyone
+    // listened, and writes to a dead socket raise nothing. The stream (its heartbeat, the hub
+    // listener, the operator's presence) would otherwise stay until the console session ends.
+    if (req.socket.destroyed || res.destroyed) {
+      end();
+      return;
+    }
     await sendQueue(true);
     this.deps.onJoin?.();
   };
