@@ -11,47 +11,30 @@
  * Compare builds: the file is made afresh in $TMPDIR for each run (about 150 MB at 300k tickets).
  */
 'use strict';
-const os = require('node:os');
-const path = require('node:path');
-const fs = require('node:fs');
+const { timeOnHistory } = require('./history-file');
 
-const args = process.argv.slice(2);
-const at = args.indexOf('--tickets');
-const TICKETS = at >= 0 ? Number(args[at + 1]) : 300_000;
-if (at >= 0) args.splice(at, 2);
-const build = path.resolve(args[0] ?? 'dist');
-const { openSqliteStore } = require(path.join(build, 'src/storage/sqlite/sqlite-store.js'));
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahay-closed-tickets-'));
-const file = path.join(dir, 'sahay.db');
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 11, 6);
-let store = openSqliteStore({ file });
-const { db } = store;
-// One conversation for the closed tickets, one each for the open ones (a conversation has one open ticket).
-const conversation = db.prepare("INSERT INTO conversations (id, channel, user_id, session, created_at, updated_at) VALUES (?, 'telegram', ?, '{}', 0, 0)");
-for (let i = 0; i <= 40; i++) conversation.run(`c${i}`, `u${i}`);
-const insert = db.prepare(
-  `INSERT INTO tickets (id, conversation_id, channel, queue, language, priority, reason, emergency, state, assignee_id,
-     created_at, assigned_at, first_assigned_at, closed_at, closed_by, outcome, updated_at)
-   VALUES (?, ?, 'telegram', ?, 'bn', ?, 'asked', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-);
-db.transaction(() => {
-  for (let i = 0; i < TICKETS; i++) {
-    const closedAt = now - Math.floor(((TICKETS - i) / TICKETS) * 365 * DAY);
-    insert.run(`t${i}`, 'c0', i % 2 ? 'bd-probash' : 'in-kolkata', i % 4, 'closed', 'op', closedAt - 30 * 60_000, closedAt - 20 * 60_000, closedAt - 20 * 60_000, closedAt, 'op', 'advice_given', closedAt);
-  }
-  for (let i = 1; i <= 40; i++) insert.run(`open${i}`, `c${i}`, 'bd-probash', 1, i % 2 ? 'waiting' : 'assigned', i % 2 ? null : 'op', now - i * 60_000, null, null, null, null, null, now);
-})();
-(async () => {
-  // As the store leaves a file when it closes (planner statistics where they drifted).
-  await store.close();
-  store = openSqliteStore({ file });
-  for (let i = 0; i < 5; i++) {
-    const t0 = process.hrtime.bigint();
-    const closed = await store.tickets.list({ states: ['closed'], closedFrom: now - DAY });
-    console.log(`${path.relative(process.cwd(), build) || '.'}: ${TICKETS.toLocaleString('en-US')} closed tickets, ${closed.length} in the last day: ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms`);
-  }
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-})();
+
+timeOnHistory({
+  name: 'closed-tickets',
+  countFlag: '--tickets',
+  defaultCount: 300_000,
+  fill(db, tickets) {
+    // One conversation for the closed tickets, one each for the open ones (a conversation has one open ticket).
+    const conversation = db.prepare("INSERT INTO conversations (id, channel, user_id, session, created_at, updated_at) VALUES (?, 'telegram', ?, '{}', 0, 0)");
+    for (let i = 0; i <= 40; i++) conversation.run(`c${i}`, `u${i}`);
+    const insert = db.prepare(
+      `INSERT INTO tickets (id, conversation_id, channel, queue, language, priority, reason, emergency, state, assignee_id,
+         created_at, assigned_at, first_assigned_at, closed_at, closed_by, outcome, updated_at)
+       VALUES (?, ?, 'telegram', ?, 'bn', ?, 'asked', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (let i = 0; i < tickets; i++) {
+      const closedAt = now - Math.floor(((tickets - i) / tickets) * 365 * DAY);
+      insert.run(`t${i}`, 'c0', i % 2 ? 'bd-probash' : 'in-kolkata', i % 4, 'closed', 'op', closedAt - 30 * 60_000, closedAt - 20 * 60_000, closedAt - 20 * 60_000, closedAt, 'op', 'advice_given', closedAt);
+    }
+    for (let i = 1; i <= 40; i++) insert.run(`open${i}`, `c${i}`, 'bd-probash', 1, i % 2 ? 'waiting' : 'assigned', i % 2 ? null : 'op', now - i * 60_000, null, null, null, null, null, now);
+  },
+  times: 5,
+  reads: [{ what: 'closed tickets', read: (store) => store.tickets.list({ states: ['closed'], closedFrom: now - DAY }), describe: (closed) => `${closed.length} in the last day` }],
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from '../../src/storage/sqlite/migrations';
 import { migrate, SchemaTooNewError } from '../../src/storage/sqlite/migrate';
-import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { openSqliteStore, type SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { auditListQuery } from '../../src/storage/sqlite/audit';
 import { ticketListQuery } from '../../src/storage/sqlite/tickets';
 import type { AuditQuery, TicketQuery } from '../../src/storage/repositories';
@@ -63,7 +63,7 @@ describe('opening a SQLite store', () => {
 
   it('serves hot queries from their indexes', async () => {
     const store = openSqliteStore({ file: ':memory:' });
-    const plan = (sql: string) => (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (sql: string) => planOf(store, { sql, params: {} });
     expect(plan("SELECT 1 FROM messages WHERE channel = 'telegram' AND platform_message_id = 'x' AND platform_message_id IS NOT NULL")).toContain('messages_platform_id');
     expect(plan("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= 5")).toContain('outbox_due');
     expect(plan("SELECT * FROM conversations WHERE channel = 'telegram' AND user_id = 'u'")).toMatch(/USING INDEX sqlite_autoindex_conversations/);
@@ -72,10 +72,7 @@ describe('opening a SQLite store', () => {
 
   it('lists the audit log by actor or target along their own indexes, not the whole log', async () => {
     const store = openSqliteStore({ file: ':memory:' });
-    const plan = (q: AuditQuery) => {
-      const { sql, params } = auditListQuery(q);
-      return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
-    };
+    const plan = (q: AuditQuery) => planOf(store, auditListQuery(q));
     expect(plan({ actorId: 'op-1', limit: 50 })).toMatch(/SEARCH audit_log USING INDEX audit_log_actor \(actor_id=\?\)/);
     expect(plan({ targetType: 'ticket', targetId: 't1', limit: 50, before: { at: 5, id: 'x' } })).toMatch(/SEARCH audit_log USING INDEX audit_log_target \(target_type=\? AND target_id=\?/);
     expect(plan({ since: 1, limit: 50 })).toMatch(/audit_log_at/);
@@ -88,10 +85,7 @@ describe('opening a SQLite store', () => {
 
   it('reads the tickets closed since a time along their closing time, not every ticket ever closed', async () => {
     const store = openSqliteStore({ file: ':memory:' });
-    const plan = (q: TicketQuery) => {
-      const { sql, params } = ticketListQuery(q);
-      return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
-    };
+    const plan = (q: TicketQuery) => planOf(store, ticketListQuery(q));
     // The wait estimate's read (every patient asking for a person): a range of tickets_closed.
     expect(plan({ states: ['closed'], closedFrom: 1 })).toMatch(/SEARCH tickets USING INDEX tickets_closed \(closed_at>\?\)/);
     // Open tickets: the queue index by state, as before.
@@ -99,6 +93,11 @@ describe('opening a SQLite store', () => {
     await store.close();
   });
 });
+
+/** SQLite's query plan for a statement, its steps one per line. */
+function planOf(store: SqliteStore, { sql, params }: { sql: string; params: Record<string, string | number> }): string {
+  return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
+}
 
 describe('migrate', () => {
   const extra: Migration = { version: MIGRATIONS.length + 1, name: 'notes', sql: 'CREATE TABLE notes (id TEXT PRIMARY KEY)' };
