@@ -4,6 +4,9 @@
 # project, so that node_modules resolves), e.g. a copy of dist/ made before a change:
 #
 #   npm run build && cp -r dist dist-before      # then make the change
+#   # or a past commit, built into the project (what "<build of X>" in bench/README.md means):
+#   git worktree add -f wt-x X && ln -s ../node_modules wt-x/node_modules
+#   (cd wt-x && ../node_modules/.bin/tsc -p tsconfig.build.json --outDir ../dist-x) && git worktree remove --force wt-x
 #   npm run build && bash bench/compare-builds.sh sqlite 5 dist-before dist
 #
 # Runs the case (bench/case.js: 50 patients, 264 untimed + 264 timed messages each, as

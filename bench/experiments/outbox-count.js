@@ -5,7 +5,7 @@
  * timed three times — countByStatus (every item, over the primary key) against
  * countPending (the partial index of pending items), which the sweep calls every second.
  *
- *   npm run build && node bench/experiments/outbox-count.js [--items 4000000]
+ *   npm run build && node bench/experiments/outbox-count.js [build] [--items 4000000]
  *
  * The file is kept in $TMPDIR/sahay-outbox-count (about 3 GB at 4M items) and reused.
  */
@@ -13,11 +13,14 @@
 const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
-const { openSqliteStore } = require('../../dist/src/storage/sqlite/sqlite-store');
-const { newRecordId } = require('../../dist/src/ids');
-
-const at = process.argv.indexOf('--items');
-const ITEMS = at >= 0 ? Number(process.argv[at + 1]) : 4_000_000;
+const args = process.argv.slice(2);
+const at = args.indexOf('--items');
+const ITEMS = at >= 0 ? Number(args[at + 1]) : 4_000_000;
+if (at >= 0) args.splice(at, 2);
+// The build to measure (dist by default); the file is the same for every build.
+const build = path.resolve(args[0] ?? 'dist');
+const { openSqliteStore } = require(path.join(build, 'src/storage/sqlite/sqlite-store.js'));
+const { newRecordId } = require(path.join(build, 'src/ids.js'));
 const dir = path.join(os.tmpdir(), 'sahay-outbox-count');
 fs.mkdirSync(dir, { recursive: true });
 const store = openSqliteStore({ file: path.join(dir, `outbox-${ITEMS}.db`) });

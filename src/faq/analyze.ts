@@ -43,10 +43,10 @@ function latinTerm(word: string): string {
 /**
  * Words repeat across entries and questions, and rebuilding the index after an
  * edit analyses them all again: each word's result is remembered (a bounded
- * cache; a word's analysis never changes).
+ * cache; a word's analysis never changes). Words longer than any a question or
+ * entry needs are analysed but not kept: a patient's message may be a thousand
+ * characters of one "word", and 50,000 of those would hold tens of megabytes.
  */
-// Words longer than any a question or entry needs are analysed but not kept: a patient's message
-// may be a thousand characters of one "word", and 50,000 of those would hold tens of megabytes.
 const memo = <T>(fn: (word: string) => T) => remembered(fn, { max: 50_000, longest: 64 });
 
 /** One word's index term, or null for a word that carries nothing (a lone Latin letter). */

@@ -16,7 +16,7 @@ import type { ConsoleApp } from '../console/mount';
 import { consoleAuth } from '../console/request-auth';
 import { AppError } from '../http/errors';
 import { parseRequest } from '../http/validate';
-import type { Store } from '../storage/repositories';
+import type { Enrolment, Store } from '../storage/repositories';
 import type { FollowupService } from './service';
 
 const ROLES = ['operator', 'doctor'] as const;
@@ -30,9 +30,8 @@ export function mountFollowupConsole(consoleApp: ConsoleApp, deps: { store: Stor
   nav.add({ id: 'followup', label: 'nav.followup', roles: [...ROLES], script: 'screens/followup.js', order: 20 });
 
   routes.route('get', '/api/operator/followups', [...ROLES], async (req, res) => {
-    // Every patient still followed comes before those who ended, however many have ended since
-    // (the newest 200 of every state left out older active patients once enough had ended).
-    const enrolments = [];
+    // Every patient still followed comes before those who ended, however many have ended since.
+    const enrolments: Enrolment[] = [];
     for (const state of ['active', 'paused', 'ended'] as const) enrolments.push(...(await deps.store.followups.listEnrolments({ states: [state], limit: SHOWN[state] })));
     const out = await Promise.all(
       enrolments.map(async (e) => ({ ...e, checkins: (await deps.store.followups.checkins(e.id)).map(({ id, dueAt, state, reading }) => ({ id, dueAt, state, reading })) })),

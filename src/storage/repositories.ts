@@ -556,6 +556,9 @@ export interface Ticket {
   updatedAt: number;
 }
 
+/** Queue order, as every driver lists tickets: highest priority first, then oldest, then by id. */
+export const inQueueOrder = (a: Ticket, b: Ticket): number => b.priority - a.priority || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** What a turn does to tickets, in the turn's transaction (Turn.tickets). */
 export type TicketEffect =
   /** A new waiting ticket (its conversation has no open one: the turn's handler checked). */

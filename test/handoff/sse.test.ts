@@ -13,6 +13,7 @@ import type { HandoffService } from '../../src/handoff/service';
 import { QueueStreams } from '../../src/handoff/sse';
 import { silentLogger } from '../../src/log';
 import type { Account, Store } from '../../src/storage/repositories';
+import { until } from '../support/until';
 
 const account = { id: 'op1', username: 'op1', displayName: 'Op', roles: ['operator'], languages: [], queues: [], active: true } as unknown as Account;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,13 +24,15 @@ let streams: QueueStreams;
 let svc: HandoffService;
 /** Reads of the queue (tickets.list) started and finished, and how long each takes. */
 const reads = { started: 0, finished: 0, ms: 5 };
-/** How long the sign-in check takes before the stream's handler runs. */
+/** How long the sign-in check takes before the stream's handler runs, and how many handlers ran. */
 let signInMs = 0;
+let entered = 0;
 const clients: ClientRequest[] = [];
 
 beforeEach(async () => {
   Object.assign(reads, { started: 0, finished: 0, ms: 5 });
   signInMs = 0;
+  entered = 0;
   const store = {
     tickets: {
       list: async () => {
@@ -53,7 +56,10 @@ beforeEach(async () => {
       setAuth(req, { account, token: 'x'.repeat(43), session: {} } as unknown as Parameters<typeof setAuth>[1]);
       next();
     },
-    (req, res, next) => void streams.handle(req, res).catch(next),
+    (req, res, next) => {
+      entered++;
+      void streams.handle(req, res).catch(next);
+    },
   );
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -81,7 +87,9 @@ it('lets go of a stream whose browser left while its sign-in was being checked',
     const req = open();
     setTimeout(() => req.destroy(), 50);
   }
-  await sleep(600);
+  // Every handler ran (after its browser had gone), and each let go.
+  await until(() => entered === 3);
+  await sleep(50);
   expect(streams.count).toBe(0);
   expect(svc.hub.listenerCount).toBe(0);
   expect(svc.presence.online()).toEqual([]);
@@ -89,12 +97,10 @@ it('lets go of a stream whose browser left while its sign-in was being checked',
 
 it('lets go of a stream when its browser leaves later, and holds it while the browser stays', async () => {
   const req = open();
-  await sleep(150);
-  expect(streams.count).toBe(1);
+  await until(() => streams.count === 1);
   expect(svc.presence.online().map((o) => o.id)).toEqual(['op1']);
   req.destroy();
-  await sleep(150);
-  expect(streams.count).toBe(0);
+  await until(() => streams.count === 0);
   expect(svc.hub.listenerCount).toBe(0);
 });
 

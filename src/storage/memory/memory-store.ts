@@ -53,11 +53,11 @@ interface State {
   inbound: PairMap<true>;
   messages: Map<string, Entry[]>;
   /**
-   * How many items there are of each status. Items are not kept in a table of their own:
-   * a pending one is found by id in `pendingById`, any other (rarely asked for: `get`, a
-   * second mark) by a search of the transcripts.
+   * How many items were sent and given up (the pending ones are `pendingById`'s). Items are
+   * not kept in a table of their own: a pending one is found by id in `pendingById`, any
+   * other (rarely asked for: `get`, a second mark) by a search of the transcripts.
    */
-  counts: Record<OutboxStatus, number>;
+  settled: Record<Exclude<OutboxStatus, 'pending'>, number>;
   /** The pending items by id: each one is marked sent right after it is stored. */
   pendingById: Map<string, Reply>;
   /**
@@ -99,7 +99,7 @@ export function createMemoryStore(): Store {
     byUser: new PairMap(),
     inbound: new PairMap(),
     messages: new Map(),
-    counts: { pending: 0, sent: 0, dead: 0 },
+    settled: { sent: 0, dead: 0 },
     pendingById: new Map(),
     pending: new PairMap(),
     flowVersions: new Map(),
@@ -113,10 +113,11 @@ export function createMemoryStore(): Store {
     if (!log) s.messages.set(conversationId, (log = []));
     return log;
   }
-  /** An item changes status (a new one is 'pending' from `undefined`). */
-  function counted(from: OutboxStatus | undefined, to: OutboxStatus): void {
-    if (from) s.counts[from] -= 1;
-    s.counts[to] += 1;
+  /** A stored item leaves `from` for 'sent' or 'dead' (a pending one is counted by `pendingById`). */
+  function settle(item: Reply, to: 'sent' | 'dead'): void {
+    if (item.status !== 'pending') s.settled[item.status] -= 1;
+    s.settled[to] += 1;
+    item.status = to;
   }
   /** The item is no longer pending (sent, or given up). */
   function dropPending(item: Reply): void {
@@ -156,7 +157,6 @@ export function createMemoryStore(): Store {
     const items = s.pending.get(item.channel, item.userId);
     if (items) items.push(item);
     else s.pending.set(item.channel, item.userId, [item]);
-    counted(undefined, 'pending');
   }
   const tickets = memoryTickets({ conversation: (id) => s.conversations.get(id), storeOutbound });
 
@@ -248,8 +248,7 @@ export function createMemoryStore(): Store {
       async markSent(id, _at) {
         const item = findItem(id);
         if (!item || item.status === 'sent') return;
-        counted(item.status, 'sent');
-        item.status = 'sent';
+        settle(item, 'sent');
         item.attempts += 1;
         dropPending(item);
       },
@@ -260,8 +259,7 @@ export function createMemoryStore(): Store {
         item.attempts += 1;
         item.lastError = error;
         if (retryAt === null) {
-          counted(item.status, 'dead');
-          item.status = 'dead';
+          settle(item, 'dead');
           dropPending(item);
         } else item.nextAttemptAt = retryAt;
       },
@@ -270,10 +268,10 @@ export function createMemoryStore(): Store {
         return item && strip(item);
       },
       async countByStatus() {
-        return { ...s.counts };
+        return { pending: s.pendingById.size, ...s.settled };
       },
       async countPending() {
-        return s.counts.pending;
+        return s.pendingById.size;
       },
     },
     flowVersions: {

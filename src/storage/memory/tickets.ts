@@ -5,15 +5,16 @@
  * and outbox (memory-store.ts) lends what a reply or a close writes there.
  */
 import { frozenCopy } from './frozen';
-import type {
-  ClaimResult,
-  Conversation,
-  StoredOutbound,
-  Ticket,
-  TicketEffect,
-  TicketEvent,
-  TicketRepository,
-  TicketWriteResult,
+import {
+  inQueueOrder,
+  type ClaimResult,
+  type Conversation,
+  type StoredOutbound,
+  type Ticket,
+  type TicketEffect,
+  type TicketEvent,
+  type TicketRepository,
+  type TicketWriteResult,
 } from '../repositories';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -36,7 +37,6 @@ export function memoryTickets(host: MemoryTicketHost): MemoryTickets {
   const byId = new Map<string, Ticket>();
   /** Insertion order: the tie-break of events with the same time. */
   const events: TicketEvent[] = [];
-  const queueOrder = (a: Ticket, b: Ticket) => b.priority - a.priority || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
   const record = (e: Omit<TicketEvent, 'details'> & { details?: TicketEvent['details'] }) => events.push({ ...e, details: copy(e.details ?? {}) });
   const refusal = (id: string): TicketWriteResult => {
@@ -89,7 +89,7 @@ export function memoryTickets(host: MemoryTicketHost): MemoryTickets {
             (q.createdTo === undefined || t.createdAt < q.createdTo) &&
             (q.closedFrom === undefined || (t.closedAt !== null && t.closedAt >= q.closedFrom)),
         )
-        .sort(queueOrder);
+        .sort(inQueueOrder);
       return (q.limit === undefined || q.limit < 0 ? picked : picked.slice(0, q.limit)).map(copy);
     },
     async claim(c): Promise<ClaimResult> {

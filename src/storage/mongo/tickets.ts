@@ -9,17 +9,18 @@
  * like a turn's replies (settle.ts).
  */
 import type { Language } from '../../engine/flow';
-import type {
-  ClaimResult,
-  StoredOutbound,
-  Ticket,
-  TicketEffect,
-  TicketEvent,
-  TicketQuery,
-  TicketRepository,
-  TicketState,
-  TicketTriage,
-  TicketWriteResult,
+import {
+  inQueueOrder,
+  type ClaimResult,
+  type StoredOutbound,
+  type Ticket,
+  type TicketEffect,
+  type TicketEvent,
+  type TicketQuery,
+  type TicketRepository,
+  type TicketState,
+  type TicketTriage,
+  type TicketWriteResult,
 } from '../repositories';
 import type { Collections } from './collections';
 import { bumpCounter } from './counters';
@@ -31,9 +32,6 @@ import { settleTurn } from './settle';
 type Run = <T>(fn: (c: Collections) => Promise<T>) => Promise<T>;
 
 const ALL_STATES: readonly TicketState[] = ['waiting', 'assigned', 'closed'];
-/** Queue order (queries.ts TICKET_ORDER): highest priority first, then oldest, then by id. */
-const inQueueOrder = (a: TicketDoc, b: TicketDoc): number =>
-  b.priority - a.priority || a.createdAt - b.createdAt || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 /** Messages an operator sends between turns follow that turn's replies (n = 1 + i) in the history and the outbox. */
 const OPERATOR_N = 1000;
 
@@ -197,7 +195,7 @@ export function mongoTickets(c: Collections, transaction: Run | null): TicketRep
       const since = q.closedFrom !== undefined ? 'tickets.listClosedSince' : q.createdFrom !== undefined ? 'tickets.listCreatedSince' : undefined;
       if (since && q.assigneeId === undefined && q.limit === undefined) {
         const found = await c.tickets.find(since, filter, {});
-        return found.sort(inQueueOrder).map(toTicket);
+        return found.map(toTicket).sort(inQueueOrder);
       }
       const docs =
         q.assigneeId !== undefined
