@@ -15,6 +15,11 @@
  *
  * EventSource asks with `Accept: text/event-stream`; anything else gets 400, so a plain
  * request never hangs open.
+ *
+ * A browser that stays connected but stops reading (a laptop asleep on a flaky network)
+ * would have every update buffered for it until its socket died: while the socket is
+ * backed up no queue is sent (the next one after it drains says it all), and a stream
+ * with more than `maxBufferedBytes` waiting is ended; EventSource reconnects by itself.
  */
 import type { Request, Response } from 'express';
 import type { ConsoleConfig } from '../console/console-config';
@@ -31,9 +36,11 @@ export interface StreamOptions {
   heartbeatMs: number;
   /** Changes within this window are sent as one update (ms). */
   debounceMs: number;
+  /** A stream with more than this written but not yet taken by its browser is ended (bytes). */
+  maxBufferedBytes: number;
 }
 
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = { heartbeatMs: 15_000, debounceMs: 150 };
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = { heartbeatMs: 15_000, debounceMs: 150, maxBufferedBytes: 1 << 20 };
 
 export class QueueStreams {
   private readonly open = new Set<() => void>();
@@ -83,13 +90,19 @@ export class QueueStreams {
     let sending: Promise<void> = Promise.resolve();
     let closed = false;
     const write = (event: string, data: unknown) => {
-      if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      if (closed) return;
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      if (res.writableLength > options.maxBufferedBytes) {
+        log.warn({ buffered: res.writableLength }, 'hand-off: live queue stream ended: its browser is not reading');
+        end();
+      }
     };
     // `started` is told when this refresh begins, after those queued before it.
     const sendQueue = (force: boolean, started?: () => void) => {
       sending = sending.then(async () => {
         started?.();
-        if (closed) return;
+        // Backed up: the queue read after the socket drains (below) sends the latest instead.
+        if (closed || res.writableNeedDrain) return;
         const view = await operatorQueue(svc, account, now());
         const text = JSON.stringify(view);
         if (force || text !== last) {
@@ -141,6 +154,7 @@ export class QueueStreams {
       res.end();
     };
     this.open.add(end);
+    res.on('drain', soon);
     req.on('close', end);
     res.on('close', end);
     res.on('error', end);

@@ -1,11 +1,12 @@
 /**
  * The live queue stream (src/handoff/sse.ts) on a real HTTP server, with a stand-in
  * hand-off service: what a stream holds (its hub listener, the operator's presence, its
- * heartbeat) goes when the browser goes, even while the sign-in was still being checked;
- * and busy news makes at most one queue read wait behind the running one.
+ * heartbeat) goes when the browser goes, even while the sign-in was still being checked,
+ * or when it stays connected but stops reading; and busy news makes at most one queue read
+ * wait behind the running one.
  */
 import { createServer, get, type ClientRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import express from 'express';
 import { setAuth } from '../../src/console/request-auth';
 import { HandoffHub, Presence } from '../../src/handoff/hub';
@@ -23,20 +24,23 @@ let port: number;
 let streams: QueueStreams;
 let svc: HandoffService;
 /** Reads of the queue (tickets.list) started and finished, and how long each takes. */
-const reads = { started: 0, finished: 0, ms: 5 };
+const reads = { started: 0, finished: 0, ms: 5, whileBackedUp: 0 };
 /** How long the sign-in check takes before the stream's handler runs, and how many handlers ran. */
 let signInMs = 0;
 let entered = 0;
+/** The server's side of the latest stream. */
+let serverResponse: import('express').Response | undefined;
 const clients: ClientRequest[] = [];
 
 beforeEach(async () => {
-  Object.assign(reads, { started: 0, finished: 0, ms: 5 });
+  Object.assign(reads, { started: 0, finished: 0, ms: 5, whileBackedUp: 0 });
   signInMs = 0;
   entered = 0;
   const store = {
     tickets: {
       list: async () => {
         reads.started++;
+        if (serverResponse?.writableNeedDrain) reads.whileBackedUp++;
         await sleep(reads.ms);
         reads.finished++;
         return [];
@@ -46,7 +50,7 @@ beforeEach(async () => {
     consoleSessions: { get: async () => ({ lastSeenAt: Date.now(), createdAt: Date.now() }) },
   } as unknown as Store;
   svc = { hub: new HandoffHub(), presence: new Presence(), store, config: { queues: [], sla: { waitingMinutes: 10, emergencyWaitingMinutes: 1 } }, queue: () => undefined } as unknown as HandoffService;
-  streams = new QueueStreams({ svc, store, console: { sessionIdleMs: 1e9, sessionMaxMs: 1e9 }, now: Date.now, log: silentLogger, roles: ['operator'], options: { heartbeatMs: 100_000, debounceMs: 20 } });
+  streams = new QueueStreams({ svc, store, console: { sessionIdleMs: 1e9, sessionMaxMs: 1e9 }, now: Date.now, log: silentLogger, roles: ['operator'], options: { heartbeatMs: 100_000, debounceMs: 20, maxBufferedBytes: 64 * 1024 } });
   const app = express();
   app.get(
     '/events',
@@ -58,6 +62,7 @@ beforeEach(async () => {
     },
     (req, res, next) => {
       entered++;
+      serverResponse = res;
       void streams.handle(req, res).catch(next);
     },
   );
@@ -74,8 +79,12 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function open(): ClientRequest {
-  const req = get({ host: '127.0.0.1', port, path: '/events', headers: { accept: 'text/event-stream' } }, (res) => res.resume());
+/** A browser's EventSource; one that `stopsReading` takes the response's head and then nothing more. */
+function open(opts: { stopsReading?: boolean } = {}): ClientRequest {
+  const req = get({ host: '127.0.0.1', port, path: '/events', headers: { accept: 'text/event-stream' } }, (res) => {
+    if (opts.stopsReading) res.pause();
+    else res.resume();
+  });
   req.on('error', () => undefined);
   clients.push(req);
   return req;
@@ -119,4 +128,50 @@ it('keeps at most one queue read waiting behind the running one, however busy th
   await sleep(400);
   expect(reads.finished).toBe(reads.started);
   expect(reads.started - before).toBeGreaterThanOrEqual(5);
+});
+
+it('ends a stream whose browser stays connected but stops reading, before much is buffered for it', async () => {
+  const req = open({ stopsReading: true });
+  await until(() => streams.count === 1);
+  const readsBefore = reads.started;
+  // Ticket news of about 1 KB each (a long id stands in for a busy afternoon's many events):
+  // far more than the sockets on both sides hold, so the rest waits in the server's buffer.
+  const news = { ticketId: 't'.repeat(1000), what: 'message' } as Parameters<HandoffHub['publish']>[0];
+  for (let i = 0; i < 20_000 && streams.count === 1; i++) svc.hub.publish(news);
+  expect(streams.count).toBe(0);
+  expect(svc.hub.listenerCount).toBe(0);
+  expect(svc.presence.online()).toEqual([]);
+  // Not every one of the 20,000 was written: the stream ended once 64 KB waited.
+  await sleep(100);
+  expect(reads.started - readsBefore).toBeLessThanOrEqual(1);
+  req.destroy();
+});
+
+it('sends no queue while the browser is behind, and the latest once it has caught up', async () => {
+  // A raw socket, so that nothing reads on the browser's side until the test says so.
+  const socket = connect(port, '127.0.0.1');
+  socket.pause();
+  socket.write('GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n');
+  await until(() => streams.count === 1);
+  // Enough news to back the socket up, not enough to end the stream (64 KB here): news until
+  // the response waits for a drain, again until it still waits a moment later (the kernel's
+  // buffers grow meanwhile).
+  const news = { ticketId: 'u'.repeat(1000), what: 'message' } as Parameters<HandoffHub['publish']>[0];
+  for (let round = 0; round < 1000 && !serverResponse!.writableNeedDrain; round++) {
+    while (!serverResponse!.writableNeedDrain) svc.hub.publish(news);
+    await sleep(10);
+  }
+  expect(serverResponse!.writableNeedDrain).toBe(true);
+  // Every burst asked for a refresh (20 ms debounce): none read the queue while backed up.
+  await sleep(100);
+  expect(reads.whileBackedUp).toBe(0);
+  expect(streams.count).toBe(1);
+  // The browser reads again: once the socket has drained, the queue is read again (and sent
+  // if it changed meanwhile; the stand-in's queue stays empty).
+  const readsAtResume = reads.started;
+  socket.resume();
+  await until(() => reads.started > readsAtResume);
+  expect(reads.whileBackedUp).toBe(0);
+  expect(streams.count).toBe(1);
+  socket.destroy();
 });
