@@ -7,11 +7,12 @@
  * (V0 as migrations 1, 3 and 7 built them until migration 9; V0M the same with the dedupe and
  * transcript indexes merged into one unique index on (conversation_id, platform_message_id);
  * V0L the same without the transcript index, each message chained to its conversation's
- * previous one, as migration 9 made it; V1 integer conversation keys; V1B the same keeping
+ * previous one, as migration 9 made it; V1 integer conversation keys; V1L integer keys and
+ * the chain of V0L (today's schema with integer keys); V1B the same keeping
  * the outbox's text ids; V2 the transcript clustered by conversation; V3 V2 with a delivery
  * cursor instead of outbox rows; V4 one row per turn).
  *
- *   npm run build && node bench/experiments/schema-variants.js [--sizes 1000,100000] [--variants V0,V0M,V0L,V1,V1B,V2,V3,V4]
+ *   npm run build && node bench/experiments/schema-variants.js [--sizes 1000,100000] [--variants V0,V0M,V0L,V1,V1L,V1B,V2,V3,V4]
  *        [--rounds 3] [--turns 20000] [--sync NORMAL,FULL] [--rebuild] [--attrib] [--no-seen] [--fk OFF]
  *
  * --no-seen leaves out the dedupe look-up before each turn (the service stopped making it);
@@ -215,6 +216,31 @@ const V1_DDL = [
   OUTBOX_INT('seq INTEGER PRIMARY KEY'),
 ];
 const V1B_DDL = [V1_DDL[0], V1_DDL[1], OUTBOX_INT('id TEXT PRIMARY KEY')];
+// V1L: V0L's chain with V1's integer keys: no transcript index; the conversation names its
+// last message and each message the one before it, by the integer key; the outbox keyed by
+// its outbound message's seq. Its trigger chains the rows populate() inserts, as V0L's does.
+const V1L_DDL = [
+  CONV_INT.replace('delivered_seq INTEGER NOT NULL DEFAULT 0,', 'delivered_seq INTEGER NOT NULL DEFAULT 0,\n    last_message_seq INTEGER,'),
+  `CREATE TABLE messages (
+    seq                 INTEGER PRIMARY KEY,
+    id                  TEXT NOT NULL,
+    conversation_key    INTEGER NOT NULL REFERENCES conversations (key),
+    direction           TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    channel             TEXT NOT NULL,
+    platform_message_id TEXT,
+    content             TEXT NOT NULL,
+    sent_at             INTEGER,
+    at                  INTEGER NOT NULL,
+    prev_seq            INTEGER
+  );
+  CREATE UNIQUE INDEX messages_platform_id ON messages (channel, platform_message_id) WHERE platform_message_id IS NOT NULL;
+  CREATE TRIGGER messages_chained AFTER INSERT ON messages WHEN NEW.prev_seq IS NULL
+  BEGIN
+    UPDATE messages SET prev_seq = (SELECT last_message_seq FROM conversations WHERE key = NEW.conversation_key) WHERE seq = NEW.seq;
+    UPDATE conversations SET last_message_seq = NEW.seq WHERE key = NEW.conversation_key;
+  END;`,
+  OUTBOX_INT('seq INTEGER PRIMARY KEY'),
+];
 const MSG_CLUSTERED = `CREATE TABLE messages (
     conversation_key    INTEGER NOT NULL REFERENCES conversations (key),
     seq                 INTEGER NOT NULL,
@@ -248,11 +274,12 @@ const V4_DDL = [
   CREATE UNIQUE INDEX turns_platform_id ON turns (channel, platform_message_id);`,
 ];
 
-const DDL = { V0: V0_DDL, V0M: V0M_DDL, V0L: V0L_DDL, V1: V1_DDL, V1B: V1B_DDL, V2: V2_DDL, V3: V3_DDL, V4: V4_DDL };
+const DDL = { V0: V0_DDL, V0M: V0M_DDL, V0L: V0L_DDL, V1: V1_DDL, V1L: V1L_DDL, V1B: V1B_DDL, V2: V2_DDL, V3: V3_DDL, V4: V4_DDL };
 
 function populate(db, variant, N) {
   const now = 1765000000000;
-  const v = variant === 'V0M' || variant === 'V0L' ? 'V0' : variant; // the same rows; only the indexes differ
+  // The same rows; only the indexes (and the chain, which the trigger makes) differ.
+  const v = variant === 'V0M' || variant === 'V0L' ? 'V0' : variant === 'V1L' ? 'V1' : variant;
   const intKeys = v !== 'V0';
   const convSql = intKeys
     ? 'INSERT INTO conversations (key, id, channel, user_id, session, version, created_at, updated_at, seq, delivered_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
@@ -360,39 +387,47 @@ function prepare(db, v) {
     ops.mark = (c, items, at) => {
       for (const it of items) markSent.run(at, it.id);
     };
-  } else if (v === 'V0L') {
+  } else if (v === 'V0L' || v === 'V1L') {
+    // The chain; V1L by integer keys (the session UPDATE by the key the turn's conversation
+    // carries, the outbox keyed by its outbound message's seq), V0L by the text ids.
+    const K = v === 'V1L';
+    const fk = K ? 'conversation_key' : 'conversation_id';
+    const byKey = K ? 'key' : 'id';
+    const keyOf = (c) => (K ? c.key : c.id);
     const updateSession = db.prepare(
       `UPDATE conversations SET session = ?, version = version + 1, updated_at = ?, unreachable_since = NULL
-       WHERE id = ? AND version = ? RETURNING channel, user_id, last_message_seq`,
+       WHERE ${byKey} = ? AND version = ? RETURNING channel, user_id, last_message_seq`,
     );
     const insertInbound = db.prepare(
-      `INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at, prev_seq)
+      `INSERT INTO messages (id, ${fk}, direction, channel, platform_message_id, content, sent_at, at, prev_seq)
        VALUES (?, ?, 'in', ?, ?, ?, ?, ?, ?)
        ON CONFLICT (channel, platform_message_id) WHERE platform_message_id IS NOT NULL DO NOTHING`,
     );
-    const insertOutbound = db.prepare(`INSERT INTO messages (id, conversation_id, direction, channel, platform_message_id, content, sent_at, at, prev_seq) VALUES (?, ?, 'out', ?, NULL, ?, NULL, ?, ?)`);
+    const insertOutbound = db.prepare(`INSERT INTO messages (id, ${fk}, direction, channel, platform_message_id, content, sent_at, at, prev_seq) VALUES (?, ?, 'out', ?, NULL, ?, NULL, ?, ?)`);
+    const outboxKey = K ? 'seq' : 'id';
     const insertOutbox = db.prepare(
-      `INSERT INTO outbox (id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at)
+      `INSERT INTO outbox (${outboxKey}, ${fk}, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
     );
-    const setLast = db.prepare('UPDATE conversations SET last_message_seq = ? WHERE id = ?');
+    const setLast = db.prepare(`UPDATE conversations SET last_message_seq = ? WHERE ${byKey} = ?`);
     ops.commit = (c, turn) => {
-      const conv = updateSession.get(JSON.stringify(turn.session), turn.at, c.id, turn.expectedVersion);
+      const cid = keyOf(c);
+      const conv = updateSession.get(JSON.stringify(turn.session), turn.at, cid, turn.expectedVersion);
       if (!conv) throw new Error('conflict');
-      const ins = insertInbound.run(turn.inId, c.id, conv.channel, turn.pmid, JSON.stringify(turn.inContent), turn.at - 300, turn.at, conv.last_message_seq);
+      const ins = insertInbound.run(turn.inId, cid, conv.channel, turn.pmid, JSON.stringify(turn.inContent), turn.at - 300, turn.at, conv.last_message_seq);
       if (ins.changes === 0) throw new AlreadyStored();
       let last = ins.lastInsertRowid;
       for (const out of turn.replies) {
-        last = insertOutbound.run(out.id, c.id, conv.channel, JSON.stringify(contentOf(out)), turn.at, last).lastInsertRowid;
-        insertOutbox.run(out.id, c.id, conv.channel, conv.user_id, out.text, out.choices ? JSON.stringify(out.choices) : null, turn.at, turn.at);
+        last = insertOutbound.run(out.id, cid, conv.channel, JSON.stringify(contentOf(out)), turn.at, last).lastInsertRowid;
+        insertOutbox.run(K ? last : out.id, cid, conv.channel, conv.user_id, out.text, out.choices ? JSON.stringify(out.choices) : null, turn.at, turn.at);
       }
-      setLast.run(last, c.id);
+      setLast.run(last, cid);
     };
-    const dueForUser = db.prepare(`SELECT id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at, last_error FROM outbox WHERE status = 'pending' AND channel = ? AND user_id = ? AND next_attempt_at <= ? ORDER BY created_at, rowid`);
+    const dueForUser = db.prepare(`SELECT ${outboxKey}, ${fk}, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at, last_error FROM outbox WHERE status = 'pending' AND channel = ? AND user_id = ? AND next_attempt_at <= ? ORDER BY created_at, rowid`);
     ops.due = (c, now) => dueForUser.all(c.channel, c.userId, now).map(toItem);
-    const markSent = db.prepare(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ? AND status <> 'sent'`);
+    const markSent = db.prepare(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE ${outboxKey} = ? AND status <> 'sent'`);
     ops.mark = (c, items, at) => {
-      for (const it of items) markSent.run(at, it.id);
+      for (const it of items) markSent.run(at, K ? it.seq : it.id);
     };
   } else if (v === 'V0' || v === 'V0M' || v === 'V1') {
     const V0 = v !== 'V1';
