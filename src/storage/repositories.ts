@@ -767,14 +767,27 @@ export interface CheckinTransition {
   reading?: FollowupReading | null;
 }
 
+/** Where a page of enrolments ended: the next page lists those strictly after it in list order. */
+export interface EnrolmentPosition {
+  createdAt: number;
+  id: string;
+}
+
+/** Check-ins (each enrolment's already in order) under their enrolment, every id asked a key. */
+export function checkinsByEnrolment(enrolmentIds: readonly string[], checkins: readonly Checkin[]): Map<string, Checkin[]> {
+  const byEnrolment = new Map(enrolmentIds.map((id): [string, Checkin[]] => [id, []]));
+  for (const c of checkins) byEnrolment.get(c.enrolmentId)?.push(c);
+  return byEnrolment;
+}
+
 export interface FollowupRepository {
   /** Store an enrolment with its check-ins in one transaction; false (nothing stored) when the conversation already has one not ended. */
   enrol(enrolment: Enrolment, checkins: Checkin[]): Promise<boolean>;
   getEnrolment(id: string): Promise<Enrolment | undefined>;
   /** The conversation's enrolment that is not ended, if any. */
   currentFor(conversationId: string): Promise<Enrolment | undefined>;
-  /** Newest first; `states` narrows. */
-  listEnrolments(query?: { states?: EnrolmentState[]; limit?: number }): Promise<Enrolment[]>;
+  /** Newest first (createdAt, then id, both descending); `states` narrows; `before` pages. */
+  listEnrolments(query?: { states?: EnrolmentState[]; limit?: number; before?: EnrolmentPosition }): Promise<Enrolment[]>;
   /** Replace the enrolment if it is still at `expectedVersion` (its version is then incremented); false otherwise. */
   updateEnrolment(enrolment: Enrolment, expectedVersion: number): Promise<boolean>;
   /** Add check-ins (an extension); ids already stored are skipped. */
@@ -785,6 +798,8 @@ export interface FollowupRepository {
   transition(t: CheckinTransition): Promise<boolean>;
   /** The enrolment's check-ins, by dueAt. */
   checkins(enrolmentId: string): Promise<Checkin[]>;
+  /** Each enrolment's check-ins in `checkins`' order, in one read: every id asked is a key, [] when it has none. */
+  checkinsOf(enrolmentIds: readonly string[]): Promise<Map<string, Checkin[]>>;
   /** Every scheduled check-in of the enrolment becomes cancelled; returns how many. */
   cancelScheduled(enrolmentId: string, at: number): Promise<number>;
   /** false (nothing stored) when a task with the same kind and causeId exists. */

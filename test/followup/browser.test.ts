@@ -2,13 +2,14 @@
  * The console's follow-up screen in a real browser (Debian's Chromium, headless, via
  * playwright-core, launched as the other browser tests launch it) against the real
  * service: an operator sees an enrolled patient's readings as a small chart (a dot per
- * SpO2 and temperature reading, × for a missed day), the "call this patient" task, and
- * pauses the follow-up from the screen.
+ * SpO2 and temperature reading, × for a missed day), the "call this patient" task,
+ * pauses the follow-up from the screen, and shows a state's next page with "Show more".
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { SHOWN } from '../../src/followup/console-routes';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
 import type { Checkin } from '../../src/storage/repositories';
@@ -120,4 +121,32 @@ it('offers daily check-ins to a conversation from the screen; the patient gets t
   await form.getByRole('button', { name: 'Send the offer' }).click();
   await form.getByText('Not sent: the patient is already on follow-up').waitFor();
   expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+}, 60_000);
+
+it('shows the next page of a list with "Show more", and no button where there is no more', async () => {
+  const { store } = service.core;
+  // One more patient who ended than a page shows, each in a conversation of their own; the oldest is first.
+  const at = Date.now() - 86_400_000;
+  for (let i = 0; i <= SHOWN.ended; i++) {
+    const conv = await store.conversations.findOrCreate('webchat', `patient-ended-${i}`, {
+      id: `conv-ended-${i}`, session: { stack: [], lang: 'en', vars: {}, turns: 0 }, now: at,
+    });
+    await store.followups.enrol(
+      { id: `ended-${i}`, conversationId: conv.id, state: 'ended', slot: 'morning', timeZone: 'Asia/Kolkata', endsAt: at + i, missedInARow: 0, endReason: 'completed', enrolledBy: null, createdAt: at + i, updatedAt: at + i, version: 0 },
+      [],
+    );
+  }
+  await openFollowupScreen();
+
+  const more = page.getByRole('button', { name: /^Show more/ });
+  await page.getByText('conv-ended-1', { exact: true }).waitFor();
+  expect(await more.allTextContents()).toEqual(['Show more (ended)']);
+  expect(await page.getByText('conv-ended-0', { exact: true }).count()).toBe(0);
+  await more.click();
+  await page.getByText('conv-ended-0', { exact: true }).waitFor();
+  await more.waitFor({ state: 'hidden' });
+  // Appended under the list it extends: the oldest last, every row shown once.
+  const ended = await page.locator('li .mono', { hasText: /^conv-ended-/ }).allTextContents();
+  expect(ended).toEqual(Array.from({ length: SHOWN.ended + 1 }, (_, i) => `conv-ended-${SHOWN.ended - i}`));
+  expect(problems).toEqual([]);
 }, 60_000);

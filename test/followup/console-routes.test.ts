@@ -104,3 +104,56 @@ it('lists every patient still followed before those who ended, however many have
   // The most recently enrolled of those who ended, newest first.
   expect(listed.slice(firstEnded).map((e) => e.id)).toEqual(Array.from({ length: SHOWN.ended }, (_, i) => `ended-${endedSince - 1 - i}`));
 });
+
+/** `n` more patients followed, stored directly (no check-ins), three enrolled in each millisecond: their enrolment ids. */
+async function followed(n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const conv = await core.store.conversations.findOrCreate('webchat', `u-many-${i}`, { id: `conv-many-${i}`, session: { stack: [], lang: 'en', vars: {}, turns: 0 }, now: h.clock.now });
+    const at = h.clock.now + 10_000 + Math.floor(i / 3);
+    await core.store.followups.enrol(
+      { id: `many-${i}`, conversationId: conv.id, state: 'active', slot: 'morning', timeZone: 'Asia/Dhaka', endsAt: at, missedInARow: 0, endReason: null, enrolledBy: null, createdAt: at, updatedAt: at, version: 0 },
+      [],
+    );
+    ids.push(`many-${i}`);
+  }
+  return ids;
+}
+
+it('pages each state: the first page of each with its cursor, then the next page of those followed by theirs', async () => {
+  await followed(SHOWN.active + 2);
+  const active = (await core.store.followups.listEnrolments({ states: ['active'] })).map((e) => e.id);
+  const counts = { active: active.length, paused: (await core.store.followups.listEnrolments({ states: ['paused'] })).length, ended: (await core.store.followups.listEnrolments({ states: ['ended'] })).length };
+  const c = h.client();
+  await c.signIn('op1', PASSWORDS.operator);
+
+  const first = await c.req('GET', '/api/operator/followups');
+  expect(first.status).toBe(200);
+  const shown = (state: string) => first.body.enrolments.filter((e: { state: string }) => e.state === state);
+  expect(shown('active').map((e: { id: string }) => e.id)).toEqual(active.slice(0, SHOWN.active));
+  for (const state of ['active', 'paused', 'ended'] as const) {
+    expect(shown(state)).toHaveLength(Math.min(counts[state], SHOWN[state]));
+    expect(first.body.next[state]).toEqual(counts[state] > SHOWN[state] ? expect.any(String) : null);
+  }
+
+  const second = await c.req('GET', `/api/operator/followups?state=active&before=${encodeURIComponent(first.body.next.active)}`);
+  expect(second.status).toBe(200);
+  expect(second.body.enrolments.map((e: { id: string }) => e.id)).toEqual(active.slice(SHOWN.active));
+  expect(second.body.enrolments[0]).toMatchObject({ state: 'active', checkins: [] });
+  expect(second.body.next).toEqual({ active: null });
+  expect((await h.store.audit.list({ limit: 1, action: 'followup.listed' }))[0]?.details).toEqual({ count: active.length - SHOWN.active });
+});
+
+it('refuses a cursor it did not give, an unknown state, and a cursor without its state', async () => {
+  const c = h.client();
+  await c.signIn('op1', PASSWORDS.operator);
+  const cursor = (content: string) => Buffer.from(content).toString('base64url');
+  for (const bad of ['not a cursor!', cursor('[1700000000000]'), cursor('[-1,"many-1"]'), cursor('{"createdAt":1,"id":"x"}'), cursor('[1.5,"x"]'), '']) {
+    const res = await c.req('GET', `/api/operator/followups?state=active&before=${encodeURIComponent(bad)}`);
+    expect(res).toMatchObject({ status: 400, body: { error: { code: 'bad_request', details: [{ path: 'before', message: 'a `next` value from a previous page of this list' }] } } });
+  }
+  expect((await c.req('GET', '/api/operator/followups?state=waiting')).body).toMatchObject({ error: { code: 'bad_request', details: [{ path: 'state' }] } });
+  expect((await c.req('GET', `/api/operator/followups?before=${cursor('[1,"x"]')}`)).body).toMatchObject({ error: { code: 'bad_request', details: [{ path: 'state' }] } });
+  // A well-made position is only a place in a list the operator may read anyway.
+  expect((await c.req('GET', `/api/operator/followups?state=ended&before=${cursor('[0,"x"]')}`)).body).toEqual({ enrolments: [], next: { ended: null } });
+});

@@ -8,7 +8,10 @@
  *   so of two claims at once exactly one wins; it bumps the version;
  * - `due` lists check-ins in the given states due at or before `now`, oldest first;
  * - `updateEnrolment` applies only on the version read; `cancelScheduled` touches scheduled ones only;
- * - one task per (kind, cause); open tasks first; completing twice fails.
+ * - one task per (kind, cause); open tasks first; completing twice fails;
+ * - `listEnrolments` is newest first (createdAt, then id, both descending) and pages from `before`
+ *   without gaps or repeats, ties on createdAt included;
+ * - `checkinsOf` gives, in one read, what `checkins` gives for each enrolment asked.
  */
 import type { Checkin, Enrolment, FollowupReading, Store } from '../../src/storage/repositories';
 
@@ -71,6 +74,48 @@ export function describeFollowupContract(current: () => { store: Store }): void 
     // Adding check-ins skips ids already stored.
     await store.followups.addCheckins([checkin(e, 3), checkin(e, 4)]);
     expect((await store.followups.checkins(e.id)).map((c) => `${c.id}:${c.state}`)).toEqual(['enr-c-d1:answered', 'enr-c-d2:cancelled', 'enr-c-d3:cancelled', 'enr-c-d4:scheduled']);
+  });
+
+  it('pages through a state newest first, ties on createdAt by id, with no gaps or repeats', async () => {
+    // Stored out of list order, four enrolments in one millisecond, and others in other states among them.
+    const made: Array<[string, number, Enrolment['state']]> = [
+      ['p2', T0 + 1, 'active'], ['p5', T0 + 2, 'active'], ['p1', T0, 'active'], ['p4', T0 + 1, 'active'], ['o1', T0 + 1, 'paused'],
+      ['p3', T0 + 1, 'active'], ['p6', T0 + 3, 'active'], ['q2', T0 + 2, 'ended'], ['p0', T0, 'active'],
+    ];
+    for (const [user, createdAt, state] of made) await store.followups.enrol(await enrolment(user, { createdAt, state }), []);
+    const expected = ['enr-p6', 'enr-p5', 'enr-p4', 'enr-p3', 'enr-p2', 'enr-p1', 'enr-p0'];
+    expect((await store.followups.listEnrolments({ states: ['active'] })).map((e) => e.id)).toEqual(expected);
+
+    const seen: string[][] = [];
+    let before: Enrolment | undefined;
+    do {
+      const page = await store.followups.listEnrolments({ states: ['active'], limit: 3, ...(before ? { before } : {}) });
+      seen.push(page.map((e) => e.id));
+      before = page.length === 3 ? page[2] : undefined;
+    } while (before && seen.length < 5); // bounded: a driver that ignored `before` would repeat its first page
+    expect(seen).toEqual([['enr-p6', 'enr-p5', 'enr-p4'], ['enr-p3', 'enr-p2', 'enr-p1'], ['enr-p0']]);
+    // A position inside a millisecond, and one past the end.
+    expect((await store.followups.listEnrolments({ states: ['active', 'paused'], before: { createdAt: T0 + 1, id: 'enr-p4' } })).map((e) => e.id)).toEqual(['enr-p3', 'enr-p2', 'enr-o1', 'enr-p1', 'enr-p0']);
+    expect(await store.followups.listEnrolments({ states: ['active'], before: { createdAt: T0, id: 'enr-p0' } })).toEqual([]);
+  });
+
+  it('reads the check-ins of many enrolments at once, each in the order checkins() gives', async () => {
+    const a = await enrolment('ca');
+    const b = await enrolment('cb');
+    const none = await enrolment('cc');
+    // Two of a's check-ins due at the same time: the id orders them.
+    await store.followups.enrol(a, [checkin(a, 3), checkin(a, 1), checkin(a, 2, { id: 'enr-ca-a' }), checkin(a, 2)]);
+    await store.followups.enrol(b, [checkin(b, 2), checkin(b, 1)]);
+    await store.followups.enrol(none, []);
+    const reading: FollowupReading = { at: T0 + DAY, spo2: 93, temperature: 38, symptoms: [], feeling: 'worse', level: 'hospital', reasons: ['low_spo2'] };
+    expect(await store.followups.transition({ id: 'enr-cb-d1', from: 'scheduled', expectedVersion: 0, to: 'answered', at: T0 + DAY, reading })).toBe(true);
+
+    const ids = [b.id, 'enr-unknown', a.id, none.id];
+    const one = new Map(await Promise.all(ids.map(async (id): Promise<[string, Checkin[]]> => [id, await store.followups.checkins(id)])));
+    expect(await store.followups.checkinsOf(ids)).toEqual(one);
+    expect(one.get(a.id)!.map((c) => c.id)).toEqual(['enr-ca-d1', 'enr-ca-a', 'enr-ca-d2', 'enr-ca-d3']);
+    expect(one.get(b.id)![0]).toMatchObject({ state: 'answered', reading });
+    expect(await store.followups.checkinsOf([])).toEqual(new Map());
   });
 
   it('keeps one task per cause, open ones first', async () => {

@@ -3,9 +3,12 @@
  * semantics: each write is synchronous, so a conditional transition cannot interleave
  * with another. Copies in and out.
  */
-import type { Checkin, Enrolment, FollowupRepository, FollowupTask } from '../repositories';
+import { checkinsByEnrolment, type Checkin, type Enrolment, type EnrolmentPosition, type FollowupRepository, type FollowupTask } from '../repositories';
 
 const copy = <T>(value: T): T => structuredClone(value);
+/** The enrolments' list order: createdAt, then id, both descending. */
+const newestFirst = (a: EnrolmentPosition, b: EnrolmentPosition): number => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const oldestDueFirst = (a: Checkin, b: Checkin): number => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1);
 
 export function memoryFollowups(): FollowupRepository {
   const enrolments = new Map<string, Enrolment>();
@@ -29,9 +32,10 @@ export function memoryFollowups(): FollowupRepository {
       return e && copy(e);
     },
     async listEnrolments(query = {}) {
+      const { before } = query;
       const list = [...enrolments.values()]
-        .filter((e) => !query.states || query.states.includes(e.state))
-        .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+        .filter((e) => (!query.states || query.states.includes(e.state)) && (!before || newestFirst(before, e) < 0))
+        .sort(newestFirst);
       return copy(list.slice(0, query.limit ?? list.length));
     },
     async updateEnrolment(enrolment, expectedVersion) {
@@ -44,7 +48,7 @@ export function memoryFollowups(): FollowupRepository {
       for (const c of list) if (!checkins.has(c.id)) checkins.set(c.id, copy(c));
     },
     async due(now, states, limit) {
-      const list = [...checkins.values()].filter((c) => states.includes(c.state) && c.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1));
+      const list = [...checkins.values()].filter((c) => states.includes(c.state) && c.dueAt <= now).sort(oldestDueFirst);
       return copy(list.slice(0, limit ?? list.length));
     },
     async transition(t) {
@@ -58,7 +62,11 @@ export function memoryFollowups(): FollowupRepository {
       return true;
     },
     async checkins(enrolmentId) {
-      return copy([...checkins.values()].filter((c) => c.enrolmentId === enrolmentId).sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1)));
+      return copy([...checkins.values()].filter((c) => c.enrolmentId === enrolmentId).sort(oldestDueFirst));
+    },
+    async checkinsOf(enrolmentIds) {
+      const asked = new Set(enrolmentIds);
+      return checkinsByEnrolment(enrolmentIds, copy([...checkins.values()].filter((c) => asked.has(c.enrolmentId)).sort(oldestDueFirst)));
     },
     async cancelScheduled(enrolmentId, at) {
       let n = 0;

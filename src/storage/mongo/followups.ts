@@ -5,8 +5,18 @@
  * One enrolment not ended per conversation, and one task per (kind, cause), are
  * unique indexes, so they hold across processes without a transaction.
  */
-import type { Checkin, CheckinState, Enrolment, EnrolmentState, FollowupReading, FollowupRepository, FollowupTask } from '../repositories';
-import type { Collections, Update } from './collections';
+import {
+  checkinsByEnrolment,
+  type Checkin,
+  type CheckinState,
+  type Enrolment,
+  type EnrolmentPosition,
+  type EnrolmentState,
+  type FollowupReading,
+  type FollowupRepository,
+  type FollowupTask,
+} from '../repositories';
+import type { Collections, Filter, Update } from './collections';
 import type { CheckinDoc, EnrolmentDoc, FollowupTaskDoc } from './documents';
 import { DuplicateKeyError } from './errors';
 import { ENROLMENTS_CURRENT_INDEX } from './followup-schema';
@@ -96,6 +106,17 @@ async function insertCheckins(c: Collections, list: Checkin[]): Promise<void> {
   );
 }
 
+/** Enrolments in `states`, and strictly after `before` in list order (createdAt, then id, both descending). */
+function enrolmentsFilter(states: readonly EnrolmentState[], before: EnrolmentPosition | undefined): Filter {
+  const filter: Filter = { state: { $in: [...states] } };
+  if (before) {
+    // createdAt bounds the walk along the index; the id settles the boundary millisecond.
+    filter.createdAt = { $lte: before.createdAt };
+    filter.$or = [{ createdAt: { $lt: before.createdAt } }, { _id: { $lt: before.id } }];
+  }
+  return filter;
+}
+
 /** Open tasks oldest first, then done ones newest first (ties by id), as every driver lists them. */
 function taskOrder(a: FollowupTask, b: FollowupTask): number {
   if ((a.doneAt === null) !== (b.doneAt === null)) return a.doneAt === null ? -1 : 1;
@@ -132,7 +153,7 @@ export function mongoFollowups(c: Collections, transaction: Run | null): Followu
     async listEnrolments(query = {}) {
       const states = query.states ?? ALL_ENROLMENT_STATES;
       if (states.length === 0) return [];
-      const docs = await c.followupEnrolments.find('followupEnrolments.byState', { state: { $in: [...states] } }, query.limit !== undefined ? { limit: query.limit } : {});
+      const docs = await c.followupEnrolments.find('followupEnrolments.byState', enrolmentsFilter(states, query.before), query.limit !== undefined ? { limit: query.limit } : {});
       return docs.map(toEnrolment);
     },
     async updateEnrolment(e, expectedVersion) {
@@ -174,6 +195,11 @@ export function mongoFollowups(c: Collections, transaction: Run | null): Followu
     },
     async checkins(enrolmentId) {
       return (await c.followupCheckins.find('followupCheckins.ofEnrolment', { enrolmentId })).map(toCheckin);
+    },
+    async checkinsOf(enrolmentIds) {
+      // Read in (dueAt, id) order across the enrolments, so each one's own list keeps that order.
+      const docs = enrolmentIds.length ? await c.followupCheckins.find('followupCheckins.ofEnrolment', { enrolmentId: { $in: [...enrolmentIds] } }) : [];
+      return checkinsByEnrolment(enrolmentIds, docs.map(toCheckin));
     },
     async cancelScheduled(enrolmentId, at) {
       const scheduled: CheckinState = 'scheduled';

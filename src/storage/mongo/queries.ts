@@ -151,7 +151,15 @@ export const QUERIES = {
 
   'followupEnrolments.byId': { collection: 'followupEnrolments', eq: ['_id'] },
   'followupEnrolments.current': { collection: 'followupEnrolments', eq: ['currentFor'] },
-  'followupEnrolments.byState': { collection: 'followupEnrolments', eq: ['state'], sort: { createdAt: -1, _id: -1 } },
+  // Newest first along (state, createdAt, _id); `before` pages by (createdAt, _id) as the audit log does by (at, _id).
+  'followupEnrolments.byState': {
+    collection: 'followupEnrolments',
+    eq: ['state'],
+    range: 'createdAt',
+    sort: { createdAt: -1, _id: -1 },
+    residual: ['_id'],
+    why: 'the page boundary: createdAt is bounded by the index, and the enrolments of the boundary millisecond are checked one by one',
+  },
   /** Replaces the enrolment only on the version read. */
   'followupEnrolments.update': { collection: 'followupEnrolments', eq: ['_id', 'version'] },
   'followupCheckins.byId': { collection: 'followupCheckins', eq: ['_id'] },

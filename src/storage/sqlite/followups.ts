@@ -4,7 +4,7 @@
  * of two processes (or a process and its restarted self) only one changes the row.
  */
 import type Database from 'better-sqlite3';
-import type { Checkin, CheckinState, Enrolment, FollowupRepository, FollowupTask } from '../repositories';
+import { checkinsByEnrolment, type Checkin, type CheckinState, type Enrolment, type FollowupRepository, type FollowupTask } from '../repositories';
 import type { WriteBatch } from './write-batch';
 
 interface EnrolmentRow {
@@ -113,6 +113,8 @@ export function sqliteFollowups(db: Database.Database, batch: WriteBatch): Follo
        WHERE id = @id AND state = @from AND version = @expectedVersion`,
     ),
     checkins: db.prepare<[string], CheckinRow>('SELECT * FROM followup_checkins WHERE enrolment_id = ? ORDER BY due_at, id'),
+    // The ids come as one JSON array: one statement for any number of them, each read along followup_checkins_enrolment.
+    checkinsOf: db.prepare<[string], CheckinRow>('SELECT * FROM followup_checkins WHERE enrolment_id IN (SELECT value FROM json_each(?)) ORDER BY enrolment_id, due_at, id'),
     cancel: db.prepare<[number, string]>("UPDATE followup_checkins SET state = 'cancelled', version = version + 1, updated_at = ? WHERE enrolment_id = ? AND state = 'scheduled'"),
     insertTask: db.prepare(
       `INSERT INTO followup_tasks (id, enrolment_id, conversation_id, kind, cause_id, created_at, done_at, done_by)
@@ -152,9 +154,12 @@ export function sqliteFollowups(db: Database.Database, batch: WriteBatch): Follo
     },
     async listEnrolments(query = {}) {
       const states = query.states ?? ['active', 'paused', 'ended'];
+      const { before } = query;
+      // `created_at <= ?` bounds the walk along followup_enrolments_created; the id settles the boundary millisecond.
+      const after = before ? 'AND created_at <= ? AND (created_at < ? OR id < ?)' : '';
       const rows = db
-        .prepare<unknown[], EnrolmentRow>(`SELECT * FROM followup_enrolments WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY created_at DESC, id DESC LIMIT ?`)
-        .all(...states, query.limit ?? -1);
+        .prepare<unknown[], EnrolmentRow>(`SELECT * FROM followup_enrolments WHERE state IN (${states.map(() => '?').join(', ')}) ${after} ORDER BY created_at DESC, id DESC LIMIT ?`)
+        .all(...states, ...(before ? [before.createdAt, before.createdAt, before.id] : []), query.limit ?? -1);
       return rows.map(toEnrolment);
     },
     async updateEnrolment(e, expectedVersion) {
@@ -186,6 +191,10 @@ export function sqliteFollowups(db: Database.Database, batch: WriteBatch): Follo
     },
     async checkins(enrolmentId) {
       return s.checkins.all(enrolmentId).map(toCheckin);
+    },
+    async checkinsOf(enrolmentIds) {
+      const rows = enrolmentIds.length ? s.checkinsOf.all(JSON.stringify(enrolmentIds)) : [];
+      return checkinsByEnrolment(enrolmentIds, rows.map(toCheckin));
     },
     async cancelScheduled(enrolmentId, at) {
       return batch.statement(() => s.cancel.run(at, enrolmentId).changes);

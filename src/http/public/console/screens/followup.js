@@ -1,12 +1,16 @@
 /*
  * Follow-up (operators, doctors): patients with daily check-ins, their readings as a small
  * chart (SpO2 and temperature per day, drawn as inline SVG), the open "call this patient"
- * tasks, and pause / resume / extend / end. The API is src/followup/console-routes.ts.
+ * tasks, and pause / resume / extend / end. The patients come a page of each state at a
+ * time, with "Show more" under a state's list while it has more. The API is
+ * src/followup/console-routes.ts.
  */
 (function () {
   'use strict';
 
   var SVG = 'http://www.w3.org/2000/svg';
+  /* The order the lists are shown in, as the API gives their first pages. */
+  var STATES = ['active', 'paused', 'ended'];
 
   function svg(name, attrs) {
     var el = document.createElementNS(SVG, name);
@@ -54,7 +58,14 @@
       var h = ctx.h, t = ctx.t;
       var status = h('p', { class: 'muted', role: 'status' });
       var tasksList = h('ul', { class: 'rows' });
-      var list = h('ul', { class: 'rows' });
+      var lists = {}, more = {}, next = {};
+      STATES.forEach(function (state) {
+        lists[state] = h('ul', { class: 'rows' });
+        more[state] = h('button', { type: 'button', hidden: true }, t('followup.more', { state: t('followup.state.' + state) }));
+        more[state].addEventListener('click', function () { showMore(state); });
+      });
+      /* Counts the loads from the start, so that a page asked for before a reload is not added after it. */
+      var loads = 0;
 
       function act(path, body) {
         return ctx.api('POST', path, body).then(load, function (err) { status.textContent = ctx.errorText(err); });
@@ -93,14 +104,33 @@
           h('div', { class: 'actions' }, buttons));
       }
 
+      /* A page's patients go under their state's list; each state it names gets its cursor for the page after. */
+      function append(page) {
+        page.enrolments.forEach(function (e) { lists[e.state].appendChild(row(e)); });
+        Object.keys(page.next).forEach(function (state) {
+          next[state] = page.next[state];
+          more[state].hidden = !next[state];
+        });
+      }
+
       function load() {
+        var thisLoad = ++loads;
         return Promise.all([ctx.api('GET', '/api/operator/followups/tasks'), ctx.api('GET', '/api/operator/followups')]).then(function (both) {
+          if (thisLoad !== loads) return;
           tasksList.textContent = '';
           both[0].tasks.forEach(function (task) { tasksList.appendChild(taskRow(task)); });
-          list.textContent = '';
-          both[1].enrolments.forEach(function (e) { list.appendChild(row(e)); });
+          STATES.forEach(function (state) { lists[state].textContent = ''; });
+          append(both[1]);
           status.textContent = both[1].enrolments.length ? '' : t('followup.none');
         }, function (err) { status.textContent = ctx.errorText(err); });
+      }
+
+      function showMore(state) {
+        var thisLoad = loads;
+        more[state].disabled = true;
+        ctx.api('GET', '/api/operator/followups?state=' + state + '&before=' + encodeURIComponent(next[state])).then(function (page) {
+          if (thisLoad === loads) append(page);
+        }, function (err) { status.textContent = ctx.errorText(err); }).then(function () { more[state].disabled = false; });
       }
 
       /* An operator offers daily check-ins to a conversation; the patient's own "yes" enrols them. */
@@ -128,7 +158,10 @@
       el.appendChild(tasksList);
       el.appendChild(h('h2', {}, t('followup.patients')));
       el.appendChild(status);
-      el.appendChild(list);
+      STATES.forEach(function (state) {
+        el.appendChild(lists[state]);
+        el.appendChild(more[state]);
+      });
       load();
     },
   });
