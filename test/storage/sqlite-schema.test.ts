@@ -6,6 +6,7 @@ import { MIGRATIONS, type Migration } from '../../src/storage/sqlite/migrations'
 import { migrate, SchemaTooNewError } from '../../src/storage/sqlite/migrate';
 import { openSqliteStore, type SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { auditListQuery } from '../../src/storage/sqlite/audit';
+import { enrolmentListQuery } from '../../src/storage/sqlite/followups';
 import { ticketListQuery } from '../../src/storage/sqlite/tickets';
 import type { AuditQuery, TicketQuery } from '../../src/storage/repositories';
 
@@ -90,6 +91,17 @@ describe('opening a SQLite store', () => {
     expect(plan({ states: ['closed'], closedFrom: 1 })).toMatch(/SEARCH tickets USING INDEX tickets_closed \(closed_at>\?\)/);
     // Open tickets: the queue index by state, as before.
     expect(plan({ states: ['waiting', 'assigned'] })).toMatch(/SEARCH tickets USING INDEX tickets_queue \(state=\?\)/);
+    await store.close();
+  });
+
+  it("pages a follow-up state's list along its creation time, sorting only the boundary millisecond by id", async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    const plan = (q: Parameters<typeof enrolmentListQuery>[0]) => planOf(store, enrolmentListQuery(q));
+    // The screen's first page of a state, and the pages after it.
+    expect(plan({ states: ['active'], limit: 401 })).toMatch(/SEARCH followup_enrolments USING INDEX followup_enrolments_created \(state=\?\)/);
+    const next = plan({ states: ['active'], limit: 401, before: { createdAt: 5, id: 'e' } });
+    expect(next).toMatch(/SEARCH followup_enrolments USING INDEX followup_enrolments_created \(state=\? AND created_at<\?\)/);
+    for (const p of [plan({ states: ['active'] }), next]) expect(p).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
     await store.close();
   });
 });

@@ -4,7 +4,7 @@
  * of two processes (or a process and its restarted self) only one changes the row.
  */
 import type Database from 'better-sqlite3';
-import { checkinsByEnrolment, type Checkin, type CheckinState, type Enrolment, type FollowupRepository, type FollowupTask } from '../repositories';
+import { checkinsByEnrolment, type Checkin, type CheckinState, type Enrolment, type EnrolmentPosition, type EnrolmentState, type FollowupRepository, type FollowupTask } from '../repositories';
 import type { WriteBatch } from './write-batch';
 
 interface EnrolmentRow {
@@ -88,6 +88,23 @@ const toTask = (r: TaskRow): FollowupTask => ({
  * enrolment's count of misses, tasks) are group-committed (write-batch.ts) with the turns:
  * a tick starting hundreds of check-ins must not pay an fsync per write on the event loop.
  */
+/**
+ * The enrolment list's statement: newest first along followup_enrolments_created (state,
+ * created_at), strictly after `before` when it pages. `created_at <= @beforeAt` bounds the
+ * walk along the index; the id settles the boundary millisecond.
+ */
+export function enrolmentListQuery(query: { states?: EnrolmentState[]; limit?: number; before?: EnrolmentPosition }): { sql: string; params: Record<string, string | number> } {
+  const states = query.states ?? ['active', 'paused', 'ended'];
+  const params: Record<string, string | number> = { limit: query.limit ?? -1 };
+  states.forEach((state, i) => (params[`state${i}`] = state));
+  let where = `state IN (${states.map((_, i) => `@state${i}`).join(', ')})`;
+  if (query.before) {
+    where += ' AND created_at <= @beforeAt AND (created_at < @beforeAt OR id < @beforeId)';
+    Object.assign(params, { beforeAt: query.before.createdAt, beforeId: query.before.id });
+  }
+  return { sql: `SELECT * FROM followup_enrolments WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT @limit`, params };
+}
+
 export function sqliteFollowups(db: Database.Database, batch: WriteBatch): FollowupRepository {
   const s = {
     current: db.prepare<[string], EnrolmentRow>("SELECT * FROM followup_enrolments WHERE conversation_id = ? AND state <> 'ended'"),
@@ -153,14 +170,8 @@ export function sqliteFollowups(db: Database.Database, batch: WriteBatch): Follo
       return r && toEnrolment(r);
     },
     async listEnrolments(query = {}) {
-      const states = query.states ?? ['active', 'paused', 'ended'];
-      const { before } = query;
-      // `created_at <= ?` bounds the walk along followup_enrolments_created; the id settles the boundary millisecond.
-      const after = before ? 'AND created_at <= ? AND (created_at < ? OR id < ?)' : '';
-      const rows = db
-        .prepare<unknown[], EnrolmentRow>(`SELECT * FROM followup_enrolments WHERE state IN (${states.map(() => '?').join(', ')}) ${after} ORDER BY created_at DESC, id DESC LIMIT ?`)
-        .all(...states, ...(before ? [before.createdAt, before.createdAt, before.id] : []), query.limit ?? -1);
-      return rows.map(toEnrolment);
+      const { sql, params } = enrolmentListQuery(query);
+      return db.prepare<[Record<string, string | number>], EnrolmentRow>(sql).all(params).map(toEnrolment);
     },
     async updateEnrolment(e, expectedVersion) {
       return batch.statement(() => s.updateEnrolment.run({ ...e, expectedVersion }).changes === 1);
