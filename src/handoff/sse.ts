@@ -95,6 +95,8 @@ export class QueueStreams {
       if (res.writableLength > options.maxBufferedBytes) {
         log.warn({ buffered: res.writableLength }, 'hand-off: live queue stream ended: its browser is not reading');
         end();
+        // Not a graceful end, which would keep the connection and its buffer until the browser read it all.
+        res.destroy();
       }
     };
     // `started` is told when this refresh begins, after those queued before it.
