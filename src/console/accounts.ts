@@ -6,6 +6,10 @@
  * - disabling an account, or resetting its password, ends all its sessions;
  * - the last active admin cannot be disabled or lose the admin role (nobody
  *   could then manage accounts in the console);
+ * - an account that can no longer take patients (disabled, or no longer an operator
+ *   or doctor) gives back the chats it holds: each goes back to waiting in its queue.
+ *   Nobody else may act on a chat someone holds, so the patient would otherwise
+ *   write to nobody, for good;
  * - every change is in the audit log, with who made it (an account, or the
  *   command line) and which fields changed — never the values of secrets.
  */
@@ -41,8 +45,19 @@ export interface AccountServiceDeps {
   newId: () => string;
 }
 
+/** Roles that take patients' chats (the hand-off's). */
+const SERVING_ROLES: readonly Role[] = ['operator', 'doctor'];
+const servesPatients = (a: Pick<Account, 'active' | 'roles'>) => a.active && a.roles.some((r) => SERVING_ROLES.includes(r));
+
 export class AccountService {
+  private readonly releasedListeners: Array<(ticketIds: string[]) => void> = [];
+
   constructor(private readonly deps: AccountServiceDeps) {}
+
+  /** Told of the chats given back by an account that stopped serving patients (the live queue, auto-assignment). */
+  onTicketsReleased(listener: (ticketIds: string[]) => void): void {
+    this.releasedListeners.push(listener);
+  }
 
   list(): Promise<Account[]> {
     return this.deps.store.accounts.list();
@@ -105,7 +120,23 @@ export class AccountService {
     if (changes.roles) details.roles = changes.roles.join(',');
     const action = fields.length === 1 && changes.active !== undefined ? (changes.active ? 'account.enabled' : 'account.disabled') : 'account.updated';
     await this.audit(by, action, id, details);
+    if (servesPatients(before) && !servesPatients(after)) await this.releaseHeldChats(id, by, after.active ? 'role_removed' : 'account_disabled');
     return after;
+  }
+
+  /** Every chat the account holds goes back to waiting in its queue; each is audited as released by `by`. */
+  private async releaseHeldChats(accountId: string, by: Actor, reason: 'account_disabled' | 'role_removed'): Promise<void> {
+    const { store, now, newId } = this.deps;
+    const held = await store.tickets.list({ states: ['assigned'], assigneeId: accountId });
+    const released: string[] = [];
+    for (const ticket of held) {
+      // As the holder: the store lets only the assignee release, and a chat closed meanwhile stays closed.
+      const result = await store.tickets.move({ ticketId: ticket.id, operatorId: accountId, at: now(), queue: ticket.queue, assigneeId: null, eventId: newId() });
+      if (result.status !== 'ok') continue;
+      released.push(ticket.id);
+      await this.audit(by, 'ticket.released', { type: 'ticket', id: ticket.id }, { reason });
+    }
+    if (released.length > 0) for (const listener of this.releasedListeners) listener(released);
   }
 
   /**
@@ -126,11 +157,12 @@ export class AccountService {
     return (await this.list()).filter((a) => a.active && a.roles.includes('admin')).length;
   }
 
-  private async audit(by: Actor, action: string, accountId: string, details: Record<string, string>): Promise<void> {
+  private async audit(by: Actor, action: string, target: string | { type: string; id: string }, details: Record<string, string>): Promise<void> {
     await this.deps.audit.record({
       actorId: 'accountId' in by ? by.accountId : null,
       action,
-      target: { type: 'account', id: accountId },
+      // An account's id, or another target.
+      target: typeof target === 'string' ? { type: 'account', id: target } : target,
       ip: 'accountId' in by ? by.ip : undefined,
       details: 'cli' in by ? { ...details, via: 'cli' } : details,
     });

@@ -47,7 +47,14 @@ export function startHandoff(deps: {
     onJoin: () => autoAssign.poke(),
   });
   registerHandoffMetrics(deps.metrics.registry, svc, deps.log);
-  if (deps.console) mountHandoffConsole(deps.console, { svc, desk, streams, channels: deps.core.channels });
+  if (deps.console) {
+    mountHandoffConsole(deps.console, { svc, desk, streams, channels: deps.core.channels });
+    // Chats given back by an account that stopped serving patients wait again: the live queues
+    // show them, and auto-assignment (which follows the same news) offers them.
+    deps.console.accounts.onTicketsReleased((ticketIds) => {
+      for (const ticketId of ticketIds) svc.hub.publish({ ticketId, what: 'changed' });
+    });
+  }
   autoAssign.start();
   return {
     desk,

@@ -302,3 +302,34 @@ it('ends a live queue stream when its account loses the operator role or is disa
   expect(await u.closedByServerWithin()).toBe(true);
   expect(service.handoff.streams.count).toBe(0);
 });
+
+it('gives the chats of an account disabled, or no longer an operator or doctor, back to their queues', async () => {
+  const add = (username: string) =>
+    service.console.accounts.create({ username, displayName: `Name ${username}`, roles: ['operator'], languages: ['en'], queues: [], password: `${username} password 1` }, { cli: true });
+  const [leaving, demoted] = [await add('leaving'), await add('demoted')];
+  const [first, second, third] = [await askForDoctor('held-1'), await askForDoctor('held-2'), await askForDoctor('held-3')];
+  const [l, d, anil, admin] = [await signIn('leaving'), await signIn('demoted'), await signIn('anil'), await signIn('asha')];
+  for (const t of [first, second]) expect((await api(l, 'POST', `/api/operator/tickets/${t.id}/claim`)).status).toBe(200);
+  expect((await api(d, 'POST', `/api/operator/tickets/${third.id}/claim`)).status).toBe(200);
+  // The first patient writes on while the account is still in hand: nothing changes for them.
+  await patient('held-1', 'still here');
+
+  expect((await api(admin, 'PATCH', `/api/admin/accounts/${leaving.id}`, { active: false })).status).toBe(200);
+  expect((await api(admin, 'PATCH', `/api/admin/accounts/${demoted.id}`, { roles: ['admin'] })).status).toBe(200);
+  for (const t of [first, second, third]) {
+    expect(await service.core.store.tickets.get(t.id)).toMatchObject({ state: 'waiting', assigneeId: null, queue: t.queue });
+  }
+  // A colleague can take them now (before, every claim was refused as taken, and every release as not theirs).
+  for (const t of [first, second, third]) expect((await api(anil, 'POST', `/api/operator/tickets/${t.id}/claim`)).status).toBe(200);
+  const adminId = (await service.core.store.accounts.findByUsername('asha'))!.id;
+  const released = (await audit('ticket.released')).filter((e) => [first.id, second.id, third.id].some((id) => e.target === `ticket:${id}`));
+  expect(released).toEqual(
+    expect.arrayContaining([
+      { actor: adminId, target: `ticket:${first.id}`, details: { reason: 'account_disabled' } },
+      { actor: adminId, target: `ticket:${second.id}`, details: { reason: 'account_disabled' } },
+      { actor: adminId, target: `ticket:${third.id}`, details: { reason: 'role_removed' } },
+    ]),
+  );
+  expect(released).toHaveLength(3);
+  for (const t of [first, second, third]) expect((await api(anil, 'POST', `/api/operator/tickets/${t.id}/close`, { outcome: 'no_response' })).status).toBe(200);
+});
