@@ -22,6 +22,7 @@
  * spreadsheet row (the header is row 1) — its id when readable, and the field.
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { yamlValue } from '../yaml-value';
 import { parseCsv } from '../beds/csv';
 import { LANGUAGES } from '../engine/flow';
 import type { FaqContent } from '../storage/repositories';
@@ -93,7 +94,9 @@ function parseStructured(text: string, format: 'yaml' | 'json'): ParsedFaqFile {
     if (doc.errors.length > 0) {
       return { rows: [], problems: doc.errors.map((e) => ({ line: lines.linePos(e.pos[0]).line, message: `YAML: ${e.message}` })) };
     }
-    data = doc.toJS();
+    const read = yamlValue(doc, lines);
+    if ('problem' in read) return { rows: [], problems: [read.problem] };
+    data = read.value;
   }
   const list = Array.isArray(data) ? data : data !== null && typeof data === 'object' && Array.isArray((data as { entries?: unknown }).entries) ? (data as { entries: unknown[] }).entries : undefined;
   if (!list) return { rows: [], problems: [{ message: 'expected a list of entries, or a mapping with "entries:" holding the list' }] };
@@ -128,6 +131,8 @@ function parseCsvFile(text: string): ParsedFaqFile {
   if (header.length === 0) return { rows: [], problems };
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   for (const h of unknown) problems.push({ row: 1, field: h, message: `unknown column (the columns are ${CSV_COLUMNS.join(', ')})` });
+  // A column named twice: which of its cells is meant cannot be told (only the first was read before).
+  for (const h of new Set(header.filter((h, i) => header.indexOf(h) !== i))) problems.push({ row: 1, field: h, message: 'this column is in the header more than once' });
   for (const required of ['id', 'source', 'reviewed']) {
     if (!header.includes(required)) problems.push({ row: 1, field: required, message: 'required column is missing' });
   }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
+import { yamlValue } from '../yaml-value';
 import type { FlowDef } from '../engine/flow';
 import type { FlowError } from './flow-error';
 import { flowErrorMap, issuesToErrors } from './issues';
@@ -42,14 +43,17 @@ export function parseFlowSource(source: string, fileName: string): ParsedFlow {
   const lines = new LineCounter();
   // prettyErrors off: one-line messages; the line comes from the error's offset instead.
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const errors = doc.errors.map((e) => ({ file: fileName, line: lines.linePos(e.pos[0]).line, message: `YAML: ${e.message}` }));
+  // Unreadable YAML: the flow's id, when its line is plain, still says which flow the errors are of.
+  const unreadable = (errors: FlowError[]): ParsedFlow => {
     const id = /^id:[ \t]*([a-z][a-z0-9_]*)[ \t]*(#.*)?$/m.exec(source)?.[1];
     return { errors, locate: noLocator, ...(id !== undefined ? { id } : {}) };
-  }
+  };
+  if (doc.errors.length > 0) return unreadable(doc.errors.map((e) => ({ file: fileName, line: lines.linePos(e.pos[0]).line, message: `YAML: ${e.message}` })));
   if (doc.contents === null) return { errors: [{ file: fileName, line: 1, message: 'the file is empty' }], locate: noLocator };
+  const read = yamlValue(doc, lines);
+  if ('problem' in read) return unreadable([{ file: fileName, ...read.problem }]);
   const locate = yamlLocator(doc, lines);
-  return parseFlowDefinition(doc.toJS(), fileName, locate);
+  return parseFlowDefinition(read.value, fileName, locate);
 }
 
 /** The same checks for a definition that is already a value (JSON from the admin API, the store). */

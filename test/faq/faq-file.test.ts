@@ -82,6 +82,11 @@ describe('YAML and JSON', () => {
     expect(parseFaqFile('{"id": "x"}', 'json').problems.map(formatProblem)).toEqual(['expected a list of entries, or a mapping with "entries:" holding the list']);
     expect(parseFaqFile('{', 'json').problems[0]?.message).toMatch(/^not valid JSON/);
   });
+
+  it('reports an alias used before its anchor with its line, rather than throwing', () => {
+    const yaml = 'entries:\n  - id: a\n    source: *mohfw\n  - id: b\n    source: &mohfw MoHFW\n';
+    expect(parseFaqFile(yaml, 'yaml')).toEqual({ rows: [], problems: [{ line: 3, message: 'YAML: Unresolved alias (the anchor must be set before the alias): mohfw' }] });
+  });
 });
 
 describe('CSV', () => {
@@ -120,6 +125,11 @@ describe('CSV', () => {
       'row 1: field source: required column is missing',
       'row 1: field reviewed: required column is missing',
     ]);
+  });
+
+  it('refuses a column named twice, rather than reading only its first cells', () => {
+    const csv = 'id,source,reviewed,question_en,answer_en,answer_en\nsteroids,MoHFW,2022-01-10,Should I take steroids?,OLD answer,NEW corrected answer\n';
+    expect(parseFaqFile(csv, 'csv')).toEqual({ rows: [], problems: [{ row: 1, field: 'answer_en', message: 'this column is in the header more than once' }] });
   });
 });
 

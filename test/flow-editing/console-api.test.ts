@@ -74,6 +74,17 @@ it('checks YAML with the errors at their lines, and refuses to publish it, stori
   await expect(service.core.store.flowVersions.publications('help')).resolves.toEqual([]);
 });
 
+it('answers YAML whose alias comes before its anchor with the line, not a server error', async () => {
+  const aliased = helpYaml.replace(/^start: (\S+)/m, 'start: *first_state');
+  const line = aliased.split('\n').findIndex((l) => l.startsWith('start: *')) + 1;
+  const checked = await api('POST', '/api/admin/flows/help/check', { yaml: aliased });
+  expect(checked.status).toBe(200);
+  expect(checked.body).toMatchObject({ ok: false, errors: [{ line, message: expect.stringMatching(/^YAML: Unresolved alias/) }] });
+  const refused = await api('PUT', '/api/admin/flows/help', { yaml: aliased });
+  expect(refused.status).toBe(400);
+  await expect(service.core.store.flowVersions.publications('help')).resolves.toEqual([]);
+});
+
 it('publishes a new version and rolls back, both audited', async () => {
   const shipped = service.core.flows.latest('help')!.version;
   const edited = `# edited in the console\n${helpYaml}`;

@@ -117,6 +117,16 @@ describe('flow file schema', () => {
     expect(bracket).toMatchObject({ file: 't.yaml', line: 5, message: expect.stringMatching(/^YAML: /) });
   });
 
+  it('reports an alias used before its anchor, and too many aliases, with the line, rather than throwing', () => {
+    // yaml reports these from toJS() by throwing, not in the document's errors.
+    expect(errorsOf('id: t\nspec: 1\nstart: *first\nstates:\n  a: &first { say: t.x, end: true }\n')).toEqual([
+      { file: 't.yaml', line: 3, message: 'YAML: Unresolved alias (the anchor must be set before the alias): first' },
+    ]);
+    const bomb = ['id: t', 'a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    expect(errorsOf(bomb)).toEqual([{ file: 't.yaml', line: 3, message: expect.stringMatching(/^YAML: Excessive alias count/) }]);
+    expect(parseFlowSource('id: broken\nstart: *nope\n', 'b.yaml').id).toBe('broken');
+  });
+
   it('reports an empty file', () => {
     expect(errorsOf('# nothing yet\n')).toEqual([{ file: 't.yaml', line: 1, message: 'the file is empty' }]);
   });
