@@ -78,8 +78,11 @@ export function mountBedsConsole(consoleApp: ConsoleApp, deps: { beds: BedsServi
   });
 
   routes.route('post', '/api/admin/beds/sources/:id/refresh', ['admin'], async (req, res) => {
-    const status = await refresher.refreshById(String(req.params.id));
+    const status = await refresher.refreshById(String(req.params.id), { actorId: consoleAuth(req).account.id });
     if (!status) throw new AppError('not_found', 'No such source in config/beds/sources.yaml.');
+    // The import records what it wrote (beds.imported); the admin's refresh is recorded
+    // whether or not it wrote anything. Counts only: a failure's text can quote a path.
+    await consoleApp.audit.recordFor(req, 'beds.source_refreshed', { type: 'bed_source', id: status.id }, { ok: status.ok, rows: status.rows, imported: status.imported, skipped: status.skipped });
     res.json({ status });
   });
 

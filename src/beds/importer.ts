@@ -9,6 +9,7 @@
  * const report = await writeImport(store, prepared, { partial: false, now });
  * ```
  */
+import { closest } from '../flows/suggest';
 import type { HospitalInput, Store } from '../storage/repositories';
 import { parseCsv } from './csv';
 import type { Gazetteer } from './gazetteer';
@@ -95,9 +96,16 @@ function readCsv(text: string, mapping: Mapping): Read {
   const dupes = new Set<string>();
   csv.header.forEach((h, i) => (index.has(h) ? dupes.add(h) : index.set(h, i)));
   for (const d of dupes) errors.push({ line: 1, field: d, message: 'the header names this column twice' });
-  const missing = referencedColumns(mapping).filter((c) => !index.has(c) && (!mapping.columnsOptional || c === 'name'));
+  const known = referencedColumns(mapping);
+  const missing = known.filter((c) => !index.has(c) && (!mapping.columnsOptional || c === 'name'));
   for (const c of missing) errors.push({ line: 1, field: c, message: `the mapping names this column, but the header has only: ${csv.header.join(', ')}` });
-  if (dupes.size || missing.length) return { records: [], errors, fatal: true };
+  // A mapping file names the columns it reads, and a feed's other columns are deliberately
+  // left out. The canonical schema reads columns by their exact names and may leave any
+  // out, so a column it does not know ("Oxygen_Vacant") would be dropped from every record
+  // without a word: the file is refused instead.
+  const unknown = mapping.columnsOptional ? [...index.keys()].filter((h) => !known.includes(h)) : [];
+  for (const c of unknown) errors.push({ line: 1, field: c, message: unknownColumnMessage(c, known) });
+  if (dupes.size || missing.length || unknown.length) return { records: [], errors, fatal: true };
   const width = csv.header.length;
   const records: FeedRecord[] = [];
   for (const row of csv.rows) {
@@ -157,6 +165,15 @@ function referencedColumns(mapping: Mapping): string[] {
   }
   for (const bed of Object.values(mapping.beds)) Object.values(bed).forEach(add);
   return [...out];
+}
+
+/** Why the canonical schema refuses a column, with the known column probably meant (a case difference, a typo). */
+function unknownColumnMessage(column: string, known: readonly string[]): string {
+  if (column === '') return 'a column without a name: name it as in the canonical schema (config/beds/SCHEMA.md), or remove it';
+  const meant = closest(column.toLowerCase(), known);
+  return meant !== undefined
+    ? `not a column of the canonical schema; did you mean ${meant}?`
+    : 'not a column of the canonical schema (config/beds/SCHEMA.md lists them; a feed with other columns needs a mapping file)';
 }
 
 function describe(spec: FieldSpec | undefined, fallback: string): string {

@@ -8,6 +8,7 @@
  */
 import { toAsciiDigits } from '../i18n/digits';
 import type { BedCount, BedSplit, HospitalInput, Ownership } from '../storage/repositories';
+import { isInTheFuture } from './future-time';
 import type { Gazetteer } from './gazetteer';
 import { EXPLICIT_ID, hospitalId, slug } from './identity';
 import type { BedSpec, FieldSpec, Mapping } from './mapping';
@@ -39,9 +40,6 @@ export interface MapContext {
 }
 
 export type MapResult = { ok: true; hospital: HospitalInput; warnings: RowProblem[] } | { ok: false; errors: RowProblem[]; warnings: RowProblem[] };
-
-/** Allow a feed's clock to run a little fast before a time counts as "in the future". */
-const FUTURE_SLACK_MS = 15 * 60_000;
 
 export function mapRecord(rec: FeedRecord, ctx: MapContext): MapResult {
   const { mapping, gazetteer } = ctx;
@@ -210,7 +208,7 @@ function readUpdated(rec: FeedRecord, ctx: MapContext, fail: (message: string, v
     fail(`not a time in the format${u.formats.length > 1 ? 's' : ''} ${u.formats.join(' | ')}`, raw);
     return undefined;
   }
-  if (ms > ctx.now + FUTURE_SLACK_MS) {
+  if (isInTheFuture(ms, ctx.now)) {
     fail('the time is in the future (check the format and time zone)', raw);
     return undefined;
   }

@@ -45,6 +45,11 @@ export interface RefresherDeps {
   owner?: string;
 }
 
+export interface RefreshOptions {
+  /** Who asked, for the audit log: an admin's account id; null for the schedule. */
+  actorId?: string | null;
+}
+
 /** A configured source with its last run, for the console. */
 export interface SourceStatusView {
   id: string;
@@ -67,11 +72,15 @@ export class BedRefresher {
     return this.deps.sources;
   }
 
-  /** Refresh one source now (a second call while one runs waits for it). */
-  refresh(source: BedSource): Promise<BedSourceStatus> {
+  /**
+   * Refresh one source now (a second call while one runs waits for it, and its import is
+   * recorded as the first caller's). `actorId`: the admin who asked, for the audit log;
+   * null (the default) for the schedule.
+   */
+  refresh(source: BedSource, opts: RefreshOptions = {}): Promise<BedSourceStatus> {
     let run = this.running.get(source.id);
     if (!run) {
-      run = this.run(source).finally(() => this.running.delete(source.id));
+      run = this.run(source, opts.actorId ?? null).finally(() => this.running.delete(source.id));
       this.running.set(source.id, run);
     }
     return run;
@@ -93,9 +102,10 @@ export class BedRefresher {
     return this.refresh(source);
   }
 
-  async refreshById(id: string): Promise<BedSourceStatus | undefined> {
+  /** Refresh the source with this id now (the console's "refresh now"); undefined for an unknown id. */
+  async refreshById(id: string, opts: RefreshOptions = {}): Promise<BedSourceStatus | undefined> {
     const source = this.deps.sources.find((s) => s.id === id);
-    return source && this.refresh(source);
+    return source && this.refresh(source, opts);
   }
 
   /** Every configured source with its stored status. */
@@ -104,7 +114,7 @@ export class BedRefresher {
     return this.deps.sources.map((s) => ({ id: s.id, location: s.url ? s.url.replace(/[?#].*$/, '') : (s.file ?? ''), cron: s.cron, partial: s.partial, status: stored.get(s.id) ?? null }));
   }
 
-  private async run(source: BedSource): Promise<BedSourceStatus> {
+  private async run(source: BedSource, actorId: string | null): Promise<BedSourceStatus> {
     const { beds, log, now, metrics } = this.deps;
     const store = beds.requireStore();
     const attemptAt = now();
@@ -113,7 +123,7 @@ export class BedRefresher {
     try {
       const text = await this.read(source);
       const mapping = beds.mappingFor(source.file ?? feedName(source), { ...(source.mapping ? { mapping: source.mapping } : {}), source: `refresh:${source.id}` });
-      const report = await beds.importText(text, mapping, { partial: source.partial });
+      const report = await beds.importText(text, mapping, { partial: source.partial, actorId });
       const failure = failureOf(report);
       status = {
         id: source.id,

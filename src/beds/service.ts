@@ -16,9 +16,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Config } from '../config';
+import { AppError } from '../http/errors';
 import type { Logger } from '../log';
 import type { BedCount, Hospital, Store } from '../storage/repositories';
 import { ALL } from './config';
+import { countUpdateProblems } from './count-update-problems';
 import { hashDeskToken, deskTokenMatches } from './desk-token';
 import { BedDirectory } from './directory';
 import { Gazetteer } from './gazetteer';
@@ -107,7 +109,9 @@ export class BedsService {
 
   /**
    * A desk's or an admin's new counts for one hospital, true as of `at` (default now).
-   * A kind's total left out keeps the stored total. Undefined for an unknown hospital.
+   * A kind's total left out keeps the stored total. Undefined for an unknown hospital;
+   * a `bad_request` AppError naming the field for counts that break the rules of
+   * count-update-problems.ts (a future time, more vacant than the total to be stored).
    */
   async updateBeds(id: string, update: CountUpdate, opts: { source: 'desk' | 'console'; at?: number; actorId?: string | null }): Promise<Hospital | undefined> {
     const store = this.requireStore();
@@ -123,6 +127,10 @@ export class BedsService {
       const female = split(c.female, stored?.female);
       beds[kind] = { total, vacant: c.vacant, ...(male ? { male } : {}), ...(female ? { female } : {}), updatedAt: at, source: opts.source };
     }
+    // Checked here, on the counts as merged, not on the request alone: a request that
+    // leaves the total out is checked against the stored total it will be stored with.
+    const problems = countUpdateProblems(beds, at, this.deps.now());
+    if (problems.length) throw new AppError('bad_request', `Invalid request: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
     const before = await store.hospitals.revision();
     const updated = await store.hospitals.updateBeds(id, beds, this.deps.now());
     if (updated) {

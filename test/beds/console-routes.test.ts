@@ -15,6 +15,8 @@ import { PASSWORDS, startConsole, T0, type Harness } from '../console/harness';
 
 const FIXTURE = join(projectRoot, 'test/fixtures/beds/chhattisgarh-raipur.csv');
 const AIIMS = 'chhattisgarh.raipur.aiims-raipur';
+const MISSING = join(projectRoot, 'test/fixtures/beds/no-such-feed.csv');
+const DAY = 24 * 60 * 60_000;
 
 let h: Harness;
 let beds: BedsService;
@@ -22,7 +24,11 @@ beforeAll(async () => {
   const config = loadConfig({ DATA_DIR: '/tmp/sahay-beds-console-test' });
   let n = 0;
   beds = new BedsService({ config, now: () => h.clock.now, newId: () => `b-${++n}`, log: silentLogger });
-  const sources = [{ id: 'raipur-file', file: FIXTURE, mapping: join(projectRoot, 'config/beds/mappings/covidbedsindia.yaml'), cron: '0 * * * *', partial: false, runOnStart: false, timeoutMs: 30_000, headers: {} }];
+  const sources = [
+    { id: 'raipur-file', file: FIXTURE, mapping: join(projectRoot, 'config/beds/mappings/covidbedsindia.yaml'), cron: '0 * * * *', partial: false, runOnStart: false, timeoutMs: 30_000, headers: {} },
+    // A refresh that writes nothing (the file is not there).
+    { id: 'missing-file', file: MISSING, cron: '0 * * * *', partial: false, runOnStart: false, timeoutMs: 30_000, headers: {} },
+  ];
   const refresher = new BedRefresher({ beds, sources, log: silentLogger, now: () => h.clock.now });
   h = await startConsole({ beforeFinish: ({ consoleApp }) => mountBedsConsole(consoleApp, { beds, refresher }) });
   await beds.attach(h.store);
@@ -79,6 +85,39 @@ it('lists and searches hospitals, and edits counts (recorded as the console, by 
   expect(audit[0]?.actorId).not.toBeNull();
 });
 
+it('refuses counts dated in the future, which would outrank every real update until that date', async () => {
+  const c = await admin();
+  const before = (await h.store.hospitals.get(AIIMS))!.beds;
+  const res = await c.req('PUT', `/api/admin/beds/hospitals/${AIIMS}/counts`, { beds: { oxygen: { vacant: 1, total: 100 } }, updatedAt: new Date(h.clock.now + 365 * DAY).toISOString() });
+  expect(res.status).toBe(400);
+  expect(res.body.error).toEqual({ code: 'bad_request', message: 'Invalid request: updatedAt: is in the future', details: [{ path: 'updatedAt', message: 'is in the future' }] });
+  expect((await h.store.hospitals.get(AIIMS))!.beds).toEqual(before);
+  // So the next real edit still counts.
+  const next = await c.req('PUT', `/api/admin/beds/hospitals/${AIIMS}/counts`, { beds: { oxygen: { vacant: 3, total: 100 } } });
+  expect(next.body.hospital.beds.oxygen).toMatchObject({ vacant: 3, updatedAt: h.clock.now });
+});
+
+it('checks vacant against the total that will be stored when the edit leaves the total out', async () => {
+  const c = await admin();
+  const put = (beds: unknown) => c.req('PUT', `/api/admin/beds/hospitals/${AIIMS}/counts`, { beds });
+  expect((await put({ icu: { vacant: 1, total: 20 } })).status).toBe(200);
+  const refused = await put({ icu: { vacant: 500 } });
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.details).toEqual([{ path: 'beds.icu.vacant', message: 'must not be more than the total (20)' }]);
+  expect((await h.store.hospitals.get(AIIMS))!.beds.icu).toMatchObject({ total: 20, vacant: 1 });
+  // A total given in the same edit is the one checked against.
+  expect((await put({ icu: { vacant: 500, total: 600 } })).status).toBe(200);
+});
+
+it('refuses a feed in the canonical schema with a column it does not know, naming the column and the likely one', async () => {
+  const c = await admin();
+  const text = 'name,district,region,Oxygen_Vacant,oxygen_total\nNew Town Covid Centre,Kolkata,West Bengal,12,40\n';
+  const res = await c.req('POST', '/api/admin/beds/import', text, { 'content-type': 'text/plain' });
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ written: false, created: 0, errorCount: 1, errors: [{ line: 1, field: 'Oxygen_Vacant', message: expect.stringContaining('oxygen_vacant') }] });
+  expect(await h.store.hospitals.get('west-bengal.kolkata.new-town-covid-centre')).toBeUndefined();
+});
+
 it('issues a desk token (shown once) and revokes it', async () => {
   const c = await admin();
   const issued = await c.req('POST', `/api/admin/beds/hospitals/${AIIMS}/desk-token`);
@@ -94,12 +133,35 @@ it('issues a desk token (shown once) and revokes it', async () => {
 
 it('shows the refresh sources with their status, and refreshes one now', async () => {
   const c = await admin();
-  expect((await c.req('GET', '/api/admin/beds/sources')).body.sources).toEqual([{ id: 'raipur-file', location: FIXTURE, cron: '0 * * * *', partial: false, status: null }]);
+  expect((await c.req('GET', '/api/admin/beds/sources')).body.sources).toEqual([
+    { id: 'raipur-file', location: FIXTURE, cron: '0 * * * *', partial: false, status: null },
+    { id: 'missing-file', location: MISSING, cron: '0 * * * *', partial: false, status: null },
+  ]);
   const run = await c.req('POST', '/api/admin/beds/sources/raipur-file/refresh');
   expect(run.body.status).toMatchObject({ ok: true, rows: 10 });
   expect((await c.req('GET', '/api/admin/beds/sources')).body.sources[0].status).toMatchObject({ ok: true });
   expect((await c.req('POST', '/api/admin/beds/sources/nope/refresh')).status).toBe(404);
   expect((await c.req('GET', '/api/admin/beds/mappings')).body.mappings).toEqual(['chhattisgarh-dashboard-js', 'covidbedsindia', 'wb-vacant-beds-csv', 'wb-vacant-beds-json']);
+});
+
+it('audits a refresh an admin asks for, as that admin, even when it writes nothing', async () => {
+  const c = await admin();
+  const adminId = (await h.store.accounts.findByUsername('admin1'))!.id;
+  h.clock.now += 60_000;
+  expect((await c.req('POST', '/api/admin/beds/sources/raipur-file/refresh')).body.status).toMatchObject({ ok: true, imported: 10 });
+  const [imported] = await h.store.audit.list({ limit: 1, action: 'beds.imported' });
+  expect(imported).toMatchObject({ at: h.clock.now, actorId: adminId, details: { source: 'refresh:raipur-file' } });
+  const [refreshed] = await h.store.audit.list({ limit: 1, action: 'beds.source_refreshed' });
+  expect(refreshed).toMatchObject({ at: h.clock.now, actorId: adminId, targetType: 'bed_source', targetId: 'raipur-file', details: { ok: true, rows: 10, imported: 10, skipped: 0 } });
+
+  h.clock.now += 60_000;
+  const before = await h.store.audit.list({ limit: 1, action: 'beds.imported' });
+  expect((await c.req('POST', '/api/admin/beds/sources/missing-file/refresh')).body.status).toMatchObject({ ok: false, imported: 0 });
+  expect(await h.store.audit.list({ limit: 1, action: 'beds.imported' })).toEqual(before);
+  const [failed] = await h.store.audit.list({ limit: 1, action: 'beds.source_refreshed' });
+  expect(failed).toMatchObject({ at: h.clock.now, actorId: adminId, targetType: 'bed_source', targetId: 'missing-file', details: { ok: false, rows: 0, imported: 0, skipped: 0 } });
+  // Ids and counts only: no error text (it can quote a path or a feed).
+  expect(Object.keys(failed!.details).sort()).toEqual(['imported', 'ok', 'rows', 'skipped']);
 });
 
 it('the screen script is valid JavaScript that registers the beds screen', () => {

@@ -85,7 +85,8 @@ describe('PUT /api/hospitals/:id/beds', () => {
   });
 
   it.each([
-    ['more vacant than total', { beds: { oxygen: { vacant: 9, total: 4 } } }, 'beds.oxygen'],
+    ['more vacant than total', { beds: { oxygen: { vacant: 9, total: 4 } } }, 'beds.oxygen.vacant'],
+    ['more vacant than total in a ward', { beds: { general: { vacant: 9, total: 40, male: { vacant: 9, total: 4 } } } }, 'beds.general.male.vacant'],
     ['an unknown kind', { beds: { oxygn: { vacant: 1 } } }, 'beds'],
     ['a negative count', { beds: { icu: { vacant: -1 } } }, 'beds.icu.vacant'],
     ['no kinds', { beds: {} }, 'beds'],
@@ -97,6 +98,25 @@ describe('PUT /api/hospitals/:id/beds', () => {
     const err = (await res.json()) as { error: { code: string; details: Array<{ path: string }> } };
     expect(err.error.code).toBe('bad_request');
     expect(err.error.details.map((d) => d.path)).toContain(path);
+  });
+
+  it('checks vacant against the total that will be stored when the body leaves the total out', async () => {
+    expect((await put(AIIMS, { beds: { icu: { vacant: 1, total: 20 }, general: { vacant: 5, total: 50, male: { vacant: 2, total: 25 } } } }, `Bearer ${token}`)).status).toBe(200);
+    const before = (await store.hospitals.get(AIIMS))!.beds;
+    for (const [body, path] of [
+      [{ beds: { icu: { vacant: 500 } } }, 'beds.icu.vacant'],
+      [{ beds: { general: { vacant: 5, male: { vacant: 30 } } } }, 'beds.general.male.vacant'],
+    ] as const) {
+      const res = await put(AIIMS, body, `Bearer ${token}`);
+      expect(res.status).toBe(400);
+      const err = (await res.json()) as { error: { message: string; details: Array<{ path: string; message: string }> } };
+      expect(err.error.details).toEqual([{ path, message: expect.stringMatching(/more than the total/) }]);
+      expect(err.error.message).toContain(path);
+    }
+    expect((await store.hospitals.get(AIIMS))!.beds).toEqual(before);
+    // Within the stored total: taken, and the total stays.
+    expect((await put(AIIMS, { beds: { icu: { vacant: 20 } } }, `Bearer ${token}`)).status).toBe(200);
+    expect((await store.hospitals.get(AIIMS))!.beds.icu).toMatchObject({ total: 20, vacant: 20 });
   });
 
   it('refuses a missing token, a wrong one, another hospital\'s, and an unknown hospital alike (401)', async () => {

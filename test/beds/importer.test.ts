@@ -167,6 +167,35 @@ describe('the canonical schema (no mapping)', () => {
   });
 });
 
+describe('columns the canonical schema does not know', () => {
+  const text = 'name,district,region,Oxygen_Vacant,oxygen_total,icu_vacnt,notes\nNew Town Covid Centre,Kolkata,West Bengal,12,40,3,x\n';
+
+  it('refuse the file on line 1, naming each column and the known one it probably meant; nothing is written', async () => {
+    const report = await beds.importText(text, beds.mappingFor('x.csv'));
+    expect(report.written).toBe(false);
+    expect(report.errors).toEqual([
+      { line: 1, field: 'Oxygen_Vacant', message: expect.stringMatching(/not a column of the canonical schema.*did you mean oxygen_vacant\?/) },
+      { line: 1, field: 'icu_vacnt', message: expect.stringMatching(/not a column of the canonical schema.*did you mean icu_vacant\?/) },
+      { line: 1, field: 'notes', message: expect.not.stringContaining('did you mean') },
+    ]);
+    expect(report.warnings).toEqual([]);
+    expect(await store.hospitals.count()).toBe(0);
+    // Even with partial: the column would be lost from every record.
+    expect((await beds.importText(text, beds.mappingFor('x.csv'), { partial: true })).written).toBe(false);
+  });
+
+  it('refuse a column without a name', async () => {
+    const report = await beds.importText('name,,district\nA,5,Kolkata\n', beds.mappingFor('x.csv'));
+    expect(report.errors).toEqual([{ line: 1, field: '', message: expect.stringContaining('without a name') }]);
+  });
+
+  it('are left alone by a mapping file, which names the columns it reads', async () => {
+    const mapping = parseMapping({ fields: { name: 'name', district: 'district' }, beds: { oxygen: { total: 'oxygen_total' } } }, config.beds.kinds, 'm.yaml', 'file:x.csv');
+    const report = await beds.importText(text, mapping);
+    expect(report).toMatchObject({ written: true, created: 1, errors: [] });
+  });
+});
+
 describe('re-imports', () => {
   it('update the same hospitals; an older file keeps newer counts; a desk update survives an old re-import', async () => {
     const mapping = mappingFile('covidbedsindia');

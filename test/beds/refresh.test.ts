@@ -85,6 +85,8 @@ describe('a URL source', () => {
     expect(seenHeaders['x-api-key']).toBe('k-123');
     expect((await store.hospitals.get(AIIMS))?.beds.oxygen?.source).toBe('refresh:raipur-feed');
     expect(beds.directory.index.size).toBe(10);
+    // Nobody asked: the schedule's import has no actor (the console passes the admin's id).
+    expect((await store.audit.list({ limit: 1, action: 'beds.imported' }))[0]).toMatchObject({ actorId: null, details: { source: 'refresh:raipur-feed' } });
     const text = await metrics.registry.metrics();
     expect(text).toContain('sahay_beds_refresh_total{source="raipur-feed",result="ok"} 1');
     expect(text).toContain('sahay_beds_refresh_up{source="raipur-feed"} 1');
@@ -92,6 +94,9 @@ describe('a URL source', () => {
     expect(text).toContain('sahay_beds_hospitals 10');
     // For the console: the source with its status; the URL without its query (it may hold a key).
     expect(await r.status()).toEqual([{ id: 'raipur-feed', location: `${url}/feed.csv`, cron: '*/5 * * * *', partial: false, status }]);
+    clock += 60_000;
+    await r.refresh(source(), { actorId: 'admin-1' });
+    expect((await store.audit.list({ limit: 1, action: 'beds.imported' }))[0]).toMatchObject({ actorId: 'admin-1' });
   });
 
   it('a failure keeps the last good data, and says what failed without quoting the feed', async () => {

@@ -67,6 +67,9 @@ describe('accounts API', () => {
     expect(await bad({ languages: ['fr'] })).toEqual(['languages.0']);
     expect(await bad({ queues: ['no spaces'] })).toEqual(['queues.0']);
     expect(await bad({ displayName: '   ' })).toEqual(['displayName']);
+    expect(await bad({ displayName: '\u200b' })).toEqual(['displayName']);
+    expect(await bad({ displayName: '\u202eDr Asha' })).toEqual(['displayName']);
+    expect(await bad({ displayName: 'Ravi\nDr Fake (Reg. No. WBMC 1)' })).toEqual(['displayName']);
     expect(await bad({ isAdmin: true })).toEqual(['(body)']);
     expect(await bad({ password: 'too short' })).toEqual(['password']);
     expect(await bad({ password: 'x'.repeat(73) })).toEqual(['password']);
