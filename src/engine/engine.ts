@@ -19,7 +19,7 @@ import { EngineError } from './errors';
 import type { Event } from './events';
 import { choicesOf, invalidMessage, readAnswer } from './expectations';
 import { LANGUAGES, type FlowDef, type Language, type MessageRef, type Next, type ParamValue, type StateDef } from './flow';
-import type { Input } from './input';
+import { textOf, type Input } from './input';
 import { getPath, setPathCopying } from './paths';
 import type { Session } from './session';
 import type { Action, ActionContext, EngineOptions, Services, TurnResult } from './services';
@@ -121,6 +121,8 @@ class Turn {
   /** The objects under `session.vars` this turn made, and so may change in place. */
   private readonly owned = new Set<object>();
   private readonly events: Event[] = [];
+  /** The paths this turn saved (answers and actions' `set`), `lang` included. */
+  private readonly saved = new Set<string>();
   private steps = 0;
 
   constructor(
@@ -141,7 +143,8 @@ class Turn {
 
   handle(input: Input): Step {
     return this.guard(() => {
-      const text = input.kind === 'text' ? input.text : input.kind === 'choice' ? input.payload : null;
+      // A caption is read as the same words typed: a red flag in it is the emergency word.
+      const text = textOf(input);
       const command = text === null ? null : this.services.interpret.command(text);
       if (command && this.options.commands[command]) return this.runCommand(command);
 
@@ -170,7 +173,13 @@ class Turn {
   private runCommand(command: string): Step {
     this.emit({ type: 'command_received', command });
     const target = this.options.commands[command]!;
-    if ('call' in target) return this.pushFlow(target.call);
+    if ('call' in target) {
+      // The word names the flow already running on top (the language word at the language
+      // question): start that flow again rather than stack a second copy of it, whose end
+      // would ask the first one's question once more.
+      if (this.session.stack.at(-1)?.flow === target.call) this.leaveTop();
+      return this.pushFlow(target.call);
+    }
     this.leaveAll();
     return this.pushFlow(target.goto_flow);
   }
@@ -198,6 +207,7 @@ class Turn {
   }
 
   private save(path: string, value: unknown): void {
+    this.saved.add(path);
     if (path === 'lang') {
       if (typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)) this.setLanguage(value as Language, 'chosen');
       return;
@@ -250,12 +260,15 @@ class Turn {
     const caller = this.session.stack.at(-1);
     if (!caller) return;
     const state = this.stateOf(caller.flow, caller.version, caller.state);
-    // Called by a state's `call:` → go on; interrupted by a global word while asking → ask again.
+    // Called by a state's `call:` → go on; interrupted by a global word while asking → ask again,
+    // unless the flow the word called saved the question's answer (the language word at the
+    // welcome's language question): then the question is answered, and the caller goes on.
     if (state.call) return this.follow(state.next);
-    if (state.ask) {
+    if (state.ask && !(state.save !== undefined && this.saved.has(state.save))) {
       caller.waiting = { retries: 0 };
       return this.ask(state);
     }
+    delete caller.waiting;
     return this.follow(state.next);
   }
 
@@ -312,10 +325,12 @@ class Turn {
   }
 
   private leaveAll(): void {
-    while (this.session.stack.length) {
-      const frame = this.session.stack.pop()!;
-      this.emit({ type: 'flow_exited', flow: frame.flow, how: 'left' });
-    }
+    while (this.session.stack.length) this.leaveTop();
+  }
+
+  private leaveTop(): void {
+    const frame = this.session.stack.pop()!;
+    this.emit({ type: 'flow_exited', flow: frame.flow, how: 'left' });
   }
 
   private top() {

@@ -2,7 +2,7 @@
  * Reading an answer against what a state expects, and the choices a question offers.
  */
 import type { ChoiceOption, Expectation, MessageRef, StateDef } from './flow';
-import type { Input } from './input';
+import { textOf, type Input } from './input';
 import type { Interpreter } from './services';
 
 export type Answer =
@@ -31,13 +31,6 @@ export function optionsOf(state: StateDef): ChoiceOption[] {
 export function choicesOf(state: StateDef): Array<{ value: string; label: MessageRef }> | undefined {
   const options = optionsOf(state);
   return options.length ? options.map((o) => ({ value: o.value, label: { key: o.label } })) : undefined;
-}
-
-function textOf(input: Input): string | null {
-  if (input.kind === 'text') return input.text;
-  if (input.kind === 'choice') return input.payload;
-  if (input.kind === 'media' && input.caption) return input.caption;
-  return null;
 }
 
 export function readAnswer(state: StateDef, input: Input, interpret: Interpreter): Answer {

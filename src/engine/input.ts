@@ -12,3 +12,20 @@ export type Input =
 
 /** The kinds of file a patient can send. */
 export type MediaType = 'image' | 'document' | 'audio' | 'video' | 'sticker';
+
+/**
+ * The text a message carries, read the same way everywhere (global words and red
+ * flags, answers, the hand-off's relay): what was typed, a button's payload, or the
+ * caption of a photo or voice note; null when there is none.
+ *
+ * ```ts
+ * textOf({ kind: 'media', mediaType: 'image', ref: 'f1', caption: "I can't breathe" }) // → "I can't breathe"
+ * textOf({ kind: 'location', lat: 22.57, lng: 88.36 }) // → null
+ * ```
+ */
+export function textOf(input: Input): string | null {
+  if (input.kind === 'text') return input.text;
+  if (input.kind === 'choice') return input.payload;
+  if (input.kind === 'media') return input.caption || null;
+  return null;
+}

@@ -12,7 +12,7 @@
  * - `handoff_cancelled`, and the stop word → the ticket is closed as cancelled by the patient;
  * - `handoff_rated` → the rating.
  */
-import type { Input } from '../engine/input';
+import { textOf } from '../engine/input';
 import type { Interpreter } from '../engine/services';
 import type { TurnHooks } from '../router/router';
 import type { Conversation, Ticket, TicketEffect } from '../storage/repositories';
@@ -110,12 +110,5 @@ export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pic
       if (id && !touched.has(id)) handoff.hub.publish({ ticketId: id, what: 'message' });
     },
   };
-}
-
-function textOf(content: Input): string | null {
-  if (content.kind === 'text') return content.text;
-  if (content.kind === 'choice') return content.payload;
-  if (content.kind === 'media') return content.caption ?? null;
-  return null;
 }
 
