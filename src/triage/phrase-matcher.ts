@@ -7,7 +7,9 @@
  * starts there wins ("सांस नहीं आ रही" is one phrase, not "सांस" + a denial).
  * Fillers and auxiliaries may sit inside a phrase ("বুকে খুব ব্যথা", "pain in my
  * chest", "lips are blue").
- * A Bengali-script word may carry a case ending ("জ্বরে", "শ্বাসকষ্টের").
+ * A Bengali-script word may carry a case ending ("জ্বরে", "শ্বাসকষ্টের"), even when the word
+ * with its ending is itself part of some phrase: "কিডনির" is in "কিডনির সমস্যা", and
+ * "কিডনির অসুখ" still finds "কিডনি".
  *
  * Negation, by where each language puts it:
  * - English puts the negator before: "no fever", "I do not have any cough";
@@ -78,16 +80,24 @@ export class WordModel {
     this.noneAnswers = new Set(data.noneAnswers.map((a) => spelledWords(a, this.spelling).join(' ')));
   }
 
-  /** The whole answer means "none" ("kichu na", "कुछ नहीं", "nothing", "0"). */
+  /**
+   * The whole answer means "none" ("kichu na", "कुछ नहीं", "nothing", "0"), also with the
+   * number the list gives it ("0. None of these", copied from the list).
+   */
   isNone(text: string): boolean {
     const key = spelledWords(text, this.spelling).join(' ');
-    return key === '0' || this.noneAnswers.has(key);
+    return key === '0' || this.noneAnswers.has(key) || (key.startsWith('0 ') && this.noneAnswers.has(key.slice(2)));
   }
 }
 
 export class PhraseMatcher<T extends string> {
   private readonly byFirstWord = new Map<string, Array<Phrase<T>>>();
   private readonly vocabulary = new Set<string>();
+  /**
+   * Words of the lexicon that are also another word of it with a case ending: "কিডনির" (in
+   * "কিডনির সমস্যা") → "কিডনি". Such a word is read both ways, so "কিডনির অসুখ" is still "কিডনি".
+   */
+  private readonly vocabularyStems = new Map<string, string>();
 
   constructor(
     lexicon: Readonly<Record<T, PhraseLists>>,
@@ -107,6 +117,10 @@ export class PhraseMatcher<T extends string> {
       }
     }
     for (const list of this.byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+    for (const w of this.vocabulary) {
+      const stem = this.stem(w);
+      if (stem !== undefined) this.vocabularyStems.set(w, stem);
+    }
   }
 
   /** Symptoms named and denied in a message. */
@@ -120,12 +134,17 @@ export class PhraseMatcher<T extends string> {
 
   /** Every phrase found, clause by clause, with its negation worked out. */
   matches(text: string): Array<PhraseMatch<T>> {
-    return clauses(text, this.model.spelling, this.model.breaks).flatMap((clause) => this.inClause(clause.map((w) => this.stem(w))));
+    return clauses(text, this.model.spelling, this.model.breaks).flatMap((clause) =>
+      this.inClause(
+        clause.map((w) => (this.vocabulary.has(w) ? w : (this.stem(w) ?? w))),
+        clause.map((w) => this.vocabularyStems.get(w)),
+      ),
+    );
   }
 
-  /** A word as the lexicon knows it: as spelt, or without a Bengali case ending. */
-  private stem(word: string): string {
-    if (this.vocabulary.has(word) || !BENGALI.test(word)) return word;
+  /** A Bengali-script word without its case ending, when that is a word of the lexicon; else undefined. */
+  private stem(word: string): string | undefined {
+    if (!BENGALI.test(word)) return undefined;
     for (const suffix of this.model.suffixes) {
       if (word.length - suffix.length < 2 || !word.endsWith(suffix)) continue;
       const stem = word.slice(0, -suffix.length);
@@ -133,13 +152,14 @@ export class PhraseMatcher<T extends string> {
       const canonical = spelled && spelled.length === 1 ? spelled[0]! : stem;
       if (this.vocabulary.has(canonical)) return canonical;
     }
-    return word;
+    return undefined;
   }
 
-  private inClause(words: readonly string[]): Array<PhraseMatch<T>> {
+  /** `words` as the lexicon knows them; `stems[i]`, when set, another reading of word i (without its ending). */
+  private inClause(words: readonly string[], stems: ReadonlyArray<string | undefined>): Array<PhraseMatch<T>> {
     const found: Array<PhraseMatch<T>> = [];
     for (let i = 0; i < words.length; ) {
-      const hit = this.longestAt(words, i);
+      const hit = this.longestAt(words, stems, i);
       if (hit) {
         // Built whole, not spread from the hit: a spread that adds a property costs V8 about half a
         // microsecond (bench/experiments/object-spread.js), and a message has a match per symptom it names.
@@ -152,17 +172,32 @@ export class PhraseMatcher<T extends string> {
     return found.map((m, i) => ({ ...m, negated: pre[i]! || post[i]! }));
   }
 
-  private longestAt(words: readonly string[], start: number): { code: T; start: number; end: number } | null {
-    for (const phrase of this.byFirstWord.get(words[start]!) ?? []) {
+  /** The longest phrase that starts at `start`, reading the first word as spelt or by its stem. */
+  private longestAt(words: readonly string[], stems: ReadonlyArray<string | undefined>, start: number): { code: T; start: number; end: number } | null {
+    const hit = this.firstAt(this.byFirstWord.get(words[start]!), words, stems, start);
+    const stem = stems[start];
+    if (stem === undefined) return hit;
+    const byStem = this.firstAt(this.byFirstWord.get(stem), words, stems, start);
+    return byStem && (!hit || byStem.end > hit.end) ? byStem : hit;
+  }
+
+  /** The first of `phrases` (longest first) found at `start`. */
+  private firstAt(
+    phrases: ReadonlyArray<Phrase<T>> | undefined,
+    words: readonly string[],
+    stems: ReadonlyArray<string | undefined>,
+    start: number,
+  ): { code: T; start: number; end: number } | null {
+    for (const phrase of phrases ?? []) {
       let pos = start + 1;
       let ok = true;
       for (const want of phrase.words.slice(1)) {
         let fillers = 0;
-        while (pos < words.length && words[pos] !== want && this.isGap(words[pos]!) && fillers < MAX_FILLERS_INSIDE) {
+        while (pos < words.length && words[pos] !== want && stems[pos] !== want && this.isGap(words[pos]!) && fillers < MAX_FILLERS_INSIDE) {
           pos++;
           fillers++;
         }
-        if (words[pos] !== want) {
+        if (words[pos] !== want && stems[pos] !== want) {
           ok = false;
           break;
         }

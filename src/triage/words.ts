@@ -5,7 +5,8 @@
  * keyboards and spellers vary and meaning does not:
  *
  * - nukta and chandrabindu: "तकलीफ़" = "तकलीफ", "साँस" = "सांस", "ঠোঁট" = "ঠোট";
- * - English contractions: "can't" → "can not", "don’t" → "do not";
+ * - English contractions: "can't" → "can not", "don’t" → "do not", with any apostrophe
+ *   a keyboard or autocorrect gives ("can‘t", "can`t", "can´t", "canʼt");
  * - chat spellings from config/triage.yaml `spelling`: "jwor" → "jor",
  *   "nahin" → "nahi", "pacchina" → "pacchi na", "ব্যাথা" → "ব্যথা".
  *
@@ -23,12 +24,18 @@ export function fold(word: string): string {
   return word.replace(/[\u093c\u09bc\u0981]/g, '').replace(/\u0901/g, '\u0902');
 }
 
-/** English contractions written out, so that "can't", "cant" and "cannot" meet as "can not". */
+/**
+ * The marks phones and keyboards put in a contraction: ASCII ', the right and left single
+ * quotes ’ ‘, the backtick and acute accent ` ´, the modifier letter ʼ and the prime ′.
+ */
+const APOSTROPHE = "['’‘`´ʼ′]";
+const CANT = new RegExp(`\\bcan${APOSTROPHE}t\\b`, 'g');
+const WONT = new RegExp(`\\bwon${APOSTROPHE}t\\b`, 'g');
+const NT = new RegExp(`n${APOSTROPHE}t\\b`, 'g');
+
+/** English contractions written out, so that "can't", "can‘t", "cant" and "cannot" meet as "can not". */
 function expandContractions(s: string): string {
-  return s
-    .replace(/\bcan['’]t\b/g, 'can not')
-    .replace(/\bwon['’]t\b/g, 'will not')
-    .replace(/n['’]t\b/g, ' not');
+  return s.replace(CANT, 'can not').replace(WONT, 'will not').replace(NT, ' not');
 }
 
 /** The spelling table: one variant word → its canonical word(s). */
