@@ -2,7 +2,7 @@
  * Actions every deployment has. Domain actions (triage, beds, hand-off) are
  * registered by their own modules in the composition root.
  */
-import { textOf } from './input';
+import { wordsOf } from './input';
 import type { Action } from './services';
 
 /**
@@ -18,7 +18,7 @@ import type { Action } from './services';
  */
 const detectLanguage: Action = (ctx) => {
   // A button's payload is ours, not the patient's words: nothing to detect from.
-  const text = ctx.input && ctx.input.kind !== 'choice' ? textOf(ctx.input) : null;
+  const text = wordsOf(ctx.input);
   // No letters ("2", "👍", a sticker): nothing to detect from either.
   const detected = text !== null && /\p{L}/u.test(text) ? ctx.services.interpret.detectLanguage(text) : null;
   if (detected?.confident) {

@@ -29,3 +29,8 @@ export function textOf(input: Input): string | null {
   if (input.kind === 'media') return input.caption || null;
   return null;
 }
+
+/** The patient's own words in a message: what was typed or a caption, not a button's payload (which is ours). */
+export function wordsOf(input: Input | null | undefined): string | null {
+  return input && input.kind !== 'choice' ? textOf(input) : null;
+}

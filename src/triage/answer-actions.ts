@@ -15,7 +15,7 @@
 import type { MessageRef } from '../engine/flow';
 import type { Action, ActionContext } from '../engine/services';
 import { Q } from './answers';
-import { textOf } from './input-text';
+import { wordsOf } from '../engine/input';
 import { readListAnswer } from './list-answer';
 import type { Triage } from './triage';
 
@@ -61,7 +61,7 @@ export function readConditionsAction(triage: Triage): Action {
 
 export function detectRedFlagAction(triage: Triage): Action {
   return (ctx) => {
-    const text = textOf(ctx.input);
+    const text = wordsOf(ctx.input);
     ctx.set('triage.red_flag_in_message', text !== null && triage.redFlags.find(text).length > 0);
   };
 }

@@ -17,7 +17,7 @@ import type { MessageRef } from '../engine/flow';
 import type { Action, ActionContext } from '../engine/services';
 import type { TriageCase } from './case';
 import { answersOf, caseFromAnswers, Q } from './answers';
-import { textOf } from './input-text';
+import { wordsOf } from '../engine/input';
 import type { Assessment } from './rules';
 import type { Triage } from './triage';
 
@@ -39,7 +39,7 @@ export function checkAction(triage: Triage): Action {
 
 export function redFlagAction(triage: Triage): Action {
   return (ctx) => {
-    const text = textOf(ctx.input);
+    const text = wordsOf(ctx.input);
     const flags = text === null ? [] : triage.redFlags.find(text);
     if (!flags.length) return;
     const q = answersOf(ctx.session);

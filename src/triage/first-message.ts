@@ -16,12 +16,12 @@
 import type { Action } from '../engine/services';
 import { bulletList } from './answer-actions';
 import { SYMPTOMS, type Symptom } from './case';
-import { textOf } from './input-text';
+import { wordsOf } from '../engine/input';
 import type { Triage } from './triage';
 
 export function noteFirstSymptomsAction(triage: Triage): Action {
   return (ctx) => {
-    const text = textOf(ctx.input);
+    const text = wordsOf(ctx.input);
     const codes = text === null ? [] : triage.symptoms.extract(text).present;
     ctx.set('triage.first_symptoms', codes);
     ctx.set('triage.symptoms_in_message', codes.length > 0);
