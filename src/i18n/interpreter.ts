@@ -5,8 +5,9 @@
  *
  * Word lists are data: locales/<lng>/commands.json and locales/<lng>/words.json.
  */
-import type { Language } from '../engine/flow';
+import type { ChoiceOption, Language } from '../engine/flow';
 import type { Interpreter } from '../engine/services';
+import { choiceWords, type ChoiceWords } from './choice-words';
 import { detectLanguage } from './detect-language';
 import { toAsciiDigits } from './digits';
 import { looseText, normalizeText, words } from './normalize';
@@ -25,16 +26,23 @@ const MENU_NUMBER = /^#?(\d{1,3})$/;
 /** "2. Helplines", "২) হেল্পলাইন": a menu line copied back with its number. */
 const LEADING_NUMBER = /^\d{1,3}(?:\s*[.):-]\s*|\s+)/;
 
+/** "(9 am)" of "Morning (9 am)": an aside; "Morning" alone names the choice. */
+const ASIDE = /\s*\([^()]*\)/g;
+
+/** Choice lists kept (one per question of the loaded flows); emptied when full. */
+const MAX_CHOICE_LISTS = 500;
+
 export function createInterpreter(translator: Translator): Interpreter {
   const commands = buildCommands(translator);
   const yesNo = buildYesNo(translator);
   const longestYesNo = Math.max(1, ...[...yesNo.keys()].map((k) => k.split(' ').length));
   const labelForms = new Map<string, ReadonlySet<string>>();
+  const choiceLists = new Map<string, ChoiceWords>();
 
   /**
    * Every form a label is written in: each language, each "a / b" alternative
-   * of it, and its aliases in words.json (`aliases.<label key>`: "hindi" and
-   * "हिंदी" for the label हिन्दी).
+   * of it, without its "(aside)", and its aliases in words.json (`aliases.<label
+   * key>`: "hindi" and "हिंदी" for the label हिन्दी).
    */
   const formsOf = (labelKey: string): ReadonlySet<string> => {
     let forms = labelForms.get(labelKey);
@@ -42,8 +50,10 @@ export function createInterpreter(translator: Translator): Interpreter {
       const set = new Set<string>();
       for (const text of Object.values(translator.texts(labelKey))) {
         if (text === undefined) continue;
-        addForm(set, text);
-        for (const part of text.split(/\s+\/\s+/)) addForm(set, part);
+        for (const part of [text, ...text.split(/\s+\/\s+/)]) {
+          addForm(set, part);
+          addForm(set, part.replace(ASIDE, ''));
+        }
       }
       for (const lng of translator.languages) {
         for (const alias of translator.words(`words.aliases.${labelKey}`, lng)) addForm(set, alias);
@@ -52,6 +62,18 @@ export function createInterpreter(translator: Translator): Interpreter {
       labelForms.set(labelKey, forms);
     }
     return forms;
+  };
+
+  /** The words a list of choices is typed in (choice-words.ts), worked out once per list. */
+  const choiceWordsOf = (options: readonly ChoiceOption[]): ChoiceWords => {
+    const id = options.map((o) => `${o.value}\u0001${o.label}`).join('\u0002');
+    let found = choiceLists.get(id);
+    if (!found) {
+      found = choiceWords(options, formsOf, (w) => yesNo.get(w));
+      if (choiceLists.size >= MAX_CHOICE_LISTS) choiceLists.clear();
+      choiceLists.set(id, found);
+    }
+    return found;
   };
 
   /** The longest yes/no entry the words start with at `from`, and how many words it took. */
@@ -89,6 +111,9 @@ export function createInterpreter(translator: Translator): Interpreter {
     },
 
     choice(text, options) {
+      // A button: its payload comes back exactly as the flow names it (Telegram's callback
+      // data, the web chat's quick reply). Typed payloads are read below only where they
+      // are words of their label: "Hi" is a greeting, not the payload `hi` (Hindi).
       const exact = options.find((o) => o.value === text.trim());
       if (exact) return exact.value;
 
@@ -101,12 +126,11 @@ export function createInterpreter(translator: Translator): Interpreter {
 
       const key = looseText(text);
       if (key === '') return null;
-      const withoutNumber = looseText(norm.replace(LEADING_NUMBER, ''));
-      for (const o of options) {
-        const forms = formsOf(o.label);
-        if (forms.has(key) || forms.has(withoutNumber)) return o.value;
-      }
-      return options.find((o) => looseText(o.value) === key)?.value ?? null;
+      const known = choiceWordsOf(options);
+      let form = known.byForm(key);
+      if (form === undefined) form = known.byForm(looseText(norm.replace(LEADING_NUMBER, '')));
+      if (form !== undefined) return form;
+      return known.byKeyWord(key) ?? null;
     },
 
     detectLanguage,
