@@ -38,15 +38,21 @@ export function readAnswer(state: StateDef, input: Input, interpret: Interpreter
   if (expect === 'location') {
     if (input.kind === 'location') return { ok: true, value: { lat: input.lat, lng: input.lng } };
     const text = textOf(input);
-    if (text !== null && state.skip && interpret.choice(text, [{ value: SKIP_VALUE, label: state.skip }])) return { ok: true, value: null };
+    if (state.skip) {
+      const skipped = input.kind === 'choice' ? input.payload === SKIP_VALUE : text !== null && interpret.choice(text, [{ value: SKIP_VALUE, label: state.skip }]) !== null;
+      if (skipped) return { ok: true, value: null };
+    }
     return { ok: false, reason: text === null ? 'unsupported_media' : 'not_understood' };
   }
   const text = textOf(input);
   if (text === null) return { ok: false, reason: 'unsupported_media' };
 
-  // Buttons and numbered answers first: "1" is the first option, not the number one.
+  // Buttons and numbered answers first: "1" is the first option, not the number one. A button
+  // comes back with its payload exactly (Telegram's callback data, the web chat's quick reply);
+  // typed text is read by the interpreter, which never takes a code like `hi` for Hindi.
   const options = optionsOf(state);
-  const picked = options.length ? interpret.choice(text, options) : null;
+  const pressed = input.kind === 'choice' ? options.find((o) => o.value === input.payload)?.value : undefined;
+  const picked = pressed ?? (options.length ? interpret.choice(text, options) : null);
   if (picked === SKIP_VALUE && state.skip) return { ok: true, value: null };
 
   if (expect === 'yes_no') {

@@ -14,7 +14,11 @@ export interface Interpreter {
   yesNo(text: string): boolean | null;
   /** The number in the text ("৯২", "९२", "92%", "SpO2 92"), or null. */
   number(text: string): number | null;
-  /** The value of the option the text names (by number, label in any language, or value), or null. */
+  /**
+   * The value of the option typed text names (by number, a label in any language or an alias, a
+   * word only its label has, or its value where that is a word of its label), or null. A button's
+   * payload is matched by the engine, not here: typed "hi" is a greeting, the button `hi` Hindi.
+   */
   choice(text: string, options: readonly ChoiceOption[]): string | null;
   /** The language of a message from its script; `confident` is false for Latin-script guesses. */
   detectLanguage(text: string): { lang: Language; confident: boolean };

@@ -111,12 +111,9 @@ export function createInterpreter(translator: Translator): Interpreter {
     },
 
     choice(text, options) {
-      // A button: its payload comes back exactly as the flow names it (Telegram's callback
-      // data, the web chat's quick reply). Typed payloads are read below only where they
-      // are words of their label: "Hi" is a greeting, not the payload `hi` (Hindi).
-      const exact = options.find((o) => o.value === text.trim());
-      if (exact) return exact.value;
-
+      // Typed text only: a button's payload is matched by the engine (expectations.ts). Typed
+      // payloads count only where they are words of their label: "hi" is a greeting, not the
+      // payload `hi` (Hindi).
       const norm = toAsciiDigits(normalizeText(text));
       const num = MENU_NUMBER.exec(norm);
       if (num) {

@@ -29,9 +29,11 @@ const handovers = new Map<string, Handover>();
 
 async function fakeRouter(message: InboundMessage): Promise<void> {
   received.push(message);
-  if (message.content.kind !== 'text') throw new Error('expected text');
-  if (message.content.text === 'explode') throw new Error('router bug');
-  const echo = await channel.send(outbound(message.userId, `echo: ${message.content.text}`));
+  const { content } = message;
+  if (content.kind !== 'text' && content.kind !== 'choice') throw new Error('expected text or a choice');
+  const said = content.kind === 'text' ? content.text : content.payload;
+  if (said === 'explode') throw new Error('router bug');
+  const echo = await channel.send(outbound(message.userId, `echo: ${said}`));
   // As the outbox sends a turn's replies: each one after the one before it (in a webhook response, its Handover).
   const question = await channel.send(
     outbound(message.userId, 'Do you have a fever?', [
@@ -131,10 +133,13 @@ describe('webhook mode', () => {
     expect(first).not.toBe(second);
   });
 
-  test('a picked choice is its payload sent back as text', async () => {
-    const res = await post({ type: 'message', text: 'yes', user: 'user-4', channel: 'webhook' });
+  test('a tapped quick reply is a choice (its payload, with its title); typed text stays text', async () => {
+    const res = await post({ type: 'message', text: 'হ্যাঁ', payload: 'yes', user: 'user-4', channel: 'webhook' });
     expect(res.status).toBe(200);
-    expect(received[0]?.content).toEqual({ kind: 'text', text: 'yes' });
+    expect(received[0]?.content).toEqual({ kind: 'choice', payload: 'yes', text: 'হ্যাঁ' });
+    await post({ type: 'message', text: 'yes', user: 'user-4', channel: 'webhook' });
+    expect(received[1]?.content).toEqual({ kind: 'text', text: 'yes' });
+    expect((await post({ type: 'message', text: 'x', payload: '', user: 'user-4' })).status).toBe(400);
   });
 
   test('a 10,000-character message gets a normal reply', async () => {

@@ -24,11 +24,12 @@ afterAll(async () => {
 
 type Reply = { type: string; text: string; quick_replies?: Array<{ title: string; payload: string }> };
 
-async function say(user: string, text: string): Promise<Reply[]> {
+/** What the patient types, or (`tapped`) a quick reply: its title as text, and its payload. */
+async function say(user: string, text: string, tapped?: { payload: string }): Promise<Reply[]> {
   const res = await fetch(`${base}/api/webchat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'message', text, user, channel: 'webhook' }),
+    body: JSON.stringify({ type: 'message', text, user, channel: 'webhook', ...tapped }),
   });
   expect(res.status).toBe(200);
   return (await res.json()) as Reply[];
@@ -54,19 +55,27 @@ describe('POST /api/webchat', () => {
     expect(replies.every((r) => r.type === 'message')).toBe(true);
   });
 
-  it('picks choices by their payload, sent back as text', async () => {
+  it('picks a tapped quick reply by its payload', async () => {
     const user = 'payloads';
     const first = await say(user, 'Hello');
-    const english = first.at(-1)!.quick_replies!.find((q) => q.title === 'English')!;
-    const consent = await say(user, english.payload);
+    const hindi = first.at(-1)!.quick_replies!.find((q) => q.payload === 'hi')!;
+    const consent = await say(user, hindi.title, hindi);
     expect(consent.at(-1)!.quick_replies!.map((q) => q.payload)).toEqual(['yes', 'no']);
-    const menu = await say(user, 'yes');
-    expect(menu.at(-1)!.text).toBe(t('menu.ask', 'en'));
-    const helplines = await say(user, menu.at(-1)!.quick_replies!.find((q) => q.payload === 'helplines')!.payload);
-    expect(helplines.at(-1)!.text).toBe(t('helplines.ask.region', 'en'));
-    const wb = await say(user, 'in_wb');
-    expect(wb[0]!.text).toContain('West Bengal');
+    expect(consent.at(-1)!.text).toBe(t('welcome.ask.consent', 'hi'));
+    const menu = await say(user, 'हाँ');
+    expect(menu.at(-1)!.text).toBe(t('menu.ask', 'hi'));
+    const helplines = await say(user, 'x', menu.at(-1)!.quick_replies!.find((q) => q.payload === 'helplines')!);
+    expect(helplines.at(-1)!.text).toBe(t('helplines.ask.region', 'hi'));
+    const wb = await say(user, 'पश्चिम बंगाल', { payload: 'in_wb' });
     expect(wb[0]!.text).toContain('108');
+  });
+
+  it('reads "hi" typed at the language question as a greeting, not as Hindi (the button\'s payload)', async () => {
+    const user = 'typed-hi';
+    await say(user, 'Hello');
+    const again = await say(user, 'hi');
+    expect(again.at(-1)!.text).not.toBe(t('welcome.ask.consent', 'hi'));
+    expect(again.at(-1)!.quick_replies!.map((q) => q.payload)).toEqual(['bn', 'hi', 'en']);
   });
 
   it.each([

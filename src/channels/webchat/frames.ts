@@ -4,6 +4,7 @@
  * websocket (one JSON text frame each).
  *
  *   { "type": "message", "text": "jor ache", "user": "u-3f9c...", "channel": "websocket", "id": "m-81a2..." }
+ *   { "type": "message", "text": "हिन्दी", "payload": "hi", "user": "u-3f9c...", "channel": "websocket" }
  *   { "type": "hello" | "welcome_back", "user": "u-3f9c...", "channel": "websocket" }
  *
  * Unknown extra fields (the Botkit sample client sends `user_profile`) are dropped.
@@ -22,6 +23,11 @@ export const webFrameSchema = z.discriminatedUnion('type', [
     type: z.literal('message'),
     user: clientId,
     text: z.string().max(MAX_TEXT_LENGTH),
+    /**
+     * A quick reply tapped: its payload (the text is its title). Read as a button, by the
+     * payload exactly; typed text never is ("hi" typed is a greeting, the button `hi` Hindi).
+     */
+    payload: z.string().min(1).max(200).optional(),
     /** The client's message id: a retried send carries the same id and is processed once. */
     id: clientId.optional(),
     channel,

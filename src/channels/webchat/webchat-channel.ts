@@ -201,7 +201,7 @@ export class WebchatChannel implements Channel {
       channel: 'webchat',
       userId: frame.user,
       platformMessageId: frame.id ?? (this.opts.newId ?? randomUUID)(),
-      content: { kind: 'text', text: frame.text },
+      content: frame.payload !== undefined ? { kind: 'choice', payload: frame.payload, text: frame.text } : { kind: 'text', text: frame.text },
       sentAt: (this.opts.clock ?? Date.now)(),
     };
     try {

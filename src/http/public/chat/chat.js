@@ -3,7 +3,8 @@
  * Plain ES2017, no build step, no libraries: it must load fast on a cheap phone.
  *
  *   → { type: 'hello' | 'welcome_back', user }            on every (re)connect
- *   → { type: 'message', user, text, id }                  what the patient types or taps
+ *   → { type: 'message', user, text, id, payload? }        what the patient types, or taps (a
+ *                                                           quick reply: its title and payload)
  *   ← { type: 'message', text, quick_replies?, id? }       what the bot says
  *
  * Message text is only ever set with textContent: it comes from strangers.
@@ -83,7 +84,7 @@
       button.setAttribute('dir', 'auto');
       button.textContent = typeof choice.title === 'string' ? choice.title : choice.payload;
       button.addEventListener('click', function () {
-        say(choice.payload, button.textContent);
+        say(button.textContent, choice.payload);
       });
       choices.appendChild(button);
     });
@@ -110,11 +111,12 @@
     }
   }
 
-  /* Send `text` (a typed message, or a choice's payload) and show `shown` as the patient's bubble. */
-  function say(text, shown) {
+  /* Send `text` (typed, or a choice's title) and show it as the patient's bubble; a choice also sends its payload. */
+  function say(text, payload) {
     showChoices([]);
     var frame = { type: 'message', user: user.id, text: text, channel: 'websocket', id: randomId('m-') };
-    var mine = bubble(shown, 'me');
+    if (typeof payload === 'string') frame.payload = payload;
+    var mine = bubble(text, 'me');
     if (!isOpen()) mine.classList.add('pending');
     outbox.push({ frame: frame, bubble: mine });
     flush();
@@ -173,7 +175,7 @@
     var text = input.value.trim();
     if (text === '') return;
     input.value = '';
-    say(text, text);
+    say(text);
     input.focus();
   });
 
