@@ -9,27 +9,35 @@ import type { Action } from './services';
  * `language.detect`: set the conversation language from the script of the
  * message that started the flow. Bengali and Devanagari script are certain and
  * may change the language; Latin script is a guess (English or romanized
- * Hindi/Bengali), taken only while no language is known, with
- * `language_confident` false so that the flow asks. A language the
- * conversation already has is never replaced by a guess, and counts as known:
- * a patient sent back to the welcome before consent (the
- * "menu" button after emergency advice, Telegram's /start, coming back after
- * declining) is not switched to English nor asked again.
+ * Hindi/Bengali), so `language_confident` is false and the flow asks. A language
+ * the conversation already knows (certain from its script, or chosen by the
+ * patient: `language.chosen`) is never replaced by a guess: a patient sent back
+ * to the welcome before consent (the "menu" button after emergency advice,
+ * Telegram's /start, coming back after declining) is not switched to English
+ * nor asked again. A language that was itself only a guess is still asked.
  */
 const detectLanguage: Action = (ctx) => {
-  // A button's payload is ours, not the patient's words: nothing to detect from.
   const text = wordsOf(ctx.input);
-  // No letters ("2", "👍", a sticker): nothing to detect from either.
+  // No letters ("2", "👍", a sticker): nothing to detect from.
   const detected = text !== null && /\p{L}/u.test(text) ? ctx.services.interpret.detectLanguage(text) : null;
   if (detected?.confident) {
     ctx.setLanguage(detected.lang, 'detected');
     ctx.set('language_confident', true);
-  } else if (ctx.session.lang !== null) {
-    ctx.set('language_confident', true);
+  } else if (ctx.session.lang !== null && ctx.session.vars.language_confident === true) {
+    // Known already: kept.
   } else {
-    ctx.setLanguage(detected?.lang ?? 'en', 'detected');
+    // A guess, to word the question in: the one made before (from an earlier, maybe longer message) stands.
+    ctx.setLanguage(ctx.session.lang ?? detected?.lang ?? 'en', 'detected');
     ctx.set('language_confident', false);
   }
 };
 
-export const builtinActions: ReadonlyMap<string, Action> = new Map([['language.detect', detectLanguage]]);
+/** `language.chosen`: the patient picked the language at a question: known from now on (see language.detect). */
+const languageChosen: Action = (ctx) => {
+  if (ctx.session.vars.language_confident !== true) ctx.set('language_confident', true);
+};
+
+export const builtinActions: ReadonlyMap<string, Action> = new Map([
+  ['language.detect', detectLanguage],
+  ['language.chosen', languageChosen],
+]);

@@ -89,24 +89,31 @@ describe('a `call` word for the flow already on top', () => {
   });
 });
 
-describe('language.detect keeps a language the conversation has', () => {
+describe('language.detect keeps a language the conversation knows, not one it guessed', () => {
   const detect = flow('d', { d: { do: 'language.detect', next: 'q' }, q: { ask: 'd.q', expect: 'text', save: 't', next: 'e' }, e: { end: true } });
-  const start = (lang: Session['lang'], input: Input) => makeEngine([detect]).engine.start({ ...newSession(), lang }, input);
+  /** `known`: the language was certain from its script or chosen (language_confident true), else a guess. */
+  const start = (lang: Session['lang'], known: boolean, input: Input) =>
+    makeEngine([detect]).engine.start({ ...newSession(), lang, vars: lang === null ? {} : { language_confident: known } }, input);
 
-  it.each<[Session['lang'], Input, Session['lang'], boolean]>([
-    [null, text('hello'), 'en', false],
-    [null, text('👍'), 'en', false],
-    [null, text('আমার জ্বর'), 'bn', true],
-    ['bn', text('menu'), 'bn', true],
-    ['hi', text('start'), 'hi', true],
-    ['en', text('yes'), 'en', true],
-    ['bn', photo('my report'), 'bn', true],
-    ['bn', { kind: 'choice', payload: 'en' }, 'bn', true],
-    ['bn', text('२'), 'bn', true],
-    ['bn', text('मेनू'), 'hi', true],
-    ['en', photo('আমার জ্বর'), 'bn', true],
-  ])('had %j, got %j → %j (confident %j)', async (had, input, lang, confident) => {
-    const { session, events } = await start(had, input);
+  it.each<[Session['lang'], boolean, Input, Session['lang'], boolean]>([
+    [null, false, text('hello'), 'en', false],
+    [null, false, text('👍'), 'en', false],
+    [null, false, text('আমার জ্বর'), 'bn', true],
+    ['bn', true, text('menu'), 'bn', true],
+    ['hi', true, text('start'), 'hi', true],
+    ['en', true, text('yes'), 'en', true],
+    ['bn', true, photo('my report'), 'bn', true],
+    ['bn', true, { kind: 'choice', payload: 'en' }, 'bn', true],
+    ['bn', true, text('२'), 'bn', true],
+    ['bn', true, text('मेनू'), 'hi', true],
+    ['en', true, photo('আমার জ্বর'), 'bn', true],
+    // A guess stays a guess: still asked, in the language guessed first.
+    ['hi', false, text('menu'), 'hi', false],
+    ['en', false, text('👍'), 'en', false],
+    // ...until a script says for certain.
+    ['en', false, text('আমার জ্বর'), 'bn', true],
+  ])('had %j (known %j), got %j → %j (confident %j)', async (had, known, input, lang, confident) => {
+    const { session, events } = await start(had, known, input);
     expect(session.lang).toBe(lang);
     expect(session.vars.language_confident).toBe(confident);
     expect(events.some((e) => e.type === 'language_changed')).toBe(lang !== had);

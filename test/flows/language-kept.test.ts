@@ -46,6 +46,16 @@ describe('welcome before consent keeps a known language', () => {
     const r = await run('b7', ['hello']);
     expect(r.at(-1)).toBe(t('welcome.ask.language', 'en'));
   });
+
+  it.each<[string, string, string[], 'bn' | 'hi' | 'en']>([
+    ['"menu" instead of answering the language question', 'g1', ['hello', 'menu'], 'en'],
+    // A red flag leaves the welcome before its language question: the guess was never confirmed.
+    ['romanized Hindi emergency advice, then "menu"', 'g2', ['saans nahi aa rahi', 'menu'], 'hi'],
+  ])('a guessed language is asked again when the welcome comes back: %s', async (_, user, msgs, lang) => {
+    const r = await run(user, msgs);
+    expect(await langOf(user)).toBe(lang);
+    expect(r.at(-1)).toBe(t('welcome.ask.language', lang));
+  });
 });
 
 describe('the "language" word while the language question is open', () => {
