@@ -18,6 +18,7 @@ import type { Language } from '../engine/flow';
 import type { Account, AccountChanges, Role, Store } from '../storage/repositories';
 import type { AuditLog } from './audit';
 import { hashPassword, passwordProblem } from './passwords';
+import { servesPatients } from './roles';
 import type { ConsoleSessions } from './sessions';
 
 /** Who makes a change: a signed-in account (from an IP), or the command line. */
@@ -44,10 +45,6 @@ export interface AccountServiceDeps {
   now: () => number;
   newId: () => string;
 }
-
-/** Roles that take patients' chats (the hand-off's). */
-const SERVING_ROLES: readonly Role[] = ['operator', 'doctor'];
-const servesPatients = (a: Pick<Account, 'active' | 'roles'>) => a.active && a.roles.some((r) => SERVING_ROLES.includes(r));
 
 export class AccountService {
   private readonly releasedListeners: Array<(ticketIds: string[]) => void> = [];
@@ -107,7 +104,12 @@ export class AccountService {
       if (value !== undefined && JSON.stringify(value) !== JSON.stringify(was)) Object.assign(changes, { [key]: value });
     }
     const fields = Object.keys(changes);
-    if (fields.length === 0) return before;
+    if (fields.length === 0) {
+      // Nothing to change, but chats an earlier change should have given back may still be held
+      // (it failed half-way, or the process stopped): giving them back is safe to repeat.
+      if (!servesPatients(before)) await this.releaseHeldChats(id, by, before.active ? 'role_removed' : 'account_disabled');
+      return before;
+    }
     const losesAdmin = before.active && before.roles.includes('admin') && (changes.active === false || (changes.roles && !changes.roles.includes('admin')));
     if (losesAdmin && (await this.activeAdminCount()) <= 1) {
       throw new AppError('conflict', 'This is the last active admin: make another account admin first.');

@@ -7,6 +7,7 @@
  * into a double assignment. Runs one pass at a time, when a ticket is opened or freed
  * and when an operator comes online.
  */
+import { servesPatients } from '../console/roles';
 import { safeErrorText } from '../log';
 import type { Account } from '../storage/repositories';
 import type { HandoffConfig } from './config';
@@ -67,7 +68,7 @@ export class AutoAssigner {
     for (const o of online) {
       const a = await this.svc.store.accounts.get(o.id);
       // A doctor without a registration number cannot take chats (desk.ts): not a candidate.
-      if (a?.active && a.roles.some((r) => r === 'operator' || r === 'doctor') && !(isDoctor(a) && !a.registration)) accounts.push(a);
+      if (a && servesPatients(a) && !(isDoctor(a) && !a.registration)) accounts.push(a);
     }
     const load = new Map<string, number>();
     for (const a of accounts) load.set(a.id, (await this.svc.store.tickets.list({ states: ['assigned'], assigneeId: a.id })).length);

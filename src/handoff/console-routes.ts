@@ -24,6 +24,7 @@ import { z } from 'zod';
 import type { Channel } from '../channels/channel';
 import type { ConsoleApp } from '../console/mount';
 import { consoleAuth } from '../console/request-auth';
+import { SERVING_ROLES, servesPatients } from '../console/roles';
 import { LANGUAGES, type Language } from '../engine/flow';
 import { AppError } from '../http/errors';
 import { parseRequest } from '../http/validate';
@@ -37,7 +38,7 @@ import type { QueueStreams } from './sse';
 import { handoffStats } from './stats';
 
 /** Who works the queues. */
-export const HANDOFF_ROLES: readonly Role[] = ['operator', 'doctor'];
+export const HANDOFF_ROLES: readonly Role[] = SERVING_ROLES;
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const mediaParams = z.object({ id: z.string().min(1).max(100), messageId: z.string().min(1).max(100) });
@@ -140,7 +141,7 @@ export function mountHandoffConsole(
   routes.route('get', '/api/operator/colleagues', HANDOFF_ROLES, async (req, res) => {
     const self = me(req).id;
     const colleagues = (await svc.store.accounts.list())
-      .filter((a) => a.active && a.id !== self && a.roles.some((r) => r === 'operator' || r === 'doctor'))
+      .filter((a) => a.id !== self && servesPatients(a))
       .map((a) => ({ id: a.id, displayName: a.displayName, queues: a.queues, languages: a.languages }));
     res.json({ colleagues, queues: svc.config.queues.map((q) => ({ id: q.id, kind: q.kind })), outcomes: OPERATOR_OUTCOMES });
   });

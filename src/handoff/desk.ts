@@ -15,6 +15,7 @@
  * `registration_required`, `at_capacity`.
  */
 import type { MessageRef } from '../engine/flow';
+import { servesPatients } from '../console/roles';
 import { AppError } from '../http/errors';
 import { safeErrorText } from '../log';
 import { renderEvents, renderRef } from '../router/render';
@@ -84,6 +85,9 @@ export class HandoffDesk {
   /** Take a waiting ticket. Of two operators at once, one wins; the other gets `conflict` / `taken` and who has it. */
   async claim(ticketId: string, operator: Account, opts: { maxAssigned?: number } = {}): Promise<Ticket> {
     const who = signature(operator);
+    // Read again, not trusted from the request's sign-in or an auto-assignment pass: an account
+    // disabled meanwhile has given back its chats (console/accounts.ts) and must not take more.
+    await this.stillServing(operator.id);
     const ticket = await this.ticket(ticketId);
     const conversation = await this.conversation(ticket);
     const notice = this.render({ key: 'handoff.joined', params: { who } }, conversation, ticket);
@@ -99,10 +103,24 @@ export class HandoffDesk {
         reason: 'taken', state: result.ticket.state, assigneeId: result.ticket.assigneeId, assigneeName: holder?.displayName ?? null,
       });
     }
+    // Disabled between the check above and the claim? Its chats were listed for giving back before
+    // this one was taken, so it is given back here: one side or the other always sees the other.
+    try {
+      await this.stillServing(operator.id);
+    } catch (err) {
+      await this.rt.store.tickets.move({ ticketId, operatorId: operator.id, at: this.svc.deps.now(), queue: result.ticket.queue, assigneeId: null, eventId: this.svc.deps.newId() });
+      this.svc.hub.publish({ ticketId, what: 'changed' });
+      throw err;
+    }
     for (const o of this.svc.observers) o.claimed?.(result.ticket);
     this.svc.hub.publish({ ticketId, what: 'changed' });
     await this.deliver(conversation);
     return result.ticket;
+  }
+
+  private async stillServing(accountId: string): Promise<void> {
+    const account = await this.rt.store.accounts.get(accountId);
+    if (!account || !servesPatients(account)) throw new AppError('forbidden', 'This account can no longer take patients.', { reason: 'not_serving' });
   }
 
   /** Send the patient a message through their own channel, signed with the operator's name (and registration number). */
@@ -147,7 +165,7 @@ export class HandoffDesk {
     if (!this.svc.queue(queue)) throw new AppError('bad_request', `No queue "${queue}" in config/handoff.yaml.`, [{ path: 'queue', message: 'unknown queue' }]);
     if (to.accountId !== undefined) {
       const colleague = await this.rt.store.accounts.get(to.accountId);
-      if (!colleague || !colleague.active || !colleague.roles.some((r) => r === 'operator' || r === 'doctor')) {
+      if (!colleague || !servesPatients(colleague)) {
         throw new AppError('bad_request', 'That account cannot take patients.', [{ path: 'accountId', message: 'not an active operator or doctor' }]);
       }
       signature(colleague);
