@@ -1,8 +1,9 @@
 /**
  * A parsed YAML document's value, or why it has none, with the line. yaml reports most
- * problems in `doc.errors`, but `toJS()` throws a ReferenceError for an alias used before
- * its anchor, and for more aliases than it allows (an "alias bomb"): an admin's upload
- * must be told the line, not answered with a 500.
+ * problems in `doc.errors`, but `toJS()` throws for some: an alias used before its anchor,
+ * more aliases than it allows (an "alias bomb"), a YAML 1.1 merge (`<<`) of something that
+ * is not a mapping. An admin's upload must be told the line, not answered with a 500, so
+ * anything `toJS()` throws is a problem of the document.
  *
  * ```ts
  * const read = yamlValue(doc, lines);
@@ -12,7 +13,7 @@
 import { isAlias, visit, type Document, type LineCounter } from 'yaml';
 
 export interface YamlValueProblem {
-  /** The alias at fault (the first unresolved one), when there is one. */
+  /** The alias at fault (the first unresolved one, else the first), when there is one. */
   line?: number;
   message: string;
 }
@@ -21,9 +22,8 @@ export function yamlValue(doc: Document, lines: LineCounter): { value: unknown }
   try {
     return { value: doc.toJS() };
   } catch (err) {
-    if (!(err instanceof ReferenceError)) throw err;
     const line = aliasLine(doc, lines);
-    return { problem: { ...(line !== undefined ? { line } : {}), message: `YAML: ${err.message}` } };
+    return { problem: { ...(line !== undefined ? { line } : {}), message: `YAML: ${err instanceof Error ? err.message : String(err)}` } };
   }
 }
 

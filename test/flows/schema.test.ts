@@ -125,6 +125,8 @@ describe('flow file schema', () => {
     const bomb = ['id: t', 'a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
     expect(errorsOf(bomb)).toEqual([{ file: 't.yaml', line: 3, message: expect.stringMatching(/^YAML: Excessive alias count/) }]);
     expect(parseFlowSource('id: broken\nstart: *nope\n', 'b.yaml').id).toBe('broken');
+    // YAML 1.1 merge keys take only mappings: a scalar merged is the document's error too.
+    expect(errorsOf('%YAML 1.1\n---\nid: t\nx: &n 1\ny:\n  <<: *n\n')).toEqual([{ file: 't.yaml', line: 6, message: expect.stringMatching(/^YAML: Merge sources must be/) }]);
   });
 
   it('reports an empty file', () => {
