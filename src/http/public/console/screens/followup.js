@@ -126,10 +126,12 @@
       }
 
       function showMore(state) {
-        var thisLoad = loads;
+        var thisLoad = loads, cursor = next[state];
         more[state].disabled = true;
-        ctx.api('GET', '/api/operator/followups?state=' + state + '&before=' + encodeURIComponent(next[state])).then(function (page) {
-          if (thisLoad === loads) append(page);
+        ctx.api('GET', '/api/operator/followups?state=' + state + '&before=' + encodeURIComponent(cursor)).then(function (page) {
+          /* Only onto the list it continues: not after a reload began (even one still loading), nor
+             onto a list whose end has moved since it was asked for. */
+          if (thisLoad === loads && next[state] === cursor) append(page);
         }, function (err) { status.textContent = ctx.errorText(err); }).then(function () { more[state].disabled = false; });
       }
 
