@@ -99,7 +99,8 @@ export class HandoffDesk {
     if (result.status === 'at_capacity') throw new AppError('conflict', 'You already have as many patients as you can take.', { reason: 'at_capacity' });
     if (result.status === 'taken') {
       const holder = result.ticket.assigneeId ? await this.rt.store.accounts.get(result.ticket.assigneeId) : undefined;
-      throw new AppError('conflict', holder ? `${holder.displayName} took this patient first.` : 'This patient is no longer waiting.', {
+      const closed = result.ticket.state === 'closed';
+      throw new AppError('conflict', closed ? 'This chat is closed.' : holder ? `${holder.displayName} took this patient first.` : 'This patient is no longer waiting.', {
         reason: 'taken', state: result.ticket.state, assigneeId: result.ticket.assigneeId, assigneeName: holder?.displayName ?? null,
       });
     }

@@ -279,6 +279,9 @@ it('lets the one who has the patient release them back to the queue, and no one 
   expect((await api(anil, 'POST', `/api/operator/tickets/${ticket.id}/claim`)).status).toBe(200);
   expect((await audit('ticket.released')).filter((e) => e.target === `ticket:${ticket.id}`)).toHaveLength(1);
   expect((await api(anil, 'POST', `/api/operator/tickets/${ticket.id}/close`, { outcome: 'no_response' })).status).toBe(200);
+  // A closed chat is said to be closed, not taken by whoever closed it.
+  const late = await api(meera, 'POST', `/api/operator/tickets/${ticket.id}/claim`);
+  expect([late.status, late.body.error.message, late.body.error.details.state]).toEqual([409, 'This chat is closed.', 'closed']);
 });
 
 it('ends a live queue stream when its account loses the operator role or is disabled', async () => {
