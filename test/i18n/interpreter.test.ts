@@ -27,6 +27,13 @@ describe('command', () => {
     ['रुको', 'stop'],
     ['বন্ধ', 'stop'],
     ['বন্ধ করুন।', 'stop'],
+    // Starting over, in each language (it was English only: "আবার শুরু" mid-flow was read as an answer).
+    ['restart', 'menu'],
+    ['আবার শুরু', 'menu'],
+    ['শুরু', 'menu'],
+    ['फिर से शुरू करें', 'menu'],
+    ['शुरू', 'menu'],
+    ['phir se shuru', 'menu'],
   ])('%s → %s', (text, command) => {
     expect(interp.command(text)).toBe(command);
   });
