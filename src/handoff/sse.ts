@@ -11,7 +11,8 @@
  * catches other processes' changes and tickets crossing their SLA. Each heartbeat checks
  * that the console session still stands (signed out, idle past the timeout, account
  * disabled, no longer an operator or doctor) without counting as activity, and ends the
- * stream when it does not; it also picks up edits of the account's queues and languages.
+ * stream when it does not; it also picks up edits of the account's queues and languages,
+ * for this operator's view and for who counts as online where (wait estimates).
  *
  * EventSource asks with `Accept: text/event-stream`; anything else gets 400, so a plain
  * request never hangs open.
@@ -130,7 +131,7 @@ export class QueueStreams {
       write('ticket', { id: news.ticketId, what: news.what });
       soon();
     });
-    const leave = svc.presence.join({ id: account.id, queues: account.queues, languages: account.languages });
+    let leave = svc.presence.join({ id: account.id, queues: account.queues, languages: account.languages });
     const heartbeat = setInterval(() => {
       void (async () => {
         const state = await this.sessionEnded(sessionId, account.id);
@@ -138,6 +139,12 @@ export class QueueStreams {
           write('end', { reason: state });
           end();
           return;
+        }
+        if (String(state.queues) !== String(account.queues) || String(state.languages) !== String(account.languages)) {
+          // An admin changed the account's queues or languages: wait estimates count it where it is now.
+          const rejoined = svc.presence.join({ id: state.id, queues: state.queues, languages: state.languages });
+          leave();
+          leave = rejoined;
         }
         account = state;
         res.write(': heartbeat\n\n');

@@ -17,6 +17,10 @@ import type { Account, Store } from '../../src/storage/repositories';
 import { until } from '../support/until';
 
 const account = { id: 'op1', username: 'op1', displayName: 'Op', roles: ['operator'], languages: [], queues: [], active: true } as unknown as Account;
+/** The account as the store has it now (an admin may edit it while the stream is open). */
+let stored: Account = account;
+/** The streams' heartbeat (ms); long, but for the tests about what a heartbeat picks up. */
+let heartbeatMs = 100_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: Server;
@@ -33,6 +37,7 @@ let serverResponse: import('express').Response | undefined;
 const clients: ClientRequest[] = [];
 
 beforeEach(async () => {
+  stored = account;
   Object.assign(reads, { started: 0, finished: 0, ms: 5, whileBackedUp: 0 });
   signInMs = 0;
   entered = 0;
@@ -46,11 +51,11 @@ beforeEach(async () => {
         return [];
       },
     },
-    accounts: { get: async () => account },
+    accounts: { get: async () => stored },
     consoleSessions: { get: async () => ({ lastSeenAt: Date.now(), createdAt: Date.now() }) },
   } as unknown as Store;
   svc = { hub: new HandoffHub(), presence: new Presence(), store, config: { queues: [], sla: { waitingMinutes: 10, emergencyWaitingMinutes: 1 } }, queue: () => undefined } as unknown as HandoffService;
-  streams = new QueueStreams({ svc, store, console: { sessionIdleMs: 1e9, sessionMaxMs: 1e9 }, now: Date.now, log: silentLogger, roles: ['operator'], options: { heartbeatMs: 100_000, debounceMs: 20, maxBufferedBytes: 64 * 1024 } });
+  streams = new QueueStreams({ svc, store, console: { sessionIdleMs: 1e9, sessionMaxMs: 1e9 }, now: Date.now, log: silentLogger, roles: ['operator'], options: { heartbeatMs, debounceMs: 20, maxBufferedBytes: 64 * 1024 } });
   const app = express();
   app.get(
     '/events',
@@ -176,4 +181,21 @@ it('sends no queue while the browser is behind, and the latest once it has caugh
   expect(reads.whileBackedUp).toBe(0);
   expect(streams.count).toBe(1);
   socket.destroy();
+});
+
+describe('on each heartbeat', () => {
+  beforeAll(() => (heartbeatMs = 50));
+  afterAll(() => (heartbeatMs = 100_000));
+
+  it("counts the operator online in the queues and languages an admin has just given the account", async () => {
+    open();
+    await until(() => streams.count === 1);
+    expect(svc.presence.online()).toEqual([{ id: 'op1', queues: [], languages: [] }]);
+    stored = { ...account, queues: ['bn-desk'], languages: ['bn'] } as Account;
+    await until(() => svc.presence.online()[0]?.queues.length === 1);
+    // Moved, not counted twice.
+    expect(svc.presence.online()).toEqual([{ id: 'op1', queues: ['bn-desk'], languages: ['bn'] }]);
+    streams.closeAll();
+    expect(svc.presence.online()).toEqual([]);
+  });
 });
