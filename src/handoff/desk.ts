@@ -110,6 +110,8 @@ export class HandoffDesk {
       await this.stillServing(operator.id);
     } catch (err) {
       await this.rt.store.tickets.move({ ticketId, operatorId: operator.id, at: this.svc.deps.now(), queue: result.ticket.queue, assigneeId: null, eventId: this.svc.deps.newId() });
+      // The "X has joined" stored with the claim must not reach a patient who is still waiting.
+      await this.rt.store.outbox.markFailed(notice.id, 'not sent: the account could no longer take patients', null);
       this.svc.hub.publish({ ticketId, what: 'changed' });
       throw err;
     }

@@ -135,6 +135,8 @@ export class QueueStreams {
     const heartbeat = setInterval(() => {
       void (async () => {
         const state = await this.sessionEnded(sessionId, account.id);
+        // The browser may have gone while the session was read: its presence is already let go.
+        if (closed) return;
         if (typeof state === 'string') {
           write('end', { reason: state });
           end();

@@ -57,6 +57,10 @@ it('gives back a chat claimed while the account was being disabled', async () =>
   };
   await expect(t.desk.claim(ticket.id, meera)).rejects.toMatchObject({ code: 'forbidden' });
   expect(await t.core.store.tickets.get(ticket.id)).toMatchObject({ state: 'waiting', assigneeId: null });
+  // The "Dr meera has joined" stored with the claim never reaches the patient, who is still waiting.
+  t.channels.webchat.take();
+  await t.core.outbox.deliverTo('webchat', 'p2', { force: true });
+  expect(t.channels.webchat.take().map((m) => m.text).join('\n')).not.toContain('meera');
 });
 
 it('finishes giving back the chats of an account already disabled when the change is made again', async () => {

@@ -21,6 +21,8 @@ const account = { id: 'op1', username: 'op1', displayName: 'Op', roles: ['operat
 let stored: Account = account;
 /** The streams' heartbeat (ms); long, but for the tests about what a heartbeat picks up. */
 let heartbeatMs = 100_000;
+/** How long reading the account takes (a slow store). */
+let accountReadMs = 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: Server;
@@ -38,6 +40,7 @@ const clients: ClientRequest[] = [];
 
 beforeEach(async () => {
   stored = account;
+  accountReadMs = 0;
   Object.assign(reads, { started: 0, finished: 0, ms: 5, whileBackedUp: 0 });
   signInMs = 0;
   entered = 0;
@@ -51,7 +54,12 @@ beforeEach(async () => {
         return [];
       },
     },
-    accounts: { get: async () => stored },
+    accounts: {
+      get: async () => {
+        if (accountReadMs) await sleep(accountReadMs);
+        return stored;
+      },
+    },
     consoleSessions: { get: async () => ({ lastSeenAt: Date.now(), createdAt: Date.now() }) },
   } as unknown as Store;
   svc = { hub: new HandoffHub(), presence: new Presence(), store, config: { queues: [], sla: { waitingMinutes: 10, emergencyWaitingMinutes: 1 } }, queue: () => undefined } as unknown as HandoffService;
@@ -196,6 +204,19 @@ describe('on each heartbeat', () => {
     // Moved, not counted twice.
     expect(svc.presence.online()).toEqual([{ id: 'op1', queues: ['bn-desk'], languages: ['bn'] }]);
     streams.closeAll();
+    expect(svc.presence.online()).toEqual([]);
+  });
+
+  it('lets go of the operator when the browser leaves while a heartbeat reads the changed account', async () => {
+    const req = open();
+    await until(() => streams.count === 1);
+    stored = { ...account, queues: ['bn-desk'], languages: ['bn'] } as Account;
+    accountReadMs = 200;
+    // A heartbeat is reading (every 50 ms); the browser leaves meanwhile.
+    await sleep(80);
+    req.destroy();
+    await until(() => streams.count === 0);
+    await sleep(300);
     expect(svc.presence.online()).toEqual([]);
   });
 });
