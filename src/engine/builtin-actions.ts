@@ -3,6 +3,9 @@
  * registered by their own modules in the composition root.
  */
 import { wordsOf } from './input';
+
+/** The session value that says the language is known, not guessed (flows read it: welcome.yaml). */
+export const LANGUAGE_KNOWN = 'language_confident';
 import type { Action } from './services';
 
 /**
@@ -11,7 +14,7 @@ import type { Action } from './services';
  * may change the language; Latin script is a guess (English or romanized
  * Hindi/Bengali), so `language_confident` is false and the flow asks. A language
  * the conversation already knows (certain from its script, or chosen by the
- * patient: `language.chosen`) is never replaced by a guess: a patient sent back
+ * patient: the engine marks it known when an answer is saved as `lang`) is never replaced by a guess: a patient sent back
  * to the welcome before consent (the "menu" button after emergency advice,
  * Telegram's /start, coming back after declining) is not switched to English
  * nor asked again. A language that was itself only a guess is still asked.
@@ -22,22 +25,14 @@ const detectLanguage: Action = (ctx) => {
   const detected = text !== null && /\p{L}/u.test(text) ? ctx.services.interpret.detectLanguage(text) : null;
   if (detected?.confident) {
     ctx.setLanguage(detected.lang, 'detected');
-    ctx.set('language_confident', true);
-  } else if (ctx.session.lang !== null && ctx.session.vars.language_confident === true) {
+    ctx.set(LANGUAGE_KNOWN, true);
+  } else if (ctx.session.lang !== null && ctx.session.vars[LANGUAGE_KNOWN] === true) {
     // Known already: kept.
   } else {
     // A guess, to word the question in: the one made before (from an earlier, maybe longer message) stands.
     ctx.setLanguage(ctx.session.lang ?? detected?.lang ?? 'en', 'detected');
-    ctx.set('language_confident', false);
+    ctx.set(LANGUAGE_KNOWN, false);
   }
 };
 
-/** `language.chosen`: the patient picked the language at a question: known from now on (see language.detect). */
-const languageChosen: Action = (ctx) => {
-  if (ctx.session.vars.language_confident !== true) ctx.set('language_confident', true);
-};
-
-export const builtinActions: ReadonlyMap<string, Action> = new Map([
-  ['language.detect', detectLanguage],
-  ['language.chosen', languageChosen],
-]);
+export const builtinActions: ReadonlyMap<string, Action> = new Map([['language.detect', detectLanguage]]);

@@ -13,7 +13,7 @@
  * ({ session, events } = await engine.resume(session, { kind: 'text', text: '১' }));
  * ```
  */
-import { builtinActions } from './builtin-actions';
+import { builtinActions, LANGUAGE_KNOWN } from './builtin-actions';
 import { holds } from './conditions';
 import { EngineError } from './errors';
 import type { Event } from './events';
@@ -209,7 +209,11 @@ class Turn {
   private save(path: string, value: unknown): void {
     this.saved.add(path);
     if (path === 'lang') {
-      if (typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)) this.setLanguage(value as Language, 'chosen');
+      if (typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)) {
+        this.setLanguage(value as Language, 'chosen');
+        // Chosen by the patient: known from now on, never replaced by a guess (language.detect).
+        if (this.session.vars[LANGUAGE_KNOWN] !== true) this.save(LANGUAGE_KNOWN, true);
+      }
       return;
     }
     this.session.vars = setPathCopying(this.session.vars, path, value, this.owned);
