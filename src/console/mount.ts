@@ -10,7 +10,6 @@
  * http.finish();
  * ```
  */
-import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -28,6 +27,7 @@ import { mountConsolePage } from './static';
 import { assertRoutesGuarded, GUARDED_PREFIXES } from './route-check';
 import { ConsoleSessions } from './sessions';
 import { LoginThrottle } from './throttle';
+import { newRecordId } from '../ids';
 
 export interface ConsoleDeps {
   store: Store;
@@ -55,7 +55,8 @@ export interface ConsoleApp {
 /** The console's parts, without an express app: for `sahay accounts` and `sahay audit`. */
 export function createConsoleServices(deps: ConsoleDeps): Omit<ConsoleContext, 'routes' | 'nav'> {
   const now = deps.now ?? Date.now;
-  const newId = deps.newId ?? randomUUID;
+  // Time-ordered: entries of one millisecond list in the order they were made (the audit log sorts by time, then id).
+  const newId = deps.newId ?? newRecordId;
   const { store, log } = deps;
   const config = deps.config.console;
   const secret = loadAuditIpSecret({ secret: config.auditIpSecret, dataDir: deps.config.dataDir });
