@@ -123,12 +123,17 @@ function readJson(text: string, mapping: Mapping): Read {
   if (!result.ok) return { records: [], errors: [{ line: 0, message: result.message }], fatal: true };
   const errors: RowProblem[] = [];
   const records: FeedRecord[] = [];
+  // In the canonical schema, as for a CSV header: a key it does not know would be lost without a word.
+  const known = mapping.columnsOptional ? referencedColumns(mapping) : undefined;
   for (const r of result.records) {
     if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) {
       errors.push({ line: r.line, record: r.index, message: 'not an object with named fields' });
       continue;
     }
     const obj = r.value as Record<string, unknown>;
+    const unknown = known ? Object.keys(obj).filter((k) => !known.includes(k)) : [];
+    for (const k of unknown) errors.push({ line: r.line, record: r.index, field: k, message: unknownColumnMessage(k, known!) });
+    if (unknown.length) continue;
     records.push({ line: r.line, record: r.index, get: (column) => jsonCell(obj, column) });
   }
   return { records, errors, fatal: false };
@@ -167,7 +172,7 @@ function referencedColumns(mapping: Mapping): string[] {
   return [...out];
 }
 
-/** Why the canonical schema refuses a column, with the known column probably meant (a case difference, a typo). */
+/** Why the canonical schema refuses a column (a JSON record's key), with the known one probably meant (a case difference, a typo). */
 function unknownColumnMessage(column: string, known: readonly string[]): string {
   if (column === '') return 'a column without a name: name it as in the canonical schema (config/beds/SCHEMA.md), or remove it';
   const meant = closest(column.toLowerCase(), known);

@@ -184,6 +184,17 @@ describe('columns the canonical schema does not know', () => {
     expect((await beds.importText(text, beds.mappingFor('x.csv'), { partial: true })).written).toBe(false);
   });
 
+  it('refuse a JSON record with a key the schema does not know, naming the record and the key', async () => {
+    const json = JSON.stringify([
+      { name: 'New Town Covid Centre', district: 'Kolkata', Oxygen_Vacant: 12, oxygen_total: 40 },
+      { name: 'Salt Lake Centre', district: 'Kolkata', oxygen_vacant: 5, oxygen_total: 10 },
+    ]);
+    const report = await beds.importText(json, beds.mappingFor('x.json'));
+    expect(report.written).toBe(false);
+    expect(report.errors).toEqual([{ line: expect.any(Number), record: 1, field: 'Oxygen_Vacant', message: expect.stringMatching(/did you mean oxygen_vacant\?/) }]);
+    expect(await store.hospitals.count()).toBe(0);
+  });
+
   it('refuse a column without a name', async () => {
     const report = await beds.importText('name,,district\nA,5,Kolkata\n', beds.mappingFor('x.csv'));
     expect(report.errors).toEqual([{ line: 1, field: '', message: expect.stringContaining('without a name') }]);
