@@ -71,6 +71,11 @@ export interface BedAnswer {
 
 export const TOP = 5;
 const NEXT_NEAREST = 3;
+/**
+ * How far "the nearest hospitals elsewhere" may be: a few hours by road. Farther ones are
+ * no help to a patient (a worker in Riyadh was offered hospitals in Chhattisgarh, 3,559 km away).
+ */
+export const ELSEWHERE_MAX_KM = 300;
 
 export interface FinderOptions {
   gazetteer: Gazetteer;
@@ -169,8 +174,9 @@ export class BedFinder {
       .slice(0, TOP);
     const closest = this.o.index.nearest(origin, 1, () => true)[0];
     const areaRegion = this.helplineOf(closest && closest.km <= this.o.nearbyKm ? closest.entry.regionId : null);
-    // A patient's own region (profile.region) decides for a shared location: they may be far from any data.
-    const help = this.help(area.type === 'location' ? (search.helplineRegion ?? areaRegion) : (areaRegion ?? search.helplineRegion));
+    // Where the patient is decides the numbers when the data knows the place (an ambulance is called
+    // where they are, whatever region they once looked up); far from any data, their own region does.
+    const help = this.help(areaRegion ?? search.helplineRegion);
     if (ranked.length) return { kind, area, results: ranked, nearest: [], help };
     return { kind, area, results: [], nearest: this.nearestFree(origin, kind, search.sex, () => true), help };
   }
@@ -178,7 +184,7 @@ export class BedFinder {
   private nearestFree(origin: LatLng, kind: string, sex: Sex | undefined, extra: (e: IndexedHospital) => boolean): HospitalResult[] {
     const key = memoKey(kind, sex);
     return this.o.index
-      .nearest(origin, NEXT_NEAREST, (e) => extra(e) && this.free(e, kind, sex, key) !== null)
+      .nearest(origin, NEXT_NEAREST, (e) => extra(e) && this.free(e, kind, sex, key) !== null, ELSEWHERE_MAX_KM)
       .map((h) => this.result(h.entry, this.free(h.entry, kind, sex)!, h.km));
   }
 

@@ -93,10 +93,10 @@ describe('by district', () => {
   it('nothing free: says so and offers the nearest free ones elsewhere, with distances', () => {
     const a = find({ target: { by: 'district', place: 'raipur' }, kind: 'ventilator' });
     expect(a.results).toEqual([]);
+    // Not Kolkata, about 900 km away (ELSEWHERE_MAX_KM).
     expect(a.nearest.map((r) => [r.id, r.confirmed])).toEqual([
       ['f-no-split', false],
       ['h-durg', true],
-      ['k-kolkata', false],
     ]);
     expect(a.nearest[1]!.km).toBeGreaterThan(30);
     expect(a.nearest[1]!.km).toBeLessThan(40);
@@ -125,7 +125,23 @@ describe('by location', () => {
     const a = find({ target: { by: 'location', lat: 21.25, lng: 81.63 }, kind: 'ventilator' });
     expect(a.area).toEqual({ type: 'location', radiusKm: 25 });
     expect(a.results).toEqual([]);
-    expect(a.nearest.map((r) => r.id)).toEqual(['f-no-split', 'h-durg', 'k-kolkata']);
+    // Kolkata, about 900 km away, is no help: the nearest elsewhere are within a few hours by road.
+    expect(a.nearest.map((r) => r.id)).toEqual(['f-no-split', 'h-durg']);
+  });
+
+  it('a shared location the data knows gets that place\'s numbers, whatever region the patient once chose', () => {
+    // A patient who looked at Saudi helplines, now in Raipur: 108, not Saudi Arabia's 997.
+    const a = find({ target: { by: 'location', lat: 21.25, lng: 81.63 }, kind: 'oxygen', helplineRegion: 'sa' });
+    expect(a.results.length).toBeGreaterThan(0);
+    expect(a.help.ambulance).toBe('108');
+  });
+
+  it('a shared location far from every hospital lists none thousands of km away', () => {
+    // A worker in Riyadh: the nearest hospitals of the data are in Chhattisgarh, about 3,500 km away.
+    const a = find({ target: { by: 'location', lat: 24.7136, lng: 46.6753 }, kind: 'any', helplineRegion: 'sa' });
+    expect(a.results).toEqual([]);
+    expect(a.nearest).toEqual([]);
+    expect(a.help.ambulance).toBe('997');
   });
 
   it('a patient far from any data gets their own region\'s helplines', () => {
