@@ -58,6 +58,9 @@ function words(text: string): string[] {
     .filter((w) => w !== '' && !FILLER.has(w));
 }
 
+/** Names this long or shorter must also keep their first letter to match with an edit. */
+const SHORT_NAME = 5;
+
 /** How many edits a name of this length forgives. */
 function allowed(length: number): number {
   if (length <= 3) return 0;
@@ -183,6 +186,9 @@ export function fuzzyMatch<P extends { kind: string }>(text: string, table: Matc
         // Only an equal or better distance can win: it bounds the work for the rest.
         const limit = Math.min(allowed(length), best ? best.distance : Number.POSITIVE_INFINITY);
         if (Math.abs(length - covered) > limit) continue;
+        // A short name misspelt keeps its first letter: "Puri" (Odisha, not in the gazetteer) is not
+        // a typo of "Suri" (Birbhum), though one edit apart; "Drug" still finds Durg.
+        if (gram !== e.key && length <= SHORT_NAME && chars[0] !== e.chars[0]) continue;
         const d = gram === e.key ? 0 : editDistance(chars, e.chars, limit);
         if (d > limit) continue;
         const better =

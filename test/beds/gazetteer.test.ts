@@ -35,6 +35,13 @@ describe('Gazetteer.match: what patients type', () => {
     expect(match(text)).toBe(id);
   });
 
+  it('takes a short name one edit away only when its first letter is kept', () => {
+    expect(match('Suri')).toBe('birbhum');
+    expect(match('Drug')).toBe('durg');
+    // Puri (Odisha) is not in the gazetteer: not a typo of Suri, which would answer for Birbhum.
+    expect(match('Puri')).toBeNull();
+  });
+
   it('finds nothing in words that are not places', () => {
     for (const text of ['yes', 'hello', 'oxygen bed', '১', 'help me', '']) expect(match(text)).toBeNull();
   });
