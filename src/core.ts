@@ -149,7 +149,7 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
   const feedback = new Engine(services, { ...config.engine, entryFlow: 'handoff_feedback' });
   handoff.attach({ store, translate: (key, lng, params) => translator.t(key, lng, params), feedback, outbox, defaultLanguage: config.defaultLanguage });
 
-  const followup = new FollowupService({ store, router, config: config.followup, handoff: config.handoff, now, newId, log });
+  const followup = new FollowupService({ store, router, config: config.followup, handoff: config.handoff, now, newId, log, homeFlow: config.engine.homeFlow });
   router.onCommitted = followupOnTurn(followup);
 
   return {

@@ -29,6 +29,14 @@ export const CHECKIN_VAR = 'followup.checkin';
 export const READING_VAR = 'followup.reading';
 export const REQUEST_VAR = 'followup.request';
 export const STOP_VAR = 'followup.stopped_at';
+/**
+ * A patient whose conversation has had no turn for this long is not "in the middle of" a flow
+ * any more: they walked away from it (most end a symptom check at its last question), and
+ * the check-in replaces it as it always did.
+ */
+export const ABANDONED_FLOW_MS = 30 * 60_000;
+/** The engine's home flow when the deps do not name it (config/engine: homeFlow). */
+export const DEFAULT_HOME_FLOW = 'main_menu';
 
 /** Triage level → ticket priority (0..4), as the hand-off tickets use it. */
 const PRIORITY: Record<string, number> = { emergency: 4, hospital: 3 };
@@ -41,6 +49,8 @@ export interface FollowupDeps {
   now: () => number;
   newId: () => string;
   log: Logger;
+  /** The engine's home flow (the main menu): a patient idle at its question is not busy. Default DEFAULT_HOME_FLOW. */
+  homeFlow?: string;
 }
 
 export type EnrolResult = { status: 'enrolled'; enrolment: Enrolment } | { status: 'already_enrolled' | 'not_found' | 'unreachable' };
@@ -166,17 +176,37 @@ export class FollowupService {
       await this.end(enrolment.id, 'unreachable');
       return false;
     }
-    // Too late to ask today (the service was down, or paused): never sent, not the patient's miss.
+    // Too late to ask today (the service was down, paused, or the patient was busy): never sent, not the
+    // patient's miss; but settled all the same, so the enrolment ends when it was the last one.
     if (now - c.dueAt >= config.missedAfterMs) {
-      await cancel();
+      if (await cancel()) await this.afterSettled(enrolment.id, null);
       return false;
     }
     if (enrolment.state === 'paused' || !withinWakingHours(now, enrolment.timeZone, config.wakingHours)) return false;
-    // A person is talking with the patient (hand-off): the bot does not interrupt; it waits, and lapses if the chat lasts.
-    if ((await store.tickets.openFor(c.conversationId))?.state === 'assigned') return false;
+    // A person is talking with the patient (hand-off), or the patient is in the middle of something (another
+    // flow, or just asked for a person): the bot does not interrupt (starting the check-in would drop
+    // that flow); it waits, and lapses if that lasts.
+    const ticket = await store.tickets.openFor(c.conversationId);
+    if (ticket?.state === 'assigned') return false;
+    if (this.busy(conversation, ticket !== undefined, now)) return false;
     if (!(await this.claim(c, 'scheduled', now))) return false;
     await this.send({ ...c, version: c.version + 1 }, now);
     return true;
+  }
+
+  /**
+   * In the middle of something, with a turn in the last ABANDONED_FLOW_MS: waiting for a person
+   * (a ticket not yet taken), or any flow on the stack but the home flow idle at its question. A
+   * check-in flow left unanswered (an earlier, missed check-in) does not count: the new one replaces
+   * it. A ticket left waiting longer (e.g. the one a worse reading opened) does not stop the check-ins.
+   */
+  private busy(conversation: Conversation, waitingTicket: boolean, now: number): boolean {
+    if (now - conversation.updatedAt >= ABANDONED_FLOW_MS) return false;
+    if (waitingTicket) return true;
+    const home = this.deps.homeFlow ?? DEFAULT_HOME_FLOW;
+    const stack = conversation.session.stack.filter((f) => f.flow !== CHECKIN_FLOW);
+    if (stack.length === 0) return false;
+    return !(stack.length === 1 && stack[0]!.flow === home && stack[0]!.waiting !== undefined);
   }
 
   private claim(c: Checkin, from: 'scheduled' | 'running', now: number): Promise<boolean> {
@@ -201,9 +231,16 @@ export class FollowupService {
       return 'answered';
     }
     if (now < (c.claimedAt ?? c.dueAt) + config.missedAfterMs) return null;
+    // Ended (the patient said stop, an operator ended it): no one is waiting for this answer, and no one is to call.
+    const enrolment = await store.followups.getEnrolment(c.enrolmentId);
+    if (!enrolment || (enrolment.state !== 'active' && enrolment.state !== 'paused')) {
+      await store.followups.transition({ id: c.id, from: 'sent', expectedVersion: c.version, to: 'cancelled', at: now });
+      return null;
+    }
     if (!(await store.followups.transition({ id: c.id, from: 'sent', expectedVersion: c.version, to: 'missed', at: now }))) return null;
     const e = await this.afterSettled(c.enrolmentId, 1);
-    if (e && e.missedInARow >= config.missedInARowForCall) {
+    // One task per run of misses: made by the miss that reaches the count, not by every one after it.
+    if (e && e.missedInARow === config.missedInARowForCall) {
       await store.followups.addTask({
         id: this.deps.newId(), enrolmentId: e.id, conversationId: e.conversationId, kind: 'call_patient', causeId: c.id, createdAt: now, doneAt: null, doneBy: null,
       });
@@ -212,14 +249,17 @@ export class FollowupService {
     return 'missed';
   }
 
-  /** Count the miss (or reset on an answer) and end the enrolment after its last check-in. */
-  private async afterSettled(enrolmentId: string, missed: 0 | 1): Promise<Enrolment | undefined> {
+  /**
+   * Count the miss (1), reset on an answer (0), or leave the count (null: a check-in that lapsed
+   * unsent is not the patient's miss), and end the enrolment after its last check-in.
+   */
+  private async afterSettled(enrolmentId: string, missed: 0 | 1 | null): Promise<Enrolment | undefined> {
     let result: Enrolment | undefined;
     await this.change(enrolmentId, async (e) => {
       const left = (await this.deps.store.followups.checkins(e.id)).some((x) => x.state === 'scheduled' || x.state === 'running' || x.state === 'sent');
       result = {
         ...e,
-        missedInARow: missed ? e.missedInARow + 1 : 0,
+        missedInARow: missed === null ? e.missedInARow : missed ? e.missedInARow + 1 : 0,
         ...(left || e.state === 'ended' ? {} : { state: 'ended' as const, endReason: 'completed' }),
       };
       return result;

@@ -714,7 +714,10 @@ export interface Enrolment {
   version: number;
 }
 
-/** scheduled → running (claimed, being sent) → sent → answered | missed; scheduled → cancelled. */
+/**
+ * scheduled → running (claimed, being sent) → sent → answered | missed; scheduled → cancelled (lapsed
+ * unsent); scheduled | running | sent → cancelled (the enrolment ended).
+ */
 export type CheckinState = 'scheduled' | 'running' | 'sent' | 'answered' | 'missed' | 'cancelled';
 
 /** What the patient reported at one check-in, and the triage level it assessed to. */
@@ -800,7 +803,10 @@ export interface FollowupRepository {
   checkins(enrolmentId: string): Promise<Checkin[]>;
   /** Each enrolment's check-ins in `checkins`' order, in one read: every id asked is a key, [] when it has none. */
   checkinsOf(enrolmentIds: readonly string[]): Promise<Map<string, Checkin[]>>;
-  /** Every scheduled check-in of the enrolment becomes cancelled; returns how many. */
+  /**
+   * Every check-in of the enrolment not yet settled (scheduled, running or sent: not answered,
+   * missed or cancelled) becomes cancelled, as the enrolment ends; returns how many.
+   */
   cancelScheduled(enrolmentId: string, at: number): Promise<number>;
   /** false (nothing stored) when a task with the same kind and causeId exists. */
   addTask(task: FollowupTask): Promise<boolean>;

@@ -7,7 +7,8 @@
  * - `transition` is the claim: it applies only from the stated state at the stated version,
  *   so of two claims at once exactly one wins; it bumps the version;
  * - `due` lists check-ins in the given states due at or before `now`, oldest first;
- * - `updateEnrolment` applies only on the version read; `cancelScheduled` touches scheduled ones only;
+ * - `updateEnrolment` applies only on the version read; `cancelScheduled` cancels the unsettled ones
+ *   (scheduled, running, sent), never an answered, missed or cancelled one, nor another enrolment's;
  * - one task per (kind, cause); open tasks first; completing twice fails;
  * - `listEnrolments` is newest first (createdAt, then id, both descending) and pages from `before`
  *   without gaps or repeats, ties on createdAt included;
@@ -74,6 +75,27 @@ export function describeFollowupContract(current: () => { store: Store }): void 
     // Adding check-ins skips ids already stored.
     await store.followups.addCheckins([checkin(e, 3), checkin(e, 4)]);
     expect((await store.followups.checkins(e.id)).map((c) => `${c.id}:${c.state}`)).toEqual(['enr-c-d1:answered', 'enr-c-d2:cancelled', 'enr-c-d3:cancelled', 'enr-c-d4:scheduled']);
+  });
+
+  it('cancels every unsettled check-in of the enrolment (scheduled, running, sent) and no other', async () => {
+    const e = await enrolment('u');
+    const other = await enrolment('u2');
+    const reading: FollowupReading = { at: T0, spo2: 97, temperature: 37, symptoms: [], feeling: 'better', level: 'home_isolation', reasons: [] };
+    await store.followups.enrol(e, [
+      checkin(e, 1, { state: 'answered', version: 3, reading }),
+      checkin(e, 2, { state: 'missed', version: 3 }),
+      checkin(e, 3, { state: 'sent', version: 2, claimedAt: T0 + 3 * DAY }),
+      checkin(e, 4, { state: 'running', version: 1, claimedAt: T0 + 4 * DAY }),
+      checkin(e, 5),
+      checkin(e, 6, { state: 'cancelled', version: 1 }),
+    ]);
+    await store.followups.enrol(other, [checkin(other, 3, { state: 'sent', version: 2 }), checkin(other, 4)]);
+    expect(await store.followups.cancelScheduled(e.id, T0 + 5 * DAY)).toBe(3);
+    expect((await store.followups.checkins(e.id)).map((c) => `${c.state}:${c.version}`)).toEqual(['answered:3', 'missed:3', 'cancelled:3', 'cancelled:2', 'cancelled:1', 'cancelled:1']);
+    expect((await store.followups.checkins(e.id))[2]).toMatchObject({ updatedAt: T0 + 5 * DAY, claimedAt: T0 + 3 * DAY });
+    expect((await store.followups.checkins(other.id)).map((c) => c.state)).toEqual(['sent', 'scheduled']);
+    // A sent check-in cancelled is not due to settle any more.
+    expect((await store.followups.due(T0 + 10 * DAY, ['sent'])).map((c) => c.id)).toEqual(['enr-u2-d3']);
   });
 
   it('pages through a state newest first, ties on createdAt by id, with no gaps or repeats', async () => {

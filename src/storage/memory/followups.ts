@@ -3,9 +3,11 @@
  * semantics: each write is synchronous, so a conditional transition cannot interleave
  * with another. Copies in and out.
  */
-import { checkinsByEnrolment, type Checkin, type Enrolment, type EnrolmentPosition, type FollowupRepository, type FollowupTask } from '../repositories';
+import { checkinsByEnrolment, type Checkin, type CheckinState, type Enrolment, type EnrolmentPosition, type FollowupRepository, type FollowupTask } from '../repositories';
 
 const copy = <T>(value: T): T => structuredClone(value);
+/** Check-ins an ended enrolment cancels (cancelScheduled). */
+const UNSETTLED: readonly CheckinState[] = ['scheduled', 'running', 'sent'];
 /** The enrolments' list order: createdAt, then id, both descending. */
 const newestFirst = (a: EnrolmentPosition, b: EnrolmentPosition): number => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 const oldestDueFirst = (a: Checkin, b: Checkin): number => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1);
@@ -71,7 +73,7 @@ export function memoryFollowups(): FollowupRepository {
     async cancelScheduled(enrolmentId, at) {
       let n = 0;
       for (const c of checkins.values()) {
-        if (c.enrolmentId !== enrolmentId || c.state !== 'scheduled') continue;
+        if (c.enrolmentId !== enrolmentId || !UNSETTLED.includes(c.state)) continue;
         c.state = 'cancelled';
         c.version += 1;
         c.updatedAt = at;

@@ -202,10 +202,10 @@ export function mongoFollowups(c: Collections, transaction: Run | null): Followu
       return checkinsByEnrolment(enrolmentIds, docs.map(toCheckin));
     },
     async cancelScheduled(enrolmentId, at) {
-      const scheduled: CheckinState = 'scheduled';
+      const unsettled: CheckinState[] = ['scheduled', 'running', 'sent'];
       const { matched } = await c.followupCheckins.updateMany(
         'followupCheckins.scheduledOf',
-        { enrolmentId, state: scheduled },
+        { enrolmentId, state: { $in: unsettled } },
         { $set: { state: 'cancelled', updatedAt: at }, $inc: { version: 1 } },
       );
       return matched;

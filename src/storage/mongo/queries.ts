@@ -171,7 +171,7 @@ export const QUERIES = {
     collection: 'followupCheckins',
     eq: ['enrolmentId'],
     residual: ['state'],
-    why: 'an enrolment has a few weeks of daily check-ins: the scheduled ones are picked from those',
+    why: 'an enrolment has a few weeks of daily check-ins: the ones not yet answered (scheduled, running, sent) are picked from those',
   },
   'followupTasks.byId': { collection: 'followupTasks', eq: ['_id'] },
   'followupTasks.complete': { collection: 'followupTasks', eq: ['_id'], residual: ['open'] },

@@ -132,7 +132,7 @@ export function sqliteFollowups(db: Database.Database, batch: WriteBatch): Follo
     checkins: db.prepare<[string], CheckinRow>('SELECT * FROM followup_checkins WHERE enrolment_id = ? ORDER BY due_at, id'),
     // The ids come as one JSON array: one statement for any number of them, each read along followup_checkins_enrolment.
     checkinsOf: db.prepare<[string], CheckinRow>('SELECT * FROM followup_checkins WHERE enrolment_id IN (SELECT value FROM json_each(?)) ORDER BY enrolment_id, due_at, id'),
-    cancel: db.prepare<[number, string]>("UPDATE followup_checkins SET state = 'cancelled', version = version + 1, updated_at = ? WHERE enrolment_id = ? AND state = 'scheduled'"),
+    cancel: db.prepare<[number, string]>("UPDATE followup_checkins SET state = 'cancelled', version = version + 1, updated_at = ? WHERE enrolment_id = ? AND state IN ('scheduled', 'running', 'sent')"),
     insertTask: db.prepare(
       `INSERT INTO followup_tasks (id, enrolment_id, conversation_id, kind, cause_id, created_at, done_at, done_by)
        VALUES (@id, @enrolmentId, @conversationId, @kind, @causeId, @createdAt, @doneAt, @doneBy)
