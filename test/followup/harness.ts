@@ -67,5 +67,7 @@ export async function enrolByChat(h: RestartableCore, userId: string, slot: '1' 
     await h.send(userId, text);
   }
   await h.send(userId, 'yes');
-  return h.send(userId, slot);
+  await h.send(userId, slot);
+  // Where the patient is (the slot is in their own time): West Bengal, India's time as before.
+  return h.send(userId, '1');
 }

@@ -152,4 +152,12 @@ describe('follow-up lifecycle', () => {
     expect((await h.core.store.followups.getEnrolment(e.id))!.missedInARow).toBe(4);
     expect(await h.core.store.followups.tasks({ open: true })).toHaveLength(1);
   });
+
+  it('asks where the patient is when it is not known, so that the slot is in their own time', async () => {
+    for (const text of ['I need help', 'English', 'yes', '1', 'no', 'a mild fever and a headache', 'yes', '2', '98', '34', 'no', '0', '4', 'yes', 'yes']) await h.send('w1', text);
+    expect((await h.send('w1', '1')).at(-1)!.text).toBe(h.core.translator.t('helplines.ask.region', 'en'));
+    await h.send('w1', '5'); // Saudi Arabia
+    const conv = await existingConversation(h.core.store, 'webchat', 'w1');
+    expect(await h.core.store.followups.currentFor(conv.id)).toMatchObject({ state: 'active', slot: 'morning', timeZone: 'Asia/Riyadh' });
+  });
 });

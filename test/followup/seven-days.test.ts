@@ -222,7 +222,9 @@ describe('a 7-day follow-up with a fixed clock', () => {
     expect(await h.core.followup.offer(conv.id)).toEqual({ status: 'offered' });
     h.channel.take();
     await h.send('p8', 'yes');
-    expect((await h.send('p8', '2'))[0]!.text).toContain('I will message you every day');
+    // The afternoon slot, then where the patient is (asked, as the check-ins are in their own time).
+    expect((await h.send('p8', '2')).at(-1)!.text).toBe(h.core.translator.t('helplines.ask.region', 'en'));
+    expect((await h.send('p8', '1'))[0]!.text).toContain('I will message you every day');
     expect(await h.core.store.followups.currentFor(conv.id)).toMatchObject({ state: 'active', slot: 'afternoon', enrolledBy: null });
     expect(await h.core.followup.offer(conv.id)).toEqual({ status: 'already_enrolled' });
     expect(h.channel.take()).toEqual([]);
