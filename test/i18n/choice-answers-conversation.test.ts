@@ -82,7 +82,9 @@ describe('one word of a label answers a choice question', () => {
     // fever for 2 days, SpO2 98, 34, not pregnant, no illnesses, not tested, a contact → home isolation, the check-in offered
     const asked = await run('f1', ['নমস্কার', 'হ্যাঁ', '1', 'না', 'জ্বর', 'হ্যাঁ', '২', '৯৮', '৩৪', 'না', '০', '৪', 'হ্যাঁ', 'হ্যাঁ']);
     expect(asked.at(-1)).toBe(t('followup.offer.slot', 'bn'));
-    const r = await run('f1', ['সকাল']);
+    expect((await run('f1', ['সকাল'])).at(-1)).toBe(t('helplines.ask.region', 'bn'));
+    // Where the patient is (asked when not known: the slot is in their own time): Bangladesh.
+    const r = await run('f1', ['৪']);
     expect(r[0]).toBe(t('followup.offer.confirmed', 'bn'));
     expect((await sessionOf('f1')).vars).toMatchObject({ followup: { request: { slot: 'morning' } } });
   });
