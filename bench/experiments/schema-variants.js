@@ -140,9 +140,9 @@ const MIGRATIONS = (() => {
 })();
 const V0_DDL = MIGRATIONS.filter((m) => [1, 3, 7].includes(m.version)).map((m) => m.sql);
 
-/** `sql` with `pattern` replaced, which must be found (else the variant would quietly be V0). */
+/** `sql` with `pattern` replaced, which must be found (else the variant would quietly be another). */
 function replacing(sql, pattern, by) {
-  if (!pattern.test(sql)) throw new Error(`schema-variants: ${pattern} is not in migration 1 any more`);
+  if (!pattern.test(sql)) throw new Error(`schema-variants: ${pattern} is not in the schema it changes any more`);
   return sql.replace(pattern, by);
 }
 // V0M: V0's schema with the two indexes of messages merged into one: the dedupe key is the
@@ -220,26 +220,17 @@ const V1B_DDL = [V1_DDL[0], V1_DDL[1], OUTBOX_INT('id TEXT PRIMARY KEY')];
 // last message and each message the one before it, by the integer key; the outbox keyed by
 // its outbound message's seq. Its trigger chains the rows populate() inserts, as V0L's does.
 const V1L_DDL = [
-  CONV_INT.replace('delivered_seq INTEGER NOT NULL DEFAULT 0,', 'delivered_seq INTEGER NOT NULL DEFAULT 0,\n    last_message_seq INTEGER,'),
-  `CREATE TABLE messages (
-    seq                 INTEGER PRIMARY KEY,
-    id                  TEXT NOT NULL,
-    conversation_key    INTEGER NOT NULL REFERENCES conversations (key),
-    direction           TEXT NOT NULL CHECK (direction IN ('in', 'out')),
-    channel             TEXT NOT NULL,
-    platform_message_id TEXT,
-    content             TEXT NOT NULL,
-    sent_at             INTEGER,
-    at                  INTEGER NOT NULL,
-    prev_seq            INTEGER
-  );
-  CREATE UNIQUE INDEX messages_platform_id ON messages (channel, platform_message_id) WHERE platform_message_id IS NOT NULL;
-  CREATE TRIGGER messages_chained AFTER INSERT ON messages WHEN NEW.prev_seq IS NULL
+  replacing(CONV_INT, /delivered_seq INTEGER NOT NULL DEFAULT 0,/, 'delivered_seq INTEGER NOT NULL DEFAULT 0,\n    last_message_seq INTEGER,'),
+  replacing(
+    replacing(V1_DDL[1], /at {18}INTEGER NOT NULL\n {2}\);/, 'at                  INTEGER NOT NULL,\n    prev_seq            INTEGER\n  );'),
+    /CREATE INDEX messages_conversation_at[^;]*;/,
+    `CREATE TRIGGER messages_chained AFTER INSERT ON messages WHEN NEW.prev_seq IS NULL
   BEGIN
     UPDATE messages SET prev_seq = (SELECT last_message_seq FROM conversations WHERE key = NEW.conversation_key) WHERE seq = NEW.seq;
     UPDATE conversations SET last_message_seq = NEW.seq WHERE key = NEW.conversation_key;
   END;`,
-  OUTBOX_INT('seq INTEGER PRIMARY KEY'),
+  ),
+  V1_DDL[2],
 ];
 const MSG_CLUSTERED = `CREATE TABLE messages (
     conversation_key    INTEGER NOT NULL REFERENCES conversations (key),

@@ -61,6 +61,19 @@ export class RestartableCore {
   }
 }
 
+/** A fresh RestartableCore for every test of the suite, started before it and closed after: `set` is handed each. */
+export function coreForEachTest(set: (h: RestartableCore) => void): void {
+  let h: RestartableCore;
+  beforeEach(async () => {
+    h = new RestartableCore();
+    await h.start();
+    set(h);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+}
+
 /** English, consent, the symptom check to home isolation, then yes to daily check-ins at `slot` (1 morning, 2 afternoon, 3 evening). */
 export async function enrolByChat(h: RestartableCore, userId: string, slot: '1' | '2' | '3' = '1'): Promise<OutboundMessage[]> {
   for (const text of ['I need help', 'English', 'yes', '1', 'no', 'a mild fever and a headache', 'yes', '2', '98', '34', 'no', '0', '4', 'yes']) {

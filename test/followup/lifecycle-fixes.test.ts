@@ -4,20 +4,14 @@
  * hand-off ticket); one "call this patient" task per run of misses.
  */
 import type { Checkin, Enrolment } from '../../src/storage/repositories';
-import { enrolByChat, RestartableCore } from './harness';
+import { coreForEachTest, enrolByChat, type RestartableCore } from './harness';
 import { existingConversation } from '../support/conversation';
 
 const HOUR = 3_600_000;
 
 describe('follow-up lifecycle', () => {
-  let h: RestartableCore;
-  beforeEach(async () => {
-    h = new RestartableCore();
-    await h.start();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  let h!: RestartableCore;
+  coreForEachTest((core) => (h = core));
 
   /** Enrolled by chat: the enrolment and its check-ins. */
   const enrolled = async (userId: string): Promise<{ e: Enrolment; plan: Checkin[] }> => {

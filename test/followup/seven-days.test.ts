@@ -6,20 +6,14 @@
  * sent twice.
  */
 import type { Checkin, Enrolment } from '../../src/storage/repositories';
-import { enrolByChat, RestartableCore } from './harness';
+import { coreForEachTest, enrolByChat, type RestartableCore } from './harness';
 import { existingConversation } from '../support/conversation';
 
 const HOUR = 3_600_000;
 
 describe('a 7-day follow-up with a fixed clock', () => {
-  let h: RestartableCore;
-  beforeEach(async () => {
-    h = new RestartableCore();
-    await h.start();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  let h!: RestartableCore;
+  coreForEachTest((core) => (h = core));
 
   const enrolment = async (conversationId: string): Promise<Enrolment> => (await h.core.store.followups.listEnrolments()).find((e) => e.conversationId === conversationId)!;
   const checkins = async (e: Enrolment): Promise<Checkin[]> => h.core.store.followups.checkins(e.id);
