@@ -197,6 +197,14 @@ class Turn {
     if (retries > (state.retries ?? this.options.retries)) {
       delete frame.waiting;
       if (state.fallback) return this.enterState(state.fallback);
+      // A question that may be left unanswered (it offers `skip`) is left so, as if the patient
+      // had pressed it, rather than the whole flow: a symptom check stopped at its breathing-rate
+      // question for three misread answers gave the patient no advice at all.
+      if (state.skip) {
+        this.say({ key: 'common.going_on_without' });
+        if (state.save) this.save(state.save, null);
+        return this.follow(state.next);
+      }
       this.say({ key: 'common.not_understood' });
       this.leaveAll();
       return this.pushFlow(this.options.fallbackFlow);

@@ -39,7 +39,8 @@ export function readAnswer(state: StateDef, input: Input, interpret: Interpreter
     if (input.kind === 'location') return { ok: true, value: { lat: input.lat, lng: input.lng } };
     const text = textOf(input);
     if (state.skip) {
-      const skipped = input.kind === 'choice' ? input.payload === SKIP_VALUE : text !== null && interpret.choice(text, [{ value: SKIP_VALUE, label: state.skip }]) !== null;
+      const skipped =
+        input.kind === 'choice' ? input.payload === SKIP_VALUE : text !== null && (interpret.choice(text, [{ value: SKIP_VALUE, label: state.skip }]) !== null || declines(text, interpret));
       if (skipped) return { ok: true, value: null };
     }
     return { ok: false, reason: text === null ? 'unsupported_media' : 'not_understood' };
@@ -68,11 +69,21 @@ export function readAnswer(state: StateDef, input: Input, interpret: Interpreter
 
   const { min, max, integer } = expect.number;
   const n = interpret.number(text);
+  if (n === null && state.skip && declines(text, interpret)) return { ok: true, value: null };
   if (n === null || (integer && !Number.isInteger(n))) return { ok: false, reason: 'not_understood' };
   if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
     return { ok: false, reason: 'out_of_range', params: { min: min ?? -Infinity, max: max ?? Infinity } };
   }
   return { ok: true, value: n };
+}
+
+/**
+ * A plain "no" ("na", "নেই", "नहीं") to a question that may be left unanswered: asked for a
+ * reading or a location, the patient says they have none (no oximeter, cannot count, will not
+ * share it), so the answer is the skip, not a word to reject three times.
+ */
+function declines(text: string, interpret: Interpreter): boolean {
+  return interpret.yesNo(text) === false;
 }
 
 /** What to say when an answer is not accepted. */

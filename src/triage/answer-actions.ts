@@ -2,7 +2,11 @@
  * Actions that gather the answers of the symptom check (flows/triage.yaml):
  *
  * - `triage.start`: forgets the answers of an earlier check (its result stays
- *   stored until this one ends) and notes when this one started.
+ *   stored until this one ends) and notes when this one started. Symptoms the
+ *   patient named in their first message (first-message.ts) are taken along as
+ *   `triage.q.noted`, once.
+ * - `triage.read_symptoms` adds those noted symptoms to its first reading (said back,
+ *   so the patient confirms them or, answering "no", lists their symptoms again).
  * - `triage.list` (with: { list: symptoms | conditions }): says the numbered list
  *   the next question refers to, built from config/triage.yaml so the numbers
  *   the patient sends always mean what was shown.
@@ -13,14 +17,20 @@
  *   without the global-word check: sets `triage.red_flag_in_message`.
  */
 import type { MessageRef } from '../engine/flow';
+import { getPath } from '../engine/paths';
 import type { Action, ActionContext } from '../engine/services';
-import { Q } from './answers';
+import { knownSymptoms, NOTED_SYMPTOMS, Q } from './answers';
 import { wordsOf } from '../engine/input';
 import { readListAnswer } from './list-answer';
 import type { Triage } from './triage';
 
 export function startAction(): Action {
-  return (ctx) => ctx.set(Q, { started_at: ctx.services.now() });
+  return (ctx) => {
+    const noted = knownSymptoms(getPath(ctx.session, NOTED_SYMPTOMS));
+    ctx.set(Q, noted.length ? { started_at: ctx.services.now(), noted } : { started_at: ctx.services.now() });
+    // Taken: a later check (from the menu, weeks on) does not start from the first message's words.
+    if (noted.length) ctx.set(NOTED_SYMPTOMS, null);
+  };
 }
 
 export function listAction(triage: Triage): Action {
@@ -39,7 +49,12 @@ export function readSymptomsAction(triage: Triage): Action {
     const answer = readListAnswer(argText(ctx, 'triage.read_symptoms'), triage.config.symptomList, triage.symptoms, isNo(ctx));
     ctx.set(`${Q}.parse`, answer.status);
     if (answer.status === 'unclear') return;
-    const codes = answer.status === 'found' ? answer.codes : [];
+    const answered = answer.status === 'found' ? answer.codes : [];
+    // The symptoms named in the first message join the first reading only: after a "no, that is
+    // wrong" the patient's new answer stands alone.
+    const noted = knownSymptoms(getPath(ctx.session, `${Q}.noted`));
+    const codes = noted.length ? [...new Set([...noted, ...answered])] : answered;
+    if (noted.length) ctx.set(`${Q}.noted`, null);
     ctx.set(`${Q}.symptoms`, codes);
     ctx.set(`${Q}.has_symptoms`, codes.length > 0);
     ctx.set(`${Q}.has_fever`, codes.includes('fever'));

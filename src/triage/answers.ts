@@ -10,12 +10,21 @@
  * | `triage.reasons`  | ids of the rules that fired (config/triage.yaml)              |
  * | `triage.answers`  | the case assessed, in the JSON shape `sahay triage assess` reads |
  * | `triage.at`       | when (ms since epoch, from the engine's clock)               |
+| `triage.noted_symptoms` | symptoms of the first message, for the next check (then null) |
  */
 import { getPath } from '../engine/paths';
 import type { Session } from '../engine/session';
 import { COMORBIDITIES, RANGES, SYMPTOMS, type Comorbidity, type Symptom, type TriageCase } from './case';
 
 export const Q = 'triage.q';
+
+/** Symptoms named in the first message and said back after consent, for the check that follows (first-message.ts). */
+export const NOTED_SYMPTOMS = 'triage.noted_symptoms';
+
+/** The known symptom codes of a stored list (the session is plain JSON an older version may have written). */
+export function knownSymptoms(value: unknown): Symptom[] {
+  return listOf(value, SYMPTOMS) ?? [];
+}
 
 /** The answers of the check in progress, as stored (unknown: sessions are plain JSON). */
 export function answersOf(session: Session): Record<string, unknown> {

@@ -9,13 +9,17 @@
  *   `triage.symptoms_in_message`. Says nothing: the greeting comes first.
  * - `triage.say_first_symptoms` (with: { symptoms: $triage.first_symptoms }):
  *   after consent, says back what was noted ("You mentioned:\n• Fever") before
- *   the symptom check starts; nothing when no known symptom is given.
+ *   the symptom check starts; nothing when no known symptom is given. It also
+ *   hands them to that check (`triage.noted_symptoms`, taken by `triage.start`).
  *
- * Nothing is prefilled: the symptom check asks its danger signs first, as always.
+ * The symptom check still asks its danger signs first, as always. Its first reading
+ * of the symptoms adds the noted ones to the patient's answer, for the patient to
+ * confirm: someone who wrote "I have fever" and then, asked for their symptoms,
+ * names only the others has not taken the fever back (answer-actions.ts).
  */
 import type { Action } from '../engine/services';
 import { bulletList } from './answer-actions';
-import { SYMPTOMS, type Symptom } from './case';
+import { knownSymptoms, NOTED_SYMPTOMS } from './answers';
 import { wordsOf } from '../engine/input';
 import type { Triage } from './triage';
 
@@ -32,10 +36,11 @@ export function sayFirstSymptomsAction(): Action {
   return (ctx) => {
     const given = ctx.args.symptoms;
     // Only known codes are said (the session is plain JSON an older version may have written).
-    const codes = Array.isArray(given) ? given.filter((c): c is Symptom => (SYMPTOMS as readonly unknown[]).includes(c)) : [];
+    const codes = knownSymptoms(given);
     // None to name: say nothing; the symptom check's own introduction follows.
     if (!codes.length) return;
     const list = bulletList(codes.map((c) => `triage.symptom.${c}`));
     ctx.emit({ type: 'msg_created', msg: { key: 'welcome.symptoms_mentioned', params: { list } } });
+    ctx.set(NOTED_SYMPTOMS, codes);
   };
 }

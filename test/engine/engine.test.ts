@@ -66,15 +66,45 @@ describe('engine: asking, saving and deciding', () => {
     expect(said(turns[1]!.events)[0]).toBe(key);
   });
 
-  it('re-asks an out-of-range number with its range, then falls back after the retries run out', async () => {
+  it('re-asks an out-of-range number with its range, then leaves a skippable question unanswered after the retries run out', async () => {
     const { engine } = makeEngine([menu, spo2], { retries: 1 });
     const { turns, session } = await converse(engine, [text('hi'), text('1'), text('150'), text('abc')]);
     expect(said(turns[2]!.events)).toEqual(['common.invalid.out_of_range', 'spo2.ask[skip]']);
     expect(ofType(turns[2]!.events, 'msg_created')[0]!.msg.params).toEqual({ min: 50, max: 100 });
     expect(ofType(turns[2]!.events, 'input_rejected')[0]).toMatchObject({ reason: 'out_of_range', retries: 1 });
-    // Second invalid answer: retries exhausted → not understood, fallback flow (menu) from the start.
-    expect(said(turns[3]!.events)).toEqual(['common.not_understood', 'menu.ask[spo2,bye]']);
+    // Second invalid answer: retries exhausted → the question is skipped (saved as null) and the
+    // flow goes on, rather than the whole flow being given up for the menu.
+    expect(said(turns[3]!.events)).toEqual(['common.going_on_without', 'spo2.unknown', 'menu.ask[spo2,bye]']);
+    expect(session.vars.vitals).toEqual({ spo2: null });
     expect(session.stack.map((f) => f.flow)).toEqual(['menu']);
+  });
+
+  it('falls back to the menu flow when a question that cannot be skipped runs out of retries', async () => {
+    const age = flow('age', { q: { ask: 'age.ask', expect: { number: { min: 0, max: 120 } }, save: 'age', next: 'done' }, done: { say: 'age.thanks', end: true } });
+    const { engine } = makeEngine([menu, age], { retries: 1, entryFlow: 'age' });
+    const { turns, session } = await converse(engine, [text('hi'), text('abc'), text('no')]);
+    expect(said(turns[2]!.events)).toEqual(['common.not_understood', 'menu.ask[spo2,bye]']);
+    expect(session.vars.age).toBeUndefined();
+    expect(session.stack.map((f) => f.flow)).toEqual(['menu']);
+  });
+
+  // Every language's "no" (na, নেই, नहीं) is the interpreter's, tested with the real one in
+  // test/transcripts/welcome-bn-first-symptom-kept.yaml.
+  it('reads a plain "no" at a skippable reading or location question as the skip', async () => {
+    const where = flow('where', { q: { ask: 'where.ask', expect: 'location', skip: 'where.type_it', save: 'loc', next: 'done' }, done: { say: 'where.done', end: true } });
+    for (const answer of ['no', 'N']) {
+      const reading = await converse(makeEngine([spo2]).engine, [text('hi'), text(answer)]);
+      expect({ answer, said: said(reading.turns[1]!.events), spo2: reading.session.vars.vitals }).toEqual({ answer, said: ['spo2.unknown'], spo2: { spo2: null } });
+      const place = await converse(makeEngine([where]).engine, [text('hi'), text(answer)]);
+      expect({ answer, said: said(place.turns[1]!.events), loc: place.session.vars.loc }).toEqual({ answer, said: ['where.done'], loc: null });
+    }
+    // Not at a question that offers no skip: there "no" is not a number.
+    const age = flow('age', { q: { ask: 'age.ask', expect: { number: { min: 0, max: 120 } }, save: 'age', next: 'done' }, done: { end: true } });
+    const { turns } = await converse(makeEngine([age]).engine, [text('hi'), text('no')]);
+    expect(said(turns[1]!.events)).toEqual(['common.invalid.number', 'age.ask']);
+    // A number still wins: "0" is a reading out of range, not a "no".
+    const zero = await converse(makeEngine([spo2]).engine, [text('hi'), text('0')]);
+    expect(said(zero.turns[1]!.events)).toEqual(['common.invalid.out_of_range', 'spo2.ask[skip]']);
   });
 
   it('goes to the state named by `fallback` when the answers keep failing', async () => {

@@ -57,6 +57,15 @@ const cases: Record<string, () => void> = {
       expect(r.get('triage.q')).toEqual({ started_at: NOW });
       expect(r.get('triage.level')).toBe('emergency');
     });
+    it('takes along, once, the symptoms the first message named (known codes only)', async () => {
+      const r = await run('triage.start', { vars: { triage: { noted_symptoms: ['fever', 'ebola', 'cough'] } } });
+      expect(r.get('triage.q')).toEqual({ started_at: NOW, noted: ['fever', 'cough'] });
+      expect(r.get('triage.noted_symptoms')).toBeNull();
+      for (const noted of [[], null, 'fever', undefined]) {
+        const none = await run('triage.start', { vars: { triage: { noted_symptoms: noted } } });
+        expect({ noted, q: none.get('triage.q') }).toEqual({ noted, q: { started_at: NOW } });
+      }
+    });
   },
 
   'triage.list': () => {
@@ -88,6 +97,17 @@ const cases: Record<string, () => void> = {
           params: { list: [{ key: 'triage.list.item', params: { label: { key: 'triage.symptom.fever' } } }, { key: 'triage.list.item', params: { label: { key: 'triage.symptom.breathless' } } }] },
         },
       ]);
+    });
+    it('adds the symptoms noted from the first message to its first reading only, and says them back', async () => {
+      const r = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['fever'] } } }, args: { text: 'kashi ache, gondho pacchi na' } });
+      expect(r.get('triage.q')).toMatchObject({ symptoms: ['fever', 'cough', 'loss_of_smell'], has_fever: true, noted: null });
+      expect((r.said[0]?.params?.list as unknown[]).length).toBe(3);
+      // "None of these" after naming a fever: the fever is said back, for the patient to confirm or deny.
+      const none = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['fever'] } } }, args: { text: '0' } });
+      expect(none.get('triage.q')).toMatchObject({ symptoms: ['fever'], has_symptoms: true, has_fever: true });
+      // Read again (the patient said the list was wrong): their new answer stands alone.
+      const again = await run('triage.read_symptoms', { vars: { triage: { q: { noted: null, symptoms: ['fever', 'cough'] } } }, args: { text: 'kashi' } });
+      expect(again.get('triage.q.symptoms')).toEqual(['cough']);
     });
     it('"none" stores no symptoms', async () => {
       const r = await run('triage.read_symptoms', { args: { text: 'kuch nahi' } });
@@ -233,6 +253,7 @@ const cases: Record<string, () => void> = {
           },
         },
       ]);
+      expect(r.get('triage.noted_symptoms')).toEqual(['fever', 'cough']);
     });
     it('says nothing without a known symptom (none noted, an edited flow, an old session)', async () => {
       for (const symptoms of [[], undefined, 'fever', ['ebola'], null]) {
