@@ -111,13 +111,13 @@ describe('webhook mode', () => {
     ]);
   });
 
-  test('hands the router a webchat InboundMessage, with the client id as platformMessageId', async () => {
+  test('hands the router a webchat InboundMessage, with the user and client id as platformMessageId (ids are unique per client only)', async () => {
     await post({ type: 'message', text: 'শ্বাসকষ্ট', user: 'user-2', channel: 'webhook', id: 'client-msg-7' });
     expect(received).toEqual([
       {
         channel: 'webchat',
         userId: 'user-2',
-        platformMessageId: 'client-msg-7',
+        platformMessageId: 'user-2\u0000client-msg-7',
         content: { kind: 'text', text: 'শ্বাসকষ্ট' },
         sentAt: 1_700_000_000_000,
       },
@@ -315,7 +315,7 @@ describe('websocket mode', () => {
       },
     ]);
     expect(received).toEqual([
-      { channel: 'webchat', userId: 'ws-3', platformMessageId: 'm-1', content: { kind: 'text', text: 'bukhar hai' }, sentAt: 1_700_000_000_000 },
+      { channel: 'webchat', userId: 'ws-3', platformMessageId: 'ws-3\u0000m-1', content: { kind: 'text', text: 'bukhar hai' }, sentAt: 1_700_000_000_000 },
     ]);
   });
 

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
+import { newSession } from '../../src/engine/session';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
 
@@ -53,6 +54,22 @@ describe('POST /api/webchat', () => {
     const replies = await say(`lang-${lng}`, text);
     expect(replies[0]!.text).toBe(t('welcome.hello', lng));
     expect(replies.every((r) => r.type === 'message')).toBe(true);
+  });
+
+  it('counts a retried message id once per user, never across users', async () => {
+    const post = async (user: string, id: string) => {
+      const res = await fetch(`${base}/api/webchat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'Hello', user, id, channel: 'webhook' }) });
+      return (await res.json()) as Reply[];
+    };
+    // A client that numbers its messages: two patients both send their first as "m-1".
+    expect((await post('numbering-a', 'm-1')).length).toBeGreaterThan(0);
+    const b = await post('numbering-b', 'm-1');
+    expect(b[0]?.text).toBe(t('welcome.hello', 'en'));
+    // The same patient's retry of "m-1" runs no second turn.
+    const versionOf = async (user: string) => (await service.core.store.conversations.findOrCreate('webchat', user, () => ({ id: `unused-${user}`, session: newSession(), now: 0 }))).version;
+    const before = await versionOf('numbering-b');
+    await post('numbering-b', 'm-1');
+    expect(await versionOf('numbering-b')).toBe(before);
   });
 
   it('picks a tapped quick reply by its payload', async () => {

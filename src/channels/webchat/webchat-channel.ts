@@ -200,7 +200,9 @@ export class WebchatChannel implements Channel {
     const inbound: InboundMessage = {
       channel: 'webchat',
       userId: frame.user,
-      platformMessageId: frame.id ?? (this.opts.newId ?? randomUUID)(),
+      // The client's id is unique only among its own messages (a client may number them m-1, m-2,
+      // ...), and the router's dedupe key spans every web chat user: so the key names the user too.
+      platformMessageId: frame.id !== undefined ? `${frame.user}\u0000${frame.id}` : (this.opts.newId ?? randomUUID)(),
       content: frame.payload !== undefined ? { kind: 'choice', payload: frame.payload, text: frame.text } : { kind: 'text', text: frame.text },
       sentAt: (this.opts.clock ?? Date.now)(),
     };
