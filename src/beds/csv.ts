@@ -18,11 +18,18 @@
 export interface CsvRow {
   /** The 1-based line the record starts on (the header is line 1). */
   line: number;
+  /**
+   * The row a spreadsheet shows it on (the header is row 1): records counted, blank lines
+   * included (a spreadsheet shows them as empty rows), a quoted cell's line breaks not. It is
+   * `line` until a cell holds a line break (several FAQ questions, a two-line name).
+   */
+  row: number;
   fields: string[];
 }
 
 export interface CsvProblem {
   line: number;
+  row: number;
   message: string;
 }
 
@@ -35,15 +42,16 @@ export interface CsvResult {
 export function parseCsv(text: string, delimiter = ','): CsvResult {
   const records = readRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, delimiter);
   const first = records.find((r) => !r.blank);
-  if (!first) return { header: [], rows: [], problems: [{ line: 1, message: 'the file is empty (no header row)' }] };
-  const problems: CsvProblem[] = records.filter((r) => r.problem).map((r) => ({ line: r.line, message: r.problem as string }));
+  if (!first) return { header: [], rows: [], problems: [{ line: 1, row: 1, message: 'the file is empty (no header row)' }] };
+  const problems: CsvProblem[] = records.filter((r) => r.problem).map((r) => ({ line: r.line, row: r.row, message: r.problem as string }));
   const header = first.fields.map((h) => h.trim());
-  const rows = records.filter((r) => r !== first && !r.blank && !r.problem).map((r) => ({ line: r.line, fields: r.fields }));
+  const rows = records.filter((r) => r !== first && !r.blank && !r.problem).map((r) => ({ line: r.line, row: r.row, fields: r.fields }));
   return { header, rows, problems };
 }
 
 interface RawRecord {
   line: number;
+  row: number;
   fields: string[];
   blank: boolean;
   problem?: string;
@@ -56,6 +64,7 @@ function readRecords(text: string, delimiter: string): RawRecord[] {
   let line = 1;
   while (i < n) {
     const start = line;
+    const row = out.length + 1;
     const fields: string[] = [];
     let problem: string | undefined;
     let endOfRecord = false;
@@ -102,7 +111,7 @@ function readRecords(text: string, delimiter: string): RawRecord[] {
       }
     }
     const blank = fields.length === 1 && fields[0] === '';
-    out.push(problem ? { line: start, fields, blank: false, problem } : { line: start, fields, blank });
+    out.push(problem ? { line: start, row, fields, blank: false, problem } : { line: start, row, fields, blank });
   }
   return out;
 }

@@ -45,7 +45,7 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
 
   routes.route('get', '/api/admin/faq', ['admin'], async (req, res) => {
     const { q, status, missing } = parseRequest(listQuery, req.query);
-    const needle = q?.trim().toLowerCase() ?? '';
+    const needle = searchForm(q?.trim() ?? '');
     const records = (await admin.records()).filter(
       (r) => (needle === '' || textOf(r.latest.content).includes(needle)) && (!missing || r.latest.content.answers[missing] === undefined),
     );
@@ -173,7 +173,15 @@ export function changedFields(a: FaqContent, b: FaqContent): string[] {
 }
 
 function textOf(c: FaqContent): string {
-  return [c.id, ...c.topics, ...Object.values(c.questions).flat(), ...Object.values(c.answers)].join('\n').toLowerCase();
+  return [c.id, ...c.topics, ...Object.values(c.questions).flat(), ...Object.values(c.answers)].map(searchForm).join('\n');
+}
+
+/**
+ * Text as the entry list compares it: NFC and lower case. য় typed as one code point (U+09DF)
+ * must find the য + nukta that stored text holds, and the other way round.
+ */
+function searchForm(text: string): string {
+  return text.normalize('NFC').toLowerCase();
 }
 
 function round(x: number): number {

@@ -125,9 +125,15 @@ function parseStructured(text: string, format: 'yaml' | 'json'): ParsedFaqFile {
   return { rows, problems };
 }
 
+/**
+ * Where a record is: the row the admin's spreadsheet shows it on, and the file's line when that
+ * differs (a cell of several questions, one per line, makes them part).
+ */
+const where = (r: { row: number; line: number }): { row: number; line?: number } => (r.row === r.line ? { row: r.row } : { row: r.row, line: r.line });
+
 function parseCsvFile(text: string): ParsedFaqFile {
   const { header, rows: records, problems: csvProblems } = parseCsv(text);
-  const problems: FaqFileProblem[] = csvProblems.map((p) => ({ row: p.line, message: p.message }));
+  const problems: FaqFileProblem[] = csvProblems.map((p) => ({ ...where(p), message: p.message }));
   if (header.length === 0) return { rows: [], problems };
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   for (const h of unknown) problems.push({ row: 1, field: h, message: `unknown column (the columns are ${CSV_COLUMNS.join(', ')})` });
@@ -151,10 +157,10 @@ function parseCsvFile(text: string): ParsedFaqFile {
     };
     if (r.fields.slice(header.length).some((f) => f.trim() !== '')) {
       const id = cell('id');
-      problems.push({ row: r.line, ...(id !== '' ? { id } : {}), message: `${r.fields.length - header.length} more cell(s) than the header has columns` });
+      problems.push({ ...where(r), ...(id !== '' ? { id } : {}), message: `${r.fields.length - header.length} more cell(s) than the header has columns` });
       continue;
     }
-    checkRow(fields, statusOf(cell('status')), { row: r.line }, rows, problems, csvField);
+    checkRow(fields, statusOf(cell('status')), where(r), rows, problems, csvField);
   }
   checkDuplicates(rows, problems);
   return { rows, problems };

@@ -7,9 +7,10 @@ describe('parseCsv (RFC 4180 and the feeds of 2021)', () => {
     expect(r.header).toEqual(['name', 'beds', 'contact']);
     expect(r.problems).toEqual([]);
     expect(r.rows).toEqual([
-      { line: 2, fields: ['Desun Hospital, Kolkata', '25', 'Dr. A "B" C 98300 00000'] },
-      { line: 3, fields: ['Two\nline name', '3', ''] },
-      { line: 5, fields: ['last', '1', 'x'] },
+      { line: 2, row: 2, fields: ['Desun Hospital, Kolkata', '25', 'Dr. A "B" C 98300 00000'] },
+      { line: 3, row: 3, fields: ['Two\nline name', '3', ''] },
+      // A spreadsheet shows it on row 4: the line break inside the name above is not a row.
+      { line: 5, row: 4, fields: ['last', '1', 'x'] },
     ]);
   });
 
@@ -17,8 +18,8 @@ describe('parseCsv (RFC 4180 and the feeds of 2021)', () => {
     const r = parseCsv('\ufeffDistrict,Hospital Name\r\nKolkata,CNCI\r\nHowrah,"TLJ Hospital"');
     expect(r.header).toEqual(['District', 'Hospital Name']);
     expect(r.rows).toEqual([
-      { line: 2, fields: ['Kolkata', 'CNCI'] },
-      { line: 3, fields: ['Howrah', 'TLJ Hospital'] },
+      { line: 2, row: 2, fields: ['Kolkata', 'CNCI'] },
+      { line: 3, row: 3, fields: ['Howrah', 'TLJ Hospital'] },
     ]);
   });
 
@@ -31,29 +32,29 @@ describe('parseCsv (RFC 4180 and the feeds of 2021)', () => {
   it('skips blank lines and keeps empty fields', () => {
     const r = parseCsv('a,b,c\n\n1,,\n\n,,3\n');
     expect(r.rows).toEqual([
-      { line: 3, fields: ['1', '', ''] },
-      { line: 5, fields: ['', '', '3'] },
+      { line: 3, row: 3, fields: ['1', '', ''] },
+      { line: 5, row: 5, fields: ['', '', '3'] },
     ]);
   });
 
   it('reports text after a closing quote on its line, and reads on', () => {
     const r = parseCsv('a,b\n"x"y,1\nok,2\n');
-    expect(r.problems).toEqual([{ line: 2, message: 'field 1: text after a closing quote' }]);
-    expect(r.rows).toEqual([{ line: 3, fields: ['ok', '2'] }]);
+    expect(r.problems).toEqual([{ line: 2, row: 2, message: 'field 1: text after a closing quote' }]);
+    expect(r.rows).toEqual([{ line: 3, row: 3, fields: ['ok', '2'] }]);
   });
 
   it('reports a quote that is never closed, naming the line it opened on', () => {
     const r = parseCsv('a,b\nok,1\n"broken,2\nmore,3\n');
-    expect(r.rows).toEqual([{ line: 2, fields: ['ok', '1'] }]);
-    expect(r.problems).toEqual([{ line: 3, message: 'field 1: a quote opened on line 3 is never closed' }]);
+    expect(r.rows).toEqual([{ line: 2, row: 2, fields: ['ok', '1'] }]);
+    expect(r.problems).toEqual([{ line: 3, row: 3, message: 'field 1: a quote opened on line 3 is never closed' }]);
   });
 
   it('says an empty file has no header', () => {
-    expect(parseCsv('').problems).toEqual([{ line: 1, message: 'the file is empty (no header row)' }]);
+    expect(parseCsv('').problems).toEqual([{ line: 1, row: 1, message: 'the file is empty (no header row)' }]);
     expect(parseCsv('\n\n').header).toEqual([]);
   });
 
   it('reads another delimiter', () => {
-    expect(parseCsv('a;b\n1;"2;3"\n', ';').rows).toEqual([{ line: 2, fields: ['1', '2;3'] }]);
+    expect(parseCsv('a;b\n1;"2;3"\n', ';').rows).toEqual([{ line: 2, row: 2, fields: ['1', '2;3'] }]);
   });
 });

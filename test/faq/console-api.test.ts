@@ -77,6 +77,11 @@ it('lists the entries with their status and the languages they lack, and searche
   const found = await api('GET', '/api/admin/faq?q=oximeter');
   expect(found.body.entries.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(['oximeter-how']));
   expect(found.body.entries.length).toBeLessThan(all.body.entries.length);
+  // বয়স্ক (elderly) typed with য় as one code point (U+09DF), as some keyboards send it; stored as য + nukta.
+  const composed = await api('GET', `/api/admin/faq?q=${encodeURIComponent('ব\u09DFস্ক')}`);
+  const decomposed = await api('GET', `/api/admin/faq?q=${encodeURIComponent('ব\u09AF\u09BCস্ক')}`);
+  expect(decomposed.body.entries.length).toBeGreaterThan(0);
+  expect(composed.body.entries).toEqual(decomposed.body.entries);
 });
 
 it('creates an entry lacking a language, finds it by the missing language, and audits it', async () => {

@@ -119,6 +119,11 @@ describe('CSV', () => {
     ]);
   });
 
+  it("names the spreadsheet's row after a cell of several questions (one per line), and the file's line", () => {
+    const csv = [header, 'masks,,,WHO,2021-05-01,,,"Should I wear a mask?\nWhich mask?",,,Yes.', 'second,,,WHO,2021-5-1,,,Q?,,,A.'].join('\n');
+    expect(parseFaqFile(csv, 'csv').problems.map(formatProblem)).toEqual(['row 3, line 4 (id "second"): field reviewed: a date as YYYY-MM-DD']);
+  });
+
   it('refuses unknown or missing columns before reading any row', () => {
     expect(parseFaqFile('id,answer_fr\nx,y\n', 'csv').problems.map(formatProblem)).toEqual([
       'row 1: field answer_fr: unknown column (the columns are id, status, topics, source, reviewed, question_bn, question_hi, question_en, answer_bn, answer_hi, answer_en)',
