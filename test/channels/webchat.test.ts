@@ -66,6 +66,7 @@ beforeAll(async () => {
     clock: () => 1_700_000_000_000,
     newId: () => `gen-${++ids}`,
     heartbeatMs: 50,
+    ackTimeoutMs: 300,
   });
   http.finish();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -273,6 +274,61 @@ describe('websocket mode', () => {
   }
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.close()));
+  });
+
+  describe('a page that confirms what it shows (hello with acks)', () => {
+    const settledState = (p: Promise<unknown>) => Promise.race([p.then(() => 'resolved', () => 'rejected'), new Promise((r) => setTimeout(() => r('waiting'), 50))]);
+
+    test('a reply counts as delivered only once the page confirms it; unconfirmed, it fails as offline and waits for the next connection', async () => {
+      const c = client();
+      await c.opened();
+      c.sendFrame({ type: 'hello', user: 'ws-ack-1', channel: 'websocket', acks: true });
+      await until(() => channel.isConnected('ws-ack-1'));
+      const first = channel.send(outbound('ws-ack-1', 'shown'));
+      const [frame] = (await c.next(1)) as Array<{ id: string }>;
+      // Written to the socket, not yet confirmed: a socket that died without a close takes writes too.
+      expect(await settledState(first)).toBe('waiting');
+      c.sendFrame({ type: 'ack', user: 'ws-ack-1', id: frame!.id, channel: 'websocket' });
+      await expect(first).resolves.toBeUndefined();
+      // Never confirmed (the page's network is gone): a retryable offline failure once the wait is over.
+      const started = Date.now();
+      await expect(channel.send(outbound('ws-ack-1', 'lost on the way'))).rejects.toMatchObject({ retryable: true, offline: true });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    });
+
+    test('a reply waits no longer once the socket closes', async () => {
+      const c = client();
+      await c.opened();
+      c.sendFrame({ type: 'hello', user: 'ws-ack-2', channel: 'websocket', acks: true });
+      await until(() => channel.isConnected('ws-ack-2'));
+      const sent = channel.send(outbound('ws-ack-2', 'in flight'));
+      await c.next(1);
+      await c.close();
+      await expect(sent).rejects.toMatchObject({ retryable: true, offline: true });
+    });
+
+    test('a page that does not say acks (an older page) is delivered to as before, on the write', async () => {
+      const c = client();
+      await c.opened();
+      c.sendFrame({ type: 'hello', user: 'ws-ack-3', channel: 'websocket' });
+      await until(() => channel.isConnected('ws-ack-3'));
+      await expect(channel.send(outbound('ws-ack-3', 'no confirmation needed'))).resolves.toBeUndefined();
+    });
+
+    test("the server confirms a patient's message once its turn is done, so the page need not send it again", async () => {
+      const c = client();
+      await c.opened();
+      c.sendFrame({ type: 'hello', user: 'ws-ack-4', channel: 'websocket', acks: true });
+      c.sendFrame({ type: 'message', text: 'jor', user: 'ws-ack-4', channel: 'websocket', id: 'm-ack-4' });
+      // Each reply goes once the one before it is confirmed (the page confirms each as it shows it).
+      for (let i = 0; i < 2; i++) {
+        const [reply] = (await c.next(1)) as Array<{ id: string }>;
+        c.sendFrame({ type: 'ack', user: 'ws-ack-4', id: reply!.id, channel: 'websocket' });
+      }
+      expect(await c.next(1)).toEqual([{ type: 'ack', id: 'm-ack-4' }]);
+      // An ack is no message: the router never sees one.
+      expect(received.map((m) => m.platformMessageId)).toEqual(['ws-ack-4\u0000m-ack-4']);
+    });
   });
 
   test('hello triggers onConnect and is not passed to the router as a message', async () => {

@@ -5,7 +5,15 @@
  *
  *   { "type": "message", "text": "jor ache", "user": "u-3f9c...", "channel": "websocket", "id": "m-81a2..." }
  *   { "type": "message", "text": "हिन्दी", "payload": "hi", "user": "u-3f9c...", "channel": "websocket" }
- *   { "type": "hello" | "welcome_back", "user": "u-3f9c...", "channel": "websocket" }
+ *   { "type": "hello" | "welcome_back", "user": "u-3f9c...", "channel": "websocket", "acks": true }
+ *   { "type": "ack", "user": "u-3f9c...", "id": "0193..." }   (websocket only: a bot message shown)
+ *
+ * Over a websocket, each side confirms what it got, because a socket that died without a
+ * close (a phone changing networks) still takes writes for a while: the page confirms each
+ * bot message it has shown (`ack` with the message's id), when its hello said `acks: true`,
+ * and the server confirms each patient message once its turn is done (`{ "type": "ack",
+ * "id": <the client's id> }`), so that the page sends again, after a reconnect, whatever was
+ * not confirmed (the id makes a second arrival count once).
  *
  * Unknown extra fields (the Botkit sample client sends `user_profile`) are dropped.
  */
@@ -37,6 +45,15 @@ export const webFrameSchema = z.discriminatedUnion('type', [
     type: z.enum(['hello', 'welcome_back']),
     user: clientId,
     id: clientId.optional(),
+    channel,
+    /** The page confirms every bot message it shows: delivery to it counts only once confirmed. */
+    acks: z.boolean().optional(),
+  }),
+  z.object({
+    /** The page has shown the bot message with this id (websocket only). */
+    type: z.literal('ack'),
+    user: clientId,
+    id: clientId,
     channel,
   }),
 ]);

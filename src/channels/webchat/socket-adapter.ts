@@ -29,7 +29,11 @@ export interface SocketServerOptions {
   path: string;
   /** How often dead connections are looked for (ping, then terminate if no pong). */
   heartbeatMs?: number;
+  /** How long a message to a page that confirms (hello with `acks`) waits for its ack. */
+  ackTimeoutMs?: number;
 }
+
+const DEFAULT_ACK_TIMEOUT_MS = 10_000;
 
 /** Same limit as the HTTP body: 10,000 characters of Bengali fit with room to spare. */
 const MAX_FRAME_BYTES = 64 * 1024;
@@ -52,6 +56,13 @@ export function frameToActivity(frame: WebFrame, channelId: 'webhook' | 'websock
 export class SocketWebAdapter extends WebAdapter {
   private readonly sockets = new Map<string, Set<WebSocket>>();
   private readonly alive = new WeakSet<WebSocket>();
+  /**
+   * Sockets whose page confirms what it shows, and the confirmations each one is waiting for,
+   * by message id: a write to a socket that died without a close succeeds, so for these pages a
+   * message counts as delivered only once confirmed (frames.ts).
+   */
+  private readonly confirming = new WeakMap<WebSocket, Map<string, (shown: boolean) => void>>();
+  private ackTimeoutMs = DEFAULT_ACK_TIMEOUT_MS;
   private heartbeat: NodeJS.Timeout | undefined;
   private detach: (() => void) | undefined;
 
@@ -75,6 +86,7 @@ export class SocketWebAdapter extends WebAdapter {
     };
     server.on('upgrade', onUpgrade);
     wss.on('connection', (ws: WebSocket) => this.accept(ws, logic));
+    this.ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
     this.heartbeat = setInterval(() => this.sweep(wss), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
     this.wss = wss;
@@ -106,16 +118,43 @@ export class SocketWebAdapter extends WebAdapter {
 
   /**
    * Send one JSON frame to every open socket of the user (several tabs share one id).
-   * Resolves once at least one socket took it; throws a retryable ChannelSendError otherwise.
+   * Resolves once at least one socket took it (a page that confirms: once it has confirmed a
+   * frame with an `id`); throws a retryable offline ChannelSendError otherwise, so the message
+   * waits for the patient's next connection.
    */
-  async deliver(user: string, frame: object): Promise<void> {
+  async deliver(user: string, frame: { id?: string }): Promise<void> {
     const open = this.openSockets(user);
     if (open.length === 0) throw new ChannelSendError('web chat user not connected', true, undefined, true);
     const data = JSON.stringify(frame);
-    const results = await Promise.allSettled(
-      open.map((ws) => new Promise<void>((resolve, reject) => ws.send(data, (err) => (err ? reject(err) : resolve())))),
+    const results = await Promise.all(open.map((ws) => this.sendTo(ws, data, frame.id)));
+    if (!results.includes(true)) throw new ChannelSendError('web chat socket send failed or not confirmed', true, undefined, true);
+  }
+
+  /** Written, and (to a page that confirms) confirmed within ackTimeoutMs. */
+  private sendTo(ws: WebSocket, data: string, id: string | undefined): Promise<boolean> {
+    const waiting = id === undefined ? undefined : this.confirming.get(ws);
+    const confirmed =
+      waiting && id !== undefined
+        ? new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => settle(false), this.ackTimeoutMs);
+            const settle = (shown: boolean) => {
+              clearTimeout(timer);
+              if (waiting.get(id) === settle) waiting.delete(id);
+              resolve(shown);
+            };
+            // A second delivery of the same message (a retry) replaces the first wait, which fails.
+            waiting.get(id)?.(false);
+            waiting.set(id, settle);
+          })
+        : undefined;
+    return new Promise<boolean>((resolve) =>
+      ws.send(data, (err) => {
+        if (err) {
+          if (id !== undefined) waiting?.get(id)?.(false);
+          resolve(false);
+        } else resolve(confirmed ?? true);
+      }),
     );
-    if (!results.some((r) => r.status === 'fulfilled')) throw new ChannelSendError('web chat socket send failed', true, undefined, true);
   }
 
   /** Botkit's bot.say() during a websocket turn lands here; webhook turns keep WebAdapter's behaviour. */
@@ -134,6 +173,9 @@ export class SocketWebAdapter extends WebAdapter {
     ws.on('error', (err) => this.log.warn({ err: err.name }, 'web chat socket error'));
     ws.on('close', () => {
       if (user !== undefined) this.unbind(user, ws);
+      // Nothing more will be confirmed on this socket: its messages wait for the next connection.
+      const waiting = this.confirming.get(ws);
+      if (waiting) for (const settle of [...waiting.values()]) settle(false);
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const frame = isBinary ? undefined : parseFrame(data);
@@ -142,15 +184,27 @@ export class SocketWebAdapter extends WebAdapter {
         ws.send(JSON.stringify({ type: 'error', code: 'bad_request' }));
         return;
       }
+      if (frame.type === 'ack') {
+        this.confirming.get(ws)?.get(frame.id)?.(true);
+        return;
+      }
       if (user !== frame.user) {
         if (user !== undefined) this.unbind(user, ws);
         user = frame.user;
         this.bind(user, ws);
       }
+      // Before the turn: what the hello delivers already waits for the page's confirmation.
+      if ((frame.type === 'hello' || frame.type === 'welcome_back') && frame.acks && !this.confirming.has(ws)) this.confirming.set(ws, new Map());
       const context = new TurnContext(this, frameToActivity(frame, 'websocket'));
-      this.runMiddleware(context, logic).catch((err: unknown) => {
-        this.log.error({ err: err instanceof Error ? { type: err.name, stack: err.stack } : typeof err }, 'web chat socket turn failed');
-      });
+      this.runMiddleware(context, logic).then(
+        () => {
+          // The patient's message is stored and answered: the page need not send it again.
+          if (frame.type === 'message' && frame.id !== undefined && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'ack', id: frame.id }));
+        },
+        (err: unknown) => {
+          this.log.error({ err: err instanceof Error ? { type: err.name, stack: err.stack } : typeof err }, 'web chat socket turn failed');
+        },
+      );
     });
   }
 

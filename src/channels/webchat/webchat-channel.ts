@@ -48,6 +48,8 @@ export interface WebchatChannelOptions {
   newId?: () => string;
   /** Dead-socket sweep interval, ms. */
   heartbeatMs?: number;
+  /** How long a reply to a page that confirms waits for its confirmation, ms (socket-adapter.ts). */
+  ackTimeoutMs?: number;
   /** A webhook response not handed to the socket this long after it was written counts as not delivered. Default 30 s. */
   responseTimeoutMs?: number;
 }
@@ -115,7 +117,7 @@ export class WebchatChannel implements Channel {
     const wasRunning = this.onInbound !== undefined;
     this.onInbound = onInbound;
     if (wasRunning) return;
-    this.adapter.createSocketServer(this.opts.server, { path: this.socketPath, heartbeatMs: this.opts.heartbeatMs }, (context) => this.runTurn(context));
+    this.adapter.createSocketServer(this.opts.server, { path: this.socketPath, heartbeatMs: this.opts.heartbeatMs, ackTimeoutMs: this.opts.ackTimeoutMs }, (context) => this.runTurn(context));
   }
 
   async stop(): Promise<void> {

@@ -2,10 +2,16 @@
  * Sahay web chat: a websocket client for Botkit's web adapter protocol.
  * Plain ES2017, no build step, no libraries: it must load fast on a cheap phone.
  *
- *   → { type: 'hello' | 'welcome_back', user }            on every (re)connect
+ *   → { type: 'hello' | 'welcome_back', user, acks }      on every (re)connect
  *   → { type: 'message', user, text, id, payload? }        what the patient types, or taps (a
  *                                                           quick reply: its title and payload)
  *   ← { type: 'message', text, quick_replies?, id? }       what the bot says
+ *   → { type: 'ack', user, id }                            a bot message with that id was shown
+ *   ← { type: 'ack', id }                                  the patient's message was answered
+ *
+ * Both sides confirm because a socket that died without a close (a phone changing networks)
+ * still takes writes for a while: a message not confirmed is sent again after the reconnect,
+ * and its id makes the second arrival count once (src/channels/webchat/frames.ts).
  *
  * Message text is only ever set with textContent: it comes from strangers.
  */
@@ -55,6 +61,7 @@
   var attempt = 0;
   var retryTimer = null;
   var outbox = []; /* frames typed while offline, sent in order on reconnect */
+  var unconfirmed = []; /* frames sent and not yet confirmed by the server: sent again on reconnect */
   var seen = Object.create(null); /* outbox ids already shown: a retried delivery is shown once */
 
   function setStatus(text) {
@@ -107,8 +114,26 @@
     while (isOpen() && outbox.length > 0) {
       var item = outbox.shift();
       socket.send(JSON.stringify(item.frame));
-      if (item.bubble) item.bubble.classList.remove('pending');
+      unconfirmed.push(item);
     }
+  }
+
+  /* The server has answered this message: it is not sent again. */
+  function confirmed(id) {
+    unconfirmed = unconfirmed.filter(function (item) {
+      if (item.frame.id !== id) return true;
+      if (item.bubble) item.bubble.classList.remove('pending');
+      return false;
+    });
+  }
+
+  /* The connection is gone: what it did not confirm goes first, in order, on the next one. */
+  function requeueUnconfirmed() {
+    unconfirmed.forEach(function (item) {
+      if (item.bubble) item.bubble.classList.add('pending');
+    });
+    outbox = unconfirmed.concat(outbox);
+    unconfirmed = [];
   }
 
   /* Send `text` (typed, or a choice's title) and show it as the patient's bubble; a choice also sends its payload. */
@@ -129,8 +154,14 @@
     } catch (e) {
       return;
     }
+    if (message && message.type === 'ack' && typeof message.id === 'string') {
+      confirmed(message.id);
+      return;
+    }
     if (!message || message.type !== 'message' || typeof message.text !== 'string') return;
     if (typeof message.id === 'string') {
+      /* Confirmed even when already shown: the server may be retrying one whose confirmation was lost. */
+      if (isOpen()) socket.send(JSON.stringify({ type: 'ack', user: user.id, id: message.id, channel: 'websocket' }));
       if (seen[message.id]) return;
       seen[message.id] = true;
     }
@@ -148,7 +179,7 @@
     ws.addEventListener('open', function () {
       attempt = 0;
       setStatus(STATUS.online);
-      ws.send(JSON.stringify({ type: greeted ? 'welcome_back' : 'hello', user: user.id, channel: 'websocket' }));
+      ws.send(JSON.stringify({ type: greeted ? 'welcome_back' : 'hello', user: user.id, channel: 'websocket', acks: true }));
       greeted = true;
       flush();
     });
@@ -156,6 +187,7 @@
     ws.addEventListener('close', function () {
       if (socket !== ws) return;
       socket = null;
+      requeueUnconfirmed();
       setStatus(STATUS.offline);
       scheduleReconnect();
     });

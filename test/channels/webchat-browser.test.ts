@@ -1,0 +1,112 @@
+/**
+ * The web chat page (/chat) in a real browser, on a network that loses frames without
+ * closing the socket (a phone changing networks): Debian's Chromium, headless, driven by
+ * playwright-core, against the real service on 127.0.0.1. The page's websocket is routed
+ * through the test (page.routeWebSocket), which can swallow frames in either direction and
+ * then drop the connection. What was lost must arrive after the page reconnects: the
+ * patient's message, sent again by the page because the server never confirmed it, and the
+ * bot's replies, kept pending by the server because the page never confirmed them.
+ *
+ * Needs /usr/bin/chromium (`apt-get install -y chromium`; scripts/test.sh installs it) or
+ * CHROMIUM_PATH.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, WebSocketRoute } from 'playwright-core';
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/log';
+import { startService, type RunningService } from '../../src/main';
+import { assertChromium, openChromium, PHONE, watchPage } from '../support/browser';
+import { until } from '../support/until';
+
+let dir: string;
+let service: RunningService;
+let browser: BrowserContext;
+let base: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  assertChromium();
+  dir = mkdtempSync(join(tmpdir(), 'sahay-webchat-browser-'));
+  service = await startService(loadConfig({ DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1' }), silentLogger);
+  base = `http://127.0.0.1:${service.port}`;
+  browser = await openChromium(join(dir, 'profile'), PHONE);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The page's current connection, and what the test lets through it. */
+interface Link {
+  page: WebSocketRoute;
+  server: WebSocketRoute;
+  toServer: boolean;
+  toPage: boolean;
+}
+
+it("a patient's message and the bot's replies lost on a dead connection arrive after the page reconnects", async () => {
+  // The browser asks for /favicon.ico on its own (the chat page names none): any other 404 is a problem.
+  const page = watchPage(browser.pages()[0] ?? (await browser.newPage()), problems, { timeout: 20_000, ignoreConsole: /status of 404/ });
+  page.on('response', (res) => {
+    if (res.status() === 404 && new URL(res.url()).pathname !== '/favicon.ico') problems.push(`404 for ${new URL(res.url()).pathname}`);
+  });
+  const links: Link[] = [];
+  await page.routeWebSocket(/\/chat\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    const link: Link = { page: ws, server, toServer: true, toPage: true };
+    ws.onMessage((m) => link.toServer && server.send(m));
+    server.onMessage((m) => link.toPage && ws.send(m));
+    links.push(link);
+  });
+  await page.goto(`${base}/chat/`);
+  const bot = page.locator('.msg.bot');
+  const say = async (text: string) => {
+    await page.locator('#text').fill(text);
+    await page.locator('#text').press('Enter');
+  };
+  const pendingOf = async () => {
+    const user = await page.evaluate(() => window.localStorage.getItem('sahay.webchat.user'));
+    return service.core.store.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'webchat', userId: user! });
+  };
+
+  await say('hello');
+  await page.getByRole('button', { name: 'English' }).waitFor();
+  // Shown and confirmed by the page: nothing of the greeting is left to send.
+  await until(async () => (await pendingOf()).length === 0);
+  const greeting = await bot.count();
+
+  // The network dies without a close: the page's answer never reaches the server.
+  links.at(-1)!.toServer = false;
+  await page.getByRole('button', { name: 'English' }).click();
+  await new Promise((r) => setTimeout(r, 300));
+  expect(await bot.count()).toBe(greeting);
+  // Then the connection drops: the page reconnects and sends the unconfirmed answer again.
+  const dead = links.at(-1)!;
+  dead.server.close();
+  dead.page.close();
+  await page.getByRole('button', { name: 'Yes' }).waitFor();
+  expect(links.length).toBe(2);
+  await until(async () => (await pendingOf()).length === 0);
+  const afterLanguage = await bot.count();
+  expect(afterLanguage).toBeGreaterThan(greeting);
+
+  // Now the other way: the server gets the patient's "Yes", but its replies never reach the page.
+  links.at(-1)!.toPage = false;
+  await page.getByRole('button', { name: 'Yes' }).click();
+  // Written to the socket and not confirmed: still pending on the server (not marked sent).
+  await until(async () => (await pendingOf()).length > 0, 15_000);
+  expect(await bot.count()).toBe(afterLanguage);
+  const lost = links.at(-1)!;
+  lost.server.close();
+  lost.page.close();
+  // After the reconnect the replies come, once each, and are confirmed.
+  await until(async () => (await bot.count()) > afterLanguage, 15_000);
+  await until(async () => (await pendingOf()).length === 0, 15_000);
+  const texts = await bot.allTextContents();
+  expect(new Set(texts).size).toBe(texts.length);
+  expect(problems).toEqual([]);
+}, 90_000);
