@@ -105,6 +105,11 @@ const cases: Record<string, () => void> = {
       // "None of these" after naming a fever: the fever is said back, for the patient to confirm or deny.
       const none = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['fever'] } } }, args: { text: '0' } });
       expect(none.get('triage.q')).toMatchObject({ symptoms: ['fever'], has_symptoms: true, has_fever: true });
+      // "Nothing else", in any language: only the symptoms named at first.
+      for (const text of ['aur kuch nahi', 'और कुछ नहीं', 'ar kichu nei', 'আর কিছু না', "that's all", 'nothing else', 'bas yahi hai']) {
+        const only = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['fever', 'breathless'] } } }, args: { text } });
+        expect({ text, q: only.get('triage.q') }).toMatchObject({ text, q: { parse: 'none', symptoms: ['fever', 'breathless'], has_breathless: true } });
+      }
       // Read again (the patient said the list was wrong): their new answer stands alone.
       const again = await run('triage.read_symptoms', { vars: { triage: { q: { noted: null, symptoms: ['fever', 'cough'] } } }, args: { text: 'kashi' } });
       expect(again.get('triage.q.symptoms')).toEqual(['cough']);
