@@ -48,6 +48,17 @@ export interface KnownReplies {
   unchangedElsewhere?: () => boolean;
 }
 
+/**
+ * May a forced delivery send this item before its retry time? Only when it waits because its
+ * user seemed offline (or was stored before the reason was kept): their writing again shows
+ * they are back. A wait the platform asked for (Telegram's retry_after, WhatsApp's full send
+ * queue) or a back-off after an error holds: a patient who keeps writing during it would
+ * otherwise have each try refused again, and counted, until the reply is given up.
+ */
+function liftedByForce(item: OutboxItem): boolean {
+  return item.waitReason !== 'backoff';
+}
+
 export class OutboxDeliverer {
   private readonly lock = new KeyedLock();
   private timer: NodeJS.Timeout | undefined;
@@ -80,8 +91,9 @@ export class OutboxDeliverer {
   }
 
   /**
-   * Send what is pending for one user, oldest first. `force` also sends messages
-   * whose retry time has not come (the user just came back online).
+   * Send what is pending for one user, oldest first. `force` (the user just wrote, or came
+   * back online) also sends messages whose retry time has not come, if they wait only because
+   * the user seemed away (liftedByForce); a wait the platform asked for still holds.
    */
   deliverTo(channel: ChannelName, userId: string, opts: { force?: boolean; known?: KnownReplies } = {}): Promise<void> {
     const key = `${channel}\u0000${userId}`;
@@ -110,7 +122,7 @@ export class OutboxDeliverer {
             if (!opts.force) return;
             if (await flying.settled) continue;
           }
-          if (!opts.force && item.nextAttemptAt > this.deps.now()) return;
+          if (item.nextAttemptAt > this.deps.now() && !(opts.force && liftedByForce(item))) return;
           const delivered = await this.attempt(item, marks, after);
           if (delivered === 'stop') return;
           after = delivered === 'sent' ? this.inFlight.get(item.id)?.handover : undefined;
@@ -222,7 +234,7 @@ export class OutboxDeliverer {
       metrics.sendFailures.inc({ channel: item.channel, retryable: String(failure.retryable) });
       if (failure.offline) {
         // Not an attempt: keep it for when the user is back, without counting it.
-        await store.outbox.markFailed(item.id, failure.message, now() + this.options.offlineRetryMs);
+        await store.outbox.postpone(item.id, failure.message, now() + this.options.offlineRetryMs);
         return 'stop';
       }
       const attempts = item.attempts + 1;

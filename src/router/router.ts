@@ -86,7 +86,8 @@ export class Router {
     );
     // The patient just wrote to us, so they are reachable now: send everything waiting for
     // them, including messages put off while they seemed away (an operator's reply to a web
-    // chat client in webhook mode can only travel in the response to its next message).
+    // chat client in webhook mode can only travel in the response to its next message). A wait
+    // the platform asked for (a rate limit) still holds: their writing does not lift it.
     await this.deps.outbox.deliverTo(message.channel, message.userId, { force: true, known });
     return outcome;
   }

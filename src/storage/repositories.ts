@@ -80,6 +80,16 @@ export interface MessageRecord {
 
 export type OutboxStatus = 'pending' | 'sent' | 'dead';
 
+/**
+ * Why a pending item waits for its `nextAttemptAt`, once a try failed:
+ * - 'offline': its patient seemed unreachable (a web chat tab closed, WhatsApp not linked).
+ *   Nothing was wrong with the message, so their writing again is reason to try at once.
+ * - 'backoff': the platform asked for the wait (Telegram's retry_after, WhatsApp's full send
+ *   queue) or a failed attempt backs off. It holds even when the patient writes: a try before
+ *   it ends would only be refused again, and use up the item's attempts.
+ */
+export type OutboxWaitReason = 'offline' | 'backoff';
+
 export interface OutboxItem {
   id: string;
   conversationId: string;
@@ -93,6 +103,8 @@ export interface OutboxItem {
   nextAttemptAt: number;
   createdAt: number;
   lastError?: string;
+  /** Why it waits for nextAttemptAt; absent until a try failed (and on items stored before it was kept). */
+  waitReason?: OutboxWaitReason;
 }
 
 /** A reply as its transcript keeps it: the text, and the choices when it offered any (every driver). */
@@ -175,8 +187,14 @@ export interface OutboxRepository {
   /** Pending items due at `now`, oldest first; `channel` narrows to one channel, `userId` to one user. */
   due(now: number, opts?: { limit?: number; channel?: ChannelName; userId?: string }): Promise<OutboxItem[]>;
   markSent(id: string, at: number): Promise<void>;
-  /** Record a failed attempt: try again at `retryAt`, or give up (`dead`) when retryAt is null. */
+  /** Record a failed attempt: try again at `retryAt` (waitReason 'backoff'), or give up (`dead`) when retryAt is null. */
   markFailed(id: string, error: string, retryAt: number | null): Promise<void>;
+  /**
+   * Keep a pending item until `retryAt` without counting an attempt: its patient is not reachable
+   * right now (waitReason 'offline'), which says nothing about the message. However many sweeps
+   * find them away, their next real failure still has all its retries.
+   */
+  postpone(id: string, error: string, retryAt: number): Promise<void>;
   get(id: string): Promise<OutboxItem | undefined>;
   /** Items of every status (tests, diagnostics): may count every item ever sent. */
   countByStatus(): Promise<Record<OutboxStatus, number>>;

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { ChannelSendError, type Channel, type Handover } from '../../src/channels/channel';
+import { notLinked } from '../../src/channels/whatsapp/send-errors';
 import { createLogger } from '../../src/log';
 import { openSqliteStore, type SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { createTestCore, type TestCore } from '../support/core';
@@ -110,11 +111,11 @@ describe('router', () => {
 
     it('reads the outbox when something older was still pending, and sends that first', async () => {
       const web = t.channels.webchat;
-      web.failWith = new ChannelSendError('network down', true);
+      web.failWith = new ChannelSendError('not connected', true, undefined, true);
       expect(await first('older')).toEqual([]);
       web.failWith = undefined;
       const counted = countReads();
-      // The older replies wait for their retry, but the patient just wrote: everything goes, oldest first.
+      // The older replies wait while the patient seemed away, but the patient just wrote: everything goes, oldest first.
       const sent = await t.send('older', 'হ্যাঁ');
       expect(counted.reads).toBe(1);
       expect(sent.slice(0, 3).map((m) => m.text)).toEqual(greeting());
@@ -253,6 +254,48 @@ describe('router', () => {
     t.channels.webchat.failWith = undefined;
     await t.core.outbox.deliverTo('webchat', 'offline', { force: true });
     expect(t.channels.webchat.take()).toHaveLength(3);
+  });
+
+  it('keeps a wait the platform asked for when the patient writes again: nothing is sent before it ends, no attempt is used', async () => {
+    const wa = t.channels.whatsapp;
+    const send = (text: string) => t.send('wa-busy', text, { channel: 'whatsapp' });
+    // WhatsApp's own send queue is full: try again in 30 s (send-queue.ts).
+    wa.failWith = new ChannelSendError('WhatsApp send queue full', true, 30_000);
+    expect(await send('নমস্কার')).toEqual([]);
+    const [welcome] = await t.core.store.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'whatsapp', userId: 'wa-busy' });
+    expect(welcome).toMatchObject({ attempts: 1, nextAttemptAt: t.clock.now + 30_000 });
+    const tried = jest.spyOn(wa, 'send');
+    // The patient keeps writing during the wait (a second apart): each turn is stored, nothing is tried.
+    for (let i = 0; i < 12; i++) expect(await send('হ্যালো')).toEqual([]);
+    expect(tried).not.toHaveBeenCalled();
+    await expect(t.core.store.outbox.get(welcome!.id)).resolves.toMatchObject({ status: 'pending', attempts: 1 });
+    // The wait over, everything goes in the order it was said.
+    wa.failWith = undefined;
+    t.clock.now = welcome!.nextAttemptAt;
+    await t.core.outbox.deliverDue();
+    expect(wa.take().slice(0, 3).map((m) => m.text)).toEqual(greeting());
+    expect(await t.core.store.outbox.countByStatus()).toMatchObject({ pending: 0, dead: 0 });
+  });
+
+  it('does not count the sweeps of a patient who stays offline as attempts: a later transient error is retried', async () => {
+    const wa = t.channels.whatsapp;
+    wa.failWith = notLinked();
+    await t.send('wa-unlinked', 'hello', { channel: 'whatsapp' });
+    for (let i = 0; i < 12; i++) {
+      t.clock.now += 2 * 3600_000;
+      await t.core.outbox.deliverDue();
+    }
+    const [welcome] = await t.core.store.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'whatsapp', userId: 'wa-unlinked' });
+    expect(welcome).toMatchObject({ attempts: 0, lastError: 'WhatsApp is not linked right now' });
+    // Linked again, and the first send blinks (puppeteer's page was reloading).
+    wa.failWith = new ChannelSendError('WhatsApp send failed: Evaluation failed', true);
+    await t.core.outbox.deliverTo('whatsapp', 'wa-unlinked', { force: true });
+    await expect(t.core.store.outbox.get(welcome!.id)).resolves.toMatchObject({ status: 'pending', attempts: 1 });
+    wa.failWith = undefined;
+    t.clock.now += 60_000;
+    await t.core.outbox.deliverDue();
+    expect(wa.take().length).toBeGreaterThan(0);
+    expect(await t.core.store.outbox.countByStatus()).toMatchObject({ pending: 0, dead: 0 });
   });
 
   it('stores a 5,000-character mixed-script message whole and answers it normally', async () => {

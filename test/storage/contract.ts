@@ -10,8 +10,8 @@
  *   messages with the same `at` keep the order they were committed in;
  * - a duplicate wins over a conflict (a redelivered message never runs twice);
  * - outbox items are due oldest `createdAt` first, then in commit order;
- *   every attempt counts (markSent too); a failure reported for an item that is
- *   no longer pending changes nothing;
+ *   every attempt counts (markSent too), a postponement (the patient is offline) does not;
+ *   a failure or postponement reported for an item that is no longer pending changes nothing;
  * - flowVersions.save keeps the first definition saved under a version;
  * - conversations.setReachable(false) keeps the first unreachableSince; (true) or a committed
  *   turn removes the key (it is absent, never undefined); neither changes version or updatedAt;
@@ -593,6 +593,39 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         await store.outbox.markSent(b, T0 + 4 * SEC);
         await expect(store.outbox.get(b)).resolves.toMatchObject({ status: 'sent', attempts: 2 });
         await expect(outboxCounts()).resolves.toEqual({ pending: 2, sent: 2, dead: 0 });
+      });
+
+      it('postpone reschedules without counting an attempt and says the item waits for its patient (offline); markFailed says it backs off', async () => {
+        const { a, b, c, d } = await fill();
+        await expect(store.outbox.get(a)).resolves.not.toHaveProperty('waitReason');
+        // A web chat tab closed or WhatsApp unlinked, sweep after sweep: never an attempt.
+        for (const hour of [1, 2, 3]) await store.outbox.postpone(a, 'web chat user not connected', T0 + hour * 3600 * SEC);
+        await expect(store.outbox.get(a)).resolves.toMatchObject({
+          status: 'pending',
+          attempts: 0,
+          lastError: 'web chat user not connected',
+          nextAttemptAt: T0 + 3 * 3600 * SEC,
+          waitReason: 'offline',
+        });
+        expect(ids(await store.outbox.due(T0 + 3 * 3600 * SEC - 1))).toEqual([b, c, d]);
+        expect(ids(await store.outbox.due(T0 + 3 * 3600 * SEC))).toEqual([a, b, c, d]);
+
+        // A real failure counts and backs off (a wait the patient's writing does not lift), until postponed again.
+        await store.outbox.markFailed(a, '429 Too Many Requests', T0 + 4 * 3600 * SEC);
+        await expect(store.outbox.get(a)).resolves.toMatchObject({ attempts: 1, lastError: '429 Too Many Requests', waitReason: 'backoff' });
+        await store.outbox.postpone(a, 'WhatsApp is not linked right now', T0 + 5 * 3600 * SEC);
+        await expect(store.outbox.get(a)).resolves.toMatchObject({ attempts: 1, nextAttemptAt: T0 + 5 * 3600 * SEC, waitReason: 'offline' });
+        await store.outbox.markSent(a, T0 + 5 * 3600 * SEC);
+        await expect(store.outbox.get(a)).resolves.toMatchObject({ status: 'sent', attempts: 2 });
+
+        // Only a pending item is postponed: a late report for a sent or dead one, or an unknown id, changes nothing.
+        await store.outbox.postpone(a, 'late', T0);
+        await expect(store.outbox.get(a)).resolves.toMatchObject({ status: 'sent', attempts: 2, lastError: 'WhatsApp is not linked right now' });
+        await store.outbox.markFailed(b, '403 blocked', null);
+        await store.outbox.postpone(b, 'late', T0);
+        await expect(store.outbox.get(b)).resolves.toMatchObject({ status: 'dead', attempts: 1, lastError: '403 blocked' });
+        await store.outbox.postpone('nope', 'x', T0);
+        await expect(outboxCounts()).resolves.toEqual({ pending: 2, sent: 1, dead: 1 });
       });
 
       it('ignores unknown ids and counts all three statuses on an empty store', async () => {

@@ -261,7 +261,18 @@ export function createMemoryStore(): Store {
         if (retryAt === null) {
           settle(item, 'dead');
           dropPending(item);
-        } else item.nextAttemptAt = retryAt;
+        } else {
+          item.nextAttemptAt = retryAt;
+          item.waitReason = 'backoff';
+        }
+      },
+      async postpone(id, error, retryAt) {
+        // Only a pending item changes; no attempt is counted.
+        const item = s.pendingById.get(id);
+        if (!item || item.status !== 'pending') return;
+        item.lastError = error;
+        item.nextAttemptAt = retryAt;
+        item.waitReason = 'offline';
       },
       async get(id) {
         const item = findItem(id);

@@ -15,6 +15,7 @@ import type {
   EnrolmentState,
   FollowupTask,
   OutboxStatus,
+  OutboxWaitReason,
   Ownership,
   Role,
   TicketEvent,
@@ -99,6 +100,8 @@ export interface OutboxDoc {
   n: number;
   sentAt?: number;
   lastError?: string;
+  /** Why it waits for nextAttemptAt (OutboxItem.waitReason); absent until a try failed. */
+  waitReason?: OutboxWaitReason;
   /** The store instance that may send this item until `leaseUntil` (several processes share one outbox). */
   leaseOwner?: string;
   leaseUntil?: number;

@@ -167,6 +167,7 @@ export function outboxDocOf(item: TransferOutboxItem): OutboxDoc {
   };
   if (item.choices) doc.choices = JSON.stringify(item.choices);
   if (item.lastError !== undefined) doc.lastError = item.lastError;
+  if (item.waitReason !== undefined) doc.waitReason = item.waitReason;
   if (item.sentAt !== undefined) doc.sentAt = item.sentAt;
   return doc;
 }

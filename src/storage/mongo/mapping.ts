@@ -107,6 +107,7 @@ export function toOutboxItem(doc: OutboxDoc): OutboxItem {
   };
   if (doc.choices !== undefined && doc.choices !== null) item.choices = JSON.parse(doc.choices) as Choice[];
   if (doc.lastError !== undefined && doc.lastError !== null) item.lastError = doc.lastError;
+  if (doc.waitReason !== undefined && doc.waitReason !== null) item.waitReason = doc.waitReason;
   return item;
 }
 

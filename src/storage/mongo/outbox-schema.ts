@@ -5,7 +5,7 @@
  */
 import { Schema } from 'mongoose';
 import type { OutboxDoc } from './documents';
-import { channelField, jsonText, nonEmptyString, OUTBOX_STATUSES, requiredString, schemaOptions, wholeNumber } from './schema-types';
+import { channelField, jsonText, nonEmptyString, OUTBOX_STATUSES, OUTBOX_WAIT_REASONS, requiredString, schemaOptions, wholeNumber } from './schema-types';
 
 export const outboxSchema = new Schema(
   {
@@ -23,6 +23,7 @@ export const outboxSchema = new Schema(
     n: { ...wholeNumber(), min: 1 },
     sentAt: wholeNumber(false),
     lastError: { type: String },
+    waitReason: { type: String, enum: OUTBOX_WAIT_REASONS },
     leaseOwner: { type: String, minlength: 1 },
     leaseUntil: wholeNumber(false),
   },

@@ -5,7 +5,7 @@
  * processes sweeping the same outbox never send one message twice. Per user the
  * answer stops at the first item held elsewhere: a later message is never handed
  * out while an earlier one to the same person is in another process's hands.
- * markSent/markFailed end the lease; a process that dies holding items loses
+ * markSent/markFailed/postpone end the lease; a process that dies holding items loses
  * them when the lease runs out.
  */
 import type { ChannelName } from '../../router/message';
@@ -63,8 +63,16 @@ export function mongoOutbox(c: Collections, opts: OutboxLeaseOptions): OutboxRep
     },
     async markFailed(id, error, retryAt) {
       // A failure reported after the item was sent or given up on changes nothing.
-      const set = retryAt === null ? { status: 'dead', lastError: error } : { lastError: error, nextAttemptAt: retryAt };
+      const set = retryAt === null ? { status: 'dead', lastError: error } : { lastError: error, nextAttemptAt: retryAt, waitReason: 'backoff' };
       await c.outbox.updateOne('outbox.markFailed', { _id: id, status: 'pending' }, { $set: set, $inc: { attempts: 1 }, $unset: { leaseOwner: 1, leaseUntil: 1 } });
+    },
+    async postpone(id, error, retryAt) {
+      // The patient is away: a later try, and no attempt counted (no $inc).
+      await c.outbox.updateOne(
+        'outbox.postpone',
+        { _id: id, status: 'pending' },
+        { $set: { lastError: error, nextAttemptAt: retryAt, waitReason: 'offline' }, $unset: { leaseOwner: 1, leaseUntil: 1 } },
+      );
     },
     async get(id) {
       const doc = await c.outbox.findOne('outbox.byId', { _id: id });

@@ -67,6 +67,7 @@ export const QUERIES = {
   'outbox.countPending': { collection: 'outbox', eq: ['status'] },
   'outbox.markSent': { collection: 'outbox', eq: ['_id'], residual: ['status'] },
   'outbox.markFailed': { collection: 'outbox', eq: ['_id', 'status'] },
+  'outbox.postpone': { collection: 'outbox', eq: ['_id', 'status'] },
   /** Claims a batch of due items for this process: only those free, expired or already ours. */
   'outbox.lease': { collection: 'outbox', eq: ['_id', 'status'], residual: ['leaseOwner', 'leaseUntil'] },
   'outbox.leased': { collection: 'outbox', eq: ['_id', 'leaseOwner', 'leaseUntil'] },

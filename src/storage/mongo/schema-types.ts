@@ -4,7 +4,7 @@
  */
 import { Schema, type SchemaOptions } from 'mongoose';
 import type { ChannelName } from '../../router/message';
-import type { OutboxStatus } from '../repositories';
+import type { OutboxStatus, OutboxWaitReason } from '../repositories';
 
 /** Every channel a document may name. A channel added to ChannelName without being added here fails `tsc`. */
 export const CHANNELS = ['webchat', 'telegram', 'whatsapp', 'cli'] as const satisfies readonly ChannelName[];
@@ -19,6 +19,7 @@ void allChannelsListed;
 export type FieldOptions = Record<string, unknown>;
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'dead'] as const satisfies readonly OutboxStatus[];
+export const OUTBOX_WAIT_REASONS = ['offline', 'backoff'] as const satisfies readonly OutboxWaitReason[];
 
 /**
  * - strict 'throw': a field the schema does not know is a bug in the mapping, not data to drop;

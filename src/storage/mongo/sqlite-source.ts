@@ -9,7 +9,7 @@
  * outbound messages after it are its replies, numbered 1, 2…
  */
 import type { ChannelName, Choice } from '../../router/message';
-import type { AuditEntry, Checkin, Conversation, FaqVersion, MessageRecord, OutboxStatus, StoredFlowVersion, Ticket, TicketEvent } from '../repositories';
+import type { AuditEntry, Checkin, Conversation, FaqVersion, MessageRecord, OutboxStatus, OutboxWaitReason, StoredFlowVersion, Ticket, TicketEvent } from '../repositories';
 import type { SqliteStore } from '../sqlite/sqlite-store';
 import type { StoreSource, TransferHospital, TransferMessage, TransferOutboxItem, TransferTicketEvent } from './transfer';
 
@@ -39,6 +39,7 @@ interface OutboxRow {
   created_at: number;
   sent_at: number | null;
   last_error: string | null;
+  wait_reason: OutboxWaitReason | null;
   turn: number | null;
   n: number | null;
 }
@@ -220,7 +221,7 @@ export function sqliteSource(store: SqliteStore): StoreSource {
       const rows = db
         .prepare<[], OutboxRow>(
           `SELECT o.id, o.conversation_id, o.channel, o.user_id, o.text, o.choices, o.status, o.attempts, o.next_attempt_at,
-                  o.created_at, o.sent_at, o.last_error, r.turn, r.n
+                  o.created_at, o.sent_at, o.last_error, o.wait_reason, r.turn, r.n
            FROM outbox o LEFT JOIN temp.migrate_reply_order r ON r.id = o.id ORDER BY o.rowid`,
         )
         .iterate();
@@ -241,6 +242,7 @@ export function sqliteSource(store: SqliteStore): StoreSource {
         };
         if (r.choices !== null) item.choices = JSON.parse(r.choices) as Choice[];
         if (r.last_error !== null) item.lastError = r.last_error;
+        if (r.wait_reason !== null) item.waitReason = r.wait_reason;
         if (r.sent_at !== null) item.sentAt = r.sent_at;
         return item;
       });

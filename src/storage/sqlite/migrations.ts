@@ -378,4 +378,16 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 10,
+    name: 'outbox: why a pending message waits',
+    sql: `
+      -- Why a pending message waits for next_attempt_at (OutboxWaitReason): 'offline' (its patient
+      -- seemed unreachable: their next message lifts the wait) or 'backoff' (the platform asked
+      -- for it, or a failed attempt backs off: it holds). Null until a try failed; rows stored
+      -- before this migration keep null, and are treated as they were (their wait is lifted).
+      -- A column of the row it describes: delivery reads it with the row, no query more per turn.
+      ALTER TABLE outbox ADD COLUMN wait_reason TEXT CHECK (wait_reason IN ('offline', 'backoff'));
+    `,
+  },
 ];

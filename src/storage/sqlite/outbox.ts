@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ChannelName, Choice } from '../../router/message';
-import type { OutboxItem, OutboxRepository, OutboxStatus } from '../repositories';
+import type { OutboxItem, OutboxRepository, OutboxStatus, OutboxWaitReason } from '../repositories';
 import type { WriteBatch } from './write-batch';
 
 interface OutboxRow {
@@ -15,6 +15,7 @@ interface OutboxRow {
   next_attempt_at: number;
   created_at: number;
   last_error: string | null;
+  wait_reason: OutboxWaitReason | null;
 }
 
 interface DueParams {
@@ -24,7 +25,7 @@ interface DueParams {
   limit: number;
 }
 
-const COLUMNS = 'id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at, last_error';
+const COLUMNS = 'id, conversation_id, channel, user_id, text, choices, status, attempts, next_attempt_at, created_at, last_error, wait_reason';
 
 function toItem(row: OutboxRow): OutboxItem {
   const item: OutboxItem = {
@@ -40,6 +41,7 @@ function toItem(row: OutboxRow): OutboxItem {
   };
   if (row.choices !== null) item.choices = JSON.parse(row.choices) as Choice[];
   if (row.last_error !== null) item.lastError = row.last_error;
+  if (row.wait_reason !== null) item.waitReason = row.wait_reason;
   return item;
 }
 
@@ -68,8 +70,13 @@ export function sqliteOutbox(db: Database.Database, batch: WriteBatch): OutboxRe
   const markFailed = db.prepare<{ id: string; error: string; retryAt: number | null }>(
     `UPDATE outbox SET attempts = attempts + 1, last_error = @error,
        status = CASE WHEN @retryAt IS NULL THEN 'dead' ELSE 'pending' END,
-       next_attempt_at = coalesce(@retryAt, next_attempt_at)
+       next_attempt_at = coalesce(@retryAt, next_attempt_at),
+       wait_reason = CASE WHEN @retryAt IS NULL THEN wait_reason ELSE 'backoff' END
      WHERE id = @id AND status = 'pending'`,
+  );
+  // The patient is away: a later try, and no attempt counted.
+  const postpone = db.prepare<[string, number, string]>(
+    `UPDATE outbox SET last_error = ?, next_attempt_at = ?, wait_reason = 'offline' WHERE id = ? AND status = 'pending'`,
   );
   const get = db.prepare<[string], OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`);
   // Pending, counted every outbox sweep (each second), from its small partial index.
@@ -100,6 +107,10 @@ export function sqliteOutbox(db: Database.Database, batch: WriteBatch): OutboxRe
       // Group-committed too: a channel outage fails every patient's messages in one sweep, and
       // each failure must not wait for an fsync of its own on the event loop.
       await batch.statement(() => markFailed.run({ id, error, retryAt }));
+    },
+    async postpone(id, error, retryAt) {
+      // Group-committed as markFailed is: a closed tab or an unlinked WhatsApp postpones many items in one sweep.
+      await batch.statement(() => postpone.run(error, retryAt, id));
     },
     async get(id) {
       const row = get.get(id);

@@ -70,6 +70,12 @@ export class BotApiStandIn {
     this.scripted.set(method, list);
   }
 
+  /** Forget the failures still scripted for `method` (every method without one): its next calls succeed. */
+  clearFailures(method?: string): void {
+    if (method === undefined) this.scripted.clear();
+    else this.scripted.delete(method);
+  }
+
   /** Hand an update to the next getUpdates (long polling). */
   enqueueUpdate(update: unknown): void {
     this.updates.push(update);

@@ -75,6 +75,8 @@ afterAll(async () => {
 
 beforeEach(() => {
   api.calls.length = 0;
+  // A test that failed half-way leaves no scripted failures for the next one.
+  api.clearFailures();
 });
 
 function post(body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': SECRET }): Promise<Response> {
@@ -253,6 +255,28 @@ describe('Telegram webhook', () => {
     t.clock.now += 1;
     await t.core.outbox.deliverDue();
     expect(sentTo(chat).map((c) => c.body.text)).toEqual([t_('welcome.hello'), t_('welcome.ask.language')]);
+  });
+
+  it('429 while the patient keeps writing: nothing is sent again before retry_after, and the reply keeps its tries', async () => {
+    const chat = 910010;
+    // Telegram refuses every send during its 14 s window.
+    api.failNext('sendMessage', 429, response('too_many_requests'), 50);
+    await deliver(text(chat, 'start'));
+    const started = t.clock.now;
+    for (let i = 0; i < 10; i++) {
+      t.clock.now += 500;
+      await deliver(text(chat, 'hello'));
+    }
+    expect(api.callsOf('sendMessage').filter((c) => c.body.chat_id === String(chat))).toHaveLength(1);
+    const [welcome] = await t.core.store.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'telegram', userId: String(chat) });
+    expect(welcome).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: started + 14_000, lastError: 'telegram 429: Too Many Requests: retry after 14' });
+
+    api.clearFailures('sendMessage'); // Telegram's window is over
+    t.clock.now = started + 14_000;
+    await t.core.outbox.deliverDue();
+    expect(sentTo(chat).slice(0, 2).map((c) => c.body.text)).toEqual([t_('welcome.hello'), t_('welcome.ask.language')]);
+    expect(await t.core.store.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'telegram', userId: String(chat) })).toEqual([]);
+    await expect(t.core.store.outbox.get(welcome!.id)).resolves.toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('403 blocked: the replies are given up, the contact is marked unreachable; writing again clears it', async () => {

@@ -65,6 +65,7 @@ async function fill(store: Store): Promise<string[]> {
   await store.outbox.markSent('out-whatsapp-1-0', T0 + 5000);
   await store.outbox.markFailed('out-whatsapp-2-0', '429 Too Many Requests', T0 + 60_000);
   await store.outbox.markFailed('out-telegram-2-1', '403 blocked by the user', null);
+  await store.outbox.postpone('out-webchat-4-0', 'web chat user not connected', T0 + 3_600_000);
   await store.flowVersions.save({ flowId: 'triage', version: 'v1', definition: { id: 'triage', when: { 'triage.level': 'emergency' } }, createdAt: T0 });
   await store.flowVersions.save({ flowId: 'triage', version: 'v2', definition: { id: 'triage', v: 2 }, createdAt: T0 + 1 });
   await store.flowVersions.publish({ flowId: 'triage', version: 'v2', source: 'id: triage # edited', publishedAt: T0 + 2, actorId: 'a1', note: 'edit' });
