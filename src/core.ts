@@ -12,6 +12,7 @@ import { builtinActions } from './engine/builtin-actions';
 import type { Action, Services } from './engine/services';
 import { FlowLoadError } from './flows/flow-error';
 import { loadFlowDir } from './flows/registry';
+import { validateContextOf } from './flows/validate-context';
 import type { FlowRegistry } from './flows/registry';
 import { helplinesShowAction } from './helplines/show-action';
 import { createInterpreter } from './i18n/interpreter';
@@ -103,9 +104,9 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
   const faq = new FaqService({ config: config.faq, now });
   const handoff = new HandoffService({ config: config.handoff, helplines: config.helplines, now, newId, log });
   const actions = registerActions(config, triage, beds, faq, handoff);
-  const actionNames = new Set([...builtinActions.keys(), ...actions.keys()]);
+  const flowCheck = validateContextOf(translator, new Map([...builtinActions, ...actions]));
 
-  const { registry, errors } = loadFlowDir(config.flowsDir, { hasKey: (key, lng) => translator.has(key, lng), actions: actionNames });
+  const { registry, errors } = loadFlowDir(config.flowsDir, flowCheck);
   if (errors.length) throw new FlowLoadError(errors);
 
   // MONGODB_URI selects MongoDB; otherwise the SQLite file under DATA_DIR.
@@ -123,7 +124,7 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
     }
   }
   // What admins published in the console replaces the shipped files for new conversations.
-  const flowEditor = new FlowEditor({ store, registry, ctx: { hasKey: (key, lng) => translator.has(key, lng), actions: actionNames }, flowsDir: config.flowsDir, now, log });
+  const flowEditor = new FlowEditor({ store, registry, ctx: flowCheck, flowsDir: config.flowsDir, now, log });
   await flowEditor.sync();
 
   // A red flag typed anywhere ("can't breathe", "বুকে ব্যথা") is a global word that starts the emergency flow.

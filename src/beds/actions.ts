@@ -17,6 +17,8 @@
  *   with: { target: $beds.target, kind: $beds.kind, sex: $profile.sex, region: $profile.region }
  * ```
  */
+import { z } from 'zod';
+import { withArgs } from '../engine/action-args';
 import type { Action } from '../engine/services';
 import type { Language } from '../engine/flow';
 import { answerMessage } from './answer';
@@ -24,8 +26,20 @@ import type { BedsService } from './service';
 import type { BedTarget } from './lookup';
 import type { Sex } from './vacancy';
 
+/** Anything but `location` and `pincode` is read as a place name: a typo in `by` would be one too. */
+const RESOLVE_ARGS = z
+  .object({
+    by: z.enum(['district', 'pincode', 'location']),
+    text: z.string().optional(),
+    location: z.object({ lat: z.number(), lng: z.number() }).optional(),
+  })
+  .superRefine((a, ctx) => {
+    const needs = a.by === 'location' ? 'location' : 'text';
+    if (a[needs] === undefined) ctx.addIssue({ code: 'custom', path: [needs], message: `"${needs}" is needed when "by" is ${a.by}` });
+  });
+
 export function bedsResolveAction(beds: BedsService): Action {
-  return async (ctx) => {
+  return withArgs(RESOLVE_ARGS, async (ctx) => {
     await beds.directory.ensureFresh();
     const by = String(ctx.args.by ?? '');
     const text = typeof ctx.args.text === 'string' ? ctx.args.text : '';
@@ -44,11 +58,18 @@ export function bedsResolveAction(beds: BedsService): Action {
     }
     ctx.set('beds.resolved', target !== null);
     if (target) ctx.set('beds.target', target);
-  };
+  });
 }
 
 export function bedsFindAction(beds: BedsService): Action {
-  return async (ctx) => {
+  // An unknown kind or sex written into the flow would be searched as "any" without a word.
+  const args = z.object({
+    target: z.object({ by: z.enum(['district', 'pincode', 'location']) }).loose(),
+    kind: z.enum(['any', ...beds.config.kinds.map((k) => k.id)]).optional(),
+    sex: z.enum(['male', 'female', 'm', 'f']).optional(),
+    region: z.string().optional(),
+  });
+  return withArgs(args, async (ctx) => {
     await beds.directory.ensureFresh();
     const target = ctx.args.target as BedTarget | undefined;
     if (!target || typeof target !== 'object' || !('by' in target)) throw new Error('beds.find needs a target (run beds.resolve first)');
@@ -58,7 +79,7 @@ export function bedsFindAction(beds: BedsService): Action {
     const lang: Language = ctx.session.lang ?? 'en';
     ctx.emit({ type: 'msg_created', msg: answerMessage(answer, { now: ctx.services.now(), kindLabel: beds.kindLabel, lang }) });
     ctx.set('beds.found', answer.results.length);
-  };
+  });
 }
 
 /** Male/female when a flow knows it ("male", "female", "m", "f"); anything else is unknown. */

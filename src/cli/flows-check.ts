@@ -8,15 +8,13 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { Language } from '../engine/flow';
 import { formatFlowError, sortFlowErrors } from '../flows/flow-error';
 import { loadFlowFile } from '../flows/load';
 import { listFlowFiles, withExtraFlows } from '../flows/registry';
-import { validateFlows, type FlowToValidate } from '../flows/validate';
+import { validateFlows, type FlowToValidate, type ValidateContext } from '../flows/validate';
 
-export interface FlowsCheckDeps {
-  hasKey(key: string, lng: Language): boolean;
-  actions: ReadonlySet<string>;
+/** The locales and actions flows are checked against (validate-context.ts), and where to write. */
+export interface FlowsCheckDeps extends Omit<ValidateContext, 'extraFlowIds'> {
   out: (line: string) => void;
   err: (line: string) => void;
   /** Checked when no file is given; its flows are known to `call`/`goto_flow` in any case. */

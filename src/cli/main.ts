@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from '../config';
 import { builtinActions } from '../engine/builtin-actions';
 import { registerActions } from '../core';
 import { FlowLoadError, formatFlowError } from '../flows/flow-error';
+import { validateContextOf } from '../flows/validate-context';
 import { createTranslator } from '../i18n/translator';
 import { localesDir } from '../paths';
 import { runFlowsCheck } from './flows-check';
@@ -74,8 +75,7 @@ export async function main(argv: string[]): Promise<number> {
       const cfg = config();
       const translator = createTranslator(localesDir);
       exitCode = runFlowsCheck(files, {
-        hasKey: (key, lng) => translator.has(key, lng),
-        actions: new Set([...builtinActions.keys(), ...registerActions(cfg).keys()]),
+        ...validateContextOf(translator, new Map([...builtinActions, ...registerActions(cfg)])),
         out: (line) => console.log(line),
         err: (line) => console.error(line),
         defaultDir: cfg.flowsDir,

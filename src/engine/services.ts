@@ -1,3 +1,4 @@
+import type { ActionArgs } from './action-args';
 import type { Event } from './events';
 import type { ChoiceOption, FlowDef, Language } from './flow';
 import type { Input } from './input';
@@ -49,7 +50,10 @@ export interface ActionContext {
 }
 
 /** A registered action: the only code a flow can run, named by `do:`. */
-export type Action = (ctx: ActionContext) => void | Promise<void>;
+export type Action = ((ctx: ActionContext) => void | Promise<void>) & {
+  /** The `with:` arguments it takes, when it declares them (withArgs): checked with the flows. */
+  readonly args?: ActionArgs;
+};
 
 export interface Services {
   /** ms since epoch; the engine has no clock of its own. */

@@ -18,6 +18,8 @@
  */
 import { LANGUAGES, type Language, type MessageRef } from '../engine/flow';
 import { getPath } from '../engine/paths';
+import { z } from 'zod';
+import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import type { FaqContent } from '../storage/repositories';
 import { answerLanguages, titleOf } from './content';
@@ -27,11 +29,15 @@ type Outcome = 'answered' | 'choose' | 'other_language' | 'none';
 
 export function faqActions(faq: FaqService): Array<[string, Action]> {
   return [
-    ['faq.match', (ctx) => matchAction(faq, ctx)],
-    ['faq.pick', (ctx) => pickAction(faq, ctx)],
-    ['faq.show', (ctx) => showAction(faq, ctx)],
+    ['faq.match', withArgs(MATCH_ARGS, (ctx) => matchAction(faq, ctx))],
+    ['faq.pick', withArgs(z.object({ reply: z.string() }), (ctx) => pickAction(faq, ctx))],
+    ['faq.show', withArgs(z.object({ entry: z.string(), lang: z.enum(LANGUAGES) }), (ctx) => showAction(faq, ctx))],
   ];
 }
+
+const MATCH_ARGS = z
+  .object({ question: z.string().optional(), from_input: z.literal(true).optional() })
+  .refine((a) => a.question !== undefined || a.from_input === true, { path: ['question'], message: 'needs "question", or "from_input: true" to match the message itself' });
 
 function languageOf(ctx: ActionContext): Language {
   return ctx.session.lang ?? 'en';

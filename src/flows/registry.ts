@@ -118,9 +118,15 @@ export function listFlowFiles(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-/** The same context with more known flow ids (not a spread: `hasKey` may live on a prototype). */
+/** The same context with more known flow ids (not a spread: its methods may live on a prototype). */
 export function withExtraFlows(ctx: ValidateContext, extraFlowIds: ReadonlySet<string>): ValidateContext {
-  return { hasKey: (key, lng) => ctx.hasKey(key, lng), actions: ctx.actions, extraFlowIds };
+  return {
+    hasKey: (key, lng) => ctx.hasKey(key, lng),
+    placeholders: (key, lng) => ctx.placeholders(key, lng),
+    actions: ctx.actions,
+    actionArgs: ctx.actionArgs,
+    extraFlowIds,
+  };
 }
 
 function deepFreeze<T>(value: T): T {

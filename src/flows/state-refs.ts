@@ -29,11 +29,20 @@ export function flowRefs(state: StateDef): Ref[] {
   return refs;
 }
 
-/** Every message key the state can show: say, ask, skip, invalid and choice labels. */
-export function messageKeys(state: StateDef): Ref[] {
-  const refs: Ref[] = [];
+/** A message key a state shows, with the names of the values the state gives it. */
+export interface MessageUse extends Ref {
+  /** Names in its `params` (a `$path` value is read from the session, so it counts as given). */
+  params: readonly string[];
+}
+
+/**
+ * Every message key the state can show: say, ask, skip, invalid and choice labels.
+ * Only `say` and `ask` may give params: the engine shows the others as bare keys.
+ */
+export function messageKeys(state: StateDef): MessageUse[] {
+  const refs: MessageUse[] = [];
   const add = (m: string | MessageRef, path: FlowPath) =>
-    refs.push(typeof m === 'string' ? { name: m, path } : { name: m.key, path: [...path, 'key'] });
+    refs.push(typeof m === 'string' ? { name: m, path, params: [] } : { name: m.key, path: [...path, 'key'], params: Object.keys(m.params ?? {}) });
   if (Array.isArray(state.say)) state.say.forEach((m, i) => add(m, ['say', i]));
   else if (state.say !== undefined) add(state.say, ['say']);
   if (state.ask !== undefined) add(state.ask, ['ask']);

@@ -1,19 +1,22 @@
 /**
  * The rules a flow must pass before it may run (DESIGN.md, "Flows are data"):
  * every target exists, every state is reachable, every `do:` names a registered
- * action, every message key exists in bn, hi and en, no loop without an `ask`,
- * no branch list that can fall off its end. Checked over a set of flows, since
- * `call` and `goto_flow` point from one to another.
+ * action and gives it the `with:` arguments it declares, every message key exists
+ * in bn, hi and en and gets its {{placeholders}}, no loop without an `ask` (in one
+ * flow or through several), no branch list that can fall off its end. Checked over
+ * a set of flows, since `call` and `goto_flow` point from one to another.
  *
  * Expects definitions that passed the schema (load.ts); it checks what the schema
  * cannot see: other states, other flows, the locales and the action registry.
  */
 import { LANGUAGES, type Comparison, type FlowDef, type Language, type StateDef } from '../engine/flow';
+import type { ActionArgs } from '../engine/action-args';
+import { checkActionArgs } from './action-args-check';
 import { sortFlowErrors, type FlowError } from './flow-error';
 import { placeOf, type FlowPath, type Locator } from './locate';
-import { loopsWithoutAsk } from './loops';
+import { loopsWithoutAsk, type LoopStep } from './loops';
 import { COMPARISON_OPS, isComparisonOp, isVarPath, VAR_PATH_HINT } from './names';
-import { flowRefs, messageKeys, stateOf, stateTargets } from './state-refs';
+import { flowRefs, messageKeys, stateOf, stateTargets, type MessageUse } from './state-refs';
 import { closest } from './suggest';
 
 /** A definition and where it came from: `locate` (from load.ts) gives errors their line. */
@@ -26,8 +29,15 @@ export interface FlowToValidate {
 export interface ValidateContext {
   /** Whether the message key exists in that language's locale files. */
   hasKey(key: string, lng: Language): boolean;
+  /**
+   * The {{placeholders}} of the key's string in that language: a state that says
+   * the key must give each in `params`, or the patient reads "{{ambulance}}".
+   */
+  placeholders(key: string, lng: Language): readonly string[];
   /** Names of the registered actions (`do:`). */
   actions: ReadonlySet<string>;
+  /** The `with:` arguments of the registered actions that declare them (src/engine/action-args.ts). */
+  actionArgs: ReadonlyMap<string, ActionArgs>;
   /** Flows that exist outside the set being checked (`call`/`goto_flow` may name them). */
   extraFlowIds?: ReadonlySet<string>;
 }
@@ -41,13 +51,13 @@ export function validateFlows(flows: readonly FlowToValidate[], ctx: ValidateCon
     else byId.set(f.flow.id, f);
   }
   const knownFlows = new Set([...byId.keys(), ...(ctx.extraFlowIds ?? [])]);
-  // A `call` to a flow that asks something ends the turn inside it, so it breaks a loop;
-  // a flow outside the set is given the benefit of the doubt.
-  const flowAsks = (id: string): boolean => {
-    const f = byId.get(id);
-    return f === undefined || Object.values(f.flow.states).some((s) => s.ask !== undefined);
-  };
-  for (const f of flows) checkFlow(f, ctx, knownFlows, flowAsks, report(errors, f));
+  for (const f of flows) checkFlow(f, ctx, knownFlows, report(errors, f));
+  // A loop may pass through several flows (`call`, `goto_flow`): it is reported once, at its first state.
+  for (const loop of loopsWithoutAsk([...byId.values()].map((f) => f.flow))) {
+    const [first] = loop;
+    const f = first && byId.get(first.flow);
+    if (f) report(errors, f)(['states', first.state, first.via], `loop without an ask: ${describeLoop(loop)} would repeat forever in one turn`);
+  }
   return sortFlowErrors(errors);
 }
 
@@ -64,7 +74,6 @@ function checkFlow(
   { flow }: FlowToValidate,
   ctx: ValidateContext,
   knownFlows: ReadonlySet<string>,
-  flowAsks: (id: string) => boolean,
   fail: Report,
 ): void {
   const stateNames = Object.keys(flow.states);
@@ -80,8 +89,13 @@ function checkFlow(
     if (state.do !== undefined && !ctx.actions.has(state.do)) {
       fail(at('do'), `unknown action "${state.do}"${hint(state.do, [...ctx.actions])}`);
     }
+    const args = state.do !== undefined ? ctx.actionArgs.get(state.do) : undefined;
+    if (state.do !== undefined && args) {
+      for (const p of checkActionArgs(state.do, args, state.with ?? {})) fail(at('with', ...p.path), p.message);
+    }
     for (const m of messageKeys(state)) {
       for (const lng of LANGUAGES) if (!ctx.hasKey(m.name, lng)) fail(at(...m.path), `message key "${m.name}" is missing in ${lng}`);
+      for (const p of missingParams(m, ctx)) fail(at(...m.path), p);
     }
     checkBranches(state, (path, message) => fail(at(...path), message));
   }
@@ -92,11 +106,24 @@ function checkFlow(
       if (!reached.has(name)) fail(['states', name], `unreachable: no path leads here from start "${flow.start}"`);
     }
   }
+}
 
-  const stops = (s: StateDef) => s.ask !== undefined || (s.call !== undefined && flowAsks(s.call));
-  for (const loop of loopsWithoutAsk(flow, stops)) {
-    fail(['states', loop[0] ?? '', 'next'], `loop without an ask: ${loop.join(' → ')} would repeat forever in one turn`);
+/**
+ * Placeholders of the message that the state's params leave unfilled, one problem
+ * each, naming the languages whose string has it (the locale check keeps them the
+ * same, but a flow check must not depend on that). Messages said by actions get
+ * their values from code: only what the flow itself says is its concern.
+ */
+function missingParams(m: MessageUse, ctx: ValidateContext): string[] {
+  const given = new Set(m.params);
+  const needed = new Map<string, Language[]>();
+  for (const lng of LANGUAGES) {
+    for (const name of ctx.placeholders(m.name, lng)) if (!given.has(name)) needed.set(name, [...(needed.get(name) ?? []), lng]);
   }
+  return [...needed].map(([name, langs]) => {
+    const where = langs.length === LANGUAGES.length ? '' : ` in ${langs.join(', ')}`;
+    return `message "${m.name}" needs {{${name}}}${where}: give it in params (a value, or a "$path" read from the session)`;
+  });
 }
 
 function checkBranches(state: StateDef, fail: Report): void {
@@ -136,6 +163,19 @@ function reachable(flow: FlowDef): Set<string> {
     }
   }
   return seen;
+}
+
+/**
+ * `check → wait → check`; where the loop enters another flow, the way it does so comes
+ * first: `show → (call help) show`.
+ */
+function describeLoop(loop: readonly LoopStep[]): string {
+  const names = [loop[0]?.state ?? ''];
+  loop.forEach((step, i) => {
+    const to = loop[(i + 1) % loop.length] as LoopStep;
+    names.push(step.via === 'next' ? to.state : `(${step.via} ${to.flow}) ${to.state}`);
+  });
+  return names.join(' → ');
 }
 
 function hint(name: string, candidates: readonly string[]): string {

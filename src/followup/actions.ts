@@ -8,6 +8,8 @@
  * - `followup.record`: the end of a check-in: the readings with the patient's earlier triage
  *   answers (age, illnesses) are assessed by the triage rules; the result is the reading.
  */
+import { z } from 'zod';
+import { withArgs } from '../engine/action-args';
 import type { Action } from '../engine/services';
 import { getPath } from '../engine/paths';
 import { answersOf, caseFromAnswers } from '../triage/answers';
@@ -17,7 +19,7 @@ import type { Triage } from '../triage/triage';
 import type { FollowupReading } from '../storage/repositories';
 import { CHECKIN_VAR, READING_VAR, REQUEST_VAR, STOP_VAR } from './service';
 
-const SLOTS = ['morning', 'afternoon', 'evening'];
+const SLOTS = ['morning', 'afternoon', 'evening'] as const;
 /** Fever from 38 °C (100.4 °F), WHO clinical management of COVID-19. */
 const FEVER_C = 38;
 
@@ -27,11 +29,11 @@ export function toCelsius(value: number): number {
 }
 
 export function followupActions(triage: Triage): Array<[string, Action]> {
-  const request: Action = (ctx) => {
+  const request = withArgs(z.object({ slot: z.enum(SLOTS) }), (ctx) => {
     const slot = ctx.args.slot;
-    if (typeof slot !== 'string' || !SLOTS.includes(slot)) throw new Error(`slot must be one of ${SLOTS.join(', ')}`);
+    if (typeof slot !== 'string' || !(SLOTS as readonly string[]).includes(slot)) throw new Error(`slot must be one of ${SLOTS.join(', ')}`);
     ctx.set(REQUEST_VAR, { slot, at: ctx.services.now() });
-  };
+  });
   const stop: Action = (ctx) => ctx.set(STOP_VAR, ctx.services.now());
   const record: Action = (ctx) => {
     const q = caseFromAnswers(answersOf(ctx.session));

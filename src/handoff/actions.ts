@@ -18,6 +18,8 @@
  */
 import type { Language, MessageRef } from '../engine/flow';
 import { getPath } from '../engine/paths';
+import { z } from 'zod';
+import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import type { HelplineDirectory } from '../helplines/directory';
 import type { QueueConfig, QueueKind } from './config';
@@ -30,12 +32,12 @@ const KINDS: readonly QueueKind[] = ['doctor', 'counsellor', 'general'];
 
 export function handoffActions(handoff: HandoffService, helplines: HelplineDirectory): Array<[string, Action]> {
   return [
-    ['handoff.request', requestAction(handoff, helplines)],
+    ['handoff.request', withArgs(z.object({ kind: z.enum(KINDS).optional() }), requestAction(handoff, helplines))],
     ['handoff.waiting', waitingAction(handoff)],
     ['handoff.cancel', cancelAction()],
     ['handoff.count_fallback', countFallbackAction(handoff)],
     ['handoff.end', (ctx) => ctx.set('handoff.state', 'closed')],
-    ['handoff.rate', rateAction()],
+    ['handoff.rate', withArgs(RATE_ARGS, rateAction())],
   ];
 }
 
@@ -156,6 +158,11 @@ function countFallbackAction(handoff: HandoffService): Action {
     ctx.set('handoff.not_understood', handOver);
   };
 }
+
+/** The saved answer is the choice's value, "1" to "5"; a number written into the flow is read the same. */
+const RATE_ARGS = z.object({
+  rating: z.union([z.number().int().min(1).max(5), z.enum(['1', '2', '3', '4', '5'])], { error: 'must be a rating from 1 to 5' }),
+});
 
 function rateAction(): Action {
   return (ctx) => {

@@ -5,14 +5,10 @@
  * locales/, and can run before an admin's edit is saved.
  */
 import { LANGUAGES, type Language } from '../engine/flow';
+import { placeholders } from './placeholders';
 import { leafKeys, readLocales, type LocaleTree } from './translator';
 
-/** `{{min}}`, `{{ min }}`, `{{count, number}}` → "min", "min", "count". */
-const PLACEHOLDER = /\{\{\s*([^},\s]+)[^}]*\}\}/g;
-
-export function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))].sort();
-}
+export { placeholders };
 
 /** Every problem in the locale files of a folder, one readable line each; [] when complete. */
 export function checkLocales(localesDir: string): string[] {

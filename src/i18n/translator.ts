@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import i18next, { type i18n } from 'i18next';
 import { LANGUAGES, type Language } from '../engine/flow';
+import { placeholders } from './placeholders';
 
 export interface Translator {
   readonly languages: readonly Language[];
@@ -18,6 +19,11 @@ export interface Translator {
   t(key: string, lng: Language, params?: Record<string, string | number>): string;
   /** true when `lng` itself has a non-empty string at `key` (no fallback). */
   has(key: string, lng: Language): boolean;
+  /**
+   * The {{placeholders}} the string at `key` in `lng` needs filled, plural forms
+   * (`key_one`, `key_other`) included; [] when it has none or is absent.
+   */
+  placeholders(key: string, lng: Language): string[];
   /** The raw string in every language that has it, for matching answers in any language. */
   texts(key: string): Partial<Record<Language, string>>;
   /** A list of strings at `key` in `lng` (word lists in commands.json, words.json); [] when absent. */
@@ -113,6 +119,10 @@ export function createTranslator(localesDir: string): Translator {
       return out;
     },
     has,
+    placeholders(key, lng) {
+      const forms = [key, ...PLURAL_SUFFIXES.map((s) => `${key}_${s}`)].map((k) => leaf(k, lng));
+      return [...new Set(forms.flatMap((v) => (typeof v === 'string' ? placeholders(v) : [])))].sort();
+    },
     texts(key) {
       const out: Partial<Record<Language, string>> = {};
       for (const l of LANGUAGES) {
@@ -132,6 +142,9 @@ export function createTranslator(localesDir: string): Translator {
 }
 
 const MAX_RENDERED = 5000;
+
+/** The plural forms i18next picks from with a number `count` (Intl.PluralRules categories). */
+const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
 /**
  * Numbers and strings apart (only a number `count` picks a plural form); null for a

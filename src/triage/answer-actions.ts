@@ -18,6 +18,8 @@
  */
 import type { MessageRef } from '../engine/flow';
 import { getPath } from '../engine/paths';
+import { z } from 'zod';
+import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import { knownSymptoms, NOTED_SYMPTOMS, Q } from './answers';
 import { wordsOf } from '../engine/input';
@@ -34,18 +36,21 @@ export function startAction(): Action {
 }
 
 export function listAction(triage: Triage): Action {
-  return (ctx) => {
+  return withArgs(z.object({ list: z.enum(['symptoms', 'conditions']) }), (ctx) => {
     const which = ctx.args.list;
     if (which !== 'symptoms' && which !== 'conditions') throw new Error(`triage.list: "list" must be symptoms or conditions, got ${JSON.stringify(which)}`);
     const [codes, prefix] = which === 'symptoms' ? [triage.config.symptomList, 'triage.symptom'] : [triage.config.conditionList, 'triage.condition'];
     const lines: MessageRef[] = codes.map((code, i) => ({ key: 'triage.list.line', params: { n: i + 1, label: { key: `${prefix}.${code}` } } }));
     lines.push({ key: 'triage.list.none' });
     ctx.emit({ type: 'msg_created', msg: { key: 'triage.list.options', params: { options: lines } } });
-  };
+  });
 }
 
+/** The answer to read: the saved text of the question (`$triage.q.symptoms_text`). */
+const TEXT_ARGS = z.object({ text: z.string() });
+
 export function readSymptomsAction(triage: Triage): Action {
-  return (ctx) => {
+  return withArgs(TEXT_ARGS, (ctx) => {
     const answer = readListAnswer(argText(ctx, 'triage.read_symptoms'), triage.config.symptomList, triage.symptoms, isNo(ctx));
     ctx.set(`${Q}.parse`, answer.status);
     if (answer.status === 'unclear') return;
@@ -60,18 +65,18 @@ export function readSymptomsAction(triage: Triage): Action {
     ctx.set(`${Q}.has_fever`, codes.includes('fever'));
     ctx.set(`${Q}.has_breathless`, codes.includes('breathless') || codes.includes('breathless_at_rest'));
     ctx.emit({ type: 'msg_created', msg: understood('triage.understood', 'triage.understood_none', codes.map((c) => `triage.symptom.${c}`)) });
-  };
+  });
 }
 
 export function readConditionsAction(triage: Triage): Action {
-  return (ctx) => {
+  return withArgs(TEXT_ARGS, (ctx) => {
     const answer = readListAnswer(argText(ctx, 'triage.read_conditions'), triage.config.conditionList, triage.conditions, isNo(ctx));
     ctx.set(`${Q}.parse`, answer.status);
     if (answer.status === 'unclear') return;
     const codes = answer.status === 'found' ? answer.codes : [];
     ctx.set(`${Q}.comorbidities`, codes);
     ctx.emit({ type: 'msg_created', msg: understood('triage.noted_conditions', 'triage.noted_no_conditions', codes.map((c) => `triage.condition.${c}`)) });
-  };
+  });
 }
 
 export function detectRedFlagAction(triage: Triage): Action {

@@ -7,12 +7,16 @@
  * 997/911). The advice itself names no drug and no dose.
  */
 import type { MessageRef } from '../engine/flow';
+import { z } from 'zod';
+import { withArgs } from '../engine/action-args';
 import type { Action } from '../engine/services';
 import type { HelplineDirectory, RegionHelplines } from '../helplines/directory';
 import type { TriageConfig } from './triage-config';
 
 export function emergencyAdviceAction(helplines: HelplineDirectory, config: Pick<TriageConfig, 'emergencyRegionsWhenUnknown'>): Action {
-  return (ctx) => {
+  // A region written into the flow must be one the directory has: a typo would give every country's numbers.
+  const args = z.object({ region: z.enum(Object.keys(helplines.regions)).optional() });
+  return withArgs(args, (ctx) => {
     const region = typeof ctx.args.region === 'string' ? ctx.args.region : '';
     const known = helplines.regions[region];
     const numbers: MessageRef[] = known
@@ -22,7 +26,7 @@ export function emergencyAdviceAction(helplines: HelplineDirectory, config: Pick
           return lines ? [numberLine({ key: name }, lines)] : [];
         });
     ctx.emit({ type: 'msg_created', msg: { key: 'emergency.call', params: { numbers } } });
-  };
+  });
 }
 
 function numberLine(place: MessageRef, lines: RegionHelplines): MessageRef {

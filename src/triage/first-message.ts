@@ -17,6 +17,8 @@
  * confirm: someone who wrote "I have fever" and then, asked for their symptoms,
  * names only the others has not taken the fever back (answer-actions.ts).
  */
+import { z } from 'zod';
+import { withArgs } from '../engine/action-args';
 import type { Action } from '../engine/services';
 import { bulletList } from './answer-actions';
 import { knownSymptoms, NOTED_SYMPTOMS } from './answers';
@@ -33,7 +35,7 @@ export function noteFirstSymptomsAction(triage: Triage): Action {
 }
 
 export function sayFirstSymptomsAction(): Action {
-  return (ctx) => {
+  return withArgs(z.object({ symptoms: z.array(z.string()) }), (ctx) => {
     const given = ctx.args.symptoms;
     // Only known codes are said (the session is plain JSON an older version may have written).
     const codes = knownSymptoms(given);
@@ -42,5 +44,5 @@ export function sayFirstSymptomsAction(): Action {
     const list = bulletList(codes.map((c) => `triage.symptom.${c}`));
     ctx.emit({ type: 'msg_created', msg: { key: 'welcome.symptoms_mentioned', params: { list } } });
     ctx.set(NOTED_SYMPTOMS, codes);
-  };
+  });
 }

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runFlowsCheck, type FlowsCheckDeps } from '../../src/cli/flows-check';
-import { actions, brokenDir, goodDir, hasKey } from './helpers';
+import { ctx, brokenDir, goodDir } from './helpers';
 
 const cwd = join(__dirname, '..', '..');
 const rel = (p: string) => relative(cwd, p);
@@ -11,7 +11,7 @@ const rel = (p: string) => relative(cwd, p);
 function run(files: string[], defaultDir = goodDir) {
   const out: string[] = [];
   const err: string[] = [];
-  const deps: FlowsCheckDeps = { hasKey, actions, out: (l) => out.push(l), err: (l) => err.push(l), defaultDir, cwd };
+  const deps: FlowsCheckDeps = { ...ctx, out: (l) => out.push(l), err: (l) => err.push(l), defaultDir, cwd };
   const code = runFlowsCheck(files, deps);
   return { code, out, err };
 }

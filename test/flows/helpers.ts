@@ -1,7 +1,8 @@
 /** A small fake of the locales and the action registry, so flow tests never depend on the real ones. */
 import { join } from 'node:path';
-import type { Language } from '../../src/engine/flow';
-import type { ValidateContext } from '../../src/flows/validate';
+import type { FlowDef, Language } from '../../src/engine/flow';
+import { parseFlowSource } from '../../src/flows/load';
+import type { FlowToValidate, ValidateContext } from '../../src/flows/validate';
 
 export const fixturesDir = join(__dirname, '..', 'fixtures', 'flows');
 export const goodDir = join(fixturesDir, 'good');
@@ -25,6 +26,19 @@ export const dictionary: Record<Language, ReadonlySet<string>> = {
 
 export const hasKey = (key: string, lng: Language): boolean => dictionary[lng].has(key);
 
+/** No fixture string has a placeholder unless a test says so. */
+export const placeholders = (): readonly string[] => [];
+
 export const actions: ReadonlySet<string> = new Set(['helplines.show', 'triage.assess', 'demo.check']);
 
-export const ctx: ValidateContext = { hasKey, actions };
+/** No fixture action declares its `with:` arguments unless a test says so. */
+export const actionArgs: ValidateContext['actionArgs'] = new Map();
+
+export const ctx: ValidateContext = { hasKey, placeholders, actions, actionArgs };
+
+/** A flow from YAML text that must pass the schema, ready for validateFlows. */
+export function fromSource(file: string, source: string): FlowToValidate {
+  const { flow, locate, errors } = parseFlowSource(source, file);
+  expect(errors).toEqual([]);
+  return { file, flow: flow as FlowDef, locate };
+}

@@ -8,6 +8,7 @@ import type { Input } from '../../src/engine/input';
 import { getPath, setPathCopying } from '../../src/engine/paths';
 import { newSession, type Session } from '../../src/engine/session';
 import type { Action, ActionContext, Services } from '../../src/engine/services';
+import { checkActionArgs } from '../../src/flows/action-args-check';
 import { loadHelplines } from '../../src/helplines/directory';
 import { createInterpreter } from '../../src/i18n/interpreter';
 import { createTranslator } from '../../src/i18n/translator';
@@ -295,6 +296,26 @@ const cases: Record<string, () => void> = {
     });
   },
 };
+
+describe('the with: arguments the triage actions declare', () => {
+  const problems = (name: string, args: Record<string, unknown>) => {
+    const schema = actions.get(name)?.args;
+    if (!schema) throw new Error(`${name} declares no arguments`);
+    return checkActionArgs(name, schema, args).map((p) => `${p.path.join('.')}: ${p.message}`);
+  };
+
+  it('accepts what the shipped flows give, and refuses the list typo that failed every symptom check', () => {
+    expect(problems('triage.list', { list: 'symptoms' })).toEqual([]);
+    expect(problems('triage.list', { list: 'conditions' })).toEqual([]);
+    expect(problems('triage.list', { list: 'symptom' })).toEqual(['list: triage.list: must be one of "symptoms", "conditions", not "symptom" (did you mean "symptoms"?)']);
+    expect(problems('triage.read_symptoms', { text: '$triage.q.symptoms_text' })).toEqual([]);
+    expect(problems('triage.read_conditions', {})).toEqual(['text: triage.read_conditions needs "text"']);
+    expect(problems('triage.say_first_symptoms', { symptoms: '$triage.first_symptoms' })).toEqual([]);
+    expect(problems('emergency.advise', { region: '$profile.region' })).toEqual([]);
+    expect(problems('emergency.advise', {})).toEqual([]);
+    expect(problems('emergency.advise', { region: 'bdd' })).toEqual([expect.stringMatching(/^region: .*did you mean "bd"/)]);
+  });
+});
 
 describe('every registered triage action has cases here', () => {
   it.each([...actions.keys()])('%s', (name) => expect(Object.keys(cases)).toContain(name));

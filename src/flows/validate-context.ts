@@ -1,0 +1,21 @@
+/**
+ * What the service and `sahay flows check` validate flows against: the locale
+ * strings (which keys exist, and the placeholders each needs) and the registered
+ * actions (their names, and the `with:` arguments those that declare them take).
+ * Built in one place, so that a flow the command passes is one the service loads.
+ */
+import type { Action } from '../engine/services';
+import type { Translator } from '../i18n/translator';
+import type { ActionArgs } from '../engine/action-args';
+import type { ValidateContext } from './validate';
+
+export function validateContextOf(translator: Pick<Translator, 'has' | 'placeholders'>, actions: ReadonlyMap<string, Action>): ValidateContext {
+  const actionArgs = new Map<string, ActionArgs>();
+  for (const [name, action] of actions) if (action.args) actionArgs.set(name, action.args);
+  return {
+    hasKey: (key, lng) => translator.has(key, lng),
+    placeholders: (key, lng) => translator.placeholders(key, lng),
+    actions: new Set(actions.keys()),
+    actionArgs,
+  };
+}
