@@ -27,6 +27,12 @@ import { createHttpApp } from './http/app';
 import { createLogger, safeErrorText, type Logger } from './log';
 import { createMetrics } from './metrics';
 
+/**
+ * How often a serving process looks for flows another process published: one small read of
+ * the newest publications; an admin who publishes sees it live everywhere within seconds.
+ */
+const FLOW_PUBLICATIONS_POLL_MS = 5_000;
+
 export interface RunningService {
   core: Core;
   server: Server;
@@ -102,6 +108,8 @@ export async function startService(config: Readonly<Config>, log: Logger = creat
   // Replies committed before a crash or restart go out now; then the outbox is swept on a timer.
   await core.outbox.deliverDue();
   core.outbox.start(config.outbox.pollMs);
+  // Flows published by another process on the same store (MongoDB runs several) go live here within seconds.
+  const flowPublications = core.flowEditor.follow(FLOW_PUBLICATIONS_POLL_MS);
   // Daily follow-up check-ins: node-cron ticks the runner, which claims what is due (src/followup/).
   const followupJob = startFollowupJob(core.followup, config.followup.cron, log);
   // In the background: Chromium and WhatsApp Web take a while; the link state says how it goes.
@@ -117,6 +125,7 @@ export async function startService(config: Readonly<Config>, log: Logger = creat
       await beds.stop();
       await handoff.stop();
       followupJob.stop();
+      flowPublications.stop();
       await core.close();
     })());
   // After listen: in webhook mode Telegram posts updates as soon as the webhook is set. A refused token stops start-up.

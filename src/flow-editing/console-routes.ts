@@ -6,8 +6,13 @@
  *   GET  /api/admin/flows/:id                    → FlowDetail: live version, its YAML and Mermaid diagram, every stored version
  *   GET  /api/admin/flows/:id/versions/:version  → { version, yaml, mermaid }
  *   POST /api/admin/flows/:id/check              { yaml } → { ok: true, mermaid } | { ok: false, errors } (the `sahay flows check` checks)
- *   PUT  /api/admin/flows/:id                    { yaml } → { status: 'published' | 'unchanged', version }; 400 with the errors
- *   POST /api/admin/flows/:id/rollback           { version } → { status: 'published', version }; 400 with the errors
+ *   PUT  /api/admin/flows/:id                    { yaml, baseVersion } → { status: 'published' | 'unchanged', version }; 400 with the errors
+ *   POST /api/admin/flows/:id/rollback           { version, baseVersion } → { status: 'published', version }; 400 with the errors
+ *
+ * `baseVersion` is the live version the admin edited from (null for a flow that
+ * does not exist yet). It is required: when someone published since, the answer
+ * is 409 with `liveVersion`, and nothing is stored — never a silent overwrite of
+ * a colleague's change.
  */
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -24,6 +29,9 @@ import type { FlowEditor } from './flow-editor';
 const idParams = z.object({ id: z.string().regex(NAME_RE).max(64) });
 const versionParams = idParams.extend({ version: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/) });
 const yamlBody = z.strictObject({ yaml: z.string().max(200_000) });
+const baseVersion = versionParams.shape.version.nullable();
+const publishBody = yamlBody.extend({ baseVersion });
+const rollbackBody = z.strictObject({ version: versionParams.shape.version, baseVersion });
 
 export function mountFlowConsole(consoleApp: ConsoleApp, deps: { editor: FlowEditor; flows: { get(id: string, version?: string): FlowDef | undefined } }): void {
   const { routes, audit, nav } = consoleApp;
@@ -57,8 +65,9 @@ export function mountFlowConsole(consoleApp: ConsoleApp, deps: { editor: FlowEdi
 
   routes.route('put', '/api/admin/flows/:id', ['admin'], async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
-    const { yaml } = parseRequest(yamlBody, req.body);
-    const r = await editor.publish(id, yaml, { actorId: accountId(req) });
+    const { yaml, baseVersion } = parseRequest(publishBody, req.body);
+    const r = await editor.publish(id, yaml, { actorId: accountId(req), baseVersion });
+    if (r.status === 'conflict') throw conflict(r.live);
     if (r.status === 'invalid') throw invalid(r.errors);
     if (r.status === 'published') await audit.recordFor(req, 'flow.published', { type: 'flow', id }, { version: r.version, previous: r.previous });
     res.json(r);
@@ -66,8 +75,9 @@ export function mountFlowConsole(consoleApp: ConsoleApp, deps: { editor: FlowEdi
 
   routes.route('post', '/api/admin/flows/:id/rollback', ['admin'], async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
-    const { version } = parseRequest(z.strictObject({ version: versionParams.shape.version }), req.body);
-    const r = await editor.rollback(id, version, { actorId: accountId(req) });
+    const { version, baseVersion } = parseRequest(rollbackBody, req.body);
+    const r = await editor.rollback(id, version, { actorId: accountId(req), baseVersion });
+    if (r.status === 'conflict') throw conflict(r.live);
     if (r.status === 'unknown_version') throw new AppError('not_found', 'No such version of this flow.');
     if (r.status === 'invalid') throw invalid(r.errors);
     await audit.recordFor(req, 'flow.rolled_back', { type: 'flow', id }, { version: r.version, previous: r.previous });
@@ -86,4 +96,8 @@ function clientError(e: FlowError) {
 
 function invalid(errors: readonly FlowError[]): AppError {
   return new AppError('bad_request', `The flow has ${errors.length} error${errors.length === 1 ? '' : 's'}.`, { flowErrors: errors.map(clientError) });
+}
+
+function conflict(liveVersion: string | null): AppError {
+  return new AppError('conflict', 'Someone published this flow after you opened it. Reload it to see their change, then make yours again.', { liveVersion });
 }

@@ -68,7 +68,7 @@ it('checks YAML with the errors at their lines, and refuses to publish it, stori
       { line: line + 1, flow: 'help', state: 'orphan', field: 'say', message: 'message key "help.nope" is missing in bn' },
     ]),
   );
-  const refused = await api('PUT', '/api/admin/flows/help', { yaml: broken });
+  const refused = await api('PUT', '/api/admin/flows/help', { yaml: broken, baseVersion: service.core.flows.latest('help')!.version });
   expect(refused.status).toBe(400);
   expect(refused.body.error.details.flowErrors).toEqual(checked.body.errors);
   await expect(service.core.store.flowVersions.publications('help')).resolves.toEqual([]);
@@ -80,7 +80,7 @@ it('answers YAML whose alias comes before its anchor with the line, not a server
   const checked = await api('POST', '/api/admin/flows/help/check', { yaml: aliased });
   expect(checked.status).toBe(200);
   expect(checked.body).toMatchObject({ ok: false, errors: [{ line, message: expect.stringMatching(/^YAML: Unresolved alias/) }] });
-  const refused = await api('PUT', '/api/admin/flows/help', { yaml: aliased });
+  const refused = await api('PUT', '/api/admin/flows/help', { yaml: aliased, baseVersion: service.core.flows.latest('help')!.version });
   expect(refused.status).toBe(400);
   await expect(service.core.store.flowVersions.publications('help')).resolves.toEqual([]);
 });
@@ -89,12 +89,12 @@ it('publishes a new version and rolls back, both audited', async () => {
   const shipped = service.core.flows.latest('help')!.version;
   const edited = `# edited in the console\n${helpYaml}`;
   // A comment alone is the same definition: nothing to publish.
-  expect((await api('PUT', '/api/admin/flows/help', { yaml: edited })).body).toEqual({ status: 'unchanged', version: shipped });
+  expect((await api('PUT', '/api/admin/flows/help', { yaml: edited, baseVersion: shipped })).body).toEqual({ status: 'unchanged', version: shipped });
 
   const changed = helpYaml.replace(/(\n\s+say:\s*)(\S+)/, '$1common.menu_hint');
   const ok = await api('POST', '/api/admin/flows/help/check', { yaml: changed });
   expect(ok.body).toEqual({ ok: true, version: expect.any(String), mermaid: expect.stringContaining('common.menu_hint') });
-  const published = await api('PUT', '/api/admin/flows/help', { yaml: changed });
+  const published = await api('PUT', '/api/admin/flows/help', { yaml: changed, baseVersion: shipped });
   expect(published.body).toEqual({ status: 'published', version: ok.body.version, previous: shipped });
   expect(service.core.flows.latest('help')?.version).toBe(ok.body.version);
   const audit1 = (await service.core.store.audit.list({ limit: 1, action: 'flow.published' }))[0];
@@ -103,9 +103,31 @@ it('publishes a new version and rolls back, both audited', async () => {
   const version = await api('GET', `/api/admin/flows/help/versions/${shipped}`);
   expect(version.body).toEqual({ version: shipped, yaml: helpYaml, mermaid: expect.any(String) });
 
-  const back = await api('POST', '/api/admin/flows/help/rollback', { version: shipped });
+  const back = await api('POST', '/api/admin/flows/help/rollback', { version: shipped, baseVersion: ok.body.version });
   expect(back.body).toEqual({ status: 'published', version: shipped, previous: ok.body.version });
   expect(service.core.flows.latest('help')?.version).toBe(shipped);
   expect((await service.core.store.audit.list({ limit: 1, action: 'flow.rolled_back' }))[0]).toMatchObject({ targetId: 'help', details: { version: shipped, previous: ok.body.version } });
-  expect((await api('POST', '/api/admin/flows/help/rollback', { version: 'nope' })).status).toBe(404);
+  expect((await api('POST', '/api/admin/flows/help/rollback', { version: 'nope', baseVersion: shipped })).status).toBe(404);
+});
+
+it('answers 409 with the live version to a publish or rollback made from a version replaced meanwhile, and requires baseVersion', async () => {
+  const opened = service.core.flows.latest('help')!.version;
+  const first = helpYaml.replace('say: help.text', 'say:\n      - help.text\n      - common.menu_hint');
+  const published = await api('PUT', '/api/admin/flows/help', { yaml: first, baseVersion: opened });
+  expect(published.status).toBe(200);
+  const live = published.body.version;
+
+  const stale = await api('PUT', '/api/admin/flows/help', { yaml: helpYaml.replace('say: help.text', 'say: menu.about'), baseVersion: opened });
+  expect(stale.status).toBe(409);
+  expect(stale.body.error).toMatchObject({ code: 'conflict', details: { liveVersion: live } });
+  expect(service.core.flows.latest('help')?.version).toBe(live);
+  const staleBack = await api('POST', '/api/admin/flows/help/rollback', { version: opened, baseVersion: opened });
+  expect(staleBack.status).toBe(409);
+  expect(staleBack.body.error.details).toEqual({ liveVersion: live });
+  expect(service.core.flows.latest('help')?.version).toBe(live);
+
+  // Without baseVersion nothing can tell a stale edit: refused.
+  expect((await api('PUT', '/api/admin/flows/help', { yaml: helpYaml })).status).toBe(400);
+  expect((await api('POST', '/api/admin/flows/help/rollback', { version: opened })).status).toBe(400);
+  await expect(service.core.store.audit.list({ limit: 1, action: 'flow.published' })).resolves.toEqual([expect.objectContaining({ details: { version: live, previous: opened } })]);
 });

@@ -93,7 +93,7 @@ describe('publish and roll back', () => {
     const shippedVersion = t.core.flows.latest('faq')!.version;
     await atFaq('before'); // waiting at "ask" on the shipped version
 
-    const res = await t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1' });
+    const res = await t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1', baseVersion: shippedVersion });
     expect(res).toEqual({ status: 'published', version: expect.any(String), previous: shippedVersion });
     if (res.status !== 'published') return;
     expect(t.core.flows.latest('faq')?.version).toBe(res.version);
@@ -108,27 +108,27 @@ describe('publish and roll back', () => {
     expect(lastText(await t.send('after', 'How long should I isolate?'))).toBe(askFirst());
 
     // The same YAML again changes nothing.
-    await expect(t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1' })).resolves.toEqual({ status: 'unchanged', version: res.version });
+    await expect(t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1', baseVersion: res.version })).resolves.toEqual({ status: 'unchanged', version: res.version });
 
     await atFaq('mid-rollback'); // on the edited version
-    await expect(t.core.flowEditor.rollback('faq', shippedVersion, { actorId: 'admin-2' })).resolves.toEqual({ status: 'published', version: shippedVersion, previous: res.version });
+    await expect(t.core.flowEditor.rollback('faq', shippedVersion, { actorId: 'admin-2', baseVersion: res.version })).resolves.toEqual({ status: 'published', version: shippedVersion, previous: res.version });
     expect((await t.core.store.flowVersions.publications('faq'))[0]).toMatchObject({ version: shippedVersion, note: 'default', actorId: 'admin-2', source: shippedFaq });
     await atFaq('after-rollback');
     expect(lastText(await t.send('after-rollback', 'How long should I isolate?'))).toBe(askMore());
     expect(lastText(await t.send('mid-rollback', 'How long should I isolate?'))).toBe(askFirst());
-    await expect(t.core.flowEditor.rollback('faq', 'nope', { actorId: null })).resolves.toEqual({ status: 'unknown_version' });
+    await expect(t.core.flowEditor.rollback('faq', 'nope', { actorId: null, baseVersion: shippedVersion })).resolves.toEqual({ status: 'unknown_version' });
   });
 
   it('refuses an invalid edit and stores nothing', async () => {
     const before = await t.core.store.flowVersions.list('faq');
-    const res = await t.core.flowEditor.publish('faq', editedFaq.replace('    next: match\n', '    next: nowhere\n'), { actorId: 'admin-1' });
+    const res = await t.core.flowEditor.publish('faq', editedFaq.replace('    next: match\n', '    next: nowhere\n'), { actorId: 'admin-1', baseVersion: t.core.flows.latest('faq')!.version });
     expect(res.status).toBe('invalid');
     await expect(t.core.store.flowVersions.list('faq')).resolves.toEqual(before);
     await expect(t.core.store.flowVersions.publications('faq')).resolves.toEqual([]);
   });
 
   it('lists flows with where their live version comes from, and shows a version with its YAML and diagram', async () => {
-    const res = await t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1' });
+    const res = await t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1', baseVersion: t.core.flows.latest('faq')!.version });
     const list = await t.core.flowEditor.list();
     expect(list.find((f) => f.id === 'faq')).toMatchObject({ origin: 'store', publishedBy: 'admin-1' });
     expect(list.find((f) => f.id === 'help')).toMatchObject({ origin: 'file', publishedAt: null });
@@ -165,7 +165,7 @@ describe('start-up', () => {
     await t.send('u', 'English');
     await t.send('u', 'yes');
     await t.send('u', { kind: 'choice', payload: 'faq' });
-    const res = await t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1' });
+    const res = await t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1', baseVersion: t.core.flows.latest('faq')!.version });
     if (res.status !== 'published') throw new Error('not published');
     await t.core.close();
 

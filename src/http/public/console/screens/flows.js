@@ -5,6 +5,9 @@
  * the same checks as `sahay flows check` (errors at their line), published as
  * a new version, and earlier versions made live again. #/flows is the list,
  * #/flows/<id> one flow. Conversations in progress keep the version they started on.
+ * Publishing and rolling back name the live version the screen was opened on
+ * (baseVersion): when a colleague published since, the server answers 409 and
+ * the screen says so, keeping the text typed here until the admin reloads.
  */
 (function () {
   'use strict';
@@ -131,8 +134,19 @@
 
     function failed(err) {
       if (err.status === 400 && err.details && Array.isArray(err.details.flowErrors)) return showErrors(err.details.flowErrors);
+      if (err.status === 409) return showConflict(err.details && err.details.liveVersion);
       errorBox.textContent = ctx.errorText(err);
       errorBox.hidden = false;
+    }
+
+    /* Someone published since this screen was opened: nothing was saved. Reloading shows their
+       version; the text typed here stays until then, to be copied. */
+    function showConflict(live) {
+      errorBox.textContent = '';
+      errorBox.appendChild(h('p', { class: 'error conflict' }, t('flows.conflict', { version: live || '?' })));
+      errorBox.appendChild(h('button', { type: 'button', onclick: function () { rerender(null); } }, t('flows.reload')));
+      errorBox.hidden = false;
+      notice.hidden = true;
     }
 
     function busy(on) {
@@ -152,7 +166,7 @@
 
     function publish() {
       busy(true);
-      ctx.api('PUT', '/api/admin/flows/' + detail.id, { yaml: yaml.value }).then(function (r) {
+      ctx.api('PUT', '/api/admin/flows/' + detail.id, { yaml: yaml.value, baseVersion: detail.version }).then(function (r) {
         return rerender(r.status === 'unchanged' ? t('flows.unchanged') : t('flows.published', { version: r.version }));
       }, function (err) { busy(false); failed(err); });
     }
@@ -199,7 +213,7 @@
 
     function rollback(version) {
       if (!window.confirm(t('flows.confirm_rollback', { version: version }))) return;
-      ctx.api('POST', '/api/admin/flows/' + detail.id + '/rollback', { version: version }).then(function (r) {
+      ctx.api('POST', '/api/admin/flows/' + detail.id + '/rollback', { version: version, baseVersion: detail.version }).then(function (r) {
         return rerender(t('flows.rolled_back', { version: r.version }));
       }, failed);
     }
