@@ -12,7 +12,10 @@
  *   the patient sends always mean what was shown.
  * - `triage.read_symptoms` / `triage.read_conditions` (with: { text }): read a
  *   free-text or numbered answer (list-answer.ts). `triage.q.parse` becomes
- *   `found`, `none` or `unclear`; what was understood is said back.
+ *   `found`, `none` or `unclear`; what was understood is said back. The third
+ *   unclear answer in a row to the same list is `given_up`: the check goes on
+ *   without it (with the symptoms named in the first message, if any), rather
+ *   than showing the list again and again.
  * - `triage.detect_red_flag`: for the welcome flow, whose first message runs
  *   without the global-word check: sets `triage.red_flag_in_message`.
  */
@@ -49,22 +52,46 @@ export function listAction(triage: Triage): Action {
 /** The answer to read: the saved text of the question (`$triage.q.symptoms_text`). */
 const TEXT_ARGS = z.object({ text: z.string() });
 
+/** Unclear answers in a row to one list before the check goes on without it. */
+export const UNCLEAR_LIMIT = 3;
+
+/**
+ * Counts an unclear answer to `list` and says whether that was the last one allowed
+ * (`triage.q.parse` is then `given_up`); a clear answer starts the count again.
+ */
+function unclearAgain(ctx: ActionContext, list: 'symptoms' | 'conditions', clear: boolean): boolean {
+  const path = `${Q}.unclear_${list}`;
+  if (clear) {
+    if (getPath(ctx.session, path) !== undefined) ctx.set(path, 0);
+    return false;
+  }
+  const count = Number(getPath(ctx.session, path) ?? 0) + 1;
+  ctx.set(path, count);
+  if (count < UNCLEAR_LIMIT) return false;
+  ctx.set(`${Q}.parse`, 'given_up');
+  return true;
+}
+
 export function readSymptomsAction(triage: Triage): Action {
   return withArgs(TEXT_ARGS, (ctx) => {
     const answer = readListAnswer(argText(ctx, 'triage.read_symptoms'), triage.config.symptomList, triage.symptoms, isNo(ctx));
     ctx.set(`${Q}.parse`, answer.status);
-    if (answer.status === 'unclear') return;
+    const givenUp = unclearAgain(ctx, 'symptoms', answer.status !== 'unclear');
+    if (answer.status === 'unclear' && !givenUp) return;
     const answered = answer.status === 'found' ? answer.codes : [];
     // The symptoms named in the first message join the first reading only: after a "no, that is
     // wrong" the patient's new answer stands alone.
     const noted = knownSymptoms(getPath(ctx.session, `${Q}.noted`));
     const codes = noted.length ? [...new Set([...noted, ...answered])] : answered;
     if (noted.length) ctx.set(`${Q}.noted`, null);
+    // Given up with nothing named: the symptoms are not known (null, not "none": the assessment
+    // gives no reassurance on them), and neither are the flags.
+    if (givenUp && !codes.length) return ctx.set(`${Q}.symptoms`, null);
     ctx.set(`${Q}.symptoms`, codes);
     ctx.set(`${Q}.has_symptoms`, codes.length > 0);
     ctx.set(`${Q}.has_fever`, codes.includes('fever'));
     ctx.set(`${Q}.has_breathless`, codes.includes('breathless') || codes.includes('breathless_at_rest'));
-    ctx.emit({ type: 'msg_created', msg: understood('triage.understood', 'triage.understood_none', codes.map((c) => `triage.symptom.${c}`)) });
+    if (!givenUp) ctx.emit({ type: 'msg_created', msg: understood('triage.understood', 'triage.understood_none', codes.map((c) => `triage.symptom.${c}`)) });
   });
 }
 
@@ -72,7 +99,7 @@ export function readConditionsAction(triage: Triage): Action {
   return withArgs(TEXT_ARGS, (ctx) => {
     const answer = readListAnswer(argText(ctx, 'triage.read_conditions'), triage.config.conditionList, triage.conditions, isNo(ctx));
     ctx.set(`${Q}.parse`, answer.status);
-    if (answer.status === 'unclear') return;
+    if (unclearAgain(ctx, 'conditions', answer.status !== 'unclear') || answer.status === 'unclear') return;
     const codes = answer.status === 'found' ? answer.codes : [];
     ctx.set(`${Q}.comorbidities`, codes);
     ctx.emit({ type: 'msg_created', msg: understood('triage.noted_conditions', 'triage.noted_no_conditions', codes.map((c) => `triage.condition.${c}`)) });

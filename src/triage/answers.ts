@@ -48,6 +48,8 @@ export function caseFromAnswers(q: Record<string, unknown>): TriageCase {
   if (pregnant !== undefined) out.pregnant = pregnant;
   const symptoms = listOf(q.symptoms, SYMPTOMS);
   if (symptoms) out.symptoms = symptoms;
+  // Asked, and given up on (answer-actions.ts): not known, which is not "none".
+  else if (q.symptoms === null) out.symptoms = null;
   const feverDays = num('fever_days');
   if (feverDays !== undefined) out.fever_days = feverDays;
   const spo2 = num('spo2');

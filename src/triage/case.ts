@@ -39,7 +39,8 @@ export const RANGES = {
 export interface TriageCase {
   age?: number | null;
   pregnant?: boolean | null;
-  symptoms?: Symptom[];
+  /** null: asked, and the answers could not be read (no reassurance); absent: not asked (none). */
+  symptoms?: Symptom[] | null;
   fever_days?: number | null;
   spo2?: number | null;
   respiratory_rate?: number | null;
@@ -67,7 +68,7 @@ export const caseSchema = z.strictObject(
   {
     age: inRange('age', true),
     pregnant: flag,
-    symptoms: listOf(SYMPTOMS as unknown as readonly [Symptom, ...Symptom[]], 'symptom'),
+    symptoms: listOf(SYMPTOMS as unknown as readonly [Symptom, ...Symptom[]], 'symptom').nullable(),
     fever_days: inRange('fever_days', true),
     spo2: inRange('spo2', false),
     respiratory_rate: inRange('respiratory_rate', true),

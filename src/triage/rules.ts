@@ -19,6 +19,8 @@ export type NumberTest = null | number | { lt?: number; lte?: number; gt?: numbe
 export interface RuleCondition {
   symptom?: Symptom;
   any_symptom?: boolean;
+  /** false: the symptoms were asked for and could not be read (the case's `symptoms` is null). */
+  symptoms_known?: boolean;
   comorbidity?: Comorbidity[];
   age?: NumberTest;
   spo2?: NumberTest;
@@ -62,6 +64,7 @@ export function assess(triageCase: TriageCase, rules: readonly Rule[]): Assessme
 
 interface Facts {
   symptoms: ReadonlySet<Symptom>;
+  symptomsKnown: boolean;
   comorbidities: ReadonlySet<Comorbidity>;
   numbers: Record<'age' | 'spo2' | 'respiratory_rate' | 'fever_days', number | null>;
   flags: Record<'pregnant' | 'covid_positive' | 'close_contact' | 'danger_signs', boolean>;
@@ -73,6 +76,7 @@ function factsOf(c: TriageCase): Facts {
   if ((c.fever_days ?? 0) > 0) symptoms.add('fever');
   return {
     symptoms,
+    symptomsKnown: c.symptoms !== null,
     comorbidities: new Set(c.comorbidities ?? []),
     numbers: { age: c.age ?? null, spo2: c.spo2 ?? null, respiratory_rate: c.respiratory_rate ?? null, fever_days: c.fever_days ?? null },
     flags: { pregnant: c.pregnant === true, covid_positive: c.covid_positive === true, close_contact: c.close_contact === true, danger_signs: c.danger_signs === true },
@@ -83,6 +87,7 @@ function holds(cond: RuleCondition | undefined, f: Facts): boolean {
   if (!cond) return true;
   if (cond.symptom !== undefined && !f.symptoms.has(cond.symptom)) return false;
   if (cond.any_symptom !== undefined && f.symptoms.size > 0 !== cond.any_symptom) return false;
+  if (cond.symptoms_known !== undefined && f.symptomsKnown !== cond.symptoms_known) return false;
   if (cond.comorbidity !== undefined && !cond.comorbidity.some((c) => f.comorbidities.has(c))) return false;
   for (const key of ['age', 'spo2', 'respiratory_rate', 'fever_days'] as const) {
     const test = cond[key];

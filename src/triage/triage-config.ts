@@ -28,6 +28,7 @@ const condition: z.ZodType<RuleCondition> = z.lazy(() =>
     .strictObject({
       symptom: symptom.optional(),
       any_symptom: z.boolean().optional(),
+      symptoms_known: z.boolean().optional(),
       comorbidity: z.array(comorbidity).min(1).optional(),
       age: numberTest.optional(),
       spo2: numberTest.optional(),

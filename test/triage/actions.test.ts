@@ -122,8 +122,20 @@ const cases: Record<string, () => void> = {
     });
     it('an answer it cannot read changes nothing but the parse status', async () => {
       const r = await run('triage.read_symptoms', { vars: { triage: { q: { symptoms: ['cough'] } } }, args: { text: 'hmm' } });
-      expect(r.get('triage.q')).toEqual({ symptoms: ['cough'], parse: 'unclear' });
+      expect(r.get('triage.q')).toEqual({ symptoms: ['cough'], parse: 'unclear', unclear_symptoms: 1 });
       expect(r.said).toEqual([]);
+    });
+    it('gives up on the third unclear answer in a row: the symptoms stay unknown, or are the ones named at first', async () => {
+      const second = await run('triage.read_symptoms', { vars: { triage: { q: { unclear_symptoms: 1 } } }, args: { text: 'hmm' } });
+      expect(second.get('triage.q')).toEqual({ parse: 'unclear', unclear_symptoms: 2 });
+      const third = await run('triage.read_symptoms', { vars: { triage: { q: { unclear_symptoms: 2 } } }, args: { text: 'hmm' } });
+      expect(third.get('triage.q')).toEqual({ parse: 'given_up', unclear_symptoms: 3, symptoms: null });
+      expect(third.said).toEqual([]);
+      const noted = await run('triage.read_symptoms', { vars: { triage: { q: { unclear_symptoms: 2, noted: ['fever'] } } }, args: { text: 'hmm' } });
+      expect(noted.get('triage.q')).toMatchObject({ parse: 'given_up', symptoms: ['fever'], has_symptoms: true, has_fever: true });
+      // A clear answer starts the count again.
+      const clear = await run('triage.read_symptoms', { vars: { triage: { q: { unclear_symptoms: 2 } } }, args: { text: 'kashi' } });
+      expect(clear.get('triage.q')).toMatchObject({ parse: 'found', unclear_symptoms: 0, symptoms: ['cough'] });
     });
     it('needs the saved answer', async () => {
       await expect(run('triage.read_symptoms', { args: {} })).rejects.toThrow(/"text" must be the saved answer/);
@@ -144,6 +156,8 @@ const cases: Record<string, () => void> = {
     it('an unknown answer is unclear', async () => {
       const r = await run('triage.read_conditions', { args: { text: '42' } });
       expect(r.get('triage.q.parse')).toBe('unclear');
+      const third = await run('triage.read_conditions', { vars: { triage: { q: { unclear_conditions: 2 } } }, args: { text: '42' } });
+      expect(third.get('triage.q')).toEqual({ parse: 'given_up', unclear_conditions: 3 });
     });
   },
 

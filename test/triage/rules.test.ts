@@ -56,6 +56,11 @@ const table: Row[] = [
   ['every doctor rule at once', { age: 80, pregnant: true, symptoms: ['fever'], fever_days: 5, spo2: 94, comorbidities: ['heart_disease', 'immunocompromised'] }, 'doctor',
     ['age_over_60', 'comorbidity', 'pregnant', 'immunocompromised', 'fever_over_3_days', 'spo2_94']],
 
+  ['symptoms asked for and not read, at 70', { symptoms: null, age: 70, spo2: null, respiratory_rate: 18 }, 'doctor', ['symptoms_unknown']],
+  ['symptoms not read, young, normal readings: still no reassurance', { symptoms: null, age: 25, spo2: 98 }, 'doctor', ['symptoms_unknown']],
+  ['symptoms not read, a low reading still sends to hospital', { symptoms: null, spo2: 92 }, 'hospital', ['spo2_90_to_93']],
+  ['symptoms not asked (absent), a close contact: quarantine as before', { close_contact: true }, 'self_care', ['close_contact']],
+
   // home isolation
   ['age 60 with a symptom', { age: 60, symptoms: ['cough'], spo2: 97 }, 'home_isolation', ['mild_symptoms']],
   ['fever for 3 days', { symptoms: ['fever'], fever_days: 3, spo2: 96 }, 'home_isolation', ['mild_symptoms']],
