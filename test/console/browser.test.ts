@@ -9,50 +9,30 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; scripts/test.sh
  * installs it) or CHROMIUM_PATH.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
-import { assertChromium, launchBrowser, PHONE } from '../support/browser';
-import { testConfig } from './harness';
+import type { Page } from 'playwright-core';
+import type { RunningService } from '../../src/main';
+import { PHONE } from '../support/browser';
+import { closeConsoleBrowser, signInOnPage, startConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
 
-let dir: string;
+let running: ConsoleBrowser | undefined;
 let service: RunningService;
-let browser: BrowserContext;
 let page: Page;
 let base: string;
 let problems: string[] = [];
 
 beforeAll(async () => {
-  assertChromium();
-  dir = mkdtempSync(join(tmpdir(), 'sahay-browser-'));
-  service = await startService(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
-  base = `http://127.0.0.1:${service.port}`;
-  await service.console.accounts.create(
-    { username: 'asha', displayName: 'Asha Admin', roles: ['admin'], languages: ['bn', 'en'], queues: [], password: 'first admin password' },
-    { cli: true },
-  );
   // Timeout 15 s, generous for a loaded CI machine; on an idle one the whole test takes a few seconds.
-  ({ browser, page, problems } = await launchBrowser(join(dir, 'profile'), {
+  running = await startConsoleBrowser({
+    tmpPrefix: 'sahay-browser-',
+    account: { username: 'asha', displayName: 'Asha Admin', roles: ['admin'], languages: ['bn', 'en'], queues: [], password: 'first admin password' },
     viewport: PHONE,
     // Expected: the 401 of "who is signed in?" before signing in, and the operator's 403 below.
     ignoreConsole: /status of (401|403)/,
-  }));
+  });
+  ({ service, page, base, problems } = running);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function signIn(username: string, password: string): Promise<void> {
-  await page.locator('form.sign-in input[name=username]').fill(username);
-  await page.locator('form.sign-in input[name=password]').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+afterAll(() => closeConsoleBrowser(running));
 
 const navLinks = () => page.locator('nav#nav a').allTextContents();
 
@@ -62,7 +42,7 @@ it('an admin creates an operator, who then cannot reach the admin pages', async 
   expect(page.url()).toBe(`${base}/console/`);
 
   // The admin signs in and sees the admin screens.
-  await signIn('asha', 'first admin password');
+  await signInOnPage(page, 'asha', 'first admin password');
   await expect(page.getByRole('heading', { name: 'Welcome, Asha Admin' }).waitFor()).resolves.toBeUndefined();
   expect(await navLinks()).toEqual(expect.arrayContaining(['Home', 'Accounts', 'Audit log']));
 
@@ -88,7 +68,7 @@ it('an admin creates an operator, who then cannot reach the admin pages', async 
   expect(await page.locator('nav#nav').isVisible()).toBe(false);
 
   // The operator signs in: no admin screens in the navigation (other modules may add operator ones).
-  await signIn('ravi', 'operator password 1');
+  await signInOnPage(page, 'ravi', 'operator password 1');
   await page.getByRole('heading', { name: 'Welcome, Ravi Kumar' }).waitFor();
   const operatorNav = await navLinks();
   expect(operatorNav[0]).toBe('Home');

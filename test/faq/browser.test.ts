@@ -5,45 +5,27 @@
  * web chat (POST /api/webchat on the same server) answers with the new text;
  * the flow screen draws its diagram and shows a checked error at its line.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
-import { testConfig } from '../console/harness';
-import { assertChromium, launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import type { RunningService } from '../../src/main';
+import { closeConsoleBrowser, startConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
 
-let dir: string;
+let running: ConsoleBrowser | undefined;
 let service: RunningService;
-let browser: BrowserContext;
 let page: Page;
 let base: string;
 let problems: string[] = [];
 
 beforeAll(async () => {
-  assertChromium();
-  dir = mkdtempSync(join(tmpdir(), 'sahay-faq-browser-'));
-  service = await startService(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
-  base = `http://127.0.0.1:${service.port}`;
-  await service.console.accounts.create(
-    { username: 'asha', displayName: 'Asha Admin', roles: ['admin'], languages: ['bn', 'en'], queues: [], password: 'first admin password' },
-    { cli: true },
-  );
   // Desktop screen; ignores the expected 401 of "who is signed in?" before signing in.
-  ({ browser, page, problems } = await launchBrowser(join(dir, 'profile')));
-  await page.goto(`${base}/console`);
-  await page.locator('form.sign-in input[name=username]').fill('asha');
-  await page.locator('form.sign-in input[name=password]').fill('first admin password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Welcome, Asha Admin' }).waitFor();
+  running = await startConsoleBrowser({
+    tmpPrefix: 'sahay-faq-browser-',
+    account: { username: 'asha', displayName: 'Asha Admin', roles: ['admin'], languages: ['bn', 'en'], queues: [], password: 'first admin password' },
+    signIn: true,
+  });
+  ({ service, page, base, problems } = running);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeConsoleBrowser(running));
 
 let msg = 0;
 async function chat(user: string, text: string): Promise<string[]> {

@@ -4,41 +4,30 @@
  * opened it: Publish says so, nothing is saved, the typed text stays, and
  * Reload shows the colleague's version, from which the admin can publish.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
+import type { Page } from 'playwright-core';
+import type { RunningService } from '../../src/main';
 import { flowsDir } from '../../src/paths';
-import { testConfig } from '../console/harness';
-import { assertChromium, launchBrowser } from '../support/browser';
+import { closeConsoleBrowser, startConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
 
-let dir: string;
+let running: ConsoleBrowser | undefined;
 let service: RunningService;
-let browser: BrowserContext;
 let page: Page;
 let problems: string[] = [];
 
 beforeAll(async () => {
-  assertChromium();
-  dir = mkdtempSync(join(tmpdir(), 'sahay-flows-browser-'));
-  service = await startService(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
-  await service.console.accounts.create({ username: 'asha', displayName: 'Asha Admin', roles: ['admin'], languages: ['en'], queues: [], password: 'first admin password' }, { cli: true });
-  // The 409 of the refused publish is expected too.
-  ({ browser, page, problems } = await launchBrowser(join(dir, 'profile'), { ignoreConsole: /status of (401|409)/ }));
-  await page.goto(`http://127.0.0.1:${service.port}/console`);
-  await page.locator('form.sign-in input[name=username]').fill('asha');
-  await page.locator('form.sign-in input[name=password]').fill('first admin password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Welcome, Asha Admin' }).waitFor();
+  running = await startConsoleBrowser({
+    tmpPrefix: 'sahay-flows-browser-',
+    account: { username: 'asha', displayName: 'Asha Admin', roles: ['admin'], languages: ['en'], queues: [], password: 'first admin password' },
+    signIn: true,
+    // The 409 of the refused publish is expected too.
+    ignoreConsole: /status of (401|409)/,
+  });
+  ({ service, page, problems } = running);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeConsoleBrowser(running));
 
 it('tells the admin a colleague published meanwhile, keeps their text, and reloads on request', async () => {
   const helpYaml = readFileSync(join(flowsDir, 'help.yaml'), 'utf8');

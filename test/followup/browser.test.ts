@@ -5,39 +5,27 @@
  * SpO2 and temperature reading, × for a missed day), the "call this patient" task,
  * pauses the follow-up from the screen, and shows a state's next page with "Show more".
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SHOWN } from '../../src/followup/console-routes';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
+import type { RunningService } from '../../src/main';
 import type { Checkin } from '../../src/storage/repositories';
-import { testConfig } from '../console/harness';
-import { assertChromium, launchBrowser } from '../support/browser';
+import { closeConsoleBrowser, signInOnPage, startConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
 
-let dir: string;
+let running: ConsoleBrowser | undefined;
 let service: RunningService;
 let browser: BrowserContext;
 let page: Page;
 let problems: string[] = [];
 
 beforeAll(async () => {
-  assertChromium();
-  dir = mkdtempSync(join(tmpdir(), 'sahay-followup-browser-'));
-  service = await startService(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
-  await service.console.accounts.create(
-    { username: 'ravi', displayName: 'Ravi Operator', roles: ['operator'], languages: ['en'], queues: [], password: 'first operator password' },
-    { cli: true },
-  );
-  ({ browser, page, problems } = await launchBrowser(join(dir, 'profile')));
+  running = await startConsoleBrowser({
+    tmpPrefix: 'sahay-followup-browser-',
+    account: { username: 'ravi', displayName: 'Ravi Operator', roles: ['operator'], languages: ['en'], queues: [], password: 'first operator password' },
+  });
+  ({ service, browser, page, problems } = running);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeConsoleBrowser(running));
 
 // Each test signs in afresh and answers only for what went wrong on its own page.
 beforeEach(async () => {
@@ -48,9 +36,7 @@ beforeEach(async () => {
 /** Signs in as the operator and opens the Follow-up screen, which shows what the store holds now. */
 async function openFollowupScreen(): Promise<void> {
   await page.goto(`http://127.0.0.1:${service.port}/console`);
-  await page.locator('form.sign-in input[name=username]').fill('ravi');
-  await page.locator('form.sign-in input[name=password]').fill('first operator password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnPage(page, 'ravi', 'first operator password');
   await page.getByRole('link', { name: 'Follow-up' }).click();
 }
 

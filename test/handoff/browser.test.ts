@@ -18,6 +18,7 @@ import { startService, type RunningService } from '../../src/main';
 import { testConfig } from '../console/harness';
 import { desksAlwaysOpen } from './support';
 import { assertChromium, openChromium, PHONE, watchPage } from '../support/browser';
+import { signInOnPage } from '../support/console-browser';
 
 let dir: string;
 let service: RunningService;
@@ -59,9 +60,7 @@ it('a web-chat patient asks for a doctor, who sees them appear live, takes the c
   // The doctor signs in and opens the queue first: it is empty.
   const desk = watch(browser.pages()[0] ?? (await browser.newPage()), 'console');
   await desk.goto(`${base}/console/`);
-  await desk.locator('form.sign-in input[name=username]').fill('meera');
-  await desk.locator('form.sign-in input[name=password]').fill('doctor password 1');
-  await desk.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnPage(desk, 'meera', 'doctor password 1');
   await desk.getByRole('heading', { name: 'Welcome, Dr Meera Sen' }).waitFor();
   await desk.getByRole('link', { name: 'Patients waiting' }).click();
   await desk.getByText('Nobody is waiting.').waitFor();

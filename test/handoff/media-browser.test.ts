@@ -18,6 +18,7 @@ import { harness } from '../channels/whatsapp/support';
 import { testConfig } from '../console/harness';
 import { desksAlwaysOpen } from './support';
 import { assertChromium, launchBrowser } from '../support/browser';
+import { signInOnPage } from '../support/console-browser';
 import { askForDoctor, say } from '../support/patient';
 
 const JID = '919800000777@c.us';
@@ -62,9 +63,7 @@ it('shows media lines with a link that opens the file in a new tab', async () =>
 
   const base = `http://127.0.0.1:${service.port}`;
   await page.goto(`${base}/console/`);
-  await page.locator('form.sign-in input[name=username]').fill('meera');
-  await page.locator('form.sign-in input[name=password]').fill('doctor password 1');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnPage(page, 'meera', 'doctor password 1');
   await page.getByRole('heading', { name: 'Welcome, Dr Meera Sen' }).waitFor();
   await page.goto(`${base}/console/#/handoff/${ticket.id}`);
 
