@@ -32,3 +32,13 @@ export function safeErrorText(message: string): string {
     .replace(/\+?\d[\d\s-]{4,}\d/g, (m) => (m.replace(/\D/g, '').length >= 6 ? '[number]' : m))
     .slice(0, 200);
 }
+
+/**
+ * An error's stack fit for a log line: its frames, after the first line masked as
+ * safeErrorText masks it (the first line of `err.stack` repeats the raw message, which
+ * may quote a user id, a phone number or a duplicate key's value).
+ */
+export function safeStack(err: Error): string {
+  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [`${err.name}: ${safeErrorText(err.message)}`, ...frames].join('\n');
+}

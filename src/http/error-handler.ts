@@ -4,7 +4,7 @@
  * `{ "error": { "code", "message" } }`, never an HTML page or a stack trace.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { safeErrorText, type Logger } from '../log';
+import { safeStack, type Logger } from '../log';
 import { AppError, codeForStatus, ERROR_CATALOGUE } from './errors';
 
 /** For `app.use('/api', notFoundApi)` after every API route. */
@@ -59,8 +59,7 @@ function summarise(err: unknown): Record<string, unknown> {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
     // (No `message` key: pino would then serialize this as an error object.)
-    const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-    return { type: err.name, code: typeof code === 'string' ? code : undefined, stack: [`${err.name}: ${safeErrorText(err.message)}`, ...frames].join('\n') };
+    return { type: err.name, code: typeof code === 'string' ? code : undefined, stack: safeStack(err) };
   }
   return { type: typeof err };
 }

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
+import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { ChannelSendError, type Handover } from '../../src/channels/channel';
 import { createWebchatChannel, type WebchatChannel } from '../../src/channels/webchat';
 import { createHttpApp } from '../../src/http/app';
-import { silentLogger } from '../../src/log';
+import { createLogger, silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import type { InboundMessage, OutboundMessage } from '../../src/router/message';
 import { until } from '../support/until';
@@ -527,5 +528,32 @@ describe('lifecycle', () => {
       otherServer.closeAllConnections();
       await new Promise<void>((resolve) => otherServer.close(() => resolve()));
     }
+  });
+});
+
+describe('logs', () => {
+  it("a failed socket turn is logged with its stack, never with the error's raw message (it may quote a user id or a number)", async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'trace', destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
+    const http = createHttpApp({ metrics: createMetrics(), log: silentLogger, readiness: async () => ({}) });
+    const own = createServer(http.app);
+    const logged = createWebchatChannel({ app: http.app, server: own, log, heartbeatMs: 50 });
+    http.finish();
+    await new Promise<void>((resolve) => own.listen(0, '127.0.0.1', resolve));
+    await logged.start(async () => {
+      throw new Error('E11000 duplicate key: { user_id: "919800000001@c.us" }');
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${(own.address() as AddressInfo).port}/chat/ws`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ type: 'message', text: 'hello', user: 'log-1', channel: 'websocket', id: 'm-log-1' }));
+    await until(() => lines.some((l) => l.includes('web chat socket turn failed')));
+    ws.close();
+    await logged.stop();
+    own.closeAllConnections();
+    await new Promise<void>((resolve) => own.close(() => resolve()));
+    const all = lines.join('');
+    expect(all).toContain('duplicate key');
+    expect(all).toMatch(/\\n\s+at /);
+    expect(all).not.toContain('919800000001');
   });
 });

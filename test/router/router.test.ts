@@ -328,6 +328,17 @@ describe('router', () => {
   });
 });
 
+describe('safeStack', () => {
+  it("keeps an error's frames and masks its message, which the stack's first line repeats", async () => {
+    const { safeStack } = await import('../../src/log');
+    const err = new Error('E11000 duplicate key: { user_id: "919800000001@c.us" }');
+    const stack = safeStack(err);
+    expect(stack.split('\n')[0]).toBe('Error: E11000 duplicate key: { user_id: "[id]" }');
+    expect(stack).toMatch(/\n\s+at /);
+    expect(stack).not.toContain('919800000001');
+  });
+});
+
 describe('safeErrorText', () => {
   it.each([
     ['user 919800000001@c.us unreachable', 'user [id] unreachable'],

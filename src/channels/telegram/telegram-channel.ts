@@ -18,7 +18,7 @@ import type { Express } from 'express';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Telegraf, TelegramError } from 'telegraf';
-import type { Logger } from '../../log';
+import { safeStack, type Logger } from '../../log';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../router/message';
 import { ChannelSendError, MediaTooLargeError, type Channel, type InboundHandler, type OpenedMedia } from '../channel';
 import type { TelegramConfig } from './config';
@@ -452,5 +452,5 @@ function describe(err: unknown, withStack = false): Record<string, unknown> {
   if (err instanceof TelegramError) return { type: 'TelegramError', code: err.code, description: err.description };
   if (!(err instanceof Error)) return { type: typeof err };
   const code = (err as { code?: unknown }).code;
-  return { type: err.name, ...(typeof code === 'string' ? { code } : {}), ...(withStack ? { stack: err.stack } : {}) };
+  return { type: err.name, ...(typeof code === 'string' ? { code } : {}), ...(withStack ? { stack: safeStack(err) } : {}) };
 }

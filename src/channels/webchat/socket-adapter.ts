@@ -19,7 +19,7 @@ import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from
 import { WebAdapter } from 'botbuilder-adapter-web';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { ChannelSendError } from '../channel';
-import type { Logger } from '../../log';
+import { safeStack, type Logger } from '../../log';
 import { webFrameSchema, type WebFrame } from './frames';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
@@ -202,7 +202,7 @@ export class SocketWebAdapter extends WebAdapter {
           if (frame.type === 'message' && frame.id !== undefined && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'ack', id: frame.id }));
         },
         (err: unknown) => {
-          this.log.error({ err: err instanceof Error ? { type: err.name, stack: err.stack } : typeof err }, 'web chat socket turn failed');
+          this.log.error({ err: err instanceof Error ? { type: err.name, stack: safeStack(err) } : typeof err }, 'web chat socket turn failed');
         },
       );
     });

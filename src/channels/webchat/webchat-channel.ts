@@ -25,7 +25,7 @@ import type { TurnContext } from 'botbuilder';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import { ChannelSendError, type Channel, type Handover, type InboundHandler, type SendOptions } from '../channel';
 import type { InboundMessage, OutboundMessage } from '../../router/message';
-import type { Logger } from '../../log';
+import { safeStack, type Logger } from '../../log';
 import { AppError } from '../../http/errors';
 import { parseRequest } from '../../http/validate';
 import { webFrameSchema, type WebFrame } from './frames';
@@ -222,7 +222,7 @@ export class WebchatChannel implements Channel {
       await this.duringTurn(turnContextOf(bot), bot, message.user, async () => onConnect(message.user));
     } catch (err) {
       // Stored messages stay stored and are tried again later; the client's hello itself succeeded.
-      this.log.error({ err: err instanceof Error ? { type: err.name, stack: err.stack } : typeof err }, 'web chat onConnect failed');
+      this.log.error({ err: err instanceof Error ? { type: err.name, stack: safeStack(err) } : typeof err }, 'web chat onConnect failed');
     }
   }
 
