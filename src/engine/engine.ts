@@ -19,7 +19,7 @@ import { EngineError } from './errors';
 import type { Event } from './events';
 import { choicesOf, invalidMessage, readAnswer } from './expectations';
 import { LANGUAGES, type FlowDef, type Language, type MessageRef, type Next, type ParamValue, type StateDef } from './flow';
-import { textOf, type Input } from './input';
+import { isLaterAlbumItem, textOf, type Input } from './input';
 import { getPath, setPathCopying } from './paths';
 import type { Session } from './session';
 import type { Action, ActionContext, EngineOptions, Services, TurnResult } from './services';
@@ -71,8 +71,13 @@ export class Engine {
     return turn.result();
   }
 
-  /** Continue a conversation with the patient's next message. */
+  /**
+   * Continue a conversation with the patient's next message. Another photo of an album
+   * already read, without a caption, is no turn: the session comes back as it was, with
+   * no events (input.ts, isLaterAlbumItem).
+   */
   async resume(session: Session, input: Input): Promise<TurnResult> {
+    if (isLaterAlbumItem(session.album, input)) return { session, events: [] };
     const turn = new Turn(this.services, this.options, this.actions, session, input);
     await turn.handle(input);
     return turn.result();
@@ -135,6 +140,8 @@ class Turn {
     // The top and the stack are the turn's own (a frame is a few fields, changed on most
     // turns); `vars` is shared with the session given until the turn writes under it.
     this.session = { ...session, stack: session.stack.map((frame) => ({ ...frame })), turns: session.turns + 1 };
+    // The album this photo belongs to has had its turn: its other photos are only stored.
+    if (input?.kind === 'media' && input.album !== undefined) this.session.album = input.album;
   }
 
   result(): TurnResult {

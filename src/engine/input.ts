@@ -4,8 +4,12 @@ export type Input =
   /** A button press or quick reply: `payload` is the choice's value, `text` what the button said. */
   | { kind: 'choice'; payload: string; text?: string }
   | { kind: 'location'; lat: number; lng: number }
-  /** Photos, documents, voice notes, stickers: kept as a reference, downloaded only when needed. */
-  | { kind: 'media'; mediaType: MediaType; ref: string; caption?: string }
+  /**
+   * Photos, documents, voice notes, stickers: kept as a reference, downloaded only when needed.
+   * `album`: the platform's id for files sent together (a Telegram media group), the same on each
+   * of them; the conversation answers an album once (see isLaterAlbumItem).
+   */
+  | { kind: 'media'; mediaType: MediaType; ref: string; caption?: string; album?: string }
   | { kind: 'contact'; phone?: string; name?: string }
   /** Anything else the platform delivers (polls, reactions...): answered politely, never a crash. */
   | { kind: 'unsupported'; what: string };
@@ -33,4 +37,14 @@ export function textOf(input: Input): string | null {
 /** The patient's own words in a message: what was typed or a caption, not a button's payload (which is ours). */
 export function wordsOf(input: Input | null | undefined): string | null {
   return input && input.kind !== 'choice' ? textOf(input) : null;
+}
+
+/**
+ * A photo of an album the conversation has answered already, carrying no words of its own:
+ * it is stored (an operator sees every photo), but it is no new turn. An album is one event
+ * for the conversation: one "I can only read written messages", one retry of the question.
+ * An item with a caption is always read (a red flag in it is the emergency word).
+ */
+export function isLaterAlbumItem(answeredAlbum: string | undefined, input: Input): boolean {
+  return answeredAlbum !== undefined && input.kind === 'media' && input.album === answeredAlbum && textOf(input) === null;
 }

@@ -22,6 +22,11 @@ export interface Session {
   vars: Record<string, unknown>;
   /** How many turns this session has run (for diagnostics and tests). */
   turns: number;
+  /**
+   * The album (input.ts, a media input's `album`) of the last photo a turn read: its other
+   * photos are stored without a turn of their own. Absent until the patient sends an album.
+   */
+  album?: string;
 }
 
 export function newSession(): Session {

@@ -124,15 +124,17 @@ export function contentOf(m: TelegramMessage, raw: Record<string, unknown>): Inb
     const name = [m.contact.first_name, m.contact.last_name].filter(Boolean).join(' ');
     return { kind: 'contact', ...(m.contact.phone_number ? { phone: m.contact.phone_number } : {}), ...(name ? { name } : {}) };
   }
-  const caption = m.caption ? { caption: m.caption } : {};
+  // An album arrives as one message per photo (or file), each with the album's media_group_id
+  // and usually only the first with a caption: the conversation answers the album once.
+  const extra = { ...(m.caption ? { caption: m.caption } : {}), ...(m.media_group_id ? { album: m.media_group_id } : {}) };
   const biggest = m.photo?.reduce((a, b) => (area(b) > area(a) ? b : a));
-  if (biggest) return { kind: 'media', mediaType: 'image', ref: biggest.file_id, ...caption };
+  if (biggest) return { kind: 'media', mediaType: 'image', ref: biggest.file_id, ...extra };
   // A GIF arrives as both `animation` and `document`: it is a video to us.
   const video = m.animation ?? m.video ?? m.video_note;
-  if (video) return { kind: 'media', mediaType: 'video', ref: video.file_id, ...caption };
+  if (video) return { kind: 'media', mediaType: 'video', ref: video.file_id, ...extra };
   const audio = m.voice ?? m.audio;
-  if (audio) return { kind: 'media', mediaType: 'audio', ref: audio.file_id, ...caption };
-  if (m.document) return { kind: 'media', mediaType: 'document', ref: m.document.file_id, ...caption };
+  if (audio) return { kind: 'media', mediaType: 'audio', ref: audio.file_id, ...extra };
+  if (m.document) return { kind: 'media', mediaType: 'document', ref: m.document.file_id, ...extra };
   // A sticker's emoji is not an answer: no caption.
   if (m.sticker) return { kind: 'media', mediaType: 'sticker', ref: m.sticker.file_id };
 

@@ -20,6 +20,8 @@ export const messageSchema = z.looseObject({
   from: z.looseObject({ id: z.number().int(), is_bot: z.boolean().optional() }).optional(),
   text: z.string().optional(),
   caption: z.string().optional(),
+  /** The album (photos or files sent together) this message is one of, the same on each; a malformed one only loses the grouping. */
+  media_group_id: z.string().optional().catch(undefined),
   location: z.looseObject({ latitude: z.number(), longitude: z.number() }).optional(),
   contact: z
     .looseObject({ phone_number: z.string().optional(), first_name: z.string().optional(), last_name: z.string().optional() })

@@ -41,7 +41,7 @@ const SYSTEM_TYPES = new Set([
   'revoked',
   'debug',
   'broadcast_notification',
-  // An album announces the images that follow as messages of their own.
+  // An album announces the images that follow as messages of their own (albums.ts names them as its items).
   'album',
 ]);
 
@@ -80,6 +80,18 @@ export function toInbound(raw: WaMessage, now: () => number): InboundDecision {
   if (!content) return { accept: false, reason: 'empty' };
   const sentAt = msg.timestamp && msg.timestamp > 0 ? msg.timestamp * 1000 : now();
   return { accept: true, message: { channel: 'whatsapp', userId: msg.from, platformMessageId: msg.id._serialized, content, sentAt } };
+}
+
+/**
+ * The `album` message a patient's phone sends before the photos of an album (ignored
+ * itself, as bookkeeping): its chat, and its id, which names the album (albums.ts).
+ */
+export function albumAnnounced(raw: WaMessage): { chatId: string; album: string } | null {
+  const parsed = waMessageSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const msg = parsed.data;
+  if (msg.type !== 'album' || msg.fromMe || msg.isStatus || !isPrivateChatId(msg.from)) return null;
+  return { chatId: msg.from, album: msg.id._serialized };
 }
 
 type ParsedMessage = ReturnType<typeof waMessageSchema.parse>;

@@ -4,7 +4,8 @@
  *
  * - Inbound: private-chat messages become InboundMessages (inbound.ts); our own
  *   messages, groups, status updates, broadcasts and calls are ignored, each with
- *   a logged reason and a metric (never a number or a text in the log).
+ *   a logged reason and a metric (never a number or a text in the log). The photos
+ *   that follow an album's announcement are named as its items (albums.ts).
  * - Outbound: choices as a numbered list (render.ts), through one paced queue
  *   (send-queue.ts); failures become ChannelSendErrors that tell the outbox
  *   whether to retry (send-errors.ts).
@@ -27,7 +28,8 @@ import type { OutboundMessage } from '../../router/message';
 import type { WaCall, WaMedia, WaMessage, WhatsAppClientFactory } from './client';
 import { WhatsAppConnection, withTimeout } from './connection';
 import { describeError } from './describe-error';
-import { isPrivateChatId, toInbound, type IgnoreReason } from './inbound';
+import { AlbumTracker } from './albums';
+import { albumAnnounced, isPrivateChatId, toInbound, type IgnoreReason } from './inbound';
 import { LINK_STATES, WhatsAppLink } from './link';
 import { renderForWhatsApp, type ChooseHints } from './render';
 import { notLinked, toSendError } from './send-errors';
@@ -61,6 +63,8 @@ export interface WhatsAppChannelOptions {
   mediaTimeoutMs?: number;
   /** How long stop() waits for messages being handled. Default 10 s. */
   drainTimeoutMs?: number;
+  /** The photos of an album come within this of each other (albums.ts). Default 2 min. */
+  albumWindowMs?: number;
 }
 
 /** Outbox ids delivered recently: a retried send of one of them is not sent twice. */
@@ -75,12 +79,14 @@ export class WhatsAppChannel implements Channel {
   private onInbound: InboundHandler | undefined;
   private readonly handling = new Set<Promise<void>>();
   private readonly delivered = new Set<string>();
+  private readonly albums: AlbumTracker;
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly opts: WhatsAppChannelOptions) {
     const now = opts.now ?? Date.now;
     this.log = opts.log.child({ channel: 'whatsapp' });
     this.link = new WhatsAppLink(now);
+    this.albums = new AlbumTracker(opts.albumWindowMs ?? 120_000);
     this.queue = new SendQueue({ ...opts.pacing, ...(opts.random ? { random: opts.random } : {}) });
     const gauge = (current: string) => {
       for (const state of LINK_STATES) opts.metrics?.whatsappLinkState.set({ state }, state === current ? 1 : 0);
@@ -182,11 +188,17 @@ export class WhatsAppChannel implements Channel {
   }
 
   private receive(raw: WaMessage): void {
-    const decision = toInbound(raw, this.opts.now ?? Date.now);
-    if (!decision.accept) return this.ignored(decision.reason, { type: typeof raw?.type === 'string' ? raw.type.slice(0, 40) : undefined });
+    const now = this.opts.now ?? Date.now;
+    const decision = toInbound(raw, now);
+    if (!decision.accept) {
+      // An album's announcement: the photos that follow are answered as one (albums.ts).
+      const album = albumAnnounced(raw);
+      if (album) this.albums.announced(album.chatId, album.album, now());
+      return this.ignored(decision.reason, { type: typeof raw?.type === 'string' ? raw.type.slice(0, 40) : undefined });
+    }
     const onInbound = this.onInbound;
     if (!onInbound) return this.ignored('stopping', {});
-    const message = decision.message;
+    const message = this.albums.tag(decision.message, now());
     const userRef = this.opts.userRef(message.userId);
     this.log.debug({ userRef, kind: message.content.kind }, 'WhatsApp message received');
     // Called at once (no await before it): the router queues one user's messages in arrival order.

@@ -62,6 +62,32 @@ describe('reading Telegram updates', () => {
     });
   });
 
+  it('an album: each photo names its media_group_id as the album; the caption (on the first) is kept', () => {
+    // Telegram sends an album as one message per photo, all with the same media_group_id.
+    const items = [1, 2, 3].map((n) => {
+      const u = update('photo');
+      u.update_id += n;
+      u.message.message_id += n;
+      u.message.media_group_id = '13472038746189311';
+      if (n > 1) delete u.message.caption;
+      return readUpdate(u, BOT);
+    });
+    expect(items.map((r) => r.kind === 'message' && r.inbound.content)).toStrictEqual([
+      { kind: 'media', mediaType: 'image', ref: 'SAAS', caption: 'asdasdasdasdasdasd', album: '13472038746189311' },
+      { kind: 'media', mediaType: 'image', ref: 'SAAS', album: '13472038746189311' },
+      { kind: 'media', mediaType: 'image', ref: 'SAAS', album: '13472038746189311' },
+    ]);
+    // Files of an album too; a single photo names no album, and a malformed id only loses the grouping.
+    const doc = update('document');
+    doc.message.media_group_id = 'g2';
+    expect(readUpdate(doc, BOT)).toMatchObject({ inbound: { content: { kind: 'media', mediaType: 'document', album: 'g2' } } });
+    expect(readUpdate(update('photo'), BOT)).not.toHaveProperty('inbound.content.album');
+    const odd = update('photo');
+    odd.message.media_group_id = 42;
+    expect(readUpdate(odd, BOT)).toMatchObject({ kind: 'message', inbound: { content: { kind: 'media', ref: 'SAAS' } } });
+    expect(readUpdate(odd, BOT)).not.toHaveProperty('inbound.content.album');
+  });
+
   it.each([
     ['document', { kind: 'media', mediaType: 'document', ref: 'a1b2c34d5e6f7g8h9i' }],
     ['video', { kind: 'media', mediaType: 'video', ref: 'sdfsdfsdfsfsdfdsfdsfs' }],

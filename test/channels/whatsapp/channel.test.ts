@@ -114,6 +114,40 @@ describe('inbound', () => {
     expect(received[0]).toMatchObject({ userRef: expect.stringMatching(/^u_[\w-]{12}$/), kind: 'text' });
   });
 
+  it("names the photos and videos that follow an album's announcement as its items, until another kind of message or a pause", async () => {
+    await h.channel.stop();
+    const clock = { now: Date.UTC(2021, 4, 1, 10, 0, 0) };
+    h = harness({ now: () => clock.now, albumWindowMs: 60_000 });
+    await h.start();
+    h.client().link();
+    const from = '8801700000004@c.us';
+    // No album is recorded: the image fixture as the `album` message whatsapp-web.js emits before the photos.
+    const album = variant('image', { type: 'album', body: '', hasMedia: false }, from);
+    const photo = (changes: Record<string, unknown> = {}) => variant('image', { body: '', ...changes }, from);
+    h.client().receive(album);
+    h.client().receive(photo());
+    h.client().receive(photo({ body: 'report of my father' }));
+    clock.now += 50_000;
+    h.client().receive(photo({ type: 'video' }));
+    // Another patient's photo in between is not an item of it.
+    h.client().receive(variant('image', { body: '' }, '919800000001@c.us'));
+    h.client().receive(variant('text', {}, from));
+    h.client().receive(photo());
+    // A second album, and a photo after a pause longer than the window.
+    const second = variant('image', { type: 'album', body: '', hasMedia: false }, from);
+    h.client().receive(second);
+    h.client().receive(photo());
+    clock.now += 60_001;
+    h.client().receive(photo());
+    await new Promise((r) => setImmediate(r));
+
+    const albums = h.received.map((m) => (m.content.kind === 'media' ? (m.content.album ?? null) : m.content.kind));
+    const one = album.id._serialized;
+    expect(albums).toEqual([one, one, one, null, 'text', null, second.id._serialized, null]);
+    expect(h.received[1]!.content).toMatchObject({ caption: 'report of my father', album: one });
+    expect(h.received).toHaveLength(8);
+  });
+
   it('a router failure is logged (without the text) and does not stop the channel', async () => {
     await h.channel.stop();
     h = harness();

@@ -2,7 +2,7 @@
  * whatsapp-web.js Message → InboundMessage (or the reason it is ignored), over the
  * recorded shapes in test/fixtures/whatsapp-web/ and variants of them.
  */
-import { isPrivateChatId, toInbound, type InboundDecision } from '../../../src/channels/whatsapp/inbound';
+import { albumAnnounced, isPrivateChatId, toInbound, type InboundDecision } from '../../../src/channels/whatsapp/inbound';
 import { parseVCard } from '../../../src/channels/whatsapp/vcard';
 import type { InboundContent } from '../../../src/router/message';
 import { fixture, variant } from './fixtures';
@@ -124,6 +124,17 @@ describe('variants', () => {
 
   it.each(['e2e_notification', 'notification_template', 'gp2', 'protocol', 'ciphertext', 'revoked'])('WhatsApp bookkeeping (%s) is ignored', (type) => {
     expect(ignoredFor(toInbound(variant('text', { type, body: '' }), now))).toBe('system');
+  });
+
+  it("an album's announcement is ignored as bookkeeping, but names the album for the photos that follow", () => {
+    // No album is recorded: the image fixture as the `album` message whatsapp-web.js emits first (no media, no body).
+    const album = variant('image', { type: 'album', body: '', hasMedia: false });
+    expect(ignoredFor(toInbound(album, now))).toBe('system');
+    expect(albumAnnounced(album)).toEqual({ chatId: '8801700000004@c.us', album: album.id._serialized });
+    expect(albumAnnounced(fixture('image'))).toBeNull();
+    expect(albumAnnounced(variant('image', { type: 'album', fromMe: true }))).toBeNull();
+    expect(albumAnnounced(variant('group_message', { type: 'album' }))).toBeNull();
+    expect(albumAnnounced({ type: 'album' } as never)).toBeNull();
   });
 
   it('polls, orders and other kinds are handed on as unsupported (the flow answers politely)', () => {
