@@ -4,6 +4,8 @@
  * - `beds.resolve` (with: { by, text, location }): turns what the patient gave — a place
  *   name, a PIN code or a shared location — into `beds.target` (a BedTarget), and sets
  *   `beds.resolved` true; or false with a message saying what was not understood.
+ *   `by: message` reads the patient's message itself (a location shared, a PIN code, else a
+ *   place name): for a question they answered with the place instead of the choice asked.
  * - `beds.find` (with: { target, kind, sex, region }): searches and says the answer in one
  *   message; sets `beds.found` (how many hospitals with free beds were listed; 0 when only
  *   the next nearest could be offered).
@@ -19,6 +21,7 @@
  */
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
+import { wordsOf, type Input } from '../engine/input';
 import type { Action } from '../engine/services';
 import type { Language } from '../engine/flow';
 import { answerMessage } from './answer';
@@ -29,11 +32,12 @@ import type { Sex } from './vacancy';
 /** Anything but `location` and `pincode` is read as a place name: a typo in `by` would be one too. */
 const RESOLVE_ARGS = z
   .object({
-    by: z.enum(['district', 'pincode', 'location']),
+    by: z.enum(['district', 'pincode', 'location', 'message']),
     text: z.string().optional(),
     location: z.object({ lat: z.number(), lng: z.number() }).optional(),
   })
   .superRefine((a, ctx) => {
+    if (a.by === 'message') return;
     const needs = a.by === 'location' ? 'location' : 'text';
     if (a[needs] === undefined) ctx.addIssue({ code: 'custom', path: [needs], message: `"${needs}" is needed when "by" is ${a.by}` });
   });
@@ -41,11 +45,13 @@ const RESOLVE_ARGS = z
 export function bedsResolveAction(beds: BedsService): Action {
   return withArgs(RESOLVE_ARGS, async (ctx) => {
     await beds.directory.ensureFresh();
-    const by = String(ctx.args.by ?? '');
-    const text = typeof ctx.args.text === 'string' ? ctx.args.text : '';
+    const given = ctx.args.by === 'message' ? fromMessage(ctx.input) : { by: String(ctx.args.by ?? ''), text: ctx.args.text, location: ctx.args.location };
+    if (given === null) return ctx.set('beds.resolved', false);
+    const by = given.by;
+    const text = typeof given.text === 'string' ? given.text : '';
     let target: BedTarget | null = null;
     if (by === 'location') {
-      const loc = ctx.args.location as { lat?: unknown; lng?: unknown } | null | undefined;
+      const loc = given.location as { lat?: unknown; lng?: unknown } | null | undefined;
       if (loc && typeof loc.lat === 'number' && typeof loc.lng === 'number') target = { by: 'location', lat: loc.lat, lng: loc.lng };
     } else if (by === 'pincode') {
       const pin = beds.finder.resolvePincode(text);
@@ -59,6 +65,18 @@ export function bedsResolveAction(beds: BedsService): Action {
     ctx.set('beds.resolved', target !== null);
     if (target) ctx.set('beds.target', target);
   });
+}
+
+/**
+ * What the patient's own message gives: a shared location; six digits (any script), a PIN
+ * code; any other words, a place name. A message of neither (a sticker) gives nothing to
+ * resolve, and nothing is said: the flow asks for the place next.
+ */
+function fromMessage(input: Input | null): { by: string; text?: string; location?: { lat: number; lng: number } } | null {
+  if (input?.kind === 'location') return { by: 'location', location: { lat: input.lat, lng: input.lng } };
+  const text = wordsOf(input);
+  if (text === null || text.trim() === '') return null;
+  return { by: /^\s*[\d০-৯०-९][\d০-৯०-९\s-]{4,}[\d০-৯०-९]\s*$/.test(text) ? 'pincode' : 'district', text };
 }
 
 export function bedsFindAction(beds: BedsService): Action {
