@@ -42,6 +42,8 @@ const envSchema = z.object({
   OUTBOX_POLL_MS: int(1000, 50, 3_600_000),
   OUTBOX_MAX_ATTEMPTS: int(10, 1, 100),
   MAX_INPUT_CHARS: int(1000, 50, 100_000),
+  // 0: off. On by default: a conversation that talks without end can get the WhatsApp number banned.
+  FLOOD_MAX_MESSAGES_PER_MINUTE: int(20, 0, 10_000),
   TRUST_PROXY: trustProxySchema.default(false),
   CONSOLE_SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
   CONSOLE_SESSION_MAX_HOURS: int(12, 1, 24 * 30),
@@ -97,6 +99,11 @@ export interface Config {
   configDir: string;
   outbox: { pollMs: number; maxAttempts: number };
   maxInputChars: number;
+  /**
+   * FLOOD_MAX_MESSAGES_PER_MINUTE: how many of one conversation's messages are answered a
+   * minute (src/router/flood-guard.ts); past that they are stored, not answered. 0: no limit.
+   */
+  flood: { maxPerMinute: number };
   engine: EngineConfig;
   helplines: HelplineDirectory;
   /** config/triage.yaml: the rule table, red flags and symptom words (src/triage/). */
@@ -216,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     configDir,
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
     maxInputChars: e.MAX_INPUT_CHARS,
+    flood: { maxPerMinute: e.FLOOD_MAX_MESSAGES_PER_MINUTE },
     engine,
     helplines,
     triage,

@@ -21,6 +21,7 @@ import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import { localesDir } from './paths';
 import type { ChannelName } from './router/message';
+import { FloodGuard } from './router/flood-guard';
 import { OutboxDeliverer } from './router/outbox';
 import { Router } from './router/router';
 import type { Store } from './storage/repositories';
@@ -145,6 +146,9 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
     maxInputChars: config.maxInputChars,
     // While a person has the chat the bot stays silent; hand-off events become tickets in the turn's commit.
     hooks: handoffTurnHooks({ handoff, interpret: services.interpret, newId, defaultLanguage: config.defaultLanguage }),
+    // A conversation that writes faster than FLOOD_MAX_MESSAGES_PER_MINUTE is stored, not answered (0: no guard).
+    // It reads red flags as the engine does: a danger sign is still answered.
+    ...(config.flood.maxPerMinute > 0 ? { flood: new FloodGuard({ maxPerMinute: config.flood.maxPerMinute, interpret: services.interpret }) } : {}),
   });
   // The bot taking a chat back from a person runs flows/handoff_feedback.yaml on the session at once.
   const feedback = new Engine(services, { ...config.engine, entryFlow: 'handoff_feedback' });

@@ -13,6 +13,10 @@ export interface Metrics {
   turnSeconds: Histogram<'channel'>;
   outboxPending: Gauge;
   engineFailures: Counter<'code'>;
+  /** Messages stored without a turn because their conversation passed the flood guard's limit (src/router/flood-guard.ts). */
+  floodHeld: Counter<'channel'>;
+  /** Conversations held back: once per conversation and window, when its first message is held (and the notice goes out). */
+  floodConversations: Counter<'channel'>;
   /** 1 for the WhatsApp link's current state (starting, waiting_for_qr, ready, disconnected), 0 for the others. */
   whatsappLinkState: Gauge<'state'>;
   whatsappRestarts: Counter<'reason'>;
@@ -38,6 +42,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     }),
     outboxPending: new Gauge({ name: 'sahay_outbox_pending', help: 'Outbound messages committed but not yet delivered', registers }),
     engineFailures: new Counter({ name: 'sahay_engine_failures_total', help: 'Failure events from flow content (step limit, missing state...)', labelNames: ['code'], registers }),
+    floodHeld: new Counter({ name: 'sahay_flood_held_total', help: 'Inbound messages stored but not answered: their conversation sent more than FLOOD_MAX_MESSAGES_PER_MINUTE', labelNames: ['channel'], registers }),
+    floodConversations: new Counter({ name: 'sahay_flood_conversations_total', help: 'Conversations held back by the flood guard (once per conversation and minute window)', labelNames: ['channel'], registers }),
     whatsappLinkState: new Gauge({ name: 'sahay_whatsapp_link_state', help: 'WhatsApp link state: 1 for the current one', labelNames: ['state'], registers }),
     whatsappRestarts: new Counter({ name: 'sahay_whatsapp_restarts_total', help: 'WhatsApp client restarts, by what caused them', labelNames: ['reason'], registers }),
     whatsappIgnored: new Counter({ name: 'sahay_whatsapp_ignored_total', help: 'WhatsApp messages and calls ignored (own, group, status, call...)', labelNames: ['reason'], registers }),

@@ -3,16 +3,19 @@
  * drops duplicates (same channel + platform message id), runs one turn at a time
  * per conversation, resumes the flow engine on the stored session, translates
  * what the engine said, commits session + inbound + outbound in one transaction,
- * and only then delivers the replies from the outbox.
+ * and only then delivers the replies from the outbox. A message is only stored (no
+ * flow runs) while a person has the chat (the hand-off's relay) or while its
+ * conversation sends faster than the bot answers (the flood guard).
  */
 import type { Engine } from '../engine/engine';
 import type { Event } from '../engine/events';
 import type { Language } from '../engine/flow';
-import type { Input } from '../engine/input';
+import { isLaterAlbumItem, type Input } from '../engine/input';
 import { newSession, type Session } from '../engine/session';
 import { safeErrorText, type Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { newOutboxItem, type Conversation, type Store, type TicketEffect } from '../storage/repositories';
+import type { FloodGuard, FloodVerdict } from './flood-guard';
 import { KeyedLock } from './keyed-lock';
 import type { InboundMessage } from './message';
 import type { KnownReplies, OutboxDeliverer } from './outbox';
@@ -34,6 +37,8 @@ export interface RouterDeps {
   maxInputChars?: number;
   /** The hand-off's part of each turn (src/handoff/turn-hooks.ts); none: every message runs the engine. */
   hooks?: TurnHooks;
+  /** How many messages a conversation gets answered a minute (flood-guard.ts); none: every one. */
+  flood?: FloodGuard;
 }
 
 /**
@@ -111,13 +116,24 @@ export class Router {
     // No look-up of the message id first: the commit itself finds a redelivered message
     // (stored already) and reports it as a duplicate, storing nothing of this run. A
     // duplicate costs a turn that is thrown away; every other message, one query less.
+    const input = this.clip(message.content);
+    // Counted once per message, not once per attempt, in the minute it came.
+    let flood: FloodVerdict | undefined;
+    let floodAt = 0;
     for (let attempt = 0; ; attempt++) {
       const conversation = await store.conversations.findOrCreate(message.channel, message.userId, () => ({ id: newId(), session: newSession(), now: now() }));
       // A person has the chat (hand-off): the message is only stored, for them; no flow runs.
       const relayed = (await this.deps.hooks?.relays(conversation, message.content)) ?? false;
-      const { session, events } = relayed ? { session: conversation.session, events: [] } : await this.runEngine(conversation, message.content);
+      // The bot answers a conversation's messages only so fast: past that it is only stored, as a relayed one.
+      // A later photo of an album is no turn (the engine only stores it), so it is not counted.
+      if (!relayed && this.deps.flood && !flood && !isLaterAlbumItem(conversation.session.album, input)) {
+        floodAt = now();
+        flood = await this.deps.flood.admit(conversation.id, input, floodAt);
+      }
+      const held = !relayed && flood?.run === false;
+      const { session, events } = relayed || held ? { session: conversation.session, events: [] } : await this.runEngine(conversation, input);
       const lang = conversation.session.lang ?? this.deps.defaultLanguage;
-      const replies = renderEvents(events, lang, this.deps.translate);
+      const replies = held && flood?.run === false && flood.notice ? [{ text: this.deps.translate('common.flood_notice', lang) }] : renderEvents(events, lang, this.deps.translate);
       const at = now();
       const effects = this.deps.hooks && events.length ? await this.deps.hooks.effects({ conversation, session, events, at }) : undefined;
       // Ids in the order the messages were said (the inbound first).
@@ -133,9 +149,14 @@ export class Router {
         outbound,
         ...(effects?.tickets.length ? { tickets: effects.tickets } : {}),
       });
-      if (result.status === 'duplicate') return { outcome: { status: 'duplicate' } };
+      if (result.status === 'duplicate') {
+        // A redelivery is not a new message: it gives back what it counted.
+        if (flood) await this.deps.flood?.undo(conversation.id, flood, floodAt);
+        return { outcome: { status: 'duplicate' } };
+      }
       if (result.status === 'committed') {
         this.deps.hooks?.committed({ conversation, relayed, tickets: effects?.tickets ?? [] });
+        if (flood && !relayed) this.logFlood(conversation.id, message.channel, flood);
         this.logEvents(conversation.id, events);
         const outcome: TurnOutcome = { status: 'handled', conversationId: conversation.id, events, replies: replies.length };
         if (result.othersPending !== false) return { outcome };
@@ -149,8 +170,7 @@ export class Router {
     }
   }
 
-  private runEngine(conversation: Conversation, content: Input) {
-    const input = this.clip(content);
+  private runEngine(conversation: Conversation, input: Input) {
     // Version 0: nothing was ever committed for this conversation, so the entry flow starts it.
     return conversation.version === 0 ? this.deps.engine.start(conversation.session, input) : this.deps.engine.resume(conversation.session, input);
   }
@@ -160,6 +180,21 @@ export class Router {
     const max = this.deps.maxInputChars ?? 1000;
     if (content.kind === 'text' && content.text.length > max) return { kind: 'text', text: content.text.slice(0, max) };
     return content;
+  }
+
+  /** A message held back (or let through while held back): conversation id, channel and limit only. */
+  private logFlood(conversationId: string, channel: InboundMessage['channel'], verdict: FloodVerdict): void {
+    const { log, metrics } = this.deps;
+    const limit = this.deps.flood?.maxPerMinute;
+    if (verdict.run) {
+      if (verdict.through) log.info({ conversation: conversationId, channel, limit, command: verdict.through }, 'conversation held back, but its word was answered');
+      return;
+    }
+    metrics.floodHeld.inc({ channel });
+    if (verdict.notice) metrics.floodConversations.inc({ channel });
+    // Once a window per conversation at warn (with the notice); the rest at debug, so that a flood does not flood the log.
+    if (verdict.notice) log.warn({ conversation: conversationId, channel, limit }, 'conversation held back: too many messages a minute; stored, not answered');
+    else log.debug({ conversation: conversationId, channel, limit }, 'message held back (conversation sending too fast)');
   }
 
   /** Event types and codes only: never message text or user ids. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import { buildCore, type Core } from '../../src/core';
-import { silentLogger } from '../../src/log';
+import { silentLogger, type Logger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import type { ChannelName, InboundMessage, OutboundMessage } from '../../src/router/message';
 import type { Store } from '../../src/storage/repositories';
@@ -25,13 +25,15 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-export async function createTestCore(opts: { env?: Record<string, string>; store?: Store } = {}): Promise<TestCore> {
+export async function createTestCore(opts: { env?: Record<string, string>; store?: Store; log?: Logger } = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'sahay-test-'));
-  const config = loadConfig({ DATA_DIR: dir, ...opts.env });
+  // The flood guard off unless a test sets it: `send` writes a second apart on this clock (a long
+  // transcript is 24 messages in 24 seconds), faster than any patient. test/router/flood.test.ts turns it on.
+  const config = loadConfig({ DATA_DIR: dir, FLOOD_MAX_MESSAGES_PER_MINUTE: '0', ...opts.env });
   const clock = { now: FIXED_NOW };
   let seq = 0;
   const core = await buildCore(config, {
-    log: silentLogger,
+    log: opts.log ?? silentLogger,
     metrics: createMetrics(),
     now: () => clock.now,
     newId: () => `id-${String(++seq).padStart(6, '0')}`,
