@@ -107,7 +107,7 @@ const cases: Record<string, () => void> = {
       const none = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['fever'] } } }, args: { text: '0' } });
       expect(none.get('triage.q')).toMatchObject({ symptoms: ['fever'], has_symptoms: true, has_fever: true });
       // "Nothing else", in any language: only the symptoms named at first.
-      for (const text of ['aur kuch nahi', 'और कुछ नहीं', 'ar kichu nei', 'আর কিছু না', "that's all", 'nothing else', 'bas yahi hai']) {
+      for (const text of ['aur kuch nahi', 'और कुछ नहीं', 'ar kichu nei', 'আর কিছু না', "that's all", 'nothing else', 'bas yahi hai', 'shudhu eta', 'শুধু এটাই', 'sirf yahi', '0', 'na']) {
         const only = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['fever', 'breathless'] } } }, args: { text } });
         expect({ text, q: only.get('triage.q') }).toMatchObject({ text, q: { parse: 'none', symptoms: ['fever', 'breathless'], has_breathless: true } });
       }
