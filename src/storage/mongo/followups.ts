@@ -131,16 +131,19 @@ export function mongoFollowups(c: Collections, transaction: Run | null): Followu
       // current enrolment in any process. Without a replica set the check-ins follow it; a crash
       // between leaves an enrolment missing some, which `addCheckins` (ids skipped) completes.
       const write = async (cc: Collections): Promise<boolean> => {
-        try {
-          await cc.followupEnrolments.insert([enrolmentDoc(enrolment)], { ordered: true });
-        } catch (err) {
-          if (err instanceof DuplicateKeyError && err.only(ENROLMENTS_CURRENT_INDEX)) return false;
-          throw err;
-        }
+        await cc.followupEnrolments.insert([enrolmentDoc(enrolment)], { ordered: true });
         await insertCheckins(cc, list);
         return true;
       };
-      return transaction ? transaction(write) : write(c);
+      // The duplicate is caught outside the transaction: inside, the server has aborted it, and a
+      // callback that returned normally would be committed, refused (NoSuchTransaction, a
+      // transient error) and run again by withTransaction, until its 120 s limit.
+      try {
+        return await (transaction ? transaction(write) : write(c));
+      } catch (err) {
+        if (err instanceof DuplicateKeyError && err.only(ENROLMENTS_CURRENT_INDEX)) return false;
+        throw err;
+      }
     },
     async getEnrolment(id) {
       const d = await c.followupEnrolments.findOne('followupEnrolments.byId', { _id: id });
