@@ -17,7 +17,8 @@ import { loadBedsConfig, type BedsConfig } from './beds/config';
 import { loadFaqConfig, type FaqConfig } from './faq/faq-config';
 import { loadHandoffConfig, type HandoffConfig } from './handoff/config';
 import { loadFollowupConfig, type FollowupConfig } from './followup/config';
-import { configDir as shippedConfigDir, flowsDir as shippedFlowsDir } from './paths';
+import type { EnvFile } from './env-file';
+import { configDir as shippedConfigDir, flowsDir as shippedFlowsDir, projectRoot } from './paths';
 import { MAX_STEPS_LIMIT } from './engine/engine';
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -34,7 +35,8 @@ const bool = (def: boolean) =>
 const envSchema = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().min(1).default('0.0.0.0'),
-  DATA_DIR: z.string().min(1).default('./data'),
+  // Unset: <project root>/data (see dataDir in loadConfig).
+  DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LANGUAGE: z.enum(['bn', 'hi', 'en']).default('en'),
   FLOWS_DIR: z.string().min(1).optional(),
@@ -158,8 +160,16 @@ export class ConfigError extends Error {
   }
 }
 
+/** Where relative paths in the settings are read from. */
+export interface PathBase {
+  /** For paths set in the shell's environment (default: process.cwd()). */
+  cwd?: string;
+  /** For paths set in this .env file: its folder (see env-file.ts). */
+  envFile?: EnvFile | undefined;
+}
+
 /** Read and check the configuration; throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Readonly<Config> {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, base: PathBase = {}): Readonly<Config> {
   const problems: string[] = [];
   // Empty values in .env mean "not set": fall back to the default.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -174,9 +184,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(problems);
   }
   const e = parsed.data;
-  const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
-  const configDir = e.CONFIG_DIR ? abs(e.CONFIG_DIR) : shippedConfigDir;
-  const flowsDir = e.FLOWS_DIR ? abs(e.FLOWS_DIR) : shippedFlowsDir;
+  // A relative path is read from where it was written: a .env file's folder, or the
+  // current directory for one typed in the shell. So the checkout's `.env` means the
+  // same from any folder once `npm link` has put `sahay` on the PATH.
+  const abs = (name: string, p: string) => {
+    if (isAbsolute(p)) return p;
+    return resolve(base.envFile?.names.has(name) ? base.envFile.dir : (base.cwd ?? process.cwd()), p);
+  };
+  const configDir = e.CONFIG_DIR ? abs('CONFIG_DIR', e.CONFIG_DIR) : shippedConfigDir;
+  const flowsDir = e.FLOWS_DIR ? abs('FLOWS_DIR', e.FLOWS_DIR) : shippedFlowsDir;
   if (!existsSync(configDir)) problems.push(`CONFIG_DIR: folder ${configDir} does not exist`);
   if (!existsSync(flowsDir)) problems.push(`FLOWS_DIR: folder ${flowsDir} does not exist`);
   if (e.WHATSAPP_ENABLED && !existsSync(e.WHATSAPP_CHROMIUM_PATH)) {
@@ -210,7 +226,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const followup = loadFollowupConfig(configDir, problems);
   if (problems.length || !faq || !handoff || !followup) throw new ConfigError(problems);
 
-  const dataDir = abs(e.DATA_DIR);
+  // Unset, the data lives in the checkout like the flows and config it goes with, not in
+  // whatever folder the command was typed in (which would silently start an empty database).
+  const dataDir = e.DATA_DIR ? abs('DATA_DIR', e.DATA_DIR) : join(projectRoot, 'data');
   return deepFreeze({
     port: e.PORT,
     host: e.HOST,

@@ -104,7 +104,8 @@ export function registerBedsCommands(program: Command, deps: BedsCliDeps): void 
           return 0;
         }
         if (report.errors.length) {
-          err(`${file}: nothing imported: ${report.errors.length} problem(s). Fix them, or import the readable records with --partial.`);
+          // --partial skips unreadable records; it cannot help when the file as a whole is wrong (its header).
+          err(`${file}: nothing imported: ${report.errors.length} problem(s). ${report.fatal ? 'Fix them and import it again.' : 'Fix them, or import the readable records with --partial.'}`);
           return 1;
         }
         out(`${file}: no records to import.`);
@@ -137,6 +138,11 @@ export function registerBedsCommands(program: Command, deps: BedsCliDeps): void 
           err(`--kind must be any or one of: ${service.config.kinds.map((k) => k.id).join(', ')}`);
           return 1;
         }
+        // A typo (femal) must not quietly search both sexes' beds.
+        if (opts.sex !== undefined && opts.sex !== 'male' && opts.sex !== 'female') {
+          err(`--sex must be male or female, not "${opts.sex}"`);
+          return 1;
+        }
         const lang = opts.lang as Language;
         const translator = createTranslator(localesDir);
         const say = (key: string, params: Record<string, string>) => out(renderRef({ key, params }, lang, (k, l, p) => translator.t(k, l, p)));
@@ -165,7 +171,7 @@ export function registerBedsCommands(program: Command, deps: BedsCliDeps): void 
           }
           target = { by: 'district', place: place.place };
         }
-        const sex = opts.sex === 'male' || opts.sex === 'female' ? opts.sex : undefined;
+        const sex = opts.sex as 'male' | 'female' | undefined;
         const answer = service.finder.find({ target, kind: opts.kind, ...(sex ? { sex } : {}) });
         if (opts.json) out(JSON.stringify(answer, null, 2));
         else out(renderRef(answerMessage(answer, { now: now(), kindLabel: service.kindLabel, lang }), lang, (k, l, p) => translator.t(k, l, p)));

@@ -9,6 +9,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { validate as validCron } from 'node-cron';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { missingHeaderVariables } from './header-variables';
+import { isTimeZone } from './timestamps';
 
 /** The overall count of a hospital, as its source reports it: not a kind in kinds.yaml. */
 export const ALL = 'all';
@@ -61,7 +63,9 @@ const sourceSchema = z
     file: z.string().min(1).optional(),
     mapping: z.string().min(1).optional(),
     cron: z.string().refine((c) => validCron(c), 'a cron expression such as "*/15 * * * *"'),
-    timezone: z.string().min(1).optional(),
+    // Checked here, not left to node-cron: it throws at `sahay start`, after the server
+    // listens, with a message that names neither this file nor the field.
+    timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Kolkata').optional(),
     partial: z.boolean().default(false),
     runOnStart: z.boolean().default(true),
     timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
@@ -93,7 +97,8 @@ export interface BedsConfig {
   dir: string;
 }
 
-export function loadBedsConfig(configDir: string, opts: { staleHours: number; nearbyKm: number }, problems: string[]): BedsConfig | undefined {
+/** `env`: for `${NAME}` in source headers (default process.env, as the refresh reads it). */
+export function loadBedsConfig(configDir: string, opts: { staleHours: number; nearbyKm: number; env?: NodeJS.ProcessEnv }, problems: string[]): BedsConfig | undefined {
   const dir = join(configDir, 'beds');
   const kinds = readYaml(join(dir, 'kinds.yaml'), kindsSchema, problems);
   const places = readYaml(join(dir, 'places.yaml'), placesSchema, problems);
@@ -101,8 +106,12 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   if (!kinds || !places || !sources) return undefined;
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(dir, p));
   const resolved = sources.sources.map((s) => ({ ...s, ...(s.file ? { file: abs(s.file) } : {}), ...(s.mapping ? { mapping: abs(s.mapping) } : {}) }));
+  const env = opts.env ?? process.env;
   resolved.forEach((s, i) => {
     if (s.mapping && !existsSync(s.mapping)) problems.push(`${join(dir, 'sources.yaml')}: sources.${i}.mapping: ${s.mapping} not found`);
+    for (const m of missingHeaderVariables(s.headers, env)) {
+      problems.push(`${join(dir, 'sources.yaml')}: sources.${i}.headers.${m.header}: source ${s.id} reads \${${m.variable}}, which is not set in the environment`);
+    }
   });
   return { kinds: kinds.kinds, places, sources: resolved, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
 }

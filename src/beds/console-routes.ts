@@ -115,6 +115,8 @@ function summary(r: ImportReport) {
     updated: r.updated,
     countsKept: r.countsKept,
     errorCount: r.errors.length,
+    // A problem of the whole file: the screen does not offer "import the readable records".
+    fatal: r.fatal,
     warningCount: r.warnings.length,
     errors: r.errors.slice(0, MAX_PROBLEMS),
     warnings: r.warnings.slice(0, MAX_PROBLEMS),

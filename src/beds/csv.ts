@@ -5,18 +5,20 @@
  *
  * What it accepts, beyond the RFC: a UTF-8 BOM; LF or CRLF line ends; a carriage
  * return inside a field that is not followed by a line feed (West Bengal's lists
- * have "Nandigram Health\rDistrict") is kept as data; blank lines are skipped.
+ * have "Nandigram Health\rDistrict") is kept as data; blank lines are skipped, and so
+ * are records whose cells are all empty (`,,,`: Excel writes them for rows it once
+ * used), which a spreadsheet shows as empty rows too.
  * What it refuses, as a problem of that record: a quote that is not closed by the
  * end of the file, and text after a closing quote (`"abc"def`).
  *
  * ```ts
  * const { header, rows, problems } = parseCsv('name,beds\r\n"Desun, Kolkata",25\r\n');
- * // header ['name', 'beds'], rows [{ line: 2, fields: ['Desun, Kolkata', '25'] }]
+ * // header ['name', 'beds'], headerLine 1, rows [{ line: 2, row: 2, fields: ['Desun, Kolkata', '25'] }]
  * ```
  */
 
 export interface CsvRow {
-  /** The 1-based line the record starts on (the header is line 1). */
+  /** The 1-based line the record starts on (the header is on `headerLine`). */
   line: number;
   /**
    * The row a spreadsheet shows it on (the header is row 1): records counted, blank lines
@@ -35,6 +37,8 @@ export interface CsvProblem {
 
 export interface CsvResult {
   header: string[];
+  /** The line the header is on: 1, unless blank lines come first. */
+  headerLine: number;
   rows: CsvRow[];
   problems: CsvProblem[];
 }
@@ -42,11 +46,11 @@ export interface CsvResult {
 export function parseCsv(text: string, delimiter = ','): CsvResult {
   const records = readRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, delimiter);
   const first = records.find((r) => !r.blank);
-  if (!first) return { header: [], rows: [], problems: [{ line: 1, row: 1, message: 'the file is empty (no header row)' }] };
+  if (!first) return { header: [], headerLine: 1, rows: [], problems: [{ line: 1, row: 1, message: 'the file is empty (no header row)' }] };
   const problems: CsvProblem[] = records.filter((r) => r.problem).map((r) => ({ line: r.line, row: r.row, message: r.problem as string }));
   const header = first.fields.map((h) => h.trim());
   const rows = records.filter((r) => r !== first && !r.blank && !r.problem).map((r) => ({ line: r.line, row: r.row, fields: r.fields }));
-  return { header, rows, problems };
+  return { header, headerLine: first.line, rows, problems };
 }
 
 interface RawRecord {
@@ -110,7 +114,8 @@ function readRecords(text: string, delimiter: string): RawRecord[] {
         endOfRecord = true;
       }
     }
-    const blank = fields.length === 1 && fields[0] === '';
+    // Blank: an empty line, or only empty cells (spaces count as empty: a spreadsheet shows none).
+    const blank = fields.every((f) => f.trim() === '');
     out.push(problem ? { line: start, row, fields, blank: false, problem } : { line: start, row, fields, blank });
   }
   return out;

@@ -25,6 +25,8 @@ export interface Prepared {
   /** Unreadable records (and problems of the whole file, on line 0 or the header's line). */
   errors: RowProblem[];
   warnings: RowProblem[];
+  /** A problem of the whole file (its header, JSON that does not parse): no record could be read, so `partial` cannot help. */
+  fatal: boolean;
 }
 
 export interface ImportReport extends Prepared {
@@ -47,7 +49,7 @@ export interface PrepareContext {
 export function prepareImport(text: string, ctx: PrepareContext): Prepared {
   const { mapping } = ctx;
   const read = mapping.format === 'csv' ? readCsv(text, mapping) : readJson(text, mapping);
-  const out: Prepared = { format: mapping.format, records: read.records.length, hospitals: [], errors: [...read.errors], warnings: [] };
+  const out: Prepared = { format: mapping.format, records: read.records.length, hospitals: [], errors: [...read.errors], warnings: [], fatal: read.fatal };
   if (read.fatal) return out;
   const seen = new Map<string, number>();
   const every = Math.max(1, Math.floor(read.records.length / 100));
@@ -92,20 +94,36 @@ function readCsv(text: string, mapping: Mapping): Read {
   const csv = parseCsv(text, mapping.delimiter);
   const errors: RowProblem[] = csv.problems.map((p) => ({ line: p.line, message: p.message }));
   if (csv.header.length === 0) return { records: [], errors, fatal: true };
+  // Header problems are on the header's own line: blank lines may come before it.
+  const at = csv.headerLine;
   const index = new Map<string, number>();
   const dupes = new Set<string>();
-  csv.header.forEach((h, i) => (index.has(h) ? dupes.add(h) : index.set(h, i)));
-  for (const d of dupes) errors.push({ line: 1, field: d, message: 'the header names this column twice' });
+  csv.header.forEach((h, i) => {
+    if (h === '') return; // a column without a name: below
+    if (index.has(h)) dupes.add(h);
+    else index.set(h, i);
+  });
+  for (const d of dupes) errors.push({ line: at, field: d, message: 'the header names this column twice' });
+  // Excel writes columns it once used without a name ("…,Last_Updated,,"). No mapping can
+  // read a column without a name, so an empty one is ignored; one holding data is refused,
+  // as its data would be lost without a word.
+  const unnamed = csv.header.flatMap((h, i) => (h === '' ? [i] : []));
+  const unnamedWithData = unnamed.flatMap((i) => {
+    const used = csv.rows.find((r) => (r.fields[i] ?? '').trim() !== '');
+    return used ? [{ field: unnamedColumn(i), line: used.line }] : [];
+  });
+  for (const u of unnamedWithData) errors.push({ line: at, field: u.field, message: unnamedColumnMessage(u.line, mapping.columnsOptional) });
   const known = referencedColumns(mapping);
   const missing = known.filter((c) => !index.has(c) && (!mapping.columnsOptional || c === 'name'));
-  for (const c of missing) errors.push({ line: 1, field: c, message: `the mapping names this column, but the header has only: ${csv.header.join(', ')}` });
+  const named = csv.header.filter((h) => h !== '');
+  for (const c of missing) errors.push({ line: at, field: c, message: `the mapping names this column, but the header has only: ${named.join(', ')}` });
   // A mapping file names the columns it reads, and a feed's other columns are deliberately
   // left out. The canonical schema reads columns by their exact names and may leave any
   // out, so a column it does not know ("Oxygen_Vacant") would be dropped from every record
   // without a word: the file is refused instead.
   const unknown = mapping.columnsOptional ? [...index.keys()].filter((h) => !known.includes(h)) : [];
-  for (const c of unknown) errors.push({ line: 1, field: c, message: unknownColumnMessage(c, known) });
-  if (dupes.size || missing.length || unknown.length) return { records: [], errors, fatal: true };
+  for (const c of unknown) errors.push({ line: at, field: c, message: unknownColumnMessage(c, known) });
+  if (dupes.size || unnamedWithData.length || missing.length || unknown.length) return { records: [], errors, fatal: true };
   const width = csv.header.length;
   const records: FeedRecord[] = [];
   for (const row of csv.rows) {
@@ -170,6 +188,16 @@ function referencedColumns(mapping: Mapping): string[] {
   }
   for (const bed of Object.values(mapping.beds)) Object.values(bed).forEach(add);
   return [...out];
+}
+
+/** A column without a name, as problems name it: its place in the header, counted from 1. */
+function unnamedColumn(i: number): string {
+  return `(unnamed column ${i + 1})`;
+}
+
+function unnamedColumnMessage(line: number, canonical: boolean): string {
+  const name = canonical ? 'name it as in the canonical schema (config/beds/SCHEMA.md)' : 'name it (and read it in the mapping)';
+  return `a column without a name holds data (line ${line}): ${name}, or remove it`;
 }
 
 /** Why the canonical schema refuses a column (a JSON record's key), with the known one probably meant (a case difference, a typo). */

@@ -7,6 +7,7 @@
  * Each record keeps the line it starts on when the array is the whole document,
  * so that problems can be reported by line as for CSV.
  */
+import { jsonErrorOffset } from './json-syntax';
 
 export interface JsonRecord {
   /** The 1-based line the record starts on; 0 when unknown (records at a nested path). */
@@ -21,15 +22,17 @@ export type JsonRecordsResult = { ok: true; records: JsonRecord[] } | { ok: fals
 const ASSIGNMENT = /^\s*(?:(?:var|let|const)\s+)?[A-Za-z_$][\w$.]*\s*=\s*/;
 
 export function readJsonRecords(text: string, path?: string): JsonRecordsResult {
-  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const assignment = ASSIGNMENT.exec(body);
+  const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const assignment = ASSIGNMENT.exec(unmarked);
   const offset = assignment ? assignment[0].length : 0;
-  body = body.slice(offset).replace(/;\s*$/, '');
+  const body = unmarked.slice(offset).replace(/;\s*$/, '');
   let doc: unknown;
   try {
     doc = JSON.parse(body);
-  } catch (err) {
-    return { ok: false, message: `not valid JSON: ${(err as Error).message}` };
+  } catch {
+    // Not JSON.parse's message: it quotes the feed (names, phone numbers) into logs and the stored status.
+    const at = jsonErrorOffset(body);
+    return { ok: false, message: notJson(unmarked, offset + (at < 0 ? body.length : at), offset + body.length) };
   }
   let list: unknown = doc;
   for (const part of path ? path.split('.') : []) {
@@ -38,6 +41,15 @@ export function readJsonRecords(text: string, path?: string): JsonRecordsResult 
   if (!Array.isArray(list)) return { ok: false, message: path ? `no array at "${path}"` : 'the document is not an array of records' };
   const lines = path ? [] : elementLines(text, offset + (text.charCodeAt(0) === 0xfeff ? 1 : 0));
   return { ok: true, records: list.map((value, i) => ({ line: lines[i] ?? 0, index: i + 1, value })) };
+}
+
+/** "not valid JSON at line L, column C" (in the file as written) for the mistake at `at`: where, never what. */
+function notJson(text: string, at: number, end: number): string {
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  // Counted in characters (a Devanagari name is one column a letter, as an editor shows it).
+  const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
+  return `not valid JSON at line ${line}, column ${column}${at >= end ? ' (the text ends before the JSON does)' : ''}`;
 }
 
 /**

@@ -26,9 +26,10 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import { safeErrorText, type Logger } from '../log';
 import type { BedSourceStatus } from '../storage/repositories';
 import type { BedSource } from './config';
+import { expandHeaders } from './header-variables';
 import type { ImportReport } from './importer';
 import type { BedMetrics } from './metrics';
-import type { BedsService } from './service';
+import type { AuditVia, BedsService } from './service';
 
 /** A feed larger than this is refused rather than read into memory. */
 const MAX_FEED_BYTES = 50 * 1024 * 1024;
@@ -46,8 +47,14 @@ export interface RefresherDeps {
 }
 
 export interface RefreshOptions {
-  /** Who asked, for the audit log: an admin's account id; null for the schedule. */
+  /** Who asked, for the audit log: an admin's account id; null when no account did. */
   actorId?: string | null;
+  /**
+   * With no account, what asked, for the audit log: `schedule` for scheduledRefresh;
+   * `cli` by default, since the command line (`sahay beds refresh`) is the only other
+   * caller without an account.
+   */
+  via?: AuditVia;
 }
 
 /** A configured source with its last run, for the console. */
@@ -75,12 +82,12 @@ export class BedRefresher {
   /**
    * Refresh one source now (a second call while one runs waits for it, and its import is
    * recorded as the first caller's). `actorId`: the admin who asked, for the audit log;
-   * null (the default) for the schedule.
+   * null (the default) when no account did, and then `via` says what asked.
    */
   refresh(source: BedSource, opts: RefreshOptions = {}): Promise<BedSourceStatus> {
     let run = this.running.get(source.id);
     if (!run) {
-      run = this.run(source, opts.actorId ?? null).finally(() => this.running.delete(source.id));
+      run = this.run(source, opts.actorId ?? null, opts.via ?? 'cli').finally(() => this.running.delete(source.id));
       this.running.set(source.id, run);
     }
     return run;
@@ -99,7 +106,7 @@ export class BedRefresher {
       this.deps.log.debug({ source: source.id }, 'bed refresh skipped: another process runs this one');
       return undefined;
     }
-    return this.refresh(source);
+    return this.refresh(source, { via: 'schedule' });
   }
 
   /** Refresh the source with this id now (the console's "refresh now"); undefined for an unknown id. */
@@ -114,7 +121,7 @@ export class BedRefresher {
     return this.deps.sources.map((s) => ({ id: s.id, location: s.url ? s.url.replace(/[?#].*$/, '') : (s.file ?? ''), cron: s.cron, partial: s.partial, status: stored.get(s.id) ?? null }));
   }
 
-  private async run(source: BedSource, actorId: string | null): Promise<BedSourceStatus> {
+  private async run(source: BedSource, actorId: string | null, via: AuditVia): Promise<BedSourceStatus> {
     const { beds, log, now, metrics } = this.deps;
     const store = beds.requireStore();
     const attemptAt = now();
@@ -123,7 +130,7 @@ export class BedRefresher {
     try {
       const text = await this.read(source);
       const mapping = beds.mappingFor(source.file ?? feedName(source), { ...(source.mapping ? { mapping: source.mapping } : {}), source: `refresh:${source.id}` });
-      const report = await beds.importText(text, mapping, { partial: source.partial, actorId });
+      const report = await beds.importText(text, mapping, { partial: source.partial, actorId, via });
       const failure = failureOf(report);
       status = {
         id: source.id,
@@ -149,8 +156,7 @@ export class BedRefresher {
 
   private async read(source: BedSource): Promise<string> {
     if (source.file) return readFile(source.file, 'utf8');
-    const env = this.deps.env ?? process.env;
-    const headers = Object.fromEntries(Object.entries(source.headers).map(([k, v]) => [k, v.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => env[name] ?? '')]));
+    const headers = expandHeaders(source.headers, this.deps.env ?? process.env);
     const res = await fetch(source.url as string, { headers, signal: AbortSignal.timeout(source.timeoutMs), redirect: 'follow' });
     if (!res.ok) {
       await res.body?.cancel();
@@ -189,7 +195,10 @@ function failureOf(report: ImportReport): string | null {
     const first = report.errors[0];
     if (!first) return 'no hospital could be read from the feed';
     const where = first.line ? `line ${first.line}` : first.record ? `record ${first.record}` : 'the file';
-    return `${report.errors.length} problem(s), nothing imported (set partial: true to import the readable records); first: ${where}${first.field ? `, ${first.field}` : ''}: ${first.message}`;
+    // A problem of the whole feed (its header, JSON that does not parse) leaves no readable
+    // record: partial would change nothing, so it is not offered.
+    const advice = report.fatal ? '' : ' (set partial: true to import the readable records)';
+    return `${report.errors.length} problem(s), nothing imported${advice}; first: ${where}${first.field ? `, ${first.field}` : ''}: ${first.message}`;
   }
   return null;
 }

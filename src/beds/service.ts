@@ -45,7 +45,16 @@ export interface ImportOptions {
   progress?: (done: number, total: number) => void;
   /** Who asked, for the audit log: an account id, or null for the command line and schedules. */
   actorId?: string | null;
+  /**
+   * With no account, what asked: the command line or the schedule, recorded as the audit
+   * entry's `via` (`sahay audit` shows an entry with neither as "(unknown)"). Default:
+   * `cli` for importFile (only the command line imports a file by its path), none otherwise.
+   */
+  via?: AuditVia;
 }
+
+/** What acted when no account did. */
+export type AuditVia = 'cli' | 'schedule';
 
 /** Counts as a desk or an admin gives them: a kind's total may be left out to keep the stored one. */
 export type CountUpdate = Record<string, { vacant: number; total?: number | null; male?: SplitUpdate; female?: SplitUpdate }>;
@@ -90,7 +99,7 @@ export class BedsService {
   }
 
   async importFile(file: string, opts: ImportOptions = {}): Promise<ImportReport> {
-    return this.importText(readFileSync(file, 'utf8'), this.mappingFor(file, opts), { ...opts, label: file });
+    return this.importText(readFileSync(file, 'utf8'), this.mappingFor(file, opts), { via: 'cli', ...opts, label: file });
   }
 
   /** Import a feed's text; nothing changes when records are unreadable, unless `partial`. */
@@ -101,7 +110,7 @@ export class BedsService {
     const report = await writeImport(store, prepared, { partial: opts.partial ?? false, now });
     if (report.written) {
       await this.directory.reload();
-      await this.audit(opts.actorId ?? null, 'beds.imported', null, { source: mapping.sourceLabel, records: report.records, written: report.created + report.updated, errors: report.errors.length });
+      await this.audit(opts.actorId ?? null, 'beds.imported', null, { source: mapping.sourceLabel, records: report.records, written: report.created + report.updated, errors: report.errors.length }, opts.via);
     }
     this.deps.log.info({ source: mapping.sourceLabel, records: report.records, written: report.written, errors: report.errors.length, warnings: report.warnings.length }, 'bed import');
     return report;
@@ -140,24 +149,27 @@ export class BedsService {
     return updated;
   }
 
-  /** A new desk token for a hospital (replacing any earlier one); shown once, stored hashed. Undefined for an unknown hospital. */
+  /**
+   * A new desk token for a hospital (replacing any earlier one); shown once, stored hashed.
+   * Undefined for an unknown hospital. No account (null): the command line, the only other caller.
+   */
   async issueDeskToken(id: string, actorId: string | null = null): Promise<string | undefined> {
     const store = this.requireStore();
     const token = `sahay_desk_${randomBytes(32).toString('base64url')}`;
     const before = await store.hospitals.revision();
     if (!(await store.hospitals.setDeskToken(id, { hash: hashDeskToken(token), issuedAt: this.deps.now() }))) return undefined;
     await this.directory.wrote([], before);
-    await this.audit(actorId, 'hospital.desk_token_issued', id, {});
+    await this.audit(actorId, 'hospital.desk_token_issued', id, {}, 'cli');
     return token;
   }
 
-  /** Revoke a hospital's desk token; false for an unknown hospital. */
+  /** Revoke a hospital's desk token; false for an unknown hospital. No account (null): the command line. */
   async revokeDeskToken(id: string, actorId: string | null = null): Promise<boolean> {
     const store = this.requireStore();
     const before = await store.hospitals.revision();
     if (!(await store.hospitals.setDeskToken(id, null))) return false;
     await this.directory.wrote([], before);
-    await this.audit(actorId, 'hospital.desk_token_revoked', id, {});
+    await this.audit(actorId, 'hospital.desk_token_revoked', id, {}, 'cli');
     return true;
   }
 
@@ -172,7 +184,8 @@ export class BedsService {
     return this.store;
   }
 
-  private async audit(actorId: string | null, action: string, hospitalId: string | null, details: Record<string, string | number | boolean | null>): Promise<void> {
+  /** `via` is recorded only without an account: an account says who acted by itself. */
+  private async audit(actorId: string | null, action: string, hospitalId: string | null, details: Record<string, string | number | boolean | null>, via?: AuditVia): Promise<void> {
     await this.requireStore().audit.append({
       id: this.deps.newId(),
       at: this.deps.now(),
@@ -181,7 +194,7 @@ export class BedsService {
       targetType: hospitalId ? 'hospital' : null,
       targetId: hospitalId,
       ipHash: null,
-      details,
+      details: actorId === null && via ? { ...details, via } : details,
     });
   }
 }

@@ -4,13 +4,14 @@
  * Files are validated as one set; `call`/`goto_flow` may also name the flows in
  * the default folder, so that checking one edited file works on its own.
  *
- * Exit codes: 0 clean, 1 errors in the flows, 2 a file that does not exist.
+ * Exit codes: 0 clean, 1 errors in the flows, 2 a file that does not exist or
+ * nothing to check (a folder without flow files passing would hide a misnamed folder).
  */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { formatFlowError, sortFlowErrors } from '../flows/flow-error';
 import { loadFlowFile } from '../flows/load';
-import { listFlowFiles, withExtraFlows } from '../flows/registry';
+import { FLOW_FILE_EXTENSIONS, listFlowFiles, withExtraFlows } from '../flows/registry';
 import { validateFlows, type FlowToValidate, type ValidateContext } from '../flows/validate';
 
 /** The locales and actions flows are checked against (validate-context.ts), and where to write. */
@@ -36,10 +37,15 @@ export function runFlowsCheck(files: readonly string[], deps: FlowsCheckDeps): n
     deps.err(`${show(defaultDir)}: flow folder not found`);
     return 2;
   }
-  // A folder given on the command line stands for its *.yaml files.
+  // A folder given on the command line stands for its flow files (*.yaml, *.yml).
+  const folders = (files.length > 0 ? files : [defaultDir]).filter((f) => isDir(resolve(cwd, f)));
   const expanded = (files.length > 0 ? files : [defaultDir]).flatMap((f) =>
     isDir(resolve(cwd, f)) ? listFlowFiles(resolve(cwd, f)).map(show) : [f],
   );
+  // A folder with nothing to check is a mistake (a wrong path, files named .txt), not a pass.
+  const empty = folders.filter((f) => listFlowFiles(resolve(cwd, f)).length === 0).map(show);
+  const extensions = FLOW_FILE_EXTENSIONS.map((ext) => `*${ext}`).join(' or ');
+  for (const f of empty) deps.err(`${f}: no flow files (${extensions}) in this folder`);
   // The same file named twice (`flows/*.yaml flows/triage.yaml`) is one file, not a duplicate flow.
   const targets = expanded.filter((f, i) => expanded.findIndex((g) => resolve(cwd, g) === resolve(cwd, f)) === i);
 
@@ -66,12 +72,12 @@ export function runFlowsCheck(files: readonly string[], deps: FlowsCheckDeps): n
 
   const problems = errors.length + missing.length;
   const filesWithProblems = new Set([...errors.map((e) => e.file), ...missing]).size;
-  if (problems === 0) {
+  if (problems === 0 && empty.length === 0) {
     deps.out(`${plural(targets.length, 'flow file')} checked: no errors`);
     return 0;
   }
-  deps.err(`${plural(problems, 'error')} in ${filesWithProblems} of ${plural(targets.length, 'flow file')}`);
-  return missing.length > 0 ? 2 : 1;
+  if (problems > 0) deps.err(`${plural(problems, 'error')} in ${filesWithProblems} of ${plural(targets.length, 'flow file')}`);
+  return missing.length > 0 || empty.length > 0 ? 2 : 1;
 }
 
 function isDir(path: string): boolean {

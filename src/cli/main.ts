@@ -3,8 +3,9 @@
  * the code the service itself uses.
  */
 import { Command, CommanderError } from 'commander';
-import { config as loadDotenv } from 'dotenv';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { loadEnvFile } from '../env-file';
+import { describeStore, openStore, storeOptionsFor } from '../storage/open-store';
 import { builtinActions } from '../engine/builtin-actions';
 import { registerActions } from '../core';
 import { FlowLoadError, formatFlowError } from '../flows/flow-error';
@@ -19,7 +20,8 @@ import { registerFaqCommands } from '../faq/cli';
 import { registerBedsCommands } from '../beds/cli';
 
 export async function main(argv: string[]): Promise<number> {
-  loadDotenv({ quiet: true });
+  const envFile = loadEnvFile(process.env, process.cwd());
+  const config = () => loadConfig(process.env, { envFile });
   let exitCode = 0;
   const program = new Command('sahay').description('Sahay: triage and referral chatbot (bn, hi, en)').exitOverride();
 
@@ -44,13 +46,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--user <id>', 'continue the conversation of this terminal user id')
     .action(async (opts: { user?: string }) => {
       const { startTerminalChat } = await import('../main');
-      await startTerminalChat(config(), undefined, opts.user ? { userId: opts.user } : {});
+      const cfg = config();
+      sayDatabase(cfg);
+      await startTerminalChat(cfg, undefined, opts.user ? { userId: opts.user } : {});
     });
 
   // sahay accounts add|list|disable|enable|reset-password, sahay audit
-  registerConsoleCommands(program, { config, setExitCode: (code) => (exitCode = code) });
+  registerConsoleCommands(program, { config, openStore: openSayingStore, setExitCode: (code) => (exitCode = code) });
   // sahay faq import|export|match
-  registerFaqCommands(program, { config, setExitCode: (code) => (exitCode = code) });
+  registerFaqCommands(program, { config, openStore: openSayingStore, setExitCode: (code) => (exitCode = code) });
 
   program
     .command('store')
@@ -98,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
       });
     });
 
-  registerBedsCommands(program, { config, setExitCode: (code) => (exitCode = code) });
+  registerBedsCommands(program, { config, openStore: openSayingStore, setExitCode: (code) => (exitCode = code) });
 
   try {
     await program.parseAsync(argv);
@@ -124,6 +128,13 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function config() {
-  return loadConfig(process.env);
+/** On stderr (stdout may be JSON or an export): which database a command reads and writes. */
+function sayDatabase(config: Readonly<Config>): void {
+  console.error(`Database: ${describeStore(storeOptionsFor(config))}`);
+}
+
+/** The store the service uses, named first: with several checkouts or DATA_DIRs about, the wrong one shows at once. */
+function openSayingStore(config: Readonly<Config>) {
+  sayDatabase(config);
+  return openStore(storeOptionsFor(config));
 }

@@ -194,9 +194,15 @@ export function parseTime(value: string, now: number): number {
   return ms;
 }
 
+/** What acted when no account did (an audit entry's `via`): the command line, or a schedule (the bed refresh). */
+const VIA = new Map<unknown, string>([
+  ['cli', '(command line)'],
+  ['schedule', '(schedule)'],
+]);
+
 function auditLine(e: AuditEntry, people: Map<string, string>): string {
   const when = new Date(e.at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-  const who = e.actorId === null ? (e.details.via === 'cli' ? '(command line)' : '(unknown)') : (people.get(e.actorId) ?? e.actorId);
+  const who = e.actorId === null ? (VIA.get(e.details.via) ?? '(unknown)') : (people.get(e.actorId) ?? e.actorId);
   const what = e.targetType ? ` ${e.targetType}:${e.targetId ?? ''}` : '';
   const details = Object.entries(e.details)
     .filter(([k]) => k !== 'via')

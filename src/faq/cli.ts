@@ -104,17 +104,27 @@ export function registerFaqCommands(program: Command, deps: FaqCliDeps): void {
     .description("write every entry's latest version (with its status) as YAML, JSON or CSV")
     .option('--format <format>', 'yaml, json or csv (default: from --out, else yaml)')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(
-      withStore(async (store, _config, _service, opts: { format?: string; out?: string }) => {
-        const format = pickFormat(opts.format, opts.out) ?? 'yaml';
+    .action(async (opts: { format?: string; out?: string }) => {
+      // Refused like import refuses it: writing YAML into faq.txt (or for --format xml)
+      // and exiting 0 hands a script a file it did not ask for.
+      const format = opts.format === undefined && opts.out === undefined ? 'yaml' : pickFormat(opts.format, opts.out);
+      if (!format) {
+        io.err(
+          opts.format !== undefined
+            ? `--format must be yaml, json or csv, not "${opts.format}"`
+            : `${opts.out}: cannot tell the format: name the file .yaml, .json or .csv, or give --format yaml|json|csv`,
+        );
+        return deps.setExitCode(2);
+      }
+      await withStore(async (store) => {
         const rows = await new FaqAdmin({ store, now }).exportRows();
         const text = writeFaqFile(rows, format);
         if (opts.out) {
           writeFileSync(opts.out, text);
           io.err(`${rows.length} entries written to ${opts.out}`);
         } else io.out(text);
-      }),
-    );
+      })();
+    });
 
   faq
     .command('match')

@@ -29,14 +29,24 @@ function writeCsv(rows: readonly FaqFileRow[]): string {
       reviewed: c.reviewed,
     };
     for (const l of LANGUAGES) {
-      // Several questions: one per line inside the cell (spreadsheets keep line breaks in quoted cells).
-      cells[`question_${l}`] = (c.questions[l] ?? []).join('\n');
+      cells[`question_${l}`] = questionsCell(c.questions[l] ?? []);
       cells[`answer_${l}`] = c.answers[l] ?? '';
     }
     lines.push(CSV_COLUMNS.map((col) => csvCell(cells[col] ?? '')).join(','));
   }
   // CRLF, as RFC 4180 says; the UTF-8 BOM makes Excel read Bengali and Devanagari right.
   return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * Several questions: one per line inside the cell (spreadsheets keep line breaks in
+ * quoted cells). A one-line cell is split at " | " on import (for hand-typed sheets),
+ * so a lone question holding " | " gets a line break after it: it then reads back as
+ * one question, not two.
+ */
+function questionsCell(questions: readonly string[]): string {
+  const cell = questions.join('\n');
+  return questions.length === 1 && cell.includes(' | ') ? `${cell}\n` : cell;
 }
 
 function csvCell(value: string): string {

@@ -15,8 +15,11 @@
  * ```
  * CSV (a spreadsheet): one row per entry, header
  * `id,status,topics,source,reviewed,question_bn,question_hi,question_en,answer_bn,answer_hi,answer_en`;
- * several topics are separated by spaces or ";", several questions by line breaks inside
- * the cell (or " | ").
+ * several topics are separated by spaces or ";". Several questions: a cell with line
+ * breaks holds one question per line (and " | " is then part of a question); a cell
+ * on one line, typed by hand, holds questions separated by " | ". The exporter writes
+ * a lone question that contains " | " with a line break after it, so that it reads
+ * back as one question.
  *
  * Every problem names its row — the entry's position in the list, or the
  * spreadsheet row (the header is row 1) — its id when readable, and the field.
@@ -146,7 +149,8 @@ function parseCsvFile(text: string): ParsedFaqFile {
   const rows: FaqFileRow[] = [];
   for (const r of records) {
     const cell = (name: string): string => (r.fields[header.indexOf(name)] ?? '').trim();
-    const questions = (l: string) => splitList(cell(`question_${l}`));
+    // Untrimmed: a trailing line break is what marks a lone question holding " | " (see the top).
+    const questions = (l: string) => splitList(r.fields[header.indexOf(`question_${l}`)] ?? '');
     const fields: Record<string, unknown> = {
       id: cell('id'),
       topics: cell('topics') === '' ? [] : cell('topics').split(/[\s;,]+/).filter((t) => t !== ''),
@@ -208,8 +212,9 @@ function csvField(path: string): string {
   return path;
 }
 
+/** The questions of a cell: one per line when it has line breaks, else separated by " | ". */
 function splitList(cell: string): string[] {
-  if (cell === '') return [];
+  if (cell.trim() === '') return [];
   const parts = cell.includes('\n') ? cell.split(/\r?\n/) : cell.split(' | ');
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }

@@ -87,7 +87,7 @@ export interface LoadedFlows {
   errors: FlowError[];
 }
 
-/** Loads and validates, as one set, every `*.yaml` file in `dir` (file-name order). */
+/** Loads and validates, as one set, every flow file (`*.yaml`, `*.yml`) in `dir` (file-name order). */
 export function loadFlowDir(dir: string, ctx: ValidateContext): LoadedFlows {
   const files = listFlowFiles(dir);
   const parsed = files.map((file) => ({ file, ...loadFlowFile(file) }));
@@ -109,10 +109,17 @@ export function loadFlowDirOrThrow(dir: string, ctx: ValidateContext): FlowRegis
   return registry;
 }
 
-/** Paths of the `*.yaml` files in `dir`, sorted by name. */
+/**
+ * Both spellings of YAML's extension: a `triage.yml` that is silently left out is
+ * a flow the author believes live and never is. Two files with one id (`a.yaml`
+ * and `a.yml`) are reported as a duplicate flow by validation, like any other pair.
+ */
+export const FLOW_FILE_EXTENSIONS = ['.yaml', '.yml'] as const;
+
+/** Paths of the flow files (`*.yaml`, `*.yml`) in `dir`, sorted by name. */
 export function listFlowFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isFile() && d.name.endsWith('.yaml'))
+    .filter((d) => d.isFile() && FLOW_FILE_EXTENSIONS.some((ext) => d.name.endsWith(ext)))
     .map((d) => d.name)
     .sort()
     .map((name) => join(dir, name));

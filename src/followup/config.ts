@@ -1,6 +1,7 @@
 /** config/followup.yaml → FollowupConfig (zod at the edge; plain types inside). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { validate as validCron } from 'node-cron';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { CheckinSlot } from '../storage/repositories';
@@ -35,7 +36,9 @@ const fileSchema = z.object({
   missed_after_hours: z.number().min(1).max(23),
   missed_in_a_row_for_call: z.number().int().min(1).max(10),
   claim_lease_minutes: z.number().min(1).max(60),
-  cron: z.string().min(1),
+  // Checked here, not left to node-cron: it throws at `sahay start`, after the server
+  // listens, with a message that names neither this file nor the field.
+  cron: z.string().refine((c) => validCron(c), 'a cron expression such as "* * * * *"'),
   time_zones: z.record(z.string(), zone),
   default_time_zone: zone,
 });

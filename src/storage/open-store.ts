@@ -4,6 +4,7 @@
  * loaded with a dynamic import, so that SQLite deployments never load mongoose.
  */
 import { createMemoryStore } from './memory/memory-store';
+import { redactUri } from './mongo/topology';
 import type { Store } from './repositories';
 import { openSqliteStore } from './sqlite/sqlite-store';
 
@@ -18,6 +19,22 @@ export type StoreOptions =
 /** MONGODB_URI set: MongoDB; otherwise the SQLite file under DATA_DIR. */
 export function storeOptionsFor(config: { sqliteFile: string; mongodbUri?: string | undefined }): StoreOptions {
   return config.mongodbUri ? { driver: 'mongodb', uri: config.mongodbUri } : { driver: 'sqlite', file: config.sqliteFile };
+}
+
+/**
+ * Which database, for people: the SQLite file's full path, or the MongoDB URI
+ * without its password. Commands print it so that a wrong DATA_DIR or `.env`
+ * shows at once, not as an account that "disappeared".
+ */
+export function describeStore(opts: StoreOptions): string {
+  switch (opts.driver) {
+    case 'sqlite':
+      return opts.file;
+    case 'memory':
+      return 'in memory (nothing is kept)';
+    case 'mongodb':
+      return `MongoDB at ${redactUri(opts.uri)}`;
+  }
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {

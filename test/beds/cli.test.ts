@@ -102,6 +102,11 @@ describe('sahay beds find', () => {
     expect((await sahay('beds', 'find', '--district', 'pune', '--kind', 'oxygn')).err).toMatch(/^--kind must be any or one of: general, oxygen/);
     expect((await sahay('beds', 'find', '--near', 'kolkata')).err).toMatch(/^--near must be/);
   });
+
+  it('refuses an unknown --sex rather than searching both sexes', async () => {
+    expect(await sahay('beds', 'find', '--district', 'pune', '--sex', 'femal')).toEqual({ code: 1, out: '', err: '--sex must be male or female, not "femal"' });
+    expect((await sahay('beds', 'find', '--district', 'pune', '--sex', 'female')).code).toBe(0);
+  });
 });
 
 describe('sahay beds token / list', () => {

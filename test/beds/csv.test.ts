@@ -37,6 +37,21 @@ describe('parseCsv (RFC 4180 and the feeds of 2021)', () => {
     ]);
   });
 
+  it('skips records of only empty cells, as Excel writes them (",,"), keeping the lines and rows of the others', () => {
+    const r = parseCsv('a,b,c\r\n1,2,3\r\n,,\r\n" ", ,\r\n4,5,6\r\n,,\r\n,,\r\n');
+    expect(r.problems).toEqual([]);
+    expect(r.rows).toEqual([
+      { line: 2, row: 2, fields: ['1', '2', '3'] },
+      { line: 5, row: 5, fields: ['4', '5', '6'] },
+    ]);
+  });
+
+  it('says which line the header is on: blank lines (or empty cells) may come first', () => {
+    expect(parseCsv('a,b\n1,2\n').headerLine).toBe(1);
+    const r = parseCsv('\n,,\na,b\n1,2\n');
+    expect(r).toEqual({ header: ['a', 'b'], headerLine: 3, rows: [{ line: 4, row: 4, fields: ['1', '2'] }], problems: [] });
+  });
+
   it('reports text after a closing quote on its line, and reads on', () => {
     const r = parseCsv('a,b\n"x"y,1\nok,2\n');
     expect(r.problems).toEqual([{ line: 2, row: 2, message: 'field 1: text after a closing quote' }]);

@@ -3,7 +3,8 @@
  * unless partial; re-imports update instead of duplicating; newer counts win;
  * the canonical schema (male/female splits, Bengali and Hindi names).
  */
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config';
 import { parseMapping } from '../../src/beds/mapping';
 import { BedsService } from '../../src/beds/service';
@@ -16,6 +17,7 @@ const config = loadConfig({ DATA_DIR: '/tmp/sahay-importer-test' });
 const NOW = Date.UTC(2021, 4, 1, 10, 0, 0);
 const fixture = (f: string) => join(projectRoot, 'test', 'fixtures', 'beds', f);
 const mappingFile = (m: string) => join(projectRoot, 'config', 'beds', 'mappings', `${m}.yaml`);
+const shared = (f: string) => resolve(projectRoot, '..', 'shared', 'data', 'beds', f);
 
 let store: Store;
 let beds: BedsService;
@@ -111,6 +113,55 @@ describe('file-level problems', () => {
     expect((await beds.importText('{oops', json)).errors[0]!.message).toMatch(/^not valid JSON/);
     expect((await beds.importText('{"a": 1}', json)).errors[0]!.message).toBe('the document is not an array of records');
   });
+
+  it('JSON that does not parse is reported by line and column, never quoting the feed (names, phone numbers)', async () => {
+    // The Chhattisgarh dashboard's script with one contact in single quotes, as a hand edit leaves it.
+    const real = readFileSync(shared('Chhattisgarh_info_raw.js'), 'utf8');
+    const broken = real.replace('"CONTACT": "Dr. Indra Kumar Chandrakar 9826105264"', `"CONTACT": 'Dr. Indra Kumar Chandrakar 9826105264'`);
+    expect(broken).not.toBe(real);
+    const report = await beds.importText(broken, beds.mappingFor('x.js', { mapping: mappingFile('chhattisgarh-dashboard-js') }));
+    expect(report).toMatchObject({ written: false, fatal: true, errors: [{ line: 0, message: 'not valid JSON at line 8, column 16' }] });
+    const repro = `chhattisgarh_data=[{ "HOSPITAL_NAME": "X", "CONTACT": 'Dr. Indra Kumar Chandrakar 9826105264' }]`;
+    const json = parseMapping({ format: 'json', fields: { name: 'HOSPITAL_NAME' } }, config.beds.kinds, 'm', 'file:x.json');
+    expect((await beds.importText(repro, json)).errors).toEqual([{ line: 0, message: 'not valid JSON at line 1, column 55' }]);
+    expect((await beds.importText('[\n  {"name": "कोविड अस्पताल" x}]', json)).errors[0]!.message).toBe('not valid JSON at line 2, column 28');
+    expect((await beds.importText('\ufeff[{"name": "A"},', json)).errors[0]!.message).toBe('not valid JSON at line 1, column 16 (the text ends before the JSON does)');
+  });
+});
+
+describe('a spreadsheet saved by Excel', () => {
+  // West Bengal's vacant-bed list as Excel saves it once cells to its right were used:
+  // two columns without a name (`…,Last_Updated,,`), every line ending in `,,`, and rows
+  // of only empty cells after the last hospital.
+  const plain = readFileSync(shared('West_Bengal_vacant_beds_2021-04-25.csv'), 'utf8');
+  const lines = plain.split(/\r?\n/).filter((l) => l !== '');
+  const excel = (cell: (line: number) => string = () => '') => [...lines.map((l, i) => `${l},${cell(i + 1)},`), ',,,,,,,', ',,,,,,,', ''].join('\r\n');
+  const wb = () => beds.mappingFor('x.csv', { mapping: mappingFile('wb-vacant-beds-csv') });
+
+  it('imports as the file without them: empty rows and empty unnamed columns are nothing to read', async () => {
+    const expected = await beds.importText(plain, wb());
+    expect(expected).toMatchObject({ written: true, errors: [] });
+    const hospitals = await store.hospitals.list();
+    store = createMemoryStore();
+    await beds.attach(store);
+    const report = await beds.importText(excel(), wb());
+    expect(report).toMatchObject({ written: true, errors: [], warnings: expected.warnings, records: expected.records, created: expected.created });
+    expect(await store.hospitals.list()).toEqual(hospitals);
+  });
+
+  it('refuses an unnamed column that holds data, naming it by its place, as a problem of the whole file', async () => {
+    const report = await beds.importText(excel((line) => (line === 5 ? 'note' : '')), wb());
+    expect(report).toMatchObject({ written: false, fatal: true, created: 0 });
+    expect(report.errors).toEqual([{ line: 1, field: '(unnamed column 7)', message: 'a column without a name holds data (line 5): name it (and read it in the mapping), or remove it' }]);
+  });
+
+  it('reports header problems on the header\'s own line, after blank lines', async () => {
+    const report = await beds.importText('\r\n,,,,,,,\r\n' + excel().replace('Vacant beds', 'Vacant'), wb());
+    expect(report.errors).toEqual([{ line: 3, field: 'Vacant beds', message: 'the mapping names this column, but the header has only: District, Hospital Name, Total beds, Total Patients, Vacant, Last_Updated' }]);
+    const twice = await beds.importText('\n' + HEADER.replace('Lat', 'Lng'), simple);
+    expect(twice.errors).toContainEqual({ line: 2, field: 'Lng', message: 'the header names this column twice' });
+    expect(twice.errors.every((e) => e.line === 2)).toBe(true);
+  });
 });
 
 describe('JSON feeds', () => {
@@ -197,7 +248,7 @@ describe('columns the canonical schema does not know', () => {
 
   it('refuse a column without a name', async () => {
     const report = await beds.importText('name,,district\nA,5,Kolkata\n', beds.mappingFor('x.csv'));
-    expect(report.errors).toEqual([{ line: 1, field: '', message: expect.stringContaining('without a name') }]);
+    expect(report.errors).toEqual([{ line: 1, field: '(unnamed column 2)', message: expect.stringContaining('without a name holds data (line 2)') }]);
   });
 
   it('are left alone by a mapping file, which names the columns it reads', async () => {

@@ -2,7 +2,7 @@
  * Scheduled refresh: a feed served over HTTP on 127.0.0.1 (and one read from a file);
  * a failed refresh keeps the last good data and shows in the stored status and /metrics.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import type { BedSource } from '../../src/beds/config';
 import { createBedMetrics } from '../../src/beds/metrics';
 import { BedRefresher, startBedRefresh } from '../../src/beds/refresh';
 import { BedsService } from '../../src/beds/service';
-import { silentLogger } from '../../src/log';
+import { createLogger, silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import { projectRoot } from '../../src/paths';
 import { createMemoryStore } from '../../src/storage/memory/memory-store';
@@ -85,8 +85,8 @@ describe('a URL source', () => {
     expect(seenHeaders['x-api-key']).toBe('k-123');
     expect((await store.hospitals.get(AIIMS))?.beds.oxygen?.source).toBe('refresh:raipur-feed');
     expect(beds.directory.index.size).toBe(10);
-    // Nobody asked: the schedule's import has no actor (the console passes the admin's id).
-    expect((await store.audit.list({ limit: 1, action: 'beds.imported' }))[0]).toMatchObject({ actorId: null, details: { source: 'refresh:raipur-feed' } });
+    // No account asked (the console passes the admin's id): refresh() without one is the command line's.
+    expect((await store.audit.list({ limit: 1, action: 'beds.imported' }))[0]).toMatchObject({ actorId: null, details: { source: 'refresh:raipur-feed', via: 'cli' } });
     const text = await metrics.registry.metrics();
     expect(text).toContain('sahay_beds_refresh_total{source="raipur-feed",result="ok"} 1');
     expect(text).toContain('sahay_beds_refresh_up{source="raipur-feed"} 1');
@@ -96,7 +96,20 @@ describe('a URL source', () => {
     expect(await r.status()).toEqual([{ id: 'raipur-feed', location: `${url}/feed.csv`, cron: '*/5 * * * *', partial: false, status }]);
     clock += 60_000;
     await r.refresh(source(), { actorId: 'admin-1' });
-    expect((await store.audit.list({ limit: 1, action: 'beds.imported' }))[0]).toMatchObject({ actorId: 'admin-1' });
+    const byAdmin = (await store.audit.list({ limit: 1, action: 'beds.imported' }))[0];
+    expect(byAdmin).toMatchObject({ actorId: 'admin-1' });
+    expect(byAdmin?.details.via).toBeUndefined();
+    clock += 60_000;
+    await r.scheduledRefresh(source());
+    expect((await store.audit.list({ limit: 1, action: 'beds.imported' }))[0]).toMatchObject({ actorId: null, details: { via: 'schedule' } });
+  });
+
+  it('refuses a header whose ${VARIABLE} is not set, naming it, instead of sending it empty', async () => {
+    reply = { status: 200, body: readFileSync(FIXTURE, 'utf8') };
+    requests = 0;
+    const r = new BedRefresher({ beds, sources: [source()], log: silentLogger, now: () => clock, env: {} });
+    expect(await r.refresh(source())).toMatchObject({ ok: false, error: 'header X-Api-Key: the environment variable SAHAY_TEST_FEED_KEY is not set' });
+    expect(requests).toBe(0);
   });
 
   it('a failure keeps the last good data, and says what failed without quoting the feed', async () => {
@@ -157,6 +170,29 @@ describe('a URL source', () => {
   });
 });
 
+describe('a feed that is not valid JSON', () => {
+  it('is reported by line and column: the feed\'s names and numbers stay out of the status and the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sahay-refresh-json-'));
+    const logged: string[] = [];
+    try {
+      const file = join(dir, 'chhattisgarh.js');
+      writeFileSync(file, `chhattisgarh_data=[{ "HOSPITAL_NAME": "X", "CONTACT": 'Dr. Indra Kumar Chandrakar 9826105264' }]`);
+      const s = source({ id: 'cg-file', url: undefined, file, mapping: join(projectRoot, 'config/beds/mappings/chhattisgarh-dashboard-js.yaml') });
+      const log = createLogger({ level: 'debug', destination: { write: (line: string) => void logged.push(line) } });
+      const status = await new BedRefresher({ beds, sources: [s], log, now: () => clock }).refresh(s);
+      // A problem of the whole feed: partial would not help, so it is not offered.
+      expect(status).toMatchObject({ ok: false, error: '1 problem(s), nothing imported; first: the file: not valid JSON at line 1, column 55' });
+      const stored = JSON.stringify(await store.hospitals.listSourceStatus());
+      for (const text of [stored, logged.join('')]) {
+        expect(text).toContain('not valid JSON at line 1, column 55');
+        expect(text).not.toMatch(/Chandrakar|9826105264|Indra/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a file source', () => {
   it('reads the file; a missing file fails', async () => {
     const file = source({ id: 'raipur-file', url: undefined, file: FIXTURE });
@@ -189,7 +225,7 @@ describe('two processes on one MongoDB', () => {
         let n = 0;
         const b = new BedsService({ config, now: () => clockRef.now, newId: () => `${owner}-${++n}`, log: silentLogger });
         await b.attach(s);
-        return { store: s, r: new BedRefresher({ beds: b, sources: [source()], log: silentLogger, now: () => clockRef.now, owner }) };
+        return { store: s, r: new BedRefresher({ beds: b, sources: [source()], log: silentLogger, now: () => clockRef.now, owner, env: { SAHAY_TEST_FEED_KEY: 'k-123' } }) };
       }),
     );
     try {
@@ -251,5 +287,39 @@ describe('sources.yaml', () => {
     expect(problems.join('\n')).toMatch(/sources\.0\.url: an http\(s\) URL/);
     expect(problems.join('\n')).toMatch(/sources\.1\.cron: a cron expression/);
     expect(problems.join('\n')).toMatch(/sources\.1: give either url or file/);
+  });
+
+  // node-cron would otherwise throw at `sahay start`, after the server listens, naming neither file nor field.
+  it('is checked: the time zone is one node-cron can use; a header\'s ${VARIABLE} is set', () => {
+    const { loadBedsConfig } = require('../../src/beds/config') as typeof import('../../src/beds/config');
+    const { mkdirSync, copyFileSync } = require('node:fs') as typeof import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'sahay-sources-'));
+    try {
+      mkdirSync(join(dir, 'beds'));
+      for (const f of ['kinds.yaml', 'places.yaml']) copyFileSync(join(projectRoot, 'config/beds', f), join(dir, 'beds', f));
+      const file = join(dir, 'beds', 'sources.yaml');
+      writeFileSync(
+        file,
+        [
+          'sources:',
+          '  - { id: wb-portal, url: "https://example.org/wb.json", cron: "*/15 * * * *", timezone: Asia/Kolkatta }',
+          '  - { id: cg-sheet, url: "https://example.org/cg.csv", cron: "0 * * * *", timezone: Asia/Kolkata, headers: { X-Api-Key: "${SAHAY_CG_KEY}", Accept: text/csv } }',
+          '',
+        ].join('\n'),
+      );
+      const problems: string[] = [];
+      expect(loadBedsConfig(dir, { staleHours: 24, nearbyKm: 25, env: { SAHAY_CG_KEY: '' } }, problems)).toBeUndefined();
+      expect(problems).toEqual([`${file}: sources.0.timezone: an IANA time zone such as Asia/Kolkata`]);
+
+      writeFileSync(file, readFileSync(file, 'utf8').replace('Asia/Kolkatta', 'Asia/Kolkata'));
+      const unset: string[] = [];
+      loadBedsConfig(dir, { staleHours: 24, nearbyKm: 25, env: { SAHAY_CG_KEY: '' } }, unset);
+      expect(unset).toEqual([`${file}: sources.1.headers.X-Api-Key: source cg-sheet reads \${SAHAY_CG_KEY}, which is not set in the environment`]);
+      const set: string[] = [];
+      expect(loadBedsConfig(dir, { staleHours: 24, nearbyKm: 25, env: { SAHAY_CG_KEY: 'k' } }, set)?.sources).toHaveLength(2);
+      expect(set).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -71,7 +71,7 @@ describe('sahay chat', () => {
     const env = { DATA_DIR: join(dir, 'chat') };
     const first = sahay(['chat'], { input: 'নমস্কার\nহ্যাঁ\n', env });
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain('Sahay: নমস্কার');
+    expect(first.stdout).toContain('Sahay: হ্যালো');
     expect(first.stdout).toMatch(/ {2}\d\. হেল্পলাইন ও অ্যাম্বুলেন্স/);
     const second = sahay(['chat'], { input: 'হেল্পলাইন ও অ্যাম্বুলেন্স\nবাংলাদেশ\n', env });
     expect(second.status).toBe(0);

@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { Command } from 'commander';
+import { BedRefresher } from '../../src/beds/refresh';
+import { BedsService } from '../../src/beds/service';
 import { registerConsoleCommands } from '../../src/console/cli';
+import { silentLogger } from '../../src/log';
+import { projectRoot } from '../../src/paths';
 import { parseTime } from '../../src/console/cli';
 import { verifyPassword } from '../../src/console/passwords';
 import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
@@ -144,6 +148,31 @@ describe('sahay accounts', () => {
     expect((await sahay(['audit', '--ip', '203.0.113.5', '--limit', '5'])).out).toEqual(byIp);
   });
 
+  it('shows bed imports from the command line and from the schedule as such, not as "(unknown)"', async () => {
+    const feed = join(projectRoot, 'test/fixtures/beds/chhattisgarh-raipur.csv');
+    const mapping = join(projectRoot, 'config/beds/mappings/covidbedsindia.yaml');
+    await readStore(async (store) => {
+      let n = 0;
+      const beds = new BedsService({ config: testConfig(dir), now: () => Date.UTC(2021, 4, 1, 10, n), newId: () => `bed-audit-${++n}`, log: silentLogger });
+      await beds.attach(store);
+      await beds.importFile(feed, { mapping }); // as `sahay beds import` does
+      const source = { id: 'raipur', file: feed, mapping, cron: '0 * * * *', partial: false, runOnStart: false, timeoutMs: 30_000, headers: {} };
+      const refresher = new BedRefresher({ beds, sources: [source], log: silentLogger, now: () => Date.UTC(2021, 4, 1, 11) });
+      await refresher.scheduledRefresh(source); // a cron tick of `sahay start`
+      await refresher.refresh(source); // as `sahay beds refresh` does
+      await beds.issueDeskToken('chhattisgarh.raipur.aiims-raipur'); // as `sahay beds token issue` does
+    });
+    expect((await sahay(['audit', '--action', 'hospital.desk_token_issued'])).out.map((l) => l.replace(/^\S+ \S+ {2}/, ''))).toEqual([
+      '(command line)  hospital.desk_token_issued hospital:chhattisgarh.raipur.aiims-raipur',
+    ]);
+    const audit = await sahay(['audit', '--action', 'beds.imported']);
+    expect(audit.out.map((l) => l.replace(/^\S+ \S+ {2}/, ''))).toEqual([
+      '(command line)  beds.imported source=refresh:raipur records=10 written=10 errors=0',
+      '(schedule)  beds.imported source=refresh:raipur records=10 written=10 errors=0',
+      '(command line)  beds.imported source=covidbedsindia records=10 written=10 errors=0',
+    ]);
+  });
+
   it('asks twice at a terminal, without echo, and refuses two different passwords', async () => {
     const terminal = (typed: string): Input => {
       const s = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode: (raw: boolean) => void; raw: boolean[] };
@@ -192,7 +221,7 @@ describe('the built sahay command', () => {
 
   it('creates the first admin from stdin (never argv), lists it and shows the audit log', () => {
     const add = run(['accounts', 'add', 'admin', '--name', 'First Admin', '--role', 'admin'], 'the first admin password\n');
-    expect(add.stderr).toBe('');
+    expect(add.stderr).toBe(`Database: ${join(dir, 'sahay.db')}\n`);
     expect([add.status, add.stdout]).toEqual([0, 'Created admin (admin).\n']);
     const list = run(['accounts', 'list']);
     expect(list.stdout).toContain('admin     active  admin');

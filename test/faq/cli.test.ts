@@ -3,7 +3,7 @@
  * name the row and field of every problem, exports that import back unchanged,
  * and `match --json` printing what the bot would do.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -126,6 +126,20 @@ describe('sahay faq export', () => {
     expect(out.join('')).toMatch(/0 new, 0 updated, \d+ unchanged/);
     expect(await storeSnapshot()).toBe(before);
   });
+
+  it('refuses an unknown format or file extension with exit 2, as import does, and writes nothing', async () => {
+    expect(await sahay('faq', 'export', '--format', 'xml')).toBe(2);
+    expect([out, err]).toEqual([[], ['--format must be yaml, json or csv, not "xml"']]);
+    const txt = join(dir, 'faq.txt');
+    expect(await sahay('faq', 'export', '--out', txt)).toBe(2);
+    expect(err).toEqual([`${txt}: cannot tell the format: name the file .yaml, .json or .csv, or give --format yaml|json|csv`]);
+    expect(existsSync(txt)).toBe(false);
+    // An explicit format may go into any file name; with neither, YAML on stdout.
+    expect(await sahay('faq', 'export', '--out', txt, '--format', 'csv')).toBe(0);
+    expect(readFileSync(txt, "utf8")).toMatch(/^\ufeffid,status,/);
+    expect(await sahay('faq', 'export')).toBe(0);
+    expect(out.join('')).toMatch(/^entries:/m);
+  });
 });
 
 describe('sahay faq match', () => {
@@ -147,6 +161,8 @@ describe('sahay faq match', () => {
 
   it('is wired into the sahay command', async () => {
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    // The command names its database on stderr.
+    const said = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const saved = process.env.DATA_DIR;
     process.env.DATA_DIR = dir;
     try {
@@ -154,8 +170,10 @@ describe('sahay faq match', () => {
       const printed = JSON.parse(String(write.mock.calls[0]?.[0]));
       expect(printed.outcome).toBe('answer');
       expect(printed.candidates[0].id).toBe('oxygen-level');
+      expect(said).toHaveBeenCalledWith(`Database: ${join(dir, 'sahay.db')}`);
     } finally {
       write.mockRestore();
+      said.mockRestore();
       if (saved === undefined) delete process.env.DATA_DIR;
       else process.env.DATA_DIR = saved;
     }

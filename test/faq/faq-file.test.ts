@@ -147,6 +147,27 @@ describe('export', () => {
     expect(back.rows.map((r) => [r.content, r.publish])).toEqual(rows.map((r) => [r.content, r.publish]));
   });
 
+  it('keeps a question holding " | " one question through CSV, alone or among others', () => {
+    const pipe = 'Oxygen bed | ventilator bed: what is the difference?';
+    const withPipes = parseFaqFile(
+      JSON.stringify([
+        { ...entry, id: 'alone', questions: { en: [pipe], hi: ['ऑक्सीजन बेड | वेंटिलेटर बेड?'] }, answers: { en: 'A.', hi: 'A.' } },
+        { ...entry, id: 'among-others', questions: { en: [pipe, 'Which bed do I need?'] }, answers: { en: 'A.' } },
+      ]),
+      'json',
+    ).rows;
+    const csv = writeFaqFile(withPipes, 'csv');
+    const back = parseFaqFile(csv, 'csv');
+    expect(back.problems).toEqual([]);
+    expect(back.rows.map((r) => r.content.questions)).toEqual([
+      { en: [pipe], hi: ['ऑक्सीजन बेड | वेंटिलेटर बेड?'] },
+      { en: [pipe, 'Which bed do I need?'] },
+    ]);
+    // A hand-typed one-line cell still holds several questions separated by " | ".
+    const typed = parseFaqFile(`id,source,reviewed,question_en,answer_en\nbeds,WHO,2021-05-01,Oxygen bed? | Ventilator bed?,A.\n`, 'csv');
+    expect(typed.rows[0]?.content.questions).toEqual({ en: ['Oxygen bed?', 'Ventilator bed?'] });
+  });
+
   it('knows the format from the file name', () => {
     expect([formatOf('a.yaml'), formatOf('a.YML'), formatOf('a.json'), formatOf('a.csv'), formatOf('a.txt')]).toEqual(['yaml', 'yaml', 'json', 'csv', undefined]);
   });

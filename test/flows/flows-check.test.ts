@@ -1,5 +1,5 @@
 /** `sahay flows check`: exit codes, one line per error, a summary. */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runFlowsCheck, type FlowsCheckDeps } from '../../src/cli/flows-check';
@@ -87,6 +87,32 @@ describe('runFlowsCheck', () => {
       out: [],
       err: ['test/fixtures/flows/missing: flow folder not found'],
     });
+  });
+
+  it('checks the .yml files of a folder too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sahay-check-yml-'));
+    try {
+      copyFileSync(join(goodDir, 'triage.yaml'), join(dir, 'triage.yml'));
+      expect(run([dir])).toEqual({ code: 0, out: ['1 flow file checked: no errors'], err: [] });
+      // A problem in it is found: it was not skipped.
+      writeFileSync(join(dir, 'triage.yml'), readFileSync(join(goodDir, 'triage.yaml'), 'utf8').replace(/^start: .*$/m, 'start: nowhere'));
+      expect(run([dir]).code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('returns 2 for a folder with no flow files in it, never "0 flow files checked"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sahay-check-empty-'));
+    try {
+      writeFileSync(join(dir, 'triage.txt'), 'id: triage');
+      expect(run([dir])).toEqual({ code: 2, out: [], err: [`${dir}: no flow files (*.yaml or *.yml) in this folder`] });
+      expect(run([], dir)).toEqual({ code: 2, out: [], err: [`${dir}: no flow files (*.yaml or *.yml) in this folder`] });
+      // With other files to check, the empty folder still fails the run.
+      expect(run([dir, rel(join(goodDir, 'triage.yaml'))]).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds every broken fixture broken', () => {

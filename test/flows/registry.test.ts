@@ -88,6 +88,14 @@ describe('loadFlowDir', () => {
     expect(new Set(errors.map((e) => e.file))).toEqual(new Set([join(dir, 'broken.yaml')]));
   });
 
+  it('loads .yml files as well as .yaml, and reports one id in both as a duplicate', () => {
+    writeFileSync(join(dir, 'bye.yml'), 'id: bye\nspec: 1\nstart: a\nstates:\n  a: { say: demo.bye, end: true }\n');
+    expect(loadFlowDir(dir, ctx)).toMatchObject({ errors: [] });
+    expect(loadFlowDir(dir, ctx).registry.ids()).toEqual(['bye']);
+    writeFileSync(join(dir, 'bye.yaml'), 'id: bye\nspec: 1\nstart: a\nstates:\n  a: { say: demo.bye, end: true }\n');
+    expect(loadFlowDir(dir, ctx).errors.map((e) => e.message)).toEqual([expect.stringMatching(/flow id "bye" is also defined in/)]);
+  });
+
   it('throws a FlowLoadError that lists every error, one per line', () => {
     writeFileSync(join(dir, 'x.yaml'), 'id: x\nspec: 1\nstart: a\nstates:\n  a: { say: demo.bye, nxt: a }\n');
     let thrown: unknown;

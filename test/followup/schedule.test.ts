@@ -1,7 +1,8 @@
 /** Local times in the patients' zones, °F readings, and config/followup.yaml. */
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
 import { toCelsius } from '../../src/followup/actions';
 import { loadFollowupConfig } from '../../src/followup/config';
 import { atLocal, dailyTimes, localMinutes, withinWakingHours } from '../../src/followup/schedule';
@@ -51,6 +52,31 @@ it('loads config/followup.yaml and names what is wrong in a broken one', () => {
     const late: string[] = [];
     loadFollowupConfig(dir, late);
     expect(late.join('\n')).toContain('slots.evening: 22:30 is outside waking_hours');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// node-cron would otherwise throw at `sahay start`, after the server listens, with a bare
+// "Invalid time zone specified" or cron message naming neither the file nor the field.
+it('refuses a cron expression or a beds source time zone node-cron cannot use, as a configuration error naming file and field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sahay-cron-config-'));
+  try {
+    const configDir = join(dir, 'config');
+    cpSync(join(projectRoot, 'config'), configDir, { recursive: true });
+    const followup = join(configDir, 'followup.yaml');
+    writeFileSync(followup, readFileSync(followup, 'utf8').replace('cron: "* * * * *"', 'cron: "61 * * * *"'));
+    const problems: string[] = [];
+    expect(loadFollowupConfig(configDir, problems)).toBeUndefined();
+    expect(problems).toEqual([`${followup}: cron: a cron expression such as "* * * * *"`]);
+    // The same through loadConfig: a ConfigError, which `sahay` prints and exits 78 (EX_CONFIG) on.
+    expect(() => loadConfig({ CONFIG_DIR: configDir, DATA_DIR: dir })).toThrow(ConfigError);
+    expect(() => loadConfig({ CONFIG_DIR: configDir, DATA_DIR: dir })).toThrow(`${followup}: cron: a cron expression`);
+
+    cpSync(join(projectRoot, 'config', 'followup.yaml'), followup);
+    const sources = join(configDir, 'beds', 'sources.yaml');
+    writeFileSync(sources, 'sources:\n  - { id: wb-portal, url: "https://example.org/wb.json", cron: "*/15 * * * *", timezone: Asia/Kolkatta }\n');
+    expect(() => loadConfig({ CONFIG_DIR: configDir, DATA_DIR: dir })).toThrow(`${sources}: sources.0.timezone: an IANA time zone such as Asia/Kolkata`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

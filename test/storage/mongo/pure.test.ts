@@ -124,7 +124,7 @@ describe('deployment and URI', () => {
     expect(redactUri('mongodb://sahay:p%40ss@db-1:27017,db-2:27017/sahay?replicaSet=rs0&authSource=admin')).toBe('mongodb://sahay:***@db-1:27017,db-2:27017/sahay?replicaSet&authSource');
     expect(redactUri('mongodb+srv://cluster0.example.net/sahay')).toBe('mongodb+srv://cluster0.example.net/sahay');
     expect(redactUri('mongodb://user@host')).toBe('mongodb://user@host');
-    expect(redactUri('postgres://u:p@h/db')).toBe('mongodb://(unparsable URI)');
+    expect(redactUri('postgres://u:p@h/db')).toBe('mongodb://(credentials hidden)');
   });
 
   it('reads and replaces the database name', () => {

@@ -41,7 +41,8 @@
 
       function who(e) {
         if (e.actor) return e.actor.displayName ? e.actor.displayName + ' (' + e.actor.username + ')' : e.actor.id;
-        return e.details && e.details.via === 'cli' ? t('audit.command_line') : t('audit.unknown');
+        var via = e.details && e.details.via;
+        return via === 'cli' ? t('audit.command_line') : via === 'schedule' ? t('audit.schedule') : t('audit.unknown');
       }
 
       function details(d) {

@@ -91,7 +91,7 @@
         }).then(function (r) {
           importResult.appendChild(h('p', { class: r.written ? 'notice' : 'error' }, r.written
             ? t('beds.imported', { records: r.records, created: r.created, updated: r.updated, kept: r.countsKept })
-            : t('beds.not_imported', { count: r.errorCount })));
+            : t(r.fatal ? 'beds.not_imported_file' : 'beds.not_imported', { count: r.errorCount })));
           var problems = r.errors.map(function (p) { return h('li', { class: 'error' }, problemText(p)); })
             .concat(r.warnings.map(function (p) { return h('li', { class: 'muted' }, problemText(p)); }));
           if (problems.length) importResult.appendChild(h('ul', {}, problems));
