@@ -91,7 +91,7 @@ export function registerActions(
     ...bedsActions(beds),
     ...faqActions(faq),
     ...followupActions(triage),
-    ...handoffActions(handoff, config.helplines),
+    ...handoffActions(handoff, config.helplines, { timeZones: config.followup.timeZones, unknownRegions: config.triage.emergencyRegionsWhenUnknown }),
   ]);
 }
 

@@ -6,9 +6,10 @@
  * reads hospitals.
  *
  * - `handoff.request`: choose the queue and priority, emit `handoff_requested`, and say
- *   what happens next: urgent, desk open, or desk closed (when it opens in the queue's
- *   local time, in the patient's language, and the numbers to call meanwhile). A patient
- *   already in the queue is told where they stand instead.
+ *   what happens next: urgent, desk open, or desk closed (when it opens, on the patient's
+ *   own clock when their region is known, else the desk's, in the patient's language, and
+ *   the numbers to call meanwhile: their region's, or every country's when it is not known).
+ *   A patient already in the queue is told where they stand instead.
  * - `handoff.waiting`: the patient wrote while waiting: refresh place, wait and hours.
  * - `handoff.cancel`: the patient left the queue (emits `handoff_cancelled`).
  * - `handoff.count_fallback`: the bot fell back ("not understood"); the second time
@@ -22,6 +23,8 @@ import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import type { HelplineDirectory } from '../helplines/directory';
+import { everyCountrysNumbers } from '../triage/emergency-advice';
+import type { TriageConfig } from '../triage/triage-config';
 import type { QueueConfig, QueueKind } from './config';
 import { EMERGENCY_PRIORITY, freshTriage, priorityOf, queueFor, regionOf } from './routing';
 import type { HandoffService } from './service';
@@ -30,9 +33,17 @@ import { isOpen, nextOpening, openingWhen } from './working-hours';
 
 const KINDS: readonly QueueKind[] = ['doctor', 'counsellor', 'general'];
 
-export function handoffActions(handoff: HandoffService, helplines: HelplineDirectory): Array<[string, Action]> {
+/** Where the patient is, for what the closed desk says: their clock and the numbers to call. */
+export interface PatientPlaces {
+  /** profile.region → IANA time zone (config/followup.yaml `time_zones`). */
+  timeZones: Readonly<Record<string, string>>;
+  /** The countries whose numbers are listed when the region is not known (config/triage.yaml). */
+  unknownRegions: TriageConfig['emergencyRegionsWhenUnknown'];
+}
+
+export function handoffActions(handoff: HandoffService, helplines: HelplineDirectory, places: PatientPlaces): Array<[string, Action]> {
   return [
-    ['handoff.request', withArgs(z.object({ kind: z.enum(KINDS).optional() }), requestAction(handoff, helplines))],
+    ['handoff.request', withArgs(z.object({ kind: z.enum(KINDS).optional() }), requestAction(handoff, helplines, places))],
     ['handoff.waiting', waitingAction(handoff)],
     ['handoff.cancel', cancelAction()],
     ['handoff.count_fallback', countFallbackAction(handoff)],
@@ -45,7 +56,7 @@ function langOf(ctx: ActionContext): Language {
   return ctx.session.lang ?? 'en';
 }
 
-function requestAction(handoff: HandoffService, helplines: HelplineDirectory): Action {
+function requestAction(handoff: HandoffService, helplines: HelplineDirectory, places: PatientPlaces): Action {
   return async (ctx) => {
     const now = ctx.services.now();
     const config = handoff.config;
@@ -76,7 +87,8 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory): A
     const triage = freshTriage(ctx.session, now, config.triageFreshHours);
     const emergency = triage?.level === 'emergency';
     const priority = emergency ? EMERGENCY_PRIORITY : priorityOf(triage);
-    const queue = queueFor(config, kind, regionOf(ctx.session));
+    const region = regionOf(ctx.session);
+    const queue = queueFor(config, kind, region);
     const open = isOpen(queue, now);
     const { position, minutes } = await handoff.preview(queue.id, priority, now);
 
@@ -93,8 +105,8 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory): A
     }
     ctx.emit({ type: 'msg_created', msg: { key: notUnderstood ? 'handoff.requested_not_understood' : 'handoff.requested', params: { queue: name } } });
     if (!open) {
-      ctx.emit({ type: 'msg_created', msg: outOfHours(queue, now, langOf(ctx)) });
-      ctx.emit({ type: 'msg_created', msg: meanwhile(helplines, regionOf(ctx.session) ?? queue.helplineRegion, queue.helplineRegion) });
+      ctx.emit({ type: 'msg_created', msg: outOfHours(queue, now, langOf(ctx), region === null ? undefined : places.timeZones[region]) });
+      ctx.emit({ type: 'msg_created', msg: meanwhile(helplines, region, queue.helplineRegion, places.unknownRegions) });
     }
   };
 }
@@ -105,13 +117,34 @@ function recordStatus(ctx: ActionContext, position: number, minutes: number, ope
   ctx.set('handoff.desk_open', open);
 }
 
-/** "Our doctors' desk is closed now. It opens tomorrow at 9:00 am (Riyadh time)." */
-export function outOfHours(queue: QueueConfig, now: number, lang: Language): MessageRef {
-  return { key: 'handoff.out_of_hours', params: { when: openingWhen(queue, now, nextOpening(queue, now), lang), zone: { key: queue.zoneName } } };
+/**
+ * "Our desk is closed now. It opens today at 12:00 (your time)." Said on the patient's clock
+ * when their zone is known: "tomorrow at 9:00 am (Riyadh time)" told a Bangladeshi patient at
+ * 00:30 Sunday in Dhaka that the desk opened on Monday, when it opened at noon their Sunday.
+ * A patient in the desk's own zone, or whose region is not known, is told the desk's clock by
+ * its name ("India time", "Riyadh time").
+ */
+export function outOfHours(queue: QueueConfig, now: number, lang: Language, patientZone?: string): MessageRef {
+  const theirs = patientZone !== undefined && patientZone !== queue.timeZone;
+  const clock = { timeZone: theirs ? patientZone : queue.timeZone };
+  return {
+    key: 'handoff.out_of_hours',
+    params: { when: openingWhen(clock, now, nextOpening(queue, now), lang), zone: { key: theirs ? 'handoff.zone.yours' : queue.zoneName } },
+  };
 }
 
-/** The numbers to call while the desk is closed: ambulance, emergency and the region's helplines. */
-export function meanwhile(helplines: HelplineDirectory, region: string, fallbackRegion: string): MessageRef {
+/**
+ * The numbers to call while the desk is closed: ambulance, emergency and the region's helplines.
+ * When the region is not known, every country's ambulance and emergency numbers, as the
+ * emergency advice gives them: the queue's own region (India for the default desk) told a
+ * worker in Riyadh to dial 108. `fallbackRegion` (the queue's) serves only a region missing
+ * from the directory.
+ */
+export function meanwhile(helplines: HelplineDirectory, region: string | null, fallbackRegion: string, unknownRegions: PatientPlaces['unknownRegions']): MessageRef {
+  if (region === null) {
+    const numbers = everyCountrysNumbers(helplines, unknownRegions);
+    return numbers.length ? { key: 'handoff.meanwhile_every_country', params: { numbers } } : { key: 'handoff.meanwhile_unknown' };
+  }
   const lines = helplines.regions[region] ?? helplines.regions[fallbackRegion];
   if (!lines) return { key: 'handoff.meanwhile_unknown' };
   return {

@@ -86,16 +86,18 @@ export function nextOpening(queue: Pick<QueueConfig, 'hours' | 'timeZone'>, at: 
 const LOCALES: Record<Language, string> = { bn: 'bn-BD', hi: 'hi-IN', en: 'en-IN' };
 
 /**
- * "today at 9:00 am", "tomorrow at ৯:০০ AM", "on Friday at 9:00 am" — in the patient's
- * language, in the queue's local time (the zone is named by the caller's message).
+ * "today at 09:00", "tomorrow at ০৯:০০", "on Friday at 12:00" — in the patient's language,
+ * with "today" and "tomorrow" counted on the clock given (the patient's when the caller knows
+ * it, else the desk's; the caller's message names the zone). The 24-hour clock: the
+ * 12-hour one left English "AM"/"PM" in Bengali ("৯:০০ AM") and Hindi ("9:00 am") messages.
  */
-export function openingWhen(queue: Pick<QueueConfig, 'timeZone'>, at: number, opens: number, lang: Language): MessageRef {
+export function openingWhen(clock: Pick<QueueConfig, 'timeZone'>, at: number, opens: number, lang: Language): MessageRef {
   const locale = LOCALES[lang];
-  const time = new Intl.DateTimeFormat(locale, { timeZone: queue.timeZone, hour: 'numeric', minute: '2-digit' }).format(opens);
-  const days = dayNumber(localTime(opens, queue.timeZone).date) - dayNumber(localTime(at, queue.timeZone).date);
+  const time = new Intl.DateTimeFormat(locale, { timeZone: clock.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(opens);
+  const days = dayNumber(localTime(opens, clock.timeZone).date) - dayNumber(localTime(at, clock.timeZone).date);
   if (days <= 0) return { key: 'handoff.opens.today', params: { time } };
   if (days === 1) return { key: 'handoff.opens.tomorrow', params: { time } };
-  const day = new Intl.DateTimeFormat(locale, { timeZone: queue.timeZone, weekday: 'long' }).format(opens);
+  const day = new Intl.DateTimeFormat(locale, { timeZone: clock.timeZone, weekday: 'long' }).format(opens);
   return { key: 'handoff.opens.later', params: { day, time } };
 }
 

@@ -19,13 +19,19 @@ export function emergencyAdviceAction(helplines: HelplineDirectory, config: Pick
   return withArgs(args, (ctx) => {
     const region = typeof ctx.args.region === 'string' ? ctx.args.region : '';
     const known = helplines.regions[region];
-    const numbers: MessageRef[] = known
-      ? [numberLine({ key: `region.${region}` }, known)]
-      : config.emergencyRegionsWhenUnknown.flatMap(({ region: r, name }) => {
-          const lines = helplines.regions[r];
-          return lines ? [numberLine({ key: name }, lines)] : [];
-        });
+    const numbers: MessageRef[] = known ? [numberLine({ key: `region.${region}` }, known)] : everyCountrysNumbers(helplines, config.emergencyRegionsWhenUnknown);
     ctx.emit({ type: 'msg_created', msg: { key: 'emergency.call', params: { numbers } } });
+  });
+}
+
+/**
+ * One line per country we serve ("India: 108 (ambulance) or 112"), for a patient whose region
+ * is not known; the hand-off's "meanwhile" (src/handoff/actions.ts) says the same.
+ */
+export function everyCountrysNumbers(helplines: HelplineDirectory, regions: TriageConfig['emergencyRegionsWhenUnknown']): MessageRef[] {
+  return regions.flatMap(({ region, name }) => {
+    const lines = helplines.regions[region];
+    return lines ? [numberLine({ key: name }, lines)] : [];
   });
 }
 

@@ -108,7 +108,7 @@ describe('by district', () => {
   });
 
   it('West Bengal results offer West Bengal helplines', () => {
-    expect(find({ target: { by: 'district', place: 'kolkata' }, kind: 'icu' }).help.line?.number).toBe('1800-313-888-222');
+    expect(find({ target: { by: 'district', place: 'kolkata' }, kind: 'icu' }).help.line?.number).toBe('1800-313-444-222');
   });
 });
 

@@ -75,6 +75,6 @@ describe('sahay chat', () => {
     expect(first.stdout).toMatch(/ {2}\d\. হেল্পলাইন ও অ্যাম্বুলেন্স/);
     const second = sahay(['chat'], { input: 'হেল্পলাইন ও অ্যাম্বুলেন্স\nবাংলাদেশ\n', env });
     expect(second.status).toBe(0);
-    expect(second.stdout).toContain('বাংলাদেশ-এর হেল্পলাইন');
+    expect(second.stdout).toContain('হেল্পলাইন (বাংলাদেশ)');
   });
 });

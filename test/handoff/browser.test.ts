@@ -80,6 +80,7 @@ it('a web-chat patient asks for a doctor, who sees them appear live, takes the c
   await chat.getByRole('button', { name: 'Yes' }).click();
   await chat.getByText('How can I help you?').waitFor();
   await say('talk to a doctor');
+  await chat.getByRole('button', { name: 'West Bengal' }).click();
   await chat.getByText('You are number 1 in the queue').waitFor();
 
   // The doctor's queue shows the patient without a reload: take the chat.

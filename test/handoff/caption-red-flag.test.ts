@@ -21,7 +21,7 @@ const joined = async (user: string, content: Input | string) => (await t.send(us
 
 /** The patient at the menu asks for a doctor, who claims the ticket; returns the ticket's id. */
 async function withDoctor(user: string): Promise<string> {
-  await t.toMenu(user, 'en');
+  await t.toMenu(user, 'en', 'in_wb');
   await t.send(user, 'doctor');
   const conv = await existingConversation(t.core.store, 'webchat', user);
   const ticket = (await t.core.store.tickets.openFor(conv.id))!;

@@ -64,7 +64,7 @@ async function patient(user: string, text: string): Promise<string[]> {
 }
 
 async function askForDoctor(user: string): Promise<Ticket> {
-  for (const text of ['hello', 'english', 'yes', 'talk to a doctor']) await patient(user, text);
+  for (const text of ['hello', 'english', 'yes', 'talk to a doctor', 'West Bengal']) await patient(user, text);
   const conv = await existingConversation(service.core.store, 'webchat', user);
   return (await service.core.store.tickets.openFor(conv.id))!;
 }
@@ -182,7 +182,9 @@ it('needs a doctor\'s registration number before they take a patient', async () 
 it('shows the whole conversation with the triage summary, takes replies, notes and a close — each view and reply audited', async () => {
   const user = 'work-1';
   for (const text of ['hello', 'english', 'yes', '1', 'no', 'fever and cough', 'yes', '5', '96', '65', 'diabetes', '4', 'no']) await patient(user, text);
-  const offer = await patient(user, 'Talk to a doctor');
+  // Where the patient is decides the desk: asked once, before the request.
+  expect(await patient(user, 'Talk to a doctor')).toEqual(['Where are you now?']);
+  const offer = await patient(user, 'West Bengal');
   expect(offer[0]).toContain('Kolkata doctors');
   const conv = await existingConversation(service.core.store, 'webchat', user);
   const ticket = (await service.core.store.tickets.openFor(conv.id))!;

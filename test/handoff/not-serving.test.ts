@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 async function waitingPatient(user: string): Promise<Ticket> {
-  await t.toMenu(user, 'en');
+  await t.toMenu(user, 'en', 'in_wb');
   await t.send(user, 'doctor');
   const conv = await existingConversation(t.core.store, 'webchat', user);
   return (await t.core.store.tickets.openFor(conv.id))!;

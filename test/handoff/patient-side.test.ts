@@ -37,7 +37,9 @@ describe('asking for a doctor while the desk is open', () => {
   it('queues the patient with their place and an estimated wait, passes on what they write, and lets them cancel', async () => {
     t.at(10); // Kolkata 15:30
     await t.toMenu('asha', 'en');
-    const said = await t.texts('asha', 'talk to a doctor');
+    // Where the patient is decides the desk: asked once, before the request.
+    expect(await t.texts('asha', 'talk to a doctor')).toEqual([tr('helplines.ask.region', 'en')]);
+    const said = await t.texts('asha', 'West Bengal');
     expect(said).toEqual([
       tr('handoff.requested', 'en', { queue: tr('handoff.queue.kolkata_doctor', 'en') }),
       tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 }),
@@ -46,7 +48,7 @@ describe('asking for a doctor while the desk is open', () => {
     expect(ticket).toMatchObject({ state: 'waiting', queue: 'kolkata-doctor', language: 'en', reason: 'asked', priority: 1, emergency: false, triage: null, channel: 'webchat' });
 
     // A second patient, in Hindi, by the menu: second in the queue.
-    await t.toMenu('ravi', 'hi');
+    await t.toMenu('ravi', 'hi', 'in_wb');
     const hindi = await t.texts('ravi', 'डॉक्टर');
     expect(hindi.at(-1)).toBe(tr('handoff.ask.waiting', 'hi', { position: 2, minutes: 20 }));
 
@@ -72,7 +74,7 @@ describe('asking for a doctor while the desk is open', () => {
 
   it('ranks a patient whose symptom check says "doctor" by it, offered at the end of the check', async () => {
     t.at(10);
-    await t.toMenu('mita', 'bn');
+    await t.toMenu('mita', 'bn', 'in_wb');
     for (const answer of ['১', 'না', 'জ্বর আর কাশি', 'হ্যাঁ', '৫', '৯৬', '৬৫', 'ডায়াবেটিস', '৪', 'না']) await t.send('mita', answer);
     const offer = await t.send('mita', 'ডাক্তারের সঙ্গে কথা বলুন');
     expect(offer[0]!.text).toBe(tr('handoff.requested', 'bn', { queue: tr('handoff.queue.kolkata_doctor', 'bn') }));
@@ -88,14 +90,14 @@ describe('working hours in two time zones, with a fixed clock', () => {
     await region('karim', 'sa');
     const said = await t.texts('karim', 'ডাক্তার');
     expect(said[0]).toBe(tr('handoff.requested', 'bn', { queue: tr('handoff.queue.probash_doctor', 'bn') }));
-    expect(said[1]).toContain('আমাদের ডেস্ক এখন বন্ধ। খুলবে আজ ৯:০০ AM-এ (রিয়াদের সময়)');
+    expect(said[1]).toContain('আমাদের ডেস্ক এখন বন্ধ। খুলবে আজ ০৯:০০-এ (রিয়াদের সময়)');
     // The helpline and emergency numbers for Saudi Arabia.
     expect(said[2]).toContain('🚑 অ্যাম্বুলেন্স: 997');
     expect(said[2]).toContain('937');
     expect(said[3]).toBe(tr('handoff.ask.waiting_closed', 'bn'));
     expect(await only()).toMatchObject({ queue: 'probash-doctor', state: 'waiting' });
 
-    await t.toMenu('dipa', 'en');
+    await t.toMenu('dipa', 'en', 'in_wb');
     const open = await t.texts('dipa', 'doctor');
     expect(open).toEqual([tr('handoff.requested', 'en', { queue: tr('handoff.queue.kolkata_doctor', 'en') }), tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
 
@@ -106,15 +108,62 @@ describe('working hours in two time zones, with a fixed clock', () => {
 
   it('at 17:00 UTC Riyadh is open while Kolkata is closed until tomorrow 9 am, India time, in Hindi', async () => {
     t.at(17); // Riyadh 20:00, Kolkata 22:30
-    await t.toMenu('sunil', 'hi');
+    await t.toMenu('sunil', 'hi', 'in_wb');
     const said = await t.texts('sunil', 'डॉक्टर चाहिए');
-    expect(said[1]).toBe('हमारा डेस्क अभी बंद है। यह कल 9:00 am खुलेगा (भारतीय समय)। आपका अनुरोध दर्ज है: डेस्क खुलते ही कोई डॉक्टर यहीं आपको लिखेंगे।');
+    expect(said[1]).toBe('हमारा डेस्क अभी बंद है। यह कल 09:00 खुलेगा (भारतीय समय)। आपका अनुरोध दर्ज है: डेस्क खुलते ही कोई डॉक्टर यहीं आपको लिखेंगे।');
     expect(said[2]).toContain('🚑 एम्बुलेंस: 108');
-    expect(said[2]).toContain('1800-313-888-222');
+    expect(said[2]).toContain('1800-313-444-222');
 
     await t.toMenu('karim', 'bn');
     await region('karim', 'sa');
     expect((await t.texts('karim', 'ডাক্তার')).at(-1)).toBe(tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 }));
+  });
+});
+
+describe('where the patient is', () => {
+  it('asks a worker in Riyadh who never chose a region where they are, and sends them to the open Probash desk', async () => {
+    t.at(17); // Riyadh 20:00 (Probash open), Kolkata 22:30 (closed)
+    await t.toMenu('rafiq', 'bn');
+    expect(await t.texts('rafiq', 'ডাক্তার')).toEqual([tr('helplines.ask.region', 'bn')]);
+    expect(await tickets()).toHaveLength(0);
+    const said = await t.texts('rafiq', 'সৌদি আরব');
+    expect(said).toEqual([
+      tr('handoff.requested', 'bn', { queue: tr('handoff.queue.probash_doctor', 'bn') }),
+      tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 }),
+    ]);
+    expect(said.join('\n')).not.toContain('108');
+    expect(await only()).toMatchObject({ queue: 'probash-doctor', state: 'waiting' });
+    // Asked once: the next request goes straight to the queue.
+    await t.send('rafiq', 'বাতিল');
+    expect((await t.texts('rafiq', 'ডাক্তার'))[0]).toBe(tr('handoff.requested', 'bn', { queue: tr('handoff.queue.probash_doctor', 'bn') }));
+  });
+
+  it("tells a patient in Bangladesh when the Riyadh desk opens on their own clock: at 00:30 Sunday in Dhaka it opens today at 12:00", async () => {
+    t.at(18, 30); // Dhaka 00:30 Sunday 2 May; Riyadh 21:30 Saturday (closed until 09:00 = 12:00 in Dhaka)
+    await t.toMenu('salma', 'bn', 'bd');
+    const said = await t.texts('salma', 'ডাক্তার');
+    expect(said[0]).toBe(tr('handoff.requested', 'bn', { queue: tr('handoff.queue.probash_doctor', 'bn') }));
+    expect(said[1]).toContain('আমাদের ডেস্ক এখন বন্ধ। খুলবে আজ ১২:০০-এ (আপনার সময়)');
+    expect(said[1]).not.toMatch(/AM|PM/);
+    // Bangladesh's numbers, not the desk's (Saudi Arabia).
+    expect(said[2]).toContain('🚑 অ্যাম্বুলেন্স: 999');
+    expect(said[2]).not.toContain('997');
+  });
+
+  it('gives every country\'s emergency numbers, not India\'s, while the desk is closed and the region is not known', async () => {
+    t.at(17); // Kolkata 22:30: the general desk (08:00–22:00 India) is closed
+    await t.toMenu('jon', 'en');
+    for (const n of ['purple', 'monkey', 'dishwasher']) await t.send('jon', n);
+    const said: string[] = [];
+    for (const n of ['purple', 'monkey', 'dishwasher']) said.push(...(await t.texts('jon', n)));
+    // Not understood twice: no question (the general queue has no regions), the closed desk, then the numbers.
+    expect(said).toContain(tr('handoff.requested_not_understood', 'en', { queue: tr('handoff.queue.general', 'en') }));
+    const numbers = said.find((x) => x.startsWith('Until then'))!;
+    expect(numbers).toContain('India: 108 (ambulance) or 112');
+    expect(numbers).toContain('Bangladesh: 999');
+    expect(numbers).toContain('Saudi Arabia: 997 (ambulance) or 911');
+    expect(numbers).not.toContain('1800-313');
+    expect(await only()).toMatchObject({ queue: 'general', reason: 'not_understood' });
   });
 });
 
@@ -133,9 +182,9 @@ describe('an emergency out of hours', () => {
     expect(await tickets()).toHaveLength(1);
 
     // Another patient asks first, then names a danger sign while waiting: the ticket is raised.
-    await t.toMenu('hari', 'en');
+    await t.toMenu('hari', 'en', 'in_wb');
     const closed = await t.texts('hari', 'doctor');
-    expect(closed[1]).toContain('Our desk is closed now. It opens tomorrow at 9:00 am (India time).');
+    expect(closed[1]).toContain('Our desk is closed now. It opens tomorrow at 09:00 (India time).');
     const waiting = (await tickets()).find((x) => x.id !== flagged.id)!;
     expect(waiting).toMatchObject({ emergency: false, priority: 1 });
     expect((await t.texts('hari', 'chest pain')).join('\n')).toContain('108');
@@ -192,7 +241,7 @@ describe('"Talk to a doctor" under emergency advice', () => {
 describe('while a person has the chat, and after', () => {
   it('relays silently, answers only stop and emergency words, and asks "was this helpful?" on close', async () => {
     t.at(10);
-    await t.toMenu('asha', 'en');
+    await t.toMenu('asha', 'en', 'in_wb');
     await t.send('asha', 'doctor');
     const ticket = await only();
     const doctor = await t.account('meera', { displayName: 'Dr Meera Sen', registration: 'WBMC 61234' });
@@ -224,7 +273,7 @@ describe('while a person has the chat, and after', () => {
 
   it('lets "stop" end the chat with the person: the ticket is closed as the patient leaving', async () => {
     t.at(10);
-    await t.toMenu('ravi', 'hi');
+    await t.toMenu('ravi', 'hi', 'in_wb');
     await t.send('ravi', 'डॉक्टर');
     const ticket = await only();
     const op = await t.account('anil', { roles: ['operator'], displayName: 'Anil' });
@@ -238,7 +287,7 @@ describe('while a person has the chat, and after', () => {
 
   it('takes a feedback answer in the patient\'s script, and leaves quietly for the menu when there is none', async () => {
     t.at(10);
-    await t.toMenu('mita', 'bn');
+    await t.toMenu('mita', 'bn', 'in_wb');
     await t.send('mita', 'ডাক্তার');
     const ticket = await only();
     const doctor = await t.account('rina', { displayName: 'ডাঃ রিনা' });

@@ -13,8 +13,12 @@ export interface HandoffTest extends TestCore {
   desk: HandoffDesk;
   /** A console account as the store holds it (no password needed here). */
   account(id: string, over?: Partial<Account>): Promise<Account>;
-  /** Greet, pick the language, agree: the patient is at the main menu. */
-  toMenu(user: string, lang: Language): Promise<void>;
+  /**
+   * Greet, pick the language, agree: the patient is at the main menu. With a region
+   * (profile.region: in_wb, bd, sa, ...), it is set through "Helplines" first, as a patient
+   * would, so that asking for a doctor goes straight to the queue without the region question.
+   */
+  toMenu(user: string, lang: Language, region?: string): Promise<void>;
   /** Set the clock to a UTC time on 1 May 2021 (a Saturday). */
   at(hh: number, mm?: number): void;
   texts(user: string, content: string): Promise<string[]>;
@@ -40,11 +44,15 @@ export async function createHandoffTest(): Promise<HandoffTest> {
       await t.core.store.accounts.create(account);
       return account;
     },
-    async toMenu(user: string, lang: Language) {
+    async toMenu(user: string, lang: Language, region?: string) {
       const [hello, pick, agree] = first[lang];
       await t.send(user, hello);
       if (pick) await t.send(user, pick);
       await t.send(user, agree);
+      if (region === undefined) return;
+      await t.send(user, { kind: 'choice', payload: 'helplines' });
+      await t.send(user, { kind: 'choice', payload: region });
+      await t.send(user, { kind: 'choice', payload: 'menu' });
     },
     at(hh: number, mm = 0) {
       t.clock.now = Date.UTC(2021, 4, 1, hh, mm);

@@ -16,6 +16,8 @@ import { freshTriage, priorityOf, queueFor } from '../../src/handoff/routing';
 import { handoffStats } from '../../src/handoff/stats';
 import { estimateWaitMinutes, median } from '../../src/handoff/wait-estimate';
 import { isOpen, localTime, nextOpening, openingWhen } from '../../src/handoff/working-hours';
+import { outOfHours } from '../../src/handoff/actions';
+import type { MessageRef } from '../../src/engine/flow';
 import { createTranslator } from '../../src/i18n/translator';
 import { silentLogger } from '../../src/log';
 import { configDir, localesDir } from '../../src/paths';
@@ -61,11 +63,27 @@ describe('working hours in the queue\'s own time zone', () => {
       const params = Object.fromEntries(Object.entries(ref.params ?? {}).map(([k, v]) => [k, String(v)]));
       return t.t(ref.key, lng, params);
     };
-    expect(say(probash, utc(1, 4), 'en')).toBe('today at 9:00 am');
-    expect(say(probash, utc(1, 4), 'bn')).toBe('আজ ৯:০০ AM-এ');
-    expect(say(kolkata, utc(1, 17), 'hi')).toBe('कल 9:00 am');
-    expect(say(queue('counsellor'), utc(1, 15), 'en')).toBe('on Monday at 12:00 pm');
-    expect(say(queue('counsellor'), utc(1, 15), 'bn')).toBe('সোমবার ১২:০০ PM-এ');
+    // The 24-hour clock, in the language's digits: no English "AM"/"PM" in Bengali or Hindi.
+    expect(say(probash, utc(1, 4), 'en')).toBe('today at 09:00');
+    expect(say(probash, utc(1, 4), 'bn')).toBe('আজ ০৯:০০-এ');
+    expect(say(kolkata, utc(1, 17), 'hi')).toBe('कल 09:00');
+    expect(say(queue('counsellor'), utc(1, 15), 'en')).toBe('on Monday at 12:00');
+    expect(say(queue('counsellor'), utc(1, 15), 'bn')).toBe('সোমবার ১২:০০-এ');
+  });
+
+  it("says the day and time on the patient's clock when their zone is known, naming the desk's zone only when it is theirs", () => {
+    const t = createTranslator(localesDir);
+    const render = (ref: MessageRef, lng: 'bn' | 'hi' | 'en'): string => {
+      const params = Object.fromEntries(Object.entries(ref.params ?? {}).map(([k, v]) => [k, typeof v === 'object' && v !== null && 'key' in v ? render(v as MessageRef, lng) : String(v)]));
+      return t.t(ref.key, lng, params);
+    };
+    // 00:30 Sunday in Dhaka (18:30 UTC Saturday): the Riyadh desk opens at 09:00 Riyadh, 12:00 Dhaka, the same Sunday.
+    const at = utc(1, 18, 30);
+    expect(render(outOfHours(probash, at, 'en', 'Asia/Dhaka'), 'en')).toBe('Our desk is closed now. It opens today at 12:00 (your time). Your request is kept: a doctor will write to you here once it opens.');
+    expect(render(outOfHours(probash, at, 'bn', 'Asia/Dhaka'), 'bn')).toContain('খুলবে আজ ১২:০০-এ (আপনার সময়)');
+    // A worker in Riyadh, and a patient whose region is not known: the desk's clock, by its name.
+    expect(render(outOfHours(probash, at, 'en', 'Asia/Riyadh'), 'en')).toContain('It opens tomorrow at 09:00 (Riyadh time).');
+    expect(render(outOfHours(probash, at, 'en'), 'en')).toContain('It opens tomorrow at 09:00 (Riyadh time).');
   });
 });
 
@@ -129,7 +147,7 @@ describe('on a running core, with a fixed clock', () => {
     try {
       registerHandoffMetrics(t.core.metrics.registry, t.core.handoff, silentLogger);
       t.at(10);
-      await t.toMenu('p1', 'en');
+      await t.toMenu('p1', 'en', 'in_wb');
       await t.send('p1', 'doctor');
       const doctor = await t.account('meera');
       const [ticket] = await t.core.store.tickets.list({});
@@ -150,7 +168,7 @@ describe('on a running core, with a fixed clock', () => {
       expect(stats.days.map((d) => d.date)).toEqual(['2021-04-30', '2021-05-01']);
       expect(stats.days[1]).toMatchObject({ opened: 1, taken: 1, medianWaitMinutes: Math.round(waited / 6000) / 10, outcomes: { prescription_by_doctor: 1 } });
       // The handling time of that conversation (14 minutes) now sets the estimate: rounded up to 15.
-      await t.toMenu('p2', 'en');
+      await t.toMenu('p2', 'en', 'in_wb');
       expect((await t.texts('p2', 'doctor')).at(-1)).toContain('the wait is about 15 minutes');
     } finally {
       await t.close();
@@ -164,7 +182,7 @@ describe('on a running core, with a fixed clock', () => {
       let minute = 0;
       for (const [user, l] of Object.entries(lang)) {
         t.at(10, (minute += 5)); // p1 has waited longest
-        await t.toMenu(user, l);
+        await t.toMenu(user, l, 'in_wb');
         await t.send(user, { en: 'doctor', hi: 'डॉक्टर', bn: 'ডাক্তার' }[l]);
       }
       const ticketOf = async (user: string) => (await t.core.store.tickets.list({})).find((x) => x.language === lang[user as keyof typeof lang])!.id;
@@ -197,9 +215,9 @@ describe('on a running core, with a fixed clock', () => {
       const bengali = await t.account('rina', { languages: ['bn'], roles: ['operator'] });
       const hindi = await t.account('anil', { languages: ['hi'], roles: ['operator'], queues: ['general'] });
       t.at(10);
-      await t.toMenu('b1', 'bn');
+      await t.toMenu('b1', 'bn', 'in_wb');
       await t.send('b1', 'ডাক্তার');
-      await t.toMenu('b2', 'bn');
+      await t.toMenu('b2', 'bn', 'in_wb');
       await t.send('b2', 'ডাক্তার');
       await t.toMenu('e1', 'en');
       await t.send('e1', 'chest pain');

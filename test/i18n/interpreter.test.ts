@@ -97,6 +97,51 @@ describe('yesNo', () => {
   });
 });
 
+describe('the words patients type in chat (reviewed list)', () => {
+  it.each([
+    'জী', 'জ্বী', 'ঠিক আছে', 'ঠিকাছে', 'আচ্ছা', 'thik ache', 'thik ase', 'accha', 'hea',
+    'hn', 'hnji', 'हाँजी', 'ठीक है', 'theek hai', 'thik hai', 'अच्छा', 'acha', 'achha',
+    'জ্বী, জ্বর আছে', 'ठीक है।',
+  ])('%s → yes', (text) => {
+    expect(interp.yesNo(text)).toBe(true);
+    expect(interp.command(text)).toBeNull();
+  });
+
+  it.each(['জী না', 'জ্বী না', 'noi', 'ni', 'nhn', 'nahein', 'नहि', 'জ্বী না, নেই'])('%s → no', (text) => {
+    expect(interp.yesNo(text)).toBe(false);
+    expect(interp.command(text)).toBeNull();
+  });
+
+  it.each([
+    // "नई" is "new" as often as a misspelt "no": "नई खांसी" (a new cough) must not answer "new symptoms?" with no.
+    'नई', 'नई खांसी है',
+    // "hmm" agrees or hesitates: asking again is safer.
+    'hmm', 'হুম',
+    // Both at once.
+    'ठीक है नहीं', 'না, ঠিক আছে',
+  ])('%s → null', (text) => {
+    expect(interp.yesNo(text)).toBeNull();
+  });
+
+  it.each([
+    ['এ্যাম্বুলেন্স', 'emergency'], ['আম্বুলেন্স', 'emergency'], ['অ্যাম্বুলেন্স লাগবে!', 'emergency'], ['ambulance lagbe', 'emergency'],
+    ['বাঁচাও', 'emergency'], ['বাচাও', 'emergency'], ['bachao', 'emergency'],
+    ['एमरजेंसी', 'emergency'], ['इमर्जेंसी', 'emergency'], ['एम्बुलेंस चाहिए', 'emergency'], ['ambulance chahiye', 'emergency'], ['बचाओ', 'emergency'],
+    ['ambulence', 'emergency'], ['Emergancy', 'emergency'],
+    ['bondho koro', 'stop'], ['bondho korun', 'stop'], ['থামুন', 'stop'],
+    ['band', 'stop'], ['bandh', 'stop'], ['band kro', 'stop'], ['ruk jao', 'stop'], ['रुक जाओ', 'stop'],
+    ['ডাক্তার লাগবে', 'doctor'], ['daktar lagbe', 'doctor'], ['doctor lagbe', 'doctor'], ['doctor chahie', 'doctor'],
+    ['batil koro', 'cancel'], ['radd karo', 'cancel'],
+  ])('%s → %s', (text, command) => {
+    expect(interp.command(text)).toBe(command);
+    expect(interp.yesNo(text)).toBeNull();
+  });
+
+  it.each(['naak band hai', 'नाक बंद है', 'bandh ke din hospital khula hai?', 'ambulance lagbe na'])('%s is not a command (whole messages only)', (text) => {
+    expect(interp.command(text)).toBeNull();
+  });
+});
+
 describe('number', () => {
   it.each([
     ['92', 92],
@@ -141,6 +186,21 @@ describe('choice', () => {
 
   it.each(['2', '২', '२', '٢', '2.', '2)', '(2)', ' 2 ', '#2', '2\uFE0F\u20E3'])('by number %s', (text) => {
     expect(interp.choice(text, menu)).toBe('language');
+  });
+
+  it('follow-up and rating labels typed back: "ভালো" is still "better", and both digit scripts rate', () => {
+    const feeling: ChoiceOption[] = [
+      { value: 'better', label: 'followup.feeling.better' },
+      { value: 'same', label: 'followup.feeling.same' },
+      { value: 'worse', label: 'followup.feeling.worse' },
+    ];
+    for (const text of ['আগের চেয়ে ভালো', 'ভালো', 'bhalo', 'Better', 'बेहतर']) expect(interp.choice(text, feeling)).toBe('better');
+    expect(interp.choice('ভালো না', feeling)).toBeNull();
+    const slots: ChoiceOption[] = ['morning', 'afternoon', 'evening'].map((v) => ({ value: v, label: `followup.slot.${v}` }));
+    for (const text of ['দুপুর (২টা)', 'দুপুর', 'দুপুরে']) expect(interp.choice(text, slots)).toBe('afternoon');
+    const rating: ChoiceOption[] = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `handoff.rating.r${n}` }));
+    for (const text of ['5', '৫', '५', '5 – খুব কাজে লেগেছে']) expect(interp.choice(text, rating)).toBe('5');
+    for (const text of ['1', '১', '1 – একটুও না']) expect(interp.choice(text, rating)).toBe('1');
   });
 
   it('a number out of range is no choice', () => {

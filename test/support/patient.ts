@@ -8,8 +8,8 @@ import type { ChannelName, InboundMessage } from '../../src/router/message';
 import type { Ticket } from '../../src/storage/repositories';
 import { existingConversation } from './conversation';
 
-/** What takes a new patient from hello to a doctor's queue: greeting, language, consent, the doctor word. */
-const TO_A_DOCTOR = ['hello', 'english', 'yes', 'talk to a doctor'];
+/** What takes a new patient from hello to a doctor's queue: greeting, language, consent, the doctor word, where they are. */
+const TO_A_DOCTOR = ['hello', 'english', 'yes', 'talk to a doctor', 'West Bengal'];
 
 // The router drops a (channel, platform message id) it has seen as a redelivery: each message gets its own id.
 let messageSeq = 0;

@@ -20,7 +20,9 @@
  * ```
  *
  * Optional, before the turns: `setup: { beds: [{ file, mapping }] }` imports bed data
- * (paths from the project root) into the shared core, e.g. test/fixtures/beds/ slices.
+ * (paths from the project root) into the shared core, e.g. test/fixtures/beds/ slices;
+ * `at: "2021-05-01T17:00:00Z"` sets the fixed clock for this transcript (desks' hours depend
+ * on it; the shared core's clock is put back afterwards, so other transcripts keep theirs).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +58,7 @@ const transcriptSchema = z.strictObject({
   name: z.string(),
   channel: z.enum(['webchat', 'telegram', 'whatsapp', 'cli']).default('webchat'),
   setup: z.strictObject({ beds: z.array(z.strictObject({ file: z.string(), mapping: z.string().optional() })).default([]) }).optional(),
+  at: z.iso.datetime().optional(),
   turns: z.array(
     z.strictObject({
       send,
@@ -102,33 +105,39 @@ describe.each(stores)('golden transcripts (%s)', (_name, store) => {
         expect({ file: b.file, errors: report.errors }).toEqual({ file: b.file, errors: [] });
       }
       let language: z.infer<typeof lang> = 'en';
-      for (const [i, turn] of transcript.turns.entries()) {
-        const where = `${file} turn ${i + 1} (${JSON.stringify(turn.send)})`;
-        language = turn.lang ?? language;
-        const sent = await t.send(user, toInput(turn.send), { channel: transcript.channel });
-        const actual = sent.map((m) => ({ text: m.text, choices: m.choices?.map((c) => c.payload) }));
-        const expected = turn.replies.map((r) => (typeof r === 'string' ? { key: r } : r));
-        try {
-          expect(actual).toHaveLength(expected.length);
-          expected.forEach((e, j) => {
-            const got = actual[j]!;
-            if (e.key) {
-              const text = t.core.translator.t(e.key, language, e.params);
-              if (e.contains === undefined) expect(got.text).toBe(text);
-            }
-            for (const part of [e.contains ?? []].flat()) expect(got.text).toContain(part);
-            if (e.choices) expect(got.choices).toEqual(e.choices);
-          });
-        } catch (err) {
-          throw new Error(`${where}: ${(err as Error).message}\nbot said:\n${actual.map((a) => `  - ${a.text}${a.choices ? ` [${a.choices.join(', ')}]` : ''}`).join('\n')}`);
-        }
+      const clockBefore = t.clock.now;
+      if (transcript.at) t.clock.now = Date.parse(transcript.at);
+      try {
+        for (const [i, turn] of transcript.turns.entries()) {
+          const where = `${file} turn ${i + 1} (${JSON.stringify(turn.send)})`;
+          language = turn.lang ?? language;
+          const sent = await t.send(user, toInput(turn.send), { channel: transcript.channel });
+          const actual = sent.map((m) => ({ text: m.text, choices: m.choices?.map((c) => c.payload) }));
+          const expected = turn.replies.map((r) => (typeof r === 'string' ? { key: r } : r));
+          try {
+            expect(actual).toHaveLength(expected.length);
+            expected.forEach((e, j) => {
+              const got = actual[j]!;
+              if (e.key) {
+                const text = t.core.translator.t(e.key, language, e.params);
+                if (e.contains === undefined) expect(got.text).toBe(text);
+              }
+              for (const part of [e.contains ?? []].flat()) expect(got.text).toContain(part);
+              if (e.choices) expect(got.choices).toEqual(e.choices);
+            });
+          } catch (err) {
+            throw new Error(`${where}: ${(err as Error).message}\nbot said:\n${actual.map((a) => `  - ${a.text}${a.choices ? ` [${a.choices.join(', ')}]` : ''}`).join('\n')}`);
+          }
 
-        const conversation = await existingConversation(t.core.store, transcript.channel, user);
-        expect(JSON.parse(JSON.stringify(conversation.session))).toEqual(conversation.session);
-        if (turn.session?.lang) expect(conversation.session.lang).toBe(turn.session.lang);
-        for (const [path, value] of Object.entries(turn.session?.vars ?? {})) {
-          expect({ where, path, value: getPath(conversation.session, path) }).toEqual({ where, path, value });
+          const conversation = await existingConversation(t.core.store, transcript.channel, user);
+          expect(JSON.parse(JSON.stringify(conversation.session))).toEqual(conversation.session);
+          if (turn.session?.lang) expect(conversation.session.lang).toBe(turn.session.lang);
+          for (const [path, value] of Object.entries(turn.session?.vars ?? {})) {
+            expect({ where, path, value: getPath(conversation.session, path) }).toEqual({ where, path, value });
+          }
         }
+      } finally {
+        t.clock.now = clockBefore;
       }
     });
   });

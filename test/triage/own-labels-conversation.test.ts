@@ -46,8 +46,17 @@ describe('answers in the bot’s own words', () => {
   });
 
   it('a Bengali patient typing the confusion danger sign at the danger-sign question gets the emergency numbers', async () => {
-    const reply = await run('bn', ['নমস্কার', 'হ্যাঁ', '1', 'নতুন করে এলোমেলো লাগা, বা ঘুম থেকে জাগানো কঠিন']);
+    const reply = await run('bn', ['নমস্কার', 'হ্যাঁ', '1', 'হঠাৎ বিভ্রান্তি বা অসংলগ্ন কথা বলা, বা ঘুম থেকে জাগানো কঠিন']);
     expect(reply).toEqual(await run('bn-yes', ['নমস্কার', 'হ্যাঁ', '1', 'অজ্ঞান হয়ে গেছে']));
     expect(reply.join('\n')).toContain('999');
+    // the first half alone, and the words of the list label, are the same red flag
+    expect(await run('bn-half', ['নমস্কার', 'হ্যাঁ', '1', 'হঠাৎ বিভ্রান্তি'])).toEqual(reply);
+  });
+
+  it('a Hindi patient typing the confusion danger sign, or its first half, at the danger-sign question gets the emergency numbers', async () => {
+    const reply = await run('hi-confusion', ['नमस्ते', 'हाँ', '1', 'अचानक भ्रम (बहकी-बहकी बातें करना), या जगाने में मुश्किल']);
+    expect(reply.join('\n')).toContain('108');
+    expect(reply).toEqual(await run('hi-confusion-known', ['नमस्ते', 'हाँ', '1', 'बेहोश हो गए']));
+    expect(await run('hi-confusion-half', ['नमस्ते', 'हाँ', '1', 'बहकी-बहकी बातें कर रहे हैं'])).toEqual(reply);
   });
 });
