@@ -15,7 +15,8 @@ import { createTelegramChannel, telegramCoreHooks, type TelegramChannel } from '
 import { createWebchatChannel } from './channels/webchat';
 import { createWhatsAppChannel, deliverWaiting, type WhatsAppChannel } from './channels/whatsapp';
 import { mountWhatsAppConsole } from './channels/whatsapp/console-screen';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
+import { headerVariableProblems } from './beds/config';
 import { buildCore, terminalUserFile, type Core } from './core';
 import { mountConsole, type ConsoleApp } from './console/mount';
 import { mountFaqConsole } from './faq/console-routes';
@@ -52,6 +53,9 @@ export interface RunningService {
 }
 
 export async function startService(config: Readonly<Config>, log: Logger = createLogger({ level: config.logLevel })): Promise<RunningService> {
+  // The scheduled refresh sends these headers: a key missing from this environment is a setting to fix now.
+  const missingKeys = headerVariableProblems(config.beds);
+  if (missingKeys.length) throw new ConfigError(missingKeys);
   const metrics = createMetrics({ defaultMetrics: true });
   const core = await buildCore(config, { log, metrics });
   const http = createHttpApp({

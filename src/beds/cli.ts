@@ -15,7 +15,8 @@
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Config } from '../config';
+import { ConfigError, type Config } from '../config';
+import { headerVariableProblems } from './config';
 import type { Language } from '../engine/flow';
 import { createTranslator } from '../i18n/translator';
 import { createLogger, silentLogger } from '../log';
@@ -230,6 +231,8 @@ export function registerBedsCommands(program: Command, deps: BedsCliDeps): void 
     .argument('[source-ids...]')
     .action((ids: string[]) =>
       withBeds(async (service, config) => {
+        const missingKeys = headerVariableProblems(config.beds);
+        if (missingKeys.length) throw new ConfigError(missingKeys);
         const refresher = new BedRefresher({ beds: service, sources: config.beds.sources, log: createLogger({ level: 'warn', destination: process.stderr as never }), now });
         const chosen = ids.length ? config.beds.sources.filter((s) => ids.includes(s.id)) : config.beds.sources;
         const unknown = ids.filter((id) => !config.beds.sources.some((s) => s.id === id));

@@ -97,8 +97,7 @@ export interface BedsConfig {
   dir: string;
 }
 
-/** `env`: for `${NAME}` in source headers (default process.env, as the refresh reads it). */
-export function loadBedsConfig(configDir: string, opts: { staleHours: number; nearbyKm: number; env?: NodeJS.ProcessEnv }, problems: string[]): BedsConfig | undefined {
+export function loadBedsConfig(configDir: string, opts: { staleHours: number; nearbyKm: number }, problems: string[]): BedsConfig | undefined {
   const dir = join(configDir, 'beds');
   const kinds = readYaml(join(dir, 'kinds.yaml'), kindsSchema, problems);
   const places = readYaml(join(dir, 'places.yaml'), placesSchema, problems);
@@ -106,14 +105,23 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   if (!kinds || !places || !sources) return undefined;
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(dir, p));
   const resolved = sources.sources.map((s) => ({ ...s, ...(s.file ? { file: abs(s.file) } : {}), ...(s.mapping ? { mapping: abs(s.mapping) } : {}) }));
-  const env = opts.env ?? process.env;
   resolved.forEach((s, i) => {
     if (s.mapping && !existsSync(s.mapping)) problems.push(`${join(dir, 'sources.yaml')}: sources.${i}.mapping: ${s.mapping} not found`);
-    for (const m of missingHeaderVariables(s.headers, env)) {
-      problems.push(`${join(dir, 'sources.yaml')}: sources.${i}.headers.${m.header}: source ${s.id} reads \${${m.variable}}, which is not set in the environment`);
-    }
   });
   return { kinds: kinds.kinds, places, sources: resolved, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
+}
+
+/**
+ * The `${NAME}`s in the sources' headers that the environment does not set, as config
+ * problems naming the file and field. Checked by what refreshes (`sahay start`, `sahay beds
+ * refresh`), not when the settings load: a feed's key often lives only in the service's
+ * environment (a systemd unit, a container secret), and an admin's `sahay accounts …` in an
+ * ordinary shell must still work.
+ */
+export function headerVariableProblems(beds: Pick<BedsConfig, 'sources' | 'dir'>, env: NodeJS.ProcessEnv = process.env): string[] {
+  return beds.sources.flatMap((s, i) =>
+    missingHeaderVariables(s.headers, env).map((m) => `${join(beds.dir, 'sources.yaml')}: sources.${i}.headers.${m.header}: source ${s.id} reads \${${m.variable}}, which is not set in the environment`),
+  );
 }
 
 function readYaml<T>(file: string, schema: z.ZodType<T>, problems: string[]): T | undefined {

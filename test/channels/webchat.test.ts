@@ -297,6 +297,22 @@ describe('websocket mode', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     });
 
+    test('with two tabs, the first to confirm delivers: a frozen one does not hold the reply', async () => {
+      const awake = client();
+      const frozen = client();
+      await Promise.all([awake.opened(), frozen.opened()]);
+      awake.sendFrame({ type: 'hello', user: 'ws-ack-5', channel: 'websocket', acks: true });
+      frozen.sendFrame({ type: 'hello', user: 'ws-ack-5', channel: 'websocket', acks: true });
+      await until(() => channel.isConnected('ws-ack-5'));
+      await new Promise((r) => setTimeout(r, 50));
+      const started = Date.now();
+      const sent = channel.send(outbound('ws-ack-5', 'to both tabs'));
+      const [frame] = (await awake.next(1)) as Array<{ id: string }>;
+      awake.sendFrame({ type: 'ack', user: 'ws-ack-5', id: frame!.id, channel: 'websocket' });
+      await expect(sent).resolves.toBeUndefined();
+      expect(Date.now() - started).toBeLessThan(250);
+    });
+
     test('a reply waits no longer once the socket closes', async () => {
       const c = client();
       await c.opened();

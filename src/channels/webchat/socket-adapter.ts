@@ -126,8 +126,11 @@ export class SocketWebAdapter extends WebAdapter {
     const open = this.openSockets(user);
     if (open.length === 0) throw new ChannelSendError('web chat user not connected', true, undefined, true);
     const data = JSON.stringify(frame);
-    const results = await Promise.all(open.map((ws) => this.sendTo(ws, data, frame.id)));
-    if (!results.includes(true)) throw new ChannelSendError('web chat socket send failed or not confirmed', true, undefined, true);
+    // The first tab to confirm is enough: a frozen background tab must not hold every reply for
+    // the whole wait (the outbox sends a turn's next reply only once this one is delivered).
+    if (!(await firstTrue(open.map((ws) => this.sendTo(ws, data, frame.id))))) {
+      throw new ChannelSendError('web chat socket send failed or not confirmed', true, undefined, true);
+    }
   }
 
   /** Written, and (to a page that confirms) confirmed within ackTimeoutMs. */
@@ -236,6 +239,21 @@ export class SocketWebAdapter extends WebAdapter {
     set.delete(ws);
     if (set.size === 0) this.sockets.delete(user);
   }
+}
+
+/** true as soon as one of them is; false once all are false. */
+function firstTrue(all: Array<Promise<boolean>>): Promise<boolean> {
+  return new Promise((resolve) => {
+    let left = all.length;
+    if (left === 0) resolve(false);
+    for (const p of all) {
+      void p.then((ok) => {
+        left -= 1;
+        if (ok) resolve(true);
+        else if (left === 0) resolve(false);
+      });
+    }
+  });
 }
 
 function parseFrame(data: RawData): WebFrame | undefined {

@@ -1,4 +1,5 @@
 /** Reading a MongoDB URI and a deployment's `hello` answer: pure helpers, unit-tested without a server. */
+import ConnectionString from 'mongodb-connection-string-url';
 
 export interface HelloReply {
   setName?: unknown;
@@ -52,6 +53,18 @@ function parseMongoUri(uri: string): MongoUriParts | undefined {
   return { scheme, auth, hosts, path, query };
 }
 
+/** The driver's own parser (mongodb-connection-string-url); undefined for a URI it refuses (e.g. an unescaped password). */
+function asTheDriverReadsIt(uri: string, scheme: MongoUriParts['scheme']): MongoUriParts | undefined {
+  let cs: ConnectionString;
+  try {
+    cs = new ConnectionString(uri);
+  } catch {
+    return undefined;
+  }
+  const auth = cs.username === '' && cs.password === '' ? undefined : `${cs.username}${cs.password === '' ? '' : `:${cs.password}`}`;
+  return { scheme, auth, hosts: cs.hosts.join(','), path: cs.pathname === '/' ? '' : cs.pathname, query: cs.search };
+}
+
 export function isMongoUri(uri: string): boolean {
   return parseMongoUri(uri) !== undefined;
 }
@@ -84,16 +97,28 @@ function redactQuery(query: string): string {
   return query ? `?${query.slice(1).split('&').map((kv) => kv.split('=')[0]).join('&')}` : '';
 }
 
+/**
+ * Where the database and the rest of the URI are: as the driver reads them when it can (a `@`
+ * in the query, `?appName=ops@sahay`, ends no credentials there, and the last-`@` rule would
+ * pick the wrong database), else by the rule above. Redaction keeps to the rule above alone:
+ * there, hiding too much is harmless, and the driver's parser reads some malformed URIs in
+ * ways that would show a password as a host.
+ */
+function locate(uri: string): MongoUriParts | undefined {
+  const scheme = SCHEME.exec(uri)?.[0] as MongoUriParts['scheme'] | undefined;
+  return (scheme && asTheDriverReadsIt(uri, scheme)) || parseMongoUri(uri);
+}
+
 /** The database named in the URI's path, or `fallback` when it names none. */
 export function databaseName(uri: string, fallback = 'sahay'): string {
-  const path = parseMongoUri(uri)?.path;
+  const path = locate(uri)?.path;
   const name = path ? decodeURIComponent(path.slice(1)) : '';
   return name || fallback;
 }
 
 /** The same deployment and options, another database (tests give every run its own). */
 export function withDatabase(uri: string, name: string): string {
-  const parts = parseMongoUri(uri);
+  const parts = locate(uri);
   if (!parts) throw new Error('not a mongodb:// or mongodb+srv:// URI');
   const { scheme, auth, hosts, query } = parts;
   return `${scheme}${auth === undefined ? '' : `${auth}@`}${hosts}/${encodeURIComponent(name)}${query}`;

@@ -132,6 +132,11 @@ describe('deployment and URI', () => {
     expect(databaseName('mongodb://h:27017/')).toBe('sahay');
     expect(databaseName('mongodb://h:27017')).toBe('sahay');
     expect(withDatabase('mongodb://u:p@h1,h2/sahay?replicaSet=rs0', 'sahay_test_1')).toBe('mongodb://u:p@h1,h2/sahay_test_1?replicaSet=rs0');
+    // A `@` in the query ends no credentials: the database is still the path's, as the driver reads it.
+    expect(databaseName('mongodb://user:pw@host/prod?appName=ops@sahay')).toBe('prod');
+    expect(withDatabase('mongodb://user:pw@host/prod?appName=ops@sahay', 'other')).toBe('mongodb://user:pw@host/other?appName=ops@sahay');
+    // A password the driver refuses (unescaped) is still located by the last-@ rule.
+    expect(databaseName('mongodb://sahay:Pa/ssw0rd@127.0.0.1:1/sahay_prod')).toBe('sahay_prod');
     expect(withDatabase('mongodb://h', 'x')).toBe('mongodb://h/x');
     expect(isMongoUri('mongodb+srv://c.example.net')).toBe(true);
     expect(isMongoUri('http://c.example.net')).toBe(false);
