@@ -48,7 +48,9 @@ export function followupActions(triage: Triage): Array<[string, Action]> {
       ...(baseline.pregnant !== undefined ? { pregnant: baseline.pregnant } : {}),
       ...(baseline.comorbidities ? { comorbidities: baseline.comorbidities } : {}),
       ...(baseline.covid_positive !== undefined ? { covid_positive: baseline.covid_positive } : {}),
-      symptoms: [...symptoms],
+      // New symptoms the patient said they had but that could not be read (given up): not known,
+      // which is no reassurance (the symptoms_unknown rule), never "none".
+      symptoms: q.symptoms === null ? null : [...symptoms],
       spo2: q.spo2 ?? null,
     };
     const result = triage.assess(today);

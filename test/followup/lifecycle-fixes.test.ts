@@ -44,6 +44,20 @@ describe('follow-up lifecycle', () => {
     expect((await h.core.store.followups.getEnrolment(e.id))!.missedInARow).toBe(1);
   });
 
+  it('new symptoms that cannot be read are not "none": the check-in says it goes on, and the reading is for a doctor', async () => {
+    const { e, plan } = await enrolled('p9');
+    h.clock.now = plan[0]!.dueAt + 60_000;
+    expect((await h.core.followup.tick()).started).toBe(1);
+    const said: string[] = [];
+    for (const answer of ['97', '98.6', 'yes', 'hmm', 'what', 'eh']) said.push(...(await h.send('p9', answer)).map((m) => m.text));
+    expect(said).toContain(h.core.translator.t('common.going_on_without', 'en'));
+    await h.send('p9', 'same');
+    // The answered check-in is stored from the session by the next run of the job.
+    await h.core.followup.tick();
+    const [checkin] = await h.core.store.followups.checkins(e.id);
+    expect(checkin!.reading).toMatchObject({ level: 'doctor', reasons: ['symptoms_unknown'] });
+  });
+
   it('settle never counts a miss for an ended enrolment whose sent check-in was left sent', async () => {
     const { e, plan } = await enrolled('p7');
     h.clock.now = plan[0]!.dueAt + 60_000;
