@@ -13,7 +13,7 @@ import { trustProxySchema, type TrustProxy } from './console/trust-proxy';
 import { readTelegramConfig, type TelegramConfig } from './channels/telegram/config';
 import { loadHelplines, type HelplineDirectory } from './helplines/directory';
 import { loadTriageConfig, type TriageConfig } from './triage/triage-config';
-import { loadBedsConfig, type BedsConfig } from './beds/config';
+import { headerVariableProblems, loadBedsConfig, type BedsConfig } from './beds/config';
 import { loadFaqConfig, type FaqConfig } from './faq/faq-config';
 import { loadHandoffConfig, type HandoffConfig } from './handoff/config';
 import { loadFollowupConfig, type FollowupConfig } from './followup/config';
@@ -158,6 +158,12 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** What refreshes bed feeds (`sahay start`, `sahay beds refresh`): every header key the sources name must be set (beds/config.ts). */
+export function assertHeaderVariables(config: Pick<Config, 'beds'>, env: NodeJS.ProcessEnv = process.env): void {
+  const problems = headerVariableProblems(config.beds, env);
+  if (problems.length) throw new ConfigError(problems);
 }
 
 /** Where relative paths in the settings are read from. */

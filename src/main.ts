@@ -15,8 +15,7 @@ import { createTelegramChannel, telegramCoreHooks, type TelegramChannel } from '
 import { createWebchatChannel } from './channels/webchat';
 import { createWhatsAppChannel, deliverWaiting, type WhatsAppChannel } from './channels/whatsapp';
 import { mountWhatsAppConsole } from './channels/whatsapp/console-screen';
-import { ConfigError, type Config } from './config';
-import { headerVariableProblems } from './beds/config';
+import { assertHeaderVariables, type Config } from './config';
 import { buildCore, terminalUserFile, type Core } from './core';
 import { mountConsole, type ConsoleApp } from './console/mount';
 import { mountFaqConsole } from './faq/console-routes';
@@ -54,8 +53,7 @@ export interface RunningService {
 
 export async function startService(config: Readonly<Config>, log: Logger = createLogger({ level: config.logLevel })): Promise<RunningService> {
   // The scheduled refresh sends these headers: a key missing from this environment is a setting to fix now.
-  const missingKeys = headerVariableProblems(config.beds);
-  if (missingKeys.length) throw new ConfigError(missingKeys);
+  assertHeaderVariables(config);
   const metrics = createMetrics({ defaultMetrics: true });
   const core = await buildCore(config, { log, metrics });
   const http = createHttpApp({

@@ -15,8 +15,7 @@
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { ConfigError, type Config } from '../config';
-import { headerVariableProblems } from './config';
+import { assertHeaderVariables, type Config } from '../config';
 import type { Language } from '../engine/flow';
 import { createTranslator } from '../i18n/translator';
 import { createLogger, silentLogger } from '../log';
@@ -231,8 +230,7 @@ export function registerBedsCommands(program: Command, deps: BedsCliDeps): void 
     .argument('[source-ids...]')
     .action((ids: string[]) =>
       withBeds(async (service, config) => {
-        const missingKeys = headerVariableProblems(config.beds);
-        if (missingKeys.length) throw new ConfigError(missingKeys);
+        assertHeaderVariables(config);
         const refresher = new BedRefresher({ beds: service, sources: config.beds.sources, log: createLogger({ level: 'warn', destination: process.stderr as never }), now });
         const chosen = ids.length ? config.beds.sources.filter((s) => ids.includes(s.id)) : config.beds.sources;
         const unknown = ids.filter((id) => !config.beds.sources.some((s) => s.id === id));

@@ -3,10 +3,10 @@
  * registered by their own modules in the composition root.
  */
 import { wordsOf } from './input';
+import type { Action } from './services';
 
 /** The session value that says the language is known, not guessed (flows read it: welcome.yaml). */
 export const LANGUAGE_KNOWN = 'language_confident';
-import type { Action } from './services';
 
 /**
  * `language.detect`: set the conversation language from the script of the

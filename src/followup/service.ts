@@ -34,9 +34,7 @@ export const STOP_VAR = 'followup.stopped_at';
  * any more: they walked away from it (most end a symptom check at its last question), and
  * the check-in replaces it as it always did.
  */
-export const ABANDONED_FLOW_MS = 30 * 60_000;
-/** The engine's home flow when the deps do not name it (config/engine: homeFlow). */
-export const DEFAULT_HOME_FLOW = 'main_menu';
+const ABANDONED_FLOW_MS = 30 * 60_000;
 
 /** Triage level → ticket priority (0..4), as the hand-off tickets use it. */
 const PRIORITY: Record<string, number> = { emergency: 4, hospital: 3 };
@@ -49,8 +47,8 @@ export interface FollowupDeps {
   now: () => number;
   newId: () => string;
   log: Logger;
-  /** The engine's home flow (the main menu): a patient idle at its question is not busy. Default DEFAULT_HOME_FLOW. */
-  homeFlow?: string;
+  /** The engine's home flow (config/engine.yaml homeFlow): a patient idle at its question is not busy. */
+  homeFlow: string;
 }
 
 export type EnrolResult = { status: 'enrolled'; enrolment: Enrolment } | { status: 'already_enrolled' | 'not_found' | 'unreachable' };
@@ -203,7 +201,7 @@ export class FollowupService {
   private busy(conversation: Conversation, waitingTicket: boolean, now: number): boolean {
     if (now - conversation.updatedAt >= ABANDONED_FLOW_MS) return false;
     if (waitingTicket) return true;
-    const home = this.deps.homeFlow ?? DEFAULT_HOME_FLOW;
+    const home = this.deps.homeFlow;
     const stack = conversation.session.stack.filter((f) => f.flow !== CHECKIN_FLOW);
     if (stack.length === 0) return false;
     return !(stack.length === 1 && stack[0]!.flow === home && stack[0]!.waiting !== undefined);

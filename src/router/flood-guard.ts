@@ -34,7 +34,7 @@ import { textOf, type Input } from '../engine/input';
 import type { Interpreter } from '../engine/services';
 
 /** Global words that run their flow even while a conversation is held back: once per window each. */
-export const ANSWERED_WHEN_FLOODED: readonly string[] = ['emergency', 'stop'];
+const ANSWERED_WHEN_FLOODED: readonly string[] = ['emergency', 'stop'];
 
 export type FloodVerdict =
   /** Within the limit; or over it with one of ANSWERED_WHEN_FLOODED (`through`). */

@@ -130,10 +130,11 @@ export class Router {
         floodAt = now();
         flood = await this.deps.flood.admit(conversation.id, input, floodAt);
       }
-      const held = !relayed && flood?.run === false;
+      // Held back by the flood guard: its verdict (whether to say the notice), else undefined.
+      const held = !relayed && flood?.run === false ? flood : undefined;
       const { session, events } = relayed || held ? { session: conversation.session, events: [] } : await this.runEngine(conversation, input);
       const lang = conversation.session.lang ?? this.deps.defaultLanguage;
-      const replies = held && flood?.run === false && flood.notice ? [{ text: this.deps.translate('common.flood_notice', lang) }] : renderEvents(events, lang, this.deps.translate);
+      const replies = held?.notice ? [{ text: this.deps.translate('common.flood_notice', lang) }] : renderEvents(events, lang, this.deps.translate);
       const at = now();
       const effects = this.deps.hooks && events.length ? await this.deps.hooks.effects({ conversation, session, events, at }) : undefined;
       // Ids in the order the messages were said (the inbound first).

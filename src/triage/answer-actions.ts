@@ -53,7 +53,7 @@ export function listAction(triage: Triage): Action {
 const TEXT_ARGS = z.object({ text: z.string() });
 
 /** Unclear answers in a row to one list before the check goes on without it. */
-export const UNCLEAR_LIMIT = 3;
+const UNCLEAR_LIMIT = 3;
 
 /**
  * Counts an unclear answer to `list` and says whether that was the last one allowed

@@ -10,7 +10,7 @@
  * | `triage.reasons`  | ids of the rules that fired (config/triage.yaml)              |
  * | `triage.answers`  | the case assessed, in the JSON shape `sahay triage assess` reads |
  * | `triage.at`       | when (ms since epoch, from the engine's clock)               |
-| `triage.noted_symptoms` | symptoms of the first message, for the next check (then null) |
+ * | `triage.noted_symptoms` | symptoms of the first message, for the next check (then null) |
  */
 import { getPath } from '../engine/paths';
 import type { Session } from '../engine/session';

@@ -279,12 +279,17 @@ describe('websocket mode', () => {
 
   describe('a page that confirms what it shows (hello with acks)', () => {
     const settledState = (p: Promise<unknown>) => Promise.race([p.then(() => 'resolved', () => 'rejected'), new Promise((r) => setTimeout(() => r('waiting'), 50))]);
-
-    test('a reply counts as delivered only once the page confirms it; unconfirmed, it fails as offline and waits for the next connection', async () => {
+    /** A page of `user` whose hello says it confirms what it shows, once the channel has it. */
+    const confirmingPage = async (user: string): Promise<TestClient> => {
       const c = client();
       await c.opened();
-      c.sendFrame({ type: 'hello', user: 'ws-ack-1', channel: 'websocket', acks: true });
-      await until(() => channel.isConnected('ws-ack-1'));
+      c.sendFrame({ type: 'hello', user, channel: 'websocket', acks: true });
+      await until(() => channel.isConnected(user));
+      return c;
+    };
+
+    test('a reply counts as delivered only once the page confirms it; unconfirmed, it fails as offline and waits for the next connection', async () => {
+      const c = await confirmingPage('ws-ack-1');
       const first = channel.send(outbound('ws-ack-1', 'shown'));
       const [frame] = (await c.next(1)) as Array<{ id: string }>;
       // Written to the socket, not yet confirmed: a socket that died without a close takes writes too.
@@ -314,10 +319,7 @@ describe('websocket mode', () => {
     });
 
     test('a reply waits no longer once the socket closes', async () => {
-      const c = client();
-      await c.opened();
-      c.sendFrame({ type: 'hello', user: 'ws-ack-2', channel: 'websocket', acks: true });
-      await until(() => channel.isConnected('ws-ack-2'));
+      const c = await confirmingPage('ws-ack-2');
       const sent = channel.send(outbound('ws-ack-2', 'in flight'));
       await c.next(1);
       await c.close();

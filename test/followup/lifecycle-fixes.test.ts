@@ -24,14 +24,18 @@ describe('follow-up lifecycle', () => {
     h.clock.now = dueAt - minutes * 60_000;
     for (const t of texts) await h.send(userId, t);
   };
-  const stack = async (userId: string) => (await existingConversation(h.core.store, 'webchat', userId)).session.stack.map((f) => `${f.flow}:${f.state}`);
-
-  it('a stop while a check-in is sent cancels it: no miss, no task for a patient who opted out', async () => {
-    const { e, plan } = await enrolled('p1');
+  /** The first check-in starts and lapses unanswered: one miss. */
+  const missFirst = async (plan: Checkin[]): Promise<void> => {
     h.clock.now = plan[0]!.dueAt + 60_000;
     await h.core.followup.tick();
     h.clock.now += 12 * HOUR;
     expect((await h.core.followup.tick()).missed).toBe(1);
+  };
+  const stack = async (userId: string) => (await existingConversation(h.core.store, 'webchat', userId)).session.stack.map((f) => `${f.flow}:${f.state}`);
+
+  it('a stop while a check-in is sent cancels it: no miss, no task for a patient who opted out', async () => {
+    const { e, plan } = await enrolled('p1');
+    await missFirst(plan);
     h.clock.now = plan[1]!.dueAt + 60_000;
     expect((await h.core.followup.tick()).started).toBe(1);
     h.channel.take();
@@ -94,10 +98,7 @@ describe('follow-up lifecycle', () => {
 
   it('a paused enrolment ends when its last check-in lapses; a lapse is not counted as a miss', async () => {
     const { e, plan } = await enrolled('p8');
-    h.clock.now = plan[0]!.dueAt + 60_000;
-    await h.core.followup.tick();
-    h.clock.now += 12 * HOUR;
-    expect((await h.core.followup.tick()).missed).toBe(1);
+    await missFirst(plan);
     expect(await h.core.followup.pause(e.id)).toBe(true);
     h.clock.now = plan.at(-1)!.dueAt + 13 * HOUR;
     await h.core.followup.tick();

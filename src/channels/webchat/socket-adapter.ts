@@ -136,24 +136,27 @@ export class SocketWebAdapter extends WebAdapter {
   /** Written, and (to a page that confirms) confirmed within ackTimeoutMs. */
   private sendTo(ws: WebSocket, data: string, id: string | undefined): Promise<boolean> {
     const waiting = id === undefined ? undefined : this.confirming.get(ws);
+    /** Ends this wait (false: not confirmed); set while one runs. */
+    let settle: ((shown: boolean) => void) | undefined;
     const confirmed =
       waiting && id !== undefined
         ? new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => settle(false), this.ackTimeoutMs);
-            const settle = (shown: boolean) => {
+            const timer = setTimeout(() => end(false), this.ackTimeoutMs);
+            const end = (shown: boolean) => {
               clearTimeout(timer);
-              if (waiting.get(id) === settle) waiting.delete(id);
+              if (waiting.get(id) === end) waiting.delete(id);
               resolve(shown);
             };
             // A second delivery of the same message (a retry) replaces the first wait, which fails.
             waiting.get(id)?.(false);
-            waiting.set(id, settle);
+            waiting.set(id, end);
+            settle = end;
           })
         : undefined;
     return new Promise<boolean>((resolve) =>
       ws.send(data, (err) => {
         if (err) {
-          if (id !== undefined) waiting?.get(id)?.(false);
+          settle?.(false);
           resolve(false);
         } else resolve(confirmed ?? true);
       }),
