@@ -70,6 +70,8 @@ export interface SourceStatusView {
 export class BedRefresher {
   private readonly running = new Map<string, Promise<BedSourceStatus>>();
   private readonly owner: string;
+  /** Aborted by stop(): a fetch still running at shutdown ends at once instead of holding the exit up to its timeout. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: RefresherDeps) {
     this.owner = deps.owner ?? randomUUID();
@@ -115,6 +117,17 @@ export class BedRefresher {
     return source && this.refresh(source, opts);
   }
 
+  /**
+   * At shutdown, before the store closes: fetches still running are aborted and every
+   * run is waited for. An aborted run stores no status (nothing failed: the service
+   * stopped) and starts no import, so a refresh caught by a restart neither logs a
+   * failure nor writes to a store that is closing; the next tick runs it again.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.running.values()]);
+  }
+
   /** Every configured source with its stored status. */
   async status(): Promise<SourceStatusView[]> {
     const stored = new Map((await this.deps.beds.requireStore().hospitals.listSourceStatus()).map((s) => [s.id, s]));
@@ -129,6 +142,7 @@ export class BedRefresher {
     let status: BedSourceStatus;
     try {
       const text = await this.read(source);
+      if (this.stopping.signal.aborted) return stoppedStatus(source, attemptAt, previous, log);
       const mapping = beds.mappingFor(source.file ?? feedName(source), { ...(source.mapping ? { mapping: source.mapping } : {}), source: `refresh:${source.id}` });
       const report = await beds.importText(text, mapping, { partial: source.partial, actorId, via });
       const failure = failureOf(report);
@@ -143,6 +157,7 @@ export class BedRefresher {
         skipped: new Set(report.errors.map((e) => `${e.line}:${e.record ?? ''}`)).size,
       };
     } catch (err) {
+      if (this.stopping.signal.aborted) return stoppedStatus(source, attemptAt, previous, log);
       status = { id: source.id, lastAttemptAt: attemptAt, lastSuccessAt: previous?.lastSuccessAt ?? null, ok: false, error: describe(err), rows: 0, imported: 0, skipped: 0 };
     }
     await store.hospitals.saveSourceStatus(status);
@@ -157,7 +172,8 @@ export class BedRefresher {
   private async read(source: BedSource): Promise<string> {
     if (source.file) return readFile(source.file, 'utf8');
     const headers = expandHeaders(source.headers, this.deps.env ?? process.env);
-    const res = await fetch(source.url as string, { headers, signal: AbortSignal.timeout(source.timeoutMs), redirect: 'follow' });
+    const signal = AbortSignal.any([AbortSignal.timeout(source.timeoutMs), this.stopping.signal]);
+    const res = await fetch(source.url as string, { headers, signal, redirect: 'follow' });
     if (!res.ok) {
       await res.body?.cancel();
       throw new Error(`HTTP ${res.status}`);
@@ -184,8 +200,15 @@ export function startBedRefresh(refresher: BedRefresher, log: Logger): { stop():
   return {
     async stop() {
       await Promise.all(tasks.map((t) => t.destroy()));
+      await refresher.stop();
     },
   };
+}
+
+/** A run cut short by shutdown: reported to its caller as not done, stored nowhere, logged at debug only. */
+function stoppedStatus(source: BedSource, attemptAt: number, previous: BedSourceStatus | undefined, log: Logger): BedSourceStatus {
+  log.debug({ source: source.id }, 'bed refresh stopped: the service is shutting down');
+  return { id: source.id, lastAttemptAt: attemptAt, lastSuccessAt: previous?.lastSuccessAt ?? null, ok: false, error: 'stopped: the service was shutting down', rows: 0, imported: 0, skipped: 0 };
 }
 
 /** Why an import counts as a failed refresh, or null when it succeeded. */

@@ -212,6 +212,33 @@ describe('the schedule', () => {
     expect((await store.hospitals.listSourceStatus())[0]).toMatchObject({ id: 'raipur-feed', ok: true });
     await scheduler.stop();
   });
+
+  it('at shutdown, ends a fetch still running at once: no failure stored or logged, and the store is not written after', async () => {
+    // A feed that never answers: without the abort, stop() would return while the fetch runs
+    // on to its timeout, then log "bed refresh failed" and write to a store closed by then.
+    let asked!: () => void;
+    const requested = new Promise<void>((resolve) => (asked = resolve));
+    const silent = createServer(() => asked());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const logged: string[] = [];
+    try {
+      const s = source({ url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/feed.csv`, headers: {}, runOnStart: true, cron: '0 0 1 1 *', timeoutMs: 10_000 });
+      const log = createLogger({ level: 'info', destination: { write: (line: string) => void logged.push(line) } });
+      const scheduler = startBedRefresh(new BedRefresher({ beds, sources: [s], log, now: () => clock }), log);
+      await requested;
+      const started = Date.now();
+      await scheduler.stop();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // The feed goes away after the stop: a fetch left running would fail now, then store and log it.
+      silent.closeAllConnections();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await store.hospitals.listSourceStatus()).toEqual([]);
+      expect(logged.join('')).not.toMatch(/failed|crashed/);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
 });
 
 describe('two processes on one MongoDB', () => {
