@@ -7,10 +7,17 @@
  *   GET  /api/admin/faq/:id                          → { entry, versions }
  *   GET  /api/admin/faq/:id/versions/:version        → { version }
  *   PUT  /api/admin/faq/:id                          { content, baseVersion, publish } → { entry }; 409 when someone saved since
- *   POST /api/admin/faq/:id/publish                  { version? } → { entry }
- *   POST /api/admin/faq/:id/withdraw                 → { entry }
- *   POST /api/admin/faq/:id/rollback                 { version } → { entry }
+ *   POST /api/admin/faq/:id/publish                  { baseVersion, basePublishedVersion, version? } → { entry }
+ *   POST /api/admin/faq/:id/withdraw                 { baseVersion, basePublishedVersion } → { entry }
+ *   POST /api/admin/faq/:id/rollback                 { version, baseVersion, basePublishedVersion } → { entry }
  *   POST /api/admin/faq-preview                      { question, lang, draft? } → what the bot would answer
+ *
+ * Publish, withdraw and rollback name the entry as the admin's page showed it:
+ * `baseVersion` its latest version, `basePublishedVersion` the one the bot
+ * answered with (null: none). Both are required: when either moved (a colleague
+ * saved, published or withdrew meanwhile), the answer is 409 with the entry's
+ * `latestVersion` and `publishedVersion` now, and nothing changes — never a
+ * silent undoing of a colleague's change. `version` (publish) defaults to `baseVersion`.
  */
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -21,7 +28,7 @@ import { AppError } from '../http/errors';
 import { parseRequest } from '../http/validate';
 import type { FaqContent, FaqEntryRecord, FaqVersion } from '../storage/repositories';
 import { answerLanguages, faqContentSchema, titleOf } from './content';
-import { summarize, type FaqAdmin } from './faq-admin';
+import { summarize, type ChangeOutcome, type FaqAdmin } from './faq-admin';
 import type { FaqService } from './faq-service';
 
 const idParams = z.object({ id: z.string().min(1).max(80) });
@@ -35,6 +42,10 @@ const listQuery = z.object({
 });
 const createBody = z.strictObject({ content: z.unknown(), publish: z.boolean().default(false) });
 const saveBody = z.strictObject({ content: z.unknown(), baseVersion: z.number().int().min(0), publish: z.boolean().default(false) });
+const seenFields = { baseVersion: z.number().int().min(1), basePublishedVersion: z.number().int().min(1).nullable() };
+const publishBody = z.strictObject({ ...seenFields, version: z.number().int().min(1).optional() });
+const withdrawBody = z.strictObject(seenFields);
+const rollbackBody = z.strictObject({ ...seenFields, version: z.number().int().min(1) });
 const previewBody = z.strictObject({ question: z.string().trim().min(1).max(1000), lang, draft: z.unknown().optional() });
 
 export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService; admin: FaqAdmin }): void {
@@ -92,28 +103,29 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
 
   routes.route('post', '/api/admin/faq/:id/publish', ['admin'], async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
-    const { version } = parseRequest(z.strictObject({ version: z.number().int().min(1).optional() }), req.body ?? {});
-    const record = await found(admin.publish(id, version));
+    const { version, ...seen } = parseRequest(publishBody, req.body);
+    const record = changed(await found(admin.publish(id, seen, version)));
     await actor(req)('faq.published', { type: 'faq', id }, { version: record.published?.version ?? null });
     res.json({ entry: view(record) });
   });
 
   routes.route('post', '/api/admin/faq/:id/withdraw', ['admin'], async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
-    const before = await found(admin.get(id));
-    const record = await found(admin.withdraw(id));
-    await actor(req)('faq.withdrawn', { type: 'faq', id }, { was_version: before.published?.version ?? null });
+    const seen = parseRequest(withdrawBody, req.body);
+    const record = changed(await found(admin.withdraw(id, seen)));
+    // The version the bot stopped answering with: the one the admin saw, as nothing moved since.
+    await actor(req)('faq.withdrawn', { type: 'faq', id }, { was_version: seen.basePublishedVersion });
     res.json({ entry: view(record) });
   });
 
   routes.route('post', '/api/admin/faq/:id/rollback', ['admin'], async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
-    const { version } = parseRequest(z.strictObject({ version: z.number().int().min(1) }), req.body);
-    const result = await admin.rollback(id, version, { actorId: accountId(req) });
+    const { version, ...seen } = parseRequest(rollbackBody, req.body);
+    const result = await admin.rollback(id, version, seen, { actorId: accountId(req) });
     if (!result) throw new AppError('not_found', 'No such entry or version.');
-    if (result.status === 'conflict') throw new AppError('conflict', 'Someone saved this entry meanwhile. Reload it and try again.');
-    await actor(req)('faq.rolled_back', { type: 'faq', id }, { to_version: version, version: result.record.latest.version });
-    res.json({ entry: view(result.record) });
+    const record = changed(result);
+    await actor(req)('faq.rolled_back', { type: 'faq', id }, { to_version: version, version: record.latest.version });
+    res.json({ entry: view(record) });
   });
 
   // What the bot would answer: the bot's own match, with the entry being edited in place of its published version.
@@ -141,6 +153,17 @@ async function found<T>(p: Promise<T | undefined>): Promise<T> {
   const v = await p;
   if (v === undefined) throw new AppError('not_found', 'No such FAQ entry.');
   return v;
+}
+
+/** The entry after a publish, withdrawal or rollback; 409, saying where the entry is now, when it was refused. */
+function changed(outcome: ChangeOutcome): FaqEntryRecord {
+  if (outcome.status === 'saved') return outcome.record;
+  const { latestVersion, publishedVersion } = outcome;
+  const now = publishedVersion === null ? 'the bot does not answer with it' : `the bot answers with version ${publishedVersion}`;
+  throw new AppError('conflict', `Someone changed this entry after you opened it: its latest version is ${latestVersion}, and ${now}. Nothing was changed. Reload it to see their change, then decide again.`, {
+    latestVersion,
+    publishedVersion,
+  });
 }
 
 function accountId(req: Request): string {

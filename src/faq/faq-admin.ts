@@ -35,6 +35,22 @@ export interface ImportSummary {
 
 export type SaveOutcome = { status: 'saved'; record: FaqEntryRecord } | { status: 'conflict'; latestVersion: number };
 
+/**
+ * The entry as the admin's page showed it, named by a publish, a withdrawal or a
+ * rollback. Both numbers count: a colleague may have saved a new version (the
+ * latest moved) or published or withdrawn one (only the published one moved), and
+ * either way the admin is deciding about an entry they have not seen.
+ */
+export interface SeenEntry {
+  /** The latest version the page showed. */
+  baseVersion: number;
+  /** The version the bot answered with then (null: none). */
+  basePublishedVersion: number | null;
+}
+
+/** A publish, withdrawal or rollback: done, or refused (nothing changed) because the entry is no longer as the admin saw it. */
+export type ChangeOutcome = { status: 'saved'; record: FaqEntryRecord } | { status: 'conflict'; latestVersion: number; publishedVersion: number | null };
+
 export class FaqAdmin {
   constructor(private readonly deps: { store: Store; now: () => number }) {}
 
@@ -62,31 +78,42 @@ export class FaqAdmin {
     return { status: 'saved', record: record! };
   }
 
-  /** Make a version (by default the latest) the one the bot answers with. */
-  async publish(id: string, version?: number): Promise<FaqEntryRecord | undefined> {
+  /**
+   * Make a version the one the bot answers with: by default the latest one the
+   * admin saw (never one saved after it, which they have not read).
+   */
+  async publish(id: string, seen: SeenEntry, version: number = seen.baseVersion): Promise<ChangeOutcome | undefined> {
     const record = await this.deps.store.faq.get(id);
     if (!record) return undefined;
-    return this.deps.store.faq.setPublished(id, version ?? record.latest.version, this.deps.now());
+    if (!isAsSeen(record, seen)) return conflictWith(record);
+    const published = await this.deps.store.faq.setPublished(id, version, this.deps.now());
+    return published && { status: 'saved', record: published };
   }
 
   /** Stop answering with the entry (it stays, with its history, as a draft). */
-  withdraw(id: string): Promise<FaqEntryRecord | undefined> {
-    return this.deps.store.faq.setPublished(id, null, this.deps.now());
+  async withdraw(id: string, seen: SeenEntry): Promise<ChangeOutcome | undefined> {
+    const record = await this.deps.store.faq.get(id);
+    if (!record) return undefined;
+    if (!isAsSeen(record, seen)) return conflictWith(record);
+    const withdrawn = await this.deps.store.faq.setPublished(id, null, this.deps.now());
+    return withdrawn && { status: 'saved', record: withdrawn };
   }
 
   /**
    * Bring back an earlier version's text as a new, published version: the
    * history keeps the rolled-back text, and what the bot says is the old text.
    */
-  async rollback(id: string, version: number, opts: { actorId: string | null }): Promise<SaveOutcome | undefined> {
+  async rollback(id: string, version: number, seen: SeenEntry, opts: { actorId: string | null }): Promise<ChangeOutcome | undefined> {
     const old = await this.deps.store.faq.version(id, version);
     const record = await this.deps.store.faq.get(id);
     if (!old || !record) return undefined;
-    const res = await this.deps.store.faq.save([{ content: old.content, publish: true, note: `rollback:${version}`, baseVersion: record.latest.version }], {
+    if (!isAsSeen(record, seen)) return conflictWith(record);
+    // The store checks baseVersion again as it writes: a save in between is refused too.
+    const res = await this.deps.store.faq.save([{ content: old.content, publish: true, note: `rollback:${version}`, baseVersion: seen.baseVersion }], {
       actorId: opts.actorId,
       at: this.deps.now(),
     });
-    if (res.status === 'conflict') return { status: 'conflict', latestVersion: res.latestVersion };
+    if (res.status === 'conflict') return conflictWith((await this.deps.store.faq.get(id))!);
     return { status: 'saved', record: (await this.deps.store.faq.get(id))! };
   }
 
@@ -121,6 +148,19 @@ export class FaqAdmin {
   async exportRows(): Promise<FaqFileRow[]> {
     return (await this.deps.store.faq.list()).map((r, i) => ({ row: i + 1, content: r.latest.content, publish: r.published?.version === r.latest.version }));
   }
+}
+
+/**
+ * Whether the entry is still as the admin saw it. Checked just before the write:
+ * a publish or withdrawal by someone else in the milliseconds between is not
+ * caught (the store's setPublished takes no expected state); a save is, by the store.
+ */
+function isAsSeen(r: FaqEntryRecord, seen: SeenEntry): boolean {
+  return r.latest.version === seen.baseVersion && (r.published?.version ?? null) === seen.basePublishedVersion;
+}
+
+function conflictWith(r: FaqEntryRecord): ChangeOutcome {
+  return { status: 'conflict', latestVersion: r.latest.version, publishedVersion: r.published?.version ?? null };
 }
 
 export function summarize(r: FaqEntryRecord): EntrySummary {

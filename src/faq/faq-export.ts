@@ -1,10 +1,12 @@
 /**
  * Writing FAQ files (`sahay faq export`) in the formats `sahay faq import`
- * reads (faq-file.ts): an export imported again changes nothing.
+ * reads (faq-file.ts): an export imported again changes nothing. A CSV cell a
+ * spreadsheet would run as a formula is written with the guard faq-file.ts
+ * describes, which the import takes off again.
  */
 import { stringify } from 'yaml';
 import { LANGUAGES } from '../engine/flow';
-import { CSV_COLUMNS, type FaqFileFormat, type FaqFileRow } from './faq-file';
+import { CSV_COLUMNS, guardFormula, type FaqFileFormat, type FaqFileRow } from './faq-file';
 
 export function writeFaqFile(rows: readonly FaqFileRow[], format: FaqFileFormat): string {
   if (format === 'csv') return writeCsv(rows);
@@ -32,7 +34,8 @@ function writeCsv(rows: readonly FaqFileRow[]): string {
       cells[`question_${l}`] = questionsCell(c.questions[l] ?? []);
       cells[`answer_${l}`] = c.answers[l] ?? '';
     }
-    lines.push(CSV_COLUMNS.map((col) => csvCell(cells[col] ?? '')).join(','));
+    // Every cell, not only the text ones: what an admin opens must never run as a formula.
+    lines.push(CSV_COLUMNS.map((col) => csvCell(guardFormula(cells[col] ?? ''))).join(','));
   }
   // CRLF, as RFC 4180 says; the UTF-8 BOM makes Excel read Bengali and Devanagari right.
   return `\ufeff${lines.join('\r\n')}\r\n`;

@@ -21,6 +21,15 @@
  * a lone question that contains " | " with a line break after it, so that it reads
  * back as one question.
  *
+ * Formula guard (CSV only): a spreadsheet runs a cell that starts with =, +, -, @, a tab
+ * or a carriage return as a formula ("=HYPERLINK(…)" in an answer would run on the admin's
+ * machine). The exporter writes such a cell with an apostrophe before it (OWASP's advice),
+ * and the importer takes exactly that apostrophe off again, so an export reads back as it
+ * was: "'+91 98300 00000" → "+91 98300 00000", "'- Rest" → "- Rest". A cell whose text
+ * really starts with an apostrophe is left alone ("'Long COVID' is…"), unless what follows
+ * the apostrophe would itself be guarded: then the exporter adds a second one ("''=x" for
+ * the text "'=x"), so that the importer still takes off only the one it added.
+ *
  * Every problem names its row — the entry's position in the list, or the
  * spreadsheet row (the header is row 1) — its id when readable, and the field.
  */
@@ -148,9 +157,11 @@ function parseCsvFile(text: string): ParsedFaqFile {
   if (problems.length > 0) return { rows: [], problems };
   const rows: FaqFileRow[] = [];
   for (const r of records) {
-    const cell = (name: string): string => (r.fields[header.indexOf(name)] ?? '').trim();
+    // The formula guard comes off before anything else reads the cell: it is the export's, not the text's.
+    const raw = (name: string): string => unguardFormula(r.fields[header.indexOf(name)] ?? '');
+    const cell = (name: string): string => raw(name).trim();
     // Untrimmed: a trailing line break is what marks a lone question holding " | " (see the top).
-    const questions = (l: string) => splitList(r.fields[header.indexOf(`question_${l}`)] ?? '');
+    const questions = (l: string) => splitList(raw(`question_${l}`));
     const fields: Record<string, unknown> = {
       id: cell('id'),
       topics: cell('topics') === '' ? [] : cell('topics').split(/[\s;,]+/).filter((t) => t !== ''),
@@ -210,6 +221,27 @@ function csvField(path: string): string {
   if (head === 'questions' && lng !== undefined) return index !== undefined ? `question_${lng} (question ${Number(index) + 1})` : `question_${lng}`;
   if (head === 'topics' && lng !== undefined) return `topics (topic ${Number(lng) + 1})`;
   return path;
+}
+
+/** What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Whether a cell's text needs the apostrophe of the formula guard: it starts a formula, or it
+ * starts with apostrophes before one (so that the importer's "take one off" gives it back whole).
+ */
+function needsFormulaGuard(text: string): boolean {
+  return FORMULA_START.test(text.replace(/^'+/, ''));
+}
+
+/** A cell as the exporter writes it: with an apostrophe before it when a spreadsheet would run it (see the top). */
+export function guardFormula(text: string): string {
+  return needsFormulaGuard(text) ? `'${text}` : text;
+}
+
+/** A cell as the exporter meant it: the apostrophe of `guardFormula` off, and no other. */
+export function unguardFormula(cell: string): string {
+  return cell.startsWith("'") && needsFormulaGuard(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 /** The questions of a cell: one per line when it has line breaks, else separated by " | ". */

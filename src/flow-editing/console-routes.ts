@@ -7,7 +7,7 @@
  *   GET  /api/admin/flows/:id/versions/:version  → { version, yaml, mermaid }
  *   POST /api/admin/flows/:id/check              { yaml } → { ok: true, mermaid } | { ok: false, errors } (the `sahay flows check` checks)
  *   PUT  /api/admin/flows/:id                    { yaml, baseVersion } → { status: 'published' | 'unchanged', version }; 400 with the errors
- *   POST /api/admin/flows/:id/rollback           { version, baseVersion } → { status: 'published', version }; 400 with the errors
+ *   POST /api/admin/flows/:id/rollback           { version, baseVersion } → { status: 'published' | 'unchanged', version }; 400 with the errors
  *
  * `baseVersion` is the live version the admin edited from (null for a flow that
  * does not exist yet). It is required: when someone published since, the answer
@@ -80,7 +80,8 @@ export function mountFlowConsole(consoleApp: ConsoleApp, deps: { editor: FlowEdi
     if (r.status === 'conflict') throw conflict(r.live);
     if (r.status === 'unknown_version') throw new AppError('not_found', 'No such version of this flow.');
     if (r.status === 'invalid') throw invalid(r.errors);
-    await audit.recordFor(req, 'flow.rolled_back', { type: 'flow', id }, { version: r.version, previous: r.previous });
+    // Back to the version already live: nothing happened, so nothing is audited (as for an unchanged publish).
+    if (r.status === 'published') await audit.recordFor(req, 'flow.rolled_back', { type: 'flow', id }, { version: r.version, previous: r.previous });
     res.json(r);
   });
 }

@@ -28,6 +28,7 @@
  * // { status: 'published', version: '3f2a…', previous: '9c1b…' }, { status: 'invalid', errors: [...] }
  * // or { status: 'conflict', live: '77d0…' } when someone published since 9c1b…
  * await editor.rollback('faq', '9c1b…', { actorId, baseVersion: '3f2a…' });
+ * // { status: 'published', … }, or { status: 'unchanged', version } when 9c1b… is already live
  * const following = editor.follow(5_000);           // in a serving process; following.stop() on the way out
  * ```
  */
@@ -68,7 +69,13 @@ export type PublishResult =
   | { status: 'invalid'; errors: FlowError[] }
   | Conflict;
 
-export type RollbackResult = { status: 'published'; version: string; previous: string | null } | { status: 'unknown_version' } | { status: 'invalid'; errors: FlowError[] } | Conflict;
+export type RollbackResult =
+  | { status: 'published'; version: string; previous: string | null }
+  /** The version asked for is the one already live: nothing was stored (no publication, no audit entry). */
+  | { status: 'unchanged'; version: string }
+  | { status: 'unknown_version' }
+  | { status: 'invalid'; errors: FlowError[] }
+  | Conflict;
 
 /** Who publishes, and the live version they edited from (null: a flow that did not exist yet). */
 export interface PublishedBy {
@@ -198,12 +205,18 @@ export class FlowEditor {
     });
   }
 
-  /** Make an earlier stored version live again (checked against the flows as they are now), unless someone published since `baseVersion`. */
+  /**
+   * Make an earlier stored version live again (checked against the flows as they are now), unless someone
+   * published since `baseVersion`. Asking for the version that is already live stores nothing, as a publish
+   * of the live YAML does: a publication that changes nothing would read in the history and the audit log
+   * as a change. Unless the store says otherwise (see `publish`): then it is stored, to put that right.
+   */
   async rollback(id: string, version: string, by: PublishedBy): Promise<RollbackResult> {
     return this.serially(async () => {
       await this.catchUp();
       const previous = this.liveVersion(id);
       if (by.baseVersion !== previous) return { status: 'conflict', live: previous };
+      if (previous === version && !(await this.storeDisagrees(id, version))) return { status: 'unchanged', version };
       const stored = await this.deps.store.flowVersions.get(id, version);
       if (!stored) return { status: 'unknown_version' };
       const label = `${id}@${version}`;

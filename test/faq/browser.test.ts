@@ -21,6 +21,8 @@ beforeAll(async () => {
     tmpPrefix: 'sahay-faq-browser-',
     account: { username: 'asha', displayName: 'Asha Admin', roles: ['admin'], languages: ['bn', 'en'], queues: [], password: 'first admin password' },
     signIn: true,
+    // The 409 of a change refused as made from a stale page is expected too.
+    ignoreConsole: /status of (401|409)/,
   });
   ({ service, page, base, problems } = running);
 }, 60_000);
@@ -65,6 +67,29 @@ it('an admin edits an answer and publishes it; the web chat answers with the new
 
   const audit = await service.core.store.audit.list({ limit: 5, action: 'faq.updated' });
   expect(audit[0]).toMatchObject({ targetId: 'isolation-how-long', details: { fields: 'answers.en', published: true } });
+  expect(problems).toEqual([]);
+}, 60_000);
+
+it('tells the admin a colleague changed the entry meanwhile, changes nothing, and keeps the text typed', async () => {
+  await page.getByRole('link', { name: 'FAQ' }).click();
+  await page.locator('li[data-id="masks-why"] a').click();
+  const english = page.locator('textarea[name=answer_en]');
+  await english.waitFor();
+  await english.fill('Typed here, not saved yet.');
+
+  // While the screen is open (version 1, published), a colleague saves and publishes a correction.
+  const opened = (await service.core.store.faq.get('masks-why'))!;
+  const corrected = { ...opened.latest.content, answers: { ...opened.latest.content.answers, en: 'A colleague’s correction.' } };
+  const saved = await service.core.store.faq.save([{ content: corrected, publish: true, note: 'edit', baseVersion: 1 }], { actorId: null, at: Date.now() });
+  expect(saved.status).toBe('saved');
+
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Stop answering with this entry' }).click();
+  await page.locator('form.faq-edit p.error', { hasText: 'Someone saved this entry after you opened it' }).waitFor();
+  expect(await page.locator('form.faq-edit p.error').textContent()).toContain('Version 2 · Bot answers with version 2.');
+  expect(await english.inputValue()).toBe('Typed here, not saved yet.');
+  expect((await service.core.store.faq.get('masks-why'))?.published?.version).toBe(2);
+  expect(await service.core.store.audit.list({ limit: 5, action: 'faq.withdrawn' })).toEqual([]);
   expect(problems).toEqual([]);
 }, 60_000);
 

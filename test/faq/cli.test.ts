@@ -127,6 +127,44 @@ describe('sahay faq export', () => {
     expect(await storeSnapshot()).toBe(before);
   });
 
+  it('guards CSV cells a spreadsheet would run as formulas, and importing the export back changes nothing', async () => {
+    const file = join(dir, 'risky.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          id: 'helpline-call',
+          questions: { en: ['-which number do I call?'], hi: ['किस नंबर पर फ़ोन करें?'] },
+          answers: { en: '+91 1075 is the national helpline.', hi: '- आराम करें\n- पानी पिएँ' },
+          source: '=HYPERLINK("http://example.com","MoHFW")',
+          reviewed: '2021-05-01',
+        },
+        {
+          id: 'long-covid-name',
+          questions: { en: ['@doctor what is long covid?'], bn: ['long covid ki?'] },
+          answers: { en: "'Long COVID' is a name for symptoms that last.", bn: "'=' চিহ্নটি সূত্র নয়" },
+          source: 'WHO',
+          reviewed: '2021-05-01',
+        },
+      ]),
+    );
+    expect(await sahay('faq', 'import', file)).toBe(0);
+    const csv = join(dir, 'all.csv');
+    expect(await sahay('faq', 'export', '--out', csv)).toBe(0);
+    const text = readFileSync(csv, 'utf8');
+    expect(text).toContain(`'+91 1075 is the national helpline.`);
+    expect(text).toContain(`"'=HYPERLINK(""http://example.com"",""MoHFW"")"`);
+    expect(text).toContain(`"'- आराम करें`);
+    // A real leading apostrophe stays as it is, unless a formula follows it: then it gets the guard's too.
+    expect(text).toContain(`,'Long COVID' is a name for symptoms that last.\r\n`);
+    expect(text).toContain(`,''=' চিহ্নটি সূত্র নয়,`);
+
+    const before = await storeSnapshot();
+    expect(await sahay('faq', 'import', csv)).toBe(0);
+    expect(out.join('')).toMatch(/0 new, 0 updated, \d+ unchanged/);
+    expect(await storeSnapshot()).toBe(before);
+  });
+
   it('refuses an unknown format or file extension with exit 2, as import does, and writes nothing', async () => {
     expect(await sahay('faq', 'export', '--format', 'xml')).toBe(2);
     expect([out, err]).toEqual([[], ['--format must be yaml, json or csv, not "xml"']]);

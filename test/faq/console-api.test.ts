@@ -115,7 +115,7 @@ it('saves drafts and publishes them; the web chat answers with the published tex
   expect(stale.status).toBe(409);
   expect(stale.body.error.details).toEqual({ latestVersion: baseVersion + 1 });
 
-  const published = await api('POST', '/api/admin/faq/isolation-how-long/publish', {});
+  const published = await api('POST', '/api/admin/faq/isolation-how-long/publish', { baseVersion: baseVersion + 1, basePublishedVersion: baseVersion });
   expect(published.body.entry).toMatchObject({ status: 'published', publishedVersion: baseVersion + 1 });
   expect((await askAsPatient('p2', 'How long should I isolate?'))[0]).toBe('Console edit: stay in isolation for the days your doctor tells you.');
 
@@ -126,7 +126,7 @@ it('saves drafts and publishes them; the web chat answers with the published tex
 });
 
 it('rolls back to an earlier version as a new published version, with the history kept', async () => {
-  const rolled = await api('POST', '/api/admin/faq/isolation-how-long/rollback', { version: 1 });
+  const rolled = await api('POST', '/api/admin/faq/isolation-how-long/rollback', { version: 1, baseVersion: 2, basePublishedVersion: 2 });
   expect(rolled.status).toBe(200);
   const v = rolled.body.entry.latestVersion;
   expect(rolled.body.entry).toMatchObject({ status: 'published', publishedVersion: v });
@@ -142,15 +142,83 @@ it('rolls back to an earlier version as a new published version, with the histor
   expect((await askAsPatient('p3', 'How long should I isolate?'))[0]).toContain('at least 7 days');
   expect(await lastAudit('faq.rolled_back')).toMatchObject({ targetId: 'isolation-how-long', details: { to_version: 1, version: v } });
   expect((await api('GET', `/api/admin/faq/isolation-how-long/versions/1`)).body.version.content.answers.en).toContain('at least 7 days');
-  expect((await api('POST', '/api/admin/faq/isolation-how-long/rollback', { version: 99 })).status).toBe(404);
+  expect((await api('POST', '/api/admin/faq/isolation-how-long/rollback', { version: 99, baseVersion: v, basePublishedVersion: v })).status).toBe(404);
 });
 
 it('withdraws an entry: the bot stops answering with it', async () => {
-  const res = await api('POST', '/api/admin/faq/spread-myths/withdraw', {});
+  const res = await api('POST', '/api/admin/faq/spread-myths/withdraw', { baseVersion: 1, basePublishedVersion: 1 });
   expect(res.body.entry).toMatchObject({ status: 'draft', publishedVersion: null });
   expect(await lastAudit('faq.withdrawn')).toMatchObject({ targetId: 'spread-myths', details: { was_version: 1 } });
   const answers = await askAsPatient('p4', 'Can mosquitoes spread covid?');
   expect(answers[0]).not.toContain('Mosquitoes do not spread');
+});
+
+describe('a publish, withdrawal or rollback from a page a colleague changed since', () => {
+  const id = 'masks-why';
+  const entryNow = async () => {
+    const r = await service.core.store.faq.get(id);
+    return { latestVersion: r!.latest.version, publishedVersion: r!.published?.version ?? null };
+  };
+  const audited = async () => (await service.core.store.audit.list({ limit: 200 })).filter((a) => a.targetId === id).length;
+
+  it('is refused with 409 and where the entry is now, and changes nothing', async () => {
+    // Asha opens the entry: version 1, published.
+    const opened = (await api('GET', `/api/admin/faq/${id}`)).body.entry;
+    const seen = { baseVersion: opened.latestVersion, basePublishedVersion: opened.publishedVersion };
+    expect(seen).toEqual({ baseVersion: 1, basePublishedVersion: 1 });
+
+    // A colleague corrects the answer and publishes it.
+    const fixed = { ...opened.latest.content, answers: { ...opened.latest.content.answers, en: 'Corrected by a colleague: wear a well-fitting mask indoors.' } };
+    expect((await api('PUT', `/api/admin/faq/${id}`, { content: fixed, baseVersion: 1, publish: true })).status).toBe(200);
+    const before = await entryNow();
+    const auditBefore = await audited();
+
+    // Asha's stale page: stopping the entry would take the colleague's correction down unseen.
+    const withdraw = await api('POST', `/api/admin/faq/${id}/withdraw`, seen);
+    expect(withdraw.status).toBe(409);
+    expect(withdraw.body.error).toMatchObject({ code: 'conflict', details: { latestVersion: 2, publishedVersion: 2 }, message: expect.stringContaining('latest version is 2, and the bot answers with version 2') });
+    // Publishing version 1 (the latest she saw) would silently put the old text back.
+    const publish = await api('POST', `/api/admin/faq/${id}/publish`, seen);
+    expect(publish.status).toBe(409);
+    expect(publish.body.error.details).toEqual({ latestVersion: 2, publishedVersion: 2 });
+    const rollback = await api('POST', `/api/admin/faq/${id}/rollback`, { ...seen, version: 1 });
+    expect(rollback.status).toBe(409);
+    expect(rollback.body.error.details).toEqual({ latestVersion: 2, publishedVersion: 2 });
+
+    expect(await entryNow()).toEqual(before);
+    expect(await audited()).toBe(auditBefore);
+    expect((await askAsPatient('p-stale', 'Why should I wear a mask?'))[0]).toBe(fixed.answers.en);
+  });
+
+  it('is refused when only the published version moved (a colleague withdrew the entry), though no version was saved', async () => {
+    const opened = (await api('GET', `/api/admin/faq/${id}`)).body.entry;
+    const seen = { baseVersion: opened.latestVersion, basePublishedVersion: opened.publishedVersion };
+    // The colleague stops the entry: the latest version stays as it was.
+    expect((await api('POST', `/api/admin/faq/${id}/withdraw`, seen)).status).toBe(200);
+
+    const republish = await api('POST', `/api/admin/faq/${id}/publish`, seen);
+    expect(republish.status).toBe(409);
+    expect(republish.body.error.details).toEqual({ latestVersion: seen.baseVersion, publishedVersion: null });
+    expect(await entryNow()).toEqual({ latestVersion: seen.baseVersion, publishedVersion: null });
+
+    // From the page as it is now, the same publish goes through.
+    const fresh = await api('POST', `/api/admin/faq/${id}/publish`, { baseVersion: seen.baseVersion, basePublishedVersion: null });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.entry).toMatchObject({ status: 'published', publishedVersion: seen.baseVersion });
+  });
+
+  it('requires the entry as the admin saw it: without it nothing can tell a stale page', async () => {
+    const before = await entryNow();
+    for (const [action, body] of [
+      ['publish', {}],
+      ['withdraw', {}],
+      ['withdraw', { baseVersion: before.latestVersion }],
+      ['rollback', { version: 1 }],
+    ] as const) {
+      expect([action, (await api('POST', `/api/admin/faq/${id}/${action}`, body)).status]).toEqual([action, 400]);
+    }
+    expect(await entryNow()).toEqual(before);
+  });
 });
 
 it('previews what the bot would answer, with the text being edited in place of the published one', async () => {

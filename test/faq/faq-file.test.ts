@@ -2,8 +2,9 @@
  * FAQ files (import, export, the starter set): YAML, JSON and CSV mean the same
  * thing, every problem names its row and field, and an export reads back unchanged.
  */
+import { parseCsv } from '../../src/beds/csv';
 import { writeFaqFile } from '../../src/faq/faq-export';
-import { formatOf, formatProblem, parseFaqFile } from '../../src/faq/faq-file';
+import { formatOf, formatProblem, guardFormula, parseFaqFile, unguardFormula } from '../../src/faq/faq-file';
 
 const entry = {
   id: 'isolation-how-long',
@@ -166,6 +167,53 @@ describe('export', () => {
     // A hand-typed one-line cell still holds several questions separated by " | ".
     const typed = parseFaqFile(`id,source,reviewed,question_en,answer_en\nbeds,WHO,2021-05-01,Oxygen bed? | Ventilator bed?,A.\n`, 'csv');
     expect(typed.rows[0]?.content.questions).toEqual({ en: ['Oxygen bed?', 'Ventilator bed?'] });
+  });
+
+  describe('the formula guard', () => {
+    /** Text a spreadsheet would run, and text that only looks like the guard. */
+    const risky = parseFaqFile(
+      JSON.stringify([
+        {
+          ...entry,
+          id: 'formula-answers',
+          topics: ['help'],
+          questions: { en: ['-fever for 3 days?', '=what now?'], hi: ['@ghar pe kya karein?'], bn: ["'jor' hole ki korbo?"] },
+          answers: {
+            en: '=HYPERLINK("http://example.com/x","Click for your report")',
+            hi: '- आराम करें\n- पानी पिएँ\n- बुखार हो तो डॉक्टर से बात करें',
+            bn: '+91 98300 00000 নম্বরে ফোন করুন।',
+          },
+          source: "=cmd|' /C calc'!A0",
+        },
+        { ...entry, id: 'real-apostrophes', answers: { en: "'Long COVID' is what doctors call symptoms that last.", hi: "'=not a formula' — quoted text", bn: "''+ two apostrophes and a plus" } },
+      ]),
+      'json',
+    ).rows;
+
+    it('writes no CSV cell that a spreadsheet would run as a formula', () => {
+      const csv = writeFaqFile(risky, 'csv');
+      const cells = parseCsv(csv).rows.flatMap((r) => r.fields);
+      expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+      const [first, second] = parseCsv(csv).rows.map((r) => r.fields);
+      expect(first).toEqual(expect.arrayContaining([`'=HYPERLINK("http://example.com/x","Click for your report")`, "'+91 98300 00000 নম্বরে ফোন করুন।", "'=cmd|' /C calc'!A0", "'-fever for 3 days?\n=what now?"]));
+      // A real leading apostrophe is text, not a guard: left alone unless a formula follows it.
+      expect(second).toEqual(expect.arrayContaining(["'Long COVID' is what doctors call symptoms that last.", "''=not a formula' — quoted text", "'''+ two apostrophes and a plus"]));
+    });
+
+    it('reads an exported CSV back exactly: only the apostrophe the export added comes off', () => {
+      const back = parseFaqFile(writeFaqFile(risky, 'csv'), 'csv');
+      expect(back.problems).toEqual([]);
+      expect(back.rows.map((r) => r.content)).toEqual(risky.map((r) => r.content));
+    });
+
+    it('undoes exactly what it does, for tabs and carriage returns too, and leaves a hand-typed apostrophe alone', () => {
+      for (const text of ['=1+1', '+91', '-', '@x', '\t=1', '\r=1', "'", "'x", "'=x", "''=x", "'''", 'plain', '']) {
+        expect([text, unguardFormula(guardFormula(text))]).toEqual([text, text]);
+      }
+      expect([guardFormula('\t=1'), guardFormula('\r=1'), guardFormula("'x")]).toEqual(["'\t=1", "'\r=1", "'x"]);
+      const typed = parseFaqFile(`id,source,reviewed,question_en,answer_en\nquotes,WHO,2021-05-01,Q?,'Corona' is a virus.\n`, 'csv');
+      expect(typed.rows[0]?.content.answers.en).toBe("'Corona' is a virus.");
+    });
   });
 
   it('knows the format from the file name', () => {

@@ -131,3 +131,14 @@ it('answers 409 with the live version to a publish or rollback made from a versi
   expect((await api('POST', '/api/admin/flows/help/rollback', { version: opened })).status).toBe(400);
   await expect(service.core.store.audit.list({ limit: 1, action: 'flow.published' })).resolves.toEqual([expect.objectContaining({ details: { version: live, previous: opened } })]);
 });
+
+it('answers a rollback to the version already live with "unchanged", and records no publication or audit entry', async () => {
+  const live = service.core.flows.latest('help')!.version;
+  const publications = await service.core.store.flowVersions.publications('help');
+  const audited = await service.core.store.audit.list({ limit: 100, action: 'flow.rolled_back' });
+
+  const same = await api('POST', '/api/admin/flows/help/rollback', { version: live, baseVersion: live });
+  expect(same).toEqual({ status: 200, body: { status: 'unchanged', version: live } });
+  await expect(service.core.store.flowVersions.publications('help')).resolves.toEqual(publications);
+  await expect(service.core.store.audit.list({ limit: 100, action: 'flow.rolled_back' })).resolves.toEqual(audited);
+});

@@ -119,6 +119,18 @@ describe('publish and roll back', () => {
     await expect(t.core.flowEditor.rollback('faq', 'nope', { actorId: null, baseVersion: shippedVersion })).resolves.toEqual({ status: 'unknown_version' });
   });
 
+  it('stores nothing when rolled back to the version already live, and says so', async () => {
+    const shippedVersion = t.core.flows.latest('faq')!.version;
+    const res = await t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1', baseVersion: shippedVersion });
+    if (res.status !== 'published') throw new Error(`not published: ${res.status}`);
+    const before = await t.core.store.flowVersions.publications('faq');
+    t.clock.now += 60_000;
+
+    await expect(t.core.flowEditor.rollback('faq', res.version, { actorId: 'admin-2', baseVersion: res.version })).resolves.toEqual({ status: 'unchanged', version: res.version });
+    await expect(t.core.store.flowVersions.publications('faq')).resolves.toEqual(before);
+    expect(t.core.flows.latest('faq')?.version).toBe(res.version);
+  });
+
   it('refuses an invalid edit and stores nothing', async () => {
     const before = await t.core.store.flowVersions.list('faq');
     const res = await t.core.flowEditor.publish('faq', editedFaq.replace('    next: match\n', '    next: nowhere\n'), { actorId: 'admin-1', baseVersion: t.core.flows.latest('faq')!.version });

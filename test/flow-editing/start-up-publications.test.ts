@@ -124,13 +124,19 @@ describe('published flows that call each other', () => {
   });
 });
 
-it('lets an admin clear a skipped publication by publishing the shipped YAML, so it cannot come back', async () => {
+/** A publication of 'help' that fails the checks (an unknown message key), stored; the core closed. The shipped version's id. */
+async function publishBrokenHelp(): Promise<string> {
   const def = t.core.flows.latest('help')!;
   const broken = { ...def, version: 'broken-1', states: { [def.start]: { say: 'help.no_such_key', end: true } } };
   await t.core.store.flowVersions.save({ flowId: 'help', version: 'broken-1', definition: broken, createdAt: t.clock.now });
   await t.core.store.flowVersions.publish({ flowId: 'help', version: 'broken-1', source: null, publishedAt: t.clock.now, actorId: null, note: 'edit' });
   const shipped = live(t.core, 'help');
   await t.core.close();
+  return shipped;
+}
+
+it('lets an admin clear a skipped publication by publishing the shipped YAML, so it cannot come back', async () => {
+  const shipped = await publishBrokenHelp();
 
   const again = await restart();
   try {
@@ -150,5 +156,20 @@ it('lets an admin clear a skipped publication by publishing the shipped YAML, so
     expect(live(third, 'help')).toBe(shipped);
   } finally {
     await third.close();
+  }
+});
+
+it('lets an admin clear a skipped publication by rolling back to the shipped version, though it is the one running', async () => {
+  const shipped = await publishBrokenHelp();
+
+  const again = await restart();
+  try {
+    expect(again.flowEditor.skipped.has('help')).toBe(true);
+    // The shipped version is live, but the store would skip to it only until the next start: recorded, not "unchanged".
+    await expect(again.flowEditor.rollback('help', shipped, { actorId: 'admin-1', baseVersion: shipped })).resolves.toEqual({ status: 'published', version: shipped, previous: shipped });
+    expect((await again.store.flowVersions.publications('help'))[0]).toMatchObject({ version: shipped, actorId: 'admin-1', note: 'default' });
+    await expect(again.flowEditor.rollback('help', shipped, { actorId: 'admin-1', baseVersion: shipped })).resolves.toEqual({ status: 'unchanged', version: shipped });
+  } finally {
+    await again.close();
   }
 });

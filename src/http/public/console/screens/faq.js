@@ -4,7 +4,10 @@
  * box, save as a draft or publish, stop answering with an entry, and roll back
  * to an earlier version. #/faq is the list, #/faq/<id> an entry, #/faq/new a new one.
  * Every change goes through /api/admin/faq, which checks the admin role and
- * records it in the audit log.
+ * records it in the audit log. Each change names the entry as this screen shows
+ * it (its latest and published versions): when a colleague changed it since, the
+ * server answers 409 with where the entry is now, and the screen says so,
+ * keeping the text typed here until the admin reloads.
  */
 (function () {
   'use strict';
@@ -195,7 +198,23 @@
       if (err.status === 400 && Array.isArray(err.details)) {
         return t('faq.invalid', { fields: err.details.map(function (d) { return String(d.path).replace(/^content\./, '') + ' (' + d.message + ')'; }).join('; ') });
       }
+      if (err.status === 409 && entry) return conflictText(err.details || {});
       return ctx.errorText(err, { conflict: entry ? 'faq.conflict' : 'faq.exists' });
+    }
+
+    /* A colleague changed the entry since this screen was opened: nothing was changed. Where it is now,
+       as far as the server said (a save's conflict names only the latest version). */
+    function conflictText(now) {
+      var where = [];
+      if (typeof now.latestVersion === 'number') where.push(t('faq.version', { version: now.latestVersion }));
+      if (now.publishedVersion === null) where.push(t('faq.not_published'));
+      else if (typeof now.publishedVersion === 'number') where.push(t('faq.published_version', { version: now.publishedVersion }));
+      return t('faq.conflict') + (where.length ? ' ' + where.join(' · ') + '.' : '');
+    }
+
+    /* The entry as this screen shows it: every publish, withdrawal and rollback names it. */
+    function seen() {
+      return { baseVersion: entry.latestVersion, basePublishedVersion: published };
     }
 
     function busy(on) {
@@ -232,7 +251,7 @@
 
     function publishLatest() {
       busy(true);
-      ctx.api('POST', '/api/admin/faq/' + encodeURIComponent(entry.id) + '/publish', {}).then(function (res) {
+      ctx.api('POST', '/api/admin/faq/' + encodeURIComponent(entry.id) + '/publish', seen()).then(function (res) {
         return rerender(t('faq.published_done', { version: res.entry.publishedVersion }));
       }, function (err) { busy(false); fail(invalidText(err)); });
     }
@@ -240,7 +259,7 @@
     function withdraw() {
       if (!window.confirm(t('faq.confirm_withdraw'))) return;
       busy(true);
-      ctx.api('POST', '/api/admin/faq/' + encodeURIComponent(entry.id) + '/withdraw', {}).then(function () {
+      ctx.api('POST', '/api/admin/faq/' + encodeURIComponent(entry.id) + '/withdraw', seen()).then(function () {
         return rerender(t('faq.withdrawn_done'));
       }, function (err) { busy(false); fail(invalidText(err)); });
     }
@@ -277,7 +296,9 @@
 
     function rollback(version) {
       if (!window.confirm(t('faq.confirm_rollback', { version: version }))) return;
-      ctx.api('POST', '/api/admin/faq/' + encodeURIComponent(entry.id) + '/rollback', { version: version }).then(function (res) {
+      var body = seen();
+      body.version = version;
+      ctx.api('POST', '/api/admin/faq/' + encodeURIComponent(entry.id) + '/rollback', body).then(function (res) {
         return rerender(t('faq.rolled_back', { from: version, version: res.entry.latestVersion }));
       }, function (err) { fail(invalidText(err)); });
     }

@@ -214,7 +214,8 @@
     function rollback(version) {
       if (!window.confirm(t('flows.confirm_rollback', { version: version }))) return;
       ctx.api('POST', '/api/admin/flows/' + detail.id + '/rollback', { version: version, baseVersion: detail.version }).then(function (r) {
-        return rerender(t('flows.rolled_back', { version: r.version }));
+        /* The version asked for is already live: the server stored nothing, and says so. */
+        return rerender(r.status === 'unchanged' ? t('flows.unchanged') : t('flows.rolled_back', { version: r.version }));
       }, failed);
     }
   }
