@@ -29,6 +29,8 @@ export type Received =
       data: string;
       /** The pressed button's label, as Telegram echoes the keyboard back (absent on very old messages). */
       buttonTitle: string | undefined;
+      /** The text of the message the keyboard is on, as Telegram echoes it (absent on very old messages). */
+      keyboardText: string | undefined;
     }
   /** `reason` is a code for the logs (never user data); a callback still has to be answered. */
   | { kind: 'ignored'; reason: string; callbackId?: string };
@@ -112,6 +114,7 @@ function readPress(query: TelegramCallbackQuery): Received {
     keyboardMessageId: query.message.message_id,
     data: query.data,
     buttonTitle: buttonTitle(query.message.reply_markup, query.data),
+    keyboardText: query.message.text,
   };
 }
 

@@ -23,8 +23,8 @@ import type { InboundContent, InboundMessage, OutboundMessage } from '../../rout
 import { ChannelSendError, MediaTooLargeError, type Channel, type InboundHandler, type OpenedMedia } from '../channel';
 import type { TelegramConfig } from './config';
 import { readUpdate, pressKey, type Received } from './inbound';
-import { choiceForData, inlineKeyboard, isDigest } from './keyboard';
-import { LiveKeyboards } from './live-keyboards';
+import { choiceForData, inlineKeyboard, isDigest, KEYBOARD_POINTER, keyboardTag, readButtonData } from './keyboard';
+import { judgeOnRecord, LiveKeyboards, type KeyboardRecord, type PressVerdict } from './live-keyboards';
 import { classifySendError } from './send-errors';
 import { SendQueue, TELEGRAM_PACING, type SendQueueOptions } from './send-queue';
 import { splitText } from './split-text';
@@ -48,6 +48,12 @@ export interface TelegramChannelOptions {
   onUnreachable?: (conversationId: string) => Promise<void>;
   /** The short notice shown when a button of an old keyboard is pressed, in the conversation's language. */
   staleButtonNotice?: (conversationId: string) => Promise<string>;
+  /**
+   * The store's record of the chat's keyboards (`pressKey`: the press's dedupe key), for a
+   * press on a keyboard this process did not send (live-keyboards.ts). Undefined: the chat
+   * has no conversation. Without this hook such presses are left to the engine.
+   */
+  keyboardOnRecord?: (chatId: string, pressKey: string) => Promise<KeyboardRecord | undefined>;
 }
 
 /** Everything else (edits, channel posts, membership changes) is not asked for. */
@@ -72,6 +78,10 @@ export class TelegramChannel implements Channel {
   private readonly log: Logger;
   private queue: SendQueue;
   private readonly keyboards = new LiveKeyboards();
+  /** Per chat: its updates held back behind a press being checked against the store, so that they reach the router in order. */
+  private readonly held = new Map<string, Promise<void>>();
+  /** Per chat: settles when every turn handed to the router so far has (so that the store has them). */
+  private readonly turnsOf = new Map<string, Promise<void>>();
   private readonly partsSent = new Map<string, number>();
   private readonly inflight = new Set<Promise<void>>();
   private onInbound: InboundHandler | undefined;
@@ -171,7 +181,9 @@ export class TelegramChannel implements Channel {
   /**
    * Take one update, as long polling and the webhook do. Never throws and never
    * waits for the turn; updates are handed to the router in the order received
-   * (the router then runs one turn at a time per conversation, in that order).
+   * (the router then runs one turn at a time per conversation, in that order). A press
+   * on a keyboard sent before a restart is first checked against the store, and the
+   * chat's later updates wait for it (inOrder).
    */
   receive(raw: unknown): void {
     const onInbound = this.onInbound;
@@ -190,11 +202,13 @@ export class TelegramChannel implements Channel {
         if (received.callbackId) this.track(this.answer(received.callbackId));
         return;
       case 'message':
-        this.keyboards.messageReceived(received.chatId, received.messageId);
-        this.hand(onInbound, received.inbound);
+        this.inOrder(received.chatId, () => {
+          this.keyboards.messageReceived(received.chatId, received.messageId);
+          this.hand(onInbound, received.inbound);
+        });
         return;
       case 'press':
-        this.press(received, onInbound, updateId);
+        this.inOrder(received.chatId, () => this.press(received, onInbound, updateId));
         return;
     }
   }
@@ -203,13 +217,13 @@ export class TelegramChannel implements Channel {
     if (message.channel !== 'telegram') throw new ChannelSendError(`not a telegram message (${message.channel})`, false);
     const chatId = message.userId;
     const choices = message.choices ?? [];
-    const text = message.text.trim() ? message.text : choices.length ? '👇' : '';
+    const text = message.text.trim() ? message.text : choices.length ? KEYBOARD_POINTER : '';
     if (!text) return;
     const parts = splitText(text);
     try {
       for (let i = this.partsSent.get(message.id) ?? 0; i < parts.length; i++) {
         const last = i === parts.length - 1;
-        const markup = last && choices.length ? { reply_markup: { inline_keyboard: inlineKeyboard(choices) } } : {};
+        const markup = last && choices.length ? { reply_markup: { inline_keyboard: inlineKeyboard(choices, keyboardTag(message.id)) } } : {};
         const sent = await this.queue.run(chatId, () =>
           this.bot.telegram.callApi(
             'sendMessage',
@@ -272,19 +286,52 @@ export class TelegramChannel implements Channel {
     }
   }
 
-  private press(received: Extract<Received, { kind: 'press' }>, onInbound: InboundHandler, updateId: number | undefined): void {
-    const { chatId, callbackId, data, buttonTitle } = received;
-    const verdict = this.keyboards.press(chatId, received.keyboardMessageId, callbackId);
+  /** Judge a press and act on it: at once when memory knows its keyboard, else (a promise) after asking the store. */
+  private press(received: Press, onInbound: InboundHandler, updateId: number | undefined): Promise<void> | undefined {
+    const verdict = this.keyboards.press(received.chatId, received.keyboardMessageId, received.callbackId);
+    if (verdict.status === 'unknown' && this.opts.keyboardOnRecord) return this.pressOnRecord(received, onInbound, updateId);
+    this.pressJudged(received, verdict, onInbound, updateId);
+    return undefined;
+  }
+
+  /** A press on a keyboard this process did not send (before a restart): judged against the store. */
+  private async pressOnRecord(received: Press, onInbound: InboundHandler, updateId: number | undefined): Promise<void> {
+    const { chatId, keyboardMessageId, callbackId } = received;
+    // The chat's earlier messages are in the store before it is read (this chat's later updates wait meanwhile).
+    await this.turnsOf.get(chatId);
+    let record: KeyboardRecord | undefined;
+    try {
+      record = await this.opts.keyboardOnRecord!(chatId, pressKey(callbackId));
+    } catch (err) {
+      // The store is failing: the turn will most likely fail too; if not, the engine judges the press as before.
+      this.log.warn({ err: describe(err) }, 'telegram: keyboards on record could not be read');
+    }
+    // A keyboard may have been sent to the chat meanwhile (by a turn in progress): memory knows it now.
+    let verdict = this.keyboards.press(chatId, keyboardMessageId, callbackId);
+    if (verdict.status === 'unknown' && record) {
+      verdict = judgeOnRecord(record, received);
+      // Remember it, answered by this press: a second tap on it is then stale at once.
+      if (verdict.status === 'current') {
+        this.keyboards.sent(chatId, keyboardMessageId, record.conversationId, verdict.keyboard.choices);
+        this.keyboards.press(chatId, keyboardMessageId, callbackId);
+      }
+    }
+    this.pressJudged(received, verdict, onInbound, updateId);
+  }
+
+  private pressJudged(received: Press, verdict: PressVerdict, onInbound: InboundHandler, updateId: number | undefined): void {
+    const { chatId, callbackId, buttonTitle } = received;
     if (verdict.status === 'stale') {
       this.log.info({ update: updateId, reason: 'stale_button', conversation: verdict.conversationId }, 'telegram update ignored');
       this.track(this.answerStale(callbackId, verdict.conversationId));
       return;
     }
-    const choice = verdict.status === 'current' ? choiceForData(data, verdict.keyboard.choices) : undefined;
+    const { payload } = readButtonData(received.data);
+    const choice = verdict.status === 'current' ? choiceForData(payload, verdict.keyboard.choices) : undefined;
     let content: InboundContent;
     if (choice) content = { kind: 'choice', payload: choice.payload, text: choice.title };
-    else if (!isDigest(data)) content = { kind: 'choice', payload: data, ...(buttonTitle ? { text: buttonTitle } : {}) };
-    // A shortened payload from a keyboard sent before a restart: the button's label still says what was meant.
+    else if (!isDigest(payload)) content = { kind: 'choice', payload, ...(buttonTitle ? { text: buttonTitle } : {}) };
+    // A shortened payload of a keyboard nobody knows: the button's label still says what was meant.
     else if (buttonTitle) content = { kind: 'text', text: buttonTitle };
     else {
       this.log.info({ update: updateId, reason: 'unknown_button' }, 'telegram update ignored');
@@ -303,6 +350,23 @@ export class TelegramChannel implements Channel {
     this.hand(onInbound, inbound);
   }
 
+  /**
+   * Run a chat's update now, or after the one held before it. An update that has to wait
+   * for the store (a press on an unknown keyboard) holds back the chat's later ones.
+   */
+  private inOrder(chatId: string, step: () => Promise<void> | undefined | void): void {
+    const before = this.held.get(chatId);
+    const running = before ? before.then(step) : step();
+    if (!running) return;
+    const done: Promise<void> = running
+      .catch((err: unknown) => this.log.error({ err: describe(err, true) }, 'telegram update handling failed'))
+      .finally(() => {
+        if (this.held.get(chatId) === done) this.held.delete(chatId);
+      });
+    this.held.set(chatId, done);
+    this.track(done);
+  }
+
   /** Give a message to the router now (keeping arrival order), and keep track of the turn. */
   private hand(onInbound: InboundHandler, message: InboundMessage): void {
     let turn: Promise<void>;
@@ -312,6 +376,12 @@ export class TelegramChannel implements Channel {
       turn = Promise.reject(err);
     }
     this.track(turn);
+    const chatId = message.userId;
+    const before = this.turnsOf.get(chatId);
+    const settled: Promise<void> = (before ? Promise.allSettled([before, turn]) : turn.catch(() => undefined)).then(() => {
+      if (this.turnsOf.get(chatId) === settled) this.turnsOf.delete(chatId);
+    });
+    this.turnsOf.set(chatId, settled);
   }
 
   private async answerStale(callbackId: string, conversationId: string): Promise<void> {
@@ -420,6 +490,8 @@ export class TelegramChannel implements Channel {
     return AbortSignal.timeout(this.opts.requestTimeoutMs ?? 30_000) as never;
   }
 }
+
+type Press = Extract<Received, { kind: 'press' }>;
 
 export function createTelegramChannel(opts: TelegramChannelOptions): TelegramChannel {
   return new TelegramChannel(opts);

@@ -40,7 +40,9 @@ export const callbackQuerySchema = z.looseObject({
   id: z.string().min(1),
   from: z.looseObject({ id: z.number().int() }),
   /** Absent for buttons on inline-mode messages; `date: 0` when the message is too old to be read. */
-  message: z.looseObject({ message_id: z.number().int(), chat, reply_markup: z.unknown().optional() }).optional(),
+  message: z
+    .looseObject({ message_id: z.number().int(), chat, text: z.string().optional().catch(undefined), reply_markup: z.unknown().optional() })
+    .optional(),
   data: z.string().optional(),
 });
 

@@ -48,6 +48,8 @@ export class BotApiStandIn {
   readonly files = new Map<string, StoredFile>();
   /** Paths downloaded from the file server, in order. */
   readonly downloads: string[] = [];
+  /** The messages sent, by message_id (kept when a test clears `calls`): what a press on one of them echoes. */
+  readonly sent = new Map<number, Record<string, any>>();
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -115,7 +117,9 @@ export class BotApiStandIn {
       case 'sendMessage': {
         const chatId = Number(body.chat_id);
         this.calls.at(-1)!.messageId = this.messageId + 1;
-        return ok(res, { message_id: ++this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: body.text, ...(body.reply_markup ? { reply_markup: body.reply_markup } : {}) });
+        const message = { message_id: ++this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: body.text, ...(body.reply_markup ? { reply_markup: body.reply_markup } : {}) };
+        this.sent.set(message.message_id, message);
+        return ok(res, message);
       }
       case 'getUpdates':
         return ok(res, await this.nextUpdates(res, Number(body.limit ?? 100)));

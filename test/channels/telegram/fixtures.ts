@@ -1,6 +1,7 @@
 /** Real Telegram payloads from test/fixtures/telegram/ (nutgram/nutgram, MIT; see the README there). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { callbackDataFor, readButtonData } from '../../../src/channels/telegram/keyboard';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'telegram');
 
@@ -34,5 +35,30 @@ export function pressFrom(chatId: number, keyboardMessageId: number, data: strin
   u.callback_query.message.chat.id = chatId;
   u.callback_query.message.message_id = keyboardMessageId;
   u.callback_query.message.reply_markup = { inline_keyboard: [[{ text: title ?? data, callback_data: data }]] };
+  return u;
+}
+
+export interface PressOptions {
+  /** As on a keyboard sent before buttons named their keyboard: the bare payloads. */
+  legacy?: boolean;
+  /** Telegram no longer shows the bot the message (`date: 0`, no text or keyboard). */
+  inaccessible?: boolean;
+}
+
+/**
+ * A press of the button for `payload` on a message the bot sent (as the Bot API stand-in
+ * answered sendMessage), as the Telegram app sends it: the button's callback_data, with the
+ * message's text and whole keyboard echoed.
+ */
+export function pressOn(message: Record<string, any>, payload: string, callbackId: string, updateId: number, opts: PressOptions = {}): Record<string, any> {
+  type Button = { text: string; callback_data: string };
+  const rows = ((message.reply_markup?.inline_keyboard ?? []) as Button[][]).map((row) =>
+    row.map((b) => (opts.legacy ? { ...b, callback_data: callbackDataFor(readButtonData(b.callback_data).payload) } : b)),
+  );
+  const button = rows.flat().find((b) => readButtonData(b.callback_data).payload === payload);
+  if (!button) throw new Error(`no button ${payload} on message ${message.message_id}`);
+  const u = pressFrom(message.chat.id, message.message_id, button.callback_data, callbackId, updateId, button.text);
+  if (opts.inaccessible) u.callback_query.message = { message_id: message.message_id, chat: u.callback_query.message.chat, date: 0 };
+  else Object.assign(u.callback_query.message, { text: message.text, reply_markup: { inline_keyboard: rows } });
   return u;
 }

@@ -121,10 +121,11 @@ describe('reading Telegram updates', () => {
       keyboardMessageId: 69587,
       data: 'b',
       buttonTitle: 'dsa',
+      keyboardText: 'This is a test',
     });
     // Data that no longer matches a button (the fixture as published), and a message too old to be read.
     expect(readUpdate(update('callback_query_complex'), BOT)).toMatchObject({ kind: 'press', data: 'c=uud&pid=1&bid=1', buttonTitle: undefined });
-    expect(readUpdate(update('callback_query_inaccessible_message'), BOT)).toMatchObject({ kind: 'press', keyboardMessageId: 69587, data: 'thedata' });
+    expect(readUpdate(update('callback_query_inaccessible_message'), BOT)).toMatchObject({ kind: 'press', keyboardMessageId: 69587, data: 'thedata', keyboardText: undefined });
   });
 
   it.each([

@@ -5,6 +5,7 @@
  */
 import { ChannelSendError } from '../../../src/channels/channel';
 import { readTelegramConfig, type TelegramConfig } from '../../../src/channels/telegram/config';
+import { keyboardTag } from '../../../src/channels/telegram/keyboard';
 import { TelegramChannel, type TelegramChannelOptions } from '../../../src/channels/telegram/telegram-channel';
 import { createLogger } from '../../../src/log';
 import type { OutboundMessage } from '../../../src/router/message';
@@ -63,17 +64,20 @@ beforeEach(() => {
 });
 
 describe('sending to Telegram', () => {
-  it('sends text with the choices as an inline keyboard, link previews off', async () => {
-    await channel().send(out('5550001', 'Do you have fever?', [
+  it('sends text with the choices as an inline keyboard tagged with the reply\'s outbox id, link previews off', async () => {
+    const message = out('5550001', 'Do you have fever?', [
       { payload: 'yes', title: 'হ্যাঁ' },
       { payload: 'no', title: 'না' },
-    ]));
+    ]);
+    await channel().send(message);
+    const tag = keyboardTag(message.id);
+    expect(tag).toMatch(/^[A-Za-z0-9_-]{8}$/);
     expect(api.callsOf('sendMessage').map((c) => c.body)).toEqual([
       {
         chat_id: '5550001',
         text: 'Do you have fever?',
         link_preview_options: { is_disabled: true },
-        reply_markup: { inline_keyboard: [[{ text: 'হ্যাঁ', callback_data: 'yes' }, { text: 'না', callback_data: 'no' }]] },
+        reply_markup: { inline_keyboard: [[{ text: 'হ্যাঁ', callback_data: `~${tag}.yes` }, { text: 'না', callback_data: `~${tag}.no` }]] },
       },
     ]);
   });
@@ -81,11 +85,12 @@ describe('sending to Telegram', () => {
   it('splits a long text at 4,096 without breaking an emoji, keyboard on the last part only', async () => {
     // No space to split at, and the emoji sequence at 4,093..4,099 straddles the limit.
     const text = 'ক'.repeat(4093) + '👩🏽‍⚕️'.repeat(400);
-    await channel().send(out('5550002', text, [{ payload: 'menu', title: 'Menu' }]));
+    const message = out('5550002', text, [{ payload: 'menu', title: 'Menu' }]);
+    await channel().send(message);
     const sent = api.callsOf('sendMessage').map((c) => c.body);
     expect(sent).toHaveLength(2);
     expect(sent[0]).not.toHaveProperty('reply_markup');
-    expect(sent[1]!.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Menu', callback_data: 'menu' }]] });
+    expect(sent[1]!.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Menu', callback_data: `~${keyboardTag(message.id)}.menu` }]] });
     expect(sent.map((s) => s.text)).toEqual(['ক'.repeat(4093), '👩🏽‍⚕️'.repeat(400)]);
 
     // With words, the cut falls after the last space that fits.
@@ -124,7 +129,7 @@ describe('sending to Telegram', () => {
     // The outbox tries the same message (same id) again: the patient does not get the first part twice.
     await c.send(message);
     expect(api.sentTexts()).toEqual(['a'.repeat(4000), 'b'.repeat(4000), 'c'.repeat(100)]);
-    expect(api.callsOf('sendMessage').at(-1)!.body.reply_markup).toEqual({ inline_keyboard: [[{ text: 'OK', callback_data: 'ok' }]] });
+    expect(api.callsOf('sendMessage').at(-1)!.body.reply_markup).toEqual({ inline_keyboard: [[{ text: 'OK', callback_data: `~${keyboardTag(message.id)}.ok` }]] });
   });
 
   it('403 "bot was blocked by the user": not retryable, and the contact is marked unreachable', async () => {

@@ -10,7 +10,7 @@ import { loadConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/log';
 import { startService } from '../../../src/main';
 import { BLOCKED, BOT_TOKEN, BotApiStandIn } from './bot-api-stand-in';
-import { messageFrom } from './fixtures';
+import { messageFrom, pressOn } from './fixtures';
 import { until } from '../../support/until';
 import { existingConversation } from '../../support/conversation';
 
@@ -63,6 +63,42 @@ it('runs in webhook mode on the service: ready, answering, and marking a blocked
     // Without the secret: 401 on the service's own error format.
     const res = await fetch(`${base}/tg/hook-5d1e`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"update_id":3}' });
     expect(res.status).toBe(401);
+  } finally {
+    await service.stop();
+  }
+});
+
+it('after a restart of the service, a button under an earlier question is stale: a notice, not an answer to the current one', async () => {
+  const chat = 6070;
+  const hook = (service: { port: number }) => (update: unknown) =>
+    fetch(`http://127.0.0.1:${service.port}/tg/hook-5d1e`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
+  const keyboardOf = (id: number) => api.sent.get(id)!;
+
+  let service = await startService(loadConfig(env()), silentLogger);
+  let language: number;
+  try {
+    expect((await hook(service)(messageFrom('text', chat, 1, 1, { text: 'start' }))).status).toBe(200);
+    await until(() => api.sentTexts().length === 2);
+    language = api.lastKeyboard(chat);
+    expect((await hook(service)(pressOn(keyboardOf(language), 'bn', 'cb-1', 2))).status).toBe(200);
+    await until(() => api.sentTexts().length === 4);
+    expect(api.sentTexts()[3]).toBe(service.core.translator.t('welcome.ask.consent', 'bn'));
+  } finally {
+    await service.stop();
+  }
+
+  // The same data folder, a new process: "हिन्दी" under the language question, now that consent is asked.
+  service = await startService(loadConfig(env()), silentLogger);
+  try {
+    api.calls.length = 0;
+    expect((await hook(service)(pressOn(keyboardOf(language), 'hi', 'cb-2', 3))).status).toBe(200);
+    await until(() => api.callsOf('answerCallbackQuery').length === 1);
+    expect(api.callsOf('answerCallbackQuery')[0]!.body).toEqual({ callback_query_id: 'cb-2', text: service.core.translator.t('common.stale_button', 'bn') });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(api.sentTexts()).toEqual([]);
+    const conversation = await existingConversation(service.core.store, 'telegram', String(chat));
+    expect(conversation.session.lang).toBe('bn');
+    expect(conversation.session.stack.at(-1)?.state).toBe('consent');
   } finally {
     await service.stop();
   }

@@ -1,5 +1,5 @@
 import { splitText, TELEGRAM_TEXT_LIMIT } from '../../../src/channels/telegram/split-text';
-import { callbackDataFor, choiceForData, inlineKeyboard } from '../../../src/channels/telegram/keyboard';
+import { callbackDataFor, choiceForData, inlineKeyboard, keyboardTag, readButtonData } from '../../../src/channels/telegram/keyboard';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** Parts that join back to `text` (no whitespace was dropped) and each end on a grapheme boundary of it. */
@@ -104,6 +104,38 @@ describe('inline keyboards', () => {
     expect(choiceForData(data, choices)).toEqual(choices[1]);
     expect(choiceForData('yes', choices)).toEqual(choices[0]);
     expect(choiceForData('no', choices)).toBeUndefined();
+  });
+
+  it('tags each button with its keyboard (the reply\'s outbox id) within 64 bytes, and reads it back', () => {
+    const tag = keyboardTag('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
+    expect(tag).toMatch(/^[A-Za-z0-9_-]{8}$/);
+    expect(keyboardTag('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b')).toBe(tag);
+    expect(keyboardTag('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c')).not.toBe(tag);
+    expect(callbackDataFor('yes', tag)).toBe(`~${tag}.yes`);
+    expect(readButtonData(`~${tag}.yes`)).toEqual({ tag, payload: 'yes' });
+    expect(inlineKeyboard([{ payload: 'yes', title: 'Yes' }], tag)).toEqual([[{ text: 'Yes', callback_data: `~${tag}.yes` }]]);
+
+    // 54 bytes are left for the payload: a longer one is digested, and still found among the choices.
+    const fits = 'x'.repeat(54);
+    const over = 'x'.repeat(55);
+    expect(callbackDataFor(fits, tag)).toBe(`~${tag}.${fits}`);
+    const data = callbackDataFor(over, tag);
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+    const read = readButtonData(data);
+    expect(read).toEqual({ tag, payload: expect.stringMatching(/^~[A-Za-z0-9_-]{20}$/) });
+    expect(choiceForData(read.payload, [{ payload: fits, title: 'a' }, { payload: over, title: 'b' }])).toEqual({ payload: over, title: 'b' });
+    for (const payload of ['শ্বাসকষ্ট-হচ্ছে-অক্সিজেন-লাগবে', '~x', 'a.b', 'y'.repeat(64)]) {
+      expect(Buffer.byteLength(callbackDataFor(payload, tag))).toBeLessThanOrEqual(64);
+      expect(choiceForData(readButtonData(callbackDataFor(payload, tag)).payload, [{ payload, title: 't' }])).toEqual({ payload, title: 't' });
+    }
+  });
+
+  it('reads buttons sent before keyboards were tagged (bare payload, or its digest) as having no tag', () => {
+    const digest = callbackDataFor('শ্বাসকষ্ট-হচ্ছে-অক্সিজেন-লাগবে');
+    expect(readButtonData(digest)).toEqual({ payload: digest });
+    expect(readButtonData('yes')).toEqual({ payload: 'yes' });
+    // A bare payload never starts with "~", so none reads as tagged, whatever it looks like.
+    expect(readButtonData('abcdefgh.yes')).toEqual({ payload: 'abcdefgh.yes' });
   });
 
   it('lays short labels side by side and long ones one per row', () => {

@@ -3,15 +3,17 @@
  * real update payloads posted to our express app as Telegram would, replies
  * going to the local Bot API stand-in through telegraf's client.
  */
+import express from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTelegramChannel, telegramCoreHooks, type TelegramChannel } from '../../../src/channels/telegram';
+import { keyboardTag, readButtonData, type ButtonData } from '../../../src/channels/telegram/keyboard';
 import { createHttpApp } from '../../../src/http/app';
 import { createLogger } from '../../../src/log';
 import { createMetrics } from '../../../src/metrics';
 import { createTestCore, type TestCore } from '../../support/core';
 import { BLOCKED, BOT_TOKEN, BotApiStandIn } from './bot-api-stand-in';
-import { messageFrom, pressFrom, response, update } from './fixtures';
+import { messageFrom, pressOn, response, update, type PressOptions } from './fixtures';
 import { existingConversation } from '../../support/conversation';
 
 const SECRET = 'k7Qz-3vN_w9Lx2Rb8Ty5Hm4Pd6Gs1Fc0Aj';
@@ -93,8 +95,14 @@ function text(chatId: number, body: string): Record<string, any> {
   return messageFrom('text', chatId, api.nextId(), ++updateId, { text: body, date: Math.floor(t.clock.now / 1000) });
 }
 
-function press(chatId: number, keyboardMessageId: number, data: string): Record<string, any> {
-  return pressFrom(chatId, keyboardMessageId, data, `cb-${++callbackId}`, ++updateId);
+/**
+ * A press of the button for `payload` on the bot's message `keyboardMessageId`, as the
+ * Telegram app sends it (the message's text and keyboard echoed).
+ */
+function press(chatId: number, keyboardMessageId: number, payload: string, opts: PressOptions = {}): Record<string, any> {
+  const message = api.sent.get(keyboardMessageId);
+  if (!message || message.chat.id !== chatId) throw new Error(`no message ${keyboardMessageId} in chat ${chatId}`);
+  return pressOn(message, payload, `cb-${++callbackId}`, ++updateId, opts);
 }
 
 const sentTo = (chatId: number) => api.callsOf('sendMessage').filter((c) => c.body.chat_id === String(chatId) && c.messageId !== undefined);
@@ -130,7 +138,11 @@ describe('Telegram webhook', () => {
     await deliver(text(910002, 'start'));
     const sent = sentTo(910002);
     expect(sent.map((c) => c.body.text)).toEqual([t_('welcome.hello'), t_('welcome.ask.language')]);
-    expect(sent[1]!.body.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data)).toEqual(['bn', 'hi', 'en']);
+    const data = sent[1]!.body.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => readButtonData(b.callback_data));
+    expect(data.map((d: ButtonData) => d.payload)).toEqual(['bn', 'hi', 'en']);
+    // Every button names its keyboard: the reply it came with.
+    const [reply] = (await t.core.store.messages.list((await conversationOf(910002)).id)).filter((m) => m.direction === 'out').slice(-1);
+    expect(data.map((d: ButtonData) => d.tag)).toEqual(Array(3).fill(keyboardTag(reply!.id)));
   });
 
   it('the same update delivered twice, one after the other, gets exactly one reply', async () => {
@@ -318,6 +330,162 @@ describe('Telegram webhook', () => {
     expect(api.callsOf('sendMessage')).toEqual([]);
     expect(await t.core.store.followups.getEnrolment(enrolment!.id)).toMatchObject({ state: 'ended', endReason: 'unreachable' });
     expect((await t.core.store.followups.checkins(enrolment!.id)).every((c) => c.state === 'cancelled')).toBe(true);
+  });
+});
+
+/**
+ * The service restarted: a new channel, whose memory of the keyboards it sent is empty, on
+ * the same store. Presses on keyboards sent before are judged against the stored transcript.
+ */
+describe('Telegram after a restart', () => {
+  const log = createLogger({ level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
+  let restarted: TelegramChannel | undefined;
+
+  /** Stop the process that runs now (if a restarted one) and start a new one. */
+  async function restart(): Promise<TelegramChannel> {
+    await restarted?.stop();
+    restarted = createTelegramChannel({
+      config: t.core.config.telegram!,
+      app: express(), // the first channel keeps the test server's route: updates go to receive() below
+      log,
+      clock: () => t.clock.now,
+      pacing: { perChatMs: 0, globalMs: 0 },
+      ...telegramCoreHooks(t.core, () => t.clock.now),
+    });
+    t.core.channels.set('telegram', restarted);
+    await restarted.start(async (m) => void (await t.core.router.handle(m)));
+    api.calls.length = 0;
+    return restarted;
+  }
+
+  afterEach(async () => {
+    await restarted?.stop();
+    restarted = undefined;
+    t.core.channels.set('telegram', telegram);
+  });
+
+  /** Updates as the restarted process takes them (long polling or its webhook), and their turns done. */
+  async function deliverAfter(...updates: unknown[]): Promise<void> {
+    for (const u of updates) restarted!.receive(u);
+    await restarted!.idle();
+  }
+
+  /**
+   * Before the restart: a Bengali patient in a triage, asked to confirm the symptoms read
+   * ("Is that right?", yes / no) after answering "no" to the danger signs (yes / no). Then the restart.
+   */
+  async function atConfirmSymptoms(chat: number): Promise<{ danger: number; confirm: number }> {
+    await deliver(text(chat, 'start'));
+    await deliver(press(chat, lastKeyboard(chat), 'bn'));
+    await deliver(press(chat, lastKeyboard(chat), 'yes'));
+    await deliver(press(chat, lastKeyboard(chat), 'triage'));
+    const danger = lastKeyboard(chat);
+    await deliver(press(chat, danger, 'no'));
+    await deliver(text(chat, 'জ্বর আর কাশি'));
+    const confirm = lastKeyboard(chat);
+    expect(await stateOf(chat)).toBe('confirm_symptoms');
+    await restart();
+    return { danger, confirm };
+  }
+
+  const stateOf = async (chat: number) => (await conversationOf(chat)).session.stack.at(-1)?.state;
+  const notices = () => api.callsOf('answerCallbackQuery').map((c) => c.body.text as string | undefined);
+  const stale = () => t_('common.stale_button', 'bn');
+
+  it('"Yes" on an earlier yes/no question is stale, not an answer to the current one; the current keyboard still answers', async () => {
+    const chat = 910101;
+    const { danger, confirm } = await atConfirmSymptoms(chat);
+
+    await deliverAfter(press(chat, danger, 'yes'));
+    expect(sentTo(chat)).toHaveLength(0);
+    expect(notices()).toEqual([stale()]);
+    expect(await stateOf(chat)).toBe('confirm_symptoms');
+    expect((await conversationOf(chat)).session.vars).not.toHaveProperty('triage.answers.danger_signs', true);
+
+    // The live keyboard was sent before the restart too: its press is the answer.
+    api.calls.length = 0;
+    await deliverAfter(press(chat, confirm, 'yes'));
+    expect(notices()).toEqual([undefined]);
+    expect(sentTo(chat).map((c) => c.body.text)).toEqual([t_('triage.ask.fever_days', 'bn')]);
+    // A second tap on it is stale, as before a restart.
+    api.calls.length = 0;
+    await deliverAfter(press(chat, confirm, 'no'));
+    expect(sentTo(chat)).toHaveLength(0);
+    expect(notices()).toEqual([stale()]);
+    expect(await stateOf(chat)).toBe('fever_days');
+  });
+
+  it('a keyboard answered before the restart (pressed, or answered by writing) is stale after it', async () => {
+    const chat = 910102;
+    await deliver(text(chat, 'start'));
+    await deliver(press(chat, lastKeyboard(chat), 'bn'));
+    const consent = lastKeyboard(chat);
+    await deliver(press(chat, consent, 'yes'));
+    expect(await stateOf(chat)).toBe('menu');
+    const menu = lastKeyboard(chat);
+    await restart();
+
+    await deliverAfter(press(chat, consent, 'no'));
+    expect(sentTo(chat)).toHaveLength(0);
+    expect(notices()).toEqual([stale()]);
+    expect((await conversationOf(chat)).session.vars).toMatchObject({ profile: { consent: true } });
+
+    // The menu's keyboard, answered by writing; then another restart: a press on it is stale.
+    await deliverAfter(text(chat, 'about'));
+    await restart();
+    await deliverAfter(press(chat, menu, 'helplines'));
+    expect(sentTo(chat)).toHaveLength(0);
+    expect(notices()).toEqual([stale()]);
+  });
+
+  it('the press that answered, delivered again after the restart, is dropped as a duplicate without a stale notice', async () => {
+    const chat = 910103;
+    const { confirm } = await atConfirmSymptoms(chat);
+    const yes = press(chat, confirm, 'yes');
+    await deliverAfter(yes);
+    expect(await stateOf(chat)).toBe('fever_days');
+    await restart();
+
+    await deliverAfter(yes);
+    expect(sentTo(chat)).toHaveLength(0);
+    expect(notices()).toEqual([undefined]);
+    expect(await stateOf(chat)).toBe('fever_days');
+  });
+
+  it('updates that follow a press being checked against the store wait for it, in order', async () => {
+    const chat = 910104;
+    const { confirm } = await atConfirmSymptoms(chat);
+    await deliverAfter(press(chat, confirm, 'yes'), text(chat, '৩'));
+    expect(sentTo(chat).map((c) => c.body.text)).toEqual([t_('triage.ask.fever_days', 'bn'), t_('triage.ask.spo2', 'bn')]);
+    const inbound = (await t.core.store.messages.list((await conversationOf(chat)).id)).filter((m) => m.direction === 'in').map((m) => m.content);
+    expect(inbound.slice(-2)).toEqual([{ kind: 'choice', payload: 'yes', text: t_('common.yes', 'bn') }, { kind: 'text', text: '৩' }]);
+  });
+
+  describe('buttons sent before they named their keyboard (the bare payload)', () => {
+    it('on the live keyboard: taken as its answer', async () => {
+      const chat = 910111;
+      const { confirm } = await atConfirmSymptoms(chat);
+      await deliverAfter(press(chat, confirm, 'yes', { legacy: true }));
+      expect(notices()).toEqual([undefined]);
+      expect(sentTo(chat).map((c) => c.body.text)).toEqual([t_('triage.ask.fever_days', 'bn')]);
+    });
+
+    it('on an earlier keyboard with the same buttons, on an answered one, or on a message Telegram no longer shows: stale', async () => {
+      const chat = 910112;
+      const { danger, confirm } = await atConfirmSymptoms(chat);
+      await deliverAfter(press(chat, danger, 'yes', { legacy: true }));
+      await deliverAfter(press(chat, confirm, 'yes', { legacy: true, inaccessible: true }));
+      expect(sentTo(chat)).toHaveLength(0);
+      expect(notices()).toEqual([stale(), stale()]);
+      expect(await stateOf(chat)).toBe('confirm_symptoms');
+
+      await deliverAfter(text(chat, 'হ্যাঁ'));
+      expect(await stateOf(chat)).toBe('fever_days');
+      api.calls.length = 0;
+      await deliverAfter(press(chat, confirm, 'no', { legacy: true }));
+      expect(sentTo(chat)).toHaveLength(0);
+      expect(notices()).toEqual([stale()]);
+    });
   });
 });
 
