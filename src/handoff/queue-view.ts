@@ -131,7 +131,16 @@ export function describeInbound(m: MessageRecord): string {
 }
 
 export interface TicketDetail {
-  ticket: QueueItem & { outcome: Ticket['outcome']; rating: number | null; closedAt: number | null; region: string | null };
+  ticket: QueueItem & {
+    outcome: Ticket['outcome'];
+    rating: number | null;
+    closedAt: number | null;
+    /** The patient's region (in_wb, bd, …) and its name in the console's language. */
+    region: string | null;
+    regionName: string | null;
+    /** What the Follow-up screen's "offer daily check-ins" asks for. */
+    conversationId: string;
+  };
   triage: null | {
     level: string;
     at: number;
@@ -170,13 +179,16 @@ export async function ticketDetail(svc: HandoffService, ticketId: string, accoun
     return line;
   });
   const answers = t.triage ? answerLines(t.triage.answers, lang, translate) : [];
+  const region = conversation ? regionOf(conversation.session) : null;
   return {
     ticket: {
       ...item(svc, t, account, now, who),
       outcome: t.outcome,
       rating: t.rating,
       closedAt: t.closedAt,
-      region: conversation ? regionOf(conversation.session) : null,
+      region,
+      regionName: region === null ? null : nameOf(`region.${region}`, lang, translate),
+      conversationId: t.conversationId,
     },
     triage: t.triage && {
       level: t.triage.level,
@@ -190,6 +202,12 @@ export async function ticketDetail(svc: HandoffService, ticketId: string, accoun
     // In the patient's language: that is what the operator sends.
     canned: svc.config.cannedReplies.map((id) => ({ id, text: translate(`handoff.canned.${id}`, conversation?.session.lang ?? t.language) })),
   };
+}
+
+/** The translation of `key`, or null when there is none (the translator gives back the key). */
+function nameOf(key: string, lang: Language, translate: (key: string, lng: Language) => string): string | null {
+  const text = translate(key, lang);
+  return text === key ? null : text;
 }
 
 /** The answers of the symptom check, one line each, lists translated (symptom and illness names). */

@@ -82,7 +82,7 @@ it('shows the readings as a chart and the call task, and pauses the follow-up', 
   // The SpO2 line falls on day 3 (lower on the screen is a larger y).
   const ys = await chart.locator('circle[fill="#1565c0"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('cy'))));
   expect(ys[2]!).toBeGreaterThan(ys[0]!);
-  await page.getByText('Last: hospital, SpO2 92, 38.3 °C').waitFor();
+  await page.getByText('Last: Hospital today, SpO2 92, 38.3 °C').waitFor();
 
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Resume' }).waitFor();

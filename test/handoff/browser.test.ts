@@ -49,9 +49,9 @@ afterAll(async () => {
 function watch(page: Page, name: string): Page {
   // Expected: the console's 401 of "who is signed in?" before signing in; failed loads are checked below.
   watchPage(page, problems, { name, timeout: 10_000, ignoreConsole: /status of (401|404)/ });
+  // Nothing the pages ask for is missing: both name their icon, so not even /favicon.ico.
   page.on('response', (res) => {
-    // The browser asks for /favicon.ico on its own (the chat page names none).
-    if (res.status() === 404 && new URL(res.url()).pathname !== '/favicon.ico') problems.push(`${name}: 404 for ${new URL(res.url()).pathname}`);
+    if (res.status() === 404) problems.push(`${name}: 404 for ${new URL(res.url()).pathname}`);
   });
   return page;
 }

@@ -220,9 +220,22 @@
     form.elements.username.focus();
   }
 
+  /* Drafts screens keep for this tab (sessionStorage 'sahay.console.draft.…') outlive a session
+     that ends on its own, so that nothing typed is lost; signing out is done with them. */
+  function forgetDrafts() {
+    try {
+      var store = window.sessionStorage;
+      for (var i = store.length - 1; i >= 0; i--) {
+        var key = store.key(i);
+        if (key && key.indexOf('sahay.console.draft.') === 0) store.removeItem(key);
+      }
+    } catch (e) { /* private mode */ }
+  }
+
   function signOut() {
     api('DELETE', '/api/console/session').then(function () {
       state.session = null;
+      forgetDrafts();
       if (location.hash !== '#/home') history.replaceState(null, '', '#/home');
       showSignIn('signin.signed_out');
     }, function (err) {

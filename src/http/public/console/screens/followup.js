@@ -71,6 +71,13 @@
         return ctx.api('POST', path, body).then(load, function (err) { status.textContent = ctx.errorText(err); });
       }
 
+      /* A triage level by its name (the hand-off screen's), or its code when it has none. */
+      function levelName(level) {
+        var key = 'handoff.level.' + level;
+        var name = t(key);
+        return name === key ? level : name;
+      }
+
       function taskRow(task) {
         var done = h('button', { type: 'button' }, t('followup.task_done'));
         done.addEventListener('click', function () { done.disabled = true; act('/api/operator/followups/tasks/' + encodeURIComponent(task.id) + '/done'); });
@@ -99,7 +106,7 @@
             h('span', { class: 'badge' + (e.state === 'active' ? ' on' : '') }, t('followup.state.' + e.state)),
             e.missedInARow ? h('span', { class: 'badge off' }, t('followup.missed', { count: e.missedInARow })) : null),
           h('div', { class: 'row-sub' }, t('followup.until', { when: ctx.formatTime(e.endsAt) }) + ' · ' + t('followup.slot.' + e.slot) + ' (' + e.timeZone + ')'),
-          last ? h('div', { class: 'row-sub' }, t('followup.last', { level: last.reading.level, spo2: last.reading.spo2 === null ? '–' : last.reading.spo2, temperature: last.reading.temperature === null ? '–' : last.reading.temperature })) : null,
+          last ? h('div', { class: 'row-sub' }, t('followup.last', { level: levelName(last.reading.level), spo2: last.reading.spo2 === null ? '–' : last.reading.spo2, temperature: last.reading.temperature === null ? '–' : last.reading.temperature })) : null,
           chart(e.checkins, t),
           h('div', { class: 'actions' }, buttons));
       }
@@ -149,6 +156,8 @@
         ctx.api('POST', '/api/operator/followups/offer', { conversationId: id }).then(function () {
           offerStatus.textContent = t('followup.offer.sent');
           offerInput.value = '';
+          /* Offered: a reload does not fill the form in again. */
+          if (location.hash.indexOf('#/followup/offer/') === 0) history.replaceState(null, '', '#/followup');
         }, function (err) {
           offerStatus.textContent = ctx.errorText(err, { 404: 'followup.offer.not_found', 409: 'followup.offer.refused' });
         });
@@ -156,6 +165,12 @@
 
       el.appendChild(h('h1', {}, t('nav.followup')));
       el.appendChild(offerForm);
+      /* #/followup/offer/<conversation id> (the hand-off screen's link): the form comes filled in. */
+      var asked = /^#\/followup\/offer\/([^/?#]+)/.exec(location.hash || '');
+      if (asked) {
+        try { offerInput.value = decodeURIComponent(asked[1]); } catch (e) { /* a mangled link: an empty form */ }
+        offerInput.focus();
+      }
       el.appendChild(h('h2', {}, t('followup.tasks')));
       el.appendChild(tasksList);
       el.appendChild(h('h2', {}, t('followup.patients')));

@@ -12,6 +12,10 @@
   'use strict';
 
   var SOUND_KEY = 'sahay.console.handoff.sound';
+  /* Drafts of replies and notes, per account and ticket, in this tab only (sessionStorage): they
+     outlive the session ending (the page reloads or asks to sign in again), not the tab.
+     The console's sign-out clears every key under 'sahay.console.draft.'. */
+  var DRAFT_PREFIX = 'sahay.console.draft.handoff.';
 
   /* This screen's styles (same origin: the console's CSP allows it). */
   if (!document.querySelector('link[data-handoff]')) {
@@ -24,7 +28,7 @@
   var OUTCOMES = ['advice_given', 'referred_to_hospital', 'ambulance_called', 'prescription_by_doctor', 'no_response'];
 
   /* One live stream for the page, shared by the queue and the conversation views. */
-  var live = { source: null, listeners: [], last: null, baseTitle: null, connected: false, onStatus: null };
+  var live = { source: null, listeners: [], last: null, connected: false, onStatus: null };
 
   function soundOn() {
     try { return window.localStorage.getItem(SOUND_KEY) === 'on'; } catch (e) { return false; }
@@ -54,9 +58,24 @@
     } catch (e) { /* no sound is fine */ }
   }
 
+  function readDraft(key) {
+    try { return window.sessionStorage.getItem(key) || ''; } catch (e) { return ''; }
+  }
+
+  function keepDraft(key, text) {
+    try {
+      if (text) window.sessionStorage.setItem(key, text);
+      else window.sessionStorage.removeItem(key);
+    } catch (e) { /* private mode or full: the draft lives only in the box */ }
+  }
+
+  /* The tab's title without the "(3) " the queue adds: the console sets it anew when its language changes. */
+  function plainTitle() {
+    return document.title.replace(/^\(\d+\) /, '');
+  }
+
   function badge(waiting) {
-    if (live.baseTitle === null) live.baseTitle = document.title;
-    document.title = (waiting > 0 ? '(' + waiting + ') ' : '') + live.baseTitle;
+    document.title = (waiting > 0 ? '(' + waiting + ') ' : '') + plainTitle();
     var link = document.querySelector('nav#nav a[data-screen="handoff"]');
     if (!link) return;
     var b = link.querySelector('.count');
@@ -74,7 +93,7 @@
     live.source = null;
     live.connected = false;
     live.listeners = [];
-    if (live.baseTitle !== null) document.title = live.baseTitle;
+    document.title = plainTitle();
     var b = document.querySelector('nav#nav a[data-screen="handoff"] .count');
     if (b) b.hidden = true;
   }
@@ -84,6 +103,8 @@
     live.onStatus = onStatus;
     if (live.source) {
       onStatus(live.connected);
+      /* A re-render (a new language) set the plain title: the count goes back on it. */
+      if (live.last) badge(live.last.waiting);
       return;
     }
     var source = new EventSource('/api/operator/queue/events');
@@ -241,8 +262,14 @@
     var transcript = h('ol', { class: 'transcript', 'aria-label': t('handoff.transcript') });
     var work = h('div');
     var notes = h('div', { class: 'card' });
+    var notesList = h('div');
+    /* The load running now, and whether news came in while it ran (then it runs once more). */
     var loading = null;
+    var loadAgain = false;
     var shown = null;
+    /* What the reply and close / transfer controls were built for: rebuilt only when it changes. */
+    var workFor = null;
+    var draftKey = function (kind) { return DRAFT_PREFIX + ctx.account.id + '.' + id + '.' + kind; };
 
     el.appendChild(h('div', { class: 'toolbar' }, h('a', { href: '#/handoff' }, t('handoff.back')), status));
     el.appendChild(notice);
@@ -268,6 +295,29 @@
       return ctx.api(method, '/api/operator/tickets/' + encodeURIComponent(id) + path, body);
     }
 
+    /* A text box whose draft is kept for this ticket (see DRAFT_PREFIX) as it is typed. */
+    function draftBox(kind, attrs) {
+      var box = h('textarea', attrs);
+      box.value = readDraft(draftKey(kind));
+      box.addEventListener('input', function () { keepDraft(draftKey(kind), box.value); });
+      return box;
+    }
+
+    /* Sends the box's text; the box is read-only meanwhile, and emptied (with its draft) once sent. */
+    function sendFrom(box, button, kind, path) {
+      if (!box.value.trim()) return;
+      button.disabled = true;
+      box.readOnly = true;
+      call('POST', path, { text: box.value }).then(function () {
+        box.value = '';
+        keepDraft(draftKey(kind), '');
+        load().catch(fail);
+      }, fail).then(function () {
+        button.disabled = false;
+        box.readOnly = false;
+      });
+    }
+
     function showHead(tk) {
       head.textContent = '';
       head.appendChild(h('h1', {},
@@ -278,13 +328,18 @@
         [t('handoff.language'), t('languages.' + tk.language)],
         [t('handoff.channel_label'), t('handoff.channel.' + tk.channel)],
         [t('handoff.queue'), tk.queue],
-        [t('handoff.region'), tk.region || '—'],
+        [t('handoff.region'), tk.regionName || tk.region || '—'],
         [t('handoff.reason_label'), t('handoff.reason.' + tk.reason)],
-        [t('handoff.opened'), ctx.formatTime(tk.createdAt)]
+        [t('handoff.opened'), ctx.formatTime(tk.createdAt)],
+        [t('handoff.conversation_id'), h('span', { class: 'mono' }, tk.conversationId)]
       ];
       if (tk.outcome) facts.push([t('handoff.outcome'), t('handoff.outcomes.' + tk.outcome)]);
       if (tk.rating) facts.push([t('handoff.rating'), tk.rating + ' / 5']);
       facts.forEach(function (f) { head.appendChild(h('p', {}, h('span', { class: 'muted' }, f[0] + ': '), f[1])); });
+      /* Once no one has the chat, the patient can be offered daily check-ins (Follow-up screen, filled in). */
+      if (tk.state === 'closed' && document.querySelector('nav#nav a[data-screen="followup"]')) {
+        head.appendChild(h('p', {}, h('a', { href: '#/followup/offer/' + encodeURIComponent(tk.conversationId) }, t('handoff.offer_followup'))));
+      }
     }
 
     function showTriage(tr) {
@@ -325,26 +380,40 @@
       }, label));
     }
 
+    /* The notes' form is made once: news of the ticket redraws the notes above it, never the draft. */
+    var noteBox = draftBox('note', { name: 'note', rows: 2, maxlength: 4000, placeholder: t('handoff.note_placeholder'), 'aria-label': t('handoff.note') });
+    var noteSend = h('button', { type: 'submit' }, t('handoff.add_note'));
+    var noteForm = h('form', { class: 'compose' }, noteBox, noteSend);
+    noteForm.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      sendFrom(noteBox, noteSend, 'note', '/notes');
+    });
+    notes.appendChild(h('h2', {}, t('handoff.notes')));
+    notes.appendChild(notesList);
+    notes.appendChild(noteForm);
+
     function showNotes(list) {
-      notes.textContent = '';
-      notes.appendChild(h('h2', {}, t('handoff.notes')));
-      if (!list.length) notes.appendChild(h('p', { class: 'muted' }, t('handoff.no_notes')));
+      notesList.textContent = '';
+      if (!list.length) notesList.appendChild(h('p', { class: 'muted' }, t('handoff.no_notes')));
       list.forEach(function (n) {
-        notes.appendChild(h('p', {}, h('span', { class: 'muted' }, (n.author || '?') + ' · ' + ctx.formatTime(n.at) + ': '), n.text));
+        notesList.appendChild(h('p', {}, h('span', { class: 'muted' }, (n.author || '?') + ' · ' + ctx.formatTime(n.at) + ': '), n.text));
       });
-      var box = h('textarea', { name: 'note', rows: 2, maxlength: 4000, placeholder: t('handoff.note_placeholder'), 'aria-label': t('handoff.note') });
-      var form = h('form', { class: 'compose' }, box, h('button', { type: 'submit' }, t('handoff.add_note')));
-      form.addEventListener('submit', function (ev) {
-        ev.preventDefault();
-        if (!box.value.trim()) return;
-        call('POST', '/notes', { text: box.value }).then(function () { box.value = ''; load(); }, fail);
-      });
-      notes.appendChild(form);
     }
 
+    /*
+     * The reply form and the close / release / transfer controls, built again only when the
+     * ticket's state or owner (or what the controls offer) changes: a patient's message
+     * leaves the reply being typed, its focus and cursor alone.
+     */
     function showWork(d) {
-      work.textContent = '';
       var tk = d.ticket;
+      var key = JSON.stringify([tk.state, tk.assigneeId, tk.withMe, tk.queue, d.canned]);
+      if (key === workFor) return;
+      workFor = key;
+      if (tk.state === 'closed') keepDraft(draftKey('reply'), '');
+      var before = work.querySelector('textarea[name=reply]');
+      var focused = before !== null && document.activeElement === before;
+      work.textContent = '';
       if (tk.state === 'waiting') {
         var take = h('button', { type: 'button', class: 'primary', onclick: function () {
           take.disabled = true;
@@ -355,25 +424,39 @@
       }
       if (!tk.withMe) return;
 
-      var text = h('textarea', { name: 'reply', rows: 3, maxlength: 4000, placeholder: t('handoff.reply_placeholder'), 'aria-label': t('handoff.reply') });
+      var text = draftBox('reply', { name: 'reply', rows: 3, maxlength: 4000, placeholder: t('handoff.reply_placeholder'), 'aria-label': t('handoff.reply') });
+      if (before && before.value) text.value = before.value;
+      /* Arrows and letters only choose a ready reply; Enter or the button puts it in the reply. */
       var canned = h('select', { class: 'field', 'aria-label': t('handoff.canned') },
         h('option', { value: '' }, t('handoff.canned')),
         d.canned.map(function (c) { return h('option', { value: c.id }, c.text.length > 60 ? c.text.slice(0, 57) + '…' : c.text); }));
-      canned.addEventListener('change', function () {
+      var insert = h('button', { type: 'button' }, t('handoff.insert'));
+      var insertChosen = function () {
         var c = d.canned.filter(function (x) { return x.id === canned.value; })[0];
-        if (c) text.value = text.value ? text.value + '\n' + c.text : c.text;
+        if (!c) { canned.focus(); return; }
+        text.value = text.value ? text.value + '\n' + c.text : c.text;
+        keepDraft(draftKey('reply'), text.value);
         canned.value = '';
         text.focus();
+        text.setSelectionRange(text.value.length, text.value.length);
+      };
+      canned.addEventListener('keydown', function (ev) {
+        if (ev.key !== 'Enter') return;
+        ev.preventDefault();
+        insertChosen();
       });
+      insert.addEventListener('click', insertChosen);
       var send = h('button', { type: 'submit', class: 'primary' }, t('handoff.send'));
-      var reply = h('form', { class: 'card compose', 'aria-label': t('handoff.reply') }, canned, text, send);
+      var reply = h('form', { class: 'card compose', 'aria-label': t('handoff.reply') }, h('div', { class: 'canned' }, canned, insert), text, send);
       reply.addEventListener('submit', function (ev) {
         ev.preventDefault();
-        if (!text.value.trim()) return;
-        send.disabled = true;
-        call('POST', '/reply', { text: text.value }).then(function () { text.value = ''; load(); }, fail).then(function () { send.disabled = false; });
+        sendFrom(text, send, 'reply', '/reply');
       });
       work.appendChild(reply);
+      if (focused) {
+        text.focus();
+        text.setSelectionRange(before.selectionStart, before.selectionEnd);
+      }
 
       var outcome = h('select', { class: 'field', name: 'outcome', 'aria-label': t('handoff.outcome') },
         OUTCOMES.map(function (o) { return h('option', { value: o }, t('handoff.outcomes.' + o)); }));
@@ -381,7 +464,7 @@
         close.disabled = true;
         call('POST', '/close', { outcome: outcome.value }).then(function () {
           say(t('handoff.close_done'));
-          load();
+          load().catch(fail);
         }, function (err) { close.disabled = false; fail(err); });
       } }, t('handoff.close'));
       var release = h('button', { type: 'button', onclick: function () {
@@ -403,22 +486,34 @@
         h('div', { class: 'actions' }, release, target, transfer)));
     }
 
+    /*
+     * Reads the ticket and shows what changed. News while a read is on its way may not be in
+     * it: then one more read follows this one (however much news came meanwhile).
+     */
     function load() {
-      if (loading) return loading;
+      if (loading) {
+        loadAgain = true;
+        return loading;
+      }
+      loadAgain = false;
+      var next = function () {
+        loading = null;
+        return loadAgain && el.isConnected ? load() : undefined;
+      };
       loading = ctx.api('GET', '/api/operator/tickets/' + encodeURIComponent(id) + '?lang=' + encodeURIComponent(ctx.lang)).then(function (d) {
         var key = JSON.stringify(d);
-        if (key === shown) return;
-        var typing = work.querySelector('textarea[name=reply]');
-        var draft = typing ? typing.value : '';
+        if (key === shown || !el.isConnected) return;
         shown = key;
         showHead(d.ticket);
         showTriage(d.triage);
         showTranscript(d.transcript);
         showWork(d);
         showNotes(d.notes);
-        var again = work.querySelector('textarea[name=reply]');
-        if (again && draft) again.value = draft;
-      }).then(function () { loading = null; }, function (err) { loading = null; throw err; });
+      }).then(next, function (err) {
+        var again = next();
+        if (again) return again;
+        throw err;
+      });
       return loading;
     }
 
