@@ -4,13 +4,17 @@
  * (actions.ts) and the turn's effects (turn-hooks.ts).
  *
  * - queue: the first queue of the requested kind whose `regions` hold the patient's
- *   region (profile.region), else that kind's default queue (the one without regions);
+ *   region, else that kind's default queue (the one without regions). The region is the
+ *   one the patient chose (profile.region), else the one a location they shared gives
+ *   (src/helplines/location-region.ts): a worker in Riyadh who shared a location pin and
+ *   then typed a danger sign reaches Probash Bondhu, not the default Kolkata desk;
  * - priority: from the triage level of an assessment younger than `triage_fresh_hours`
  *   (emergency 4, hospital 3, doctor 2, home isolation 1, self-care 0), 1 when there
  *   is none: a patient who asks without a check is not ranked below a known mild case.
  */
 import { getPath } from '../engine/paths';
 import type { Session } from '../engine/session';
+import { patientRegion } from '../helplines/location-region';
 import type { TicketTriage } from '../storage/repositories';
 import type { HandoffConfig, QueueConfig, QueueKind } from './config';
 
@@ -38,9 +42,9 @@ export function freshTriage(session: Session, now: number, freshHours: number): 
   };
 }
 
+/** The patient's region: chosen (profile.region), else given by a shared location (Bangladesh, Saudi Arabia); null when not known. */
 export function regionOf(session: Session): string | null {
-  const region = getPath(session, 'profile.region');
-  return typeof region === 'string' ? region : null;
+  return patientRegion(session);
 }
 
 export function queueFor(config: Pick<HandoffConfig, 'queues'>, kind: QueueKind, region: string | null): QueueConfig {

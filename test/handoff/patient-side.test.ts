@@ -7,7 +7,6 @@
  *
  * 1 May 2021 was a Saturday. Riyadh is UTC+3, Kolkata UTC+5:30; both desks open 09:00–21:00.
  */
-import type { Ticket } from '../../src/storage/repositories';
 import { createHandoffTest, type HandoffTest } from './support';
 
 let t: HandoffTest;
@@ -19,12 +18,8 @@ afterEach(async () => {
 });
 
 const tickets = () => t.core.store.tickets.list({});
-const only = async (): Promise<Ticket> => {
-  const all = await tickets();
-  expect(all).toHaveLength(1);
-  return all[0]!;
-};
-const tr = (key: string, lng: 'bn' | 'hi' | 'en', params?: Record<string, string | number>) => t.core.translator.t(key, lng, params);
+const only = () => t.onlyTicket();
+const tr: HandoffTest['tr'] = (key, lng, params) => t.tr(key, lng, params);
 
 /** Sets profile.region through the helplines menu, as a patient would, and goes back to the menu. */
 async function region(user: string, r: string) {

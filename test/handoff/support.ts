@@ -6,7 +6,7 @@
 import type { Config } from '../../src/config';
 import type { Language } from '../../src/engine/flow';
 import { HandoffDesk } from '../../src/handoff/desk';
-import type { Account, Role } from '../../src/storage/repositories';
+import type { Account, Role, Ticket } from '../../src/storage/repositories';
 import { createTestCore, type TestCore } from '../support/core';
 
 export interface HandoffTest extends TestCore {
@@ -22,6 +22,10 @@ export interface HandoffTest extends TestCore {
   /** Set the clock to a UTC time on 1 May 2021 (a Saturday). */
   at(hh: number, mm?: number): void;
   texts(user: string, content: string): Promise<string[]>;
+  /** The one ticket the store holds (expects exactly one). */
+  onlyTicket(): Promise<Ticket>;
+  /** A text as the patient gets it, for comparing replies. */
+  tr(key: string, lng: Language, params?: Record<string, string | number>): string;
 }
 
 export async function createHandoffTest(): Promise<HandoffTest> {
@@ -59,6 +63,14 @@ export async function createHandoffTest(): Promise<HandoffTest> {
     },
     async texts(user: string, content: string) {
       return (await t.send(user, content)).map((m) => m.text);
+    },
+    async onlyTicket() {
+      const all = await t.core.store.tickets.list({});
+      expect(all).toHaveLength(1);
+      return all[0]!;
+    },
+    tr(key: string, lng: Language, params?: Record<string, string | number>) {
+      return t.core.translator.t(key, lng, params);
     },
   });
 }
