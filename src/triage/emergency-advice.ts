@@ -4,22 +4,29 @@
  * not known it is not asked — an emergency does not wait for a question — and
  * the numbers of every country we serve are shown instead (config/triage.yaml
  * `emergency_regions_when_unknown`: India 108/112, Bangladesh 999, Saudi Arabia
- * 997/911). The advice itself names no drug and no dose.
+ * 997/911). A location the patient shared narrows that down (src/helplines/location-region.ts):
+ * a pin in Riyadh gives Saudi Arabia's numbers alone, one in India India's. The advice itself
+ * names no drug and no dose.
  */
 import type { MessageRef } from '../engine/flow';
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action } from '../engine/services';
 import type { HelplineDirectory, RegionHelplines } from '../helplines/directory';
+import { patientCountry, patientRegion, SERVED_COUNTRIES } from '../helplines/location-region';
+import type { Session } from '../engine/session';
 import type { TriageConfig } from './triage-config';
 
 export function emergencyAdviceAction(helplines: HelplineDirectory, config: Pick<TriageConfig, 'emergencyRegionsWhenUnknown'>): Action {
   // A region written into the flow must be one the directory has: a typo would give every country's numbers.
   const args = z.object({ region: z.enum(Object.keys(helplines.regions)).optional() });
   return withArgs(args, (ctx) => {
-    const region = typeof ctx.args.region === 'string' ? ctx.args.region : '';
+    // No region chosen: the one a shared location gives (Bangladesh, Saudi Arabia), if any.
+    const region = typeof ctx.args.region === 'string' ? ctx.args.region : (patientRegion(ctx.session) ?? '');
     const known = helplines.regions[region];
-    const numbers: MessageRef[] = known ? [numberLine({ key: `region.${region}` }, known)] : everyCountrysNumbers(helplines, config.emergencyRegionsWhenUnknown);
+    const numbers: MessageRef[] = known
+      ? [numberLine({ key: `region.${region}` }, known)]
+      : everyCountrysNumbers(helplines, locatedFirst(ctx.session, config.emergencyRegionsWhenUnknown));
     ctx.emit({ type: 'msg_created', msg: { key: 'emergency.call', params: { numbers } } });
   });
 }
@@ -33,6 +40,13 @@ export function everyCountrysNumbers(helplines: HelplineDirectory, regions: Tria
     const lines = helplines.regions[region];
     return lines ? [numberLine({ key: name }, lines)] : [];
   });
+}
+
+/** The countries' lines to show: only the country of a shared location when there is one (India, whose state it does not tell), else all. */
+function locatedFirst(session: Readonly<Session>, regions: TriageConfig['emergencyRegionsWhenUnknown']): TriageConfig['emergencyRegionsWhenUnknown'] {
+  const country = patientCountry(session);
+  const here = country ? regions.filter((r) => SERVED_COUNTRIES[country].regions.includes(r.region)) : [];
+  return here.length > 0 ? here : regions;
 }
 
 function numberLine(place: MessageRef, lines: RegionHelplines): MessageRef {

@@ -308,6 +308,16 @@ const cases: Record<string, () => void> = {
         ]);
       }
     });
+    it('gives the numbers of the country a shared location is in when no region was chosen, and a chosen region over it', async () => {
+      const riyadh = { beds: { location: { lat: 24.7136, lng: 46.6753 } } };
+      const sa = await run('emergency.advise', { vars: riyadh });
+      expect(sa.said).toEqual([{ key: 'emergency.call', params: { numbers: [{ key: 'emergency.number_two', params: { place: { key: 'region.sa' }, ambulance: '997', emergency: '911' } }] } }]);
+      // India's state is not told by the point, but its numbers are the same in every state.
+      const raipur = await run('emergency.advise', { vars: { beds: { location: { lat: 21.2514, lng: 81.6296 } } } });
+      expect(raipur.said).toEqual([{ key: 'emergency.call', params: { numbers: [{ key: 'emergency.number_two', params: { place: { key: 'emergency.country.in' }, ambulance: '108', emergency: '112' } }] } }]);
+      const chosen = await run('emergency.advise', { vars: { ...riyadh, profile: { region: 'bd' } }, args: { region: 'bd' } });
+      expect(chosen.said).toEqual([{ key: 'emergency.call', params: { numbers: [{ key: 'emergency.number_one', params: { place: { key: 'region.bd' }, number: '999' } }] } }]);
+    });
   },
 };
 
