@@ -6,7 +6,9 @@
  * - `followup.request` (with: { slot }): the patient said yes to daily check-ins at a slot.
  * - `followup.stop`: the patient said stop: every follow-up ends at once.
  * - `followup.record`: the end of a check-in: the readings with the patient's earlier triage
- *   answers (age, illnesses) are assessed by the triage rules; the result is the reading.
+ *   answers (age, illnesses) and the days of fever so far (`followup.plan`, from the service)
+ *   are assessed by the triage rules; the result is the reading. On the last check-in it also
+ *   says how the follow-up closes (`followup.closing`, which the flow turns into a message).
  */
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
@@ -17,22 +19,22 @@ import { resultMessage } from '../triage/assess-actions';
 import type { TriageCase } from '../triage/case';
 import type { Triage } from '../triage/triage';
 import type { FollowupReading } from '../storage/repositories';
-import { CHECKIN_VAR, READING_VAR, REQUEST_VAR, STOP_VAR } from './service';
+import { FEVER_C, feverOf, toCelsius } from './fever';
+import { CHECKIN_VAR, CLOSING_VAR, ENROLMENT_VAR, PLAN_VAR, READING_VAR, REQUEST_VAR, STOP_VAR, type CheckinPlan } from './service';
 
 const SLOTS = ['morning', 'afternoon', 'evening'] as const;
-/** Fever from 38 °C (100.4 °F), WHO clinical management of COVID-19. */
-const FEVER_C = 38;
 
-/** °C, from a reading in °C or °F (a number above 45 can only be Fahrenheit). */
-export function toCelsius(value: number): number {
-  return value > 45 ? Math.round(((value - 32) * 5) / 9 * 10) / 10 : value;
-}
+export { toCelsius } from './fever';
 
 export function followupActions(triage: Triage): Array<[string, Action]> {
   const request = withArgs(z.object({ slot: z.enum(SLOTS) }), (ctx) => {
     const slot = ctx.args.slot;
     if (typeof slot !== 'string' || !(SLOTS as readonly string[]).includes(slot)) throw new Error(`slot must be one of ${SLOTS.join(', ')}`);
-    ctx.set(REQUEST_VAR, { slot, at: ctx.services.now() });
+    // The fever the symptom check knew (its days, and when it was asked): the check-ins count on from it.
+    const answers = getPath(ctx.session, 'triage.answers') as TriageCase | null | undefined;
+    const assessedAt = getPath(ctx.session, 'triage.at');
+    const days = typeof answers?.fever_days === 'number' && answers.fever_days > 0 ? answers.fever_days : answers?.symptoms?.includes('fever') ? 1 : 0;
+    ctx.set(REQUEST_VAR, { slot, at: ctx.services.now(), ...(typeof assessedAt === 'number' ? { fever: { days, at: assessedAt } } : {}) });
   });
   const stop: Action = (ctx) => ctx.set(STOP_VAR, ctx.services.now());
   const record: Action = (ctx) => {
@@ -53,10 +55,16 @@ export function followupActions(triage: Triage): Array<[string, Action]> {
       symptoms: q.symptoms === null ? null : [...symptoms],
       spo2: q.spo2 ?? null,
     };
+    const plan = (getPath(ctx.session, PLAN_VAR) ?? {}) as Partial<CheckinPlan>;
+    // Fever today: the days of this run of fever, counted across the check-ins (the service
+    // worked out what today makes if it finds fever); none today: 0; not known: not given.
+    const fever = feverOf({ temperature, symptoms: [...symptoms] });
+    if (fever !== null) today.fever_days = fever ? (typeof plan.fever_days === 'number' && plan.fever_days > 0 ? plan.fever_days : 1) : 0;
     const result = triage.assess(today);
     const feeling = getPath(ctx.session, 'followup.q.feeling');
-    const reading: FollowupReading & { checkin: unknown } = {
+    const reading: FollowupReading & { checkin: unknown; enrolment: unknown } = {
       checkin: getPath(ctx.session, CHECKIN_VAR) ?? null,
+      enrolment: getPath(ctx.session, ENROLMENT_VAR) ?? null,
       at: ctx.services.now(),
       spo2: today.spo2 ?? null,
       temperature,
@@ -72,11 +80,28 @@ export function followupActions(triage: Triage): Array<[string, Action]> {
     ctx.set('triage.answers', today);
     ctx.set('triage.at', reading.at);
     ctx.emit({ type: 'triage_assessed', level: result.level, reasons: result.reasons, how: 'questions' });
-    if (result.level === 'emergency' || result.level === 'hospital') ctx.emit({ type: 'msg_created', msg: resultMessage(result) });
+    if (result.level === 'emergency' || result.level === 'hospital' || result.level === 'doctor') ctx.emit({ type: 'msg_created', msg: resultMessage(result) });
+    ctx.set(CLOSING_VAR, closing(plan, result.level, fever));
   };
   return [
     ['followup.request', request],
     ['followup.stop', stop],
     ['followup.record', record],
   ];
+}
+
+/**
+ * What the patient is told of the follow-up's end after today's answers (the service does the
+ * same from the stored reading: a fever keeps the check-ins going `fever_free_days` days,
+ * src/followup/service.ts): `continues` (a fever today adds days), `ended_fever` (fever on the
+ * last check-in, and the follow-up is as long as it may get: a person takes it on), and on the
+ * last check-in without fever `ended_doctor` (a doctor is to see the patient: they say when
+ * isolation ends) or `ended` (isolation can end once 3 days pass without fever). Nothing after a
+ * hospital or emergency reading: the patient is sent on at once.
+ */
+function closing(plan: Partial<CheckinPlan>, level: string, fever: boolean | null): string | null {
+  if (level !== 'doctor' && level !== 'home_isolation' && level !== 'self_care') return null;
+  if (fever === true && plan.extends_if_fever === true) return plan.can_extend !== false ? 'continues' : plan.last === true ? 'ended_fever' : null;
+  if (plan.last !== true) return null;
+  return level === 'doctor' ? 'ended_doctor' : 'ended';
 }

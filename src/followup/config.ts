@@ -17,6 +17,10 @@ export interface FollowupConfig {
   cron: string;
   timeZones: Record<string, string>;
   defaultTimeZone: string;
+  /** Days without fever that end isolation: a fever reading keeps the check-ins going this many days after it. */
+  feverFreeDays: number;
+  /** The most check-ins one enrolment gets by those extensions (operators may still extend). */
+  maxDays: number;
 }
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
@@ -41,6 +45,8 @@ const fileSchema = z.object({
   cron: z.string().refine((c) => validCron(c), 'a cron expression such as "* * * * *"'),
   time_zones: z.record(z.string(), zone),
   default_time_zone: zone,
+  fever_free_days: z.number().int().min(1).max(14),
+  max_days: z.number().int().min(1).max(60),
 });
 
 const minutes = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
@@ -66,6 +72,7 @@ export function loadFollowupConfig(configDir: string, problems: string[]): Follo
   const f = r.data;
   const wakingHours = { from: minutes(f.waking_hours.from), to: minutes(f.waking_hours.to) };
   if (wakingHours.from >= wakingHours.to) problems.push(`${file}: waking_hours: from must be before to`);
+  if (f.max_days < f.days) problems.push(`${file}: max_days: must be at least days (${f.days})`);
   for (const [slot, at] of Object.entries(f.slots)) {
     const m = minutes(at);
     if (m < wakingHours.from || m > wakingHours.to) problems.push(`${file}: slots.${slot}: ${at} is outside waking_hours`);
@@ -80,5 +87,7 @@ export function loadFollowupConfig(configDir: string, problems: string[]): Follo
     cron: f.cron,
     timeZones: f.time_zones,
     defaultTimeZone: f.default_time_zone,
+    feverFreeDays: f.fever_free_days,
+    maxDays: f.max_days,
   };
 }

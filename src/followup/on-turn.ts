@@ -1,12 +1,14 @@
 /**
  * Acts on what a patient's turn wrote (Router.onCommitted): a yes to daily check-ins
  * (`followup.request`) enrols; "stop" (`followup.stopped_at`) ends the follow-up at once;
- * a check-in answered worse (`followup.reading` at hospital or emergency) opens its
- * high-priority ticket at once, before the replies go out.
+ * a check-in answered worse (`followup.reading` at doctor, hospital or emergency) opens its
+ * ticket at once, before the replies go out, and a late answer is stored; a check-in left
+ * for the emergency advice (a danger sign or "ambulance" typed at one of its questions) is
+ * answered with what the patient had said so far.
  */
 import type { Event } from '../engine/events';
 import type { CheckinSlot } from '../storage/repositories';
-import { READING_VAR, REQUEST_VAR, STOP_VAR, type FollowupService } from './service';
+import { CHECKIN_FLOW, READING_VAR, REQUEST_VAR, STOP_VAR, type FollowupService } from './service';
 
 export function followupOnTurn(service: FollowupService) {
   return async (conversationId: string, events: Event[]): Promise<void> => {
@@ -19,5 +21,21 @@ export function followupOnTurn(service: FollowupService) {
         if (slot) await service.enrol(conversationId, slot, null);
       }
     }
+    if (cutShortByEmergency(events)) {
+      const assessed = events.find((e) => e.type === 'triage_assessed' && e.level === 'emergency');
+      await service.cutShort(conversationId, assessed?.type === 'triage_assessed' ? { level: assessed.level, reasons: assessed.reasons } : null);
+    }
   };
+}
+
+/** The emergency word (a danger sign is one) left a check-in that had recorded no reading in this turn. */
+function cutShortByEmergency(events: Event[]): boolean {
+  let emergency = false;
+  let left = false;
+  for (const e of events) {
+    if (e.type === 'command_received' && e.command === 'emergency') emergency = true;
+    else if (e.type === 'flow_exited' && e.flow === CHECKIN_FLOW && e.how === 'left') left = true;
+    else if (e.type === 'var_changed' && e.path === READING_VAR) return false;
+  }
+  return emergency && left;
 }

@@ -20,6 +20,11 @@ export function localMinutes(at: number, timeZone: string): number {
   return Math.floor((((local % DAY) + DAY) % DAY) / 60_000);
 }
 
+/** The patient's local calendar day at `at`, as a day number (days since 1970-01-01 on their clock): differences count days. */
+export function localDay(at: number, timeZone: string): number {
+  return Math.floor((at + offsetMs(at, timeZone)) / DAY);
+}
+
 /** The instant of `minutes` after local midnight on the local day `dayOffset` days after the day of `at`. */
 export function atLocal(at: number, timeZone: string, dayOffset: number, minutes: number): number {
   const local = at + offsetMs(at, timeZone);

@@ -8,11 +8,21 @@
  * key is the check-in id (a restart that claims it again commits nothing twice) → sent →
  * answered (the flow's `followup.record` left a reading for this check-in in the session)
  * or missed (no answer within `missed_after_hours`). Two misses in a row make a "call this
- * patient" task; a reading that assesses to hospital or emergency opens a high-priority
- * ticket (the patient is already on the emergency or bed path: the flow goes there at once)
- * as soon as the answering turn commits (`answered`, from Router.onCommitted), and the
- * runner's settle makes sure of it: both run the one system turn `escalation:<check-in id>`,
- * which commits once, so there is never a second ticket.
+ * patient" task. An answer that comes after all (the patient answers at 21:40 a check-in missed
+ * at 21:00) is stored: missed → answered, the run of misses ends, and the task it made is done.
+ * A check-in the patient leaves for the emergency advice (a danger sign typed mid-way, or
+ * "ambulance") is answered with what they had said so far, at the emergency level.
+ *
+ * A reading that assesses to doctor, hospital or emergency opens a ticket in the doctors'
+ * queue of the patient's region (priority 2, 3 or 4; the patient is told, and sent on to the
+ * bed search or the emergency advice at once) as soon as the answering turn commits
+ * (`answered`, from Router.onCommitted), and the runner's settle makes sure of it: both run the
+ * one system turn `escalation:<check-in id>`, which commits once, so there is never a second
+ * ticket.
+ *
+ * Fever (fever.ts): each check-in is told the days of fever it counts if it finds fever, so that
+ * the triage rule for a fever over 3 days applies; and a check-in with fever keeps the
+ * follow-up going until `fever_free_days` days after it (isolation ends only then, MoHFW 2022).
  */
 import type { FollowupConfig } from './config';
 import type { HandoffConfig } from '../handoff/config';
@@ -21,7 +31,9 @@ import type { Router } from '../router/router';
 import { eachByEnrolment } from './each-by-enrolment';
 import type { Checkin, CheckinSlot, Conversation, Enrolment, FollowupReading, Store, Ticket, TicketEffect } from '../storage/repositories';
 import { getPath } from '../engine/paths';
-import { dailyTimes, withinWakingHours } from './schedule';
+import { answersOf } from '../triage/answers';
+import { feverDaysIfFever, feverOf, FEVER_C, toCelsius, type FeverBaseline } from './fever';
+import { dailyTimes, localDay, withinWakingHours } from './schedule';
 
 export const CHECKIN_FLOW = 'followup_checkin';
 /** Session paths the flows write and the service reads. */
@@ -29,6 +41,24 @@ export const CHECKIN_VAR = 'followup.checkin';
 export const READING_VAR = 'followup.reading';
 export const REQUEST_VAR = 'followup.request';
 export const STOP_VAR = 'followup.stopped_at';
+/** The enrolment of the check-in running (set with CHECKIN_VAR when it starts). */
+export const ENROLMENT_VAR = 'followup.enrolment';
+/** What the service knows for the check-in that starts (CheckinPlan). */
+export const PLAN_VAR = 'followup.plan';
+/** How the follow-up closes, set by `followup.record` on the last check-in (actions.ts). */
+export const CLOSING_VAR = 'followup.closing';
+
+/** Given to the check-in flow when it starts (PLAN_VAR). */
+export interface CheckinPlan {
+  /** The days of fever (the triage case's `fever_days`) this check-in counts if it finds fever. */
+  fever_days: number;
+  /** No check-in is planned after this one. */
+  last: boolean;
+  /** A fever found now would add check-ins: the last one planned is less than `fever_free_days` days away. */
+  extends_if_fever: boolean;
+  /** Check-ins can still be added (the follow-up has fewer than `max_days`). */
+  can_extend: boolean;
+}
 /**
  * A patient whose conversation has had no turn for this long is not "in the middle of" a flow
  * any more: they walked away from it (most end a symptom check at its last question), and
@@ -36,8 +66,11 @@ export const STOP_VAR = 'followup.stopped_at';
  */
 const ABANDONED_FLOW_MS = 30 * 60_000;
 
-/** Triage level → ticket priority (0..4), as the hand-off tickets use it. */
-const PRIORITY: Record<string, number> = { emergency: 4, hospital: 3 };
+/** Triage level → ticket priority (0..4), as the hand-off tickets use it (src/handoff/routing.ts). */
+const PRIORITY: Record<string, number> = { emergency: 4, hospital: 3, doctor: 2 };
+const HOUR = 3_600_000;
+/** A "call this patient" task made by a miss that the patient then answered is done by their answer. */
+const DONE_BY_ANSWER = 'patient';
 
 export interface FollowupDeps {
   store: Store;
@@ -188,7 +221,7 @@ export class FollowupService {
     if (ticket?.state === 'assigned') return false;
     if (this.busy(conversation, ticket !== undefined, now)) return false;
     if (!(await this.claim(c, 'scheduled', now))) return false;
-    await this.send({ ...c, version: c.version + 1 }, now);
+    await this.send({ ...c, version: c.version + 1 }, now, { enrolment, conversation });
     return true;
   }
 
@@ -211,10 +244,35 @@ export class FollowupService {
     return this.deps.store.followups.transition({ id: c.id, from, expectedVersion: c.version, to: 'running', at: now, claimedAt: now });
   }
 
-  private async send(c: Checkin, now: number): Promise<void> {
-    await this.deps.router.startFlow(c.conversationId, { id: c.id, kind: 'followup_checkin', flowId: CHECKIN_FLOW, vars: { [CHECKIN_VAR]: c.id } });
+  private async send(c: Checkin, now: number, known?: { enrolment: Enrolment; conversation: Conversation }): Promise<void> {
+    const vars = await this.checkinVars(c, now, known);
+    await this.deps.router.startFlow(c.conversationId, { id: c.id, kind: 'followup_checkin', flowId: CHECKIN_FLOW, vars });
     await this.deps.store.followups.transition({ id: c.id, from: 'running', expectedVersion: c.version, to: 'sent', at: now });
     this.deps.log.info({ conversation: c.conversationId, checkin: c.id }, 'follow-up check-in sent');
+  }
+
+  /**
+   * The session values a check-in starts with: which check-in and enrolment it is, today's
+   * answers cleared (yesterday's temperature is not today's), and its plan: the fever days it
+   * counts if it finds fever (the readings stored so far, and the fever known at enrolment),
+   * whether it is the last, and whether a fever can still add days.
+   */
+  private async checkinVars(c: Checkin, now: number, known?: { enrolment: Enrolment; conversation: Conversation }): Promise<Record<string, unknown>> {
+    const { store, config } = this.deps;
+    const enrolment = known?.enrolment ?? (await store.followups.getEnrolment(c.enrolmentId));
+    const conversation = known?.conversation ?? (await store.conversations.get(c.conversationId));
+    const all = await store.followups.checkins(c.enrolmentId);
+    const timeZone = enrolment?.timeZone ?? config.defaultTimeZone;
+    const earlier = all.filter((x) => x.id !== c.id && x.dueAt <= c.dueAt).map((x) => ({ day: localDay(x.reading?.at ?? x.dueAt, timeZone), fever: feverOf(x.reading) }));
+    const baseline = enrolment && conversation ? feverAtEnrolment(conversation, enrolment) : null;
+    const today = localDay(now, timeZone);
+    const plan: CheckinPlan = {
+      fever_days: feverDaysIfFever(earlier, baseline, today),
+      last: !all.some((x) => x.dueAt > c.dueAt && x.state === 'scheduled'),
+      extends_if_fever: today + config.feverFreeDays > localDay(enrolment?.endsAt ?? c.dueAt, timeZone),
+      can_extend: all.length < config.maxDays,
+    };
+    return { [CHECKIN_VAR]: c.id, [ENROLMENT_VAR]: c.enrolmentId, 'followup.q': {}, [CLOSING_VAR]: null, [PLAN_VAR]: plan };
   }
 
   /** A sent check-in: answered (a reading for it is in the session), missed, or still waiting. */
@@ -224,7 +282,7 @@ export class FollowupService {
     const reading = conversation ? readingFor(conversation, c.id) : null;
     if (reading) {
       if (!(await store.followups.transition({ id: c.id, from: 'sent', expectedVersion: c.version, to: 'answered', at: now, reading }))) return null;
-      await this.afterSettled(c.enrolmentId, 0);
+      await this.afterAnswer(c, reading);
       if (reading.level in PRIORITY && conversation) await this.escalate(conversation.id, c.id, reading);
       return 'answered';
     }
@@ -239,12 +297,66 @@ export class FollowupService {
     const e = await this.afterSettled(c.enrolmentId, 1);
     // One task per run of misses: made by the miss that reaches the count, not by every one after it.
     if (e && e.missedInARow === config.missedInARowForCall) {
-      await store.followups.addTask({
-        id: this.deps.newId(), enrolmentId: e.id, conversationId: e.conversationId, kind: 'call_patient', causeId: c.id, createdAt: now, doneAt: null, doneBy: null,
-      });
+      await this.addTask(e, 'call_patient', c.id);
       this.deps.log.info({ conversation: e.conversationId, enrolment: e.id, missed: e.missedInARow }, 'follow-up: call this patient');
     }
+    // The answer may have been committed after the session was read above, its after-commit
+    // hook finding the check-in still sent: read again, so that it is stored all the same.
+    const again = await store.conversations.get(c.conversationId);
+    const late = again ? readingFor(again, c.id) : null;
+    if (late) await this.lateAnswer({ ...c, state: 'missed', version: c.version + 1 }, late);
     return 'missed';
+  }
+
+  /** After an answer is stored: a fever keeps the follow-up going; the run of misses ends; the enrolment ends after its last check-in. */
+  private async afterAnswer(c: Checkin, reading: FollowupReading): Promise<void> {
+    await this.extendForFever(c, reading);
+    await this.afterSettled(c.enrolmentId, 0);
+  }
+
+  /**
+   * An answer to a check-in already counted as missed (it came after `missed_after_hours`):
+   * stored all the same (missed → answered, so the console's chart has the day), the run of
+   * misses ends, and a "call this patient" task that miss made is done: the patient answered.
+   */
+  private async lateAnswer(c: Checkin, reading: FollowupReading): Promise<boolean> {
+    const { store } = this.deps;
+    const now = this.deps.now();
+    if (!(await store.followups.transition({ id: c.id, from: 'missed', expectedVersion: c.version, to: 'answered', at: now, reading }))) return false;
+    await this.afterAnswer(c, reading);
+    for (const task of await store.followups.tasks({ open: true, enrolmentId: c.enrolmentId })) {
+      if (task.kind === 'call_patient' && task.causeId === c.id) await store.followups.completeTask(task.id, DONE_BY_ANSWER, now);
+    }
+    this.deps.log.info({ conversation: c.conversationId, checkin: c.id }, 'follow-up: a missed check-in answered late');
+    return true;
+  }
+
+  /**
+   * MoHFW (2022): isolation ends with no fever for `fever_free_days` successive days. A reading
+   * with fever makes sure check-ins go on that many days after it (days added after the last,
+   * as an operator's "extend" does), up to `max_days` check-ins; past that, a fever makes a
+   * "see this patient" task (kind `escalation`) for a person to decide.
+   */
+  private async extendForFever(c: Checkin, reading: FollowupReading): Promise<void> {
+    if (feverOf(reading) !== true) return;
+    const { store, config } = this.deps;
+    const e = await store.followups.getEnrolment(c.enrolmentId);
+    if (!e || e.state === 'ended') return;
+    const needed = localDay(reading.at, e.timeZone) + config.feverFreeDays - localDay(e.endsAt, e.timeZone);
+    if (needed <= 0) return;
+    const room = config.maxDays - (await store.followups.checkins(e.id)).length;
+    if (room <= 0) {
+      await this.addTask(e, 'escalation', c.id);
+      this.deps.log.info({ conversation: e.conversationId, enrolment: e.id }, 'follow-up: fever at its longest: see this patient');
+      return;
+    }
+    if (await this.extend(e.id, Math.min(needed, room))) this.deps.log.info({ conversation: e.conversationId, enrolment: e.id, days: Math.min(needed, room) }, 'follow-up: extended for fever');
+  }
+
+  private async addTask(e: Enrolment, kind: 'call_patient' | 'escalation', causeId: string): Promise<boolean> {
+    return this.deps.store.followups.addTask({
+      id: this.deps.newId(), enrolmentId: e.id, conversationId: e.conversationId, kind, causeId, createdAt: this.deps.now(), doneAt: null, doneBy: null,
+    });
   }
 
   /**
@@ -267,13 +379,46 @@ export class FollowupService {
 
   /**
    * The patient's turn that just committed recorded a check-in's reading (`followup.reading`,
-   * Router.onCommitted): a worsening opens its ticket now, not at the runner's next tick.
+   * Router.onCommitted): a worsening opens its ticket now, not at the runner's next tick; an
+   * answer to a check-in already counted as missed is stored now (the runner only settles sent ones).
    */
   async answered(conversationId: string, value: unknown): Promise<void> {
-    const r = value as (FollowupReading & { checkin?: unknown }) | null | undefined;
-    if (!r || typeof r !== 'object' || typeof r.checkin !== 'string' || !(r.level in PRIORITY)) return;
-    const { checkin, ...reading } = r;
-    await this.escalate(conversationId, checkin, reading);
+    const r = value as (FollowupReading & { checkin?: unknown; enrolment?: unknown }) | null | undefined;
+    if (!r || typeof r !== 'object' || typeof r.checkin !== 'string') return;
+    const { checkin, enrolment, ...reading } = r;
+    const c = await this.findCheckin(conversationId, checkin, enrolment);
+    if (c?.state === 'missed') await this.lateAnswer(c, reading);
+    if (reading.level in PRIORITY) await this.escalate(conversationId, checkin, reading);
+  }
+
+  /**
+   * The patient's turn left the check-in for the emergency advice (a danger sign typed at one of
+   * its questions, or "ambulance"): the check-in is answered with what they had said so far, at
+   * the emergency level — not counted as missed with its oxygen reading lost. The turn itself
+   * opened (or raised) the emergency ticket (src/handoff/turn-hooks.ts).
+   */
+  async cutShort(conversationId: string, assessed: { level: string; reasons: string[] } | null): Promise<void> {
+    const conversation = await this.deps.store.conversations.get(conversationId);
+    if (!conversation) return;
+    const checkin = getPath(conversation.session, CHECKIN_VAR);
+    if (typeof checkin !== 'string' || readingFor(conversation, checkin)) return;
+    const c = await this.findCheckin(conversationId, checkin, getPath(conversation.session, ENROLMENT_VAR));
+    if (!c || (c.state !== 'sent' && c.state !== 'missed')) return;
+    const reading = readingSoFar(conversation, this.deps.now(), assessed);
+    if (c.state === 'missed') {
+      await this.lateAnswer(c, reading);
+    } else if (await this.deps.store.followups.transition({ id: c.id, from: 'sent', expectedVersion: c.version, to: 'answered', at: this.deps.now(), reading })) {
+      await this.afterAnswer(c, reading);
+    }
+    this.deps.log.warn({ conversation: conversationId, checkin: c.id }, 'follow-up: check-in cut short by an emergency');
+  }
+
+  /** A check-in by id: in the enrolment the session names, else the conversation's current one. */
+  private async findCheckin(conversationId: string, checkinId: string, enrolmentId: unknown): Promise<Checkin | undefined> {
+    const { store } = this.deps;
+    const e = typeof enrolmentId === 'string' ? await store.followups.getEnrolment(enrolmentId) : await store.followups.currentFor(conversationId);
+    if (!e || e.conversationId !== conversationId) return undefined;
+    return (await store.followups.checkins(e.id)).find((x) => x.id === checkinId);
   }
 
   /**
@@ -284,6 +429,17 @@ export class FollowupService {
     const now = this.deps.now();
     const open = await this.deps.store.tickets.openFor(conversationId);
     const priority = PRIORITY[reading.level] ?? 3;
+    // A doctor's reading while a ticket is open: the patient is already in a queue, and raising the
+    // ticket would flag it as an emergency (the store's escalate does): the follow-up screen gets a
+    // "see this patient" task instead, once per check-in — unless the open ticket is the one this
+    // reading opened (`answered` came first; this is the runner's settle making sure).
+    if (open && priority < PRIORITY.hospital!) {
+      if (open.triage?.answers.followup !== undefined && open.triage.at === reading.at) return;
+      const c = await this.findCheckin(conversationId, checkinId, undefined);
+      const e = c ? await this.deps.store.followups.getEnrolment(c.enrolmentId) : undefined;
+      if (e && (await this.addTask(e, 'escalation', checkinId))) this.deps.log.info({ conversation: conversationId, checkin: checkinId, level: reading.level }, 'follow-up: worsened, ticket already open: task');
+      return;
+    }
     const ticketId = this.deps.newId();
     const effects = (conv: Conversation): { tickets: TicketEffect[]; vars?: Record<string, unknown> } => {
       if (open) return { tickets: [{ kind: 'escalate', ticketId: open.id, priority, at: now }] };
@@ -330,8 +486,43 @@ export class FollowupService {
 }
 
 function readingFor(conversation: Conversation, checkinId: string): FollowupReading | null {
-  const r = getPath(conversation.session, READING_VAR) as (FollowupReading & { checkin?: string }) | null | undefined;
+  const r = getPath(conversation.session, READING_VAR) as (FollowupReading & { checkin?: string; enrolment?: unknown }) | null | undefined;
   if (!r || typeof r !== 'object' || r.checkin !== checkinId) return null;
-  const { checkin: _checkin, ...reading } = r;
+  const { checkin: _checkin, enrolment: _enrolment, ...reading } = r;
   return reading;
+}
+
+/**
+ * The answers of a check-in left for the emergency advice, as a reading: the oxygen and
+ * temperature given so far, the symptoms read (with the danger signs the emergency recorded),
+ * at the emergency level (the rules' reasons when danger signs were named; none for the word
+ * "ambulance" alone).
+ */
+function readingSoFar(conversation: Conversation, at: number, assessed: { level: string; reasons: string[] } | null): FollowupReading {
+  const session = conversation.session;
+  const q = answersOf(session);
+  const spo2 = typeof q.spo2 === 'number' ? q.spo2 : null;
+  const raw = getPath(session, 'followup.q.temperature');
+  const temperature = typeof raw === 'number' ? toCelsius(raw) : null;
+  const recorded = assessed ? (getPath(session, 'triage.answers.symptoms') as unknown) : null;
+  const symptoms = new Set<string>([...(Array.isArray(q.symptoms) ? q.symptoms : []), ...(Array.isArray(recorded) ? recorded : [])].filter((x): x is string => typeof x === 'string'));
+  if (temperature !== null && temperature >= FEVER_C) symptoms.add('fever');
+  const feeling = getPath(session, 'followup.q.feeling');
+  return {
+    at, spo2, temperature, symptoms: [...symptoms], feeling: typeof feeling === 'string' ? feeling : null,
+    level: assessed?.level ?? 'emergency', reasons: assessed?.reasons ?? [],
+  };
+}
+
+/**
+ * The fever the symptom check knew when the patient said yes to this enrolment (`followup.request`,
+ * actions.ts): only that request's (made within the hour of the enrolment) and only a check of the
+ * day before at most — an operator who enrols a patient weeks after their check learns nothing from it.
+ */
+function feverAtEnrolment(conversation: Conversation, enrolment: Enrolment): FeverBaseline | null {
+  const r = getPath(conversation.session, REQUEST_VAR) as { at?: unknown; fever?: { days?: unknown; at?: unknown } } | null | undefined;
+  if (!r || typeof r.at !== 'number' || Math.abs(r.at - enrolment.createdAt) > HOUR) return null;
+  const f = r.fever;
+  if (!f || typeof f.days !== 'number' || typeof f.at !== 'number' || enrolment.createdAt - f.at > 24 * HOUR) return null;
+  return { day: localDay(f.at, enrolment.timeZone), days: f.days };
 }
