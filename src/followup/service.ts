@@ -26,6 +26,7 @@
  */
 import type { FollowupConfig } from './config';
 import type { HandoffConfig } from '../handoff/config';
+import { queueFor, regionOf } from '../handoff/routing';
 import { safeErrorText, type Logger } from '../log';
 import type { Router } from '../router/router';
 import { eachByEnrolment } from './each-by-enrolment';
@@ -456,16 +457,14 @@ export class FollowupService {
     if (outcome.status === 'handled') this.deps.log.warn({ conversation: conversationId, checkin: checkinId, level: reading.level }, 'follow-up: worsened, ticket opened');
   }
 
+  /** The doctors' queue of the patient's region, chosen or given by a shared location, as the hand-off picks it. */
   private doctorQueue(conv: Conversation): string {
-    const region = getPath(conv.session, 'profile.region');
-    const doctors = this.deps.handoff.queues.filter((q) => q.kind === 'doctor');
-    const q = doctors.find((x) => typeof region === 'string' && x.regions.includes(region)) ?? doctors.find((x) => x.regions.length === 0) ?? doctors[0];
-    return q?.id ?? 'general';
+    return queueFor(this.deps.handoff, 'doctor', regionOf(conv.session)).id;
   }
 
   private timeZoneOf(conversation: Conversation): string {
-    const region = getPath(conversation.session, 'profile.region');
-    return (typeof region === 'string' ? this.deps.config.timeZones[region] : undefined) ?? this.deps.config.defaultTimeZone;
+    const region = regionOf(conversation.session);
+    return (region !== null ? this.deps.config.timeZones[region] : undefined) ?? this.deps.config.defaultTimeZone;
   }
 
   private newCheckin(e: Enrolment, dueAt: number, at: number): Checkin {
