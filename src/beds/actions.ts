@@ -6,6 +6,9 @@
  *   `beds.resolved` true; or false with a message saying what was not understood.
  *   `by: message` reads the patient's message itself (a location shared, a PIN code, else a
  *   place name): for a question they answered with the place instead of the choice asked.
+ *   A place or PIN code the patient says they do not know ("জানি না", "pata nahi", "I don't
+ *   know") is not searched for: `beds.dont_know` is set (false otherwise) and nothing is said,
+ *   for the flow to offer the other ways to search.
  * - `beds.find` (with: { target, kind, sex, region }): searches and says the answer in one
  *   message; sets `beds.found` (how many hospitals with free beds were listed; 0 when only
  *   the next nearest could be offered).
@@ -46,9 +49,11 @@ export function bedsResolveAction(beds: BedsService): Action {
   return withArgs(RESOLVE_ARGS, async (ctx) => {
     await beds.directory.ensureFresh();
     const given = ctx.args.by === 'message' ? fromMessage(ctx.input) : { by: String(ctx.args.by ?? ''), text: ctx.args.text, location: ctx.args.location };
-    if (given === null) return ctx.set('beds.resolved', false);
-    const by = given.by;
-    const text = typeof given.text === 'string' ? given.text : '';
+    const by = given?.by;
+    const text = typeof given?.text === 'string' ? given.text : '';
+    const dontKnow = by !== 'location' && text !== '' && ctx.services.interpret.dontKnow(text);
+    ctx.set('beds.dont_know', dontKnow);
+    if (given === null || dontKnow) return ctx.set('beds.resolved', false);
     let target: BedTarget | null = null;
     if (by === 'location') {
       const loc = given.location as { lat?: unknown; lng?: unknown } | null | undefined;

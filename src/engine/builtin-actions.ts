@@ -35,4 +35,56 @@ const detectLanguage: Action = (ctx) => {
   }
 };
 
-export const builtinActions: ReadonlyMap<string, Action> = new Map([['language.detect', detectLanguage]]);
+/** The session value `command.note` writes: the global word a flow's first message was, or null. */
+export const FIRST_COMMAND = 'first_command';
+
+/**
+ * `command.note`: sets `first_command` to the global word (config/engine.yaml `commands`:
+ * doctor, help, menu…) the message that started the flow is — "I want to talk to a doctor",
+ * "ডাক্তারের সাথে কথা বলতে চাই", "doctor se baat karni hai" → `doctor` — or null. A new
+ * conversation's first message starts the welcome rather than the word's flow (the greeting
+ * and consent come first), so the welcome notes the word and acts on it after consent
+ * (flows/welcome.yaml), as it does with symptoms named in that message.
+ */
+const noteCommand: Action = (ctx) => {
+  const text = wordsOf(ctx.input);
+  ctx.set(FIRST_COMMAND, text === null ? null : ctx.services.interpret.command(text));
+};
+
+/**
+ * `answer.not_understood`: on the way a question's `fallback` takes, gives the answer back to
+ * the question as not understood, counted with its other unclear answers (the engine's
+ * `retries`): "please choose one of the options" and the question again, or, once they have
+ * run out, "Sorry, I did not understand" and the engine's fallback flow. It lets a question try
+ * an answer another way first and keep its count when that fails too:
+ *
+ * ```yaml
+ * menu:
+ *   ask: menu.ask
+ *   expect: { choice: [...] }
+ *   retries: 0            # every answer that is none of the choices is tried as a question first
+ *   fallback: question
+ * question:
+ *   do: faq.try
+ *   next:
+ *     - { when: { faq.outcome: answered }, goto: menu }
+ *     - goto: unclear
+ * unclear:
+ *   do: answer.not_understood
+ *   next: menu            # not taken: the engine asks the question again itself
+ * ```
+ *
+ * The engine runs it itself (engine.ts, notUnderstood): it changes where the turn goes, which an
+ * action cannot. Registered here so that flows may name it.
+ */
+export const NOT_UNDERSTOOD_ACTION = 'answer.not_understood';
+
+const notUnderstood: Action = () => {
+  throw new Error(`"${NOT_UNDERSTOOD_ACTION}" is run by the engine itself`);
+};
+
+export const builtinActions: ReadonlyMap<string, Action> = new Map([
+  ['language.detect', detectLanguage],
+  ['command.note', noteCommand],
+  [NOT_UNDERSTOOD_ACTION, notUnderstood],
+]);

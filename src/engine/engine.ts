@@ -13,11 +13,11 @@
  * ({ session, events } = await engine.resume(session, { kind: 'text', text: '১' }));
  * ```
  */
-import { builtinActions, LANGUAGE_KNOWN } from './builtin-actions';
+import { builtinActions, LANGUAGE_KNOWN, NOT_UNDERSTOOD_ACTION } from './builtin-actions';
 import { holds } from './conditions';
 import { EngineError } from './errors';
 import type { Event } from './events';
-import { choicesOf, invalidMessage, readAnswer } from './expectations';
+import { choicesOf, invalidMessage, readAnswer, type Answer } from './expectations';
 import { LANGUAGES, type FlowDef, type Language, type MessageRef, type Next, type ParamValue, type StateDef } from './flow';
 import { isLaterAlbumItem, textOf, type Input } from './input';
 import { getPath, setPathCopying } from './paths';
@@ -84,6 +84,9 @@ export class Engine {
   }
 }
 
+/** An answer a question did not accept. */
+type Rejected = Extract<Answer, { ok: false }>;
+
 /** Raised inside a turn to stop it; turned into a failure event, never thrown out of the engine. */
 class StopTurn extends Error {
   constructor(readonly failure: Extract<Event, { type: 'failure' }>) {
@@ -129,6 +132,8 @@ class Turn {
   /** The paths this turn saved (answers and actions' `set`), `lang` included. */
   private readonly saved = new Set<string>();
   private steps = 0;
+  /** The question whose `fallback` this turn took, with the answer it could not read (notUnderstood). */
+  private fellBack: { flow: string; depth: number; state: string; answer: Rejected; retries: number } | undefined;
 
   constructor(
     private readonly services: Services,
@@ -203,22 +208,56 @@ class Turn {
     this.emit({ type: 'input_rejected', state: frame.state, reason: answer.reason, retries });
     if (retries > (state.retries ?? this.options.retries)) {
       delete frame.waiting;
-      if (state.fallback) return this.enterState(state.fallback);
-      // A question that may be left unanswered (it offers `skip`) is left so, as if the patient
-      // had pressed it, rather than the whole flow: a symptom check stopped at its breathing-rate
-      // question for three misread answers gave the patient no advice at all.
-      if (state.skip) {
-        this.say({ key: 'common.going_on_without' });
-        if (state.save) this.save(state.save, null);
-        return this.follow(state.next);
+      if (state.fallback) {
+        // Kept for `answer.not_understood`, should the fallback's path give the answer back.
+        this.fellBack = { flow: frame.flow, depth: this.session.stack.length, state: frame.state, answer, retries };
+        return this.enterState(state.fallback);
       }
-      this.say({ key: 'common.not_understood' });
-      this.leaveAll();
-      return this.pushFlow(this.options.fallbackFlow);
+      return this.giveUp(state);
     }
-    frame.waiting = { retries };
+    return this.retry(state, answer, retries);
+  }
+
+  /** Say why the answer was not accepted and ask again, with `retries` unclear answers so far. */
+  private retry(state: StateDef, answer: Rejected, retries: number): void {
+    this.top().waiting = { retries };
     this.say(invalidMessage(state, answer));
     this.ask(state);
+  }
+
+  /** A question's retries ran out (and it has no fallback to try). */
+  private giveUp(state: StateDef): Step {
+    // A question that may be left unanswered (it offers `skip`) is left so, as if the patient
+    // had pressed it, rather than the whole flow: a symptom check stopped at its breathing-rate
+    // question for three misread answers gave the patient no advice at all.
+    if (state.skip) {
+      this.say({ key: 'common.going_on_without' });
+      if (state.save) this.save(state.save, null);
+      return this.follow(state.next);
+    }
+    this.say({ key: 'common.not_understood' });
+    this.leaveAll();
+    return this.pushFlow(this.options.fallbackFlow);
+  }
+
+  /**
+   * `do: answer.not_understood` (NOT_UNDERSTOOD_ACTION): the answer a question's `fallback` was
+   * tried on is not understood after all. The question counts it as it counts its other
+   * unclear answers — against the engine's `retries`, since its own `retries` (usually 0) only
+   * says when the fallback is tried — and says why and asks again, or, once they have run out,
+   * does what a question without a fallback does then.
+   */
+  private notUnderstood(): Step {
+    const from = this.fellBack;
+    const frame = this.top();
+    if (!from || from.flow !== frame.flow || from.depth !== this.session.stack.length) {
+      throw this.fail('action_failed', `action "${NOT_UNDERSTOOD_ACTION}" runs only on the way a question's fallback takes, in the turn of the answer, in the question's flow`);
+    }
+    this.fellBack = undefined;
+    frame.state = from.state;
+    const question = this.stateOf(frame.flow, frame.version, from.state);
+    if (from.retries > this.options.retries) return this.giveUp(question);
+    return this.retry(question, from.answer, from.retries);
   }
 
   private save(path: string, value: unknown): void {
@@ -262,6 +301,7 @@ class Turn {
       frame.waiting = { retries: 0 };
       return this.ask(state);
     }
+    if (state.do === NOT_UNDERSTOOD_ACTION) return this.notUnderstood();
     if (state.do) return andThen(this.runAction(state), () => this.follow(state.next));
     if (state.call) return this.pushFlow(state.call);
     if (state.goto_flow) {

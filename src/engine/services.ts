@@ -23,6 +23,13 @@ export interface Interpreter {
   choice(text: string, options: readonly ChoiceOption[]): string | null;
   /** The language of a message from its script; `confident` is false for Latin-script guesses. */
   detectLanguage(text: string): { lang: Language; confident: boolean };
+  /**
+   * Whether the text reads as a question: a question mark, or a question word of any of the
+   * languages ("how long…", "oxygen kitna…", "অক্সিজেন কত…"). Says nothing of what is asked.
+   */
+  isQuestion(text: string): boolean;
+  /** Whether the text says the patient does not know ("জানি না", "pata nahi", "I don't know"). */
+  dontKnow(text: string): boolean;
 }
 
 /** Where flow definitions come from: a running conversation asks for the version it started on. */

@@ -10,6 +10,12 @@
  *
  * `faq.match` (with: { question } or { from_input: true }) — match a question;
  * `from_input` reads the turn's own text (a question typed where a button was expected).
+ * `faq.try` — the turn's own words, typed where something else was asked (the main menu's
+ * choices): when they read as a question ("how long should I isolate", "oxygen kitna hona
+ * chahiye", "অক্সিজেন কত হলে হাসপাতালে যাব") and the FAQ answers it or has a close call, it does
+ * what `faq.match` does; anything else — no question, or nothing that fits — is left alone:
+ * nothing is said and `faq.outcome` is `none`, for the flow to read the words another way (the
+ * menu counts them as not understood, as before: "please choose one of the options").
  * `faq.pick` (with: { reply }) — a number from `faq.offer`, or else a new question.
  * `faq.show` (with: { entry, lang }) — the entry's answer in that language.
  *
@@ -17,19 +23,21 @@
  * `answer` parameter of `faq.answer`, never as a message key.
  */
 import { LANGUAGES, type Language, type MessageRef } from '../engine/flow';
+import { wordsOf } from '../engine/input';
 import { getPath } from '../engine/paths';
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import type { FaqContent } from '../storage/repositories';
 import { answerLanguages, titleOf } from './content';
-import type { FaqService } from './faq-service';
+import type { FaqMatch, FaqService } from './faq-service';
 
 type Outcome = 'answered' | 'choose' | 'other_language' | 'none';
 
 export function faqActions(faq: FaqService): Array<[string, Action]> {
   return [
     ['faq.match', withArgs(MATCH_ARGS, (ctx) => matchAction(faq, ctx))],
+    ['faq.try', (ctx) => tryAction(faq, ctx)],
     ['faq.pick', withArgs(z.object({ reply: z.string() }), (ctx) => pickAction(faq, ctx))],
     ['faq.show', withArgs(z.object({ entry: z.string(), lang: z.enum(LANGUAGES) }), (ctx) => showAction(faq, ctx))],
   ];
@@ -58,9 +66,22 @@ async function matchAction(faq: FaqService, ctx: ActionContext): Promise<void> {
   await answerQuestion(faq, ctx, question);
 }
 
+async function tryAction(faq: FaqService, ctx: ActionContext): Promise<void> {
+  const text = wordsOf(ctx.input);
+  if (text === null || !ctx.services.interpret.isQuestion(text)) return outcome(ctx, 'none');
+  const match = await faq.match(text);
+  if (match.outcome === 'none' || match.candidates.length === 0) return outcome(ctx, 'none');
+  ctx.set('faq.question', text);
+  respond(ctx, match);
+}
+
 async function answerQuestion(faq: FaqService, ctx: ActionContext, question: string): Promise<void> {
+  respond(ctx, await faq.match(question));
+}
+
+/** Say the answer, or set up the close call, or say nothing fits. */
+function respond(ctx: ActionContext, match: FaqMatch): void {
   const lang = languageOf(ctx);
-  const match = await faq.match(question);
   const [top] = match.candidates;
   if (match.outcome === 'answer' && top) return say(ctx, top.content, lang);
   if (match.outcome === 'choose' && match.candidates.length > 0) {

@@ -32,9 +32,21 @@ const ASIDE = /\s*\([^()]*\)/g;
 /** Choice lists kept (one per question of the loaded flows); emptied when full. */
 const MAX_CHOICE_LISTS = 500;
 
+/** "?" in any script's form: the Latin one Bengali and Hindi share, the full-width one, the Arabic one. */
+const QUESTION_MARK = /[?？؟]/u;
+
+/**
+ * Words around "don't know" that still mean only that ("I don't know the district name",
+ * "ami to jani na bhai"); a longer message says something else too ("Kolkata, but I don't
+ * know which hospital"), and is read as what it says.
+ */
+const DONT_KNOW_EXTRA_WORDS = 4;
+
 export function createInterpreter(translator: Translator): Interpreter {
   const commands = buildCommands(translator);
   const yesNo = buildYesNo(translator);
+  const questionWords = buildPhrases(translator, 'words.question');
+  const dontKnowWords = buildPhrases(translator, 'words.dont_know');
   const longestYesNo = Math.max(1, ...[...yesNo.keys()].map((k) => k.split(' ').length));
   const labelForms = new Map<string, ReadonlySet<string>>();
   const choiceLists = new Map<string, ChoiceWords>();
@@ -131,6 +143,43 @@ export function createInterpreter(translator: Translator): Interpreter {
     },
 
     detectLanguage,
+
+    isQuestion(text) {
+      return QUESTION_MARK.test(text) || questionWords.find(words(text)) !== null;
+    },
+
+    dontKnow(text) {
+      const ws = words(text);
+      const found = dontKnowWords.find(ws);
+      return found !== null && ws.length <= found + DONT_KNOW_EXTRA_WORDS;
+    },
+  };
+}
+
+/** Loose phrases of one word list in every language, found anywhere in a message's words. */
+interface Phrases {
+  /** The length in words of the first phrase found in `ws`, or null when there is none. */
+  find(ws: readonly string[]): number | null;
+}
+
+function buildPhrases(translator: Translator, key: string): Phrases {
+  const phrases = new Set<string>();
+  for (const lng of translator.languages) {
+    for (const w of translator.words(key, lng)) {
+      const form = looseText(w);
+      if (form !== '') phrases.add(form);
+    }
+  }
+  const longest = Math.max(1, ...[...phrases].map((p) => p.split(' ').length));
+  return {
+    find(ws) {
+      for (let from = 0; from < ws.length; from++) {
+        for (let n = Math.min(longest, ws.length - from); n >= 1; n--) {
+          if (phrases.has(ws.slice(from, from + n).join(' '))) return n;
+        }
+      }
+      return null;
+    },
   };
 }
 

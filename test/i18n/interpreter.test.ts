@@ -253,3 +253,38 @@ describe('detectLanguage', () => {
     expect(interp.detectLanguage('mujhe bukhar hai')).toEqual({ lang: 'hi', confident: false });
   });
 });
+
+// The main menu tries a question on the FAQ (flows/main_menu.yaml, faq.try); anything else stays
+// an unclear answer there, so what is no question must say so.
+describe('isQuestion', () => {
+  it.each([
+    'how long should I isolate',
+    'Can I go out after 7 days',
+    'oxygen kitna hona chahiye',
+    'ऑक्सीजन कितना होना चाहिए',
+    'टीका कब लगवाएँ',
+    'অক্সিজেন কত হলে হাসপাতালে যাব',
+    'জ্বর হলে কী করব',
+    'koto din isolation e thakbo',
+    'vaccine safe?',
+    'কেউ আছেন?',
+  ])('%s is a question', (text) => {
+    expect(interp.isQuestion(text)).toBe(true);
+  });
+
+  // The unclear answers of the hand-off transcripts (test/transcripts/handoff-bn-not-understood.yaml, odd-text.yaml).
+  it.each(['সাহায্য দরকার', 'আমার বাবা অসুস্থ', 'বুঝতে পারছি না', 'I need help डॉक्टर চাই 🙏', 'I have fever', 'mujhe bukhar hai', 'xyz qqq', '😷', ''])('%s is not', (text) => {
+    expect(interp.isQuestion(text)).toBe(false);
+  });
+});
+
+// Said where the bed search asks for a place or a PIN code (flows/beds.yaml).
+describe('dontKnow', () => {
+  it.each(['জানি না', 'জানিনা', 'আমি জানি না', 'মনে নেই', 'jani na', 'पता नहीं', 'मुझे नहीं पता', 'pata nahi', 'Pata nahin.', 'nahi pata', "I don't know", 'dont know', 'not sure', 'I don’t know the district name'])('%s', (text) => {
+    expect(interp.dontKnow(text)).toBe(true);
+  });
+
+  it.each(['Kolkata', 'রায়পুর', 'না', 'nahi', 'no', '700020', "Kolkata, but I don't know which hospital is near my home", ''])('not %s', (text) => {
+    expect(interp.dontKnow(text)).toBe(false);
+  });
+});
