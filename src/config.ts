@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { ConsoleConfig } from './console/console-config';
 import { trustProxySchema, type TrustProxy } from './console/trust-proxy';
 import { readTelegramConfig, type TelegramConfig } from './channels/telegram/config';
+import { DEFAULT_WEBCHAT_LIMITS, type WebchatLimits } from './channels/webchat/limits';
 import { loadHelplines, type HelplineDirectory } from './helplines/directory';
 import { loadTriageConfig, type TriageConfig } from './triage/triage-config';
 import { headerVariableProblems, loadBedsConfig, type BedsConfig } from './beds/config';
@@ -46,6 +47,11 @@ const envSchema = z.object({
   MAX_INPUT_CHARS: int(1000, 50, 100_000),
   // 0: off. On by default: a conversation that talks without end can get the WhatsApp number banned.
   FLOOD_MAX_MESSAGES_PER_MINUTE: int(20, 0, 10_000),
+  // Web chat, per client address (src/channels/webchat/limits.ts). 0: no limit.
+  WEBCHAT_IP_MESSAGES_PER_MINUTE: int(DEFAULT_WEBCHAT_LIMITS.messagesPerMinute, 0, 1_000_000),
+  WEBCHAT_IP_FRAMES_PER_MINUTE: int(DEFAULT_WEBCHAT_LIMITS.framesPerMinute, 0, 10_000_000),
+  WEBCHAT_IP_SOCKETS: int(DEFAULT_WEBCHAT_LIMITS.sockets, 0, 1_000_000),
+  WEBCHAT_IP_NEW_CONVERSATIONS_PER_MINUTE: int(DEFAULT_WEBCHAT_LIMITS.newConversationsPerMinute, 0, 1_000_000),
   TRUST_PROXY: trustProxySchema.default(false),
   CONSOLE_SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
   CONSOLE_SESSION_MAX_HOURS: int(12, 1, 24 * 30),
@@ -106,6 +112,11 @@ export interface Config {
    * minute (src/router/flood-guard.ts); past that they are stored, not answered. 0: no limit.
    */
   flood: { maxPerMinute: number };
+  /**
+   * WEBCHAT_IP_*: the web chat's limits per client address (TRUST_PROXY decides which) on
+   * messages, socket frames, sockets open at once and new conversations; 0 turns one off.
+   */
+  webchat: WebchatLimits;
   engine: EngineConfig;
   helplines: HelplineDirectory;
   /** config/triage.yaml: the rule table, red flags and symptom words (src/triage/). */
@@ -248,6 +259,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, base: PathBase 
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
     maxInputChars: e.MAX_INPUT_CHARS,
     flood: { maxPerMinute: e.FLOOD_MAX_MESSAGES_PER_MINUTE },
+    webchat: {
+      messagesPerMinute: e.WEBCHAT_IP_MESSAGES_PER_MINUTE,
+      framesPerMinute: e.WEBCHAT_IP_FRAMES_PER_MINUTE,
+      sockets: e.WEBCHAT_IP_SOCKETS,
+      newConversationsPerMinute: e.WEBCHAT_IP_NEW_CONVERSATIONS_PER_MINUTE,
+    },
     engine,
     helplines,
     triage,

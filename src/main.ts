@@ -67,6 +67,8 @@ export async function startService(config: Readonly<Config>, log: Logger = creat
     app: http.app,
     server,
     log,
+    // Per client address (WEBCHAT_IP_*): a client picks its own user ids, so the flood guard alone cannot stop it.
+    limits: config.webchat,
     // A web chat tab (re)connected: send what was stored for it meanwhile.
     onConnect: (userId) => core.outbox.deliverTo('webchat', userId, { force: true }),
   });

@@ -5,12 +5,14 @@
  * service first, on a file of stored conversations, then point this at its process:
  *
  *   node dist/bench/case.js '{"kind":"populate","dataDir":"/tmp/svc","count":1000000,"messages":1}'
- *   DATA_DIR=/tmp/svc PORT=3999 LOG_LEVEL=warn node bin/sahay.js start &
+ *   DATA_DIR=/tmp/svc PORT=3999 LOG_LEVEL=warn WEBCHAT_IP_MESSAGES_PER_MINUTE=0 \
+ *     WEBCHAT_IP_NEW_CONVERSATIONS_PER_MINUTE=0 node bin/sahay.js start &
  *   node bench/experiments/webchat-load.js <pid of the service> [--port 3999] [--patients 50] [--messages 160]
  *
  * Each patient sends its messages one after the other through POST /api/webchat (webhook
  * mode), waiting for each answer; the service's RSS (VmRSS of /proc/<pid>/status) is sampled
- * every 100 ms. Prints one JSON line: RSS before, highest and median of the samples, messages
+ * every 100 ms. Every patient writes from 127.0.0.1, so the web chat's per-address limits are
+ * turned off above (0), as they would refuse all but the first of them. Prints one JSON line: RSS before, highest and median of the samples, messages
  * answered, errors (non-2xx) and messages per second.
  */
 'use strict';

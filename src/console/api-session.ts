@@ -46,23 +46,37 @@ export function mountSessionRoutes(app: Express, ctx: ConsoleContext): void {
     const username = body.username.trim().toLowerCase();
     const ip = req.ip;
 
-    const wait = await throttle.retryAfter(username, ip);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw new AppError('too_many_requests', `Too many failed sign-ins: try again in ${Math.ceil(wait / 60)} minute(s).`);
+    // Counted before the password is checked, so that attempts sent together cannot all get past the limit.
+    const attempt = await throttle.begin(username, ip);
+    if (!attempt.allowed) {
+      res.setHeader('Retry-After', String(attempt.retryAfter));
+      throw new AppError(
+        'too_many_requests',
+        attempt.busy ? 'Too many sign-ins at once: try again in a few seconds.' : `Too many failed sign-ins: try again in ${Math.ceil(attempt.retryAfter / 60)} minute(s).`,
+      );
     }
-    const account = await store.accounts.findByUsername(username);
-    // Always run bcrypt, so that an unknown name takes as long as a wrong password.
-    const matches = await verifyPassword(body.password, account?.passwordHash ?? (await dummyHash(config.passwordCost)));
+    let account: Awaited<ReturnType<typeof store.accounts.findByUsername>>;
+    let matches: boolean;
+    try {
+      account = await store.accounts.findByUsername(username);
+      // Always run bcrypt, so that an unknown name takes as long as a wrong password.
+      matches = await verifyPassword(body.password, account?.passwordHash ?? (await dummyHash(config.passwordCost)));
+    } catch (err) {
+      // Our failure, not a wrong password.
+      await attempt.refund();
+      throw err;
+    } finally {
+      attempt.release();
+    }
     if (!account || !matches || !account.active) {
-      await throttle.failed(username, ip);
+      // The attempt stays counted as a failure.
       const reason = !account ? 'unknown_account' : !matches ? 'wrong_password' : 'disabled';
       // Whoever tried is unknown (the actor stays null); the account they tried is the target.
       await audit.record({ actorId: null, action: 'auth.sign_in_failed', ...(account ? { target: { type: 'account', id: account.id } } : {}), ip, details: { reason } });
       log.info({ reason }, 'console sign-in failed');
       throw new AppError('unauthorized', WRONG);
     }
-    await throttle.succeeded(username);
+    await attempt.succeeded();
     if (needsRehash(account.passwordHash, config.passwordCost)) {
       await store.accounts.update(account.id, { passwordHash: await hashPassword(body.password, config.passwordCost) }, ctx.now());
     }
@@ -92,16 +106,22 @@ export function mountSessionRoutes(app: Express, ctx: ConsoleContext): void {
     const auth = consoleAuth(req);
     const body = parseRequest(changePasswordSchema, req.body);
     const { username } = auth.account;
-    const wait = await throttle.retryAfter(username, req.ip);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
+    // Counted before the password is checked, as at sign-in.
+    const attempt = await throttle.begin(username, req.ip);
+    if (!attempt.allowed) {
+      res.setHeader('Retry-After', String(attempt.retryAfter));
       throw new AppError('too_many_requests');
     }
-    // A stolen session must not be enough to take the account over.
-    if (!(await verifyPassword(body.current, auth.account.passwordHash))) {
-      await throttle.failed(username, req.ip);
-      throw new AppError('bad_request', 'The current password is wrong.', [{ path: 'current', message: 'wrong password' }]);
+    let matches: boolean;
+    try {
+      // A stolen session must not be enough to take the account over.
+      matches = await verifyPassword(body.current, auth.account.passwordHash);
+    } finally {
+      attempt.release();
     }
+    // A wrong one stays counted as a failure; the right one is none.
+    if (!matches) throw new AppError('bad_request', 'The current password is wrong.', [{ path: 'current', message: 'wrong password' }]);
+    await attempt.refund();
     await ctx.accounts.setPassword(auth.account.id, body.password, { accountId: auth.account.id, ip: req.ip }, { keepSessionId: auth.session.id });
     res.status(204).end();
   });

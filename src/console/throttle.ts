@@ -5,6 +5,14 @@
  * guessing cannot continue. A success clears the account's counter, not the IP's
  * (one valid account must not reset an attacker's address).
  *
+ * An attempt is counted when it begins, before its password is checked (begin()): bcrypt takes
+ * most of a second, and a check made first and a failure recorded after would let every
+ * attempt sent meanwhile through (a burst of 200 at once, all checked). An attempt whose
+ * password turns out right gives its points back. And only a few are checked at once — per
+ * client IP (2) and in this process overall (4), bcrypt running on the main thread: more
+ * are refused at once with 429 and Retry-After: 1, instead of queuing bcrypt work that would
+ * hold up every patient's turn.
+ *
  * Counters (rate-limiter-flexible) live in MongoDB when the store is MongoDB
  * (`store.throttleStoreClient`): every process sharing the database counts together,
  * and a restart keeps them; should MongoDB fail, each process counts in memory meanwhile
@@ -26,7 +34,32 @@ export interface ThrottleOptions {
    * sign-in may be a mistyped password, and addresses are kept only hashed (ip-hash.ts).
    */
   secret: string;
+  /** Sign-ins checked at once from one client IP (default 2) and by this process overall (default 4). */
+  maxInFlightPerIp?: number;
+  maxInFlight?: number;
 }
+
+export const MAX_SIGN_INS_IN_FLIGHT = 4;
+export const MAX_SIGN_INS_IN_FLIGHT_PER_IP = 2;
+
+/** A sign-in (or password check) counted before the password is checked; see begin(). */
+export type SignInAttempt =
+  | {
+      allowed: false;
+      /** Seconds to wait (Retry-After). */
+      retryAfter: number;
+      /** true: too many being checked at this moment (try again in a second); false: too many failures in the window. */
+      busy: boolean;
+    }
+  | {
+      allowed: true;
+      /** The password check is over: frees the attempt's place among those checked at once. Call it once bcrypt is done. */
+      release(): void;
+      /** The right password, at sign-in: the account's counter is cleared, the IP's point given back. */
+      succeeded(): Promise<void>;
+      /** Not a failure after all (a right current password; an error of ours): both points are given back. */
+      refund(): Promise<void>;
+    };
 
 /** The collection of the MongoDB store that holds the counters (src/storage/mongo/login-throttle-schema.ts). */
 const TABLE = 'login_throttle';
@@ -35,9 +68,16 @@ export class LoginThrottle {
   private readonly byAccount: RateLimiterAbstract;
   private readonly byIp: RateLimiterAbstract;
   private readonly secret: string;
+  private readonly maxInFlight: number;
+  private readonly maxInFlightPerIp: number;
+  private inFlight = 0;
+  /** Attempts being checked, by IP counter key. */
+  private readonly inFlightByIp = new Map<string, number>();
 
   constructor(opts: ThrottleOptions) {
     this.secret = opts.secret;
+    this.maxInFlight = opts.maxInFlight ?? MAX_SIGN_INS_IN_FLIGHT;
+    this.maxInFlightPerIp = opts.maxInFlightPerIp ?? MAX_SIGN_INS_IN_FLIGHT_PER_IP;
     const duration = Math.max(1, Math.ceil(opts.windowMs / 1000));
     const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
       const memory = new RateLimiterMemory({ keyPrefix, points, duration });
@@ -47,6 +87,56 @@ export class LoginThrottle {
     };
     this.byAccount = limiter('acct', opts.maxFailures);
     this.byIp = limiter('ip', opts.maxFailuresPerIp);
+  }
+
+  /**
+   * Count one attempt for this account name and IP before its password is checked. Refused
+   * (nothing counted) when as many are being checked at this moment as allowed, or when
+   * either counter is full; else the caller checks the password, calls release(), and on a
+   * right one succeeded() or refund(); a wrong one leaves its points counted as a failure.
+   */
+  async begin(username: string, ip: string | undefined): Promise<SignInAttempt> {
+    const ipKey = ip ? this.key(ip) : undefined;
+    // Taken synchronously, so that requests arriving together see each other.
+    if (this.inFlight >= this.maxInFlight || (ipKey !== undefined && (this.inFlightByIp.get(ipKey) ?? 0) >= this.maxInFlightPerIp)) {
+      return { allowed: false, retryAfter: 1, busy: true };
+    }
+    this.inFlight += 1;
+    if (ipKey !== undefined) this.inFlightByIp.set(ipKey, (this.inFlightByIp.get(ipKey) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.inFlight -= 1;
+      if (ipKey === undefined) return;
+      const left = (this.inFlightByIp.get(ipKey) ?? 1) - 1;
+      if (left > 0) this.inFlightByIp.set(ipKey, left);
+      else this.inFlightByIp.delete(ipKey);
+    };
+    const accountKey = this.key(username);
+    const counters: Array<[RateLimiterAbstract, string]> = [[this.byAccount, accountKey], ...(ipKey !== undefined ? [[this.byIp, ipKey] as [RateLimiterAbstract, string]] : [])];
+    const taken = await Promise.allSettled(counters.map(([limiter, key]) => take(limiter, key)));
+    const waits = taken.map((t) => (t.status === 'fulfilled' ? t.value : 0));
+    if (taken.some((t) => t.status === 'rejected') || waits.some((w) => w > 0)) {
+      // Refused attempts are not checked, so they are no failures: every counter gets its point back
+      // (one at a blocked address must not use up the account's, nor the other way round).
+      await Promise.all(counters.map(([limiter, key], i) => (taken[i]!.status === 'fulfilled' ? giveBack(limiter, key) : undefined))).finally(release);
+      const error = taken.find((t): t is PromiseRejectedResult => t.status === 'rejected');
+      if (error) throw error.reason;
+      return { allowed: false, retryAfter: Math.max(...waits), busy: false };
+    }
+    return {
+      allowed: true,
+      release,
+      succeeded: async () => {
+        release();
+        await Promise.all([this.byAccount.delete(accountKey), ipKey !== undefined ? giveBack(this.byIp, ipKey) : undefined]);
+      },
+      refund: async () => {
+        release();
+        await Promise.all(counters.map(([limiter, key]) => giveBack(limiter, key)));
+      },
+    };
   }
 
   /** Seconds to wait before trying again; 0 when a sign-in may be tried now. */
@@ -72,6 +162,23 @@ async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<nu
   const res = await limiter.get(key);
   if (!res || res.consumedPoints < limiter.points) return 0;
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+}
+
+/** One point taken: 0, or the seconds to wait when the counter was already full (its point is still counted; see giveBack). */
+async function take(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof RateLimiterRes)) throw err;
+    return Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+  }
+}
+
+/** One point back, unless the window has ended meanwhile (a point returned to a new window would be one extra). */
+async function giveBack(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  const res = await limiter.get(key);
+  if (res && res.consumedPoints > 0) await limiter.reward(key, 1);
 }
 
 async function spend(limiter: RateLimiterAbstract, key: string): Promise<void> {

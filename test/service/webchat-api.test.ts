@@ -169,3 +169,21 @@ describe('POST /api/webchat', () => {
     expect(metrics).toMatch(/sahay_turn_seconds_bucket/);
   });
 });
+
+describe('the per-address limits of .env (WEBCHAT_IP_*)', () => {
+  it('are the ones the service applies', async () => {
+    const limitedDir = mkdtempSync(join(tmpdir(), 'sahay-api-limits-'));
+    const limited = await startService(loadConfig({ DATA_DIR: limitedDir, PORT: '0', HOST: '127.0.0.1', WEBCHAT_IP_NEW_CONVERSATIONS_PER_MINUTE: '2' }), silentLogger);
+    try {
+      const post = (user: string) =>
+        fetch(`http://127.0.0.1:${limited.port}/api/webchat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hello', user, channel: 'webhook' }) });
+      expect((await post('limit-a')).status).toBe(200);
+      expect((await post('limit-b')).status).toBe(200);
+      // The default (30) would let a third new patient through.
+      expect((await post('limit-c')).status).toBe(429);
+    } finally {
+      await limited.stop();
+      rmSync(limitedDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -21,6 +21,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { ChannelSendError } from '../channel';
 import { safeStack, type Logger } from '../../log';
 import { webFrameSchema, type WebFrame } from './frames';
+import { CLOSE_TRY_AGAIN_LATER, type Refusal, type WebchatGuard } from './limits';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
@@ -31,6 +32,10 @@ export interface SocketServerOptions {
   heartbeatMs?: number;
   /** How long a message to a page that confirms (hello with `acks`) waits for its ack. */
   ackTimeoutMs?: number;
+  /** Per-address limits on sockets open at once and on frames (limits.ts); none when absent. */
+  guard?: WebchatGuard;
+  /** The client's address for an upgrade request (TRUST_PROXY, as req.ip); default the socket's peer. */
+  clientAddress?: (req: IncomingMessage) => string | undefined;
 }
 
 const DEFAULT_ACK_TIMEOUT_MS = 10_000;
@@ -85,7 +90,7 @@ export class SocketWebAdapter extends WebAdapter {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     };
     server.on('upgrade', onUpgrade);
-    wss.on('connection', (ws: WebSocket) => this.accept(ws, logic));
+    wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.accept(ws, logic, req, options));
     this.ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
     this.heartbeat = setInterval(() => this.sweep(wss), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
@@ -172,18 +177,41 @@ export class SocketWebAdapter extends WebAdapter {
     return [];
   }
 
-  private accept(ws: WebSocket, logic: TurnLogic): void {
+  private accept(ws: WebSocket, logic: TurnLogic, req: IncomingMessage, options: SocketServerOptions): void {
+    const { guard } = options;
+    const address = options.clientAddress ? options.clientAddress(req) : req.socket.remoteAddress;
+    const opened = guard?.socketOpened(address);
+    ws.on('error', (err) => this.log.warn({ err: err.name }, 'web chat socket error'));
+    if (typeof opened === 'object') {
+      // As many open from this address as allowed: the page learns why, and reconnects later.
+      ws.close(CLOSE_TRY_AGAIN_LATER, opened.message);
+      return;
+    }
     let user: string | undefined;
+    let closed = false;
+    /** Closed by us for going over a limit: frames still queued are dropped. */
+    let shut = false;
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
-    ws.on('error', (err) => this.log.warn({ err: err.name }, 'web chat socket error'));
     ws.on('close', () => {
+      closed = true;
+      opened?.();
       if (user !== undefined) this.unbind(user, ws);
       // Nothing more will be confirmed on this socket: its messages wait for the next connection.
       const waiting = this.confirming.get(ws);
       if (waiting) for (const settle of [...waiting.values()]) settle(false);
     });
-    ws.on('message', (data: RawData, isBinary: boolean) => {
+    const refuse = (refusal: Refusal, id: string | undefined) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'error', code: 'too_many_requests', message: refusal.message, retryAfter: refusal.retryAfter, ...(id !== undefined ? { id } : {}) }));
+    };
+    const onFrame = async (data: RawData, isBinary: boolean): Promise<void> => {
+      if (shut) return;
+      const overFrames = await guard?.frame(address);
+      if (overFrames) {
+        shut = true;
+        ws.close(CLOSE_TRY_AGAIN_LATER, overFrames.message);
+        return;
+      }
       const frame = isBinary ? undefined : parseFrame(data);
       if (!frame) {
         this.log.warn('web chat socket frame rejected');
@@ -194,10 +222,16 @@ export class SocketWebAdapter extends WebAdapter {
         this.confirming.get(ws)?.get(frame.id)?.(true);
         return;
       }
+      if (guard) {
+        // Not answered and not acknowledged: a page sends an unconfirmed message again after it reconnects.
+        const refusal = (await guard.message(address)) ?? (frame.type === 'message' ? await guard.conversation(address, frame.user) : undefined);
+        if (refusal) return refuse(refusal, frame.id);
+      }
       if (user !== frame.user) {
         if (user !== undefined) this.unbind(user, ws);
         user = frame.user;
-        this.bind(user, ws);
+        // Once closed, the close handler has run and would not unbind it.
+        if (!closed) this.bind(user, ws);
       }
       // Before the turn: what the hello delivers already waits for the page's confirmation.
       if ((frame.type === 'hello' || frame.type === 'welcome_back') && frame.acks && !this.confirming.has(ws)) this.confirming.set(ws, new Map());
@@ -211,6 +245,14 @@ export class SocketWebAdapter extends WebAdapter {
           this.log.error({ err: err instanceof Error ? { type: err.name, stack: safeStack(err) } : typeof err }, 'web chat socket turn failed');
         },
       );
+    };
+    // One frame at a time, in the order they came: the limits are counted asynchronously, and
+    // a patient's messages must reach the router in the order they were sent.
+    let queue = Promise.resolve();
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      queue = queue
+        .then(() => onFrame(data, isBinary))
+        .catch((err: unknown) => this.log.error({ err: err instanceof Error ? { type: err.name, stack: safeStack(err) } : typeof err }, 'web chat socket frame failed'));
     });
   }
 

@@ -29,6 +29,7 @@ import { safeStack, type Logger } from '../../log';
 import { AppError } from '../../http/errors';
 import { parseRequest } from '../../http/validate';
 import { webFrameSchema, type WebFrame } from './frames';
+import { clientAddress, WebchatGuard, type Refusal, type WebchatLimits } from './limits';
 import { toWebReply } from './render';
 import { SocketWebAdapter } from './socket-adapter';
 
@@ -52,6 +53,11 @@ export interface WebchatChannelOptions {
   ackTimeoutMs?: number;
   /** A webhook response not handed to the socket this long after it was written counts as not delivered. Default 30 s. */
   responseTimeoutMs?: number;
+  /**
+   * Per client address (req.ip, as TRUST_PROXY makes it): messages, socket frames, sockets open at
+   * once, new conversations (limits.ts; config.webchat). Each one not given takes its default; 0 turns one off.
+   */
+  limits?: Partial<WebchatLimits>;
 }
 
 /** A turn's error, parked in turn state so that Botkit does not console.error it; rethrown after the turn. */
@@ -77,12 +83,14 @@ export class WebchatChannel implements Channel {
   private readonly sendQueues = new Map<string, Promise<void>>();
   /** The webhook turn whose response each Handover's message joined (SendOptions.after). */
   private readonly handoverTurns = new WeakMap<Handover, BotWorker>();
+  private readonly guard: WebchatGuard;
 
   constructor(private readonly opts: WebchatChannelOptions) {
     this.log = opts.log.child({ channel: 'webchat' });
     this.path = opts.path ?? '/api/webchat';
     this.socketPath = opts.socketPath ?? '/chat/ws';
     this.adapter = new SocketWebAdapter(this.log);
+    this.guard = new WebchatGuard(opts.limits, this.log);
     this.controller = new Botkit({ adapter: this.adapter, disable_webserver: true, disable_console: true, storage: noStorage });
     this.controller.on('message', (bot, message) => this.handleMessage(bot, message));
     this.controller.on(['hello', 'welcome_back'], (bot, message) => this.handleHello(bot, message));
@@ -90,7 +98,10 @@ export class WebchatChannel implements Channel {
     // Registered now, not in start(), so that the route sits before the app's 404 and error handlers.
     opts.app.post(this.path, async (req, res) => {
       if (!this.onInbound) throw new AppError('unavailable', 'The web chat is not running.');
+      // Counted before the body is read: a client picks its own user ids, so the limits are per address.
+      tooMany(res, await this.guard.message(req.ip));
       const frame = parseRequest(webFrameSchema, req.body);
+      if (frame.type === 'message') tooMany(res, await this.guard.conversation(req.ip, frame.user));
       req.body = { ...frame, channel: 'webhook' };
       // The turn's replies are marked sent only once this response is handed to the socket: a
       // crash before then, or a connection that closes first, leaves them pending in the outbox.
@@ -117,7 +128,12 @@ export class WebchatChannel implements Channel {
     const wasRunning = this.onInbound !== undefined;
     this.onInbound = onInbound;
     if (wasRunning) return;
-    this.adapter.createSocketServer(this.opts.server, { path: this.socketPath, heartbeatMs: this.opts.heartbeatMs, ackTimeoutMs: this.opts.ackTimeoutMs }, (context) => this.runTurn(context));
+    const { app } = this.opts;
+    this.adapter.createSocketServer(
+      this.opts.server,
+      { path: this.socketPath, heartbeatMs: this.opts.heartbeatMs, ackTimeoutMs: this.opts.ackTimeoutMs, guard: this.guard, clientAddress: (req) => clientAddress(app, req) },
+      (context) => this.runTurn(context),
+    );
   }
 
   async stop(): Promise<void> {
@@ -243,6 +259,13 @@ export class WebchatChannel implements Channel {
 
 export function createWebchatChannel(opts: WebchatChannelOptions): WebchatChannel {
   return new WebchatChannel(opts);
+}
+
+/** A request over a per-address limit: 429, with Retry-After and which limit. */
+function tooMany(res: Response, refusal: Refusal | undefined): void {
+  if (!refusal) return;
+  res.setHeader('Retry-After', String(refusal.retryAfter));
+  throw new AppError('too_many_requests', refusal.message);
 }
 
 /**

@@ -8,7 +8,7 @@
  * const conv = await store.conversations.findOrCreate('telegram', chatId, { id, session: newSession(), now });
  * ```
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../repositories';
@@ -57,15 +57,44 @@ export const SQLITE_SYNCHRONOUS = 'FULL';
 
 export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   const inMemory = opts.file === ':memory:' || opts.file === '';
-  if (!inMemory) mkdirSync(dirname(opts.file), { recursive: true });
+  if (!inMemory) createPrivately(opts.file);
   const db = new Database(opts.file);
   try {
     configure(db, opts.busyTimeoutMs ?? 5000);
     const { version } = migrate(db);
+    if (!inMemory) keepPrivate(opts.file);
     return assemble(db, opts.file, version);
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/** Files of patients' health data: the owner's only, whatever the umask (022 would make them world-readable). */
+const FILE_MODE = 0o600;
+/** A data folder the service creates (a folder the operator made keeps its mode). */
+const FOLDER_MODE = 0o700;
+
+/** The folder (when missing) and an empty database file, created private before SQLite opens it. */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: FOLDER_MODE });
+  // 'a': never truncates a database created meanwhile by another process; SQLite takes an empty file as a new database.
+  if (!existsSync(file)) closeSync(openSync(file, 'a', FILE_MODE));
+}
+
+/**
+ * The database file and its -wal and -shm made private after open: one made by an older
+ * version, or by hand, may be readable by all. SQLite creates a later -wal and -shm with
+ * the database file's mode.
+ */
+function keepPrivate(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, FILE_MODE);
+    } catch (err) {
+      // No -wal or -shm (yet); a file of another user's we may not change is left as it is.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && (err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+    }
   }
 }
 

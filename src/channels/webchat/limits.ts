@@ -1,0 +1,184 @@
+/**
+ * Per-address limits of the web chat: the page and the webhook are open to anyone, and a
+ * client picks its own user ids, so the per-conversation flood guard (src/router/flood-guard.ts)
+ * cannot stop one client from writing to thousands of new conversations. Counted per client
+ * address (req.ip: TRUST_PROXY decides whether X-Forwarded-For is believed, as for the
+ * console), IPv6 addresses by their /64 (one subscriber's block), in this process's memory:
+ *
+ *   messages           POST /api/webchat, and socket message / hello frames, a minute  → 429 / error frame
+ *   frames             socket frames of any kind (confirmations, bad ones) a minute     → close 1013
+ *   sockets            websockets open at once                                          → close 1013
+ *   new conversations  messages from a user id not seen yet, a minute                   → 429 / error frame
+ *
+ * The defaults leave room for a shared address: a hospital's Wi-Fi, or a mobile carrier's NAT,
+ * with many patients chatting at once. 0 turns a limit off. Logs name the limit only, never
+ * an address, a user id or text.
+ */
+import type { IncomingMessage } from 'node:http';
+import { isIPv4, isIPv6 } from 'node:net';
+import type { Express } from 'express';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Logger } from '../../log';
+
+export interface WebchatLimits {
+  /** POST /api/webchat requests and socket message / hello frames from one address a minute (WEBCHAT_IP_MESSAGES_PER_MINUTE). */
+  messagesPerMinute: number;
+  /** Socket frames of any kind from one address a minute (WEBCHAT_IP_FRAMES_PER_MINUTE). */
+  framesPerMinute: number;
+  /** Websockets open at once from one address (WEBCHAT_IP_SOCKETS). */
+  sockets: number;
+  /** Conversations started from one address a minute: messages from a user id this process has not seen (WEBCHAT_IP_NEW_CONVERSATIONS_PER_MINUTE). */
+  newConversationsPerMinute: number;
+}
+
+/** The settings' defaults (src/config.ts uses them too). */
+export const DEFAULT_WEBCHAT_LIMITS: Readonly<WebchatLimits> = Object.freeze({ messagesPerMinute: 600, framesPerMinute: 3000, sockets: 200, newConversationsPerMinute: 30 });
+
+export type LimitName = 'messages' | 'frames' | 'sockets' | 'new_conversations';
+
+export interface Refusal {
+  limit: LimitName;
+  /** Seconds to wait (Retry-After). */
+  retryAfter: number;
+  /** For the client: which limit, never whose. */
+  message: string;
+}
+
+/** Close code for a socket refused by a limit: 1013, "try again later". */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+
+/** User ids remembered as having a conversation (a message was taken from them); the oldest are forgotten past this. */
+const KNOWN_USERS = 50_000;
+
+const MESSAGES: Record<LimitName, string> = {
+  messages: 'Too many messages from this address',
+  frames: 'Too many frames from this address',
+  sockets: 'Too many connections from this address',
+  new_conversations: 'Too many new conversations from this address',
+};
+
+export class WebchatGuard {
+  private readonly limits: WebchatLimits;
+  private readonly messages: RateLimiterMemory | undefined;
+  private readonly frames: RateLimiterMemory | undefined;
+  private readonly newConversations: RateLimiterMemory | undefined;
+  private readonly openSockets = new Map<string, number>();
+  /** Insertion-ordered: re-inserted when seen again, the first one is the least recently seen. */
+  private readonly known = new Map<string, true>();
+  /** Refusals not yet logged, per limit, and when each limit was last logged. */
+  private readonly refused = new Map<LimitName, { count: number; loggedAt: number }>();
+
+  constructor(
+    limits: Partial<WebchatLimits> | undefined,
+    private readonly log: Logger,
+    private readonly opts: { knownUsers?: number; now?: () => number } = {},
+  ) {
+    this.limits = { ...DEFAULT_WEBCHAT_LIMITS, ...limits };
+    const perMinute = (keyPrefix: string, points: number) => (points > 0 ? new RateLimiterMemory({ keyPrefix, points, duration: 60 }) : undefined);
+    this.messages = perMinute('webchat-messages', this.limits.messagesPerMinute);
+    this.frames = perMinute('webchat-frames', this.limits.framesPerMinute);
+    this.newConversations = perMinute('webchat-new', this.limits.newConversationsPerMinute);
+  }
+
+  /** One webhook request, or one socket message / hello frame. */
+  message(address: string | undefined): Promise<Refusal | undefined> {
+    return this.take(this.messages, 'messages', address);
+  }
+
+  /** One socket frame of any kind, before it is read. */
+  frame(address: string | undefined): Promise<Refusal | undefined> {
+    return this.take(this.frames, 'frames', address);
+  }
+
+  /** A message from this user: counted as a new conversation when the user id has not been seen. */
+  async conversation(address: string | undefined, userId: string): Promise<Refusal | undefined> {
+    if (this.known.delete(userId)) {
+      this.known.set(userId, true);
+      return undefined;
+    }
+    const refusal = await this.take(this.newConversations, 'new_conversations', address);
+    if (!refusal) {
+      this.known.set(userId, true);
+      if (this.known.size > (this.opts.knownUsers ?? KNOWN_USERS)) this.known.delete(this.known.keys().next().value as string);
+    }
+    return refusal;
+  }
+
+  /** A websocket opened: a function to call when it closes, or the refusal when the address has as many open as allowed. */
+  socketOpened(address: string | undefined): Refusal | (() => void) {
+    const key = addressKey(address);
+    const open = this.openSockets.get(key) ?? 0;
+    if (this.limits.sockets > 0 && open >= this.limits.sockets) return this.refuse('sockets', 60);
+    this.openSockets.set(key, open + 1);
+    let closed = false;
+    return () => {
+      if (closed) return;
+      closed = true;
+      const left = (this.openSockets.get(key) ?? 1) - 1;
+      if (left > 0) this.openSockets.set(key, left);
+      else this.openSockets.delete(key);
+    };
+  }
+
+  private async take(limiter: RateLimiterMemory | undefined, limit: LimitName, address: string | undefined): Promise<Refusal | undefined> {
+    if (!limiter) return undefined;
+    try {
+      await limiter.consume(addressKey(address));
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      return this.refuse(limit, Math.max(1, Math.ceil(err.msBeforeNext / 1000)));
+    }
+  }
+
+  private refuse(limit: LimitName, retryAfter: number): Refusal {
+    // A flood is refused many times a second: one log line per limit a minute at most, with the count.
+    const now = (this.opts.now ?? Date.now)();
+    const seen = this.refused.get(limit) ?? { count: 0, loggedAt: -Infinity };
+    seen.count += 1;
+    if (now - seen.loggedAt >= 60_000) {
+      this.log.warn({ limit, refused: seen.count }, 'web chat: requests refused by a per-address limit');
+      seen.count = 0;
+      seen.loggedAt = now;
+    }
+    this.refused.set(limit, seen);
+    return { limit, retryAfter, message: `${MESSAGES[limit]}: try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.` };
+  }
+}
+
+/**
+ * The client's address as express's req.ip gives it (the app's 'trust proxy' setting,
+ * TRUST_PROXY), for a request express never saw: a websocket upgrade.
+ */
+export function clientAddress(app: Express, req: IncomingMessage): string | undefined {
+  // express's own getter, read with this request as its receiver (it needs app, headers and socket).
+  return Reflect.get(app.request, 'ip', { app, headers: req.headers, socket: req.socket, connection: req.socket }) as string | undefined;
+}
+
+/** What a limit counts by: an IPv4 address, or an IPv6 address's /64 (a subscriber gets a whole /64). */
+export function addressKey(address: string | undefined): string {
+  if (!address) return 'unknown';
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
+  const plain = address.split('%')[0]!;
+  if (!isIPv6(plain)) return address;
+  const groups = ipv6Groups(plain);
+  return groups ? `${groups.slice(0, 4).join(':')}::/64` : address;
+}
+
+/** The eight 16-bit groups of an IPv6 address, as lowercase hex without leading zeros. */
+function ipv6Groups(address: string): string[] | undefined {
+  const [head = '', tail, extra] = address.split('::');
+  if (extra !== undefined) return undefined;
+  const part = (s: string) => (s === '' ? [] : s.split(':')).flatMap((g) => (g.includes('.') ? v4Groups(g) : [g]));
+  const front = part(head);
+  const back = tail === undefined ? [] : part(tail);
+  const all = tail === undefined ? front : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  if (all.length !== 8) return undefined;
+  return all.map((g) => parseInt(g, 16).toString(16));
+}
+
+function v4Groups(v4: string): string[] {
+  const [a = 0, b = 0, c = 0, d = 0] = v4.split('.').map(Number);
+  return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+}
