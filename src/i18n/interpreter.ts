@@ -44,6 +44,7 @@ const DONT_KNOW_EXTRA_WORDS = 4;
 
 export function createInterpreter(translator: Translator): Interpreter {
   const commands = buildCommands(translator);
+  const requestLeads = buildWordSet(translator, 'words.request_lead');
   const yesNo = buildYesNo(translator);
   const questionWords = buildPhrases(translator, 'words.question');
   const dontKnowWords = buildPhrases(translator, 'words.dont_know');
@@ -102,7 +103,7 @@ export function createInterpreter(translator: Translator): Interpreter {
       const key = looseText(text);
       // Digits alone answer menus ("0" goes back in some of them); they are never a command.
       if (key === '' || /^\d+$/.test(toAsciiDigits(key))) return null;
-      return commands.get(key) ?? null;
+      return commands.get(key) ?? commands.get(withoutRequestLead(key, requestLeads)) ?? null;
     },
 
     yesNo(text) {
@@ -186,6 +187,23 @@ function buildPhrases(translator: Translator, key: string): Phrases {
 function addForm(set: Set<string>, text: string): void {
   const form = looseText(text);
   if (form !== '') set.add(form);
+}
+
+/**
+ * A request as commands.json lists it, without the "I" / "to me" it was begun with: "আমি
+ * ডাক্তারের সাথে কথা বলতে চাই", "मुझे डॉक्टर से बात करनी है", "mujhe doctor chahiye". Only
+ * before a phrase of two words or more: "আমি ডাক্তার" is "I am a doctor", not a request.
+ */
+function withoutRequestLead(key: string, leads: ReadonlySet<string>): string {
+  const [first, ...rest] = key.split(' ');
+  return first !== undefined && leads.has(first) && rest.length >= 2 ? rest.join(' ') : '';
+}
+
+/** The loose forms of a words.json list, in every language. */
+function buildWordSet(translator: Translator, key: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const lng of translator.languages) for (const w of translator.words(key, lng)) addForm(out, w);
+  return out;
 }
 
 /** Loose word → command name, from commands.json in every language. */

@@ -34,6 +34,13 @@ describe('command', () => {
     ['फिर से शुरू करें', 'menu'],
     ['शुरू', 'menu'],
     ['phir se shuru', 'menu'],
+    // A request begun with "I" / "to me" (it was understood only without, mid-question too).
+    ['আমি ডাক্তারের সাথে কথা বলতে চাই', 'doctor'],
+    ['আমার ডাক্তার লাগবে', 'doctor'],
+    ['मुझे डॉक्टर से बात करनी है', 'doctor'],
+    ['डॉक्टर से बात करना है', 'doctor'],
+    ['mujhe doctor se baat karni hai', 'doctor'],
+    ['mujhe doctor chahiye', 'doctor'],
   ])('%s → %s', (text, command) => {
     expect(interp.command(text)).toBe(command);
   });
@@ -47,6 +54,10 @@ describe('command', () => {
     [''],
     ['yes'],
     ['আমার জ্বর'],
+    // "I am a doctor": the word alone after "I" is no request.
+    ['আমি ডাক্তার'],
+    ['main doctor'],
+    ['আমার বাবা অসুস্থ'],
   ])('%s is not a command', (text) => {
     expect(interp.command(text)).toBeNull();
   });
