@@ -110,3 +110,35 @@ it("a patient's message and the bot's replies lost on a dead connection arrive a
   expect(new Set(texts).size).toBe(texts.length);
   expect(problems).toEqual([]);
 }, 90_000);
+
+it('a message the server refuses for now (too many from this address) is kept and sent again once the wait is over', async () => {
+  const page = watchPage(await browser.newPage(), problems, { timeout: 20_000 });
+  let refusals = 0;
+  // The first message is answered as the server's per-address limit answers it (socket-adapter.ts).
+  await page.routeWebSocket(/\/chat\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      const frame = JSON.parse(String(m)) as { type: string; id?: string };
+      if (frame.type === 'message' && refusals === 0) {
+        refusals++;
+        ws.send(JSON.stringify({ type: 'error', code: 'too_many_requests', id: frame.id, retryAfter: 1, message: 'Too many messages from this address: try again in a minute.' }));
+        return;
+      }
+      server.send(m);
+    });
+    server.onMessage((m) => ws.send(m));
+  });
+  await page.goto(`${base}/chat/`);
+  await page.evaluate(() => window.localStorage.setItem('sahay.webchat.user', 'u-refused-once-0123456789abcdef'));
+  await page.reload();
+  await page.locator('#text').fill('hello');
+  await page.locator('#text').press('Enter');
+  await page.locator('#status', { hasText: 'Busy' }).waitFor();
+  // Sent again after the second the server named, and answered; the patient's bubble is no longer pending.
+  await page.getByRole('button', { name: 'English' }).waitFor({ timeout: 10_000 });
+  expect(refusals).toBe(1);
+  expect(await page.locator('.msg.me.pending').count()).toBe(0);
+  expect(await page.locator('#status').textContent()).toBe('');
+  await page.close();
+  expect(problems).toEqual([]);
+}, 60_000);

@@ -8,6 +8,9 @@
  *   ← { type: 'message', text, quick_replies?, id? }       what the bot says
  *   → { type: 'ack', user, id }                            a bot message with that id was shown
  *   ← { type: 'ack', id }                                  the patient's message was answered
+ *   ← { type: 'error', code: 'too_many_requests', id?, retryAfter }
+ *                                                           the message was refused (too many
+ *                                                           from this address): sent again later
  *
  * Both sides confirm because a socket that died without a close (a phone changing networks)
  * still takes writes for a while: a message not confirmed is sent again after the reconnect,
@@ -23,6 +26,7 @@
   var STATUS = {
     connecting: 'Connecting… · সংযোগ হচ্ছে… · कनेक्ट हो रहा है…',
     offline: 'Offline, trying again… · সংযোগ নেই, আবার চেষ্টা হচ্ছে… · ऑफ़लाइन, फिर से कोशिश…',
+    busy: 'Busy, sending again shortly… · ব্যস্ত, একটু পরে আবার পাঠানো হবে… · व्यस्त, थोड़ी देर में फिर भेजा जाएगा…',
     online: ''
   };
 
@@ -62,6 +66,8 @@
   var retryTimer = null;
   var outbox = []; /* frames typed while offline, sent in order on reconnect */
   var unconfirmed = []; /* frames sent and not yet confirmed by the server: sent again on reconnect */
+  var heldUntil = 0; /* the server refused a message (too many from this address): nothing is sent before then */
+  var heldTimer = null;
   var seen = Object.create(null); /* outbox ids already shown: a retried delivery is shown once */
 
   function setStatus(text) {
@@ -111,6 +117,8 @@
   }
 
   function flush() {
+    if (Date.now() < heldUntil) return;
+    if (heldTimer === null && status.textContent === STATUS.busy) setStatus(isOpen() ? STATUS.online : STATUS.offline);
     while (isOpen() && outbox.length > 0) {
       var item = outbox.shift();
       socket.send(JSON.stringify(item.frame));
@@ -125,6 +133,30 @@
       if (item.bubble) item.bubble.classList.remove('pending');
       return false;
     });
+  }
+
+  /*
+   * The server refused a message for now (too many from this address, a shared hospital Wi-Fi
+   * say): it and everything sent after it go back to the outbox, in order, and are sent again
+   * once the wait the server named is over. Nothing the patient typed is lost.
+   */
+  function refused(id, retryAfterSeconds) {
+    var at = -1;
+    for (var i = 0; i < unconfirmed.length; i++) if (unconfirmed[i].frame.id === id) at = i;
+    if (at >= 0) {
+      var back = unconfirmed.splice(at);
+      back.forEach(function (item) {
+        if (item.bubble) item.bubble.classList.add('pending');
+      });
+      outbox = back.concat(outbox);
+    }
+    heldUntil = Math.max(heldUntil, Date.now() + retryAfterSeconds * 1000);
+    setStatus(STATUS.busy);
+    clearTimeout(heldTimer);
+    heldTimer = setTimeout(function () {
+      heldTimer = null;
+      flush();
+    }, heldUntil - Date.now());
   }
 
   /* The connection is gone: what it did not confirm goes first, in order, on the next one. */
@@ -156,6 +188,10 @@
     }
     if (message && message.type === 'ack' && typeof message.id === 'string') {
       confirmed(message.id);
+      return;
+    }
+    if (message && message.type === 'error' && message.code === 'too_many_requests') {
+      refused(message.id, Number(message.retryAfter) || 1);
       return;
     }
     if (!message || message.type !== 'message' || typeof message.text !== 'string') return;

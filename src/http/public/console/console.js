@@ -165,6 +165,8 @@
     if (k[err.status]) return t(k[err.status]);
     if (err.status === 0) return t('errors.network');
     if (err.status === 403) return t('errors.no_access');
+    /* A wait of seconds is the server busy checking other sign-ins at that moment, not failed attempts. */
+    if (err.status === 429 && err.retryAfter > 0 && err.retryAfter < 60) return t('errors.busy', { seconds: err.retryAfter });
     if (err.status === 429) return t('errors.throttled', { minutes: Math.max(1, Math.ceil(err.retryAfter / 60)) });
     if (err.status === 400 && Array.isArray(err.details)) {
       return t('errors.invalid', { fields: err.details.map(function (d) { return fieldName(d.path); }).join(', ') });
