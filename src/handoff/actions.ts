@@ -15,6 +15,10 @@
  * - `handoff.count_fallback`: the bot fell back ("not understood"); the second time
  *   within `fallback_window_minutes` sends the patient to a person (general queue).
  * - `handoff.end`: a person closed the chat; the bot has it back.
+ * - `handoff.person_in_chat`: whether a person of ours has the chat now (the open ticket is
+ *   assigned), as `handoff.person`: `doctor` (an account with the doctor role), `operator`
+ *   (anyone else), or `none`. The emergency advice asks "what next?" only when it is `none`
+ *   (flows/emergency.yaml).
  * - `handoff.rate` (with: { rating }): the answer to "was this helpful?" (emits `handoff_rated`).
  */
 import type { Language, MessageRef } from '../engine/flow';
@@ -48,6 +52,7 @@ export function handoffActions(handoff: HandoffService, helplines: HelplineDirec
     ['handoff.cancel', cancelAction()],
     ['handoff.count_fallback', countFallbackAction(handoff)],
     ['handoff.end', (ctx) => ctx.set('handoff.state', 'closed')],
+    ['handoff.person_in_chat', personInChatAction(handoff)],
     ['handoff.rate', withArgs(RATE_ARGS, rateAction())],
   ];
 }
@@ -165,6 +170,20 @@ function waitingAction(handoff: HandoffService): Action {
     if (status.state === 'waiting') recordStatus(ctx, status.position, status.minutes, status.open);
     // Closed meanwhile (a person closed it, or it was cancelled elsewhere): the flow leaves the queue.
     else if (status.state !== 'assigned') ctx.set('handoff.state', 'closed');
+  };
+}
+
+function personInChatAction(handoff: HandoffService): Action {
+  return async (ctx) => {
+    const id = openTicketId(ctx.session);
+    const ticket = id === undefined ? undefined : await handoff.store.tickets.get(id);
+    if (ticket?.state !== 'assigned' || ticket.assigneeId === null) {
+      ctx.set('handoff.person', 'none');
+      return;
+    }
+    // An account gone from the store is still a person in the chat: "a person from our team".
+    const account = await handoff.store.accounts.get(ticket.assigneeId);
+    ctx.set('handoff.person', account?.roles.includes('doctor') ? 'doctor' : 'operator');
   };
 }
 

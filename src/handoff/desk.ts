@@ -2,9 +2,9 @@
  * What operators and doctors do with a ticket (the console's routes call these):
  * claim it, reply, keep private notes, release or transfer it, and close it with
  * an outcome. Every write is one conditional store operation; what the patient
- * reads (who joined, a reply, the bot taking the chat back) is stored with its
- * outbox row in the same transaction, then delivered through the patient's own
- * channel.
+ * reads (who joined, a reply, back in the queue, the bot taking the chat back) is
+ * stored with its outbox row in the same transaction, then delivered through the
+ * patient's own channel.
  *
  * A doctor's words carry their name and registration number (India's Telemedicine
  * Practice Guidelines 2020): an account with the doctor role and no registration
@@ -20,6 +20,7 @@ import { AppError } from '../http/errors';
 import { safeErrorText } from '../log';
 import { renderEvents, renderRef } from '../router/render';
 import type { Account, Conversation, StoredOutbound, Ticket, TicketOutcome } from '../storage/repositories';
+import { outOfHours } from './actions';
 import type { HandoffService } from './service';
 
 export const OPERATOR_OUTCOMES = ['advice_given', 'referred_to_hospital', 'ambulance_called', 'prescription_by_doctor', 'no_response'] as const;
@@ -98,10 +99,13 @@ export class HandoffDesk {
     if (result.status === 'not_found') throw new AppError('not_found', 'No such ticket.');
     if (result.status === 'at_capacity') throw new AppError('conflict', 'You already have as many patients as you can take.', { reason: 'at_capacity' });
     if (result.status === 'taken') {
-      const holder = result.ticket.assigneeId ? await this.rt.store.accounts.get(result.ticket.assigneeId) : undefined;
+      // A closed ticket keeps the id of whoever had it last, but nobody has the chat: no name is
+      // given, or the console would say "<name> took this patient first" (it names the holder
+      // whenever `assigneeName` is set). `state: 'closed'` says why.
       const closed = result.ticket.state === 'closed';
+      const holder = !closed && result.ticket.assigneeId ? await this.rt.store.accounts.get(result.ticket.assigneeId) : undefined;
       throw new AppError('conflict', closed ? 'This chat is closed.' : holder ? `${holder.displayName} took this patient first.` : 'This patient is no longer waiting.', {
-        reason: 'taken', state: result.ticket.state, assigneeId: result.ticket.assigneeId, assigneeName: holder?.displayName ?? null,
+        reason: 'taken', state: result.ticket.state, assigneeId: closed ? null : result.ticket.assigneeId, assigneeName: holder?.displayName ?? null,
       });
     }
     // Disabled between the check above and the claim? Its chats were listed for giving back before
@@ -162,22 +166,46 @@ export class HandoffDesk {
     return this.move(ticketId, operator, to);
   }
 
+  /**
+   * Release or transfer, with what the patient is told stored in the same transaction (as a
+   * claim's "has joined"): straight to a colleague, "<colleague> has joined this chat"; back to
+   * waiting, that they are in the queue (this one, or the one named) with their place and wait,
+   * or when the desk opens — else they learnt it only at their next message, or never.
+   */
   private async move(ticketId: string, operator: Account, to: { queue?: string; accountId?: string }): Promise<Ticket> {
     const ticket = await this.ticket(ticketId);
     const queue = to.queue ?? ticket.queue;
     if (!this.svc.queue(queue)) throw new AppError('bad_request', `No queue "${queue}" in config/handoff.yaml.`, [{ path: 'queue', message: 'unknown queue' }]);
+    let joined: MessageRef | undefined;
     if (to.accountId !== undefined) {
       const colleague = await this.rt.store.accounts.get(to.accountId);
       if (!colleague || !servesPatients(colleague)) {
         throw new AppError('bad_request', 'That account cannot take patients.', [{ path: 'accountId', message: 'not an active operator or doctor' }]);
       }
-      signature(colleague);
+      joined = { key: 'handoff.joined', params: { who: signature(colleague) } };
     }
-    const result = await this.rt.store.tickets.move({ ticketId, operatorId: operator.id, at: this.svc.deps.now(), queue, assigneeId: to.accountId ?? null, eventId: this.svc.deps.newId() });
+    // Not the operator's to pass on: refused before the queue is read for a notice never sent.
+    if (ticket.state !== 'assigned' || ticket.assigneeId !== operator.id) this.notYours(ticket);
+    const conversation = await this.conversation(ticket);
+    const at = this.svc.deps.now();
+    const notice = this.render(joined ?? (await this.backInQueue(ticket, queue, conversation, at)), conversation, ticket);
+    const result = await this.rt.store.tickets.move({ ticketId, operatorId: operator.id, at, queue, assigneeId: to.accountId ?? null, notice, eventId: this.svc.deps.newId() });
     if (result.status === 'not_found') throw new AppError('not_found', 'No such ticket.');
     if (result.status === 'not_yours') this.notYours(result.ticket);
     this.svc.hub.publish({ ticketId, what: 'changed' });
+    await this.deliver(conversation);
     return result.ticket;
+  }
+
+  /** "You are back in the queue" (or "passed to <queue>"), then the place and wait as the waiting question says them, or when the desk opens. */
+  private async backInQueue(ticket: Ticket, queueId: string, conversation: Conversation, now: number): Promise<MessageRef> {
+    const place = await this.svc.placeIn(ticket, queueId, now);
+    const status: MessageRef = place.open
+      ? { key: 'handoff.ask.waiting', params: { position: place.position, minutes: place.minutes } }
+      : outOfHours(place.queue, now, conversation.session.lang ?? ticket.language);
+    return queueId === ticket.queue
+      ? { key: 'handoff.moved.released', params: { status } }
+      : { key: 'handoff.moved.transferred', params: { queue: { key: place.queue.name }, status } };
   }
 
   /**

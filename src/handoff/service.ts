@@ -109,6 +109,21 @@ export class HandoffService {
     return { state: 'waiting', position, minutes: await this.estimate(ticket.queue, position, now), open: isOpen(queue, now), queue };
   }
 
+  /**
+   * Where a ticket being put (back) in a queue will stand there, before it is: its place in queue
+   * order (priority, then the longest wait: a released ticket keeps when it was opened), the
+   * wait to tell and whether the desk is open. For the notice stored with a release or transfer.
+   */
+  async placeIn(ticket: Pick<Ticket, 'id' | 'priority' | 'createdAt'>, queueId: string, now: number): Promise<{ position: number; minutes: number; open: boolean; queue: QueueConfig }> {
+    const queue = this.queue(queueId) ?? this.config.queues[0]!;
+    const waiting = await this.store.tickets.list({ states: ['waiting'], queues: [queueId] });
+    const ahead = waiting.filter(
+      (t) => t.id !== ticket.id && (t.priority > ticket.priority || (t.priority === ticket.priority && (t.createdAt < ticket.createdAt || (t.createdAt === ticket.createdAt && t.id < ticket.id)))),
+    ).length;
+    const position = ahead + 1;
+    return { position, minutes: await this.estimate(queueId, position, now), open: isOpen(queue, now), queue };
+  }
+
   private async estimate(queueId: string, position: number, now: number): Promise<number> {
     return estimateWaitMinutes({
       position,

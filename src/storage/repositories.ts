@@ -643,6 +643,8 @@ export interface TicketMove {
   queue: string;
   /** null: back to waiting; an account id: assigned to that account at once. */
   assigneeId: string | null;
+  /** Tells the patient (back in the queue, or who has joined): stored as an outbound message with its outbox row, in the same transaction. */
+  notice?: StoredOutbound;
   eventId: string;
 }
 

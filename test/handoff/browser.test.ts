@@ -118,7 +118,7 @@ it('a web-chat patient asks for a doctor, who sees them appear live, takes the c
   // The bot said nothing between the doctor joining and the close.
   const botTexts = await chat.locator('.msg.bot').allTextContents();
   const joined = botTexts.findIndex((x) => x.includes('has joined this chat'));
-  expect(botTexts.slice(joined + 1, joined + 3)).toEqual(['Dr Meera Sen (Reg. No. WBMC 61234):\nHello, I am Dr Sen. Do you have a pulse oximeter?', "The doctor has closed this chat. You are talking to Sahay's bot again."]);
+  expect(botTexts.slice(joined + 1, joined + 3)).toEqual(['Dr Meera Sen (Reg. No. WBMC 61234):\nHello, I am Dr Sen. Do you have a pulse oximeter?', "This chat with our team has ended. You are talking to Sahay's bot again."]);
   const actions = (await service.core.store.audit.list({ limit: 50 })).map((e) => e.action);
   expect(actions).toEqual(expect.arrayContaining(['ticket.claimed', 'conversation.viewed', 'conversation.replied', 'ticket.closed']));
   expect(problems).toEqual([]);

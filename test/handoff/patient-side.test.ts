@@ -105,7 +105,7 @@ describe('working hours in two time zones, with a fixed clock', () => {
     t.at(17); // Riyadh 20:00, Kolkata 22:30
     await t.toMenu('sunil', 'hi', 'in_wb');
     const said = await t.texts('sunil', 'डॉक्टर चाहिए');
-    expect(said[1]).toBe('हमारा डेस्क अभी बंद है। यह कल 09:00 खुलेगा (भारतीय समय)। आपका अनुरोध दर्ज है: डेस्क खुलते ही कोई डॉक्टर यहीं आपको लिखेंगे।');
+    expect(said[1]).toBe('हमारा डेस्क अभी बंद है। यह कल 09:00 खुलेगा (भारतीय समय)। आपका अनुरोध दर्ज है: डेस्क खुलते ही वहाँ से कोई यहीं आपको लिखेगा।');
     expect(said[2]).toContain('🚑 एम्बुलेंस: 108');
     expect(said[2]).toContain('1800-313-444-222');
 

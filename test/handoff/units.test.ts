@@ -79,7 +79,7 @@ describe('working hours in the queue\'s own time zone', () => {
     };
     // 00:30 Sunday in Dhaka (18:30 UTC Saturday): the Riyadh desk opens at 09:00 Riyadh, 12:00 Dhaka, the same Sunday.
     const at = utc(1, 18, 30);
-    expect(render(outOfHours(probash, at, 'en', 'Asia/Dhaka'), 'en')).toBe('Our desk is closed now. It opens today at 12:00 (your time). Your request is kept: a doctor will write to you here once it opens.');
+    expect(render(outOfHours(probash, at, 'en', 'Asia/Dhaka'), 'en')).toBe('Our desk is closed now. It opens today at 12:00 (your time). Your request is kept: someone from the desk will write to you here once it opens.');
     expect(render(outOfHours(probash, at, 'bn', 'Asia/Dhaka'), 'bn')).toContain('খুলবে আজ ১২:০০-এ (আপনার সময়)');
     // A worker in Riyadh, and a patient whose region is not known: the desk's clock, by its name.
     expect(render(outOfHours(probash, at, 'en', 'Asia/Riyadh'), 'en')).toContain('It opens tomorrow at 09:00 (Riyadh time).');

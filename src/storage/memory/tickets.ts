@@ -107,6 +107,7 @@ export function memoryTickets(host: MemoryTicketHost): MemoryTickets {
       if (!t || t.state !== 'assigned' || t.assigneeId !== m.operatorId) return refusal(m.ticketId);
       const released = m.assigneeId === null && t.queue === m.queue;
       Object.assign(t, { queue: m.queue, assigneeId: m.assigneeId, state: m.assigneeId === null ? 'waiting' : 'assigned', assignedAt: m.assigneeId === null ? null : m.at, updatedAt: m.at });
+      if (m.notice) host.storeOutbound(host.conversation(t.conversationId)!, m.notice);
       record({
         id: m.eventId,
         ticketId: t.id,
@@ -114,7 +115,7 @@ export function memoryTickets(host: MemoryTicketHost): MemoryTickets {
         kind: released ? 'released' : 'transferred',
         actorId: m.operatorId,
         text: null,
-        messageId: null,
+        messageId: m.notice?.id ?? null,
         details: released ? {} : { queue: m.queue, to: m.assigneeId },
       });
       return { status: 'ok', ticket: copy(t) };

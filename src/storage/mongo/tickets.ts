@@ -244,6 +244,7 @@ export function mongoTickets(c: Collections, transaction: Run | null): TicketRep
           },
         );
         if (!after) return refusal(cc, m.ticketId);
+        if (m.notice) await storeOperatorMessage(cc, await conversationOf(cc, after.conversationId), m.notice);
         const released = m.assigneeId === null && before.queue === m.queue;
         await addEvent(cc, {
           id: m.eventId,
@@ -252,7 +253,7 @@ export function mongoTickets(c: Collections, transaction: Run | null): TicketRep
           kind: released ? 'released' : 'transferred',
           actorId: m.operatorId,
           text: null,
-          messageId: null,
+          messageId: m.notice?.id ?? null,
           details: released ? {} : { queue: m.queue, to: m.assigneeId },
         });
         return { status: 'ok', ticket: toTicket(after) };

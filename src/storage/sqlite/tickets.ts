@@ -255,6 +255,8 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
   const move = db.transaction((m: Parameters<TicketRepository['move']>[0]): TicketWriteResult => {
     const before = ticketOr(m.ticketId);
     if (moveRow.run({ id: m.ticketId, op: m.operatorId, at: m.at, queue: m.queue, assignee: m.assigneeId }).changes === 0) return refusal(m.ticketId);
+    const ticket = ticketOr(m.ticketId)!;
+    if (m.notice) s.storeReplies(ticket.conversationId, [m.notice]);
     const released = m.assigneeId === null && before?.queue === m.queue;
     event(s, {
       id: m.eventId,
@@ -263,10 +265,10 @@ export function sqliteTickets(db: Database.Database): TicketRepository {
       kind: released ? 'released' : 'transferred',
       actorId: m.operatorId,
       text: null,
-      messageId: null,
+      messageId: m.notice?.id ?? null,
       details: released ? {} : { queue: m.queue, to: m.assigneeId },
     });
-    return { status: 'ok', ticket: ticketOr(m.ticketId)! };
+    return { status: 'ok', ticket };
   });
 
   const reply = db.transaction((r: Parameters<TicketRepository['reply']>[0]): TicketWriteResult => {
