@@ -240,3 +240,24 @@ it('gives the web chat page an icon of its own (no 404 for /favicon.ico)', async
   expect(missing).toEqual([]);
   await chat.close();
 }, 30_000);
+
+it('says a chat closed meanwhile is closed, not "taken" by whoever closed it', async () => {
+  const waiting = await askForDoctor('patient-closed');
+  await page.goto(`${base}/console/#/handoff/${waiting.id}`);
+  if (await page.locator('form.sign-in').isVisible()) await signIn();
+  // Closed by a colleague after the page showed it: the server's refusal (src/handoff/desk.ts) names nobody.
+  await page.route(`**/api/operator/tickets/${waiting.id}/claim`, (route) =>
+    route.fulfill({
+      status: 409,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'conflict', message: 'This chat is closed.', details: { reason: 'taken', state: 'closed', assigneeId: null, assigneeName: null } } }),
+    }),
+  );
+  await page.getByRole('button', { name: 'Take' }).click();
+  await page.getByText('This chat is closed.').waitFor();
+  expect(await page.getByText('This patient is no longer waiting.').count()).toBe(0);
+  await page.unroute(`**/api/operator/tickets/${waiting.id}/claim`);
+  // The browser reports the 409 it was given; nothing else went wrong.
+  expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+  problems.length = 0;
+}, 30_000);

@@ -245,6 +245,7 @@
 
   function claimError(ctx, err) {
     var d = err.details || {};
+    if (err.status === 409 && d.reason === 'taken' && d.state === 'closed') return ctx.t('handoff.closed_already');
     if (err.status === 409 && d.reason === 'taken') return d.assigneeName ? ctx.t('handoff.taken_by', { name: d.assigneeName }) : ctx.t('handoff.taken');
     if (err.status === 409 && d.reason === 'registration_required') return ctx.t('handoff.registration_required');
     if (err.status === 409 && d.reason === 'not_yours') return ctx.t('handoff.not_yours');
