@@ -59,13 +59,13 @@ export class BedIndex {
   private readonly rawDistricts = new Map<string, { name: string; count: number }>();
   /** Gazetteer city id → hospitals in it: by their city, or named for it ("AMRI Salt Lake"). */
   private readonly byCity = new Map<string, Bucket>();
-  private readonly cityKeys: Array<{ id: string; keys: string[] }>;
+  private readonly cityKeys: Array<{ id: string; regionId: string; keys: string[]; at: LatLng | undefined }>;
 
   constructor(private readonly gazetteer: Gazetteer) {
     this.cityKeys = gazetteer
       .allPlaces()
       .filter((p) => p.kind === 'city')
-      .map((p) => ({ id: p.id, keys: [...new Set([p.names.en, p.names.bn, p.names.hi, ...p.aliases].map(placeKey).filter(Boolean))] }));
+      .map((p) => ({ id: p.id, regionId: p.regionId, keys: [...new Set([p.names.en, p.names.bn, p.names.hi, ...p.aliases].map(placeKey).filter(Boolean))], at: p.at }));
   }
 
   get size(): number {
@@ -144,13 +144,21 @@ export class BedIndex {
     for (const city of this.citiesOf(old)) drop(this.byCity, city, id);
   }
 
-  /** Hospitals in a gazetteer city: its city is that city, or its name or address names it. */
+  /**
+   * Hospitals in a gazetteer city: its city is that city, or its name or address names it, in
+   * the city's own state ("Islampur" in a Maharashtra address is not the town of Uttar Dinajpur);
+   * or it stands within CITY_AT_KM of the city's point (KPC Medical College is in Jadavpur, though
+   * neither its name nor the feed says so). A city search that finds none of them free goes on
+   * from the city's point (lookup.ts).
+   */
   inCity(cityId: string): ReadonlyMap<string, IndexedHospital> {
     return this.byCity.get(cityId) ?? EMPTY;
   }
 
   private citiesOf(e: IndexedHospital): string[] {
-    return this.cityKeys.filter((c) => c.keys.some((k) => e.cityKey === k || e.text.includes(` ${k} `))).map((c) => c.id);
+    return this.cityKeys
+      .filter((c) => (e.regionId === null || e.regionId === c.regionId) && (c.keys.some((k) => e.cityKey === k || e.text.includes(` ${k} `)) || near(c.at, e.hospital.location)))
+      .map((c) => c.id);
   }
 
   /** The district's hospitals by id (a live view: do not keep it across writes). */
@@ -167,7 +175,11 @@ export class BedIndex {
     return [...this.rawDistricts].map(([key, v]) => ({ key: `raw:${key}`, name: v.name }));
   }
 
-  /** The mean location of a district's hospitals (null when none has one). */
+  /**
+   * The mean location of a district's hospitals (null when none has one): a point to find the
+   * hospitals nearest a district from, never one to tell a patient a distance from (a stray
+   * location in a feed moves it tens of km).
+   */
   centreOf(districtKey: string): LatLng | null {
     if (this.centres.has(districtKey)) return this.centres.get(districtKey) ?? null;
     const located = [...this.inDistrict(districtKey).values()].flatMap((e) => (e.hospital.location ? [e.hospital.location] : []));
@@ -230,6 +242,14 @@ export class BedIndex {
   }
 
 }
+
+/**
+ * A hospital this close to a city's point (places.yaml `at`: a town's centre, a neighbourhood's
+ * landmark hospital) is in the city: no town or neighbourhood people name is smaller.
+ */
+export const CITY_AT_KM = 1;
+
+const near = (at: LatLng | undefined, location: LatLng | null): boolean => at !== undefined && location !== null && haversineKm(at, location) <= CITY_AT_KM;
 
 /** id → entry. */
 type Bucket = Map<string, IndexedHospital>;

@@ -30,13 +30,28 @@ const kindsSchema = z.strictObject({
 
 const placeId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id such as north-24-parganas');
 const names = z.strictObject({ en: z.string().min(1), bn: z.string().min(1), hi: z.string().min(1) });
+/** `[lat, lng]`: where the town a place is named for is (places.yaml says where each point comes from). */
+const point = z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]);
+/** A landline code and how many digits its local numbers have: 020 and 8 (Pune); 0 + code + local number = 11 digits. */
+const std = z
+  .strictObject({ code: z.string().regex(/^0[1-9]\d{1,3}$/, 'an STD code with its 0, such as "020"'), digits: z.number().int().min(6).max(8) })
+  .refine((s) => s.code.length + s.digits === 11, 'the code (with its 0) and the local number make 11 digits');
 const placesSchema = z
   .strictObject({
-    regions: z.array(z.strictObject({ id: placeId, name: z.string().min(1), helplines: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) })),
+    regions: z.array(
+      z.strictObject({
+        id: placeId,
+        name: z.string().min(1),
+        helplines: z.string().min(1),
+        aliases: z.array(z.string().min(1)).default([]),
+        // kind → kinds: this region's feeds count the kind (ventilators) as machines in those beds, not as beds of their own.
+        within: z.record(z.string(), z.array(z.string()).min(1)).default({}),
+      }),
+    ),
     places: z.array(
       z.discriminatedUnion('kind', [
-        z.strictObject({ id: placeId, kind: z.literal('district'), region: placeId, names, aliases: z.array(z.string().min(1)).default([]) }),
-        z.strictObject({ id: placeId, kind: z.literal('city'), district: placeId, names, aliases: z.array(z.string().min(1)).default([]) }),
+        z.strictObject({ id: placeId, kind: z.literal('district'), region: placeId, names, aliases: z.array(z.string().min(1)).default([]), at: point.optional(), std: std.optional() }),
+        z.strictObject({ id: placeId, kind: z.literal('city'), district: placeId, names, aliases: z.array(z.string().min(1)).default([]), at: point.optional() }),
       ]),
     ),
     pincodes: z.record(z.string().regex(/^[1-9][0-9]{2,5}$/, 'a PIN prefix of 3 to 6 digits'), placeId).default({}),
@@ -103,6 +118,13 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   const places = readYaml(join(dir, 'places.yaml'), placesSchema, problems);
   const sources = readYaml(join(dir, 'sources.yaml'), sourcesSchema, problems);
   if (!kinds || !places || !sources) return undefined;
+  const kindIds = new Set(kinds.kinds.map((k) => k.id));
+  places.regions.forEach((r, i) => {
+    for (const [kind, within] of Object.entries(r.within)) {
+      for (const k of [kind, ...within]) if (!kindIds.has(k)) problems.push(`${join(dir, 'places.yaml')}: regions.${i}.within.${kind}: ${k} is not a bed kind of kinds.yaml`);
+      for (const k of within) if (r.within[k]) problems.push(`${join(dir, 'places.yaml')}: regions.${i}.within.${kind}: ${k} is itself within other kinds`);
+    }
+  });
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(dir, p));
   const resolved = sources.sources.map((s) => ({ ...s, ...(s.file ? { file: abs(s.file) } : {}), ...(s.mapping ? { mapping: abs(s.mapping) } : {}) }));
   resolved.forEach((s, i) => {

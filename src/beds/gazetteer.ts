@@ -7,13 +7,18 @@
  *   place's names or aliases; nothing is guessed, so no hospital is filed under the
  *   wrong district.
  * - `match` for patients: any part of the message ("beds in kolkatay", "রায়পুরে বেড",
- *   "पुणे में") is compared with every name, allowing small typos (edit distance,
- *   more for longer names). The closest wins; a district wins a tie with a city.
+ *   "पुणे में") is compared with every name, allowing small typos (edit distance: one
+ *   edit up to 8 letters, two up to 12 when the first letter is kept; a Bengali case ending
+ *   is no edit). The closest wins; a district wins a tie with a city in it. Equally close places in different districts are no answer rather than a
+ *   guess ("Barampur": Barrackpore in West Bengal, or Balrampur in Chhattisgarh?), unless the
+ *   patient's region leaves one of them; `choices` lists them for a "did you mean" question.
  */
 import { toAsciiDigits } from '../i18n/digits';
 import { looseText } from '../i18n/normalize';
 import type { PlacesData } from './config';
 import { codePoints, editDistance } from './edit-distance';
+import type { LatLng } from './geo';
+import type { StdCode } from './phones';
 
 export interface Place {
   id: string;
@@ -23,6 +28,14 @@ export interface Place {
   regionId: string;
   names: { en: string; bn: string; hi: string };
   aliases: string[];
+  /**
+   * Where the town the place is named for is (a city, a neighbourhood, or a district named
+   * for its headquarters town): distances are measured from here. Absent for a district named
+   * for no town (North 24 Parganas, Nadia): no distance is measured from such a district.
+   */
+  at?: LatLng;
+  /** A district's landline code, when one code serves all its local numbers of that length. */
+  std?: StdCode;
 }
 
 export interface Region {
@@ -31,6 +44,8 @@ export interface Region {
   /** A region id of config/helplines.yaml. */
   helplines: string;
   aliases: string[];
+  /** Kinds that this region's feeds count as machines in beds of other kinds (ventilator → icu, hdu). */
+  within: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface PlaceMatch {
@@ -61,11 +76,15 @@ function words(text: string): string[] {
 /** Names this long or shorter must also keep their first letter to match with an edit. */
 const SHORT_NAME = 5;
 
-/** How many edits a name of this length forgives. */
+/**
+ * How many edits a name of this length forgives (the shorter of the typed words and the
+ * name counts). Two edits in a name of 6–9 letters reached other places as often as typos:
+ * Jadavpur → Jagdalpur, Sealdah → Maldah, Raigad → Raiganj.
+ */
 function allowed(length: number): number {
   if (length <= 3) return 0;
-  if (length <= 5) return 1;
-  if (length <= 9) return 2;
+  if (length <= 8) return 1;
+  if (length <= 12) return 2;
   return 3;
 }
 
@@ -112,7 +131,16 @@ export class Gazetteer {
     for (const p of data.places) {
       const district = p.kind === 'district' ? p : districts.get(p.district);
       if (!district || district.kind !== 'district') continue;
-      const place: Place = { id: p.id, kind: p.kind, districtId: district.id, regionId: district.region, names: p.names, aliases: p.aliases };
+      const place: Place = {
+        id: p.id,
+        kind: p.kind,
+        districtId: district.id,
+        regionId: district.region,
+        names: p.names,
+        aliases: p.aliases,
+        ...(p.at ? { at: { lat: p.at[0], lng: p.at[1] } } : {}),
+        ...(p.kind === 'district' && p.std ? { std: p.std } : {}),
+      };
       this.places.set(p.id, place);
       for (const name of new Set([p.names.en, p.names.bn, p.names.hi, ...p.aliases].map(placeKey))) {
         if (!name) continue;
@@ -148,10 +176,36 @@ export class Gazetteer {
     return fits.find((p) => p.kind === 'district') ?? fits[0];
   }
 
-  /** The place a patient's message names, forgiving typos; null when nothing is close. */
-  match(text: string): PlaceMatch | null {
+  /**
+   * The place a patient's message names, forgiving typos; null when nothing is close, or
+   * when equally close places lie in different districts and `regionIds` (the patient's
+   * regions, when known) does not leave just one of them.
+   */
+  match(text: string, opts: { regionIds?: readonly string[] } = {}): PlaceMatch | null {
+    const found = this.closest(text);
+    if (!found) return null;
+    const place = oneArea(found.places, opts.regionIds, (id) => this.places.get(id));
+    return place ? { place, distance: found.distance } : null;
+  }
+
+  /**
+   * The places equally close to what the patient typed, one per district (for "did you mean
+   * Barrackpore, West Bengal or Balrampur, Chhattisgarh?"): one place when `match` finds it, several
+   * when it cannot choose, none when nothing is close.
+   */
+  choices(text: string, opts: { regionIds?: readonly string[] } = {}): Place[] {
+    const found = this.closest(text);
+    if (!found) return [];
+    const place = oneArea(found.places, opts.regionIds, (id) => this.places.get(id));
+    if (place) return [place];
+    const byDistrict = new Map<string, Place>();
+    for (const p of found.places) if (!byDistrict.has(p.districtId) || p.kind === 'district') byDistrict.set(p.districtId, p);
+    return [...byDistrict.values()];
+  }
+
+  private closest(text: string): { places: Place[]; distance: number } | null {
     this.table ??= matchTable(this.entries);
-    return fuzzyMatch(text, this.table);
+    return fuzzyCandidates(text, this.table);
   }
 
   /** The district a PIN code's longest known prefix points to. */
@@ -163,42 +217,85 @@ export class Gazetteer {
     return undefined;
   }
 
+  regionIds(): string[] {
+    return [...this.regions.keys()];
+  }
+
   allPlaces(): Place[] {
     return [...this.places.values()];
   }
 }
 
-/** Best match of any run of 1–4 words of `text` against the names of a table. */
-export function fuzzyMatch<P extends { kind: string }>(text: string, table: MatchTable<P>): { place: P; distance: number } | null {
+/**
+ * The one place that equally close `places` stand for, or undefined when they lie in different
+ * districts that `regionIds` (when given) does not narrow to one. A district wins a tie with its
+ * own cities; two of its cities equally close stand for the district.
+ */
+function oneArea(places: readonly Place[], regionIds: readonly string[] | undefined, byId: (id: string) => Place | undefined): Place | undefined {
+  let fits = places;
+  if (new Set(fits.map((p) => p.districtId)).size > 1 && regionIds?.length) fits = fits.filter((p) => regionIds.includes(p.regionId));
+  const districts = new Set(fits.map((p) => p.districtId));
+  if (districts.size !== 1) return undefined;
+  const district = fits.find((p) => p.kind === 'district');
+  if (district) return district;
+  return new Set(fits.map((p) => p.id)).size === 1 ? fits[0] : byId(fits[0]!.districtId);
+}
+
+/** The one closest entry of a table, or null when nothing is close or several different ones are equally close. */
+export function fuzzyMatch<P>(text: string, table: MatchTable<P>): { place: P; distance: number } | null {
+  const found = fuzzyCandidates(text, table);
+  return found && found.places.length === 1 ? { place: found.places[0]!, distance: found.distance } : null;
+}
+
+/**
+ * The closest entries to any run of 1–4 words of `text`: the least edits, then the most
+ * letters covered ("north 24 parganas" before "24"); every entry that ties, each once.
+ */
+export function fuzzyCandidates<P>(text: string, table: MatchTable<P>): { places: P[]; distance: number } | null {
   const ws = words(text).slice(0, MAX_WORDS);
   if (ws.length === 0) return null;
-  const grams = new Set<string>();
+  // Each run of words, and the same without a Bengali case ending ("কলকাতায়" is "in Kolkata"),
+  // which covers as much of the message as the word it came from.
+  const grams = new Map<string, number>();
   for (let n = Math.min(4, ws.length); n >= 1; n--) {
-    for (let i = 0; i + n <= ws.length; i++) grams.add(ws.slice(i, i + n).join(' '));
+    for (let i = 0; i + n <= ws.length; i++) {
+      const gram = ws.slice(i, i + n).join(' ');
+      const covered = codePoints(gram).length;
+      for (const g of [gram, ...withoutCaseEnding(gram)]) if ((grams.get(g) ?? -1) < covered) grams.set(g, covered);
+    }
   }
-  let best: { place: P; distance: number; covered: number } | null = null;
-  for (const gram of grams) {
+  let best: { places: P[]; distance: number; covered: number } | null = null;
+  for (const [gram, covered] of grams) {
     const chars = codePoints(gram);
-    const covered = chars.length;
+    const size = chars.length;
     // Only names within the largest allowance (3 edits) of this length can match.
-    for (let length = Math.max(1, covered - 3); length <= covered + 3; length++) {
+    for (let length = Math.max(1, size - 3); length <= size + 3; length++) {
       for (const e of table.byLength.get(length) ?? []) {
         // Only an equal or better distance can win: it bounds the work for the rest.
-        const limit = Math.min(allowed(length), best ? best.distance : Number.POSITIVE_INFINITY);
-        if (Math.abs(length - covered) > limit) continue;
+        const limit = Math.min(allowed(Math.min(length, size)), best ? best.distance : Number.POSITIVE_INFINITY);
+        if (Math.abs(length - size) > limit) continue;
         // A short name misspelt keeps its first letter: "Puri" (Odisha, not in the gazetteer) is not
         // a typo of "Suri" (Birbhum), though one edit apart; "Drug" still finds Durg.
         if (gram !== e.key && length <= SHORT_NAME && chars[0] !== e.chars[0]) continue;
         const d = gram === e.key ? 0 : editDistance(chars, e.chars, limit);
         if (d > limit) continue;
-        const better =
-          !best ||
-          d < best.distance ||
-          (d === best.distance && covered > best.covered) ||
-          (d === best.distance && covered === best.covered && e.place.kind === 'district' && best.place.kind !== 'district');
-        if (better) best = { place: e.place, distance: d, covered };
+        // Two edits and another first letter is another name: Bhagalpur (Bihar) is not Jagdalpur.
+        if (d >= 2 && chars[0] !== e.chars[0]) continue;
+        if (!best || d < best.distance || (d === best.distance && covered > best.covered)) best = { places: [e.place], distance: d, covered };
+        else if (d === best.distance && covered === best.covered && !best.places.includes(e.place)) best.places.push(e.place);
       }
     }
   }
-  return best && { place: best.place, distance: best.distance };
+  return best && { places: best.places, distance: best.distance };
+}
+
+/** Bengali case endings after a place name, longest first: -য় (কলকাতায়), -তে, -ের, -র, -ে, -এ. */
+const BENGALI_ENDINGS = ['\u09AF\u09BC', '\u09DF', '\u09A4\u09C7', '\u09C7\u09B0', '\u09B0', '\u09C7', '\u098F'];
+
+/** A Bengali word's stem without its case ending (at most one), when three letters or more are left. */
+function withoutCaseEnding(gram: string): string[] {
+  for (const end of BENGALI_ENDINGS) {
+    if (gram.endsWith(end) && codePoints(gram).length - codePoints(end).length >= 3) return [gram.slice(0, -end.length)];
+  }
+  return [];
 }

@@ -15,7 +15,7 @@ import type { BedIndex, IndexedHospital } from './bed-index';
 import type { BedKind } from './config';
 import { fuzzyMatch, matchTable, placeKey, type Gazetteer } from './gazetteer';
 import type { LatLng } from './geo';
-import { haversineKm } from './geo';
+import { dialablePhones } from './phones';
 import { vacancyOf, type Sex, type Vacancy } from './vacancy';
 
 /** Where to look, as the flow stores it in the session (plain JSON). */
@@ -43,7 +43,11 @@ export interface HospitalResult {
   confirmed: boolean;
   byKind: Vacancy['byKind'];
   phones: string[];
-  /** From the search's origin; null when there is no origin or the hospital has no location. */
+  /**
+   * From the search's origin: the patient's location, the hospitals of their PIN code, or the
+   * town they named (places.yaml `at`). Null when there is no such point (a district named for
+   * no town, a PIN code known only by its district) or the hospital has no location.
+   */
   km: number | null;
   updatedAt: number | null;
   stale: boolean;
@@ -59,7 +63,11 @@ export interface BedAnswer {
   kind: string;
   /** What was searched, for the header. */
   area:
-    | { type: 'place'; names: PlaceNames; pincode?: string }
+    /**
+     * `instead`: the city the patient named, when none of its hospitals had a free bed and it has
+     * no point to measure the nearest from: `names` is then its district, whose results these are.
+     */
+    | { type: 'place'; names: PlaceNames; pincode?: string; instead?: PlaceNames }
     | { type: 'pincode'; pincode: string }
     | { type: 'location'; radiusKm: number };
   /** Up to five hospitals with free beds, best first. */
@@ -99,14 +107,44 @@ export class BedFinder {
     return kind === 'any' || this.kindIds.includes(kind);
   }
 
-  /** The place a patient's text names: a gazetteer place, else a district only the data knows. */
-  resolvePlace(text: string): { place: string; names: PlaceNames } | null {
-    const hit = this.o.gazetteer.match(text);
-    if (hit) return { place: hit.place.id, names: hit.place.names };
+  /**
+   * The place a patient's text names: a gazetteer place, else a district only the data knows.
+   * Null when nothing is close, or when equally close places lie in different districts
+   * (placeChoices lists them) and the patient's helpline region (`profile.region`), when given,
+   * does not leave one.
+   */
+  resolvePlace(text: string, helplineRegion?: string): { place: string; names: PlaceNames } | null {
+    const regionIds = this.regionsOf(helplineRegion);
+    const choices = this.o.gazetteer.choices(text, { regionIds });
+    if (choices.length > 1) return null;
+    const hit = choices[0];
+    if (hit) return { place: hit.id, names: hit.names };
     const raw = this.o.index.unknownDistricts();
     if (raw.length === 0) return null;
     const found = fuzzyMatch(text, matchTable(raw.map((d) => ({ key: placeKey(d.name), place: { kind: 'district', id: d.key, name: d.name } }))));
     return found ? { place: found.place.id, names: { en: found.place.name, bn: found.place.name, hi: found.place.name } } : null;
+  }
+
+  /**
+   * The places a patient's text could name, when resolvePlace cannot choose (one per district:
+   * "Barampur" is one edit from Barrackpore, West Bengal, and from Balrampur, Chhattisgarh), for a
+   * "did you mean" question.
+   * One place when resolvePlace finds it; none when nothing is close.
+   */
+  placeChoices(text: string, helplineRegion?: string): Array<{ place: string; names: PlaceNames; district: PlaceNames; region: string }> {
+    return this.o.gazetteer.choices(text, { regionIds: this.regionsOf(helplineRegion) }).map((p) => ({
+      place: p.id,
+      names: p.names,
+      district: this.o.gazetteer.place(p.districtId)?.names ?? p.names,
+      region: this.o.gazetteer.region(p.regionId)?.name ?? p.regionId,
+    }));
+  }
+
+  /** The gazetteer regions whose helplines are this helpline region. */
+  private regionsOf(helplineRegion: string | undefined): string[] | undefined {
+    if (!helplineRegion) return undefined;
+    const ids = this.o.gazetteer.regionIds().filter((id) => this.o.gazetteer.region(id)?.helplines === helplineRegion);
+    return ids.length ? ids : undefined;
   }
 
   /** A PIN code (6 digits, any script) that the data or the PIN table knows; null otherwise. */
@@ -133,7 +171,13 @@ export class BedFinder {
     return this.inPlace(t.place, kind, search);
   }
 
-  /** Hospitals of a district (or city) with free beds, most free first; then the nearest elsewhere. */
+  /**
+   * Hospitals of a district (or city) with free beds, most free first. When none has one: the
+   * nearest free ones elsewhere, measured from the town the patient named (places.yaml `at`).
+   * A district named for no town, or reached by a PIN code, has no such point: its nearest are
+   * found from its hospitals' mean position and shown without a distance (the patient may be
+   * anywhere in it). A city without a point falls back to its district's results, saying so.
+   */
   private inPlace(placeId: string, kind: string, search: BedSearch, pincode?: string): BedAnswer {
     const { gazetteer, index } = this.o;
     const place = placeId.startsWith('raw:') ? undefined : gazetteer.place(placeId);
@@ -141,7 +185,6 @@ export class BedFinder {
     let names: PlaceNames;
     if (place?.kind === 'city') {
       entries = index.inCity(place.id);
-      if (entries.size === 0) entries = index.inDistrict(place.districtId);
       names = place.names;
     } else if (place) {
       entries = index.inDistrict(place.id);
@@ -157,8 +200,19 @@ export class BedFinder {
     const help = this.help(this.helplineOf(regionId ?? null) ?? search.helplineRegion);
     if (results.length) return { kind, area, results, nearest: [], help };
     const inside = entries;
-    const centre = place ? index.centreOf(place.districtId) : index.centreOf(placeId);
-    const nearest = centre ? this.nearestFree(centre, kind, search.sex, (e) => !inside.has(e.hospital.id)) : [];
+    const at = pincode ? undefined : place?.at;
+    if (at) return { kind, area, results, nearest: this.nearestFree(at, kind, search.sex, (e) => !inside.has(e.hospital.id)), help };
+    // The district itself, or the city's district.
+    const home = place ? gazetteer.place(place.districtId) : undefined;
+    if (place?.kind === 'city' && home) {
+      const wider = this.rank([...index.inDistrict(home.id).values()].filter((e) => !inside.has(e.hospital.id)), kind, search.sex, TOP);
+      if (wider.length) return { kind, area: { type: 'place', names: home.names, ...(pincode ? { pincode } : {}), instead: place.names }, results: wider, nearest: [], help };
+    }
+    const origin = home?.at ?? index.centreOf(home?.id ?? placeId);
+    const around = home ? index.inDistrict(home.id) : inside;
+    const nearest = origin
+      ? this.nearestFree(origin, kind, search.sex, (e) => !inside.has(e.hospital.id) && !around.has(e.hospital.id)).map((r) => ({ ...r, km: null }))
+      : [];
     return { kind, area, results, nearest, help };
   }
 
@@ -192,7 +246,8 @@ export class BedFinder {
   private free(e: IndexedHospital, kind: string, sex: Sex | undefined, key = memoKey(kind, sex)): Vacancy | null {
     const known = e.memo.get(key);
     if (known !== undefined) return known as Vacancy | null;
-    const v = vacancyOf(e.hospital, kind, this.kindIds, sex);
+    const within = e.regionId ? this.o.gazetteer.region(e.regionId)?.within : undefined;
+    const v = vacancyOf(e.hospital, kind, this.kindIds, sex, within ? { within } : {});
     const free = v && v.vacant > 0 ? v : null;
     e.memo.set(key, free);
     return free;
@@ -227,7 +282,10 @@ export class BedFinder {
   private result(e: IndexedHospital, v: Vacancy, km: number | null): HospitalResult {
     const h = e.hospital;
     const stale = v.updatedAt === null || v.updatedAt < this.o.now() - this.o.staleHours * 3_600_000;
-    return { id: h.id, name: h.name, names: h.names, district: h.district, vacant: v.vacant, confirmed: v.confirmed, byKind: v.byKind, phones: h.phones, km, updatedAt: v.updatedAt, stale };
+    // Only numbers a patient can dial: a local number gets its district's code, a mobile with a digit lost is left out.
+    const std = e.districtKey && !e.districtKey.startsWith('raw:') ? this.o.gazetteer.place(e.districtKey)?.std : undefined;
+    const phones = dialablePhones(h.phones, std);
+    return { id: h.id, name: h.name, names: h.names, district: h.district, vacant: v.vacant, confirmed: v.confirmed, byKind: v.byKind, phones, km, updatedAt: v.updatedAt, stale };
   }
 
   /** The helpline region of a gazetteer region id. */

@@ -76,3 +76,22 @@ it('the bench runs and reports latencies', async () => {
   expect(r.cpuMs.p99).toBeGreaterThan(0);
   expect(Object.keys(r.byWay)).toEqual(['district', 'pincode', 'location']);
 });
+
+describe('a city\'s hospitals', () => {
+  const at = (h: Hospital, over: Partial<Hospital>): Hospital => ({ ...h, ...over });
+
+  it('named for it or standing within a km of its point, in its own state', () => {
+    const index = new BedIndex(gazetteer);
+    // Islampur, Uttar Dinajpur; and an Islampur in Maharashtra (Sangli), not in the gazetteer.
+    index.put(at(hospital('wb', 26.2551, 88.1988), { name: 'Islampur Urdu Academy', region: 'West Bengal', district: 'Uttar Dinajpur' }));
+    index.put(at(hospital('mh', 17.05, 74.27), { name: 'Rural Hospital, Islampur', region: 'Maharashtra', district: 'Sangli' }));
+    // KPC Medical College, Jadavpur: its name does not say so; its location does (places.yaml takes Jadavpur's point from it).
+    index.put(at(hospital('kpc', 22.4937403, 88.373376), { name: 'KPC Medical College', region: 'West Bengal', district: 'Kolkata' }));
+    // M R Bangur, Tollygunge, 2.8 km away: not in Jadavpur.
+    index.put(at(hospital('mrb', 22.4972677, 88.3461023), { name: 'M R Bangur DH & SSH', region: 'West Bengal', district: 'Kolkata' }));
+    expect([...index.inCity('islampur').keys()]).toEqual(['wb']);
+    expect([...index.inCity('jadavpur').keys()]).toEqual(['kpc']);
+    index.remove('kpc');
+    expect([...index.inCity('jadavpur').keys()]).toEqual([]);
+  });
+});

@@ -53,6 +53,76 @@ describe('Gazetteer.match: what patients type', () => {
   });
 });
 
+describe('Gazetteer.match: no wrong district, and no wrong state', () => {
+  const district = (text: string) => gazetteer.match(text)?.place.districtId ?? null;
+
+  it.each([
+    // Reported on the shipped data: each went to another district, most to another state.
+    ['Jadavpur', 'kolkata'], // was Jagdalpur, Chhattisgarh
+    ['Jadabpur', 'kolkata'],
+    ['Raigad', 'raigarh'], // was Uttar Dinajpur (via Raiganj)
+    ['Raniganj', 'paschim-bardhaman'], // was Uttar Dinajpur
+    ['Serampore', 'hooghly'], // was Murshidabad (via Berhampore)
+    ['Sreerampur', 'hooghly'],
+    ['Gangarampur', 'dakshin-dinajpur'], // was Murshidabad
+    ['Habra', 'north-24-parganas'], // was Howrah
+    ['Sealdah', 'kolkata'], // was Malda
+  ])('%s → %s', (text, id) => {
+    expect(district(text)).toBe(id);
+  });
+
+  it('forgives one edit up to 8 letters, two only in longer names that keep their first letter', () => {
+    // Two edits from Jagdalpur, Raipur, Bhilai...: other towns, not typos (Bihar, MP, Maharashtra, Bangladesh).
+    for (const text of ['Jabalpur', 'Bhagalpur', 'Nagpur', 'Rangpur', 'Gazipur', 'Jamalpur', 'Bhola', 'Barisal']) expect({ text, place: match(text) }).toEqual({ text, place: null });
+  });
+
+  it('keeps the typos people make', () => {
+    const typos: Array<[string, string]> = [
+      ['kolkatta', 'kolkata'],
+      ['কোলকাত্তা', 'kolkata'],
+      ['Calcuta', 'kolkata'],
+      ['hugli', 'hooghly'],
+      ['Hugly', 'hooghly'],
+      ['রায়পূর', 'raipur'],
+      ['रायपूर', 'raipur'],
+      ['রায়পুরে', 'raipur'],
+      ['Nadiya', 'nadia'],
+      ['Siligudi', 'siliguri'],
+      ['puna', 'pune'],
+      ['Midnapore', 'paschim-medinipur'],
+      ['Murshidbad', 'murshidabad'],
+      ['Jalpaigudi', 'jalpaiguri'],
+      ['Mahasamand', 'mahasamund'],
+      ['Coochbihar', 'cooch-behar'],
+      ['Kharagpure', 'kharagpur'],
+      ['Bardhman', 'purba-bardhaman'],
+      ['Hawra', 'howrah'],
+      ['Drug', 'durg'],
+    ];
+    expect(typos.map(([text]) => [text, match(text)])).toEqual(typos);
+  });
+
+  it('equally close places in different districts: no guess, unless the patient\'s region leaves one', () => {
+    // "Barampur": Barrackpore (West Bengal) or Balrampur (Chhattisgarh), one edit each.
+    expect(match('Barampur')).toBeNull();
+    expect(gazetteer.choices('Barampur').map((p) => p.id).sort()).toEqual(['balrampur', 'barrackpore']);
+    expect(gazetteer.match('Barampur', { regionIds: ['chhattisgarh'] })?.place.id).toBe('balrampur');
+    expect(gazetteer.match('Barampur', { regionIds: ['west-bengal'] })?.place.id).toBe('barrackpore');
+    // Bijapur or Bilaspur: both in Chhattisgarh, so the region does not choose.
+    expect(gazetteer.match('Bilapur', { regionIds: ['chhattisgarh'] })).toBeNull();
+    // A district still wins a tie with its own city, and one place is one choice.
+    expect(gazetteer.choices('Kolkata').map((p) => p.id)).toEqual(['kolkata']);
+    expect(gazetteer.choices('Atlantis')).toEqual([]);
+  });
+
+  it('knows where towns are, and a district only when it is named for its town', () => {
+    expect(gazetteer.place('salt-lake')?.at).toEqual({ lat: 22.5682742, lng: 88.4116897 });
+    expect(gazetteer.place('raipur')?.at).toEqual({ lat: 21.23333, lng: 81.63333 });
+    expect(gazetteer.place('north-24-parganas')?.at).toBeUndefined();
+    for (const p of gazetteer.allPlaces().filter((x) => x.kind === 'city' && x.id !== 'rampurhat')) expect({ id: p.id, at: p.at !== undefined }).toEqual({ id: p.id, at: true });
+  });
+});
+
 describe('Gazetteer.exact: what feeds write', () => {
   it('files known spellings under the district, and guesses nothing', () => {
     expect(gazetteer.exact('North 24 Pgs', { kind: 'district' })?.id).toBe('north-24-parganas');

@@ -43,6 +43,14 @@ const REGISTRY: HospitalInput[] = [
   hospital('h-durg', { district: 'Durg', location: { lat: 21.19, lng: 81.28 }, beds: { ventilator: count(2, 4) } }),
   hospital('k-kolkata', { region: 'West Bengal', district: 'Kolkata', name: 'Kolkata Medical College', names: { bn: 'কলকাতা মেডিক্যাল কলেজ' }, location: { lat: 22.57, lng: 88.36 }, beds: { all: count(21, 300, 15) } }),
   hospital('s-salt-lake', { region: 'West Bengal', district: 'Kolkata', name: 'AMRI Salt Lake', location: { lat: 22.568, lng: 88.41 }, beds: { all: count(4, 25, 15) } }),
+  hospital('j-kpc', { region: 'West Bengal', district: 'Kolkata', name: 'KPC Medical College', location: { lat: 22.4937, lng: 88.3734 }, beds: { all: count(17, 50, 15) } }),
+  // North 24 Parganas, named for no town: its one hospital full.
+  hospital('n-naihati', { region: 'West Bengal', district: 'North 24 Pgs', name: 'Naihati SGH', location: { lat: 22.8954, lng: 88.4296 }, beds: { all: count(0, 50, 15) } }),
+  // Birbhum: Rampurhat's hospital full (the city has no point in places.yaml), another free.
+  hospital('r-rampurhat', { region: 'West Bengal', district: 'Birbhum', name: 'Rampurhat Govt Medical College', beds: { all: count(0, 100, 15) } }),
+  hospital('b-glocal', { region: 'West Bengal', district: 'Birbhum', name: 'Glocal Hospital, Birbhum', location: { lat: 24.1894, lng: 87.7916 }, beds: { all: count(26, 50, 15) } }),
+  // Pune.csv's numbers: a landline without its 020, a mobile with a digit lost, a landline with its code.
+  hospital('p-sharad', { region: 'Maharashtra', district: 'Pune', name: 'Sharad Hospital', phones: ['24350286', '954521331', '020-29525922'], location: { lat: 18.47, lng: 73.82 }, beds: { oxygen: count(3, 10) } }),
 ];
 
 let beds: BedsService;
@@ -107,8 +115,57 @@ describe('by district', () => {
     expect(ids(a)).toEqual(['s-salt-lake']);
   });
 
+  it('a landline without its code gets the district\'s; a number that cannot be dialled is not shown', () => {
+    expect(find({ target: { by: 'district', place: 'pune' }, kind: 'oxygen' }).results[0]).toMatchObject({ id: 'p-sharad', phones: ['020-24350286', '020-29525922'] });
+  });
+
   it('West Bengal results offer West Bengal helplines', () => {
     expect(find({ target: { by: 'district', place: 'kolkata' }, kind: 'icu' }).help.line?.number).toBe('1800-313-444-222');
+  });
+});
+
+describe('a city, or a district with nothing free: distances only from the town the patient named', () => {
+  it('a city whose hospitals are all full: the nearest free ones, measured from the city\'s own point', () => {
+    const a = find({ target: { by: 'district', place: 'naihati' }, kind: 'any' });
+    expect(a.area).toEqual({ type: 'place', names: { en: 'Naihati', bn: 'নৈহাটি', hi: 'नैहाटी' } });
+    expect(a.results).toEqual([]);
+    expect(a.nearest.map((r) => r.id)).toEqual(['s-salt-lake', 'k-kolkata', 'j-kpc']);
+    // From Naihati (GeoNames 22.89396, 88.41521), not from the mean of North 24 Parganas' hospitals.
+    expect(a.nearest[0]!.km).toBeCloseTo(36.5, 0);
+  });
+
+  it('a district named for no town: the nearest free ones, with no distance (the patient may be anywhere in it)', () => {
+    const a = find({ target: { by: 'district', place: 'north-24-parganas' }, kind: 'any' });
+    expect(a.results).toEqual([]);
+    expect(a.nearest.map((r) => [r.id, r.km])).toEqual([
+      ['s-salt-lake', null],
+      ['k-kolkata', null],
+      ['j-kpc', null],
+    ]);
+  });
+
+  it('a city without a point whose hospitals are full: its district\'s results, saying whose they are', () => {
+    const a = find({ target: { by: 'district', place: 'rampurhat' }, kind: 'any' });
+    expect(a.area).toEqual({ type: 'place', names: { en: 'Birbhum', bn: 'বীরভূম', hi: 'बीरभूम' }, instead: { en: 'Rampurhat', bn: 'রামপুরহাট', hi: 'रामपुरहाट' } });
+    expect(a.results.map((r) => [r.id, r.km])).toEqual([['b-glocal', null]]);
+  });
+
+  it('a town\'s hospital within a km of its point is in it, named for it or not', () => {
+    // KPC Medical College is in Jadavpur; nothing in its name or the feed says so.
+    expect(ids(find({ target: { by: 'district', place: 'jadavpur' }, kind: 'any' }))).toEqual(['j-kpc']);
+  });
+});
+
+describe('places as patients type them', () => {
+  it('equally close places in different states: none, unless the patient\'s region leaves one', () => {
+    expect(beds.finder.resolvePlace('Barampur')).toBeNull();
+    expect(beds.finder.placeChoices('Barampur').map((c) => [c.place, c.region]).sort()).toEqual([
+      ['balrampur', 'Chhattisgarh'],
+      ['barrackpore', 'West Bengal'],
+    ]);
+    expect(beds.finder.resolvePlace('Barampur', 'in_ct')?.place).toBe('balrampur');
+    expect(beds.finder.resolvePlace('Barampur', 'in_wb')?.place).toBe('barrackpore');
+    expect(beds.finder.resolvePlace('Jadavpur')?.place).toBe('jadavpur');
   });
 });
 
@@ -160,11 +217,18 @@ describe('by PIN code', () => {
     expect(ids(a)[0]).toBe('a-many-oxygen');
   });
 
-  it('another PIN: its district from the PIN table', () => {
+  it('another PIN: its district from the PIN table, most free first and no distances (the PIN has no point)', () => {
     expect(beds.finder.resolvePincode('৪৯২০১০')).toBe('492010');
     const a = find({ target: { by: 'pincode', pincode: '492010' }, kind: 'oxygen' });
     expect(a.area).toMatchObject({ type: 'place', pincode: '492010', names: { en: 'Raipur' } });
     expect(ids(a)[0]).toBe('a-many-oxygen');
+    expect(a.results.every((r) => r.km === null)).toBe(true);
+    // Nothing free: the nearest elsewhere, but no "km away" from a point the patient did not give.
+    const none = find({ target: { by: 'pincode', pincode: '492010' }, kind: 'ventilator' });
+    expect(none.nearest.map((r) => [r.id, r.km])).toEqual([
+      ['f-no-split', null],
+      ['h-durg', null],
+    ]);
   });
 
   it('refuses what is not a PIN, or a PIN of an area without data', () => {
