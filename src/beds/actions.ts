@@ -26,7 +26,8 @@ import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import { wordsOf, type Input } from '../engine/input';
 import type { Action } from '../engine/services';
-import type { Language } from '../engine/flow';
+import type { Language, MessageRef } from '../engine/flow';
+import { patientRegion } from '../helplines/location-region';
 import { answerMessage } from './answer';
 import type { BedsService } from './service';
 import type { BedTarget } from './lookup';
@@ -63,13 +64,27 @@ export function bedsResolveAction(beds: BedsService): Action {
       if (pin) target = { by: 'pincode', pincode: pin };
       else ctx.emit({ type: 'msg_created', msg: { key: /^\s*[\d০-৯०-९]{6}\s*$/.test(text) ? 'beds.resolve.unknown_pincode' : 'beds.resolve.bad_pincode', params: { text: text.slice(0, 40) } } });
     } else {
-      const place = beds.finder.resolvePlace(text);
+      // The patient's region (chosen, or a shared location's) settles a name two states share.
+      const region = patientRegion(ctx.session) ?? undefined;
+      const place = beds.finder.resolvePlace(text, region);
       if (place) target = { by: 'district', place: place.place };
-      else ctx.emit({ type: 'msg_created', msg: { key: 'beds.resolve.unknown_place', params: { text: text.slice(0, 60) } } });
+      else ctx.emit({ type: 'msg_created', msg: unknownPlace(text, beds.finder.placeChoices(text, region), ctx.session.lang ?? 'en') });
     }
     ctx.set('beds.resolved', target !== null);
     if (target) ctx.set('beds.target', target);
   });
+}
+
+/**
+ * A name the gazetteer cannot place: as unknown, or, when it is as close to two or more
+ * places (no guess: "Barampur" is Barrackpore in West Bengal and Balrampur in Chhattisgarh),
+ * with those places named in the patient's language, so the next answer can be one of them.
+ */
+function unknownPlace(text: string, choices: ReturnType<BedsService['finder']['placeChoices']>, lang: Language): MessageRef {
+  const shown = text.slice(0, 60);
+  if (choices.length < 2) return { key: 'beds.resolve.unknown_place', params: { text: shown } };
+  const places = choices.slice(0, 4).map((c) => `• ${c.names[lang] || c.names.en} (${c.district[lang] || c.district.en})`);
+  return { key: 'beds.resolve.which_place', params: { text: shown, places: places.join('\n') } };
 }
 
 /**

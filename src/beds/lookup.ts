@@ -10,6 +10,7 @@
  */
 import { toAsciiDigits } from '../i18n/digits';
 import type { HelplineDirectory } from '../helplines/directory';
+import { numbersRegionAt } from '../helplines/location-region';
 import type { Hospital } from '../storage/repositories';
 import type { BedIndex, IndexedHospital } from './bed-index';
 import type { BedKind } from './config';
@@ -229,8 +230,12 @@ export class BedFinder {
     const closest = this.o.index.nearest(origin, 1, () => true)[0];
     const areaRegion = this.helplineOf(closest && closest.km <= this.o.nearbyKm ? closest.entry.regionId : null);
     // Where the patient is decides the numbers when the data knows the place (an ambulance is called
-    // where they are, whatever region they once looked up); far from any data, their own region does.
-    const help = this.help(areaRegion ?? search.helplineRegion);
+    // where they are, whatever region they once looked up).
+    // Far from any data, the country the point lies in decides them (997 in Riyadh, not India's
+    // 108), keeping the patient's own region when it is in that country; outside the countries
+    // we serve (or on a border), their own region.
+    const here = area.type === 'location' ? numbersRegionAt(origin, search.helplineRegion) : null;
+    const help = this.help(areaRegion ?? here ?? search.helplineRegion);
     if (ranked.length) return { kind, area, results: ranked, nearest: [], help };
     return { kind, area, results: [], nearest: this.nearestFree(origin, kind, search.sex, () => true), help };
   }
