@@ -142,3 +142,32 @@ it('a message the server refuses for now (too many from this address) is kept an
   await page.close();
   expect(problems).toEqual([]);
 }, 60_000);
+
+it('a hello the server refuses for now is sent again once the wait is over, so the socket is the patient\'s', async () => {
+  const page = watchPage(await browser.newPage(), problems, { timeout: 20_000 });
+  const hellos: string[] = [];
+  await page.routeWebSocket(/\/chat\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      const frame = JSON.parse(String(m)) as { type: string };
+      if (frame.type === 'hello' || frame.type === 'welcome_back') {
+        hellos.push(frame.type);
+        // Refused as the per-address limit refuses a frame without an id (socket-adapter.ts).
+        if (hellos.length === 1) return ws.send(JSON.stringify({ type: 'error', code: 'too_many_requests', retryAfter: 1, message: 'Too many messages from this address: try again in a minute.' }));
+      }
+      server.send(m);
+    });
+    server.onMessage((m) => ws.send(m));
+  });
+  await page.addInitScript(() => window.localStorage.setItem('sahay.webchat.user', 'u-hello-refused-0123456789abcdef'));
+  await page.goto(`${base}/chat/`);
+  // One page load, one socket: the second hello is the page's own, after the second the server named.
+  await until(async () => hellos.length >= 2, 10_000);
+  expect(hellos).toEqual(['welcome_back', 'welcome_back']);
+  // Bound to the patient now: a message stored for them while the tab is open reaches the page.
+  await page.locator('#text').fill('hello');
+  await page.locator('#text').press('Enter');
+  await page.getByRole('button', { name: 'English' }).waitFor({ timeout: 10_000 });
+  await page.close();
+  expect(problems).toEqual([]);
+}, 60_000);

@@ -68,6 +68,7 @@
   var unconfirmed = []; /* frames sent and not yet confirmed by the server: sent again on reconnect */
   var heldUntil = 0; /* the server refused a message (too many from this address): nothing is sent before then */
   var heldTimer = null;
+  var helloRefused = false;
   var seen = Object.create(null); /* outbox ids already shown: a retried delivery is shown once */
 
   function setStatus(text) {
@@ -141,6 +142,8 @@
    * once the wait the server named is over. Nothing the patient typed is lost.
    */
   function refused(id, retryAfterSeconds) {
+    /* No id: the hello itself was refused, so the server does not know this socket is the patient's yet. */
+    if (typeof id !== 'string') helloRefused = true;
     var at = -1;
     for (var i = 0; i < unconfirmed.length; i++) if (unconfirmed[i].frame.id === id) at = i;
     if (at >= 0) {
@@ -155,6 +158,7 @@
     clearTimeout(heldTimer);
     heldTimer = setTimeout(function () {
       heldTimer = null;
+      if (helloRefused && isOpen()) sendHello(socket);
       flush();
     }, heldUntil - Date.now());
   }
@@ -205,6 +209,13 @@
     showChoices(Array.isArray(message.quick_replies) ? message.quick_replies : []);
   }
 
+  /* Who this socket is: the server binds it to the patient, sends what waited, and confirms from then on. */
+  function sendHello(ws) {
+    helloRefused = false;
+    ws.send(JSON.stringify({ type: greeted ? 'welcome_back' : 'hello', user: user.id, channel: 'websocket', acks: true }));
+    greeted = true;
+  }
+
   function connect() {
     clearTimeout(retryTimer);
     retryTimer = null;
@@ -215,8 +226,7 @@
     ws.addEventListener('open', function () {
       attempt = 0;
       setStatus(STATUS.online);
-      ws.send(JSON.stringify({ type: greeted ? 'welcome_back' : 'hello', user: user.id, channel: 'websocket', acks: true }));
-      greeted = true;
+      sendHello(ws);
       flush();
     });
     ws.addEventListener('message', onFrame);
