@@ -20,6 +20,7 @@
  * restart clears.
  */
 import { createHmac } from 'node:crypto';
+import { addressKey } from '../http/address-key';
 import { RateLimiterMemory, RateLimiterMongo, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface ThrottleOptions {
@@ -96,7 +97,7 @@ export class LoginThrottle {
    * right one succeeded() or refund(); a wrong one leaves its points counted as a failure.
    */
   async begin(username: string, ip: string | undefined): Promise<SignInAttempt> {
-    const ipKey = ip ? this.key(ip) : undefined;
+    const ipKey = ip ? this.addressKeyOf(ip) : undefined;
     // Taken synchronously, so that requests arriving together see each other.
     if (this.inFlight >= this.maxInFlight || (ipKey !== undefined && (this.inFlightByIp.get(ipKey) ?? 0) >= this.maxInFlightPerIp)) {
       return { allowed: false, retryAfter: 1, busy: true };
@@ -141,16 +142,21 @@ export class LoginThrottle {
 
   /** Seconds to wait before trying again; 0 when a sign-in may be tried now. */
   async retryAfter(username: string, ip: string | undefined): Promise<number> {
-    const waits = await Promise.all([blockedFor(this.byAccount, this.key(username)), ip ? blockedFor(this.byIp, this.key(ip)) : 0]);
+    const waits = await Promise.all([blockedFor(this.byAccount, this.key(username)), ip ? blockedFor(this.byIp, this.addressKeyOf(ip)) : 0]);
     return Math.max(...waits);
   }
 
   async failed(username: string, ip: string | undefined): Promise<void> {
-    await Promise.all([spend(this.byAccount, this.key(username)), ip ? spend(this.byIp, this.key(ip)) : undefined]);
+    await Promise.all([spend(this.byAccount, this.key(username)), ip ? spend(this.byIp, this.addressKeyOf(ip)) : undefined]);
   }
 
   async succeeded(username: string): Promise<void> {
     await this.byAccount.delete(this.key(username));
+  }
+
+  /** An address counts by its IPv6 /64 (one subscriber's), else itself: many IPv6 addresses of one client must not each get their own tries. */
+  private addressKeyOf(ip: string): string {
+    return this.key(addressKey(ip));
   }
 
   private key(value: string): string {

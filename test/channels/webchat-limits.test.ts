@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { createWebchatChannel, DEFAULT_WEBCHAT_LIMITS, type WebchatChannel, type WebchatLimits } from '../../src/channels/webchat';
-import { addressKey } from '../../src/channels/webchat/limits';
+import { addressKey } from '../../src/http/address-key';
 import { loadConfig } from '../../src/config';
 import { createHttpApp } from '../../src/http/app';
 import { createLogger } from '../../src/log';

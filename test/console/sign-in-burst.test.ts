@@ -168,6 +168,27 @@ describe('LoginThrottle.begin', () => {
     expect(await t.retryAfter(`name-${refusedName}`, '198.51.100.1')).toBe(0);
   });
 
+  it('counts the addresses of one IPv6 /64 as one address, for failures and for places', async () => {
+    const t = new LoginThrottle({ ...OPTS, maxInFlight: 1000, maxInFlightPerIp: 2 });
+    const spread = (i: number) => `2001:db8:1:2::${(i + 1).toString(16)}`;
+    const attempts = await Promise.all(Array.from({ length: 6 }, (_, i) => t.begin(`name-${i}`, spread(i))));
+    // Two at once from the /64, however many of its addresses: the rest are refused as busy.
+    expect(attempts.filter((a) => a.allowed)).toHaveLength(2);
+    for (const a of attempts) if (a.allowed) a.release();
+    // One after another (wrong passwords: each stays counted), from ever new addresses of the /64.
+    let checked = 0;
+    for (let i = 0; i < 12; i++) {
+      const a = await t.begin(`other-${i}`, spread(100 + i));
+      if (a.allowed) {
+        checked++;
+        a.release();
+      }
+    }
+    expect(checked).toBe(8 - 2);
+    expect(await t.retryAfter('someone', '2001:db8:1:2:ffff::1')).toBeGreaterThan(0);
+    expect(await t.retryAfter('someone', '2001:db8:1:3::1')).toBe(0);
+  });
+
   it('frees the place of an attempt once released', async () => {
     const t = new LoginThrottle({ ...OPTS, maxFailures: 100, maxFailuresPerIp: 100, maxInFlight: 3, maxInFlightPerIp: 2 });
     const [a, b, c] = await Promise.all([t.begin('asha', '10.0.0.1'), t.begin('asha', '10.0.0.1'), t.begin('asha', '10.0.0.1')]);

@@ -15,9 +15,9 @@
  * an address, a user id or text.
  */
 import type { IncomingMessage } from 'node:http';
-import { isIPv4, isIPv6 } from 'node:net';
 import type { Express } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { addressKey } from '../../http/address-key';
 import type { Logger } from '../../log';
 
 export interface WebchatLimits {
@@ -153,32 +153,4 @@ export class WebchatGuard {
 export function clientAddress(app: Express, req: IncomingMessage): string | undefined {
   // express's own getter, read with this request as its receiver (it needs app, headers and socket).
   return Reflect.get(app.request, 'ip', { app, headers: req.headers, socket: req.socket, connection: req.socket }) as string | undefined;
-}
-
-/** What a limit counts by: an IPv4 address, or an IPv6 address's /64 (a subscriber gets a whole /64). */
-export function addressKey(address: string | undefined): string {
-  if (!address) return 'unknown';
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
-  const plain = address.split('%')[0]!;
-  if (!isIPv6(plain)) return address;
-  const groups = ipv6Groups(plain);
-  return groups ? `${groups.slice(0, 4).join(':')}::/64` : address;
-}
-
-/** The eight 16-bit groups of an IPv6 address, as lowercase hex without leading zeros. */
-function ipv6Groups(address: string): string[] | undefined {
-  const [head = '', tail, extra] = address.split('::');
-  if (extra !== undefined) return undefined;
-  const part = (s: string) => (s === '' ? [] : s.split(':')).flatMap((g) => (g.includes('.') ? v4Groups(g) : [g]));
-  const front = part(head);
-  const back = tail === undefined ? [] : part(tail);
-  const all = tail === undefined ? front : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
-  if (all.length !== 8) return undefined;
-  return all.map((g) => parseInt(g, 16).toString(16));
-}
-
-function v4Groups(v4: string): string[] {
-  const [a = 0, b = 0, c = 0, d = 0] = v4.split('.').map(Number);
-  return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
 }
