@@ -38,6 +38,16 @@ const CHAT_PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; 
 export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy with TRUST_PROXY unset, every client has the proxy's address, so the limits per
+  // address (web chat, sign-in) count every patient as one. Said once, when first seen.
+  let proxyUntrustedSaid = false;
+  app.use((req, _res, next) => {
+    if (!proxyUntrustedSaid && req.headers['x-forwarded-for'] !== undefined && !app.get('trust proxy')) {
+      proxyUntrustedSaid = true;
+      deps.log.warn('requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is not set: every client has the proxy\'s address, so the per-address limits count all of them as one; set TRUST_PROXY (.env.example)');
+    }
+    next();
+  });
   app.use(express.json({ limit: '64kb' }));
   app.use(opsRoutes(deps));
   // GET /chat redirects to /chat/ so that the page's relative URLs (chat.js, the socket) resolve under it.

@@ -182,3 +182,16 @@ describe('the chat page', () => {
     expect(await css.text()).toContain('Noto Sans Bengali');
   });
 });
+
+describe('a proxy in front without TRUST_PROXY', () => {
+  it('is said once in the log: the per-address limits would count every client as the proxy', async () => {
+    const said = () => logLines.filter((l) => l.includes('TRUST_PROXY is not set')).length;
+    await fetch(`${base}/healthz`);
+    expect(said()).toBe(0);
+    await fetch(`${base}/healthz`, { headers: { 'X-Forwarded-For': '203.0.113.7' } });
+    await fetch(`${base}/healthz`, { headers: { 'X-Forwarded-For': '203.0.113.8' } });
+    expect(said()).toBe(1);
+    // The client's address is not in it.
+    expect(logLines.join('\n')).not.toContain('203.0.113');
+  });
+});
