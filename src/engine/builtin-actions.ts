@@ -52,6 +52,69 @@ const noteCommand: Action = (ctx) => {
 };
 
 /**
+ * `command.received`: the global word `command.note` noted (`first_command`) is acted on now, as
+ * the engine acts on one typed later: a `command_received` event, which the turn's hooks read (the
+ * emergency word opens a flagged ticket: src/handoff/turn-hooks.ts). The welcome runs it for
+ * "ambulance", "জরুরি" or "emergency" as the very first message, which then goes straight to the
+ * emergency advice, before the greeting and consent, as a danger sign there does. Nothing when no
+ * word was noted.
+ */
+const commandReceived: Action = (ctx) => {
+  const command = ctx.session.vars[FIRST_COMMAND];
+  if (typeof command === 'string' && command !== '') ctx.emit({ type: 'command_received', command });
+};
+
+/** The session value `language.by_script` writes: whether the words' script named the language. */
+export const LANGUAGE_BY_SCRIPT = 'language_by_script';
+
+/**
+ * `language.by_script`: words typed at a language question that are none of its choices, in
+ * Bengali or Devanagari script ("ঠিক আছে", "क्या"): the script says which language the patient
+ * reads, so that language is the answer — saved as `lang`, as a choice would be (chosen, known,
+ * and the question counts as answered). Sets `language_by_script` to true then, else to false
+ * (Latin script, digits, no words): the flow gives the answer back (`answer.not_understood`).
+ */
+const languageByScript: Action = (ctx) => {
+  const text = wordsOf(ctx.input);
+  const detected = text !== null && /\p{L}/u.test(text) ? ctx.services.interpret.detectLanguage(text) : null;
+  const found = detected !== null && detected.confident && detected.lang !== 'en';
+  if (found) ctx.set('lang', detected.lang);
+  ctx.set(LANGUAGE_BY_SCRIPT, found);
+};
+
+/** The language choices, as the language questions offer them (flows/language.yaml). */
+const LANGUAGE_CHOICES = [
+  { value: 'bn', label: 'common.lang.bn' },
+  { value: 'hi', label: 'common.lang.hi' },
+  { value: 'en', label: 'common.lang.en' },
+] as const;
+
+/** The session value `language.requested` writes: whether the request named the language. */
+export const LANGUAGE_REQUESTED = 'language_requested';
+
+/**
+ * `language.requested`: the language word that started the flow may name the language itself
+ * ("english please", "hindi me baat karo", "switch to english"): a word of it that is one of the
+ * language choices is the answer, saved as `lang` as a choice would be. Only a message that is
+ * the language word (commands.json `language`) is read so: a menu's number or button is not.
+ * Sets `language_requested` to true then, else to false (the flow asks which language).
+ */
+const languageRequested: Action = (ctx) => {
+  const text = wordsOf(ctx.input);
+  const interpret = ctx.services.interpret;
+  let found: string | null = null;
+  if (text !== null && interpret.command(text) === 'language') {
+    for (const word of text.split(/[\s\p{P}\p{S}]+/u)) {
+      if (word === '' || /^\d+$/.test(word)) continue;
+      found = interpret.choice(word, LANGUAGE_CHOICES);
+      if (found !== null) break;
+    }
+  }
+  if (found !== null) ctx.set('lang', found);
+  ctx.set(LANGUAGE_REQUESTED, found !== null);
+};
+
+/**
  * `answer.not_understood`: on the way a question's `fallback` takes, gives the answer back to
  * the question as not understood, counted with its other unclear answers (the engine's
  * `retries`): "please choose one of the options" and the question again, or, once they have
@@ -86,5 +149,8 @@ const notUnderstood: Action = () => {
 export const builtinActions: ReadonlyMap<string, Action> = new Map([
   ['language.detect', detectLanguage],
   ['command.note', noteCommand],
+  ['command.received', commandReceived],
+  ['language.by_script', languageByScript],
+  ['language.requested', languageRequested],
   [NOT_UNDERSTOOD_ACTION, notUnderstood],
 ]);

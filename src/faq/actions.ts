@@ -6,15 +6,18 @@
  *   `faq.offer` their entry ids;
  * - `other_language`: the entry has no answer in the conversation's language —
  *   the bot said so and which languages it has (`faq.entry` is the entry);
- * - `none`: nothing fits.
+ * - `none`: nothing fits;
+ * - `unanswered` (`faq.try` only): a question, but nothing fits; nothing was said.
  *
  * `faq.match` (with: { question } or { from_input: true }) — match a question;
  * `from_input` reads the turn's own text (a question typed where a button was expected).
  * `faq.try` — the turn's own words, typed where something else was asked (the main menu's
  * choices): when they read as a question ("how long should I isolate", "oxygen kitna hona
  * chahiye", "অক্সিজেন কত হলে হাসপাতালে যাব") and the FAQ answers it or has a close call, it does
- * what `faq.match` does; anything else — no question, or nothing that fits — is left alone:
- * nothing is said and `faq.outcome` is `none`, for the flow to read the words another way (the
+ * what `faq.match` does. Otherwise nothing is said: a question the FAQ has nothing for ("should I
+ * take steroids") is `unanswered` (the flow says the FAQ's "no answer yet": it is a question, not
+ * nonsense); words that are no question, or a question none of whose words the FAQ knows ("কী
+ * লিখব"), are `none`, for the flow to read them another way (the
  * menu counts them as not understood, as before: "please choose one of the options").
  * `faq.pick` (with: { reply }) — a number from `faq.offer`, or else a new question.
  * `faq.show` (with: { entry, lang }) — the entry's answer in that language.
@@ -32,7 +35,7 @@ import type { FaqContent } from '../storage/repositories';
 import { answerLanguages, titleOf } from './content';
 import type { FaqMatch, FaqService } from './faq-service';
 
-type Outcome = 'answered' | 'choose' | 'other_language' | 'none';
+type Outcome = 'answered' | 'choose' | 'other_language' | 'none' | 'unanswered';
 
 export function faqActions(faq: FaqService): Array<[string, Action]> {
   return [
@@ -66,11 +69,25 @@ async function matchAction(faq: FaqService, ctx: ActionContext): Promise<void> {
   await answerQuestion(faq, ctx, question);
 }
 
+/**
+ * The least confidence of the FAQ's nearest entry (the share of the question's words it covers,
+ * src/faq/faq-index.ts) for `faq.try` to read a question it cannot answer as one about what the
+ * FAQ covers (`unanswered`) rather than as words to read another way (`none`).
+ */
+const ABOUT_THE_FAQ = 0.05;
+
 async function tryAction(faq: FaqService, ctx: ActionContext): Promise<void> {
   const text = wordsOf(ctx.input);
   if (text === null || !ctx.services.interpret.isQuestion(text)) return outcome(ctx, 'none');
   const match = await faq.match(text);
-  if (match.outcome === 'none' || match.candidates.length === 0) return outcome(ctx, 'none');
+  if (match.outcome === 'none' || match.candidates.length === 0) {
+    // A question about what the FAQ is about ("should I take steroids": words its entries use)
+    // has no answer yet; one with none of its words ("কী লিখব", "কেউ আছেন?") is no health
+    // question the FAQ could answer, and is left to be read another way (counted as unclear).
+    if (!match.candidates.some((c) => c.confidence >= ABOUT_THE_FAQ)) return outcome(ctx, 'none');
+    ctx.set('faq.question', text);
+    return outcome(ctx, 'unanswered');
+  }
   ctx.set('faq.question', text);
   respond(ctx, match);
 }
