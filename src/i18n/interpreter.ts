@@ -14,11 +14,17 @@ import { looseText, normalizeText, words } from './normalize';
 import type { Translator } from './translator';
 
 /**
- * The first number in a text: not glued to a letter in front ("spo2" is a name,
- * not the reading), and decimals with "." or the Arabic separator "٫". Units
- * after it are fine ("92%", "101f", "38.5°c").
+ * A message read for numbers, in tokens: a number not glued to a letter in front ("spo2" is
+ * a name, not the reading; decimals with "." or the Arabic separator "٫"), a word, or a clause
+ * end (, ; ! ? । and a full stop that is no decimal point). Units after a number are fine
+ * ("92%", "101f", "38.5°c").
  */
-const NUMBER = /(?<![\p{L}\p{M}\p{N}.])\d+(?:\.\d+)?/u;
+const NUMBER_TOKENS = /(?<![\p{L}\p{M}\p{N}.])(\d+(?:\.\d+)?)|([\p{L}\p{M}\p{N}]+)|([,;!?\u0964\u0965\n]|\.(?!\d))/gu;
+
+/** How many words may stand between a reading's name and its number ("oxygen is 85", "pulse rate was 95"). */
+const LABEL_GAP = 2;
+/** The reading no question asks for: an oximeter shows it beside the SpO2, and it is never the answer. */
+const PULSE = 'pulse';
 
 /** "2", "২.", "(२)", "#2" — a whole message that is a menu number. */
 const MENU_NUMBER = /^#?(\d{1,3})$/;
@@ -49,6 +55,7 @@ export function createInterpreter(translator: Translator): Interpreter {
   const questionWords = buildPhrases(translator, 'words.question');
   const dontKnowWords = buildPhrases(translator, 'words.dont_know');
   const longestYesNo = Math.max(1, ...[...yesNo.keys()].map((k) => k.split(' ').length));
+  const readNumber = buildNumberReader(translator);
   const labelForms = new Map<string, ReadonlySet<string>>();
   const choiceLists = new Map<string, ChoiceWords>();
 
@@ -117,10 +124,7 @@ export function createInterpreter(translator: Translator): Interpreter {
     },
 
     number(text) {
-      const m = NUMBER.exec(toAsciiDigits(text).replace(/(\d)\u066b(\d)/g, '$1.$2'));
-      if (!m) return null;
-      const n = Number(m[0]);
-      return Number.isFinite(n) ? n : null;
+      return readNumber(text);
     },
 
     choice(text, options) {
@@ -154,6 +158,112 @@ export function createInterpreter(translator: Translator): Interpreter {
       const found = dontKnowWords.find(ws);
       return found !== null && ws.length <= found + DONT_KNOW_EXTRA_WORDS;
     },
+  };
+}
+
+type NumberToken = { kind: 'number'; value: number } | { kind: 'word'; word: string } | { kind: 'end' };
+
+/**
+ * The number a text gives as the answer to a number question ("how many days?", "your
+ * SpO2?", "your age?"), which the interpreter is not told:
+ *
+ * - numbers carry the reading they are named as (words.json `number_labels`, a name before the
+ *   number or, with no number after it, just after; `number_units`, only just after: "95 bpm",
+ *   "62 saal", "5 din");
+ * - a number named as the pulse is never the answer ("pulse 95 spo2 88" is 88): no question
+ *   asks for it, and an oximeter shows it beside the SpO2;
+ * - of the others, the first named as a reading when all the named ones name one reading
+ *   ("BP ok, oxygen 88" is 88); else the first ("62 saal, 5 din se" is 62);
+ * - with no digit at all, a number word (`number_words`: "five days", "তিন দিন", "do din se",
+ *   "about a week" = 7, "গতকাল থেকে" = 1), but not one beside a `number_word_blockers` word:
+ *   part of a larger number ("ninety six") or a wait ("ek minute").
+ */
+function buildNumberReader(translator: Translator): (text: string) => number | null {
+  const labels = new Map<string, { reading: string; unit: boolean }>();
+  const numberWords = new Map<string, number>();
+  for (const lng of translator.languages) {
+    for (const key of translator.keys(lng)) {
+      const [, list, name] = /^words\.(number_labels|number_units|number_words)\.(.+)$/.exec(key) ?? [];
+      if (list === undefined || name === undefined) continue;
+      for (const w of translator.words(key, lng)) {
+        const form = looseText(w);
+        if (form === '') continue;
+        if (list === 'number_words') numberWords.set(form, Number(name));
+        // A name that is also a unit ("pulse") is read as a name: before its number, or after it.
+        else if (!labels.has(form) || list === 'number_labels') labels.set(form, { reading: name, unit: list === 'number_units' });
+      }
+    }
+  }
+  const blockers = buildWordSet(translator, 'words.number_word_blockers');
+  const longestLabel = Math.max(1, ...[...labels.keys()].map((k) => k.split(' ').length));
+  const longestNumberWord = Math.max(1, ...[...numberWords.keys()].map((k) => k.split(' ').length));
+
+  /** The longest entry of `table` that the words `ws` start with at `from`, and its length in words. */
+  const longestAt = <V>(table: ReadonlyMap<string, V>, longest: number, ws: readonly string[], from: number): { value: V; length: number } | null => {
+    for (let n = Math.min(longest, ws.length - from); n >= 1; n--) {
+      const value = table.get(ws.slice(from, from + n).join(' '));
+      if (value !== undefined) return { value, length: n };
+    }
+    return null;
+  };
+
+  const byWords = (text: string): number | null => {
+    const ws = words(text);
+    for (let i = 0; i < ws.length; i++) {
+      const hit = longestAt(numberWords, longestNumberWord, ws, i);
+      if (hit && !blockers.has(ws[i - 1] ?? '') && !blockers.has(ws[i + hit.length] ?? '')) return hit.value;
+    }
+    return null;
+  };
+
+  return (text) => {
+    const tokens: NumberToken[] = [];
+    for (const m of toAsciiDigits(normalizeText(text)).replace(/(\d)\u066b(\d)/g, '$1.$2').matchAll(NUMBER_TOKENS)) {
+      if (m[1] !== undefined) tokens.push({ kind: 'number', value: Number(m[1]) });
+      else if (m[2] !== undefined) tokens.push({ kind: 'word', word: m[2] });
+      else tokens.push({ kind: 'end' });
+    }
+    const numbers = tokens.flatMap((t, i) => (t.kind === 'number' && Number.isFinite(t.value) ? [i] : []));
+    if (!numbers.length) return byWords(text);
+
+    // The labels in the text: runs of words that are a reading's name or unit, longest first.
+    const found: Array<{ start: number; end: number; reading: string; unit: boolean }> = [];
+    for (let i = 0; i < tokens.length; ) {
+      const run: string[] = [];
+      for (let j = i; j < tokens.length && run.length < longestLabel; j++) {
+        const t = tokens[j]!;
+        if (t.kind !== 'word') break;
+        run.push(t.word);
+      }
+      const hit = run.length ? longestAt(labels, longestLabel, run, 0) : null;
+      if (hit) {
+        found.push({ start: i, end: i + hit.length, ...hit.value });
+        i += hit.length;
+      } else i++;
+    }
+    const labelAt = new Set(found.map((l) => l.start));
+
+    // Each label names one number: the one after it (a name), else the one just before it.
+    const named = new Map<number, Set<string>>();
+    const name = (at: number, reading: string) => named.set(at, (named.get(at) ?? new Set()).add(reading));
+    for (const label of found) {
+      let after: number | undefined;
+      if (!label.unit) {
+        for (let j = label.end, gap = 0; j < tokens.length && gap <= LABEL_GAP; j++, gap++) {
+          const t = tokens[j]!;
+          if (t.kind === 'number') after = j;
+          if (t.kind !== 'word' || labelAt.has(j)) break;
+        }
+      }
+      if (after !== undefined) name(after, label.reading);
+      else if (tokens[label.start - 1]?.kind === 'number') name(label.start - 1, label.reading);
+    }
+
+    const candidates = numbers.filter((i) => !named.get(i)?.has(PULSE));
+    const readings = new Set(candidates.flatMap((i) => [...(named.get(i) ?? [])]));
+    const pick = readings.size === 1 ? candidates.find((i) => named.has(i)) : candidates[0];
+    const token = pick === undefined ? undefined : tokens[pick];
+    return token?.kind === 'number' ? token.value : null;
   };
 }
 

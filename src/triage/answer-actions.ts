@@ -28,6 +28,7 @@ import { knownSymptoms, NOTED_SYMPTOMS, Q } from './answers';
 import { wordsOf } from '../engine/input';
 import { readListAnswer } from './list-answer';
 import type { Triage } from './triage';
+import { hasRedFlag } from './red-flags';
 
 export function startAction(): Action {
   return (ctx) => {
@@ -109,7 +110,7 @@ export function readConditionsAction(triage: Triage): Action {
 export function detectRedFlagAction(triage: Triage): Action {
   return (ctx) => {
     const text = wordsOf(ctx.input);
-    ctx.set('triage.red_flag_in_message', text !== null && triage.redFlags.find(text).length > 0);
+    ctx.set('triage.red_flag_in_message', text !== null && hasRedFlag(triage.redFlags, text));
   };
 }
 

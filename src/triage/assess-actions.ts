@@ -9,8 +9,10 @@
  *   `triage.q.urgent` when the answers so far are already an emergency, so the
  *   flow stops asking (an emergency never waits behind more questions).
  * - `triage.red_flag`: first state of the emergency flow. When the message that
- *   started it names danger signs, stores them as an emergency assessment (with
- *   the answers of a check in progress, if any). Otherwise stores nothing: the
+ *   started it names danger signs or a low oxygen reading, stores them as an emergency
+ *   assessment (with the answers of a check in progress, if any; a stated reading
+ *   replaces the SpO2 answered before, and the result is said with its reason, as the
+ *   symptom check says it: the patient may not know the number is dangerous). Otherwise stores nothing: the
  *   patient asked for an ambulance, or the symptom check already stored its result.
  */
 import type { MessageRef } from '../engine/flow';
@@ -41,13 +43,18 @@ export function redFlagAction(triage: Triage): Action {
   return (ctx) => {
     const text = wordsOf(ctx.input);
     const flags = text === null ? [] : triage.redFlags.find(text);
-    if (!flags.length) return;
+    const spo2 = text === null ? null : triage.redFlags.lowSpo2(text);
+    if (!flags.length && spo2 === null) return;
     const q = answersOf(ctx.session);
     const startedAt = typeof q.started_at === 'number' ? q.started_at : -Infinity;
     const inProgress = ctx.services.now() - startedAt <= triage.config.inProgressMinutes * 60_000;
     const base = inProgress ? caseFromAnswers(q) : {};
-    const triageCase: TriageCase = { ...base, symptoms: [...new Set([...(base.symptoms ?? []), ...flags])] };
-    record(ctx, triageCase, triage.assess(triageCase), 'red_flag');
+    const triageCase: TriageCase = flags.length ? { ...base, symptoms: [...new Set([...(base.symptoms ?? []), ...flags])] } : { ...base };
+    if (spo2 !== null) triageCase.spo2 = spo2;
+    const result = triage.assess(triageCase);
+    record(ctx, triageCase, result, 'red_flag');
+    // A reading is a number the patient may not know is dangerous: say why before the numbers to call.
+    if (spo2 !== null) ctx.emit({ type: 'msg_created', msg: resultMessage(result) });
   };
 }
 

@@ -4,7 +4,9 @@
  * danger sign ("can't breathe", "শ্বাস নিতে পারছি না", "सीने में दर्द", "buke
  * betha", "होंठ नीले") a global word that starts the emergency flow, whatever
  * question was waiting. A denied one ("no chest pain", "বুকে ব্যথা নেই",
- * "सीने में दर्द नहीं") is not a red flag. An exact command word ("menu",
+ * "सीने में दर्द नहीं") is not a red flag. An oxygen reading below 90 stated in
+ * words ("my father oxygen is 85", "অক্সিজেন ৮৫", "ऑक्सीजन 86": config/triage.yaml
+ * `low_spo2`) is one too. An exact command word ("menu",
  * "মেনু") keeps its meaning: only text that is no command is searched.
  *
  * ```ts
@@ -14,7 +16,10 @@
  */
 import type { Interpreter } from '../engine/services';
 import type { Symptom } from './case';
+import { RANGES } from './case';
 import type { PhraseMatcher } from './phrase-matcher';
+import type { LowSpo2Words } from './triage-config';
+import { clauses, spelledWords } from './words';
 
 /** The command name the engine configuration maps to the emergency flow (config/engine.yaml). */
 export const EMERGENCY_COMMAND = 'emergency';
@@ -22,15 +27,48 @@ export const EMERGENCY_COMMAND = 'emergency';
 export interface RedFlagDetector {
   /** The red-flag symptoms a message names and does not deny; [] when none. */
   find(text: string): Symptom[];
+  /** An oxygen reading below the emergency threshold the message states ("oxygen 85"), or null. */
+  lowSpo2(text: string): number | null;
 }
 
-export function redFlagDetector(matcher: PhraseMatcher<Symptom>, redFlags: readonly Symptom[]): RedFlagDetector {
+/** The message names a danger sign or states a low oxygen reading. */
+export function hasRedFlag(detector: RedFlagDetector, text: string): boolean {
+  return detector.find(text).length > 0 || detector.lowSpo2(text) !== null;
+}
+
+/** How many words may stand between "oxygen" and its reading ("oxygen level is now 85"). */
+const SPO2_GAP = 2;
+
+export function redFlagDetector(matcher: PhraseMatcher<Symptom>, redFlags: readonly Symptom[], lowSpo2?: LowSpo2Words): RedFlagDetector {
   const flags = new Set(redFlags);
+  const model = matcher.model;
+  const phrases = (list: readonly string[]) => list.map((w) => spelledWords(w, model.spelling)).filter((ws) => ws.length > 0);
+  const names = phrases(lowSpo2?.words ?? []).sort((a, b) => b.length - a.length);
+  const between = new Set([...phrases(lowSpo2?.between ?? []).flat(), ...model.skip, ...model.fillers]);
+  const notBefore = new Set(phrases(lowSpo2?.notBefore ?? []).flat());
+  const nameAt = (ws: readonly string[], i: number): number => names.find((n) => n.every((w, k) => ws[i + k] === w))?.length ?? 0;
   return {
     find(text) {
       // Menu numbers and readings ("2", "৯২") are never a red flag: skip the matcher for them.
       if (!/\p{L}/u.test(text)) return [];
       return matcher.extract(text).present.filter((s) => flags.has(s));
+    },
+    lowSpo2(text) {
+      if (!lowSpo2 || !/\p{L}/u.test(text) || !/\p{N}/u.test(text)) return null;
+      // "SpO2: 85": a colon after the name does not end the clause here.
+      for (const ws of clauses(text.replace(/:/g, ' '), model.spelling, model.breaks)) {
+        for (let i = 0; i < ws.length; i++) {
+          const length = nameAt(ws, i);
+          if (!length) continue;
+          let j = i + length;
+          for (let gap = 0; j < ws.length && gap < SPO2_GAP && between.has(ws[j]!) && !/^\d+$/.test(ws[j]!); gap++) j++;
+          const word = ws[j];
+          if (word === undefined || !/^\d+$/.test(word) || notBefore.has(ws[j + 1] ?? '')) continue;
+          const reading = Number(word);
+          if (reading >= RANGES.spo2.min && reading < lowSpo2.below) return reading;
+        }
+      }
+      return null;
     },
   };
 }
@@ -39,7 +77,7 @@ export function withRedFlags(inner: Interpreter, detector: RedFlagDetector, comm
   return {
     ...inner,
     command(text) {
-      return inner.command(text) ?? (detector.find(text).length ? command : null);
+      return inner.command(text) ?? (hasRedFlag(detector, text) ? command : null);
     },
   };
 }

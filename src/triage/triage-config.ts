@@ -62,6 +62,7 @@ const schema = z
     in_progress_minutes: z.number().int().min(1).max(24 * 60),
     rules: z.array(rule).min(1),
     red_flags: z.array(symptom).min(1),
+    low_spo2: z.strictObject({ below: z.number().min(51).max(100), words: words.min(1), between: words, not_before: words }),
     emergency_regions_when_unknown: z.array(z.strictObject({ region: z.string().min(1), name: messageKey })).min(1),
     symptom_list: z.array(symptom).min(1).max(20),
     condition_list: z.array(comorbidity).min(1).max(20),
@@ -101,6 +102,11 @@ const schema = z
         ctx.addIssue({ code: 'custom', path: ['red_flags'], message: `red flag "${flag}" has no emergency rule testing { symptom: ${flag} }` });
       }
     }
+    // A stated low reading is an emergency only when the rule table says so, with the reason it gives.
+    const below = cfg.low_spo2.below;
+    if (!cfg.rules.some((r) => r.level === 'emergency' && typeof r.when?.spo2 === 'object' && r.when.spo2 !== null && r.when.spo2.lt === below && Object.keys(r.when).length === 1)) {
+      ctx.addIssue({ code: 'custom', path: ['low_spo2', 'below'], message: `no emergency rule tests { spo2: { lt: ${below} } } alone` });
+    }
     for (const [field, list] of [['symptom_list', cfg.symptom_list as readonly string[]], ['condition_list', cfg.condition_list as readonly string[]]] as const) {
       const dup = list.find((v, i) => list.indexOf(v) !== i);
       if (dup) ctx.addIssue({ code: 'custom', path: [field], message: `"${dup}" is listed twice` });
@@ -117,6 +123,8 @@ export interface TriageConfig {
   inProgressMinutes: number;
   rules: Rule[];
   redFlags: Symptom[];
+  /** A reading below `below` named with one of `words` is a red flag (red-flags.ts). */
+  lowSpo2: LowSpo2Words;
   emergencyRegionsWhenUnknown: Array<{ region: string; name: string }>;
   symptomList: Symptom[];
   conditionList: Comorbidity[];
@@ -124,6 +132,13 @@ export interface TriageConfig {
   language: LanguageData;
   symptoms: Record<Symptom, PhraseLists>;
   conditions: Record<Comorbidity, PhraseLists>;
+}
+
+export interface LowSpo2Words {
+  below: number;
+  words: string[];
+  between: string[];
+  notBefore: string[];
 }
 
 /** What the phrase matcher needs besides the phrases themselves. */
@@ -161,6 +176,7 @@ export function loadTriageConfig(file: string, regions?: ReadonlySet<string>): T
     inProgressMinutes: c.in_progress_minutes,
     rules: c.rules,
     redFlags: c.red_flags,
+    lowSpo2: { below: c.low_spo2.below, words: c.low_spo2.words, between: c.low_spo2.between, notBefore: c.low_spo2.not_before },
     emergencyRegionsWhenUnknown: c.emergency_regions_when_unknown,
     symptomList: c.symptom_list,
     conditionList: c.condition_list,

@@ -23,7 +23,7 @@ export function createTriage(config: TriageConfig): Triage {
     config,
     symptoms,
     conditions: new PhraseMatcher<Comorbidity>(config.conditions, model),
-    redFlags: redFlagDetector(symptoms, config.redFlags),
+    redFlags: redFlagDetector(symptoms, config.redFlags, config.lowSpo2),
     assess: (c) => assess(c, config.rules),
   };
 }
