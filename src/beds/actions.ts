@@ -8,7 +8,10 @@
  *   place name): for a question they answered with the place instead of the choice asked.
  *   A place or PIN code the patient says they do not know ("জানি না", "pata nahi", "I don't
  *   know") is not searched for: `beds.dont_know` is set (false otherwise) and nothing is said,
- *   for the flow to offer the other ways to search.
+ *   for the flow to offer the other ways to search. A place given with a hedge ("Howrah, not
+ *   sure", "700020 pata nahi") is searched: the don't-know only when nothing in it resolves.
+ *   A shared location is stored with its time (`beds.location_at`): it says where the patient
+ *   is only for some hours (src/helplines/location-region.ts).
  * - `beds.find` (with: { target, kind, sex, region }): searches and says the answer in one
  *   message; sets `beds.found` (how many hospitals with free beds were listed; 0 when only
  *   the next nearest could be offered).
@@ -27,7 +30,7 @@ import { withArgs } from '../engine/action-args';
 import { wordsOf, type Input } from '../engine/input';
 import type { Action } from '../engine/services';
 import type { Language, MessageRef } from '../engine/flow';
-import { patientRegion } from '../helplines/location-region';
+import { patientRegion, SHARED_LOCATION_AT_PATH } from '../helplines/location-region';
 import { answerMessage } from './answer';
 import type { BedsService } from './service';
 import type { BedTarget } from './lookup';
@@ -52,20 +55,39 @@ export function bedsResolveAction(beds: BedsService): Action {
     const given = ctx.args.by === 'message' ? fromMessage(ctx.input) : { by: String(ctx.args.by ?? ''), text: ctx.args.text, location: ctx.args.location };
     const by = given?.by;
     const text = typeof given?.text === 'string' ? given.text : '';
-    const dontKnow = by !== 'location' && text !== '' && ctx.services.interpret.dontKnow(text);
-    ctx.set('beds.dont_know', dontKnow);
-    if (given === null || dontKnow) return ctx.set('beds.resolved', false);
+    const dontKnow = (t: string) => ctx.services.interpret.dontKnow(t);
+    ctx.set('beds.dont_know', false);
+    if (given === null) return ctx.set('beds.resolved', false);
+    // The patient's region (chosen, or a recently shared location's) settles a name two states share.
+    const region = patientRegion(ctx.session, ctx.services.now()) ?? undefined;
+    // A place or PIN code given with a hedge ("Howrah, not sure", "700020 pata nahi") is searched:
+    // the don't-know answer only when nothing in the text resolves and it says don't know.
+    if (by !== 'location' && text !== '') {
+      const hedged = resolveHedged(text, by === 'pincode', beds, region, dontKnow);
+      if (hedged) {
+        ctx.set('beds.resolved', true);
+        return ctx.set('beds.target', hedged);
+      }
+      if (dontKnow(text)) {
+        ctx.set('beds.dont_know', true);
+        return ctx.set('beds.resolved', false);
+      }
+    }
     let target: BedTarget | null = null;
     if (by === 'location') {
       const loc = given.location as { lat?: unknown; lng?: unknown } | null | undefined;
-      if (loc && typeof loc.lat === 'number' && typeof loc.lng === 'number') target = { by: 'location', lat: loc.lat, lng: loc.lng };
+      if (loc && typeof loc.lat === 'number' && typeof loc.lng === 'number') {
+        target = { by: 'location', lat: loc.lat, lng: loc.lng };
+        // The newest pin and when it was shared: it says where the patient is only for some
+        // hours (sharedLocation, src/helplines/location-region.ts).
+        ctx.set('beds.location', { lat: loc.lat, lng: loc.lng });
+        ctx.set(SHARED_LOCATION_AT_PATH, ctx.services.now());
+      }
     } else if (by === 'pincode') {
       const pin = beds.finder.resolvePincode(text);
       if (pin) target = { by: 'pincode', pincode: pin };
       else ctx.emit({ type: 'msg_created', msg: { key: /^\s*[\d০-৯०-९]{6}\s*$/.test(text) ? 'beds.resolve.unknown_pincode' : 'beds.resolve.bad_pincode', params: { text: text.slice(0, 40) } } });
     } else {
-      // The patient's region (chosen, or a shared location's) settles a name two states share.
-      const region = patientRegion(ctx.session) ?? undefined;
       const place = beds.finder.resolvePlace(text, region);
       if (place) target = { by: 'district', place: place.place };
       else ctx.emit({ type: 'msg_created', msg: unknownPlace(text, beds.finder.placeChoices(text, region), ctx.session.lang ?? 'en') });
@@ -73,6 +95,50 @@ export function bedsResolveAction(beds: BedsService): Action {
     ctx.set('beds.resolved', target !== null);
     if (target) ctx.set('beds.target', target);
   });
+}
+
+const SIX_DIGITS = /^[\d০-৯०-९]{6}$/;
+
+/**
+ * What a text with a don't-know in it still names: the whole text first (a place whose name has
+ * such words stays itself); else, when the text begins or ends with a don't-know ("not sure",
+ * "pata nahi", "জানি না", the interpreter's words.dont_know), the words before or after it,
+ * from the most of them to the one nearest the place ("Kolkata but" → "Kolkata"), each a PIN
+ * code when it is six digits, else a place name (PIN codes only, for the PIN code question).
+ * Null when the text has no don't-know, or when nothing in it resolves.
+ */
+function resolveHedged(text: string, pincodeOnly: boolean, beds: BedsService, region: string | undefined, dontKnow: (t: string) => boolean): BedTarget | null {
+  const words = text.split(/\s+/).map((w) => w.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '')).filter((w) => w !== '');
+  const resolve = (t: string): BedTarget | null => {
+    if (dontKnow(t)) return null;
+    if (pincodeOnly || SIX_DIGITS.test(t.replace(/[\s-]+/g, ''))) {
+      const pin = beds.finder.resolvePincode(t);
+      return pin ? { by: 'pincode', pincode: pin } : null;
+    }
+    if (!/\p{L}{2}/u.test(t)) return null;
+    const place = beds.finder.resolvePlace(t, region);
+    return place ? { by: 'district', place: place.place } : null;
+  };
+  // Only a text with a don't-know is taken apart; the whole of it is the flow's usual search.
+  const spans: string[][] = [];
+  for (let i = words.length - 1; i >= 1; i--) {
+    if (!dontKnow(words.slice(i).join(' '))) continue;
+    for (let n = i; n >= 1; n--) spans.push(words.slice(0, n));
+    break;
+  }
+  for (let j = 1; j < words.length; j++) {
+    if (!dontKnow(words.slice(0, j).join(' '))) continue;
+    for (let from = j; from < words.length; from++) spans.push(words.slice(from));
+    break;
+  }
+  if (spans.length === 0) return null;
+  const whole = resolve(text);
+  if (whole) return whole;
+  for (const span of spans) {
+    const found = resolve(span.join(' '));
+    if (found) return found;
+  }
+  return null;
 }
 
 /**

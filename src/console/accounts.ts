@@ -15,7 +15,7 @@
  */
 import { AppError } from '../http/errors';
 import type { Language } from '../engine/flow';
-import type { Account, AccountChanges, Role, Store } from '../storage/repositories';
+import type { Account, AccountChanges, Role, Store, StoredOutbound, Ticket } from '../storage/repositories';
 import type { AuditLog } from './audit';
 import { hashPassword, passwordProblem } from './passwords';
 import { servesPatients } from './roles';
@@ -46,14 +46,30 @@ export interface AccountServiceDeps {
   newId: () => string;
 }
 
+/**
+ * What the patient of a chat given back is told ("you are back in the queue", with their place
+ * or when the desk opens), as the desk's release tells it (HandoffDesk.releaseNotice), and its
+ * delivery once stored with the move.
+ */
+export type ReleaseNotice = (ticket: Ticket, at: number) => Promise<{ notice: StoredOutbound; deliver: () => Promise<void> }>;
+
 export class AccountService {
   private readonly releasedListeners: Array<(ticketIds: string[]) => void> = [];
+  private releaseNotice: ReleaseNotice | undefined;
 
   constructor(private readonly deps: AccountServiceDeps) {}
 
   /** Told of the chats given back by an account that stopped serving patients (the live queue, auto-assignment). */
   onTicketsReleased(listener: (ticketIds: string[]) => void): void {
     this.releasedListeners.push(listener);
+  }
+
+  /**
+   * How the patients of chats given back are told (set by the hand-off, src/handoff/mount.ts).
+   * Without it (a process without the hand-off desk) the chats still go back, untold.
+   */
+  setReleaseNotice(notice: ReleaseNotice): void {
+    this.releaseNotice = notice;
   }
 
   list(): Promise<Account[]> {
@@ -132,13 +148,27 @@ export class AccountService {
     const held = await store.tickets.list({ states: ['assigned'], assigneeId: accountId });
     const released: string[] = [];
     for (const ticket of held) {
+      const at = now();
+      // The patient is told, as by a release at the desk (stored with the move, so never for a chat closed meanwhile).
+      const told = await this.noticeFor(ticket, at);
       // As the holder: the store lets only the assignee release, and a chat closed meanwhile stays closed.
-      const result = await store.tickets.move({ ticketId: ticket.id, operatorId: accountId, at: now(), queue: ticket.queue, assigneeId: null, eventId: newId() });
+      const result = await store.tickets.move({ ticketId: ticket.id, operatorId: accountId, at, queue: ticket.queue, assigneeId: null, ...(told ? { notice: told.notice } : {}), eventId: newId() });
       if (result.status !== 'ok') continue;
+      if (told) await told.deliver();
       released.push(ticket.id);
       await this.audit(by, 'ticket.released', { type: 'ticket', id: ticket.id }, { reason });
     }
     if (released.length > 0) for (const listener of this.releasedListeners) listener(released);
+  }
+
+  private async noticeFor(ticket: Ticket, at: number): Promise<Awaited<ReturnType<ReleaseNotice>> | undefined> {
+    if (!this.releaseNotice) return undefined;
+    try {
+      return await this.releaseNotice(ticket, at);
+    } catch {
+      // The conversation gone: the chat still goes back.
+      return undefined;
+    }
   }
 
   /**

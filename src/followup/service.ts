@@ -342,7 +342,10 @@ export class FollowupService {
     if (feverOf(reading) !== true) return;
     const { store, config } = this.deps;
     const e = await store.followups.getEnrolment(c.enrolmentId);
-    if (!e || e.state === 'ended') return;
+    // Ended by the patient or a person: no more check-ins. Ended only because its last check-in
+    // was counted missed ("completed") and that check-in is now answered late with fever: the
+    // check-in promised the patient more days (followup.closing `continues`), so it reopens.
+    if (!e || (e.state === 'ended' && e.endReason !== 'completed')) return;
     const needed = localDay(reading.at, e.timeZone) + config.feverFreeDays - localDay(e.endsAt, e.timeZone);
     if (needed <= 0) return;
     const room = config.maxDays - (await store.followups.checkins(e.id)).length;
@@ -351,7 +354,31 @@ export class FollowupService {
       this.deps.log.info({ conversation: e.conversationId, enrolment: e.id }, 'follow-up: fever at its longest: see this patient');
       return;
     }
-    if (await this.extend(e.id, Math.min(needed, room))) this.deps.log.info({ conversation: e.conversationId, enrolment: e.id, days: Math.min(needed, room) }, 'follow-up: extended for fever');
+    const days = Math.min(needed, room);
+    if (e.state === 'ended') {
+      // Not if the conversation has since started another follow-up: a person decides instead.
+      const other = await store.followups.currentFor(e.conversationId);
+      if ((other && other.id !== e.id) || !(await this.reopen(e.id, days))) {
+        await this.addTask(e, 'escalation', c.id);
+        this.deps.log.info({ conversation: e.conversationId, enrolment: e.id }, 'follow-up: fever after the end: see this patient');
+        return;
+      }
+      this.deps.log.info({ conversation: e.conversationId, enrolment: e.id, days }, 'follow-up: reopened for a fever answered late');
+      return;
+    }
+    if (await this.extend(e.id, days)) this.deps.log.info({ conversation: e.conversationId, enrolment: e.id, days }, 'follow-up: extended for fever');
+  }
+
+  /** A completed enrolment made active again with `days` more check-ins (a fever in its last check-in, answered late). */
+  private async reopen(enrolmentId: string, days: number): Promise<boolean> {
+    return this.change(enrolmentId, async (e) => {
+      if (e.state !== 'ended' || e.endReason !== 'completed') return null;
+      const at = this.deps.now();
+      const times = dailyTimes(Math.max(e.endsAt, at), e.timeZone, this.deps.config.slots[e.slot], days);
+      if (times.length === 0) return null;
+      await this.deps.store.followups.addCheckins(times.map((dueAt) => this.newCheckin(e, dueAt, at)));
+      return { ...e, state: 'active', endReason: null, endsAt: times.at(-1)! };
+    });
   }
 
   private async addTask(e: Enrolment, kind: 'call_patient' | 'escalation', causeId: string): Promise<boolean> {
@@ -459,11 +486,11 @@ export class FollowupService {
 
   /** The doctors' queue of the patient's region, chosen or given by a shared location, as the hand-off picks it. */
   private doctorQueue(conv: Conversation): string {
-    return queueFor(this.deps.handoff, 'doctor', regionOf(conv.session)).id;
+    return queueFor(this.deps.handoff, 'doctor', regionOf(conv.session, this.deps.now())).id;
   }
 
   private timeZoneOf(conversation: Conversation): string {
-    const region = regionOf(conversation.session);
+    const region = regionOf(conversation.session, this.deps.now());
     return (region !== null ? this.deps.config.timeZones[region] : undefined) ?? this.deps.config.defaultTimeZone;
   }
 

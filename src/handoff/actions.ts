@@ -30,7 +30,7 @@ import type { HelplineDirectory } from '../helplines/directory';
 import { everyCountrysNumbers } from '../triage/emergency-advice';
 import type { TriageConfig } from '../triage/triage-config';
 import type { QueueConfig, QueueKind } from './config';
-import { EMERGENCY_PRIORITY, freshTriage, priorityOf, queueFor, regionOf } from './routing';
+import { EMERGENCY_PRIORITY, emergencyQueueFor, freshTriage, priorityOf, queueFor, regionOf } from './routing';
 import type { HandoffService } from './service';
 import { handoffVars, openTicketId } from './session-vars';
 import { isOpen, nextOpening, openingWhen } from './working-hours';
@@ -92,8 +92,9 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
     const triage = freshTriage(ctx.session, now, config.triageFreshHours);
     const emergency = triage?.level === 'emergency';
     const priority = emergency ? EMERGENCY_PRIORITY : priorityOf(triage);
-    const region = regionOf(ctx.session);
-    const queue = queueFor(config, kind, region);
+    const region = regionOf(ctx.session, now);
+    // An emergency is never held behind working hours: a closed desk's ticket goes to one that is open.
+    const queue = emergency ? emergencyQueueFor(config, kind, region, now) : queueFor(config, kind, region);
     const open = isOpen(queue, now);
     const { position, minutes } = await handoff.preview(queue.id, priority, now);
 

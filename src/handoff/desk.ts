@@ -197,6 +197,17 @@ export class HandoffDesk {
     return result.ticket;
   }
 
+  /**
+   * What the patient of an assigned ticket is told as it goes back to waiting in its own queue
+   * (the text the desk's release stores with its move), and a delivery of it once stored: for an
+   * account that stopped serving patients giving back its chats (src/console/accounts.ts).
+   */
+  async releaseNotice(ticket: Ticket, at: number): Promise<{ notice: StoredOutbound; deliver: () => Promise<void> }> {
+    const conversation = await this.conversation(ticket);
+    const notice = this.render(await this.backInQueue(ticket, ticket.queue, conversation, at), conversation, ticket);
+    return { notice, deliver: () => this.deliver(conversation) };
+  }
+
   /** "You are back in the queue" (or "passed to <queue>"), then the place and wait as the waiting question says them, or when the desk opens. */
   private async backInQueue(ticket: Ticket, queueId: string, conversation: Conversation, now: number): Promise<MessageRef> {
     const place = await this.svc.placeIn(ticket, queueId, now);

@@ -51,6 +51,8 @@ export function startHandoff(deps: {
     mountHandoffConsole(deps.console, { svc, desk, streams, channels: deps.core.channels });
     // Chats given back by an account that stopped serving patients wait again: the live queues
     // show them, and auto-assignment (which follows the same news) offers them.
+    // Their patients are told, as by a release at the desk.
+    deps.console.accounts.setReleaseNotice((ticket, at) => desk.releaseNotice(ticket, at));
     deps.console.accounts.onTicketsReleased((ticketIds) => {
       for (const ticketId of ticketIds) svc.hub.publish({ ticketId, what: 'changed' });
     });

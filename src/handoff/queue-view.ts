@@ -179,7 +179,7 @@ export async function ticketDetail(svc: HandoffService, ticketId: string, accoun
     return line;
   });
   const answers = t.triage ? answerLines(t.triage.answers, lang, translate) : [];
-  const region = conversation ? regionOf(conversation.session) : null;
+  const region = conversation ? regionOf(conversation.session, now) : null;
   return {
     ticket: {
       ...item(svc, t, account, now, who),

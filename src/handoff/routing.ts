@@ -17,6 +17,7 @@ import type { Session } from '../engine/session';
 import { patientRegion } from '../helplines/location-region';
 import type { TicketTriage } from '../storage/repositories';
 import type { HandoffConfig, QueueConfig, QueueKind } from './config';
+import { isOpen } from './working-hours';
 
 export const EMERGENCY_PRIORITY = 4;
 export const UNKNOWN_PRIORITY = 1;
@@ -42,9 +43,13 @@ export function freshTriage(session: Session, now: number, freshHours: number): 
   };
 }
 
-/** The patient's region: chosen (profile.region), else given by a shared location (Bangladesh, Saudi Arabia); null when not known. */
-export function regionOf(session: Session): string | null {
-  return patientRegion(session);
+/**
+ * The patient's region: chosen (profile.region), else given by a location shared within the
+ * last hours (Bangladesh, Saudi Arabia; src/helplines/location-region.ts); null when not known.
+ * Callers pass `now` so that an old location is not used.
+ */
+export function regionOf(session: Session, now?: number): string | null {
+  return patientRegion(session, now);
 }
 
 export function queueFor(config: Pick<HandoffConfig, 'queues'>, kind: QueueKind, region: string | null): QueueConfig {
@@ -57,4 +62,19 @@ export function queueFor(config: Pick<HandoffConfig, 'queues'>, kind: QueueKind,
 
 export function queueById(config: Pick<HandoffConfig, 'queues'>, id: string): QueueConfig | undefined {
   return config.queues.find((q) => q.id === id);
+}
+
+/**
+ * The queue for an emergency ticket: README says emergencies are never held behind working
+ * hours. The region's queue of the kind (queueFor) when it is open; else the kind's default
+ * desk when open; else the general desk when open; else the region's queue all the same
+ * (every desk closed: the patient has the ambulance numbers, and it is first in line at opening).
+ * Used where emergency tickets open: turn-hooks.ts (a danger sign's ticket) and actions.ts
+ * (`handoff.request` after an emergency assessment).
+ */
+export function emergencyQueueFor(config: Pick<HandoffConfig, 'queues'>, kind: QueueKind, region: string | null, now: number): QueueConfig {
+  const own = queueFor(config, kind, region);
+  if (isOpen(own, now)) return own;
+  const fallbacks = [queueFor(config, kind, null), queueFor(config, 'general', null)];
+  return fallbacks.find((q) => isOpen(q, now)) ?? own;
 }

@@ -16,7 +16,7 @@ import { textOf } from '../engine/input';
 import type { Interpreter } from '../engine/services';
 import type { TurnHooks } from '../router/router';
 import type { Conversation, Ticket, TicketEffect } from '../storage/repositories';
-import { EMERGENCY_PRIORITY, freshTriage, queueFor, regionOf } from './routing';
+import { EMERGENCY_PRIORITY, emergencyQueueFor, freshTriage, regionOf } from './routing';
 import type { HandoffService } from './service';
 import { HANDOFF, handoffVars, openTicketId } from './session-vars';
 
@@ -76,7 +76,7 @@ export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pic
         if (emergencyNoted) return;
         emergencyNoted = true;
         if (open) tickets.push({ kind: 'escalate', ticketId: open, priority: EMERGENCY_PRIORITY, at });
-        else openTicket({ queue: queueFor(handoff.config, 'doctor', regionOf(next)).id, reason: 'emergency', priority: EMERGENCY_PRIORITY, emergency: true });
+        else openTicket({ queue: emergencyQueueFor(handoff.config, 'doctor', regionOf(next, at), at).id, reason: 'emergency', priority: EMERGENCY_PRIORITY, emergency: true });
       };
 
       for (const e of events) {

@@ -24,7 +24,12 @@
  * The locations a session holds today are the bed search's (flows/beds.yaml): `beds.target`
  * when it is `{ by: location }` (the latest search), else `beds.location` (the answer to "share
  * your location"). Another flow that keeps a shared location adds its path to
- * SHARED_LOCATION_PATHS.
+ * SHARED_LOCATION_PATHS, and sets SHARED_LOCATION_AT_PATH when it stores one.
+ *
+ * A location is where the patient was when they shared it — or where a relative was, whose pin
+ * they forwarded for a bed search. It stands in for the region only for SHARED_LOCATION_FRESH_HOURS
+ * after it was shared (`beds.location_at`, set by beds.resolve, src/beds/actions.ts); a location
+ * without that time (a session from before it was stored) is taken as old, and not used.
  */
 import { getPath } from '../engine/paths';
 import type { Session } from '../engine/session';
@@ -51,6 +56,10 @@ export const SERVED_COUNTRIES: Readonly<Record<ServedCountry, CountryRegions>> =
 
 /** Where a session keeps a location the patient shared, newest first. */
 export const SHARED_LOCATION_PATHS: readonly string[] = ['beds.target', 'beds.location'];
+/** When the newest of them was shared (ms). */
+export const SHARED_LOCATION_AT_PATH = 'beds.location_at';
+/** How long a shared location says where the patient is. */
+export const SHARED_LOCATION_FRESH_HOURS = 6;
 
 type Coder = typeof import('@rapideditor/country-coder');
 let coder: Coder | undefined;
@@ -135,8 +144,15 @@ export function numbersRegionAt(point: LatLng, chosen?: string | null): string |
   return chosen && c.regions.includes(chosen) ? chosen : c.national;
 }
 
-/** The newest location the patient shared that the session keeps, if any. */
-export function sharedLocation(session: Session): LatLng | null {
+/**
+ * The newest location the patient shared that the session keeps, if any, and if it was shared
+ * less than SHARED_LOCATION_FRESH_HOURS before `now`. Without `now` its age is not checked (a
+ * caller that has no clock), but a location with no time stored is still not used.
+ */
+export function sharedLocation(session: Session, now?: number): LatLng | null {
+  const at = getPath(session, SHARED_LOCATION_AT_PATH);
+  if (typeof at !== 'number' || !Number.isFinite(at)) return null;
+  if (now !== undefined && now - at > SHARED_LOCATION_FRESH_HOURS * 3_600_000) return null;
   for (const path of SHARED_LOCATION_PATHS) {
     const value = getPath(session, path);
     // A bed search's target is a location only when it says so ({ by: district, place } is not one).
@@ -155,12 +171,12 @@ export function chosenRegion(session: Session): string | null {
 
 /**
  * The patient's helpline region: the one they chose; else the one a location they shared
- * gives (Bangladesh, Saudi Arabia); else null (not known).
+ * recently gives (Bangladesh, Saudi Arabia; see sharedLocation); else null (not known).
  */
-export function patientRegion(session: Session): string | null {
+export function patientRegion(session: Session, now?: number): string | null {
   const chosen = chosenRegion(session);
   if (chosen !== null) return chosen;
-  const point = sharedLocation(session);
+  const point = sharedLocation(session, now);
   return point ? regionAt(point) : null;
 }
 
@@ -168,9 +184,9 @@ export function patientRegion(session: Session): string | null {
  * The country the patient is in: their chosen region's; else a shared location's (India too:
  * its ambulance and emergency numbers are the same in every state); else null.
  */
-export function patientCountry(session: Session): ServedCountry | null {
+export function patientCountry(session: Session, now?: number): ServedCountry | null {
   const chosen = chosenRegion(session);
   if (chosen !== null) return countryOfRegion(chosen);
-  const point = sharedLocation(session);
+  const point = sharedLocation(session, now);
   return point ? countryAt(point) : null;
 }

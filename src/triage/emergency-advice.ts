@@ -4,29 +4,30 @@
  * not known it is not asked — an emergency does not wait for a question — and
  * the numbers of every country we serve are shown instead (config/triage.yaml
  * `emergency_regions_when_unknown`: India 108/112, Bangladesh 999, Saudi Arabia
- * 997/911). A location the patient shared narrows that down (src/helplines/location-region.ts):
- * a pin in Riyadh gives Saudi Arabia's numbers alone, one in India India's. The advice itself
- * names no drug and no dose.
+ * 997/911). A location the patient shared in the last hours (src/helplines/location-region.ts)
+ * puts its country's line first — a pin in Riyadh, Saudi Arabia's — but never drops the others:
+ * the pin may be a relative's, forwarded for a bed search, and an emergency must never lose a
+ * number. Only a region the patient chose (profile.region) narrows the numbers to its own.
+ * The advice itself names no drug and no dose.
  */
 import type { MessageRef } from '../engine/flow';
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action } from '../engine/services';
 import type { HelplineDirectory, RegionHelplines } from '../helplines/directory';
-import { patientCountry, patientRegion, SERVED_COUNTRIES } from '../helplines/location-region';
-import type { Session } from '../engine/session';
+import { chosenRegion, patientCountry, SERVED_COUNTRIES, type ServedCountry } from '../helplines/location-region';
 import type { TriageConfig } from './triage-config';
 
 export function emergencyAdviceAction(helplines: HelplineDirectory, config: Pick<TriageConfig, 'emergencyRegionsWhenUnknown'>): Action {
   // A region written into the flow must be one the directory has: a typo would give every country's numbers.
   const args = z.object({ region: z.enum(Object.keys(helplines.regions)).optional() });
   return withArgs(args, (ctx) => {
-    // No region chosen: the one a shared location gives (Bangladesh, Saudi Arabia), if any.
-    const region = typeof ctx.args.region === 'string' ? ctx.args.region : (patientRegion(ctx.session) ?? '');
+    // A region chosen (in the flow, or by the patient); a shared location only orders the countries.
+    const region = typeof ctx.args.region === 'string' ? ctx.args.region : (chosenRegion(ctx.session) ?? '');
     const known = helplines.regions[region];
     const numbers: MessageRef[] = known
       ? [numberLine({ key: `region.${region}` }, known)]
-      : everyCountrysNumbers(helplines, locatedFirst(ctx.session, config.emergencyRegionsWhenUnknown));
+      : everyCountrysNumbers(helplines, locatedFirst(patientCountry(ctx.session, ctx.services.now()), config.emergencyRegionsWhenUnknown));
     ctx.emit({ type: 'msg_created', msg: { key: 'emergency.call', params: { numbers } } });
   });
 }
@@ -42,11 +43,11 @@ export function everyCountrysNumbers(helplines: HelplineDirectory, regions: Tria
   });
 }
 
-/** The countries' lines to show: only the country of a shared location when there is one (India, whose state it does not tell), else all. */
-function locatedFirst(session: Readonly<Session>, regions: TriageConfig['emergencyRegionsWhenUnknown']): TriageConfig['emergencyRegionsWhenUnknown'] {
-  const country = patientCountry(session);
-  const here = country ? regions.filter((r) => SERVED_COUNTRIES[country].regions.includes(r.region)) : [];
-  return here.length > 0 ? here : regions;
+/** Every country's lines, those of the country a shared location is in first (its order kept otherwise). */
+function locatedFirst(country: ServedCountry | null, regions: TriageConfig['emergencyRegionsWhenUnknown']): TriageConfig['emergencyRegionsWhenUnknown'] {
+  if (!country) return regions;
+  const inCountry = (r: { region: string }) => SERVED_COUNTRIES[country].regions.includes(r.region);
+  return [...regions.filter(inCountry), ...regions.filter((r) => !inCountry(r))];
 }
 
 function numberLine(place: MessageRef, lines: RegionHelplines): MessageRef {

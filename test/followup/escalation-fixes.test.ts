@@ -254,6 +254,33 @@ describe('follow-up escalation, fever and late answers', () => {
       expect(await h.core.followup.tick()).toEqual({ started: 0, answered: 0, missed: 0 });
     });
 
+    it('the LAST check-in missed, then answered late with fever: the follow-up reopens with the days it promised', async () => {
+      const { e, plan } = await enrolled('l3');
+      for (let day = 0; day < 6; day++) {
+        await start(plan[day]!.dueAt);
+        await answer('l3', ['97', '37', 'no', '1']);
+        h.clock.now += HOUR;
+        await h.core.followup.tick();
+      }
+      await start(plan[6]!.dueAt);
+      h.clock.now += 12 * HOUR;
+      expect((await h.core.followup.tick()).missed).toBe(1);
+      expect(await h.core.store.followups.getEnrolment(e.id)).toMatchObject({ state: 'ended', endReason: 'completed' });
+      h.clock.now += 30 * 60_000;
+      const said = await answer('l3', ['97', '38.6', 'no', '2']);
+      expect(said.join('\n')).toContain(t('followup.end.continues'));
+      // What the patient was told is what happened: active again, three more days scheduled.
+      expect(await h.core.store.followups.getEnrolment(e.id)).toMatchObject({ state: 'active', endReason: null });
+      const all = await checkins(e);
+      expect(all).toHaveLength(10);
+      expect(all[6]).toMatchObject({ state: 'answered', reading: { temperature: 38.6 } });
+      expect(all.slice(7).map((c) => c.state)).toEqual(['scheduled', 'scheduled', 'scheduled']);
+      expect(all.at(-1)!.dueAt - plan.at(-1)!.dueAt).toBe(3 * DAY);
+      // And the next one is sent.
+      await start(all[7]!.dueAt);
+      expect((await checkins(e))[7]!.state).toBe('sent');
+    });
+
     it('a late answer at the doctor level still reaches the doctors', async () => {
       const { e, plan } = await enrolled('l2');
       await start(plan[0]!.dueAt);

@@ -324,6 +324,12 @@ it('gives the chats of an account disabled, or no longer an operator or doctor, 
   for (const t of [first, second, third]) {
     expect(await service.core.store.tickets.get(t.id)).toMatchObject({ state: 'waiting', assigneeId: null, queue: t.queue });
   }
+  // Each patient is told, as by a release at the desk: back in the queue, with their place and wait (or when the desk opens).
+  const backInQueue = service.core.translator.t('handoff.moved.released', 'en', { status: '' }).trim();
+  for (const t of [first, second, third]) {
+    const last = (await service.core.store.messages.list(t.conversationId)).filter((m) => m.direction === 'out').at(-1);
+    expect(last?.content).toMatchObject({ kind: 'text', text: expect.stringContaining(backInQueue) });
+  }
   // A colleague can take them now (before, every claim was refused as taken, and every release as not theirs).
   for (const t of [first, second, third]) expect((await api(anil, 'POST', `/api/operator/tickets/${t.id}/claim`)).status).toBe(200);
   const adminId = (await service.core.store.accounts.findByUsername('asha'))!.id;

@@ -18,12 +18,13 @@ const KOLKATA = { lat: 22.5726, lng: 88.3639 };
 const BAY_OF_BENGAL = { lat: 20.5, lng: 88.5 };
 const BENAPOLE = { lat: 23.043, lng: 88.9 };
 const PETRAPOLE = { lat: 23.035, lng: 88.862 };
+const NOW = Date.UTC(2021, 4, 1, 17);
 
 describe('the queue a shared location chooses (routing)', () => {
   const config = loadConfig({}).handoff;
   const session = (vars: Record<string, unknown>): Session => ({ vars }) as unknown as Session;
   const doctorsFor = (point: { lat: number; lng: number }, profile: Record<string, unknown> = {}) =>
-    queueFor(config, 'doctor', regionOf(session({ profile, beds: { target: { by: 'location', ...point } } }))).id;
+    queueFor(config, 'doctor', regionOf(session({ profile, beds: { target: { by: 'location', ...point }, location_at: NOW } }), NOW)).id;
 
   it('sends a patient located in Saudi Arabia or Bangladesh to Probash Bondhu, in India or at sea to the default desk', () => {
     expect(doctorsFor(RIYADH)).toBe('probash-doctor');
@@ -37,7 +38,12 @@ describe('the queue a shared location chooses (routing)', () => {
   it('never overrides the region the patient chose', () => {
     expect(doctorsFor(RIYADH, { region: 'in_wb' })).toBe('kolkata-doctor');
     expect(doctorsFor(KOLKATA, { region: 'sa' })).toBe('probash-doctor');
-    expect(regionOf(session({ profile: { region: 'in_ct' }, beds: { location: DHAKA } }))).toBe('in_ct');
+    expect(regionOf(session({ profile: { region: 'in_ct' }, beds: { location: DHAKA, location_at: NOW } }), NOW)).toBe('in_ct');
+  });
+
+  it('does not route by a location shared long ago (or with no time stored): the default desk, as for a patient not located', () => {
+    expect(queueFor(config, 'doctor', regionOf(session({ beds: { location: RIYADH, location_at: NOW - 24 * 3_600_000 } }), NOW)).id).toBe('kolkata-doctor');
+    expect(queueFor(config, 'doctor', regionOf(session({ beds: { location: RIYADH } }), NOW)).id).toBe('kolkata-doctor');
   });
 });
 

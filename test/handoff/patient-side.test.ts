@@ -188,6 +188,17 @@ describe('an emergency out of hours', () => {
     expect((await t.core.store.tickets.list({ states: ['waiting'] })).map((x) => x.id)).toEqual([flagged.id, waiting.id]);
   });
 
+  it("goes to a desk that is open when the patient's own is closed: a worker in Riyadh at 06:33 reaches the Kolkata doctors, open at 09:03 there", async () => {
+    t.at(3, 33);
+    await t.toMenu('salim', 'bn', 'sa');
+    await t.send('salim', 'শ্বাস নিতে পারছি না');
+    expect(await only()).toMatchObject({ emergency: true, priority: 4, state: 'waiting', queue: 'kolkata-doctor' });
+    // A request the patient makes, not an emergency, still waits for their own desk.
+    await t.toMenu('karim', 'bn', 'sa');
+    await t.send('karim', 'ডাক্তার');
+    expect((await tickets()).find((x) => !x.emergency)).toMatchObject({ queue: 'probash-doctor' });
+  });
+
   it('a patient whose check ended in an emergency and who asks for a doctor gets the advice first, flagged, out of hours', async () => {
     t.at(17);
     await t.toMenu('om', 'en');

@@ -12,7 +12,7 @@ import { loadHandoffConfig, handoffConfigKeys, type QueueConfig } from '../../sr
 import { AutoAssigner } from '../../src/handoff/auto-assign';
 import { registerHandoffMetrics } from '../../src/handoff/metrics';
 import { operatorQueue } from '../../src/handoff/queue-view';
-import { freshTriage, priorityOf, queueFor } from '../../src/handoff/routing';
+import { emergencyQueueFor, freshTriage, priorityOf, queueFor } from '../../src/handoff/routing';
 import { handoffStats } from '../../src/handoff/stats';
 import { estimateWaitMinutes, median } from '../../src/handoff/wait-estimate';
 import { isOpen, localTime, nextOpening, openingWhen } from '../../src/handoff/working-hours';
@@ -122,6 +122,14 @@ describe('routing and the wait estimate', () => {
     expect(queueFor(config.handoff, 'doctor', 'in_wb').id).toBe('kolkata-doctor');
     expect(queueFor(config.handoff, 'doctor', null).id).toBe('kolkata-doctor');
     expect(queueFor(config.handoff, 'general', 'sa').id).toBe('general');
+    // An emergency is never held behind a closed desk: 06:33 in Riyadh (09:03 in Kolkata), Probash closed, Kolkata's doctors open.
+    const riyadh0633 = Date.UTC(2021, 4, 1, 3, 33);
+    expect(emergencyQueueFor(config.handoff, 'doctor', 'sa', riyadh0633).id).toBe('kolkata-doctor');
+    // 08:30 in Kolkata: the doctors' desks closed, the general desk (08:00–22:00 India) open.
+    expect(emergencyQueueFor(config.handoff, 'doctor', 'sa', Date.UTC(2021, 4, 1, 3, 0)).id).toBe('general');
+    // Its own desk open: its own desk. Every desk closed (03:00 India, 00:30 Riyadh): its own desk still.
+    expect(emergencyQueueFor(config.handoff, 'doctor', 'sa', Date.UTC(2021, 4, 1, 12)).id).toBe('probash-doctor');
+    expect(emergencyQueueFor(config.handoff, 'doctor', 'sa', Date.UTC(2021, 4, 0, 21, 30)).id).toBe('probash-doctor');
   });
 
   it('ranks by a fresh triage level only', () => {

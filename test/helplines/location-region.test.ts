@@ -18,6 +18,7 @@ import {
   patientRegion,
   regionAt,
   sharedLocation,
+  SHARED_LOCATION_FRESH_HOURS,
 } from '../../src/helplines/location-region';
 import { loadConfig } from '../../src/config';
 import { configDir } from '../../src/paths';
@@ -54,7 +55,10 @@ const P = {
 const at = (name: keyof typeof P) => ({ lat: P[name][0], lng: P[name][1] });
 
 const session = (vars: Record<string, unknown>): Session => ({ vars }) as unknown as Session;
-const located = (name: keyof typeof P, over: Record<string, unknown> = {}) => session({ beds: { target: { by: 'location', ...at(name) } }, ...over });
+/** When the locations below were shared; the look-ups are an hour later. */
+const SHARED_AT = Date.UTC(2021, 4, 1, 12);
+const NOW = SHARED_AT + 3_600_000;
+const located = (name: keyof typeof P, over: Record<string, unknown> = {}) => session({ beds: { target: { by: 'location', ...at(name) }, location_at: SHARED_AT }, ...over });
 
 describe('the country a point lies in', () => {
   it.each([
@@ -155,36 +159,49 @@ describe('the helpline region a point gives', () => {
 
 describe("the patient's region in the session", () => {
   it('is the one they chose, whatever a location says', () => {
-    expect(patientRegion(located('riyadh', { profile: { region: 'in_wb' } }))).toBe('in_wb');
-    expect(patientRegion(located('kolkata', { profile: { region: 'sa' } }))).toBe('sa');
-    expect(patientRegion(session({ profile: { region: 'bd' } }))).toBe('bd');
+    expect(patientRegion(located('riyadh', { profile: { region: 'in_wb' } }), NOW)).toBe('in_wb');
+    expect(patientRegion(located('kolkata', { profile: { region: 'sa' } }), NOW)).toBe('sa');
+    expect(patientRegion(session({ profile: { region: 'bd' } }), NOW)).toBe('bd');
   });
 
   it("is a shared location's when none was chosen: Riyadh sa, Dhaka bd, Benapole bd; Kolkata, Petrapole and the sea leave it unknown", () => {
-    expect(patientRegion(located('riyadh'))).toBe('sa');
-    expect(patientRegion(located('jeddah', { profile: { consent: true } }))).toBe('sa');
-    expect(patientRegion(located('dhaka'))).toBe('bd');
-    expect(patientRegion(located('benapole'))).toBe('bd');
-    expect(patientRegion(located('kolkata'))).toBeNull();
-    expect(patientRegion(located('petrapole'))).toBeNull();
-    expect(patientRegion(located('bayOfBengal'))).toBeNull();
-    expect(patientRegion(session({}))).toBeNull();
+    expect(patientRegion(located('riyadh'), NOW)).toBe('sa');
+    expect(patientRegion(located('jeddah', { profile: { consent: true } }), NOW)).toBe('sa');
+    expect(patientRegion(located('dhaka'), NOW)).toBe('bd');
+    expect(patientRegion(located('benapole'), NOW)).toBe('bd');
+    expect(patientRegion(located('kolkata'), NOW)).toBeNull();
+    expect(patientRegion(located('petrapole'), NOW)).toBeNull();
+    expect(patientRegion(located('bayOfBengal'), NOW)).toBeNull();
+    expect(patientRegion(session({}), NOW)).toBeNull();
   });
 
   it('reads the newest location: the latest search by location, else the location given to "share your location"', () => {
-    expect(sharedLocation(session({ beds: { target: { by: 'location', ...at('dhaka') }, location: at('riyadh') } }))).toEqual(at('dhaka'));
+    expect(sharedLocation(session({ beds: { target: { by: 'location', ...at('dhaka') }, location: at('riyadh'), location_at: SHARED_AT } }), NOW)).toEqual(at('dhaka'));
     // A later search by district is no location: the shared one still says where the patient is.
-    expect(sharedLocation(session({ beds: { target: { by: 'district', place: 'kolkata' }, location: at('riyadh') } }))).toEqual(at('riyadh'));
-    expect(sharedLocation(session({ beds: { target: { by: 'pincode', pincode: '700020' } } }))).toBeNull();
-    expect(sharedLocation(session({ beds: { target: { by: 'location', lat: 'x', lng: 46 }, location: null } }))).toBeNull();
-    expect(sharedLocation(session({ beds: 'nothing' }))).toBeNull();
+    expect(sharedLocation(session({ beds: { target: { by: 'district', place: 'kolkata' }, location: at('riyadh'), location_at: SHARED_AT } }), NOW)).toEqual(at('riyadh'));
+    expect(sharedLocation(session({ beds: { target: { by: 'pincode', pincode: '700020' }, location_at: SHARED_AT } }), NOW)).toBeNull();
+    expect(sharedLocation(session({ beds: { target: { by: 'location', lat: 'x', lng: 46 }, location: null, location_at: SHARED_AT } }), NOW)).toBeNull();
+    expect(sharedLocation(session({ beds: 'nothing' }), NOW)).toBeNull();
+  });
+
+  it('does not use a location shared more than SHARED_LOCATION_FRESH_HOURS ago, nor one with no time stored (an old session)', () => {
+    const riyadh = located('riyadh');
+    expect(patientRegion(riyadh, SHARED_AT + (SHARED_LOCATION_FRESH_HOURS - 1) * 3_600_000)).toBe('sa');
+    expect(patientRegion(riyadh, SHARED_AT + (SHARED_LOCATION_FRESH_HOURS + 1) * 3_600_000)).toBeNull();
+    expect(patientCountry(riyadh, SHARED_AT + 3 * 24 * 3_600_000)).toBeNull();
+    const untimed = session({ beds: { location: at('riyadh') } });
+    expect(sharedLocation(untimed, NOW)).toBeNull();
+    expect(sharedLocation(untimed)).toBeNull();
+    expect(patientRegion(untimed, NOW)).toBeNull();
+    // A chosen region is not a location: it does not age.
+    expect(patientRegion(session({ profile: { region: 'bd' } }), SHARED_AT + 30 * 24 * 3_600_000)).toBe('bd');
   });
 
   it('gives the country: of the chosen region, else of a shared location, India included', () => {
-    expect(patientCountry(session({ profile: { region: 'in_ct' } }))).toBe('IN');
-    expect(patientCountry(located('riyadh', { profile: { region: 'bd' } }))).toBe('BD');
-    expect(patientCountry(located('kolkata'))).toBe('IN');
-    expect(patientCountry(located('dammam'))).toBe('SA');
-    expect(patientCountry(located('arabianSea'))).toBeNull();
+    expect(patientCountry(session({ profile: { region: 'in_ct' } }), NOW)).toBe('IN');
+    expect(patientCountry(located('riyadh', { profile: { region: 'bd' } }), NOW)).toBe('BD');
+    expect(patientCountry(located('kolkata'), NOW)).toBe('IN');
+    expect(patientCountry(located('dammam'), NOW)).toBe('SA');
+    expect(patientCountry(located('arabianSea'), NOW)).toBeNull();
   });
 });

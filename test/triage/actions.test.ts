@@ -308,15 +308,26 @@ const cases: Record<string, () => void> = {
         ]);
       }
     });
-    it('gives the numbers of the country a shared location is in when no region was chosen, and a chosen region over it', async () => {
-      const riyadh = { beds: { location: { lat: 24.7136, lng: 46.6753 } } };
-      const sa = await run('emergency.advise', { vars: riyadh });
-      expect(sa.said).toEqual([{ key: 'emergency.call', params: { numbers: [{ key: 'emergency.number_two', params: { place: { key: 'region.sa' }, ambulance: '997', emergency: '911' } }] } }]);
-      // India's state is not told by the point, but its numbers are the same in every state.
-      const raipur = await run('emergency.advise', { vars: { beds: { location: { lat: 21.2514, lng: 81.6296 } } } });
-      expect(raipur.said).toEqual([{ key: 'emergency.call', params: { numbers: [{ key: 'emergency.number_two', params: { place: { key: 'emergency.country.in' }, ambulance: '108', emergency: '112' } }] } }]);
+    it('puts the country of a recently shared location first, keeps every country\'s numbers, and a chosen region over it', async () => {
+      const IN = { key: 'emergency.number_two', params: { place: { key: 'emergency.country.in' }, ambulance: '108', emergency: '112' } };
+      const BD = { key: 'emergency.number_one', params: { place: { key: 'emergency.country.bd' }, number: '999' } };
+      const SA = { key: 'emergency.number_two', params: { place: { key: 'emergency.country.sa' }, ambulance: '997', emergency: '911' } };
+      const call = (numbers: unknown[]) => [{ key: 'emergency.call', params: { numbers } }];
+      // Shared an hour ago: a relative's pin, maybe. Saudi Arabia first; India and Bangladesh are still there.
+      const riyadh = { beds: { location: { lat: 24.7136, lng: 46.6753 }, location_at: NOW - 3_600_000 } };
+      expect((await run('emergency.advise', { vars: riyadh })).said).toEqual(call([SA, IN, BD]));
+      const raipur = await run('emergency.advise', { vars: { beds: { location: { lat: 21.2514, lng: 81.6296 }, location_at: NOW - 3_600_000 } } });
+      expect(raipur.said).toEqual(call([IN, BD, SA]));
+      // Shared days ago, or with no time stored (an old session): it says nothing of where they are now.
+      const stale = await run('emergency.advise', { vars: { beds: { location: { lat: 24.7136, lng: 46.6753 }, location_at: NOW - 3 * 24 * 3_600_000 } } });
+      expect(stale.said).toEqual(call([IN, BD, SA]));
+      const untimed = await run('emergency.advise', { vars: { beds: { location: { lat: 24.7136, lng: 46.6753 } } } });
+      expect(untimed.said).toEqual(call([IN, BD, SA]));
       const chosen = await run('emergency.advise', { vars: { ...riyadh, profile: { region: 'bd' } }, args: { region: 'bd' } });
-      expect(chosen.said).toEqual([{ key: 'emergency.call', params: { numbers: [{ key: 'emergency.number_one', params: { place: { key: 'region.bd' }, number: '999' } }] } }]);
+      expect(chosen.said).toEqual(call([{ key: 'emergency.number_one', params: { place: { key: 'region.bd' }, number: '999' } }]));
+      // Chosen but not written into the flow: the patient's own region still.
+      const chosenOnly = await run('emergency.advise', { vars: { ...riyadh, profile: { region: 'bd' } } });
+      expect(chosenOnly.said).toEqual(call([{ key: 'emergency.number_one', params: { place: { key: 'region.bd' }, number: '999' } }]));
     });
   },
 };
