@@ -6,8 +6,8 @@
  *   POST /api/admin/faq                              { content, publish } → 201 { entry }
  *   GET  /api/admin/faq/:id                          → { entry, versions }
  *   GET  /api/admin/faq/:id/versions/:version        → { version }
- *   PUT  /api/admin/faq/:id                          { content, baseVersion, publish } → { entry }; 409 when someone saved since
- *   POST /api/admin/faq/:id/publish                  { baseVersion, basePublishedVersion, version? } → { entry }
+ *   PUT  /api/admin/faq/:id                          { content, baseVersion, publish, basePublishedVersion? } → { entry }; 409 when someone saved since
+ *   POST /api/admin/faq/:id/publish                  { baseVersion, basePublishedVersion, version? } → { status: 'published' | 'unchanged', entry }
  *   POST /api/admin/faq/:id/withdraw                 { baseVersion, basePublishedVersion } → { entry }
  *   POST /api/admin/faq/:id/rollback                 { version, baseVersion, basePublishedVersion } → { entry }
  *   POST /api/admin/faq-preview                      { question, lang, draft? } → what the bot would answer
@@ -17,7 +17,11 @@
  * answered with (null: none). Both are required: when either moved (a colleague
  * saved, published or withdrew meanwhile), the answer is 409 with the entry's
  * `latestVersion` and `publishedVersion` now, and nothing changes — never a
- * silent undoing of a colleague's change. `version` (publish) defaults to `baseVersion`.
+ * silent undoing of a colleague's change. `version` (publish) defaults to `baseVersion`;
+ * publishing the version the bot already answers with stores and audits nothing and
+ * answers `status: 'unchanged'`. A save with `publish: true` requires
+ * `basePublishedVersion` too (409 when the published version moved: it must not put
+ * back an entry a colleague withdrew); a draft save may leave it out.
  */
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -41,7 +45,9 @@ const listQuery = z.object({
   missing: lang.optional(),
 });
 const createBody = z.strictObject({ content: z.unknown(), publish: z.boolean().default(false) });
-const saveBody = z.strictObject({ content: z.unknown(), baseVersion: z.number().int().min(0), publish: z.boolean().default(false) });
+const saveBody = z
+  .strictObject({ content: z.unknown(), baseVersion: z.number().int().min(0), publish: z.boolean().default(false), basePublishedVersion: z.number().int().min(1).nullable().optional() })
+  .refine((b) => !b.publish || b.basePublishedVersion !== undefined, { path: ['basePublishedVersion'], message: 'required when publishing' });
 const seenFields = { baseVersion: z.number().int().min(1), basePublishedVersion: z.number().int().min(1).nullable() };
 const publishBody = z.strictObject({ ...seenFields, version: z.number().int().min(1).optional() });
 const withdrawBody = z.strictObject(seenFields);
@@ -93,8 +99,10 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
     const content = parseContent(body.content);
     if (content.id !== id) throw new AppError('bad_request', 'The id of an entry cannot change.', [{ path: 'content.id', message: 'must stay the same' }]);
     const before = await found(admin.get(id));
-    const saved = await admin.save(content, { publish: body.publish, baseVersion: body.baseVersion, actorId: accountId(req) });
+    const saved = await admin.save(content, { publish: body.publish, baseVersion: body.baseVersion, basePublishedVersion: body.basePublishedVersion, actorId: accountId(req) });
     if (saved.status === 'conflict') {
+      // A publishing save that found the published version moved: say where the entry is now, as publish does.
+      if (saved.publishedVersion !== undefined) throw stale(saved.latestVersion, saved.publishedVersion);
       throw new AppError('conflict', 'Someone saved this entry after you opened it. Reload it, and make your change again.', { latestVersion: saved.latestVersion });
     }
     await actor(req)('faq.updated', { type: 'faq', id }, { version: saved.record.latest.version, published: body.publish, fields: changedFields(before.latest.content, content).join(',') || 'none' });
@@ -104,9 +112,15 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
   routes.route('post', '/api/admin/faq/:id/publish', ['admin'], async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
     const { version, ...seen } = parseRequest(publishBody, req.body);
-    const record = changed(await found(admin.publish(id, seen, version)));
+    const outcome = await found(admin.publish(id, seen, version));
+    // The version the bot already answers with: nothing happened, so nothing is audited.
+    if (outcome.status === 'unchanged') {
+      res.json({ status: 'unchanged', entry: view(outcome.record) });
+      return;
+    }
+    const record = changed(outcome);
     await actor(req)('faq.published', { type: 'faq', id }, { version: record.published?.version ?? null });
-    res.json({ entry: view(record) });
+    res.json({ status: 'published', entry: view(record) });
   });
 
   routes.route('post', '/api/admin/faq/:id/withdraw', ['admin'], async (req, res) => {
@@ -158,9 +172,13 @@ async function found<T>(p: Promise<T | undefined>): Promise<T> {
 /** The entry after a publish, withdrawal or rollback; 409, saying where the entry is now, when it was refused. */
 function changed(outcome: ChangeOutcome): FaqEntryRecord {
   if (outcome.status === 'saved') return outcome.record;
-  const { latestVersion, publishedVersion } = outcome;
+  throw stale(outcome.latestVersion, outcome.publishedVersion);
+}
+
+/** The 409 of a change refused as made from a stale page, with where the entry is now. */
+function stale(latestVersion: number, publishedVersion: number | null): AppError {
   const now = publishedVersion === null ? 'the bot does not answer with it' : `the bot answers with version ${publishedVersion}`;
-  throw new AppError('conflict', `Someone changed this entry after you opened it: its latest version is ${latestVersion}, and ${now}. Nothing was changed. Reload it to see their change, then decide again.`, {
+  return new AppError('conflict', `Someone changed this entry after you opened it: its latest version is ${latestVersion}, and ${now}. Nothing was changed. Reload it to see their change, then decide again.`, {
     latestVersion,
     publishedVersion,
   });

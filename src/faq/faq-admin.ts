@@ -33,7 +33,11 @@ export interface ImportSummary {
   drafts: number;
 }
 
-export type SaveOutcome = { status: 'saved'; record: FaqEntryRecord } | { status: 'conflict'; latestVersion: number };
+/**
+ * A save: done, or refused because someone saved since `baseVersion` (`publishedVersion` is
+ * named too when the save checked it: a publishing save that found the published version moved).
+ */
+export type SaveOutcome = { status: 'saved'; record: FaqEntryRecord } | { status: 'conflict'; latestVersion: number; publishedVersion?: number | null };
 
 /**
  * The entry as the admin's page showed it, named by a publish, a withdrawal or a
@@ -50,6 +54,9 @@ export interface SeenEntry {
 
 /** A publish, withdrawal or rollback: done, or refused (nothing changed) because the entry is no longer as the admin saw it. */
 export type ChangeOutcome = { status: 'saved'; record: FaqEntryRecord } | { status: 'conflict'; latestVersion: number; publishedVersion: number | null };
+
+/** A publish: as a change, or `unchanged` (nothing stored) when the version asked for is already the one the bot answers with. */
+export type PublishOutcome = ChangeOutcome | { status: 'unchanged'; record: FaqEntryRecord };
 
 export class FaqAdmin {
   constructor(private readonly deps: { store: Store; now: () => number }) {}
@@ -70,8 +77,17 @@ export class FaqAdmin {
     return this.deps.store.faq.versions(id);
   }
 
-  /** Save an edit as a new version (a draft unless `publish`), if nobody saved the entry since `baseVersion`. */
-  async save(content: FaqContent, opts: { publish: boolean; baseVersion: number; actorId: string | null }): Promise<SaveOutcome> {
+  /**
+   * Save an edit as a new version (a draft unless `publish`), if nobody saved the entry since
+   * `baseVersion` and, when `basePublishedVersion` is given (a publishing save gives it), nobody
+   * published or withdrew it since either: a save that publishes must not put an entry a colleague
+   * withdrew back in front of patients unseen. Checked just before the write, as `isAsSeen` is.
+   */
+  async save(content: FaqContent, opts: { publish: boolean; baseVersion: number; basePublishedVersion?: number | null; actorId: string | null }): Promise<SaveOutcome> {
+    if (opts.basePublishedVersion !== undefined) {
+      const current = await this.deps.store.faq.get(content.id);
+      if (current && !isAsSeen(current, { baseVersion: opts.baseVersion, basePublishedVersion: opts.basePublishedVersion })) return conflictWith(current);
+    }
     const res = await this.deps.store.faq.save([{ content, publish: opts.publish, note: 'edit', baseVersion: opts.baseVersion }], { actorId: opts.actorId, at: this.deps.now() });
     if (res.status === 'conflict') return { status: 'conflict', latestVersion: res.latestVersion };
     const record = await this.deps.store.faq.get(content.id);
@@ -80,12 +96,15 @@ export class FaqAdmin {
 
   /**
    * Make a version the one the bot answers with: by default the latest one the
-   * admin saw (never one saved after it, which they have not read).
+   * admin saw (never one saved after it, which they have not read). The version
+   * the bot already answers with is `unchanged`: nothing is stored (a publication
+   * that changes nothing would read in the history and the audit log as a change).
    */
-  async publish(id: string, seen: SeenEntry, version: number = seen.baseVersion): Promise<ChangeOutcome | undefined> {
+  async publish(id: string, seen: SeenEntry, version: number = seen.baseVersion): Promise<PublishOutcome | undefined> {
     const record = await this.deps.store.faq.get(id);
     if (!record) return undefined;
     if (!isAsSeen(record, seen)) return conflictWith(record);
+    if (record.published?.version === version) return { status: 'unchanged', record };
     const published = await this.deps.store.faq.setPublished(id, version, this.deps.now());
     return published && { status: 'saved', record: published };
   }
@@ -159,7 +178,7 @@ function isAsSeen(r: FaqEntryRecord, seen: SeenEntry): boolean {
   return r.latest.version === seen.baseVersion && (r.published?.version ?? null) === seen.basePublishedVersion;
 }
 
-function conflictWith(r: FaqEntryRecord): ChangeOutcome {
+function conflictWith(r: FaqEntryRecord): Extract<ChangeOutcome, { status: 'conflict' }> {
   return { status: 'conflict', latestVersion: r.latest.version, publishedVersion: r.published?.version ?? null };
 }
 

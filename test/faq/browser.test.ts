@@ -93,6 +93,25 @@ it('tells the admin a colleague changed the entry meanwhile, changes nothing, an
   expect(problems).toEqual([]);
 }, 60_000);
 
+it('will not put back, with "Save and publish", an entry a colleague stopped meanwhile', async () => {
+  await page.getByRole('link', { name: 'FAQ' }).click();
+  await page.locator('li[data-id="hand-washing"] a').click();
+  const english = page.locator('textarea[name=answer_en]');
+  await english.waitFor();
+  await english.fill('Typed on a page a colleague has since stopped.');
+
+  // While the screen is open (version 1, published), a colleague stops answering with the entry.
+  expect((await service.core.store.faq.setPublished('hand-washing', null, Date.now()))?.published).toBeNull();
+
+  await page.getByRole('button', { name: 'Save and publish' }).click();
+  await page.locator('form.faq-edit p.error', { hasText: 'Someone saved this entry after you opened it' }).waitFor();
+  expect(await page.locator('form.faq-edit p.error').textContent()).toContain('Version 1 · The bot does not answer with this entry.');
+  expect(await english.inputValue()).toBe('Typed on a page a colleague has since stopped.');
+  const now = (await service.core.store.faq.get('hand-washing'))!;
+  expect({ latest: now.latest.version, published: now.published }).toEqual({ latest: 1, published: null });
+  expect(problems).toEqual([]);
+}, 60_000);
+
 it('draws a flow and shows a checked error at its line', async () => {
   await page.getByRole('link', { name: 'Flows' }).click();
   await page.locator('li[data-flow="faq"] a').click();

@@ -111,9 +111,12 @@ it('saves drafts and publishes them; the web chat answers with the published tex
   expect((await askAsPatient('p1', 'How long should I isolate?'))[0]).toContain('at least 7 days');
 
   // Someone who opened the entry before the draft was saved cannot overwrite it.
-  const stale = await api('PUT', '/api/admin/faq/isolation-how-long', { content, baseVersion, publish: true });
+  const stale = await api('PUT', '/api/admin/faq/isolation-how-long', { content, baseVersion, basePublishedVersion: baseVersion, publish: true });
   expect(stale.status).toBe(409);
-  expect(stale.body.error.details).toEqual({ latestVersion: baseVersion + 1 });
+  expect(stale.body.error.details).toEqual({ latestVersion: baseVersion + 1, publishedVersion: baseVersion });
+  const staleDraft = await api('PUT', '/api/admin/faq/isolation-how-long', { content, baseVersion, publish: false });
+  expect(staleDraft.status).toBe(409);
+  expect(staleDraft.body.error.details).toEqual({ latestVersion: baseVersion + 1 });
 
   const published = await api('POST', '/api/admin/faq/isolation-how-long/publish', { baseVersion: baseVersion + 1, basePublishedVersion: baseVersion });
   expect(published.body.entry).toMatchObject({ status: 'published', publishedVersion: baseVersion + 1 });
@@ -169,7 +172,7 @@ describe('a publish, withdrawal or rollback from a page a colleague changed sinc
 
     // A colleague corrects the answer and publishes it.
     const fixed = { ...opened.latest.content, answers: { ...opened.latest.content.answers, en: 'Corrected by a colleague: wear a well-fitting mask indoors.' } };
-    expect((await api('PUT', `/api/admin/faq/${id}`, { content: fixed, baseVersion: 1, publish: true })).status).toBe(200);
+    expect((await api('PUT', `/api/admin/faq/${id}`, { content: fixed, baseVersion: 1, basePublishedVersion: 1, publish: true })).status).toBe(200);
     const before = await entryNow();
     const auditBefore = await audited();
 
@@ -218,6 +221,68 @@ describe('a publish, withdrawal or rollback from a page a colleague changed sinc
       expect([action, (await api('POST', `/api/admin/faq/${id}/${action}`, body)).status]).toEqual([action, 400]);
     }
     expect(await entryNow()).toEqual(before);
+  });
+});
+
+describe('publishing the version the bot already answers with', () => {
+  const id = 'vaccine-safety';
+  const audited = async () => (await service.core.store.audit.list({ limit: 500 })).filter((a) => a.targetId === id).length;
+  const stored = async () => ({ record: await service.core.store.faq.get(id), revision: await service.core.store.faq.revision() });
+
+  it('answers "unchanged" and stores and audits nothing', async () => {
+    const opened = (await api('GET', `/api/admin/faq/${id}`)).body.entry;
+    expect(opened).toMatchObject({ latestVersion: 1, publishedVersion: 1 });
+    const before = await stored();
+    const auditBefore = await audited();
+
+    const again = await api('POST', `/api/admin/faq/${id}/publish`, { baseVersion: 1, basePublishedVersion: 1 });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ status: 'unchanged', entry: { id, status: 'published', latestVersion: 1, publishedVersion: 1 } });
+    // Named explicitly, while a newer draft waits: the live version is still the live version.
+    const draft = await api('PUT', `/api/admin/faq/${id}`, { content: { ...opened.latest.content, source: 'A newer source' }, baseVersion: 1, publish: false });
+    expect(draft.status).toBe(200);
+    const afterDraft = await stored();
+    const explicit = await api('POST', `/api/admin/faq/${id}/publish`, { baseVersion: 2, basePublishedVersion: 1, version: 1 });
+    expect(explicit.body).toMatchObject({ status: 'unchanged', entry: { latestVersion: 2, publishedVersion: 1 } });
+
+    expect(await stored()).toEqual(afterDraft);
+    expect(afterDraft.record?.published).toEqual(before.record?.published);
+    expect(await audited()).toBe(auditBefore + 1); // the draft's faq.updated, no faq.published
+
+    // Publishing the draft is a change, and says so.
+    const publish = await api('POST', `/api/admin/faq/${id}/publish`, { baseVersion: 2, basePublishedVersion: 1 });
+    expect(publish.body).toMatchObject({ status: 'published', entry: { publishedVersion: 2 } });
+    expect(await lastAudit('faq.published')).toMatchObject({ targetId: id, details: { version: 2 } });
+  });
+});
+
+describe('a save that publishes, from a page a colleague changed since', () => {
+  const id = 'distance';
+
+  it('is refused with 409 when a colleague withdrew the entry, though no version was saved', async () => {
+    const opened = (await api('GET', `/api/admin/faq/${id}`)).body.entry;
+    const seen = { baseVersion: opened.latestVersion, basePublishedVersion: opened.publishedVersion };
+    expect(seen).toEqual({ baseVersion: 1, basePublishedVersion: 1 });
+    const edited = { ...opened.latest.content, answers: { ...opened.latest.content.answers, en: 'Edited on a stale page.' } };
+
+    // A colleague stops the entry (a wrong answer, say): the latest version stays as it was.
+    expect((await api('POST', `/api/admin/faq/${id}/withdraw`, seen)).status).toBe(200);
+    const updatedBefore = (await service.core.store.audit.list({ limit: 500, action: 'faq.updated' })).filter((a) => a.targetId === id).length;
+
+    const stale = await api('PUT', `/api/admin/faq/${id}`, { content: edited, ...seen, publish: true });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', details: { latestVersion: 1, publishedVersion: null } });
+    // Without the published version it saw, a publishing save cannot tell a stale page.
+    expect((await api('PUT', `/api/admin/faq/${id}`, { content: edited, baseVersion: 1, publish: true })).status).toBe(400);
+    const now = await service.core.store.faq.get(id);
+    expect({ latest: now!.latest.version, published: now!.published }).toEqual({ latest: 1, published: null });
+    expect((await service.core.store.audit.list({ limit: 500, action: 'faq.updated' })).filter((a) => a.targetId === id).length).toBe(updatedBefore);
+
+    // From the page as it is now, the same save goes through; a draft save needs only the latest version.
+    const fresh = await api('PUT', `/api/admin/faq/${id}`, { content: edited, baseVersion: 1, basePublishedVersion: null, publish: true });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.entry).toMatchObject({ status: 'published', latestVersion: 2, publishedVersion: 2 });
+    expect((await api('PUT', `/api/admin/faq/${id}`, { content: opened.latest.content, baseVersion: 2, publish: false })).status).toBe(200);
   });
 });
 

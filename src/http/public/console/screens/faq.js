@@ -217,6 +217,14 @@
       return { baseVersion: entry.latestVersion, basePublishedVersion: published };
     }
 
+    /* A save names the latest version shown; a publishing one the published version too, so that it
+       cannot put back an entry a colleague stopped since. */
+    function save(text, publish) {
+      var body = { content: text, publish: publish, baseVersion: entry.latestVersion };
+      if (publish) body.basePublishedVersion = published;
+      return body;
+    }
+
     function busy(on) {
       Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = on; });
     }
@@ -226,7 +234,7 @@
       var publish = !!(ev.submitter && ev.submitter.name === 'publish');
       var body = { content: content(), publish: publish };
       var call = entry
-        ? ctx.api('PUT', '/api/admin/faq/' + encodeURIComponent(entry.id), { content: body.content, publish: publish, baseVersion: entry.latestVersion })
+        ? ctx.api('PUT', '/api/admin/faq/' + encodeURIComponent(entry.id), save(body.content, publish))
         : ctx.api('POST', '/api/admin/faq', body);
       busy(true);
       call.then(function (res) {
@@ -252,7 +260,8 @@
     function publishLatest() {
       busy(true);
       ctx.api('POST', '/api/admin/faq/' + encodeURIComponent(entry.id) + '/publish', seen()).then(function (res) {
-        return rerender(t('faq.published_done', { version: res.entry.publishedVersion }));
+        /* Already the version the bot answers with: the server stored nothing, and says so. */
+        return rerender(res.status === 'unchanged' ? t('flows.unchanged') : t('faq.published_done', { version: res.entry.publishedVersion }));
       }, function (err) { busy(false); fail(invalidText(err)); });
     }
 
