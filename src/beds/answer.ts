@@ -31,7 +31,7 @@ export function answerMessage(a: BedAnswer, ctx: AnswerContext): MessageRef {
   const area = areaParams(a, ctx.lang);
   const located = a.area.type !== 'place';
   if (a.results.length) {
-    parts.push({ key: `beds.answer.found_${area.key}`, params: { what, ...area.params } });
+    parts.push(insteadHeader(a, what, ctx.lang) ?? { key: `beds.answer.found_${area.key}`, params: { what, ...area.params } });
     a.results.forEach((r, i) => parts.push(hit(r, i + 1, located, ctx, a.kind)));
     parts.push({ key: 'beds.answer.call_first', params: { ambulance: a.help.ambulance } });
   } else {
@@ -60,6 +60,18 @@ function areaParams(a: BedAnswer, lang: Language): { key: string; params: Record
     case 'location':
       return { key: 'location', params: { km: a.area.radiusKm } };
   }
+}
+
+/**
+ * "No free beds listed in Rampurhat; in its district, Birbhum:": the results are of the district
+ * of the city the patient named (`area.instead`), and the header says so rather than naming the
+ * district as if asked for it. A PIN given goes with the city it was given for.
+ */
+function insteadHeader(a: BedAnswer, what: MessageRef, lang: Language): MessageRef | null {
+  if (a.area.type !== 'place' || !a.area.instead) return null;
+  const city = nameIn(a.area.instead, lang);
+  const instead: ParamValue = a.area.pincode ? { key: 'beds.answer.place_pin', params: { place: city, pincode: a.area.pincode } } : city;
+  return { key: 'beds.answer.found_instead', params: { what, instead, district: nameIn(a.area.names, lang) } };
 }
 
 function hit(r: HospitalResult, index: number, withDistrict: boolean, ctx: AnswerContext, kind: string): MessageRef {

@@ -114,6 +114,20 @@ const languageRequested: Action = (ctx) => {
   ctx.set(LANGUAGE_REQUESTED, found !== null);
 };
 
+/** The session value `answer.courtesy` writes: whether the message was thanks or an "ok" alone. */
+export const COURTESY = 'courtesy';
+
+/**
+ * `answer.courtesy`: a message that is only thanks or an acknowledgement ("thank you", "ok",
+ * "ধন্যবাদ", "ঠিক আছে", "शुक्रिया", "theek hai": the interpreter's `courtesy`, words.json) where a
+ * choice was asked: sets `courtesy` to true, else false. The menu answers it kindly instead of
+ * counting it as unclear (flows/main_menu.yaml); it is never read as "yes".
+ */
+const courtesy: Action = (ctx) => {
+  const text = wordsOf(ctx.input);
+  ctx.set(COURTESY, text !== null && ctx.services.interpret.courtesy(text));
+};
+
 /**
  * `answer.not_understood`: on the way a question's `fallback` takes, gives the answer back to
  * the question as not understood, counted with its other unclear answers (the engine's
@@ -152,5 +166,6 @@ export const builtinActions: ReadonlyMap<string, Action> = new Map([
   ['command.received', commandReceived],
   ['language.by_script', languageByScript],
   ['language.requested', languageRequested],
+  ['answer.courtesy', courtesy],
   [NOT_UNDERSTOOD_ACTION, notUnderstood],
 ]);

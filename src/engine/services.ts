@@ -30,6 +30,12 @@ export interface Interpreter {
   isQuestion(text: string): boolean;
   /** Whether the text says the patient does not know ("জানি না", "pata nahi", "I don't know"). */
   dontKnow(text: string): boolean;
+  /**
+   * Whether the whole text is thanks or an acknowledgement and nothing more ("thank you",
+   * "ok thanks", "ধন্যবাদ", "ঠিক আছে", "शुक्रिया", "theek hai"; words.json `courtesy`). Read only
+   * where such words answer nothing (the menu): "ok" stays no "yes" where a question asks one.
+   */
+  courtesy(text: string): boolean;
 }
 
 /** Where flow definitions come from: a running conversation asks for the version it started on. */

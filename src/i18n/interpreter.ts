@@ -54,6 +54,7 @@ export function createInterpreter(translator: Translator): Interpreter {
   const yesNo = buildYesNo(translator);
   const questionWords = buildPhrases(translator, 'words.question');
   const dontKnowWords = buildPhrases(translator, 'words.dont_know');
+  const courtesyWords = buildPhrases(translator, 'words.courtesy');
   const longestYesNo = Math.max(1, ...[...yesNo.keys()].map((k) => k.split(' ').length));
   const readNumber = buildNumberReader(translator);
   const labelForms = new Map<string, ReadonlySet<string>>();
@@ -157,6 +158,11 @@ export function createInterpreter(translator: Translator): Interpreter {
       const ws = words(text);
       const found = dontKnowWords.find(ws);
       return found !== null && ws.length <= found + DONT_KNOW_EXTRA_WORDS;
+    },
+
+    courtesy(text) {
+      const ws = words(text);
+      return ws.length > 0 && courtesyWords.covers(ws);
     },
   };
 }
@@ -271,6 +277,8 @@ function buildNumberReader(translator: Translator): (text: string) => number | n
 interface Phrases {
   /** The length in words of the first phrase found in `ws`, or null when there is none. */
   find(ws: readonly string[]): number | null;
+  /** Whether `ws` is phrases of the list one after another, and nothing else ("ok thanks"). */
+  covers(ws: readonly string[]): boolean;
 }
 
 function buildPhrases(translator: Translator, key: string): Phrases {
@@ -290,6 +298,17 @@ function buildPhrases(translator: Translator, key: string): Phrases {
         }
       }
       return null;
+    },
+    covers(ws) {
+      // ends[i]: the first i words are phrases of the list, one after another.
+      const ends = [true, ...ws.map(() => false)];
+      for (let from = 0; from < ws.length; from++) {
+        if (!ends[from]) continue;
+        for (let n = 1; n <= Math.min(longest, ws.length - from); n++) {
+          if (phrases.has(ws.slice(from, from + n).join(' '))) ends[from + n] = true;
+        }
+      }
+      return ends[ws.length] === true;
     },
   };
 }

@@ -271,6 +271,18 @@ describe('the answer as a message', () => {
     expect(text).toContain('✅ 3 free: oxygen 2, ICU 1');
   });
 
+  it('a city without a point, its hospitals full: says the results are its district\'s, in each language', () => {
+    const a = find({ target: { by: 'district', place: 'rampurhat' }, kind: 'any' });
+    const en = render(a, 'en');
+    expect(en).toContain('😔 No free beds listed in Rampurhat right now; in its district, Birbhum:\n\n1. Glocal Hospital, Birbhum');
+    expect(en).not.toContain('Free beds in Birbhum');
+    expect(render(a, 'bn')).toContain('😔 এই মুহূর্তে রামপুরহাট এলাকায় কোনো খালি বেড নেই। বীরভূম জেলায় খালি বেড:');
+    expect(render(a, 'hi')).toContain('😔 अभी रामपुरहाट में कोई खाली बेड दर्ज नहीं है; बीरभूम ज़िले में खाली बेड:');
+    // A PIN given goes with the city it was given for.
+    const pinned: BedAnswer = { ...a, area: { ...a.area, pincode: '731224' } as BedAnswer['area'] };
+    expect(render(pinned, 'en')).toContain('😔 No free beds listed in Rampurhat (PIN 731224) right now; in its district, Birbhum:');
+  });
+
   it('formats distances', () => {
     expect([formatKm(0.44), formatKm(2.349), formatKm(14.6), formatKm(120.2)]).toEqual(['0.4', '2.3', '15', '120']);
   });

@@ -27,6 +27,7 @@ export const literalInterpreter: Interpreter = {
   detectLanguage: (text) => (/[\u0980-\u09ff]/.test(text) ? { lang: 'bn', confident: true } : /[\u0900-\u097f]/.test(text) ? { lang: 'hi', confident: true } : { lang: 'en', confident: false }),
   isQuestion: (text) => /\?|^(what|how|when|where|why)\b/i.test(text.trim()),
   dontKnow: (text) => /^(i )?(don't|do not) know$/i.test(text.trim()),
+  courtesy: (text) => /^(ok|thanks|thank you)$/i.test(text.trim()),
 };
 
 export function flow(id: string, states: Record<string, StateDef>, start = Object.keys(states)[0]!, version = 'v1'): FlowDef {

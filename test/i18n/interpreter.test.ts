@@ -299,3 +299,16 @@ describe('dontKnow', () => {
     expect(interp.dontKnow(text)).toBe(false);
   });
 });
+
+describe('courtesy (words.courtesy): thanks or an acknowledgement, and nothing else', () => {
+  it.each(['thanks', 'Thank you!', 'ok', 'ok thanks', 'ধন্যবাদ', 'ঠিক আছে', 'ওকে', 'धन्यवाद', 'शुक्रिया', 'ठीक है', 'dhonnobad', 'shukriya', 'theek hai'])('%s', (text) => {
+    expect(interp.courtesy(text)).toBe(true);
+  });
+  it.each(['', '🙏', 'blorp', 'ok blorp', 'thanks, what is the oxygen level?', 'fever', '2'])('%s is not', (text) => {
+    expect(interp.courtesy(text)).toBe(false);
+  });
+  it('"ok" and "ঠিক আছে" stay no "yes"', () => {
+    expect(interp.yesNo('ঠিক আছে')).toBeNull();
+    expect(interp.yesNo('theek hai')).toBeNull();
+  });
+});
