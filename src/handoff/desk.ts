@@ -214,9 +214,11 @@ export class HandoffDesk {
     const status: MessageRef = place.open
       ? { key: 'handoff.ask.waiting', params: { position: place.position, minutes: place.minutes } }
       : outOfHours(place.queue, now, conversation.session.lang ?? ticket.language);
+    // With the desk closed, nobody "free on our team" will write soon: the status says when it opens.
+    const closed = place.open ? '' : '_closed';
     return queueId === ticket.queue
-      ? { key: 'handoff.moved.released', params: { status } }
-      : { key: 'handoff.moved.transferred', params: { queue: { key: place.queue.name }, status } };
+      ? { key: `handoff.moved.released${closed}`, params: { status } }
+      : { key: `handoff.moved.transferred${closed}`, params: { queue: { key: place.queue.name }, status } };
   }
 
   /**

@@ -58,7 +58,8 @@ describe('the patient is told when a person passes the chat on', () => {
     t.at(16); // 21:30 India time: the desk has closed
     await t.desk.release(ticket.id, doctor);
     const status = tr('handoff.out_of_hours', 'hi', { when: tr('handoff.opens.tomorrow', 'hi', { time: '09:00' }), zone: tr('handoff.zone.kolkata', 'hi') });
-    expect(sent()).toEqual([tr('handoff.moved.released', 'hi', { status })]);
+    // Not "the next person free will write to you": nobody will until it opens.
+    expect(sent()).toEqual([tr('handoff.moved.released_closed', 'hi', { status })]);
   });
 
   it('transfer to a colleague: "<name> has joined this chat", named as every person is', async () => {
@@ -90,6 +91,22 @@ describe('the patient is told when a person passes the chat on', () => {
     await t.desk.transfer(ticket.id, doctor, { queue: 'counsellor' });
     const status = tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 });
     expect(sent()).toEqual([tr('handoff.moved.transferred', 'bn', { queue: tr('handoff.queue.counsellor', 'bn'), status })]);
+  });
+
+  it('transfer to a desk that is closed: when it opens, not "someone there will write"', async () => {
+    t.at(10);
+    await t.toMenu('mita', 'en', 'in_wb');
+    await t.send('mita', 'doctor');
+    const ticket = await t.onlyTicket();
+    const doctor = await t.account('rina');
+    await t.desk.claim(ticket.id, doctor);
+    sent();
+    t.at(16); // 21:30 India time: the counsellors closed at 20:00
+    await t.desk.transfer(ticket.id, doctor, { queue: 'counsellor' });
+    const [notice] = sent();
+    expect(notice).toBe(tr('handoff.moved.transferred_closed', 'en', { queue: tr('handoff.queue.counsellor', 'en'), status: notice!.split('\n').slice(1).join('\n') }));
+    expect(notice).toContain('Our desk is closed now.');
+    expect(notice).not.toContain('someone there will write');
   });
 
   it('tells nothing when the move is refused (not the one who has the patient)', async () => {
