@@ -261,3 +261,22 @@ it('says a chat closed meanwhile is closed, not "taken" by whoever closed it', a
   expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
   problems.length = 0;
 }, 30_000);
+
+it('shows a ticket opened by a worse daily check-in as that, not as an emergency', async () => {
+  const worse = await askForDoctor('patient-worse');
+  // As src/followup/service.ts opens it for a hospital- or doctor-level reading: reason emergency, no emergency flag.
+  const detail = new RegExp(`/api/operator/tickets/${worse.id}\\?`);
+  await page.route(detail, async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { ticket: Record<string, unknown> };
+    body.ticket.reason = 'emergency';
+    body.ticket.emergency = false;
+    await route.fulfill({ response: res, json: body });
+  });
+  await page.goto(`${base}/console/#/handoff/${worse.id}`);
+  if (await page.locator('form.sign-in').isVisible()) await signIn();
+  await page.getByText('Worse at a daily check-in').waitFor();
+  expect(await page.locator('main').getByText('Emergency', { exact: true }).count()).toBe(0);
+  await page.unroute(detail);
+  expect(problems).toEqual([]);
+}, 30_000);

@@ -210,7 +210,7 @@
         h('span', { class: 'badge', lang: item.language }, t('languages.' + item.language)),
         h('span', { class: 'badge' }, t('handoff.channel.' + item.channel)),
         h('span', { class: 'badge mono' }, item.queue),
-        h('span', { class: 'badge' }, t('handoff.reason.' + item.reason)),
+        h('span', { class: 'badge' }, t('handoff.reason.' + reasonKey(item))),
         item.state === 'waiting'
           ? t('handoff.waiting_for', { minutes: item.minutes })
           : item.withMe ? t('handoff.with_for', { minutes: item.minutes }) : t('handoff.with_name', { name: item.assigneeName || '?' })));
@@ -241,6 +241,12 @@
       if (!live.last) live.listeners.forEach(function (l) { if (l.queue && l.el === el) l.queue(view); });
       badge(view.waiting);
     });
+  }
+
+  /* A daily check-in that got worse (hospital or doctor level) opens its ticket with reason
+     'emergency' but without the emergency flag (src/followup/service.ts): not an emergency to show. */
+  function reasonKey(ticket) {
+    return ticket.reason === 'emergency' && !ticket.emergency ? 'worsened' : ticket.reason;
   }
 
   function claimError(ctx, err) {
@@ -330,7 +336,7 @@
         [t('handoff.channel_label'), t('handoff.channel.' + tk.channel)],
         [t('handoff.queue'), tk.queue],
         [t('handoff.region'), tk.regionName || tk.region || '—'],
-        [t('handoff.reason_label'), t('handoff.reason.' + tk.reason)],
+        [t('handoff.reason_label'), t('handoff.reason.' + reasonKey(tk))],
         [t('handoff.opened'), ctx.formatTime(tk.createdAt)],
         [t('handoff.conversation_id'), h('span', { class: 'mono' }, tk.conversationId)]
       ];
