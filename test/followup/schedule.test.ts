@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
-import { toCelsius } from '../../src/followup/actions';
+import { toCelsius } from '../../src/followup/fever';
 import { loadFollowupConfig } from '../../src/followup/config';
 import { atLocal, dailyTimes, localMinutes, withinWakingHours } from '../../src/followup/schedule';
 import { projectRoot } from '../../src/paths';

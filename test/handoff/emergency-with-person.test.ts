@@ -17,7 +17,6 @@ afterEach(async () => {
   await t.close();
 });
 
-const tr: HandoffTest['tr'] = (key, lng, params) => t.tr(key, lng, params);
 
 describe('a danger sign while a person has the chat', () => {
   it('with a doctor: advice, then "the doctor has been alerted" with no buttons; what follows goes to the doctor', async () => {
@@ -30,10 +29,10 @@ describe('a danger sign while a person has the chat', () => {
 
     const replies = await t.send('asha', 'chest pain');
     expect(replies.map((m) => m.text).join('\n')).toContain('108');
-    expect(replies.at(-2)!.text).toBe(tr('emergency.while_waiting', 'en'));
-    expect(replies.at(-1)).toEqual(expect.objectContaining({ text: tr('emergency.with_person.doctor', 'en') }));
+    expect(replies.at(-2)!.text).toBe(t.tr('emergency.while_waiting', 'en'));
+    expect(replies.at(-1)).toEqual(expect.objectContaining({ text: t.tr('emergency.with_person.doctor', 'en') }));
     expect(replies.every((m) => !m.choices?.length)).toBe(true);
-    expect(replies.map((m) => m.text)).not.toContain(tr('emergency.ask.next', 'en'));
+    expect(replies.map((m) => m.text)).not.toContain(t.tr('emergency.ask.next', 'en'));
     await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'assigned', assigneeId: 'meera', emergency: true, priority: 4 });
 
     // What the patient writes next (the old buttons' words too) reaches the doctor, who answers.
@@ -43,8 +42,8 @@ describe('a danger sign while a person has the chat', () => {
 
     // The doctor closes: the bot takes the chat back as always.
     await t.desk.close(ticket.id, doctor, 'ambulance_called');
-    expect(t.channels.webchat.take().map((m) => m.text)).toEqual([tr('handoff.back_with_bot', 'en'), tr('handoff.ask.helpful', 'en')]);
-    expect(await t.texts('asha', '5')).toEqual([tr('handoff.thanks', 'en'), tr('menu.ask', 'en')]);
+    expect(t.channels.webchat.take().map((m) => m.text)).toEqual([t.tr('handoff.back_with_bot', 'en'), t.tr('handoff.ask.helpful', 'en')]);
+    expect(await t.texts('asha', '5')).toEqual([t.tr('handoff.thanks', 'en'), t.tr('menu.ask', 'en')]);
   });
 
   it('with an operator, in Bengali: "the person from our team has been alerted"; put back in the queue, the next message says where they stand', async () => {
@@ -56,7 +55,7 @@ describe('a danger sign while a person has the chat', () => {
     t.channels.webchat.take();
 
     const replies = await t.send('mita', 'বুকে ব্যথা');
-    expect(replies.at(-1)!.text).toBe(tr('emergency.with_person.operator', 'bn'));
+    expect(replies.at(-1)!.text).toBe(t.tr('emergency.with_person.operator', 'bn'));
     expect(replies.every((m) => !m.choices?.length)).toBe(true);
     await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'assigned', emergency: true, priority: 4 });
 
@@ -64,7 +63,7 @@ describe('a danger sign while a person has the chat', () => {
     await t.desk.release(ticket.id, ravi);
     t.channels.webchat.take();
     const next = await t.texts('mita', 'অ্যাম্বুলেন্স আসছে');
-    expect(next).toEqual([tr('handoff.already_waiting', 'bn'), tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
+    expect(next).toEqual([t.tr('handoff.already_waiting', 'bn'), t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
     expect(await t.onlyTicket()).toMatchObject({ id: ticket.id, state: 'waiting', emergency: true });
   });
 
@@ -76,15 +75,15 @@ describe('a danger sign while a person has the chat', () => {
     await t.desk.claim(ticket.id, doctor);
     t.channels.webchat.take();
     const replies = await t.send('ravi', 'सीने में दर्द');
-    expect(replies.at(-1)!.text).toBe(tr('emergency.with_person.doctor', 'hi'));
+    expect(replies.at(-1)!.text).toBe(t.tr('emergency.with_person.doctor', 'hi'));
     expect(replies.every((m) => !m.choices?.length)).toBe(true);
 
     // No person yet: the bot is the one listening, so it asks what next, with buttons it answers.
     await t.toMenu('gita', 'en', 'in_wb');
     await t.send('gita', 'doctor');
     const waiting = await t.send('gita', 'chest pain');
-    expect(waiting.at(-1)).toEqual(expect.objectContaining({ text: tr('emergency.ask.next', 'en') }));
+    expect(waiting.at(-1)).toEqual(expect.objectContaining({ text: t.tr('emergency.ask.next', 'en') }));
     expect(waiting.at(-1)!.choices?.map((c) => c.payload)).toEqual(['helplines', 'menu', 'doctor']);
-    expect((await t.send('gita', { kind: 'choice', payload: 'menu' })).at(-1)!.text).toBe(tr('menu.ask', 'en'));
+    expect((await t.send('gita', { kind: 'choice', payload: 'menu' })).at(-1)!.text).toBe(t.tr('menu.ask', 'en'));
   });
 });

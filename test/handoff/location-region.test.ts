@@ -56,9 +56,6 @@ describe('on a running core', () => {
     await t.close();
   });
 
-  const tickets = () => t.core.store.tickets.list({});
-  const only = () => t.onlyTicket();
-  const tr: HandoffTest['tr'] = (key, lng, params) => t.tr(key, lng, params);
 
   /** From the main menu: a bed search by a shared location, any kind, and back to the menu. */
   async function shareLocation(user: string, point: { lat: number; lng: number }) {
@@ -74,10 +71,10 @@ describe('on a running core', () => {
     await shareLocation('rafiq', RIYADH);
     const advice = await t.texts('rafiq', 'শ্বাস নিতে পারছি না');
     expect(advice.join('\n')).toContain('997');
-    expect(await only()).toMatchObject({ queue: 'probash-doctor', emergency: true, priority: 4, reason: 'emergency' });
+    expect(await t.onlyTicket()).toMatchObject({ queue: 'probash-doctor', emergency: true, priority: 4, reason: 'emergency' });
     // Asking for a doctor after the advice joins that ticket, on the Probash desk, open now.
-    expect(await t.texts('rafiq', 'ডাক্তার')).toEqual([tr('handoff.already_waiting', 'bn'), tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
-    expect(await tickets()).toHaveLength(1);
+    expect(await t.texts('rafiq', 'ডাক্তার')).toEqual([t.tr('handoff.already_waiting', 'bn'), t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
+    expect(await t.tickets()).toHaveLength(1);
   });
 
   it('tells a patient located in Riyadh, whose desk is closed, Saudi Arabia\'s numbers on their own clock, not every country\'s', async () => {
@@ -87,14 +84,14 @@ describe('on a running core', () => {
     const said: string[] = [];
     // Not understood twice: no region question (the general queue has no regions), the closed desk, then the numbers.
     for (const n of ['purple', 'monkey', 'dishwasher', 'purple', 'monkey', 'dishwasher']) said.push(...(await t.texts('jamal', n)));
-    expect(said).toContain(tr('handoff.requested_not_understood', 'en', { queue: tr('handoff.queue.general', 'en') }));
+    expect(said).toContain(t.tr('handoff.requested_not_understood', 'en', { queue: t.tr('handoff.queue.general', 'en') }));
     // 08:00 in Kolkata is 05:30 in Riyadh.
     expect(said).toContainEqual(expect.stringContaining('It opens tomorrow at 05:30 (your time)'));
     const numbers = said.find((x) => x.startsWith('Until then'))!;
     expect(numbers).toContain('🚑 Ambulance: 997');
     expect(numbers).toContain('937');
     expect(numbers).not.toContain('108');
-    expect(await only()).toMatchObject({ queue: 'general', reason: 'not_understood' });
+    expect(await t.onlyTicket()).toMatchObject({ queue: 'general', reason: 'not_understood' });
   });
 
   it('keeps the region a patient chose: West Bengal chosen, a location in Riyadh shared, an emergency goes to Kolkata', async () => {
@@ -102,7 +99,7 @@ describe('on a running core', () => {
     await t.toMenu('mou', 'en', 'in_wb');
     await shareLocation('mou', RIYADH);
     await t.send('mou', "I can't breathe");
-    expect(await only()).toMatchObject({ queue: 'kolkata-doctor', emergency: true });
+    expect(await t.onlyTicket()).toMatchObject({ queue: 'kolkata-doctor', emergency: true });
   });
 
   it('leaves a patient located in India, or at sea, to the default desk as before', async () => {
@@ -113,6 +110,6 @@ describe('on a running core', () => {
     await t.toMenu('b', 'en');
     await shareLocation('b', BAY_OF_BENGAL);
     await t.send('b', "I can't breathe");
-    expect((await tickets()).map((x) => x.queue)).toEqual(['kolkata-doctor', 'kolkata-doctor']);
+    expect((await t.tickets()).map((x) => x.queue)).toEqual(['kolkata-doctor', 'kolkata-doctor']);
   });
 });

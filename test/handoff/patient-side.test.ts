@@ -17,9 +17,6 @@ afterEach(async () => {
   await t.close();
 });
 
-const tickets = () => t.core.store.tickets.list({});
-const only = () => t.onlyTicket();
-const tr: HandoffTest['tr'] = (key, lng, params) => t.tr(key, lng, params);
 
 /** Sets profile.region through the helplines menu, as a patient would, and goes back to the menu. */
 async function region(user: string, r: string) {
@@ -33,38 +30,38 @@ describe('asking for a doctor while the desk is open', () => {
     t.at(10); // Kolkata 15:30
     await t.toMenu('asha', 'en');
     // Where the patient is decides the desk: asked once, before the request.
-    expect(await t.texts('asha', 'talk to a doctor')).toEqual([tr('helplines.ask.region', 'en')]);
+    expect(await t.texts('asha', 'talk to a doctor')).toEqual([t.tr('helplines.ask.region', 'en')]);
     const said = await t.texts('asha', 'West Bengal');
     expect(said).toEqual([
-      tr('handoff.requested', 'en', { queue: tr('handoff.queue.kolkata_doctor', 'en') }),
-      tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 }),
+      t.tr('handoff.requested', 'en', { queue: t.tr('handoff.queue.kolkata_doctor', 'en') }),
+      t.tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 }),
     ]);
-    const ticket = await only();
+    const ticket = await t.onlyTicket();
     expect(ticket).toMatchObject({ state: 'waiting', queue: 'kolkata-doctor', language: 'en', reason: 'asked', priority: 1, emergency: false, triage: null, channel: 'webchat' });
 
     // A second patient, in Hindi, by the menu: second in the queue.
     await t.toMenu('ravi', 'hi', 'in_wb');
     const hindi = await t.texts('ravi', 'डॉक्टर');
-    expect(hindi.at(-1)).toBe(tr('handoff.ask.waiting', 'hi', { position: 2, minutes: 20 }));
+    expect(hindi.at(-1)).toBe(t.tr('handoff.ask.waiting', 'hi', { position: 2, minutes: 20 }));
 
     // What the first patient writes while waiting is stored for the doctor; the bot re-tells the place.
-    expect(await t.texts('asha', 'my mother is 70 and has fever')).toEqual([tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
+    expect(await t.texts('asha', 'my mother is 70 and has fever')).toEqual([t.tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
     const log = await t.core.store.messages.list(ticket.conversationId);
     expect(log.some((m) => m.direction === 'in' && m.content.kind === 'text' && m.content.text === 'my mother is 70 and has fever')).toBe(true);
 
     // Asking again does not queue twice.
-    expect(await t.texts('asha', 'doctor')).toEqual([tr('handoff.already_waiting', 'en'), tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
-    expect(await tickets()).toHaveLength(2);
+    expect(await t.texts('asha', 'doctor')).toEqual([t.tr('handoff.already_waiting', 'en'), t.tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
+    expect(await t.tickets()).toHaveLength(2);
 
     // Cancel leaves the queue: the ticket is closed as cancelled, the other patient moves up.
     const cancelled = await t.texts('asha', 'cancel');
-    expect(cancelled[0]).toBe(tr('handoff.left_queue', 'en'));
-    expect(cancelled.at(-1)).toBe(tr('menu.ask', 'en'));
+    expect(cancelled[0]).toBe(t.tr('handoff.left_queue', 'en'));
+    expect(cancelled.at(-1)).toBe(t.tr('menu.ask', 'en'));
     await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'closed', outcome: 'cancelled_by_patient', closedBy: null });
-    expect(await t.texts('ravi', 'कब तक?')).toEqual([tr('handoff.ask.waiting', 'hi', { position: 1, minutes: 10 })]);
+    expect(await t.texts('ravi', 'कब तक?')).toEqual([t.tr('handoff.ask.waiting', 'hi', { position: 1, minutes: 10 })]);
 
     // Cancel with nothing to cancel: said so, and the question that was waiting is asked again.
-    expect(await t.texts('asha', 'cancel')).toEqual([tr('handoff.nothing_to_cancel', 'en'), tr('menu.ask', 'en')]);
+    expect(await t.texts('asha', 'cancel')).toEqual([t.tr('handoff.nothing_to_cancel', 'en'), t.tr('menu.ask', 'en')]);
   });
 
   it('ranks a patient whose symptom check says "doctor" by it, offered at the end of the check', async () => {
@@ -72,8 +69,8 @@ describe('asking for a doctor while the desk is open', () => {
     await t.toMenu('mita', 'bn', 'in_wb');
     for (const answer of ['১', 'না', 'জ্বর আর কাশি', 'হ্যাঁ', '৫', '৯৬', '৬৫', 'ডায়াবেটিস', '৪', 'না']) await t.send('mita', answer);
     const offer = await t.send('mita', 'ডাক্তারের সঙ্গে কথা বলুন');
-    expect(offer[0]!.text).toBe(tr('handoff.requested', 'bn', { queue: tr('handoff.queue.kolkata_doctor', 'bn') }));
-    const ticket = await only();
+    expect(offer[0]!.text).toBe(t.tr('handoff.requested', 'bn', { queue: t.tr('handoff.queue.kolkata_doctor', 'bn') }));
+    const ticket = await t.onlyTicket();
     expect(ticket).toMatchObject({ priority: 2, language: 'bn', triage: { level: 'doctor', reasons: ['age_over_60', 'comorbidity', 'fever_over_3_days'], answers: { age: 65, spo2: 96 } } });
   });
 });
@@ -84,21 +81,21 @@ describe('working hours in two time zones, with a fixed clock', () => {
     await t.toMenu('karim', 'bn');
     await region('karim', 'sa');
     const said = await t.texts('karim', 'ডাক্তার');
-    expect(said[0]).toBe(tr('handoff.requested', 'bn', { queue: tr('handoff.queue.probash_doctor', 'bn') }));
+    expect(said[0]).toBe(t.tr('handoff.requested', 'bn', { queue: t.tr('handoff.queue.probash_doctor', 'bn') }));
     expect(said[1]).toContain('আমাদের ডেস্ক এখন বন্ধ। খুলবে আজ ০৯:০০-এ (রিয়াদের সময়)');
     // The helpline and emergency numbers for Saudi Arabia.
     expect(said[2]).toContain('🚑 অ্যাম্বুলেন্স: 997');
     expect(said[2]).toContain('937');
-    expect(said[3]).toBe(tr('handoff.ask.waiting_closed', 'bn'));
-    expect(await only()).toMatchObject({ queue: 'probash-doctor', state: 'waiting' });
+    expect(said[3]).toBe(t.tr('handoff.ask.waiting_closed', 'bn'));
+    expect(await t.onlyTicket()).toMatchObject({ queue: 'probash-doctor', state: 'waiting' });
 
     await t.toMenu('dipa', 'en', 'in_wb');
     const open = await t.texts('dipa', 'doctor');
-    expect(open).toEqual([tr('handoff.requested', 'en', { queue: tr('handoff.queue.kolkata_doctor', 'en') }), tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
+    expect(open).toEqual([t.tr('handoff.requested', 'en', { queue: t.tr('handoff.queue.kolkata_doctor', 'en') }), t.tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
 
     // Once the Riyadh desk opens, the waiting patient is told their place.
     t.at(6, 5); // Riyadh 09:05
-    expect(await t.texts('karim', 'কখন?')).toEqual([tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
+    expect(await t.texts('karim', 'কখন?')).toEqual([t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
   });
 
   it('at 17:00 UTC Riyadh is open while Kolkata is closed until tomorrow 9 am, India time, in Hindi', async () => {
@@ -111,7 +108,7 @@ describe('working hours in two time zones, with a fixed clock', () => {
 
     await t.toMenu('karim', 'bn');
     await region('karim', 'sa');
-    expect((await t.texts('karim', 'ডাক্তার')).at(-1)).toBe(tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 }));
+    expect((await t.texts('karim', 'ডাক্তার')).at(-1)).toBe(t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 }));
   });
 });
 
@@ -119,25 +116,25 @@ describe('where the patient is', () => {
   it('asks a worker in Riyadh who never chose a region where they are, and sends them to the open Probash desk', async () => {
     t.at(17); // Riyadh 20:00 (Probash open), Kolkata 22:30 (closed)
     await t.toMenu('rafiq', 'bn');
-    expect(await t.texts('rafiq', 'ডাক্তার')).toEqual([tr('helplines.ask.region', 'bn')]);
-    expect(await tickets()).toHaveLength(0);
+    expect(await t.texts('rafiq', 'ডাক্তার')).toEqual([t.tr('helplines.ask.region', 'bn')]);
+    expect(await t.tickets()).toHaveLength(0);
     const said = await t.texts('rafiq', 'সৌদি আরব');
     expect(said).toEqual([
-      tr('handoff.requested', 'bn', { queue: tr('handoff.queue.probash_doctor', 'bn') }),
-      tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 }),
+      t.tr('handoff.requested', 'bn', { queue: t.tr('handoff.queue.probash_doctor', 'bn') }),
+      t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 }),
     ]);
     expect(said.join('\n')).not.toContain('108');
-    expect(await only()).toMatchObject({ queue: 'probash-doctor', state: 'waiting' });
+    expect(await t.onlyTicket()).toMatchObject({ queue: 'probash-doctor', state: 'waiting' });
     // Asked once: the next request goes straight to the queue.
     await t.send('rafiq', 'বাতিল');
-    expect((await t.texts('rafiq', 'ডাক্তার'))[0]).toBe(tr('handoff.requested', 'bn', { queue: tr('handoff.queue.probash_doctor', 'bn') }));
+    expect((await t.texts('rafiq', 'ডাক্তার'))[0]).toBe(t.tr('handoff.requested', 'bn', { queue: t.tr('handoff.queue.probash_doctor', 'bn') }));
   });
 
   it("tells a patient in Bangladesh when the Riyadh desk opens on their own clock: at 00:30 Sunday in Dhaka it opens today at 12:00", async () => {
     t.at(18, 30); // Dhaka 00:30 Sunday 2 May; Riyadh 21:30 Saturday (closed until 09:00 = 12:00 in Dhaka)
     await t.toMenu('salma', 'bn', 'bd');
     const said = await t.texts('salma', 'ডাক্তার');
-    expect(said[0]).toBe(tr('handoff.requested', 'bn', { queue: tr('handoff.queue.probash_doctor', 'bn') }));
+    expect(said[0]).toBe(t.tr('handoff.requested', 'bn', { queue: t.tr('handoff.queue.probash_doctor', 'bn') }));
     expect(said[1]).toContain('আমাদের ডেস্ক এখন বন্ধ। খুলবে আজ ১২:০০-এ (আপনার সময়)');
     expect(said[1]).not.toMatch(/AM|PM/);
     // Bangladesh's numbers, not the desk's (Saudi Arabia).
@@ -152,13 +149,13 @@ describe('where the patient is', () => {
     const said: string[] = [];
     for (const n of ['purple', 'monkey', 'dishwasher']) said.push(...(await t.texts('jon', n)));
     // Not understood twice: no question (the general queue has no regions), the closed desk, then the numbers.
-    expect(said).toContain(tr('handoff.requested_not_understood', 'en', { queue: tr('handoff.queue.general', 'en') }));
+    expect(said).toContain(t.tr('handoff.requested_not_understood', 'en', { queue: t.tr('handoff.queue.general', 'en') }));
     const numbers = said.find((x) => x.startsWith('Until then'))!;
     expect(numbers).toContain('India: 108 (ambulance) or 112');
     expect(numbers).toContain('Bangladesh: 999');
     expect(numbers).toContain('Saudi Arabia: 997 (ambulance) or 911');
     expect(numbers).not.toContain('1800-313');
-    expect(await only()).toMatchObject({ queue: 'general', reason: 'not_understood' });
+    expect(await t.onlyTicket()).toMatchObject({ queue: 'general', reason: 'not_understood' });
   });
 });
 
@@ -169,18 +166,18 @@ describe('an emergency out of hours', () => {
     // A danger sign typed anywhere: advice at once, and a flagged ticket, without waiting for the desk.
     const advice = await t.texts('gita', "I can't breathe");
     expect(advice.join('\n')).toContain('108');
-    const flagged = await only();
+    const flagged = await t.onlyTicket();
     expect(flagged).toMatchObject({ emergency: true, priority: 4, reason: 'emergency', state: 'waiting', queue: 'kolkata-doctor', triage: { level: 'emergency' } });
 
     // Asking for a doctor now: already queued (flagged), no desk hours in the way.
-    expect((await t.texts('gita', 'doctor'))[0]).toBe(tr('handoff.already_waiting', 'en'));
-    expect(await tickets()).toHaveLength(1);
+    expect((await t.texts('gita', 'doctor'))[0]).toBe(t.tr('handoff.already_waiting', 'en'));
+    expect(await t.tickets()).toHaveLength(1);
 
     // Another patient asks first, then names a danger sign while waiting: the ticket is raised.
     await t.toMenu('hari', 'en', 'in_wb');
     const closed = await t.texts('hari', 'doctor');
     expect(closed[1]).toContain('Our desk is closed now. It opens tomorrow at 09:00 (India time).');
-    const waiting = (await tickets()).find((x) => x.id !== flagged.id)!;
+    const waiting = (await t.tickets()).find((x) => x.id !== flagged.id)!;
     expect(waiting).toMatchObject({ emergency: false, priority: 1 });
     expect((await t.texts('hari', 'chest pain')).join('\n')).toContain('108');
     await expect(t.core.store.tickets.get(waiting.id)).resolves.toMatchObject({ emergency: true, priority: 4 });
@@ -192,11 +189,11 @@ describe('an emergency out of hours', () => {
     t.at(3, 33);
     await t.toMenu('salim', 'bn', 'sa');
     await t.send('salim', 'শ্বাস নিতে পারছি না');
-    expect(await only()).toMatchObject({ emergency: true, priority: 4, state: 'waiting', queue: 'kolkata-doctor' });
+    expect(await t.onlyTicket()).toMatchObject({ emergency: true, priority: 4, state: 'waiting', queue: 'kolkata-doctor' });
     // A request the patient makes, not an emergency, still waits for their own desk.
     await t.toMenu('karim', 'bn', 'sa');
     await t.send('karim', 'ডাক্তার');
-    expect((await tickets()).find((x) => !x.emergency)).toMatchObject({ queue: 'probash-doctor' });
+    expect((await t.tickets()).find((x) => !x.emergency)).toMatchObject({ queue: 'probash-doctor' });
   });
 
   it('a patient whose check ended in an emergency and who asks for a doctor gets the advice first, flagged, out of hours', async () => {
@@ -204,15 +201,15 @@ describe('an emergency out of hours', () => {
     await t.toMenu('om', 'en');
     await t.send('om', '1');
     await t.send('om', 'yes'); // danger signs: emergency advice (and a flagged ticket)
-    const first = await only();
+    const first = await t.onlyTicket();
     expect(first).toMatchObject({ emergency: true, priority: 4 });
     await t.send('om', { kind: 'choice', payload: 'menu' });
     // The ticket is still open: asking again says so (no second ticket, no desk hours).
-    expect((await t.texts('om', 'doctor'))[0]).toBe(tr('handoff.already_waiting', 'en'));
+    expect((await t.texts('om', 'doctor'))[0]).toBe(t.tr('handoff.already_waiting', 'en'));
     // Once cancelled, a new request is still urgent by the check: advice at once, not the desk's hours.
     await t.send('om', 'cancel');
     const again = await t.texts('om', 'doctor');
-    expect(again[0]).toBe(tr('handoff.requested_emergency', 'en', { queue: tr('handoff.queue.kolkata_doctor', 'en') }));
+    expect(again[0]).toBe(t.tr('handoff.requested_emergency', 'en', { queue: t.tr('handoff.queue.kolkata_doctor', 'en') }));
     expect(again.join('\n')).toContain('108');
     expect(again.join('\n')).not.toContain('desk is closed');
     const open = await t.core.store.tickets.list({ states: ['waiting'] });
@@ -226,19 +223,19 @@ describe('"Talk to a doctor" under emergency advice', () => {
     // A danger sign as the very first message: advice, a flagged ticket, then the third choice.
     const advice = await t.send('mina', 'শ্বাস নিতে পারছি না');
     expect(advice.at(-1)?.choices?.map((c) => c.payload)).toEqual(['helplines', 'menu', 'doctor']);
-    const flagged = await only();
+    const flagged = await t.onlyTicket();
     expect(flagged).toMatchObject({ emergency: true, priority: 4, reason: 'emergency', state: 'waiting' });
-    expect(await t.texts('mina', '৩')).toEqual([tr('handoff.already_waiting', 'bn'), tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
-    expect(await only()).toMatchObject({ id: flagged.id, emergency: true, priority: 4, state: 'waiting' });
+    expect(await t.texts('mina', '৩')).toEqual([t.tr('handoff.already_waiting', 'bn'), t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
+    expect(await t.onlyTicket()).toMatchObject({ id: flagged.id, emergency: true, priority: 4, state: 'waiting' });
 
     // The symptom check ending in an emergency, then the button's payload.
     await t.toMenu('ajay', 'en');
     await t.send('ajay', '1');
     const after = await t.send('ajay', 'yes'); // danger signs: emergency advice (and a flagged ticket)
     expect(after.at(-1)?.choices?.map((c) => c.payload)).toEqual(['helplines', 'menu', 'doctor']);
-    expect(await tickets()).toHaveLength(2);
-    expect((await t.send('ajay', { kind: 'choice', payload: 'doctor' }))[0]?.text).toBe(tr('handoff.already_waiting', 'en'));
-    const all = await tickets();
+    expect(await t.tickets()).toHaveLength(2);
+    expect((await t.send('ajay', { kind: 'choice', payload: 'doctor' }))[0]?.text).toBe(t.tr('handoff.already_waiting', 'en'));
+    const all = await t.tickets();
     expect(all).toHaveLength(2);
     expect(all.every((x) => x.emergency && x.reason === 'emergency')).toBe(true);
   });
@@ -249,11 +246,11 @@ describe('while a person has the chat, and after', () => {
     t.at(10);
     await t.toMenu('asha', 'en', 'in_wb');
     await t.send('asha', 'doctor');
-    const ticket = await only();
+    const ticket = await t.onlyTicket();
     const doctor = await t.account('meera', { displayName: 'Dr Meera Sen', registration: 'WBMC 61234' });
     await t.desk.claim(ticket.id, doctor);
     expect(t.channels.webchat.take().map((m) => m.text)).toEqual([
-      tr('handoff.joined', 'en', { who: 'Dr Meera Sen (Reg. No. WBMC 61234)' }),
+      t.tr('handoff.joined', 'en', { who: 'Dr Meera Sen (Reg. No. WBMC 61234)' }),
     ]);
 
     // The bot is silent: words that are commands elsewhere ("menu", "doctor", "cancel") go to the doctor too.
@@ -269,23 +266,23 @@ describe('while a person has the chat, and after', () => {
     // Closing hands the chat back: the bot asks whether it helped, in the patient's language, with 1–5.
     await t.desk.close(ticket.id, doctor, 'ambulance_called');
     const back = t.channels.webchat.take();
-    expect(back.map((m) => m.text)).toEqual([tr('handoff.back_with_bot', 'en'), tr('handoff.ask.helpful', 'en')]);
+    expect(back.map((m) => m.text)).toEqual([t.tr('handoff.back_with_bot', 'en'), t.tr('handoff.ask.helpful', 'en')]);
     expect(back[1]!.choices?.map((c) => c.payload)).toEqual(['1', '2', '3', '4', '5']);
-    expect(await t.texts('asha', '4')).toEqual([tr('handoff.thanks', 'en'), tr('menu.ask', 'en')]);
+    expect(await t.texts('asha', '4')).toEqual([t.tr('handoff.thanks', 'en'), t.tr('menu.ask', 'en')]);
     await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'closed', outcome: 'ambulance_called', closedBy: 'meera', rating: 4 });
     // The bot is back: the menu works again.
-    expect(await t.texts('asha', 'menu')).toEqual([tr('menu.ask', 'en')]);
+    expect(await t.texts('asha', 'menu')).toEqual([t.tr('menu.ask', 'en')]);
   });
 
   it('lets "stop" end the chat with the person: the ticket is closed as the patient leaving', async () => {
     t.at(10);
     await t.toMenu('ravi', 'hi', 'in_wb');
     await t.send('ravi', 'डॉक्टर');
-    const ticket = await only();
+    const ticket = await t.onlyTicket();
     const op = await t.account('anil', { roles: ['operator'], displayName: 'Anil' });
     await t.desk.claim(ticket.id, op);
     t.channels.webchat.take();
-    expect(await t.texts('ravi', 'रुको')).toEqual([tr('stop.bye', 'hi')]);
+    expect(await t.texts('ravi', 'रुको')).toEqual([t.tr('stop.bye', 'hi')]);
     await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'closed', outcome: 'cancelled_by_patient' });
     // The operator can no longer write to them.
     await expect(t.desk.reply(ticket.id, op, 'hello?')).rejects.toMatchObject({ code: 'conflict', details: { reason: 'not_yours' } });
@@ -295,12 +292,12 @@ describe('while a person has the chat, and after', () => {
     t.at(10);
     await t.toMenu('mita', 'bn', 'in_wb');
     await t.send('mita', 'ডাক্তার');
-    const ticket = await only();
+    const ticket = await t.onlyTicket();
     const doctor = await t.account('rina', { displayName: 'ডাঃ রিনা' });
     await t.desk.claim(ticket.id, doctor);
     await t.desk.close(ticket.id, doctor, 'advice_given');
-    expect(t.channels.webchat.take().at(-1)!.text).toBe(tr('handoff.ask.helpful', 'bn'));
-    expect(await t.texts('mita', '৫')).toEqual([tr('handoff.thanks', 'bn'), tr('menu.ask', 'bn')]);
+    expect(t.channels.webchat.take().at(-1)!.text).toBe(t.tr('handoff.ask.helpful', 'bn'));
+    expect(await t.texts('mita', '৫')).toEqual([t.tr('handoff.thanks', 'bn'), t.tr('menu.ask', 'bn')]);
     await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ rating: 5 });
 
     await t.send('mita', 'ডাক্তার');
@@ -308,8 +305,8 @@ describe('while a person has the chat, and after', () => {
     await t.desk.claim(second.id, doctor);
     await t.desk.close(second.id, doctor, 'no_response');
     t.channels.webchat.take();
-    expect(await t.texts('mita', 'ধন্যবাদ')).toEqual([tr('common.invalid.choice', 'bn'), tr('handoff.ask.helpful', 'bn')]);
-    expect(await t.texts('mita', 'আচ্ছা')).toEqual([tr('menu.ask', 'bn')]);
+    expect(await t.texts('mita', 'ধন্যবাদ')).toEqual([t.tr('common.invalid.choice', 'bn'), t.tr('handoff.ask.helpful', 'bn')]);
+    expect(await t.texts('mita', 'আচ্ছা')).toEqual([t.tr('menu.ask', 'bn')]);
     await expect(t.core.store.tickets.get(second.id)).resolves.toMatchObject({ rating: null, outcome: 'no_response' });
   });
 });
@@ -321,17 +318,17 @@ describe('the bot failing to understand', () => {
     const nonsense = ['purple', 'monkey', 'dishwasher'];
     const first: string[] = [];
     for (const n of nonsense) first.push(...(await t.texts('jon', n)));
-    expect(first.slice(-2)).toEqual([tr('common.not_understood', 'en'), tr('menu.ask', 'en')]);
-    expect(await tickets()).toHaveLength(0);
+    expect(first.slice(-2)).toEqual([t.tr('common.not_understood', 'en'), t.tr('menu.ask', 'en')]);
+    expect(await t.tickets()).toHaveLength(0);
 
     const second: string[] = [];
     for (const n of nonsense) second.push(...(await t.texts('jon', n)));
     expect(second.slice(-3)).toEqual([
-      tr('common.not_understood', 'en'),
-      tr('handoff.requested_not_understood', 'en', { queue: tr('handoff.queue.general', 'en') }),
-      tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 }),
+      t.tr('common.not_understood', 'en'),
+      t.tr('handoff.requested_not_understood', 'en', { queue: t.tr('handoff.queue.general', 'en') }),
+      t.tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 }),
     ]);
-    expect(await only()).toMatchObject({ queue: 'general', reason: 'not_understood', state: 'waiting' });
+    expect(await t.onlyTicket()).toMatchObject({ queue: 'general', reason: 'not_understood', state: 'waiting' });
   });
 
   it('does not count fallbacks further apart than the window', async () => {
@@ -340,6 +337,6 @@ describe('the bot failing to understand', () => {
     for (const n of ['a1', 'b2', 'c3']) await t.send('jon', n);
     t.at(11); // an hour later: the first fallback no longer counts
     for (const n of ['a1', 'b2', 'c3']) await t.send('jon', n);
-    expect(await tickets()).toHaveLength(0);
+    expect(await t.tickets()).toHaveLength(0);
   });
 });

@@ -17,7 +17,6 @@ afterEach(async () => {
   await t.close();
 });
 
-const tr: HandoffTest['tr'] = (key, lng, params) => t.tr(key, lng, params);
 const sent = () => t.channels.webchat.take().map((m) => m.text);
 
 describe('the patient is told when a person passes the chat on', () => {
@@ -35,8 +34,8 @@ describe('the patient is told when a person passes the chat on', () => {
     sent();
 
     await t.desk.release(ticket.id, doctor);
-    const status = tr('handoff.ask.waiting', 'en', { position: 2, minutes: 20 });
-    expect(sent()).toEqual([tr('handoff.moved.released', 'en', { status })]);
+    const status = t.tr('handoff.ask.waiting', 'en', { position: 2, minutes: 20 });
+    expect(sent()).toEqual([t.tr('handoff.moved.released', 'en', { status })]);
     expect(status).toContain('You are number 2 in the queue');
     // In the transcript and on the ticket's timeline, as a claim's notice is.
     const last = (await t.core.store.messages.list(ticket.conversationId)).at(-1)!;
@@ -57,9 +56,9 @@ describe('the patient is told when a person passes the chat on', () => {
     sent();
     t.at(16); // 21:30 India time: the desk has closed
     await t.desk.release(ticket.id, doctor);
-    const status = tr('handoff.out_of_hours', 'hi', { when: tr('handoff.opens.tomorrow', 'hi', { time: '09:00' }), zone: tr('handoff.zone.kolkata', 'hi') });
+    const status = t.tr('handoff.out_of_hours', 'hi', { when: t.tr('handoff.opens.tomorrow', 'hi', { time: '09:00' }), zone: t.tr('handoff.zone.kolkata', 'hi') });
     // Not "the next person free will write to you": nobody will until it opens.
-    expect(sent()).toEqual([tr('handoff.moved.released_closed', 'hi', { status })]);
+    expect(sent()).toEqual([t.tr('handoff.moved.released_closed', 'hi', { status })]);
   });
 
   it('transfer to a colleague: "<name> has joined this chat", named as every person is', async () => {
@@ -70,10 +69,10 @@ describe('the patient is told when a person passes the chat on', () => {
     const ravi = await t.account('ravi', { roles: ['operator'], displayName: 'Ravi Kumar' });
     const meera = await t.account('meera', { displayName: 'Dr Meera Sen', registration: 'WBMC 61234' });
     await t.desk.claim(ticket.id, ravi);
-    expect(sent()).toEqual([tr('handoff.joined', 'bn', { who: tr('handoff.signature.operator', 'bn', { name: 'Ravi Kumar' }) })]);
+    expect(sent()).toEqual([t.tr('handoff.joined', 'bn', { who: t.tr('handoff.signature.operator', 'bn', { name: 'Ravi Kumar' }) })]);
 
     await t.desk.transfer(ticket.id, ravi, { accountId: 'meera' });
-    expect(sent()).toEqual([tr('handoff.joined', 'bn', { who: tr('handoff.signature.doctor', 'bn', { name: 'Dr Meera Sen', registration: 'WBMC 61234' }) })]);
+    expect(sent()).toEqual([t.tr('handoff.joined', 'bn', { who: t.tr('handoff.signature.doctor', 'bn', { name: 'Dr Meera Sen', registration: 'WBMC 61234' }) })]);
     // The chat is Meera's: what the patient writes goes to her, silently.
     expect(await t.texts('mita', 'আমার জ্বর কমছে না')).toEqual([]);
     await t.desk.reply(ticket.id, meera, 'কত দিন ধরে জ্বর?');
@@ -89,8 +88,8 @@ describe('the patient is told when a person passes the chat on', () => {
     await t.desk.claim(ticket.id, doctor);
     sent();
     await t.desk.transfer(ticket.id, doctor, { queue: 'counsellor' });
-    const status = tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 });
-    expect(sent()).toEqual([tr('handoff.moved.transferred', 'bn', { queue: tr('handoff.queue.counsellor', 'bn'), status })]);
+    const status = t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 });
+    expect(sent()).toEqual([t.tr('handoff.moved.transferred', 'bn', { queue: t.tr('handoff.queue.counsellor', 'bn'), status })]);
   });
 
   it('transfer to a desk that is closed: when it opens, not "someone there will write"', async () => {
@@ -104,7 +103,7 @@ describe('the patient is told when a person passes the chat on', () => {
     t.at(16); // 21:30 India time: the counsellors closed at 20:00
     await t.desk.transfer(ticket.id, doctor, { queue: 'counsellor' });
     const [notice] = sent();
-    expect(notice).toBe(tr('handoff.moved.transferred_closed', 'en', { queue: tr('handoff.queue.counsellor', 'en'), status: notice!.split('\n').slice(1).join('\n') }));
+    expect(notice).toBe(t.tr('handoff.moved.transferred_closed', 'en', { queue: t.tr('handoff.queue.counsellor', 'en'), status: notice!.split('\n').slice(1).join('\n') }));
     expect(notice).toContain('Our desk is closed now.');
     expect(notice).not.toContain('someone there will write');
   });

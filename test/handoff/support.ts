@@ -22,6 +22,8 @@ export interface HandoffTest extends TestCore {
   /** Set the clock to a UTC time on 1 May 2021 (a Saturday). */
   at(hh: number, mm?: number): void;
   texts(user: string, content: string): Promise<string[]>;
+  /** Every ticket the store holds. */
+  tickets(): Promise<Ticket[]>;
   /** The one ticket the store holds (expects exactly one). */
   onlyTicket(): Promise<Ticket>;
   /** A text as the patient gets it, for comparing replies. */
@@ -63,6 +65,9 @@ export async function createHandoffTest(): Promise<HandoffTest> {
     },
     async texts(user: string, content: string) {
       return (await t.send(user, content)).map((m) => m.text);
+    },
+    tickets() {
+      return t.core.store.tickets.list({});
     },
     async onlyTicket() {
       const all = await t.core.store.tickets.list({});

@@ -4,24 +4,17 @@
  * "Hi" at the language question is a greeting, not Hindi (`hi`); "পজিটিভ" at the test
  * question is "হ্যাঁ – পজিটিভ". Options are the shipped flows' own, read from flows/*.yaml.
  */
-import { join } from 'node:path';
-import { optionsOf as engineOptionsOf, readAnswer } from '../../src/engine/expectations';
-import type { ChoiceOption, StateDef } from '../../src/engine/flow';
-import { loadFlowFile } from '../../src/flows/load';
+import { readAnswer } from '../../src/engine/expectations';
+import type { StateDef } from '../../src/engine/flow';
 import { createInterpreter } from '../../src/i18n/interpreter';
 import { createTranslator } from '../../src/i18n/translator';
-import { flowsDir, localesDir } from '../../src/paths';
+import { localesDir } from '../../src/paths';
+import { shippedOptionsOf } from '../support/shipped-options';
 
 const translator = createTranslator(localesDir);
 const interp = createInterpreter(translator);
 
-/** The choices a shipped flow's state offers, as the engine offers them (its `skip` last). */
-function optionsOf(flow: string, state: string): ChoiceOption[] {
-  const def = loadFlowFile(join(flowsDir, `${flow}.yaml`)).flow;
-  const s = def?.states[state];
-  if (!s) throw new Error(`no state ${flow}.${state}`);
-  return engineOptionsOf(s);
-}
+const optionsOf = shippedOptionsOf;
 
 const welcomeLanguage = optionsOf('welcome', 'choose_language');
 const menuLanguage = optionsOf('language', 'choose');

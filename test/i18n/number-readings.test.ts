@@ -2,6 +2,7 @@
 import { createInterpreter } from '../../src/i18n/interpreter';
 import { createTranslator } from '../../src/i18n/translator';
 import { localesDir } from '../../src/paths';
+import { shippedOptionsOf } from '../support/shipped-options';
 
 const interp = createInterpreter(createTranslator(localesDir));
 
@@ -67,15 +68,7 @@ describe('number: small numbers in words, where no digit is given', () => {
 });
 
 describe('typed bed requests at the menu', () => {
-  const menu = [
-    { value: 'triage', label: 'triage.menu_entry' },
-    { value: 'beds', label: 'beds.menu_option' },
-    { value: 'faq', label: 'faq.menu_entry' },
-    { value: 'helplines', label: 'menu.option.helplines' },
-    { value: 'language', label: 'menu.option.language' },
-    { value: 'about', label: 'menu.option.about' },
-    { value: 'doctor', label: 'handoff.menu_entry' },
-  ];
+  const menu = shippedOptionsOf('main_menu', 'menu');
   it.each(['bed chahiye', 'oxygen bed', 'bed chai', 'বেড লাগবে', 'হাসপাতালে বেড লাগবে', 'बेड चाहिए', 'I need an oxygen bed'])('%s → beds', (text) => {
     expect(interp.choice(text, menu)).toBe('beds');
   });
