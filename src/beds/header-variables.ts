@@ -5,7 +5,7 @@
  * A variable that is not set is refused, never replaced by "": an empty key makes
  * every refresh fail as HTTP 401, which says nothing of the missing variable. The
  * service checks at start-up and `sahay beds refresh` before it runs (`headerVariableProblems` in
- * config.ts); `expandHeaders` refuses
+ * src/beds/config.ts, through `assertHeaderVariables` in src/config.ts); `expandHeaders` refuses
  * again in case the environment it is given differs from the one checked.
  */
 

@@ -36,7 +36,7 @@ const detectLanguage: Action = (ctx) => {
 };
 
 /** The session value `command.note` writes: the global word a flow's first message was, or null. */
-export const FIRST_COMMAND = 'first_command';
+const FIRST_COMMAND = 'first_command';
 
 /**
  * `command.note`: sets `first_command` to the global word (config/engine.yaml `commands`:
@@ -65,7 +65,7 @@ const commandReceived: Action = (ctx) => {
 };
 
 /** The session value `language.by_script` writes: whether the words' script named the language. */
-export const LANGUAGE_BY_SCRIPT = 'language_by_script';
+const LANGUAGE_BY_SCRIPT = 'language_by_script';
 
 /**
  * `language.by_script`: words typed at a language question that are none of its choices, in
@@ -90,7 +90,7 @@ const LANGUAGE_CHOICES = [
 ] as const;
 
 /** The session value `language.requested` writes: whether the request named the language. */
-export const LANGUAGE_REQUESTED = 'language_requested';
+const LANGUAGE_REQUESTED = 'language_requested';
 
 /**
  * `language.requested`: the language word that started the flow may name the language itself
@@ -115,7 +115,7 @@ const languageRequested: Action = (ctx) => {
 };
 
 /** The session value `answer.courtesy` writes: whether the message was thanks or an "ok" alone. */
-export const COURTESY = 'courtesy';
+const COURTESY = 'courtesy';
 
 /**
  * `answer.courtesy`: a message that is only thanks or an acknowledgement ("thank you", "ok",

@@ -17,7 +17,7 @@ import { builtinActions, LANGUAGE_KNOWN, NOT_UNDERSTOOD_ACTION } from './builtin
 import { holds } from './conditions';
 import { EngineError } from './errors';
 import type { Event } from './events';
-import { choicesOf, invalidMessage, readAnswer, type Answer } from './expectations';
+import { choicesOf, invalidMessage, readAnswer, type Rejected } from './expectations';
 import { LANGUAGES, type FlowDef, type Language, type MessageRef, type Next, type ParamValue, type StateDef } from './flow';
 import { isLaterAlbumItem, textOf, type Input } from './input';
 import { getPath, setPathCopying } from './paths';
@@ -83,9 +83,6 @@ export class Engine {
     return turn.result();
   }
 }
-
-/** An answer a question did not accept. */
-type Rejected = Extract<Answer, { ok: false }>;
 
 /** Raised inside a turn to stop it; turned into a failure event, never thrown out of the engine. */
 class StopTurn extends Error {

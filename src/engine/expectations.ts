@@ -87,7 +87,10 @@ function declines(text: string, interpret: Interpreter): boolean {
 }
 
 /** What to say when an answer is not accepted. */
-export function invalidMessage(state: StateDef, answer: Extract<Answer, { ok: false }>): MessageRef {
+/** An answer a question did not accept. */
+export type Rejected = Extract<Answer, { ok: false }>;
+
+export function invalidMessage(state: StateDef, answer: Rejected): MessageRef {
   if (answer.reason === 'unsupported_media') return { key: 'common.unsupported_media' };
   if (state.invalid) return { key: state.invalid };
   if (answer.reason === 'out_of_range') return { key: 'common.invalid.out_of_range', params: answer.params };

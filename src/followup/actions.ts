@@ -24,8 +24,6 @@ import { CHECKIN_VAR, CLOSING_VAR, ENROLMENT_VAR, PLAN_VAR, READING_VAR, REQUEST
 
 const SLOTS = ['morning', 'afternoon', 'evening'] as const;
 
-export { toCelsius } from './fever';
-
 export function followupActions(triage: Triage): Array<[string, Action]> {
   const request = withArgs(z.object({ slot: z.enum(SLOTS) }), (ctx) => {
     const slot = ctx.args.slot;

@@ -33,7 +33,7 @@ export interface FeverBaseline {
 }
 
 /** One earlier check-in, on the patient's local day (schedule.ts `localDay`). */
-export interface FeverDay {
+interface FeverDay {
   day: number;
   fever: boolean | null;
 }

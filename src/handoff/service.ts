@@ -17,7 +17,7 @@ import type { HelplineDirectory } from '../helplines/directory';
 import type { Logger } from '../log';
 import type { OutboxDeliverer } from '../router/outbox';
 import type { Translate } from '../router/render';
-import type { Store, Ticket } from '../storage/repositories';
+import { inQueueOrder, type Store, type Ticket } from '../storage/repositories';
 import type { HandoffConfig, QueueConfig } from './config';
 import { HandoffHub, Presence } from './hub';
 import { queueById } from './routing';
@@ -117,9 +117,7 @@ export class HandoffService {
   async placeIn(ticket: Pick<Ticket, 'id' | 'priority' | 'createdAt'>, queueId: string, now: number): Promise<{ position: number; minutes: number; open: boolean; queue: QueueConfig }> {
     const queue = this.queue(queueId) ?? this.config.queues[0]!;
     const waiting = await this.store.tickets.list({ states: ['waiting'], queues: [queueId] });
-    const ahead = waiting.filter(
-      (t) => t.id !== ticket.id && (t.priority > ticket.priority || (t.priority === ticket.priority && (t.createdAt < ticket.createdAt || (t.createdAt === ticket.createdAt && t.id < ticket.id)))),
-    ).length;
+    const ahead = waiting.filter((t) => t.id !== ticket.id && inQueueOrder(t, ticket) < 0).length;
     const position = ahead + 1;
     return { position, minutes: await this.estimate(queueId, position, now), open: isOpen(queue, now), queue };
   }

@@ -55,7 +55,7 @@ export const SERVED_COUNTRIES: Readonly<Record<ServedCountry, CountryRegions>> =
 };
 
 /** Where a session keeps a location the patient shared, newest first. */
-export const SHARED_LOCATION_PATHS: readonly string[] = ['beds.target', 'beds.location'];
+const SHARED_LOCATION_PATHS: readonly string[] = ['beds.target', 'beds.location'];
 /** When the newest of them was shared (ms). */
 export const SHARED_LOCATION_AT_PATH = 'beds.location_at';
 /** How long a shared location says where the patient is. */

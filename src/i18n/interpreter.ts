@@ -282,13 +282,7 @@ interface Phrases {
 }
 
 function buildPhrases(translator: Translator, key: string): Phrases {
-  const phrases = new Set<string>();
-  for (const lng of translator.languages) {
-    for (const w of translator.words(key, lng)) {
-      const form = looseText(w);
-      if (form !== '') phrases.add(form);
-    }
-  }
+  const phrases = buildWordSet(translator, key);
   const longest = Math.max(1, ...[...phrases].map((p) => p.split(' ').length));
   return {
     find(ws) {

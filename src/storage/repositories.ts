@@ -575,7 +575,7 @@ export interface Ticket {
 }
 
 /** Queue order, as every driver lists tickets: highest priority first, then oldest, then by id. */
-export const inQueueOrder = (a: Ticket, b: Ticket): number => b.priority - a.priority || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const inQueueOrder = (a: Pick<Ticket, 'priority' | 'createdAt' | 'id'>, b: Pick<Ticket, 'priority' | 'createdAt' | 'id'>): number => b.priority - a.priority || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** What a turn does to tickets, in the turn's transaction (Turn.tickets). */
 export type TicketEffect =
