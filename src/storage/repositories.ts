@@ -158,6 +158,8 @@ export interface ConversationRepository {
    * it should not make an id and a session for each of them.
    */
   findOrCreate(channel: ChannelName, userId: string, init: NewConversationInit): Promise<Conversation>;
+  /** The conversation of this user on this channel, if there is one (nothing is created). */
+  findByUser(channel: ChannelName, userId: string): Promise<Conversation | undefined>;
   get(id: string): Promise<Conversation | undefined>;
   count(): Promise<number>;
   /**

@@ -192,6 +192,14 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         await expect(store.conversations.count()).resolves.toBe(1);
       });
 
+      it('findByUser finds a user\'s conversation on its channel and creates none for an unknown user', async () => {
+        const conv = await conversation('telegram', '42');
+        await expect(store.conversations.findByUser('telegram', '42')).resolves.toStrictEqual(conv);
+        await expect(store.conversations.findByUser('whatsapp', '42')).resolves.toBeUndefined();
+        await expect(store.conversations.findByUser('telegram', '43')).resolves.toBeUndefined();
+        await expect(store.conversations.count()).resolves.toBe(1);
+      });
+
       it('returns undefined for an unknown id', async () => {
         await expect(store.conversations.get('nope')).resolves.toBeUndefined();
       });

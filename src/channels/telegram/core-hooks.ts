@@ -16,9 +16,6 @@ import type { TelegramChannelOptions } from './telegram-channel';
  */
 const RECENT_MESSAGES = 50;
 
-/** The lookup found no conversation (and must not create one). */
-class NoConversation extends Error {}
-
 export function telegramCoreHooks(
   core: Pick<Core, 'store' | 'translator' | 'config'>,
   now: () => number = Date.now,
@@ -31,15 +28,10 @@ export function telegramCoreHooks(
       return core.translator.t('common.stale_button', conversation?.session.lang ?? core.config.defaultLanguage);
     },
     keyboardOnRecord: async (chatId, platformMessageId) => {
-      let conversationId: string;
-      try {
-        conversationId = (await core.store.conversations.findOrCreate('telegram', chatId, () => {
-          throw new NoConversation();
-        })).id;
-      } catch (err) {
-        if (err instanceof NoConversation) return undefined;
-        throw err;
-      }
+      // A press from a chat we have never stored starts nothing here: the engine handles it.
+      const conversation = await core.store.conversations.findByUser('telegram', chatId);
+      if (!conversation) return undefined;
+      const conversationId = conversation.id;
       if (await core.store.turns.seen('telegram', platformMessageId)) return { conversationId, pressStored: true, live: undefined };
       const recent = await core.store.messages.list(conversationId, { limit: RECENT_MESSAGES });
       return { conversationId, pressStored: false, live: liveKeyboardIn(recent, recent.length < RECENT_MESSAGES) };

@@ -107,6 +107,11 @@ export function createMemoryStore(): Store {
     closed: false,
   };
 
+  /** The stored conversation of this user on this channel, if any. */
+  function storedOf(channel: ChannelName, userId: string): Conversation | undefined {
+    const id = s.byUser.get(channel, userId);
+    return id === undefined ? undefined : s.conversations.get(id);
+  }
   /** A conversation's stored messages, oldest first (an empty list is stored for a new one). */
   function transcriptOf(conversationId: string): Entry[] {
     let log = s.messages.get(conversationId);
@@ -195,8 +200,7 @@ export function createMemoryStore(): Store {
   return {
     conversations: {
       async findOrCreate(channel, userId, init) {
-        const id = s.byUser.get(channel, userId);
-        const found = id === undefined ? undefined : s.conversations.get(id);
+        const found = storedOf(channel, userId);
         if (found) return handOut(found);
         const start = newConversationOf(init);
         if (s.conversations.has(start.id)) throw new Error(`conversation id ${start.id} is already taken`);
@@ -204,6 +208,10 @@ export function createMemoryStore(): Store {
         s.conversations.set(conv.id, conv);
         s.byUser.set(channel, userId, conv.id);
         return handOut(conv);
+      },
+      async findByUser(channel, userId) {
+        const found = storedOf(channel, userId);
+        return found && handOut(found);
       },
       async get(id) {
         const conv = s.conversations.get(id);

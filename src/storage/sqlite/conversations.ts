@@ -65,6 +65,10 @@ export function sqliteConversations(db: Database.Database, batch: WriteBatch): C
       if (!row) throw new Error('conversation vanished right after it was created');
       return toConversation(row);
     },
+    async findByUser(channel, userId) {
+      const row = byUser.get(channel, userId);
+      return row && toConversation(row);
+    },
     async get(id) {
       const row = byId.get(id);
       return row && toConversation(row);
