@@ -130,7 +130,8 @@ export function contentOf(m: TelegramMessage, raw: Record<string, unknown>): Inb
   // An album arrives as one message per photo (or file), each with the album's media_group_id
   // and usually only the first with a caption: the conversation answers the album once.
   const extra = { ...(m.caption ? { caption: m.caption } : {}), ...(m.media_group_id ? { album: m.media_group_id } : {}) };
-  const biggest = m.photo?.reduce((a, b) => (area(b) > area(a) ? b : a));
+  // No initial value would throw on an empty list, which the Bot API never sends but a proxy might: no photo then.
+  const biggest = m.photo?.reduce<(typeof m.photo)[number] | undefined>((a, b) => (a && area(a) >= area(b) ? a : b), undefined);
   if (biggest) return { kind: 'media', mediaType: 'image', ref: biggest.file_id, ...extra };
   // A GIF arrives as both `animation` and `document`: it is a video to us.
   const video = m.animation ?? m.video ?? m.video_note;

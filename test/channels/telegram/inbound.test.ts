@@ -62,6 +62,12 @@ describe('reading Telegram updates', () => {
     });
   });
 
+  it('a photo message with no sizes (never from Telegram, possible from a proxy) is read as unsupported, not thrown on', () => {
+    const u = update('photo');
+    (u.message as { photo: unknown[] }).photo = [];
+    expect(readUpdate(u, BOT)).toMatchObject({ kind: 'message', inbound: { content: { kind: 'unsupported', what: 'photo' } } });
+  });
+
   it('an album: each photo names its media_group_id as the album; the caption (on the first) is kept', () => {
     // Telegram sends an album as one message per photo, all with the same media_group_id.
     const items = [1, 2, 3].map((n) => {
