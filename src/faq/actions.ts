@@ -1,6 +1,7 @@
 /**
- * The FAQ flow's actions (flows/faq.yaml). Each sets `faq.outcome`, which the
- * flow branches on:
+ * The FAQ's actions (flows/faq.yaml matches a question it asked for; the menu's, the
+ * symptom check's and the check-in's typed questions are tried with `faq.try`; all call
+ * flows/faq_answer.yaml to answer). Each sets `faq.outcome`, which the flows branch on:
  * - `answered`: the answer was said (in the conversation's language);
  * - `choose`: a close call — `faq.list` holds the numbered questions to offer and
  *   `faq.offer` their entry ids;

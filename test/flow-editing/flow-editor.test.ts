@@ -16,6 +16,7 @@ import { createTestCore, type TestCore } from '../support/core';
 import { RecordingChannel } from '../support/recording-channel';
 
 const shippedFaq = readFileSync(join(flowsDir, 'faq.yaml'), 'utf8');
+const shippedFaqAnswer = readFileSync(join(flowsDir, 'faq_answer.yaml'), 'utf8');
 /** The FAQ flow with its "anything else?" question replaced by the first question again. */
 const editedFaq = shippedFaq.replace(/(  more:\n    ask: )faq\.ask_more/, '$1faq.ask');
 
@@ -38,8 +39,8 @@ describe('check', () => {
   });
 
   it('names the line, state and field of each error, as `sahay flows check` does', () => {
-    const broken = shippedFaq.replace('    next: match\n', '    next: matsh\n').replace('key: faq.ask_pick', 'key: faq.ask_pik').replace('  pick:\n', '  pick:\n    colour: red\n');
-    const r = t.core.flowEditor.check('faq', broken);
+    const broken = shippedFaqAnswer.replace('    next: picked\n', '    next: pickd\n').replace('key: faq.ask_pick', 'key: faq.ask_pik').replace('  pick:\n', '  pick:\n    colour: red\n');
+    const r = t.core.flowEditor.check('faq_answer', broken);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const lineIn = (yaml: string, text: string) => yaml.split('\n').findIndex((l) => l.includes(text)) + 1;
@@ -50,12 +51,12 @@ describe('check', () => {
       ]),
     );
     const fixedSchema = broken.replace('    colour: red\n', '');
-    const r2 = t.core.flowEditor.check('faq', fixedSchema);
+    const r2 = t.core.flowEditor.check('faq_answer', fixedSchema);
     expect(r2.ok).toBe(false);
     if (r2.ok) return;
     expect(r2.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ line: lineIn(fixedSchema, 'next: matsh'), state: 'ask', field: 'next', message: 'unknown state "matsh" (did you mean "match"?)' }),
+        expect.objectContaining({ line: lineIn(fixedSchema, 'next: pickd'), state: 'pick', field: 'next', message: 'unknown state "pickd" (did you mean "pick"?)' }),
         expect.objectContaining({ line: lineIn(fixedSchema, 'key: faq.ask_pik'), state: 'pick', field: 'ask.key', message: 'message key "faq.ask_pik" is missing in bn' }),
       ]),
     );

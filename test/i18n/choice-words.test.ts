@@ -18,7 +18,7 @@ const optionsOf = shippedOptionsOf;
 
 const welcomeLanguage = optionsOf('welcome', 'choose_language');
 const menuLanguage = optionsOf('language', 'choose');
-const faqLanguage = optionsOf('faq', 'other_language');
+const faqLanguage = optionsOf('faq_answer', 'other_language');
 const test = optionsOf('triage', 'test');
 const bedKind = optionsOf('beds', 'kind');
 const bedHow = optionsOf('beds', 'how');
