@@ -14,12 +14,12 @@ import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action } from '../engine/services';
 import { getPath } from '../engine/paths';
-import { answersOf, caseFromAnswers } from '../triage/answers';
 import { resultMessage } from '../triage/assess-actions';
 import type { TriageCase } from '../triage/case';
 import type { Triage } from '../triage/triage';
 import type { FollowupReading } from '../storage/repositories';
-import { FEVER_C, feverOf, toCelsius } from './fever';
+import { feverOf } from './fever';
+import { checkinAnswers } from './reading';
 import { CHECKIN_VAR, CLOSING_VAR, ENROLMENT_VAR, PLAN_VAR, READING_VAR, REQUEST_VAR, STOP_VAR, type CheckinPlan } from './service';
 
 const SLOTS = ['morning', 'afternoon', 'evening'] as const;
@@ -36,12 +36,8 @@ export function followupActions(triage: Triage): Array<[string, Action]> {
   });
   const stop: Action = (ctx) => ctx.set(STOP_VAR, ctx.services.now());
   const record: Action = (ctx) => {
-    const q = caseFromAnswers(answersOf(ctx.session));
-    const raw = getPath(ctx.session, 'followup.q.temperature');
-    const temperature = typeof raw === 'number' ? toCelsius(raw) : null;
+    const answers = checkinAnswers(ctx.session);
     const baseline = (getPath(ctx.session, 'triage.answers') ?? {}) as TriageCase;
-    const symptoms = new Set([...(q.symptoms ?? [])]);
-    if (temperature !== null && temperature >= FEVER_C) symptoms.add('fever');
     // Who the patient is (age, pregnancy, illnesses, test) stays from their triage; today's readings replace the rest.
     const today: TriageCase = {
       ...(baseline.age !== undefined ? { age: baseline.age } : {}),
@@ -50,24 +46,23 @@ export function followupActions(triage: Triage): Array<[string, Action]> {
       ...(baseline.covid_positive !== undefined ? { covid_positive: baseline.covid_positive } : {}),
       // New symptoms the patient said they had but that could not be read (given up): not known,
       // which is no reassurance (the symptoms_unknown rule), never "none".
-      symptoms: q.symptoms === null ? null : [...symptoms],
-      spo2: q.spo2 ?? null,
+      symptoms: answers.symptomsKnown ? [...answers.symptoms] : null,
+      spo2: answers.spo2,
     };
     const plan = (getPath(ctx.session, PLAN_VAR) ?? {}) as Partial<CheckinPlan>;
     // Fever today: the days of this run of fever, counted across the check-ins (the service
     // worked out what today makes if it finds fever); none today: 0; not known: not given.
-    const fever = feverOf({ temperature, symptoms: [...symptoms] });
+    const fever = feverOf(answers);
     if (fever !== null) today.fever_days = fever ? (typeof plan.fever_days === 'number' && plan.fever_days > 0 ? plan.fever_days : 1) : 0;
     const result = triage.assess(today);
-    const feeling = getPath(ctx.session, 'followup.q.feeling');
     const reading: FollowupReading & { checkin: unknown; enrolment: unknown } = {
       checkin: getPath(ctx.session, CHECKIN_VAR) ?? null,
       enrolment: getPath(ctx.session, ENROLMENT_VAR) ?? null,
       at: ctx.services.now(),
-      spo2: today.spo2 ?? null,
-      temperature,
-      symptoms: [...symptoms],
-      feeling: typeof feeling === 'string' ? feeling : null,
+      spo2: answers.spo2,
+      temperature: answers.temperature,
+      symptoms: answers.symptoms,
+      feeling: answers.feeling,
       level: result.level,
       reasons: result.reasons,
     };
@@ -93,13 +88,16 @@ export function followupActions(triage: Triage): Array<[string, Action]> {
  * same from the stored reading: a fever keeps the check-ins going `fever_free_days` days,
  * src/followup/service.ts): `continues` (a fever today adds days), `ended_fever` (fever on the
  * last check-in, and the follow-up is as long as it may get: a person takes it on), and on the
- * last check-in without fever `ended_doctor` (a doctor is to see the patient: they say when
- * isolation ends) or `ended` (isolation can end once 3 days pass without fever). Nothing after a
- * hospital or emergency reading: the patient is sent on at once.
+ * last check-in without fever `ended_doctor` (a doctor or a hospital is to see the patient: they
+ * say when isolation ends) or `ended` (isolation can end once 3 days pass without fever).
+ * A hospital reading gets its closing as the lower levels do (the days a fever adds are added
+ * all the same, and a patient told "this is your last check-in" is not to meet another one
+ * unannounced). Nothing after an emergency reading: the emergency advice comes at once and
+ * alone; the doctors' emergency ticket has the patient, and the follow-up screen the extension.
  */
 function closing(plan: Partial<CheckinPlan>, level: string, fever: boolean | null): string | null {
-  if (level !== 'doctor' && level !== 'home_isolation' && level !== 'self_care') return null;
+  if (level !== 'hospital' && level !== 'doctor' && level !== 'home_isolation' && level !== 'self_care') return null;
   if (fever === true && plan.extends_if_fever === true) return plan.can_extend !== false ? 'continues' : plan.last === true ? 'ended_fever' : null;
   if (plan.last !== true) return null;
-  return level === 'doctor' ? 'ended_doctor' : 'ended';
+  return level === 'doctor' || level === 'hospital' ? 'ended_doctor' : 'ended';
 }

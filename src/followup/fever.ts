@@ -58,3 +58,15 @@ export function feverDaysIfFever(earlier: readonly FeverDay[], baseline: FeverBa
   if (!broken && baseline && baseline.days > 0) first = Math.min(first, baseline.day - baseline.days + 1);
   return Math.min(RANGES.fever_days.max, today - first + 1);
 }
+
+/**
+ * What a fever found on the local day `day` asks of a follow-up whose last check-in is on the
+ * local day `lastDay` and that has `count` check-ins: `needed`, the check-ins to add so that
+ * `feverFreeDays` days follow the fever (0: the follow-up already runs that long), and `room`,
+ * how many more `maxDays` allows. One decision for what a check-in tells the patient (its plan,
+ * service.ts `checkinVars`) and for what its answer then does (service.ts `extendForFever`):
+ * add min(needed, room) days, or, with no room left, a "see this patient" task.
+ */
+export function feverExtension(day: number, lastDay: number, count: number, rules: { feverFreeDays: number; maxDays: number }): { needed: number; room: number } {
+  return { needed: Math.max(0, day + rules.feverFreeDays - lastDay), room: Math.max(0, rules.maxDays - count) };
+}

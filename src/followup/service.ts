@@ -8,8 +8,11 @@
  * key is the check-in id (a restart that claims it again commits nothing twice) → sent →
  * answered (the flow's `followup.record` left a reading for this check-in in the session)
  * or missed (no answer within `missed_after_hours`). Two misses in a row make a "call this
- * patient" task. An answer that comes after all (the patient answers at 21:40 a check-in missed
- * at 21:00) is stored: missed → answered, the run of misses ends, and the task it made is done.
+ * patient" task. The last check-in unanswered ends the follow-up with a closing message
+ * (flows/followup_end.yaml), which waits for waking hours and a patient not in the middle of
+ * something, the check-in still open to an answer meanwhile. An answer that comes after all
+ * (the patient answers at 21:40 a check-in missed at 21:00) is stored: missed → answered, the
+ * run of misses ends, and the task it made is done.
  * A check-in the patient leaves for the emergency advice (a danger sign typed mid-way, or
  * "ambulance") is answered with what they had said so far, at the emergency level.
  *
@@ -18,7 +21,9 @@
  * bed search or the emergency advice at once) as soon as the answering turn commits
  * (`answered`, from Router.onCommitted), and the runner's settle makes sure of it: both run the
  * one system turn `escalation:<check-in id>`, which commits once, so there is never a second
- * ticket.
+ * ticket. While a ticket a check-in opened is open, later worse readings leave it as it is (a
+ * fever over 3 days is a doctor's every day); with one the patient opened, the follow-up screen
+ * gets one "see this patient" task at a time.
  *
  * Fever (fever.ts): each check-in is told the days of fever it counts if it finds fever, so that
  * the triage rule for a fever over 3 days applies; and a check-in with fever keeps the
@@ -26,14 +31,14 @@
  */
 import type { FollowupConfig } from './config';
 import type { HandoffConfig } from '../handoff/config';
-import { queueFor, regionOf } from '../handoff/routing';
+import { priorityOfLevel, queueFor, regionOf } from '../handoff/routing';
 import { safeErrorText, type Logger } from '../log';
 import type { Router } from '../router/router';
 import { eachByEnrolment } from './each-by-enrolment';
 import type { Checkin, CheckinSlot, Conversation, Enrolment, FollowupReading, Store, Ticket, TicketEffect } from '../storage/repositories';
 import { getPath } from '../engine/paths';
-import { answersOf } from '../triage/answers';
-import { feverDaysIfFever, feverOf, FEVER_C, toCelsius, type FeverBaseline } from './fever';
+import { feverDaysIfFever, feverExtension, feverOf, type FeverBaseline } from './fever';
+import { checkinAnswers } from './reading';
 import { dailyTimes, localDay, withinWakingHours } from './schedule';
 
 export const CHECKIN_FLOW = 'followup_checkin';
@@ -48,6 +53,11 @@ export const ENROLMENT_VAR = 'followup.enrolment';
 export const PLAN_VAR = 'followup.plan';
 /** How the follow-up closes, set by `followup.record` on the last check-in (actions.ts). */
 export const CLOSING_VAR = 'followup.closing';
+/**
+ * Said when the follow-up ends with its last check-in unanswered (flows/followup_end.yaml): the
+ * daily check-ins are over, and the patient can write at any time.
+ */
+export const END_FLOW = 'followup_end';
 
 /** Given to the check-in flow when it starts (PLAN_VAR). */
 export interface CheckinPlan {
@@ -67,8 +77,8 @@ export interface CheckinPlan {
  */
 const ABANDONED_FLOW_MS = 30 * 60_000;
 
-/** Triage level → ticket priority (0..4), as the hand-off tickets use it (src/handoff/routing.ts). */
-const PRIORITY: Record<string, number> = { emergency: 4, hospital: 3, doctor: 2 };
+/** Worse: a reading at the doctor's level or above (doctor, hospital, emergency), which goes to the doctors. */
+const worse = (reading: FollowupReading): boolean => priorityOfLevel(reading.level) >= priorityOfLevel('doctor');
 const HOUR = 3_600_000;
 /** A "call this patient" task made by a miss that the patient then answered is done by their answer. */
 const DONE_BY_ANSWER = 'patient';
@@ -230,13 +240,14 @@ export class FollowupService {
    * In the middle of something, with a turn in the last ABANDONED_FLOW_MS: waiting for a person
    * (a ticket not yet taken), or any flow on the stack but the home flow idle at its question. A
    * check-in flow left unanswered (an earlier, missed check-in) does not count: the new one replaces
-   * it. A ticket left waiting longer (e.g. the one a worse reading opened) does not stop the check-ins.
+   * it — unless `checkinToo` (the closing message: a patient answering the last check-in late is busy
+   * with it). A ticket left waiting longer (e.g. the one a worse reading opened) does not stop the check-ins.
    */
-  private busy(conversation: Conversation, waitingTicket: boolean, now: number): boolean {
+  private busy(conversation: Conversation, waitingTicket: boolean, now: number, options: { checkinToo?: boolean } = {}): boolean {
     if (now - conversation.updatedAt >= ABANDONED_FLOW_MS) return false;
     if (waitingTicket) return true;
     const home = this.deps.homeFlow;
-    const stack = conversation.session.stack.filter((f) => f.flow !== CHECKIN_FLOW);
+    const stack = options.checkinToo ? conversation.session.stack : conversation.session.stack.filter((f) => f.flow !== CHECKIN_FLOW);
     if (stack.length === 0) return false;
     return !(stack.length === 1 && stack[0]!.flow === home && stack[0]!.waiting !== undefined);
   }
@@ -267,11 +278,12 @@ export class FollowupService {
     const earlier = all.filter((x) => x.id !== c.id && x.dueAt <= c.dueAt).map((x) => ({ day: localDay(x.reading?.at ?? x.dueAt, timeZone), fever: feverOf(x.reading) }));
     const baseline = enrolment && conversation ? feverAtEnrolment(conversation, enrolment) : null;
     const today = localDay(now, timeZone);
+    const ifFever = feverExtension(today, localDay(enrolment?.endsAt ?? c.dueAt, timeZone), all.length, config);
     const plan: CheckinPlan = {
       fever_days: feverDaysIfFever(earlier, baseline, today),
       last: !all.some((x) => x.dueAt > c.dueAt && x.state === 'scheduled'),
-      extends_if_fever: today + config.feverFreeDays > localDay(enrolment?.endsAt ?? c.dueAt, timeZone),
-      can_extend: all.length < config.maxDays,
+      extends_if_fever: ifFever.needed > 0,
+      can_extend: ifFever.room > 0,
     };
     return { [CHECKIN_VAR]: c.id, [ENROLMENT_VAR]: c.enrolmentId, 'followup.q': {}, [CLOSING_VAR]: null, [PLAN_VAR]: plan };
   }
@@ -284,16 +296,24 @@ export class FollowupService {
     if (reading) {
       if (!(await store.followups.transition({ id: c.id, from: 'sent', expectedVersion: c.version, to: 'answered', at: now, reading }))) return null;
       await this.afterAnswer(c, reading);
-      if (reading.level in PRIORITY && conversation) await this.escalate(conversation.id, c.id, reading);
+      if (worse(reading) && conversation) await this.escalate(conversation.id, c.id, reading);
       return 'answered';
     }
-    if (now < (c.claimedAt ?? c.dueAt) + config.missedAfterMs) return null;
+    const missedAt = (c.claimedAt ?? c.dueAt) + config.missedAfterMs;
+    if (now < missedAt) return null;
     // Ended (the patient said stop, an operator ended it): no one is waiting for this answer, and no one is to call.
     const enrolment = await store.followups.getEnrolment(c.enrolmentId);
     if (!enrolment || (enrolment.state !== 'active' && enrolment.state !== 'paused')) {
       await store.followups.transition({ id: c.id, from: 'sent', expectedVersion: c.version, to: 'cancelled', at: now });
       return null;
     }
+    // The last check-in unanswered ends the follow-up, and the patient is told so (END_FLOW). That
+    // message waits, as a check-in does, for waking hours and for a patient not in the middle of
+    // something (it leaves the flow they are in); the check-in waits with it, still open to an
+    // answer — for at most another `missed_after_hours`, after which the follow-up ends unsaid.
+    // Not for a paused follow-up: a person has taken it in hand.
+    const closing = enrolment.state === 'active' && (await this.isLast(c)) ? await this.mayWriteNow(enrolment, c.conversationId, now) : 'never';
+    if (closing === 'later' && now < missedAt + config.missedAfterMs) return null;
     if (!(await store.followups.transition({ id: c.id, from: 'sent', expectedVersion: c.version, to: 'missed', at: now }))) return null;
     const e = await this.afterSettled(c.enrolmentId, 1);
     // One task per run of misses: made by the miss that reaches the count, not by every one after it.
@@ -306,7 +326,34 @@ export class FollowupService {
     const again = await store.conversations.get(c.conversationId);
     const late = again ? readingFor(again, c.id) : null;
     if (late) await this.lateAnswer({ ...c, state: 'missed', version: c.version + 1 }, late);
+    else if (closing === 'now' && e?.state === 'ended' && e.endReason === 'completed') await this.sayEnded(e);
     return 'missed';
+  }
+
+  /** No other check-in of its enrolment is still to come or waiting for its answer. */
+  private async isLast(c: Checkin): Promise<boolean> {
+    return !(await this.deps.store.followups.checkins(c.enrolmentId)).some((x) => x.id !== c.id && (x.state === 'scheduled' || x.state === 'running' || x.state === 'sent'));
+  }
+
+  /**
+   * May the bot write to the patient unprompted now, leaving the flow they are in: `now`; `later`
+   * (outside waking hours, a person has the chat, or they are in the middle of something — an
+   * unanswered check-in they are answering included); `never` (gone, or unreachable).
+   */
+  private async mayWriteNow(e: Enrolment, conversationId: string, now: number): Promise<'now' | 'later' | 'never'> {
+    const { store, config } = this.deps;
+    const conversation = await store.conversations.get(conversationId);
+    if (!conversation || conversation.unreachableSince !== undefined) return 'never';
+    if (!withinWakingHours(now, e.timeZone, config.wakingHours)) return 'later';
+    const ticket = await store.tickets.openFor(conversationId);
+    if (ticket?.state === 'assigned' || this.busy(conversation, ticket !== undefined, now, { checkinToo: true })) return 'later';
+    return 'now';
+  }
+
+  /** The closing message of a follow-up that ended with its last check-in unanswered; once per enrolment (the system turn's dedupe key). */
+  private async sayEnded(e: Enrolment): Promise<void> {
+    const outcome = await this.deps.router.startFlow(e.conversationId, { id: `followup-end:${e.id}`, kind: 'followup_end', flowId: END_FLOW });
+    if (outcome.status === 'handled') this.deps.log.info({ conversation: e.conversationId, enrolment: e.id }, 'follow-up: ended unanswered, patient told');
   }
 
   /** After an answer is stored: a fever keeps the follow-up going; the run of misses ends; the enrolment ends after its last check-in. */
@@ -336,7 +383,7 @@ export class FollowupService {
    * MoHFW (2022): isolation ends with no fever for `fever_free_days` successive days. A reading
    * with fever makes sure check-ins go on that many days after it (days added after the last,
    * as an operator's "extend" does), up to `max_days` check-ins; past that, a fever makes a
-   * "see this patient" task (kind `escalation`) for a person to decide.
+   * "see this patient" task (kind `escalation`) for a person to decide, unless one is still open.
    */
   private async extendForFever(c: Checkin, reading: FollowupReading): Promise<void> {
     if (feverOf(reading) !== true) return;
@@ -346,12 +393,10 @@ export class FollowupService {
     // was counted missed ("completed") and that check-in is now answered late with fever: the
     // check-in promised the patient more days (followup.closing `continues`), so it reopens.
     if (!e || (e.state === 'ended' && e.endReason !== 'completed')) return;
-    const needed = localDay(reading.at, e.timeZone) + config.feverFreeDays - localDay(e.endsAt, e.timeZone);
-    if (needed <= 0) return;
-    const room = config.maxDays - (await store.followups.checkins(e.id)).length;
-    if (room <= 0) {
-      await this.addTask(e, 'escalation', c.id);
-      this.deps.log.info({ conversation: e.conversationId, enrolment: e.id }, 'follow-up: fever at its longest: see this patient');
+    const { needed, room } = feverExtension(localDay(reading.at, e.timeZone), localDay(e.endsAt, e.timeZone), (await store.followups.checkins(e.id)).length, config);
+    if (needed === 0) return;
+    if (room === 0) {
+      if (await this.addEscalationTask(e, c.id)) this.deps.log.info({ conversation: e.conversationId, enrolment: e.id }, 'follow-up: fever at its longest: see this patient');
       return;
     }
     const days = Math.min(needed, room);
@@ -359,8 +404,7 @@ export class FollowupService {
       // Not if the conversation has since started another follow-up: a person decides instead.
       const other = await store.followups.currentFor(e.conversationId);
       if ((other && other.id !== e.id) || !(await this.reopen(e.id, days))) {
-        await this.addTask(e, 'escalation', c.id);
-        this.deps.log.info({ conversation: e.conversationId, enrolment: e.id }, 'follow-up: fever after the end: see this patient');
+        if (await this.addEscalationTask(e, c.id)) this.deps.log.info({ conversation: e.conversationId, enrolment: e.id }, 'follow-up: fever after the end: see this patient');
         return;
       }
       this.deps.log.info({ conversation: e.conversationId, enrolment: e.id, days }, 'follow-up: reopened for a fever answered late');
@@ -379,6 +423,12 @@ export class FollowupService {
       await this.deps.store.followups.addCheckins(times.map((dueAt) => this.newCheckin(e, dueAt, at)));
       return { ...e, state: 'active', endReason: null, endsAt: times.at(-1)! };
     });
+  }
+
+  /** A "see this patient" task, unless one for this enrolment is still open: a person has yet to look, and a second says nothing more. */
+  private async addEscalationTask(e: Enrolment, causeId: string): Promise<boolean> {
+    if ((await this.deps.store.followups.tasks({ open: true, enrolmentId: e.id })).some((t) => t.kind === 'escalation')) return false;
+    return this.addTask(e, 'escalation', causeId);
   }
 
   private async addTask(e: Enrolment, kind: 'call_patient' | 'escalation', causeId: string): Promise<boolean> {
@@ -416,7 +466,7 @@ export class FollowupService {
     const { checkin, enrolment, ...reading } = r;
     const c = await this.findCheckin(conversationId, checkin, enrolment);
     if (c?.state === 'missed') await this.lateAnswer(c, reading);
-    if (reading.level in PRIORITY) await this.escalate(conversationId, checkin, reading);
+    if (worse(reading)) await this.escalate(conversationId, checkin, reading);
   }
 
   /**
@@ -456,16 +506,19 @@ export class FollowupService {
   private async escalate(conversationId: string, checkinId: string, reading: FollowupReading): Promise<void> {
     const now = this.deps.now();
     const open = await this.deps.store.tickets.openFor(conversationId);
-    const priority = PRIORITY[reading.level] ?? 3;
+    const priority = priorityOfLevel(reading.level);
     // A doctor's reading while a ticket is open: the patient is already in a queue, and raising the
-    // ticket would flag it as an emergency (the store's escalate does): the follow-up screen gets a
-    // "see this patient" task instead, once per check-in — unless the open ticket is the one this
-    // reading opened (`answered` came first; this is the runner's settle making sure).
-    if (open && priority < PRIORITY.hospital!) {
-      if (open.triage?.answers.followup !== undefined && open.triage.at === reading.at) return;
+    // ticket would flag it as an emergency (the store's escalate does). A ticket a check-in opened
+    // (this reading's, `answered` having come first and this being the runner's settle making sure,
+    // or an earlier day's still waiting: a fever over 3 days is a doctor's every day) stands: the
+    // doctors have the patient already, and the chat shows today's answers. A ticket the patient
+    // opened themselves: the follow-up screen gets a "see this patient" task instead, one open at a
+    // time (not one for every day the reading stays at the doctor's level).
+    if (open && priority < priorityOfLevel('hospital')) {
+      if (open.triage?.answers.followup !== undefined) return;
       const c = await this.findCheckin(conversationId, checkinId, undefined);
       const e = c ? await this.deps.store.followups.getEnrolment(c.enrolmentId) : undefined;
-      if (e && (await this.addTask(e, 'escalation', checkinId))) this.deps.log.info({ conversation: conversationId, checkin: checkinId, level: reading.level }, 'follow-up: worsened, ticket already open: task');
+      if (e && (await this.addEscalationTask(e, checkinId))) this.deps.log.info({ conversation: conversationId, checkin: checkinId, level: reading.level }, 'follow-up: worsened, ticket already open: task');
       return;
     }
     const ticketId = this.deps.newId();
@@ -525,19 +578,8 @@ function readingFor(conversation: Conversation, checkinId: string): FollowupRead
  * "ambulance" alone).
  */
 function readingSoFar(conversation: Conversation, at: number, assessed: { level: string; reasons: string[] } | null): FollowupReading {
-  const session = conversation.session;
-  const q = answersOf(session);
-  const spo2 = typeof q.spo2 === 'number' ? q.spo2 : null;
-  const raw = getPath(session, 'followup.q.temperature');
-  const temperature = typeof raw === 'number' ? toCelsius(raw) : null;
-  const recorded = assessed ? (getPath(session, 'triage.answers.symptoms') as unknown) : null;
-  const symptoms = new Set<string>([...(Array.isArray(q.symptoms) ? q.symptoms : []), ...(Array.isArray(recorded) ? recorded : [])].filter((x): x is string => typeof x === 'string'));
-  if (temperature !== null && temperature >= FEVER_C) symptoms.add('fever');
-  const feeling = getPath(session, 'followup.q.feeling');
-  return {
-    at, spo2, temperature, symptoms: [...symptoms], feeling: typeof feeling === 'string' ? feeling : null,
-    level: assessed?.level ?? 'emergency', reasons: assessed?.reasons ?? [],
-  };
+  const { spo2, temperature, symptoms, feeling } = checkinAnswers(conversation.session, assessed ? getPath(conversation.session, 'triage.answers.symptoms') : undefined);
+  return { at, spo2, temperature, symptoms, feeling, level: assessed?.level ?? 'emergency', reasons: assessed?.reasons ?? [] };
 }
 
 /**

@@ -24,8 +24,13 @@ export const UNKNOWN_PRIORITY = 1;
 
 const PRIORITY_OF_LEVEL: Readonly<Record<string, number>> = { emergency: 4, hospital: 3, doctor: 2, home_isolation: 1, self_care: 0 };
 
+/** A triage level's ticket priority (0..4); a level this table does not know ranks as UNKNOWN_PRIORITY. */
+export function priorityOfLevel(level: string): number {
+  return PRIORITY_OF_LEVEL[level] ?? UNKNOWN_PRIORITY;
+}
+
 export function priorityOf(triage: TicketTriage | null): number {
-  return triage ? (PRIORITY_OF_LEVEL[triage.level] ?? UNKNOWN_PRIORITY) : UNKNOWN_PRIORITY;
+  return triage ? priorityOfLevel(triage.level) : UNKNOWN_PRIORITY;
 }
 
 /** The conversation's last triage outcome (triage.level, reasons, answers, at), if recent enough. */
