@@ -11,17 +11,16 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
+import { mappedIPv4 } from '../http/address-key';
 
 export type IpHasher = (ip: string | undefined) => string | null;
 
 export function createIpHasher(secret: string): IpHasher {
   return (ip) => {
     if (!ip) return null;
-    // An IPv4 client on a dual-stack socket shows up as ::ffff:a.b.c.d: the same client either way.
-    const mapped = ip.toLowerCase().startsWith('::ffff:') ? ip.slice(7) : ip;
-    const normal = isIPv4(mapped) ? mapped : ip.toLowerCase();
+    // ::ffff:a.b.c.d hashes as a.b.c.d (the same client); an IPv4 address is the same in lower case.
+    const normal = mappedIPv4(ip) ?? ip.toLowerCase();
     return createHmac('sha256', secret).update(normal).digest('hex').slice(0, 16);
   };
 }

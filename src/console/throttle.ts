@@ -21,7 +21,9 @@
  */
 import { createHmac } from 'node:crypto';
 import { addressKey } from '../http/address-key';
-import { RateLimiterMemory, RateLimiterMongo, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { PlacesPerKey } from '../limits/places-per-key';
+import { takePoint } from '../limits/take-point';
+import { RateLimiterMemory, RateLimiterMongo, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface ThrottleOptions {
   maxFailures: number;
@@ -64,21 +66,24 @@ export type SignInAttempt =
 
 /** The collection of the MongoDB store that holds the counters (src/storage/mongo/login-throttle-schema.ts). */
 const TABLE = 'login_throttle';
+/** The one key of the count of all attempts being checked. */
+const ALL = '';
+/** Too many being checked at this moment: try again in a second. */
+const busy = (): SignInAttempt => ({ allowed: false, retryAfter: 1, busy: true });
 
 export class LoginThrottle {
   private readonly byAccount: RateLimiterAbstract;
   private readonly byIp: RateLimiterAbstract;
   private readonly secret: string;
-  private readonly maxInFlight: number;
-  private readonly maxInFlightPerIp: number;
-  private inFlight = 0;
+  /** Attempts being checked, all of them (one key). */
+  private readonly inFlight: PlacesPerKey;
   /** Attempts being checked, by IP counter key. */
-  private readonly inFlightByIp = new Map<string, number>();
+  private readonly inFlightByIp: PlacesPerKey;
 
   constructor(opts: ThrottleOptions) {
     this.secret = opts.secret;
-    this.maxInFlight = opts.maxInFlight ?? MAX_SIGN_INS_IN_FLIGHT;
-    this.maxInFlightPerIp = opts.maxInFlightPerIp ?? MAX_SIGN_INS_IN_FLIGHT_PER_IP;
+    this.inFlight = new PlacesPerKey(opts.maxInFlight ?? MAX_SIGN_INS_IN_FLIGHT);
+    this.inFlightByIp = new PlacesPerKey(opts.maxInFlightPerIp ?? MAX_SIGN_INS_IN_FLIGHT_PER_IP);
     const duration = Math.max(1, Math.ceil(opts.windowMs / 1000));
     const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
       const memory = new RateLimiterMemory({ keyPrefix, points, duration });
@@ -99,24 +104,21 @@ export class LoginThrottle {
   async begin(username: string, ip: string | undefined): Promise<SignInAttempt> {
     const ipKey = ip ? this.addressKeyOf(ip) : undefined;
     // Taken synchronously, so that requests arriving together see each other.
-    if (this.inFlight >= this.maxInFlight || (ipKey !== undefined && (this.inFlightByIp.get(ipKey) ?? 0) >= this.maxInFlightPerIp)) {
-      return { allowed: false, retryAfter: 1, busy: true };
+    const freeOverall = this.inFlight.take(ALL);
+    if (!freeOverall) return busy();
+    const freeIp = ipKey === undefined ? undefined : this.inFlightByIp.take(ipKey);
+    if (ipKey !== undefined && !freeIp) {
+      freeOverall();
+      return busy();
     }
-    this.inFlight += 1;
-    if (ipKey !== undefined) this.inFlightByIp.set(ipKey, (this.inFlightByIp.get(ipKey) ?? 0) + 1);
-    let released = false;
     const release = () => {
-      if (released) return;
-      released = true;
-      this.inFlight -= 1;
-      if (ipKey === undefined) return;
-      const left = (this.inFlightByIp.get(ipKey) ?? 1) - 1;
-      if (left > 0) this.inFlightByIp.set(ipKey, left);
-      else this.inFlightByIp.delete(ipKey);
+      freeOverall();
+      freeIp?.();
     };
     const accountKey = this.key(username);
     const counters: Array<[RateLimiterAbstract, string]> = [[this.byAccount, accountKey], ...(ipKey !== undefined ? [[this.byIp, ipKey] as [RateLimiterAbstract, string]] : [])];
-    const taken = await Promise.allSettled(counters.map(([limiter, key]) => take(limiter, key)));
+    // Each counter's point, or the seconds to wait when it was full (that point is still counted: see giveBack).
+    const taken = await Promise.allSettled(counters.map(([limiter, key]) => takePoint(limiter, key)));
     const waits = taken.map((t) => (t.status === 'fulfilled' ? t.value : 0));
     if (taken.some((t) => t.status === 'rejected') || waits.some((w) => w > 0)) {
       // Refused attempts are not checked, so they are no failures: every counter gets its point back
@@ -140,20 +142,6 @@ export class LoginThrottle {
     };
   }
 
-  /** Seconds to wait before trying again; 0 when a sign-in may be tried now. */
-  async retryAfter(username: string, ip: string | undefined): Promise<number> {
-    const waits = await Promise.all([blockedFor(this.byAccount, this.key(username)), ip ? blockedFor(this.byIp, this.addressKeyOf(ip)) : 0]);
-    return Math.max(...waits);
-  }
-
-  async failed(username: string, ip: string | undefined): Promise<void> {
-    await Promise.all([spend(this.byAccount, this.key(username)), ip ? spend(this.byIp, this.addressKeyOf(ip)) : undefined]);
-  }
-
-  async succeeded(username: string): Promise<void> {
-    await this.byAccount.delete(this.key(username));
-  }
-
   /** An address counts by its IPv6 /64 (one subscriber's), else itself: many IPv6 addresses of one client must not each get their own tries. */
   private addressKeyOf(ip: string): string {
     return this.key(addressKey(ip));
@@ -164,34 +152,8 @@ export class LoginThrottle {
   }
 }
 
-async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<number> {
-  const res = await limiter.get(key);
-  if (!res || res.consumedPoints < limiter.points) return 0;
-  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-}
-
-/** One point taken: 0, or the seconds to wait when the counter was already full (its point is still counted; see giveBack). */
-async function take(limiter: RateLimiterAbstract, key: string): Promise<number> {
-  try {
-    await limiter.consume(key);
-    return 0;
-  } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
-    return Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-  }
-}
-
 /** One point back, unless the window has ended meanwhile (a point returned to a new window would be one extra). */
 async function giveBack(limiter: RateLimiterAbstract, key: string): Promise<void> {
   const res = await limiter.get(key);
   if (res && res.consumedPoints > 0) await limiter.reward(key, 1);
-}
-
-async function spend(limiter: RateLimiterAbstract, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (err) {
-    // Rejected with a RateLimiterRes once the counter is full: that is the point, not an error.
-    if (!(err instanceof RateLimiterRes)) throw err;
-  }
 }

@@ -2,18 +2,29 @@
  * What a limit per client address counts by: an IPv4 address, or an IPv6 address's /64 (a
  * subscriber gets a whole /64, so counting single IPv6 addresses would let one client spread
  * over billions of keys). The web chat's limits (src/channels/webchat/limits.ts) and the
- * console's sign-in throttle (src/console/throttle.ts) both count by it.
+ * console's sign-in throttle (src/console/throttle.ts) both count by it; the audit log's IP
+ * hash (src/console/ip-hash.ts) unwraps ::ffff:a.b.c.d with mappedIPv4 as it does.
  */
 import { isIPv4, isIPv6 } from 'node:net';
 
 export function addressKey(address: string | undefined): string {
   if (!address) return 'unknown';
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
+  const mapped = mappedIPv4(address);
+  if (mapped) return mapped;
   const plain = address.split('%')[0]!;
   if (!isIPv6(plain)) return address;
   const groups = ipv6Groups(plain);
   return groups ? `${groups.slice(0, 4).join(':')}::/64` : address;
+}
+
+/**
+ * The IPv4 address of an IPv4 client on a dual-stack socket, which shows up as ::ffff:a.b.c.d
+ * (any case): the same client either way. Undefined for any other address.
+ */
+export function mappedIPv4(address: string): string | undefined {
+  if (address.slice(0, 7).toLowerCase() !== '::ffff:') return undefined;
+  const v4 = address.slice(7);
+  return isIPv4(v4) ? v4 : undefined;
 }
 
 /** The eight 16-bit groups of an IPv6 address, as lowercase hex without leading zeros. */

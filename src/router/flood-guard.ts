@@ -29,9 +29,10 @@
  * await guard.admit('conv-1', { kind: 'text', text: "I can't breathe" }, Date.now()) // → { run: true, through: 'emergency' }
  * ```
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { textOf, type Input } from '../engine/input';
 import type { Interpreter } from '../engine/services';
+import { takePoint } from '../limits/take-point';
 
 /** Global words that run their flow even while a conversation is held back: once per window each. */
 const ANSWERED_WHEN_FLOODED: readonly string[] = ['emergency', 'stop'];
@@ -99,14 +100,6 @@ function windowKey(conversationId: string, at: number): string {
 }
 
 /** true: a point was left, and is now taken. */
-function take(limiter: RateLimiterMemory, key: string): Promise<boolean> {
-  return limiter.consume(key).then(taken, spent);
-}
-
-const taken = (): boolean => true;
-
-/** Rejected with a RateLimiterRes once the points are spent: that is the point, not an error. */
-function spent(err: unknown): boolean {
-  if (!(err instanceof RateLimiterRes)) throw err;
-  return false;
+async function take(limiter: RateLimiterMemory, key: string): Promise<boolean> {
+  return (await takePoint(limiter, key)) === 0;
 }

@@ -22,6 +22,11 @@ export class KeyedLock {
     return result;
   }
 
+  /** Whether a task of `key` is queued or running: a run() now would wait for it. */
+  has(key: string): boolean {
+    return this.tails.has(key);
+  }
+
   /** Keys with a task queued or running (for tests and diagnostics). */
   get size(): number {
     return this.tails.size;

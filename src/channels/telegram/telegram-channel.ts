@@ -19,6 +19,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Telegraf, TelegramError } from 'telegraf';
 import { safeStack, type Logger } from '../../log';
+import { KeyedLock } from '../../router/keyed-lock';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../router/message';
 import { ChannelSendError, MediaTooLargeError, type Channel, type InboundHandler, type OpenedMedia } from '../channel';
 import type { TelegramConfig } from './config';
@@ -79,7 +80,7 @@ export class TelegramChannel implements Channel {
   private queue: SendQueue;
   private readonly keyboards = new LiveKeyboards();
   /** Per chat: its updates held back behind a press being checked against the store, so that they reach the router in order. */
-  private readonly held = new Map<string, Promise<void>>();
+  private readonly held = new KeyedLock();
   /** Per chat: settles when every turn handed to the router so far has (so that the store has them). */
   private readonly turnsOf = new Map<string, Promise<void>>();
   private readonly partsSent = new Map<string, number>();
@@ -355,16 +356,11 @@ export class TelegramChannel implements Channel {
    * for the store (a press on an unknown keyboard) holds back the chat's later ones.
    */
   private inOrder(chatId: string, step: () => Promise<void> | undefined | void): void {
-    const before = this.held.get(chatId);
-    const running = before ? before.then(step) : step();
-    if (!running) return;
-    const done: Promise<void> = running
-      .catch((err: unknown) => this.log.error({ err: describe(err, true) }, 'telegram update handling failed'))
-      .finally(() => {
-        if (this.held.get(chatId) === done) this.held.delete(chatId);
-      });
-    this.held.set(chatId, done);
-    this.track(done);
+    // Behind the chat's held update; a failure is logged (track) and does not hold back the next.
+    if (this.held.has(chatId)) return this.track(this.held.run(chatId, async () => step()));
+    // Nothing held (almost always): now, in arrival order among all chats; the chat is held only while the step waits.
+    const running = step();
+    if (running) this.track(this.held.run(chatId, () => running));
   }
 
   /** Give a message to the router now (keeping arrival order), and keep track of the turn. */

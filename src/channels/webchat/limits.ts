@@ -16,8 +16,10 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Express } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { addressKey } from '../../http/address-key';
+import { PlacesPerKey } from '../../limits/places-per-key';
+import { takePoint } from '../../limits/take-point';
 import type { Logger } from '../../log';
 
 export interface WebchatLimits {
@@ -62,7 +64,7 @@ export class WebchatGuard {
   private readonly messages: RateLimiterMemory | undefined;
   private readonly frames: RateLimiterMemory | undefined;
   private readonly newConversations: RateLimiterMemory | undefined;
-  private readonly openSockets = new Map<string, number>();
+  private readonly openSockets: PlacesPerKey;
   /** Insertion-ordered: re-inserted when seen again, the first one is the least recently seen. */
   private readonly known = new Map<string, true>();
   /** Refusals not yet logged, per limit, and when each limit was last logged. */
@@ -78,6 +80,7 @@ export class WebchatGuard {
     this.messages = perMinute('webchat-messages', this.limits.messagesPerMinute);
     this.frames = perMinute('webchat-frames', this.limits.framesPerMinute);
     this.newConversations = perMinute('webchat-new', this.limits.newConversationsPerMinute);
+    this.openSockets = new PlacesPerKey(this.limits.sockets > 0 ? this.limits.sockets : Infinity);
   }
 
   /** One webhook request, or one socket message / hello frame. */
@@ -106,29 +109,13 @@ export class WebchatGuard {
 
   /** A websocket opened: a function to call when it closes, or the refusal when the address has as many open as allowed. */
   socketOpened(address: string | undefined): Refusal | (() => void) {
-    const key = addressKey(address);
-    const open = this.openSockets.get(key) ?? 0;
-    if (this.limits.sockets > 0 && open >= this.limits.sockets) return this.refuse('sockets', 60);
-    this.openSockets.set(key, open + 1);
-    let closed = false;
-    return () => {
-      if (closed) return;
-      closed = true;
-      const left = (this.openSockets.get(key) ?? 1) - 1;
-      if (left > 0) this.openSockets.set(key, left);
-      else this.openSockets.delete(key);
-    };
+    return this.openSockets.take(addressKey(address)) ?? this.refuse('sockets', 60);
   }
 
   private async take(limiter: RateLimiterMemory | undefined, limit: LimitName, address: string | undefined): Promise<Refusal | undefined> {
     if (!limiter) return undefined;
-    try {
-      await limiter.consume(addressKey(address));
-      return undefined;
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-      return this.refuse(limit, Math.max(1, Math.ceil(err.msBeforeNext / 1000)));
-    }
+    const wait = await takePoint(limiter, addressKey(address));
+    return wait > 0 ? this.refuse(limit, wait) : undefined;
   }
 
   private refuse(limit: LimitName, retryAfter: number): Refusal {
