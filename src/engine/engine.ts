@@ -56,6 +56,8 @@ export class Engine {
 
   /** Begin a conversation: run the entry flow with the first message as its trigger. */
   async start(session: Session, input: Input | null): Promise<TurnResult> {
+    const loading = this.loadMissing(session);
+    if (loading) await loading;
     const turn = new Turn(this.services, this.options, this.actions, session, input);
     await turn.enterFlow(this.options.entryFlow);
     return turn.result();
@@ -78,9 +80,30 @@ export class Engine {
    */
   async resume(session: Session, input: Input): Promise<TurnResult> {
     if (isLaterAlbumItem(session.album, input)) return { session, events: [] };
+    const loading = this.loadMissing(session);
+    if (loading) await loading;
     const turn = new Turn(this.services, this.options, this.actions, session, input);
     await turn.handle(input);
     return turn.result();
+  }
+
+  /**
+   * The flow versions the session's stack names that are not in memory, fetched
+   * before the turn begins (FlowSource.load): a conversation started on a version
+   * another process published, whose message reached this process before it saw
+   * the publication, goes on on that version rather than on this process's latest
+   * (DESIGN: a conversation keeps the version it started on). Undefined, at no more
+   * cost than a look-up per frame, when every version is held: nothing to wait for.
+   * `startFlow` needs none: it leaves every running flow before it reads one.
+   */
+  private loadMissing(session: Session): Promise<unknown> | undefined {
+    const flows = this.services.flows;
+    if (!flows.load) return undefined;
+    let loads: Array<Promise<boolean>> | undefined;
+    for (const frame of session.stack) {
+      if (flows.get(frame.flow, frame.version) === undefined) (loads ??= []).push(flows.load(frame.flow, frame.version));
+    }
+    return loads && Promise.all(loads);
   }
 }
 
@@ -396,6 +419,8 @@ class Turn {
   }
 
   private stateOf(flowId: string, version: string, name: string): StateDef {
+    // The latest version only when the session's own is stored nowhere (Engine.loadMissing
+    // fetched it otherwise; the flow source logs the miss): better than no flow at all.
     const flow: FlowDef | undefined = this.services.flows.get(flowId, version) ?? this.services.flows.get(flowId);
     if (!flow) throw this.fail('unknown_flow', `flow "${flowId}" version ${version} does not exist`);
     const state = flow.states[name];

@@ -41,6 +41,13 @@ export interface Interpreter {
 /** Where flow definitions come from: a running conversation asks for the version it started on. */
 export interface FlowSource {
   get(id: string, version?: string): FlowDef | undefined;
+  /**
+   * Fetch a version `get` does not find (another process on the same store made it), so
+   * that `get(id, version)` finds it afterwards. Resolves false when it exists nowhere.
+   * The engine calls it only for a version `get` misses, before the turn begins; a
+   * source without it has every version it will ever have.
+   */
+  load?(id: string, version: string): Promise<boolean>;
 }
 
 /**

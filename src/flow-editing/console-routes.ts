@@ -9,6 +9,9 @@
  *   PUT  /api/admin/flows/:id                    { yaml, baseVersion } → { status: 'published' | 'unchanged', version }; 400 with the errors
  *   POST /api/admin/flows/:id/rollback           { version, baseVersion } → { status: 'published' | 'unchanged', version }; 400 with the errors
  *
+ * Check and publish take up to MAX_FLOW_YAML_CHARS of YAML: bodies over the app's 64 KB,
+ * read by the route itself once the admin guard has passed (FLOW_YAML_BODY_LIMIT).
+ *
  * `baseVersion` is the live version the admin edited from (null for a flow that
  * does not exist yet). It is required: when someone published since, the answer
  * is 409 with `liveVersion`, and nothing is stored — never a silent overwrite of
@@ -22,13 +25,25 @@ import { toMermaid } from '../flows/diagram';
 import type { FlowDef } from '../engine/flow';
 import type { FlowError } from '../flows/flow-error';
 import { NAME_RE } from '../flows/names';
+import { largeJsonBody } from '../http/app';
 import { AppError } from '../http/errors';
 import { parseRequest } from '../http/validate';
 import type { FlowEditor } from './flow-editor';
 
 const idParams = z.object({ id: z.string().regex(NAME_RE).max(64) });
 const versionParams = idParams.extend({ version: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/) });
-const yamlBody = z.strictObject({ yaml: z.string().max(200_000) });
+/** A flow's YAML, in characters (UTF-16 code units, as zod counts them). */
+export const MAX_FLOW_YAML_CHARS = 200_000;
+/**
+ * The JSON body of a check or publish may hold that much YAML: each character at most six
+ * bytes of JSON (the `\uXXXX` escape any client may write; the console's JSON.stringify writes
+ * Bengali and Hindi as three bytes of UTF-8 each, so ~600 KB for 200,000 of them), plus the
+ * envelope (`baseVersion`). Over the app's 64 KB (src/http/app.ts), so these routes read
+ * their body themselves, after the admin guard (largeJsonBody).
+ */
+export const FLOW_YAML_BODY_LIMIT = MAX_FLOW_YAML_CHARS * 6 + 1024;
+
+const yamlBody = z.strictObject({ yaml: z.string().max(MAX_FLOW_YAML_CHARS) });
 const baseVersion = versionParams.shape.version.nullable();
 const publishBody = yamlBody.extend({ baseVersion });
 const rollbackBody = z.strictObject({ version: versionParams.shape.version, baseVersion });
@@ -56,14 +71,16 @@ export function mountFlowConsole(consoleApp: ConsoleApp, deps: { editor: FlowEdi
     res.json({ version, yaml: await editor.sourceOf(id, version), mermaid: toMermaid(flow) });
   });
 
-  routes.route('post', '/api/admin/flows/:id/check', ['admin'], async (req, res) => {
+  const checkPath = '/api/admin/flows/:id/check';
+  routes.route('post', checkPath, ['admin'], largeJsonBody('post', checkPath, FLOW_YAML_BODY_LIMIT), async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
     const { yaml } = parseRequest(yamlBody, req.body);
     const r = editor.check(id, yaml);
     res.json(r.ok ? { ok: true, version: r.flow.version, mermaid: r.mermaid } : { ok: false, errors: r.errors.map(clientError) });
   });
 
-  routes.route('put', '/api/admin/flows/:id', ['admin'], async (req, res) => {
+  const publishPath = '/api/admin/flows/:id';
+  routes.route('put', publishPath, ['admin'], largeJsonBody('put', publishPath, FLOW_YAML_BODY_LIMIT), async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
     const { yaml, baseVersion } = parseRequest(publishBody, req.body);
     const r = await editor.publish(id, yaml, { actorId: accountId(req), baseVersion });

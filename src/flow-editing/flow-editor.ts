@@ -129,6 +129,9 @@ export class FlowEditor {
       const parsed = loadFlowFile(file);
       if (parsed.flow) this.shipped.set(parsed.flow.id, { file, version: parsed.flow.version, source: readFileSync(file, 'utf8') });
     }
+    // A conversation another process started on a version this one has not seen yet
+    // (published there since this process last looked) is run on that version, read from the store.
+    deps.registry.loadFrom((id, version) => this.storedVersion(id, version));
   }
 
   /**
@@ -374,6 +377,32 @@ export class FlowEditor {
     for (const v of await this.deps.store.flowVersions.list(id)) {
       if (!this.deps.registry.get(id, v.version)) this.deps.registry.addOld(v.definition as FlowDef);
     }
+  }
+
+  /**
+   * A version a conversation runs on that the registry does not hold (FlowRegistry.load),
+   * read from the store and given the schema's checks (as a publication is at start-up),
+   * or undefined, logged: the conversation then goes on with the latest version. Logged
+   * with the flow and version only, never the conversation.
+   */
+  private async storedVersion(id: string, version: string): Promise<FlowDef | undefined> {
+    let stored;
+    try {
+      stored = await this.deps.store.flowVersions.get(id, version);
+    } catch (err) {
+      this.deps.log.error({ flow: id, version, err: safeErrorText(String((err as Error)?.message ?? err)) }, 'flow version of a running conversation: reading it from the store failed; this turn runs the latest version');
+      throw err;
+    }
+    if (!stored) {
+      this.deps.log.warn({ flow: id, version }, 'flow version of a running conversation is stored nowhere: it goes on with the latest version');
+      return undefined;
+    }
+    const parsed = parseFlowDefinition(withoutVersion(stored.definition), `store:${id}@${version}`);
+    if (!parsed.flow || parsed.flow.id !== id) {
+      this.deps.log.warn({ flow: id, version, errors: parsed.errors.length }, 'flow version of a running conversation no longer passes the schema: it goes on with the latest version');
+      return undefined;
+    }
+    return { ...parsed.flow, version };
   }
 
   /**

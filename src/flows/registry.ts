@@ -19,10 +19,25 @@ import { FlowLoadError, sortFlowErrors, type FlowError } from './flow-error';
 import { loadFlowFile } from './load';
 import { validateFlows, type FlowToValidate, type ValidateContext } from './validate';
 
+/**
+ * Reads a version this process does not hold from where every version is kept (the
+ * store): the definition, or undefined when it is stored nowhere. May reject (the
+ * store is down): the version is then asked for again on a later turn.
+ */
+export type FlowVersionFetcher = (id: string, version: string) => Promise<FlowDef | undefined>;
+
+/** Versions found stored nowhere that are remembered as such (beyond it the memory starts again). */
+const MAX_ABSENT = 1000;
+
 export class FlowRegistry implements FlowSource {
   /** id → version → definition; a Map keeps the order versions were added in. */
   private readonly versions = new Map<string, Map<string, FlowDef>>();
   private readonly latestById = new Map<string, FlowDef>();
+  private fetcher: FlowVersionFetcher | undefined;
+  /** `id@version` → the read under way, so that turns waiting for one version share one read. */
+  private readonly fetching = new Map<string, Promise<boolean>>();
+  /** `id@version` of versions the store does not have: not read again on every turn of the conversation. */
+  private readonly absent = new Set<string>();
 
   /**
    * Adds a version and makes it the latest of its flow (adding an older version
@@ -59,6 +74,46 @@ export class FlowRegistry implements FlowSource {
   /** That version of the flow, or its latest version when none is given. */
   get(id: string, version?: string): FlowDef | undefined {
     return version === undefined ? this.latest(id) : this.versions.get(id)?.get(version);
+  }
+
+  /** Where `load` reads the versions this process has not seen (the flow editor sets the store's). */
+  loadFrom(fetcher: FlowVersionFetcher): void {
+    this.fetcher = fetcher;
+  }
+
+  /**
+   * Makes `get(id, version)` find a version that another process on the same store
+   * made (an admin published it there, and a conversation started on it there) before
+   * this process looked at the store's publications: read from the store, kept as an
+   * old version (not made the latest: publications go live by `FlowEditor.refresh`).
+   * True when the version is held now; false when it is stored nowhere (or cannot be
+   * read now), and the conversation can only go on with the latest version.
+   */
+  load(id: string, version: string): Promise<boolean> {
+    if (this.versions.get(id)?.has(version)) return Promise.resolve(true);
+    const key = `${id}@${version}`;
+    const fetcher = this.fetcher;
+    if (!fetcher || this.absent.has(key)) return Promise.resolve(false);
+    let pending = this.fetching.get(key);
+    if (!pending) {
+      pending = fetcher(id, version)
+        .then(
+          (flow) => {
+            if (flow) {
+              // Keyed by the version the conversation names, whatever the stored copy says.
+              this.addOld({ ...flow, id, version });
+              return true;
+            }
+            if (this.absent.size >= MAX_ABSENT) this.absent.clear();
+            this.absent.add(key);
+            return false;
+          },
+          () => false,
+        )
+        .finally(() => this.fetching.delete(key));
+      this.fetching.set(key, pending);
+    }
+    return pending;
   }
 
   latest(id: string): FlowDef | undefined {
