@@ -12,6 +12,9 @@
  *   POST /api/admin/faq/:id/rollback                 { version, baseVersion, basePublishedVersion } → { entry }
  *   POST /api/admin/faq-preview                      { question, lang, draft? } → what the bot would answer
  *
+ * Create, save and preview take a whole entry: bodies over the app's 64 KB, read by the
+ * route itself once the admin guard has passed (ENTRY_BODY_LIMIT).
+ *
  * Publish, withdraw and rollback name the entry as the admin's page showed it:
  * `baseVersion` its latest version, `basePublishedVersion` the one the bot
  * answered with (null: none). Both are required: when either moved (a colleague
@@ -28,10 +31,11 @@ import { z } from 'zod';
 import type { ConsoleApp } from '../console/mount';
 import { consoleAuth } from '../console/request-auth';
 import { LANGUAGES, type Language } from '../engine/flow';
+import { largeJsonBody } from '../http/app';
 import { AppError } from '../http/errors';
 import { parseRequest } from '../http/validate';
 import type { FaqContent, FaqEntryRecord, FaqVersion } from '../storage/repositories';
-import { answerLanguages, faqContentSchema, titleOf } from './content';
+import { answerLanguages, faqContentSchema, MAX_CONTENT_CHARS, titleOf } from './content';
 import { summarize, type ChangeOutcome, type FaqAdmin } from './faq-admin';
 import type { FaqService } from './faq-service';
 
@@ -52,6 +56,13 @@ const seenFields = { baseVersion: z.number().int().min(1), basePublishedVersion:
 const publishBody = z.strictObject({ ...seenFields, version: z.number().int().min(1).optional() });
 const withdrawBody = z.strictObject(seenFields);
 const rollbackBody = z.strictObject({ ...seenFields, version: z.number().int().min(1) });
+/**
+ * A whole entry in one JSON body (create, save, a draft's preview): up to MAX_CONTENT_CHARS of
+ * text, each character at most six bytes of JSON (a `\uXXXX` escape), and the envelope and keys.
+ * Over the app's 64 KB (a full entry in three languages is about 85 KB from the console's own
+ * JSON.stringify), so these routes read their body themselves, after the admin guard.
+ */
+const ENTRY_BODY_LIMIT = MAX_CONTENT_CHARS * 6 + 16 * 1024;
 const previewBody = z.strictObject({ question: z.string().trim().min(1).max(1000), lang, draft: z.unknown().optional() });
 
 export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService; admin: FaqAdmin }): void {
@@ -70,7 +81,7 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
     res.json({ entries });
   });
 
-  routes.route('post', '/api/admin/faq', ['admin'], async (req, res) => {
+  routes.route('post', '/api/admin/faq', ['admin'], largeJsonBody('post', '/api/admin/faq', ENTRY_BODY_LIMIT), async (req, res) => {
     const body = parseRequest(createBody, req.body);
     const content = parseContent(body.content);
     if (await admin.get(content.id)) throw new AppError('conflict', `An entry with the id "${content.id}" exists.`);
@@ -93,7 +104,7 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
     res.json({ version: v });
   });
 
-  routes.route('put', '/api/admin/faq/:id', ['admin'], async (req, res) => {
+  routes.route('put', '/api/admin/faq/:id', ['admin'], largeJsonBody('put', '/api/admin/faq/:id', ENTRY_BODY_LIMIT), async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
     const body = parseRequest(saveBody, req.body);
     const content = parseContent(body.content);
@@ -143,7 +154,7 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
   });
 
   // What the bot would answer: the bot's own match, with the entry being edited in place of its published version.
-  routes.route('post', '/api/admin/faq-preview', ['admin'], async (req, res) => {
+  routes.route('post', '/api/admin/faq-preview', ['admin'], largeJsonBody('post', '/api/admin/faq-preview', ENTRY_BODY_LIMIT), async (req, res) => {
     const body = parseRequest(previewBody, req.body);
     const draft = body.draft === undefined ? undefined : parseContent(body.draft);
     const m = await faq.match(body.question, draft ? { draft } : {});

@@ -10,6 +10,17 @@ import type { FaqContent } from '../storage/repositories';
 export const ENTRY_ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MAX_ANSWER_CHARS = 3000;
 const MAX_QUESTION_CHARS = 300;
+const MAX_QUESTIONS = 30;
+const MAX_SOURCE_CHARS = 500;
+const MAX_TOPICS = 10;
+const MAX_TOPIC_CHARS = 40;
+const MAX_ID_CHARS = 80;
+/**
+ * The most text an entry's fields may hold, in characters, once trimmed (every answer and
+ * example question of the three languages, its source, topics and id): what the console's
+ * routes size their request bodies from (src/faq/console-routes.ts).
+ */
+export const MAX_CONTENT_CHARS = 3 * (MAX_ANSWER_CHARS + MAX_QUESTIONS * MAX_QUESTION_CHARS) + MAX_SOURCE_CHARS + MAX_TOPICS * MAX_TOPIC_CHARS + MAX_ID_CHARS;
 
 const text = (max: number) =>
   z
@@ -17,7 +28,7 @@ const text = (max: number) =>
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`));
 
-const questionList = z.array(text(MAX_QUESTION_CHARS)).max(30, 'at most 30 example questions per language');
+const questionList = z.array(text(MAX_QUESTION_CHARS)).max(MAX_QUESTIONS, `at most ${MAX_QUESTIONS} example questions per language`);
 
 const isoDate = z
   .string()
@@ -27,11 +38,11 @@ const isoDate = z
 
 export const faqContentSchema = z
   .strictObject({
-    id: z.string().regex(ENTRY_ID_RE, 'lower-case letters and digits in words joined by "-", e.g. "isolation-how-long"').max(80),
-    topics: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case topic word')).max(10).default([]),
+    id: z.string().regex(ENTRY_ID_RE, 'lower-case letters and digits in words joined by "-", e.g. "isolation-how-long"').max(MAX_ID_CHARS),
+    topics: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case topic word').max(MAX_TOPIC_CHARS)).max(MAX_TOPICS).default([]),
     questions: z.strictObject({ bn: questionList.optional(), hi: questionList.optional(), en: questionList.optional() }).default({}),
     answers: z.strictObject({ bn: text(MAX_ANSWER_CHARS).optional(), hi: text(MAX_ANSWER_CHARS).optional(), en: text(MAX_ANSWER_CHARS).optional() }),
-    source: text(500),
+    source: text(MAX_SOURCE_CHARS),
     reviewed: isoDate,
   })
   .superRefine((c, ctx) => {

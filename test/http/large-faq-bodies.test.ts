@@ -1,0 +1,84 @@
+/**
+ * A whole FAQ entry in one request (create, save, a draft's preview) may be larger than the
+ * app's 64 KB of JSON: three answers of 3,000 characters and 30 example questions of 300 per
+ * language, in Bengali and Devanagari (three bytes each). Those routes read their own body, up
+ * to what the entry's schema allows (src/faq/content.ts MAX_CONTENT_CHARS), after the admin guard.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JSON_BODY_LIMIT } from '../../src/http/app';
+import { silentLogger } from '../../src/log';
+import { startService, type RunningService } from '../../src/main';
+import { PASSWORDS, testConfig } from '../console/harness';
+import { signInToConsole, type ConsoleSession } from '../support/console-session';
+
+let dir: string;
+let service: RunningService;
+let base: string;
+let session: ConsoleSession;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sahay-large-faq-'));
+  service = await startService(testConfig(dir, { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
+  base = `http://127.0.0.1:${service.port}`;
+  await service.console.accounts.create({ username: 'asha', displayName: 'Asha', roles: ['admin'], languages: [], queues: [], password: PASSWORDS.admin }, { cli: true });
+  session = await signInToConsole(base, 'asha', PASSWORDS.admin);
+}, 60_000);
+
+afterAll(async () => {
+  await service?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function send(method: string, path: string, body: string, s: ConsoleSession | null = session): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
+  if (s) Object.assign(headers, { cookie: s.cookie, 'x-csrf-token': s.csrf });
+  const res = await fetch(base + path, { method, headers, body });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** `n` characters of `word` repeated, cut to length. */
+const textOf = (word: string, n: number) => word.repeat(Math.ceil(n / word.length)).slice(0, n);
+/** As full as the schema allows: every language's answer and 30 example questions at their longest. */
+function fullEntry(id: string) {
+  const lang = (word: string) => ({ answer: textOf(word, 3000), questions: Array.from({ length: 30 }, (_, i) => textOf(`${i} ${word}`, 300)) });
+  const bn = lang('জ্বর কত দিন থাকে ');
+  const hi = lang('बुखार कितने दिन रहता है ');
+  const en = lang('how long does fever last ');
+  return {
+    id,
+    topics: ['fever'],
+    questions: { bn: bn.questions, hi: hi.questions, en: en.questions },
+    answers: { bn: bn.answer, hi: hi.answer, en: en.answer },
+    source: 'WHO, COVID-19 Q&A',
+    reviewed: '2021-05-01',
+  };
+}
+
+it('creates, saves and previews an entry as full as the schema allows, over 64 KB of JSON', async () => {
+  const content = fullEntry('fever-how-long-full');
+  const created = JSON.stringify({ content, publish: false });
+  expect(Buffer.byteLength(created)).toBeGreaterThan(JSON_BODY_LIMIT);
+
+  const made = await send('POST', '/api/admin/faq', created);
+  expect(made.status).toBe(201);
+
+  const saved = await send('PUT', '/api/admin/faq/fever-how-long-full', JSON.stringify({ content: { ...content, source: 'WHO' }, baseVersion: made.body.entry.latestVersion }));
+  expect(saved.status).toBe(200);
+
+  const preview = await send('POST', '/api/admin/faq-preview', JSON.stringify({ question: 'how long does fever last', lang: 'en', draft: content }));
+  expect(preview.status).toBe(200);
+});
+
+it('reads a large entry body only after the guard: 401 without a session', async () => {
+  const body = JSON.stringify({ content: fullEntry('not-signed-in'), publish: false });
+  expect(Buffer.byteLength(body)).toBeGreaterThan(JSON_BODY_LIMIT);
+  expect((await send('POST', '/api/admin/faq', body, null)).status).toBe(401);
+});
+
+it('answers 413 past the limit sized from the schema', async () => {
+  const res = await send('POST', '/api/admin/faq', JSON.stringify({ content: { id: 'x', source: 'x'.repeat(2_000_000) }, publish: false }));
+  expect(res.status).toBe(413);
+});
