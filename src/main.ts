@@ -13,7 +13,7 @@ import type { Express } from 'express';
 import { TerminalChannel } from './channels/cli/terminal-channel';
 import { createTelegramChannel, telegramCoreHooks, type TelegramChannel } from './channels/telegram';
 import { createWebchatChannel } from './channels/webchat';
-import { createWhatsAppChannel, deliverWaiting, type WhatsAppChannel } from './channels/whatsapp';
+import { createWhatsAppChannel, deliverWaiting, whatsappCoreHooks, type WhatsAppChannel } from './channels/whatsapp';
 import { mountWhatsAppConsole } from './channels/whatsapp/console-screen';
 import { assertHeaderVariables, type Config } from './config';
 import { buildCore, terminalUserFile, type Core } from './core';
@@ -80,6 +80,7 @@ export async function startService(config: Readonly<Config>, log: Logger = creat
         hints: { bn: core.translator.t('common.choose_hint', 'bn'), hi: core.translator.t('common.choose_hint', 'hi'), en: core.translator.t('common.choose_hint', 'en') },
         // Linked (again): what waited for the link goes out now.
         onLinked: () => void deliverWaiting(core.store, core.outbox).catch((err: Error) => log.error({ err: safeErrorText(err.message) }, 'WhatsApp: delivering waiting messages failed')),
+        ...whatsappCoreHooks(core),
       })
     : undefined;
   if (whatsapp) core.channels.set('whatsapp', whatsapp);

@@ -32,6 +32,10 @@ export const waMessageSchema = z.object({
     .optional()
     .nullable(),
   vCards: z.array(z.string()).optional().nullable(),
+  /** A reply (swiped and quoted): see quotedIdOf (inbound.ts), which reads these two. */
+  hasQuotedMsg: z.unknown().optional(),
+  /** whatsapp-web.js's raw model of the message: `quotedStanzaID` is read from it, nothing else. */
+  _data: z.unknown().optional(),
 });
 
 export type WaMessage = z.input<typeof waMessageSchema>;

@@ -25,9 +25,12 @@ export type IgnoreReason =
   | 'empty'
   | 'malformed'
   /** Arrived while the channel was shutting down. */
-  | 'stopping';
+  | 'stopping'
+  /** A short answer written as a reply to an older numbered list of ours (live-menus.ts): refused with a notice. */
+  | 'stale_menu';
 
-export type InboundDecision = { accept: true; message: InboundMessage } | { accept: false; reason: IgnoreReason };
+/** `quotedId`: the message it replies to (swiped and quoted), by WhatsApp's id for it; see quotedIdOf. */
+export type InboundDecision = { accept: true; message: InboundMessage; quotedId?: string } | { accept: false; reason: IgnoreReason };
 
 /** Message types that are WhatsApp bookkeeping, not something a person sent. */
 const SYSTEM_TYPES = new Set([
@@ -79,7 +82,24 @@ export function toInbound(raw: WaMessage, now: () => number): InboundDecision {
   const content = contentOf(msg);
   if (!content) return { accept: false, reason: 'empty' };
   const sentAt = msg.timestamp && msg.timestamp > 0 ? msg.timestamp * 1000 : now();
-  return { accept: true, message: { channel: 'whatsapp', userId: msg.from, platformMessageId: msg.id._serialized, content, sentAt } };
+  const message: InboundMessage = { channel: 'whatsapp', userId: msg.from, platformMessageId: msg.id._serialized, content, sentAt };
+  const quotedId = quotedIdOf(raw);
+  return { accept: true, message, ...(quotedId !== undefined ? { quotedId } : {}) };
+}
+
+/**
+ * The message a reply quotes, as whatsapp-web.js gives it: `hasQuotedMsg` (true when
+ * WhatsApp Web attached the quoted message) and, in the raw model `_data`,
+ * `quotedStanzaID`: the quoted message's own id — the `id.id` of the Message that
+ * sendMessage returned for it (not the `_serialized` form). The same thing the Cloud
+ * API calls `context.id`. Read without a look-up (getQuotedMessage() would ask the
+ * browser page); anything of another shape is "quoting nothing".
+ */
+export function quotedIdOf(raw: WaMessage): string | undefined {
+  const { hasQuotedMsg, _data: data } = raw as { hasQuotedMsg?: unknown; _data?: unknown };
+  if (hasQuotedMsg === false || !data || typeof data !== 'object') return undefined;
+  const id = (data as { quotedStanzaID?: unknown }).quotedStanzaID;
+  return typeof id === 'string' && id.length > 0 && id.length <= 128 ? id : undefined;
 }
 
 /**

@@ -15,6 +15,7 @@ export { WhatsAppChannel, type WhatsAppChannelOptions } from './whatsapp-channel
 export { WhatsAppLink, LINK_STATES, type LinkState, type LinkStatus, type DownReason } from './link';
 export type { WhatsAppClient, WhatsAppClientFactory, WaMessage, WaCall, WaMedia } from './client';
 export { deliverWaiting } from './deliver-waiting';
+export { whatsappCoreHooks } from './core-hooks';
 export { renderForWhatsApp } from './render';
 
 export interface WhatsAppDeps {
@@ -26,6 +27,8 @@ export interface WhatsAppDeps {
   onLinked?: () => void;
   /** Where the QR code is printed; default stderr (stdout carries the JSON logs). */
   qrOut?: NodeJS.WritableStream;
+  /** The notice for a short answer quoting an earlier list (whatsappCoreHooks). */
+  staleMenuNotice?: (conversationId: string) => Promise<string>;
 }
 
 export async function createWhatsAppChannel(config: Readonly<Config>, deps: WhatsAppDeps): Promise<WhatsAppChannel> {
@@ -47,5 +50,6 @@ export async function createWhatsAppChannel(config: Readonly<Config>, deps: What
     hints: deps.hints,
     ...(wa.qrInTerminal ? { qrOut: deps.qrOut ?? process.stderr } : {}),
     ...(deps.onLinked ? { onLinked: deps.onLinked } : {}),
+    ...(deps.staleMenuNotice ? { staleMenuNotice: deps.staleMenuNotice } : {}),
   });
 }

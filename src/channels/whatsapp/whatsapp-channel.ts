@@ -9,6 +9,9 @@
  * - Outbound: choices as a numbered list (render.ts), through one paced queue
  *   (send-queue.ts); failures become ChannelSendErrors that tell the outbox
  *   whether to retry (send-errors.ts).
+ * - A short answer written as a reply to an older list of ours ("1", quoting an
+ *   earlier question) is refused with a notice instead of being read as the answer
+ *   to the current question (live-menus.ts): its log says so, without the text.
  * - The client is kept alive by WhatsAppConnection; its state is `link`.
  *
  * It depends on the narrow WhatsAppClient interface: tests give it a fake client,
@@ -31,6 +34,7 @@ import { describeError } from './describe-error';
 import { AlbumTracker } from './albums';
 import { albumAnnounced, isPrivateChatId, toInbound, type IgnoreReason } from './inbound';
 import { LINK_STATES, WhatsAppLink } from './link';
+import { LiveMenus, sentIdOf } from './live-menus';
 import { renderForWhatsApp, type ChooseHints } from './render';
 import { notLinked, toSendError } from './send-errors';
 import { SendQueue, type PacingOptions } from './send-queue';
@@ -65,6 +69,11 @@ export interface WhatsAppChannelOptions {
   drainTimeoutMs?: number;
   /** The photos of an album come within this of each other (albums.ts). Default 2 min. */
   albumWindowMs?: number;
+  /**
+   * The stale-list notice (`common.stale_reply`) in the patient's language (core-hooks.ts).
+   * Without it, replies quoting an older list are not judged: they go on as before.
+   */
+  staleMenuNotice?: (conversationId: string) => Promise<string>;
 }
 
 /** Outbox ids delivered recently: a retried send of one of them is not sent twice. */
@@ -80,6 +89,7 @@ export class WhatsAppChannel implements Channel {
   private readonly handling = new Set<Promise<void>>();
   private readonly delivered = new Set<string>();
   private readonly albums: AlbumTracker;
+  private readonly menus = new LiveMenus();
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly opts: WhatsAppChannelOptions) {
@@ -146,17 +156,21 @@ export class WhatsAppChannel implements Channel {
     if (this.delivered.has(message.id)) return;
     if (!this.connection.readyClient()) throw notLinked();
     const text = renderForWhatsApp(message, this.opts.hints);
-    await this.queue.schedule(async () => {
-      // The link may have dropped while this message waited its turn.
-      const client = this.connection.readyClient();
-      if (!client) throw notLinked();
-      try {
-        await withTimeout(client.sendMessage(message.userId, text, { linkPreview: false }), this.opts.sendTimeoutMs ?? 30_000, 'send timed out');
-      } catch (err) {
-        throw toSendError(err);
-      }
-    });
+    const sent = await this.queue.schedule(() => this.sendText(message.userId, text));
     this.remember(message.id);
+    // The chat's live list now (live-menus.ts): what a reply quoting an older one is judged against.
+    if (message.choices?.length && this.opts.staleMenuNotice) this.menus.sent(message.userId, sentIdOf(sent), message.conversationId, text, message.choices);
+  }
+
+  /** One text to a chat, when the queue says so; the link may have dropped while it waited its turn. */
+  private async sendText(chatId: string, text: string): Promise<unknown> {
+    const client = this.connection.readyClient();
+    if (!client) throw notLinked();
+    try {
+      return await withTimeout(client.sendMessage(chatId, text, { linkPreview: false }), this.opts.sendTimeoutMs ?? 30_000, 'send timed out');
+    } catch (err) {
+      throw toSendError(err);
+    }
   }
 
   /**
@@ -200,12 +214,38 @@ export class WhatsAppChannel implements Channel {
     if (!onInbound) return this.ignored('stopping', {});
     const message = this.albums.tag(decision.message, now());
     const userRef = this.opts.userRef(message.userId);
+    if (this.opts.staleMenuNotice) {
+      const { content } = message;
+      const verdict = this.menus.received(message.userId, message.platformMessageId, decision.quotedId, content.kind === 'text' ? content.text : undefined);
+      if (verdict.status === 'stale') {
+        // Not an answer to the current question, which stays open: the patient is told so.
+        this.opts.metrics?.whatsappIgnored.inc({ reason: 'stale_menu' });
+        this.log.info({ reason: 'stale_menu' }, 'WhatsApp message refused: a short answer quoting an earlier list; the current question stays open');
+        return this.track(this.staleNotice(message.userId, verdict.conversationId));
+      }
+    }
     this.log.debug({ userRef, kind: message.content.kind }, 'WhatsApp message received');
     // Called at once (no await before it): the router queues one user's messages in arrival order.
     const handled: Promise<void> = onInbound(message)
       .catch((err: unknown) => this.log.error({ userRef, kind: message.content.kind, err: describeError(err) }, 'WhatsApp message could not be handled'))
       .finally(() => this.handling.delete(handled));
     this.handling.add(handled);
+  }
+
+  /** Keep a background task until it settles, so that stop() waits for it. */
+  private track(task: Promise<void>): void {
+    const tracked: Promise<void> = task.finally(() => this.handling.delete(tracked));
+    this.handling.add(tracked);
+  }
+
+  /** Tell the patient that their reply answered an earlier list, in their language, through the paced queue. */
+  private async staleNotice(chatId: string, conversationId: string): Promise<void> {
+    try {
+      const notice = await this.opts.staleMenuNotice!(conversationId);
+      if (notice.trim()) await this.queue.schedule(() => this.sendText(chatId, notice));
+    } catch (err) {
+      this.log.warn({ err: describeError(err) }, 'WhatsApp: the stale-list notice could not be sent');
+    }
   }
 
   private callIgnored(call: WaCall): void {

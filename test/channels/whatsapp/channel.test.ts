@@ -204,8 +204,8 @@ describe('outbound', () => {
     await h.channel.send(outbound('o1', 'Do you agree to continue?', { choices: [{ payload: 'yes', title: 'Yes' }, { payload: 'no', title: 'No' }] }));
     await h.channel.send(outbound('o2', 'Thank you.'));
     expect(h.client().sent).toEqual([
-      { chatId: PATIENT, text: 'Do you agree to continue?\n\n1. Yes\n2. No\n\n_Reply with the number of your choice._', options: { linkPreview: false } },
-      { chatId: PATIENT, text: 'Thank you.', options: { linkPreview: false } },
+      { chatId: PATIENT, text: 'Do you agree to continue?\n\n1. Yes\n2. No\n\n_Reply with the number of your choice._', options: { linkPreview: false }, id: expect.any(String) },
+      { chatId: PATIENT, text: 'Thank you.', options: { linkPreview: false }, id: expect.any(String) },
     ]);
     await h.channel.stop();
   });

@@ -4,6 +4,7 @@
  * whatsapp-web.js message shapes and read the texts exactly as WhatsApp would
  * show them.
  */
+import { whatsappCoreHooks } from '../../../src/channels/whatsapp/core-hooks';
 import { deliverWaiting } from '../../../src/channels/whatsapp/deliver-waiting';
 import type { ChooseHints } from '../../../src/channels/whatsapp/render';
 import { createUserRef } from '../../../src/channels/whatsapp/user-ref';
@@ -13,7 +14,7 @@ import { getPath } from '../../../src/engine/paths';
 import { silentLogger } from '../../../src/log';
 import { createTestCore, type TestCore } from '../../support/core';
 import type { WaMessage } from '../../../src/channels/whatsapp/client';
-import { fakeFactory, type FakeClient } from './fake-client';
+import { fakeFactory, type FakeClient, type SentMessage } from './fake-client';
 import { variant } from './fixtures';
 import { existingConversation } from '../../support/conversation';
 
@@ -39,6 +40,13 @@ export interface Patient {
   session(path: string): Promise<unknown>;
   /** Everything shown to this patient so far. */
   shown: string[];
+  /** The same, as sent (with WhatsApp's id for each, which a reply quoting it names). */
+  sent: SentMessage[];
+  /**
+   * What was shown since the last say() or flush(), once nothing more comes: for what the
+   * channel sends outside a turn (the notice for a reply quoting an earlier list).
+   */
+  flush(): Promise<string[]>;
 }
 
 const DIGITS: Record<Language, string> = { bn: '০১২৩৪৫৬৭৮৯', hi: '०१२३४५६७८९', en: '0123456789' };
@@ -65,6 +73,8 @@ export async function whatsappWorld(): Promise<WhatsAppWorld> {
     healthCheckMs: 0,
     hints,
     onLinked: () => void deliverWaiting(t.core.store, t.core.outbox),
+    // As main.ts wires it.
+    ...whatsappCoreHooks(t.core),
   });
   t.core.channels.set('whatsapp', channel);
   let turns: Array<Promise<unknown>> = [];
@@ -94,16 +104,34 @@ export async function whatsappWorld(): Promise<WhatsAppWorld> {
     patient(jid, lang) {
       let read = 0;
       const shown: string[] = [];
+      const sent: SentMessage[] = [];
       const sync = () => {
-        const mine = clients.flatMap((c) => c.sent).filter((s) => s.chatId === jid).map((s) => s.text);
-        shown.push(...mine.slice(shown.length));
+        const mine = clients.flatMap((c) => c.sent).filter((s) => s.chatId === jid);
+        sent.push(...mine.slice(sent.length));
+        shown.push(...mine.slice(shown.length).map((s) => s.text));
       };
       return {
         jid,
         shown,
+        sent,
         async say(message) {
           t.clock.now += 1000;
           client().receive(typeof message === 'string' ? variant('text', { body: message }, jid) : message);
+          await settle();
+          sync();
+          const fresh = shown.slice(read);
+          read = shown.length;
+          return fresh;
+        },
+        async flush() {
+          const count = () => clients.flatMap((c) => c.sent).filter((s) => s.chatId === jid).length;
+          // Until the count has stood still for a few ticks (at most 2 s).
+          for (let still = 0, last = count(), i = 0; still < 4 && i < 400; i++) {
+            await new Promise((r) => setTimeout(r, 5));
+            const now = count();
+            still = now === last ? still + 1 : 0;
+            last = now;
+          }
           await settle();
           sync();
           const fresh = shown.slice(read);

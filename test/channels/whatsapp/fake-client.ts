@@ -11,6 +11,8 @@ export interface SentMessage {
   chatId: string;
   text: string;
   options: unknown;
+  /** WhatsApp's id for it (`id.id` of the Message sendMessage resolves with): what a reply quoting it names. */
+  id: string;
 }
 
 export class FakeClient extends EventEmitter implements WhatsAppClient {
@@ -51,8 +53,10 @@ export class FakeClient extends EventEmitter implements WhatsAppClient {
   async sendMessage(chatId: string, text: string, options?: unknown): Promise<unknown> {
     this.sendTimes.push(Date.now());
     if (this.sendError) throw this.sendError;
-    this.sent.push({ chatId, text, options });
-    return { id: { _serialized: `true_${chatId}_OUT${this.sent.length}` } };
+    // As whatsapp-web.js resolves: the sent Message, whose id a reply names as its `_data.quotedStanzaID`.
+    const id = `3EB0OUT${String(this.sent.length + 1).padStart(13, '0')}`;
+    this.sent.push({ chatId, text, options, id });
+    return { id: { fromMe: true, remote: chatId, id, _serialized: `true_${chatId}_${id}` }, fromMe: true, body: text, type: 'chat' };
   }
 
   async getMessageById(messageId: string): Promise<WaStoredMessage | null> {

@@ -39,3 +39,17 @@ export function variant(name: FixtureName, changes: Partial<WaMessage> & Record<
   const messageId = { fromMe: false, remote: sender, id, _serialized: `false_${sender}_${id}` };
   return { ...base, from: sender, id: messageId, ...changes };
 }
+
+/**
+ * `message` written as a reply to (swiped and quoting) one of our messages, WhatsApp's
+ * id `quotedId` (SentMessage.id), with the text `quotedBody`. Not recorded: the fields
+ * whatsapp-web.js 1.34 sets on a reply (Message.js: `hasQuotedMsg` is whether the raw
+ * model `_data` has a `quotedMsg`; `_data.quotedStanzaID` is the quoted message's
+ * `id.id`; `_data.quotedParticipant` its author, here the service number of
+ * own_message.json). The Cloud API gives the same as a message's `context`
+ * (shared/fixtures/whatsapp-cloud/message__reply.json).
+ */
+export function quoting(message: WaMessage, quotedId: string, quotedBody = ''): WaMessage {
+  const data = { ...message, id: message.id, quotedMsg: { type: 'chat', body: quotedBody }, quotedStanzaID: quotedId, quotedParticipant: { server: 'c.us', user: '919800000099', _serialized: '919800000099@c.us' } };
+  return { ...message, hasQuotedMsg: true, _data: data };
+}
