@@ -226,7 +226,10 @@ class Turn {
     }
     const retries = (frame.waiting?.retries ?? 0) + 1;
     this.emit({ type: 'input_rejected', state: frame.state, reason: answer.reason, retries });
-    if (retries > (state.retries ?? this.options.retries)) {
+    // "Don't know" to a question with a way on without its answer (`fallback`: "going on
+    // without"): taken at once. Asking again would only get the same answer, and reading it as
+    // a "no" (as "nahi pata" once was) would store a wrong one.
+    if (retries > (state.retries ?? this.options.retries) || (answer.reason === 'dont_know' && state.fallback)) {
       delete frame.waiting;
       if (state.fallback) {
         // Kept for `answer.not_understood`, should the fallback's path give the answer back.

@@ -7,7 +7,8 @@ import type { Interpreter } from './services';
 
 export type Answer =
   | { ok: true; value: unknown }
-  | { ok: false; reason: 'not_understood' | 'out_of_range' | 'unsupported_media'; params?: Record<string, number> };
+  /** `dont_know`: the patient said they do not know ("pata nahi", "জানি না"), which answers neither yes nor a number. */
+  | { ok: false; reason: 'not_understood' | 'dont_know' | 'out_of_range' | 'unsupported_media'; params?: Record<string, number> };
 
 /** The payload of the extra choice that leaves an answer unknown. */
 export const SKIP_VALUE = 'skip';
@@ -59,7 +60,7 @@ export function readAnswer(state: StateDef, input: Input, interpret: Interpreter
   if (expect === 'yes_no') {
     if (picked !== null) return { ok: true, value: picked === 'yes' };
     const yes = interpret.yesNo(text);
-    return yes === null ? { ok: false, reason: 'not_understood' } : { ok: true, value: yes };
+    return yes === null ? { ok: false, reason: unread(text, interpret) } : { ok: true, value: yes };
   }
   if (expect === 'text') {
     const trimmed = text.trim();
@@ -67,10 +68,11 @@ export function readAnswer(state: StateDef, input: Input, interpret: Interpreter
   }
   if ('choice' in expect) return picked === null ? { ok: false, reason: 'not_understood' } : { ok: true, value: picked };
 
-  const { min, max, integer } = expect.number;
-  const n = interpret.number(text);
+  const { min, max, integer, reading } = expect.number;
+  const n = interpret.number(text, reading);
   if (n === null && state.skip && declines(text, interpret)) return { ok: true, value: null };
-  if (n === null || (integer && !Number.isInteger(n))) return { ok: false, reason: 'not_understood' };
+  if (n === null) return { ok: false, reason: unread(text, interpret) };
+  if (integer && !Number.isInteger(n)) return { ok: false, reason: 'not_understood' };
   if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
     return { ok: false, reason: 'out_of_range', params: { min: min ?? -Infinity, max: max ?? Infinity } };
   }
@@ -82,8 +84,14 @@ export function readAnswer(state: StateDef, input: Input, interpret: Interpreter
  * reading or a location, the patient says they have none (no oximeter, cannot count, will not
  * share it), so the answer is the skip, not a word to reject three times.
  */
+/** "No" ("no oximeter", "nahi") or "don't know" ("pata nahi", "জানি না") to a question that may be skipped: no reading. */
 function declines(text: string, interpret: Interpreter): boolean {
-  return interpret.yesNo(text) === false;
+  return interpret.yesNo(text) === false || interpret.dontKnow(text);
+}
+
+/** Why typed text that answers nothing was not taken: a "don't know" (the engine may go on without it) or unclear. */
+function unread(text: string, interpret: Interpreter): 'dont_know' | 'not_understood' {
+  return interpret.dontKnow(text) ? 'dont_know' : 'not_understood';
 }
 
 /** What to say when an answer is not accepted. */

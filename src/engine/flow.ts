@@ -48,7 +48,8 @@ export type Expectation =
   | 'yes_no'
   | 'text'
   | 'location'
-  | { number: { min?: number; max?: number; integer?: boolean } }
+  /** `reading`: what the question asks for (words.json `number_labels` / `number_units`: spo2, days, age...). */
+  | { number: { min?: number; max?: number; integer?: boolean; reading?: string } }
   | { choice: ChoiceOption[] };
 
 /** A comparison on one session path. A bare value means equality; null means "unset". */

@@ -13,8 +13,14 @@ export interface Interpreter {
   command(text: string): string | null;
   /** true / false / null when the text is neither a yes nor a no in any language. */
   yesNo(text: string): boolean | null;
-  /** The number in the text ("৯২", "९२", "92%", "SpO2 92"), or null. */
-  number(text: string): number | null;
+  /**
+   * The number in the text ("৯২", "९२", "92%", "SpO2 92"), or null. `reading` is what the
+   * question asks for (a words.json `number_labels` / `number_units` name: spo2, days, age,
+   * temperature...): a number named as that reading is the answer even after others ("temp 99
+   * spo2 90" is 90 for spo2), one named only as another reading is not, and for `days` a number
+   * of weeks or months is counted in days ("2 weeks" is 14).
+   */
+  number(text: string, reading?: string): number | null;
   /**
    * The value of the option typed text names (by number, a label in any language or an alias, a
    * word only its label has, or its value where that is a word of its label), or null. A button's

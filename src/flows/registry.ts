@@ -188,6 +188,7 @@ export function withExtraFlows(ctx: ValidateContext, extraFlowIds: ReadonlySet<s
     actions: ctx.actions,
     actionArgs: ctx.actionArgs,
     extraFlowIds,
+    ...(ctx.readings ? { readings: ctx.readings } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import type { Translator } from '../i18n/translator';
 import type { ActionArgs } from '../engine/action-args';
 import type { ValidateContext } from './validate';
 
-export function validateContextOf(translator: Pick<Translator, 'has' | 'placeholders'>, actions: ReadonlyMap<string, Action>): ValidateContext {
+export function validateContextOf(translator: Pick<Translator, 'has' | 'placeholders' | 'keys' | 'languages'>, actions: ReadonlyMap<string, Action>): ValidateContext {
   const actionArgs = new Map<string, ActionArgs>();
   for (const [name, action] of actions) if (action.args) actionArgs.set(name, action.args);
   return {
@@ -17,5 +17,18 @@ export function validateContextOf(translator: Pick<Translator, 'has' | 'placehol
     placeholders: (key, lng) => translator.placeholders(key, lng),
     actions: new Set(actions.keys()),
     actionArgs,
+    readings: readingsOf(translator),
   };
+}
+
+/** The readings numbers are named by in any language: words.json `number_labels.<reading>` and `number_units.<reading>`. */
+function readingsOf(translator: Pick<Translator, 'keys' | 'languages'>): Set<string> {
+  const readings = new Set<string>();
+  for (const lng of translator.languages) {
+    for (const key of translator.keys(lng)) {
+      const reading = /^words\.number_(?:labels|units)\.([^.]+)$/.exec(key)?.[1];
+      if (reading !== undefined) readings.add(reading);
+    }
+  }
+  return readings;
 }

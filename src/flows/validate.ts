@@ -40,6 +40,11 @@ export interface ValidateContext {
   actionArgs: ReadonlyMap<string, ActionArgs>;
   /** Flows that exist outside the set being checked (`call`/`goto_flow` may name them). */
   extraFlowIds?: ReadonlySet<string>;
+  /**
+   * The readings a number question may ask for (`expect: { number: { reading } }`): the names
+   * words.json gives numbers by (`number_labels`, `number_units`). Unset: not checked.
+   */
+  readings?: ReadonlySet<string>;
 }
 
 export function validateFlows(flows: readonly FlowToValidate[], ctx: ValidateContext): FlowError[] {
@@ -98,6 +103,11 @@ function checkFlow(
       for (const p of missingParams(m, ctx)) fail(at(...m.path), p);
     }
     checkBranches(state, (path, message) => fail(at(...path), message));
+    // A reading no words.json names would make every named number ("SpO2 92") no answer to the question.
+    const reading = state.expect !== undefined && typeof state.expect === 'object' && 'number' in state.expect ? state.expect.number.reading : undefined;
+    if (reading !== undefined && ctx.readings && !ctx.readings.has(reading)) {
+      fail(at('expect', 'number', 'reading'), `unknown reading "${reading}"${hint(reading, [...ctx.readings])}: one that words.json names numbers by (number_labels, number_units)`);
+    }
   }
 
   if (stateOf(flow, flow.start)) {

@@ -25,6 +25,9 @@ const NUMBER_TOKENS = /(?<![\p{L}\p{M}\p{N}.])(\d+(?:\.\d+)?)|([\p{L}\p{M}\p{N}]
 const LABEL_GAP = 2;
 /** The reading no question asks for: an oximeter shows it beside the SpO2, and it is never the answer. */
 const PULSE = 'pulse';
+/** The reading of a question for a number of days, and how many days a number in each unit is. */
+const DAYS = 'days';
+const DAYS_IN: Readonly<Record<string, number>> = { days: 1, weeks: 7, months: 30 };
 
 /** "2", "২.", "(२)", "#2" — a whole message that is a menu number. */
 const MENU_NUMBER = /^#?(\d{1,3})$/;
@@ -118,14 +121,16 @@ export function createInterpreter(translator: Translator): Interpreter {
       const ws = words(text);
       const first = matchYesNo(ws, 0);
       if (!first) return null;
+      // "nahi pata", "নাহ জানি না", "no idea": the "no" is part of a don't-know, which answers neither.
+      if (dontKnowWords.lengthAt(ws, 0) > first.length) return null;
       // "yes no", "हाँ नहीं": the patient said both; asking again is safer than guessing.
       const next = matchYesNo(ws, first.length);
       if (next && next.yes !== first.yes) return null;
       return first.yes;
     },
 
-    number(text) {
-      return readNumber(text);
+    number(text, reading) {
+      return readNumber(text, reading);
     },
 
     choice(text, options) {
@@ -178,13 +183,22 @@ type NumberToken = { kind: 'number'; value: number } | { kind: 'word'; word: str
  *   "62 saal", "5 din");
  * - a number named as the pulse is never the answer ("pulse 95 spo2 88" is 88): no question
  *   asks for it, and an oximeter shows it beside the SpO2;
- * - of the others, the first named as a reading when all the named ones name one reading
- *   ("BP ok, oxygen 88" is 88); else the first ("62 saal, 5 din se" is 62);
+ * - told the `reading` the question asks for (a name or unit of words.json: spo2, days, age,
+ *   temperature): the first number named as that reading ("temp 99 spo2 90" is 90 for spo2,
+ *   "62 saal, 5 din se" is 5 for days); else the first number named as no reading ("95, temp
+ *   99" is 95 for spo2); a number named only as another reading is no answer ("5 din" for age).
+ *   For `days`, a number of weeks or months counts in days: "2 weeks", "১ সপ্তাহ", "2 हफ्ते"
+ *   are 14, 7, 14, "1 month" is 30 (`number_units` weeks and months);
+ * - not told: of the numbers not named as the pulse, the first named as a reading when all the
+ *   named ones name one reading ("BP ok, oxygen 88" is 88); else the first ("62 saal, 5 din
+ *   se" is 62);
  * - with no digit at all, a number word (`number_words`: "five days", "তিন দিন", "do din se",
- *   "about a week" = 7, "গতকাল থেকে" = 1), but not one beside a `number_word_blockers` word:
- *   part of a larger number ("ninety six") or a wait ("ek minute").
+ *   "about a week" = 7, "গতকাল থেকে" = 1; for `days` also with a unit after it: "teen hafte"
+ *   = 21), but not one beside a `number_word_blockers` word: part of a larger number ("ninety
+ *   six") or a wait ("ek minute"), nor, for another reading, one named in a unit of a reading
+ *   not asked ("ek mahina" for age).
  */
-function buildNumberReader(translator: Translator): (text: string) => number | null {
+function buildNumberReader(translator: Translator): (text: string, reading?: string) => number | null {
   const labels = new Map<string, { reading: string; unit: boolean }>();
   const numberWords = new Map<string, number>();
   for (const lng of translator.languages) {
@@ -213,16 +227,28 @@ function buildNumberReader(translator: Translator): (text: string) => number | n
     return null;
   };
 
-  const byWords = (text: string): number | null => {
+  /** Whether a number named as `named` answers a question for `reading`. */
+  const answers = (reading: string, named: string): boolean => named === reading || (reading === DAYS && named in DAYS_IN);
+  /** What a number named as `names` counts as at a question for `reading`: days for weeks and months. */
+  const factor = (reading: string | undefined, names: Iterable<string>): number => {
+    if (reading !== DAYS) return 1;
+    for (const name of names) if (DAYS_IN[name] !== undefined) return DAYS_IN[name]!;
+    return 1;
+  };
+
+  const byWords = (text: string, reading: string | undefined): number | null => {
     const ws = words(text);
     for (let i = 0; i < ws.length; i++) {
       const hit = longestAt(numberWords, longestNumberWord, ws, i);
-      if (hit && !blockers.has(ws[i - 1] ?? '') && !blockers.has(ws[i + hit.length] ?? '')) return hit.value;
+      if (!hit || blockers.has(ws[i - 1] ?? '') || blockers.has(ws[i + hit.length] ?? '')) continue;
+      const unit = longestAt(labels, longestLabel, ws, i + hit.length)?.value;
+      if (reading === undefined || unit === undefined || !unit.unit) return hit.value;
+      if (answers(reading, unit.reading)) return hit.value * factor(reading, [unit.reading]);
     }
     return null;
   };
 
-  return (text) => {
+  return (text, reading) => {
     const tokens: NumberToken[] = [];
     for (const m of toAsciiDigits(normalizeText(text)).replace(/(\d)\u066b(\d)/g, '$1.$2').matchAll(NUMBER_TOKENS)) {
       if (m[1] !== undefined) tokens.push({ kind: 'number', value: Number(m[1]) });
@@ -230,7 +256,7 @@ function buildNumberReader(translator: Translator): (text: string) => number | n
       else tokens.push({ kind: 'end' });
     }
     const numbers = tokens.flatMap((t, i) => (t.kind === 'number' && Number.isFinite(t.value) ? [i] : []));
-    if (!numbers.length) return byWords(text);
+    if (!numbers.length) return byWords(text, reading);
 
     // The labels in the text: runs of words that are a reading's name or unit, longest first.
     const found: Array<{ start: number; end: number; reading: string; unit: boolean }> = [];
@@ -266,6 +292,16 @@ function buildNumberReader(translator: Translator): (text: string) => number | n
     }
 
     const candidates = numbers.filter((i) => !named.get(i)?.has(PULSE));
+    if (reading !== undefined) {
+      const asked = candidates.find((i) => [...(named.get(i) ?? [])].some((r) => answers(reading, r)));
+      if (asked !== undefined) {
+        const t = tokens[asked];
+        return t?.kind === 'number' ? t.value * factor(reading, named.get(asked) ?? []) : null;
+      }
+      const plain = candidates.find((i) => !named.has(i));
+      const t = plain === undefined ? undefined : tokens[plain];
+      return t?.kind === 'number' ? t.value : null;
+    }
     const readings = new Set(candidates.flatMap((i) => [...(named.get(i) ?? [])]));
     const pick = readings.size === 1 ? candidates.find((i) => named.has(i)) : candidates[0];
     const token = pick === undefined ? undefined : tokens[pick];
@@ -277,6 +313,8 @@ function buildNumberReader(translator: Translator): (text: string) => number | n
 interface Phrases {
   /** The length in words of the first phrase found in `ws`, or null when there is none. */
   find(ws: readonly string[]): number | null;
+  /** The length in words of the longest phrase `ws` has at `from`, 0 when none starts there. */
+  lengthAt(ws: readonly string[], from: number): number;
   /** Whether `ws` is phrases of the list one after another, and nothing else ("ok thanks"). */
   covers(ws: readonly string[]): boolean;
 }
@@ -292,6 +330,10 @@ function buildPhrases(translator: Translator, key: string): Phrases {
         }
       }
       return null;
+    },
+    lengthAt(ws, from) {
+      for (let n = Math.min(longest, ws.length - from); n >= 1; n--) if (phrases.has(ws.slice(from, from + n).join(' '))) return n;
+      return 0;
     },
     covers(ws) {
       // ends[i]: the first i words are phrases of the list, one after another.

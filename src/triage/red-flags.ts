@@ -6,8 +6,9 @@
  * question was waiting. A denied one ("no chest pain", "বুকে ব্যথা নেই",
  * "सीने में दर्द नहीं") is not a red flag. An oxygen reading below 90 stated in
  * words ("my father oxygen is 85", "অক্সিজেন ৮৫", "ऑक्सीजन 86": config/triage.yaml
- * `low_spo2`) is one too. An exact command word ("menu",
- * "মেনু") keeps its meaning: only text that is no command is searched.
+ * `low_spo2`, after a name of the reading from words.json `number_labels.spo2`) is one
+ * too. An exact command word ("menu", "মেনু") keeps its meaning: only text that is no
+ * command is searched.
  *
  * ```ts
  * const interpret = withRedFlags(createInterpreter(translator), redFlagDetector(symptomMatcher, config.triage.redFlags));

@@ -3,10 +3,17 @@
  * and long-term conditions. Checked here once, at start-up, with a line per
  * problem naming the field; what passes is plain data for rules.ts and the
  * phrase matcher.
+ *
+ * The names of the SpO2 reading a low reading is found after ("oxygen 85") are not
+ * in it: they are locales/<lng>/words.json `number_labels.spo2`, the names the answers
+ * to number questions are read by, so one list serves both.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { LANGUAGES } from '../engine/flow';
+import { localesDir as shippedLocales } from '../paths';
 import { COMORBIDITIES, LEVELS, SYMPTOMS, type Comorbidity, type Symptom } from './case';
 import type { Rule, RuleCondition } from './rules';
 
@@ -62,7 +69,7 @@ const schema = z
     in_progress_minutes: z.number().int().min(1).max(24 * 60),
     rules: z.array(rule).min(1),
     red_flags: z.array(symptom).min(1),
-    low_spo2: z.strictObject({ below: z.number().min(51).max(100), words: words.min(1), between: words, not_before: words }),
+    low_spo2: z.strictObject({ below: z.number().min(51).max(100), between: words, not_before: words }),
     emergency_regions_when_unknown: z.array(z.strictObject({ region: z.string().min(1), name: messageKey })).min(1),
     symptom_list: z.array(symptom).min(1).max(20),
     condition_list: z.array(comorbidity).min(1).max(20),
@@ -123,7 +130,7 @@ export interface TriageConfig {
   inProgressMinutes: number;
   rules: Rule[];
   redFlags: Symptom[];
-  /** A reading below `below` named with one of `words` is a red flag (red-flags.ts). */
+  /** A reading below `below` named with one of `words` (words.json `number_labels.spo2`) is a red flag (red-flags.ts). */
   lowSpo2: LowSpo2Words;
   emergencyRegionsWhenUnknown: Array<{ region: string; name: string }>;
   symptomList: Symptom[];
@@ -152,9 +159,10 @@ export interface LanguageData {
 
 /**
  * Read and check config/triage.yaml. `regions` (from config/helplines.yaml) lets the
- * emergency numbers for an unknown region be checked against the helpline directory.
+ * emergency numbers for an unknown region be checked against the helpline directory;
+ * `locales` is where words.json gives the names of the SpO2 reading (the shipped locales).
  */
-export function loadTriageConfig(file: string, regions?: ReadonlySet<string>): TriageConfig {
+export function loadTriageConfig(file: string, regions?: ReadonlySet<string>, locales: string = shippedLocales): TriageConfig {
   let data: unknown;
   try {
     data = parse(readFileSync(file, 'utf8'));
@@ -166,6 +174,7 @@ export function loadTriageConfig(file: string, regions?: ReadonlySet<string>): T
     throw new Error(result.error.issues.map((i) => `${file}: ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n'));
   }
   const c = result.data;
+  const spo2Words = spo2Names(locales);
   if (regions) {
     const unknown = c.emergency_regions_when_unknown.filter((r) => !regions.has(r.region));
     if (unknown.length) {
@@ -176,7 +185,7 @@ export function loadTriageConfig(file: string, regions?: ReadonlySet<string>): T
     inProgressMinutes: c.in_progress_minutes,
     rules: c.rules,
     redFlags: c.red_flags,
-    lowSpo2: { below: c.low_spo2.below, words: c.low_spo2.words, between: c.low_spo2.between, notBefore: c.low_spo2.not_before },
+    lowSpo2: { below: c.low_spo2.below, words: spo2Words, between: c.low_spo2.between, notBefore: c.low_spo2.not_before },
     emergencyRegionsWhenUnknown: c.emergency_regions_when_unknown,
     symptomList: c.symptom_list,
     conditionList: c.condition_list,
@@ -197,4 +206,31 @@ export function loadTriageConfig(file: string, regions?: ReadonlySet<string>): T
     symptoms: c.symptoms as Record<Symptom, PhraseLists>,
     conditions: c.conditions as Record<Comorbidity, PhraseLists>,
   };
+}
+
+/**
+ * The names of the SpO2 reading in every language: locales/<lng>/words.json
+ * `number_labels.spo2`, the list the interpreter names readings by (src/i18n/interpreter.ts).
+ */
+export function spo2Names(locales: string): string[] {
+  const out = new Set<string>();
+  const problems: string[] = [];
+  for (const lng of LANGUAGES) {
+    const file = join(locales, lng, 'words.json');
+    let list: unknown;
+    try {
+      list = (JSON.parse(readFileSync(file, 'utf8')) as { number_labels?: { spo2?: unknown } }).number_labels?.spo2;
+    } catch (err) {
+      problems.push(`${file}: ${(err as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    if (!Array.isArray(list) || !list.every((w): w is string => typeof w === 'string' && w.trim() !== '')) {
+      problems.push(`${file}: number_labels.spo2: must be a list of words (the names of the SpO2 reading; config/triage.yaml low_spo2 reads them)`);
+      continue;
+    }
+    for (const w of list) out.add(w.trim());
+  }
+  if (problems.length) throw new Error(problems.join('\n'));
+  if (!out.size) throw new Error(`${locales}: words.json number_labels.spo2 is empty in every language: a low oxygen reading could never be a red flag`);
+  return [...out];
 }

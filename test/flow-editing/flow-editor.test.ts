@@ -38,6 +38,17 @@ describe('check', () => {
     if (r.ok) expect(r.mermaid).toMatch(/^stateDiagram-v2\n {2}\[\*\] --> ask\n/);
   });
 
+  it('refuses a number question asking for a reading that words.json does not name, at its line', () => {
+    const triage = readFileSync(join(flowsDir, 'triage.yaml'), 'utf8');
+    const broken = triage.replace('reading: spo2', 'reading: sp02');
+    const r = t.core.flowEditor.check('triage', broken);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([
+      expect.objectContaining({ line: broken.split('\n').findIndex((l) => l.includes('reading: sp02')) + 1, state: 'spo2', field: 'expect.number.reading', message: expect.stringContaining('unknown reading "sp02" (did you mean "spo2"?)') }),
+    ]);
+  });
+
   it('names the line, state and field of each error, as `sahay flows check` does', () => {
     const broken = shippedFaqAnswer.replace('    next: picked\n', '    next: pickd\n').replace('key: faq.ask_pick', 'key: faq.ask_pik').replace('  pick:\n', '  pick:\n    colour: red\n');
     const r = t.core.flowEditor.check('faq_answer', broken);

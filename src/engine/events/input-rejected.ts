@@ -9,6 +9,6 @@
 export interface InputRejected {
   type: 'input_rejected';
   state: string;
-  reason: 'not_understood' | 'out_of_range' | 'unsupported_media';
+  reason: 'not_understood' | 'dont_know' | 'out_of_range' | 'unsupported_media';
   retries: number;
 }
