@@ -8,8 +8,8 @@
  *   GET  /api/admin/faq/:id/versions/:version        → { version }
  *   PUT  /api/admin/faq/:id                          { content, baseVersion, publish, basePublishedVersion? } → { entry }; 409 when someone saved since
  *   POST /api/admin/faq/:id/publish                  { baseVersion, basePublishedVersion, version? } → { status: 'published' | 'unchanged', entry }
- *   POST /api/admin/faq/:id/withdraw                 { baseVersion, basePublishedVersion } → { entry }
- *   POST /api/admin/faq/:id/rollback                 { version, baseVersion, basePublishedVersion } → { entry }
+ *   POST /api/admin/faq/:id/withdraw                 { baseVersion, basePublishedVersion } → { status: 'withdrawn' | 'unchanged', entry }
+ *   POST /api/admin/faq/:id/rollback                 { version, baseVersion, basePublishedVersion } → { status: 'rolled_back' | 'unchanged', entry }
  *   POST /api/admin/faq-preview                      { question, lang, draft? } → what the bot would answer
  *
  * Create, save and preview take a whole entry: bodies over the app's 64 KB, read by the
@@ -21,8 +21,10 @@
  * saved, published or withdrew meanwhile), the answer is 409 with the entry's
  * `latestVersion` and `publishedVersion` now, and nothing changes — never a
  * silent undoing of a colleague's change. `version` (publish) defaults to `baseVersion`;
- * publishing the version the bot already answers with stores and audits nothing and
- * answers `status: 'unchanged'`. A save with `publish: true` requires
+ * publishing the version the bot already answers with, withdrawing an entry it does not
+ * answer with, and rolling back to the version that is both the latest and the live one
+ * store and audit nothing and answer `status: 'unchanged'`. Each check and its write are
+ * one transaction in the store, so a colleague's change cannot slip in between. A save with `publish: true` requires
  * `basePublishedVersion` too (409 when the published version moved: it must not put
  * back an entry a colleague withdrew); a draft save may leave it out.
  */
@@ -137,10 +139,16 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
   routes.route('post', '/api/admin/faq/:id/withdraw', ['admin'], async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
     const seen = parseRequest(withdrawBody, req.body);
-    const record = changed(await found(admin.withdraw(id, seen)));
+    const outcome = await found(admin.withdraw(id, seen));
+    // Not answered with already: nothing happened, so nothing is audited.
+    if (outcome.status === 'unchanged') {
+      res.json({ status: 'unchanged', entry: view(outcome.record) });
+      return;
+    }
+    const record = changed(outcome);
     // The version the bot stopped answering with: the one the admin saw, as nothing moved since.
     await actor(req)('faq.withdrawn', { type: 'faq', id }, { was_version: seen.basePublishedVersion });
-    res.json({ entry: view(record) });
+    res.json({ status: 'withdrawn', entry: view(record) });
   });
 
   routes.route('post', '/api/admin/faq/:id/rollback', ['admin'], async (req, res) => {
@@ -148,9 +156,14 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
     const { version, ...seen } = parseRequest(rollbackBody, req.body);
     const result = await admin.rollback(id, version, seen, { actorId: accountId(req) });
     if (!result) throw new AppError('not_found', 'No such entry or version.');
+    // Back to the version that is already the latest and the live one: nothing stored, nothing audited.
+    if (result.status === 'unchanged') {
+      res.json({ status: 'unchanged', entry: view(result.record) });
+      return;
+    }
     const record = changed(result);
     await actor(req)('faq.rolled_back', { type: 'faq', id }, { to_version: version, version: record.latest.version });
-    res.json({ entry: view(record) });
+    res.json({ status: 'rolled_back', entry: view(record) });
   });
 
   // What the bot would answer: the bot's own match, with the entry being edited in place of its published version.

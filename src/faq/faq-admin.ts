@@ -81,15 +81,16 @@ export class FaqAdmin {
    * Save an edit as a new version (a draft unless `publish`), if nobody saved the entry since
    * `baseVersion` and, when `basePublishedVersion` is given (a publishing save gives it), nobody
    * published or withdrew it since either: a save that publishes must not put an entry a colleague
-   * withdrew back in front of patients unseen. Checked just before the write, as `isAsSeen` is.
+   * withdrew back in front of patients unseen. Checked by the store in the write's own transaction.
    */
   async save(content: FaqContent, opts: { publish: boolean; baseVersion: number; basePublishedVersion?: number | null; actorId: string | null }): Promise<SaveOutcome> {
-    if (opts.basePublishedVersion !== undefined) {
+    const item = { content, publish: opts.publish, note: 'edit', baseVersion: opts.baseVersion, ...(opts.basePublishedVersion !== undefined ? { basePublishedVersion: opts.basePublishedVersion } : {}) };
+    const res = await this.deps.store.faq.save([item], { actorId: opts.actorId, at: this.deps.now() });
+    if (res.status === 'conflict') {
+      if (opts.basePublishedVersion === undefined) return { status: 'conflict', latestVersion: res.latestVersion };
       const current = await this.deps.store.faq.get(content.id);
-      if (current && !isAsSeen(current, { baseVersion: opts.baseVersion, basePublishedVersion: opts.basePublishedVersion })) return conflictWith(current);
+      return current ? conflictWith(current) : { status: 'conflict', latestVersion: res.latestVersion, publishedVersion: null };
     }
-    const res = await this.deps.store.faq.save([{ content, publish: opts.publish, note: 'edit', baseVersion: opts.baseVersion }], { actorId: opts.actorId, at: this.deps.now() });
-    if (res.status === 'conflict') return { status: 'conflict', latestVersion: res.latestVersion };
     const record = await this.deps.store.faq.get(content.id);
     return { status: 'saved', record: record! };
   }
@@ -105,30 +106,41 @@ export class FaqAdmin {
     if (!record) return undefined;
     if (!isAsSeen(record, seen)) return conflictWith(record);
     if (record.published?.version === version) return { status: 'unchanged', record };
-    const published = await this.deps.store.faq.setPublished(id, version, this.deps.now());
-    return published && { status: 'saved', record: published };
+    return this.setPublished(id, version, seen);
   }
 
-  /** Stop answering with the entry (it stays, with its history, as a draft). */
-  async withdraw(id: string, seen: SeenEntry): Promise<ChangeOutcome | undefined> {
+  /**
+   * Stop answering with the entry (it stays, with its history, as a draft). An entry the bot
+   * does not answer with already is `unchanged`: nothing is stored.
+   */
+  async withdraw(id: string, seen: SeenEntry): Promise<PublishOutcome | undefined> {
     const record = await this.deps.store.faq.get(id);
     if (!record) return undefined;
     if (!isAsSeen(record, seen)) return conflictWith(record);
-    const withdrawn = await this.deps.store.faq.setPublished(id, null, this.deps.now());
-    return withdrawn && { status: 'saved', record: withdrawn };
+    if (record.published === null) return { status: 'unchanged', record };
+    return this.setPublished(id, null, seen);
+  }
+
+  /** Publish or withdraw if the entry is still as the admin saw it: the store checks that as it writes (no save or publication slips in between). */
+  private async setPublished(id: string, version: number | null, seen: SeenEntry): Promise<ChangeOutcome | undefined> {
+    const res = await this.deps.store.faq.setPublished(id, version, this.deps.now(), { latestVersion: seen.baseVersion, publishedVersion: seen.basePublishedVersion });
+    if (res === 'conflict') return conflictWith((await this.deps.store.faq.get(id))!);
+    return res && { status: 'saved', record: res };
   }
 
   /**
    * Bring back an earlier version's text as a new, published version: the
    * history keeps the rolled-back text, and what the bot says is the old text.
    */
-  async rollback(id: string, version: number, seen: SeenEntry, opts: { actorId: string | null }): Promise<ChangeOutcome | undefined> {
+  async rollback(id: string, version: number, seen: SeenEntry, opts: { actorId: string | null }): Promise<PublishOutcome | undefined> {
     const old = await this.deps.store.faq.version(id, version);
     const record = await this.deps.store.faq.get(id);
     if (!old || !record) return undefined;
     if (!isAsSeen(record, seen)) return conflictWith(record);
-    // The store checks baseVersion again as it writes: a save in between is refused too.
-    const res = await this.deps.store.faq.save([{ content: old.content, publish: true, note: `rollback:${version}`, baseVersion: seen.baseVersion }], {
+    // Back to the version that is both the latest and the one the bot answers with: nothing to bring back.
+    if (record.latest.version === version && record.published?.version === version) return { status: 'unchanged', record };
+    // The store checks both versions again as it writes: a save or publication in between is refused too.
+    const res = await this.deps.store.faq.save([{ content: old.content, publish: true, note: `rollback:${version}`, baseVersion: seen.baseVersion, basePublishedVersion: seen.basePublishedVersion }], {
       actorId: opts.actorId,
       at: this.deps.now(),
     });

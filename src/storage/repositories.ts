@@ -279,6 +279,18 @@ export interface FaqSaveItem {
   note: string;
   /** The latest version the editor started from (0: a new entry); another number fails the save as a conflict. */
   baseVersion?: number;
+  /**
+   * The published version the editor saw (null: none); another fails the save as a conflict,
+   * checked in the same transaction as `baseVersion` (a publishing save must not put back in
+   * front of patients an entry a colleague withdrew meanwhile).
+   */
+  basePublishedVersion?: number | null;
+}
+
+/** An entry as an admin's page showed it: a publish or withdrawal is refused when either moved since. */
+export interface FaqSeen {
+  latestVersion: number;
+  publishedVersion: number | null;
 }
 
 export type FaqSaveResult =
@@ -294,8 +306,12 @@ export type FaqSaveResult =
 export interface FaqRepository {
   /** Append one new version per item, in one transaction: all or nothing (an import). */
   save(items: FaqSaveItem[], by: { actorId: string | null; at: number }): Promise<FaqSaveResult>;
-  /** Publish an existing version (or with null, withdraw the entry); undefined for an unknown entry or version. */
-  setPublished(entryId: string, version: number | null, at: number): Promise<FaqEntryRecord | undefined>;
+  /**
+   * Publish an existing version (or with null, withdraw the entry); undefined for an unknown entry
+   * or version. With `seen`, only if the entry is still as seen, checked in the same transaction
+   * as the write: 'conflict' (nothing written) when its latest or published version moved.
+   */
+  setPublished(entryId: string, version: number | null, at: number, seen?: FaqSeen): Promise<FaqEntryRecord | 'conflict' | undefined>;
   get(entryId: string): Promise<FaqEntryRecord | undefined>;
   /** Every entry, ordered by id (a deployment has tens to a few hundred). */
   list(): Promise<FaqEntryRecord[]>;

@@ -11,7 +11,7 @@
  * - flowVersions.publish needs a saved version; the newest publication of a flow is the live one,
  *   even when it names an older version (a rollback).
  */
-import type { FaqContent, FlowPublication, Store } from '../../src/storage/repositories';
+import type { FaqContent, FaqEntryRecord, FlowPublication, Store } from '../../src/storage/repositories';
 
 const T0 = 1_700_000_000_000;
 const SEC = 1000;
@@ -77,12 +77,12 @@ export function describeFaqRepositoryContract(current: () => { store: Store; reo
       expect(e?.updatedAt).toBe(T0 + SEC);
       expect(e?.createdAt).toBe(T0);
 
-      e = await store.faq.setPublished('e1', 2, T0 + 2 * SEC);
+      e = recordOf(await store.faq.setPublished('e1', 2, T0 + 2 * SEC));
       expect(e?.published?.version).toBe(2);
       expect(e?.updatedAt).toBe(T0 + 2 * SEC);
       expect((await store.faq.get('e1'))?.published?.content.answers.en).toBe('v2');
 
-      e = await store.faq.setPublished('e1', null, T0 + 3 * SEC);
+      e = recordOf(await store.faq.setPublished('e1', null, T0 + 3 * SEC));
       expect(e?.published).toBeNull();
       expect(e?.latest.version).toBe(2);
       await expect(store.faq.setPublished('e1', 3, T0)).resolves.toBeUndefined();
@@ -125,6 +125,28 @@ export function describeFaqRepositoryContract(current: () => { store: Store; reo
       expect(res.status).toBe('saved');
       const e = await store.faq.get('e1');
       expect([e?.latest.version, e?.published?.version]).toEqual([2, 1]);
+    });
+
+    it('publishes, withdraws and saves only an entry still as the editor saw it, checked as it writes', async () => {
+      await store.faq.save([{ content: content('e1', 'v1'), publish: true, note: 'starter' }], by(T0));
+      await store.faq.save([{ content: content('e1', 'v2'), publish: false, note: 'edit', baseVersion: 1 }], by(T0 + SEC));
+      const r0 = await store.faq.revision();
+      // Seen before v2 was saved: refused, nothing written.
+      await expect(store.faq.setPublished('e1', 2, T0 + 2 * SEC, { latestVersion: 1, publishedVersion: 1 })).resolves.toBe('conflict');
+      // Seen with another published version: refused too, a withdrawal as well.
+      await expect(store.faq.setPublished('e1', null, T0 + 2 * SEC, { latestVersion: 2, publishedVersion: null })).resolves.toBe('conflict');
+      expect(await store.faq.revision()).toBe(r0);
+      expect((await store.faq.get('e1'))?.published?.version).toBe(1);
+      // As it is: written.
+      expect(recordOf(await store.faq.setPublished('e1', null, T0 + 2 * SEC, { latestVersion: 2, publishedVersion: 1 }))?.published).toBeNull();
+
+      // A publishing save that saw the entry published: refused now that it is withdrawn; nothing stored.
+      const refused = await store.faq.save([{ content: content('e1', 'v3'), publish: true, note: 'edit', baseVersion: 2, basePublishedVersion: 1 }], by(T0 + 3 * SEC));
+      expect(refused).toEqual({ status: 'conflict', entryId: 'e1', latestVersion: 2 });
+      expect((await store.faq.get('e1'))?.latest.version).toBe(2);
+      // Seeing it withdrawn: saved and published.
+      await expect(store.faq.save([{ content: content('e1', 'v3'), publish: true, note: 'edit', baseVersion: 2, basePublishedVersion: null }], by(T0 + 3 * SEC))).resolves.toMatchObject({ status: 'saved' });
+      expect((await store.faq.get('e1'))?.published?.version).toBe(3);
     });
 
     it('bumps the revision on every write and only then', async () => {
@@ -204,4 +226,10 @@ export function describeFaqRepositoryContract(current: () => { store: Store; reo
       expect((await store.flowVersions.published())[0]?.version).toBe('v2');
     });
   });
+}
+
+/** A publication's record, failing the test on a conflict (none is expected where this is used). */
+function recordOf(res: FaqEntryRecord | 'conflict' | undefined): FaqEntryRecord | undefined {
+  if (res === 'conflict') throw new Error('unexpected conflict');
+  return res;
 }

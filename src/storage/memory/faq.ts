@@ -33,6 +33,7 @@ export function memoryFaq(): FaqRepository {
         const id = item.content.id;
         const latest = next.get(id) ?? entries.get(id)?.versions.length ?? 0;
         if (item.baseVersion !== undefined && item.baseVersion !== latest) return { status: 'conflict', entryId: id, latestVersion: latest };
+        if (item.basePublishedVersion !== undefined && item.basePublishedVersion !== (entries.get(id)?.publishedVersion ?? null)) return { status: 'conflict', entryId: id, latestVersion: latest };
         next.set(id, latest + 1);
       }
       const saved: FaqVersion[] = [];
@@ -52,9 +53,10 @@ export function memoryFaq(): FaqRepository {
       if (items.length > 0) revision += 1;
       return { status: 'saved', versions: saved };
     },
-    async setPublished(id, version, at) {
+    async setPublished(id, version, at, seen) {
       const e = entries.get(id);
       if (!e) return undefined;
+      if (seen && (e.versions.length !== seen.latestVersion || e.publishedVersion !== seen.publishedVersion)) return 'conflict';
       if (version !== null && (version < 1 || version > e.versions.length || !Number.isInteger(version))) return undefined;
       e.publishedVersion = version;
       e.updatedAt = at;

@@ -94,6 +94,10 @@ export function mongoFaq(c: Collections, transaction: Run | null): FaqRepository
             const id = item.content.id;
             const latest = next.get(id) ?? (await latestOf(cc, id));
             if (item.baseVersion !== undefined && item.baseVersion !== latest) throw new Conflict(id, latest);
+            if (item.basePublishedVersion !== undefined) {
+              const entry = await cc.faqEntries.findOne('faqEntries.byId', { _id: id });
+              if ((entry?.publishedVersion ?? null) !== item.basePublishedVersion) throw new Conflict(id, latest);
+            }
             expected.push(latest);
             next.set(id, latest + 1);
           }
@@ -108,10 +112,11 @@ export function mongoFaq(c: Collections, transaction: Run | null): FaqRepository
         throw err;
       }
     },
-    async setPublished(id, version, at) {
+    async setPublished(id, version, at, seen) {
       return atomically(async (cc) => {
         const entry = await cc.faqEntries.findOne('faqEntries.byId', { _id: id });
         if (!entry) return undefined;
+        if (seen && ((await latestOf(cc, id)) !== seen.latestVersion || entry.publishedVersion !== seen.publishedVersion)) return 'conflict' as const;
         if (version !== null && !(await cc.faqVersions.findOne('faqVersions.byKey', { entryId: id, version }))) return undefined;
         await cc.faqEntries.updateOne('faqEntries.byId', { _id: id }, { $set: { publishedVersion: version, updatedAt: at } });
         await bumpCounter(cc, REVISION);

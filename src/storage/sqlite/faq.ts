@@ -5,7 +5,7 @@
  * transaction, so an import of many entries is all or nothing.
  */
 import type Database from 'better-sqlite3';
-import type { FaqContent, FaqEntryRecord, FaqRepository, FaqSaveResult, FaqVersion } from '../repositories';
+import type { FaqContent, FaqEntryRecord, FaqRepository, FaqSaveResult, FaqSeen, FaqVersion } from '../repositories';
 
 interface EntryRow {
   id: string;
@@ -71,6 +71,7 @@ export function sqliteFaq(db: Database.Database): FaqRepository {
       const row = getEntry.get(id);
       const latest = row?.latest_version ?? 0;
       if (item.baseVersion !== undefined && item.baseVersion !== latest) throw new Conflict(id, latest);
+      if (item.basePublishedVersion !== undefined && item.basePublishedVersion !== (row?.published_version ?? null)) throw new Conflict(id, latest);
       const version = latest + 1;
       // The entry row first: versions reference it.
       if (row) updateEntry.run(version, item.publish ? version : row.published_version, by.at, id);
@@ -82,9 +83,10 @@ export function sqliteFaq(db: Database.Database): FaqRepository {
     return saved;
   });
 
-  const setPublished = db.transaction((id: string, version: number | null, at: number): FaqEntryRecord | undefined => {
+  const setPublished = db.transaction((id: string, version: number | null, at: number, seen?: FaqSeen): FaqEntryRecord | 'conflict' | undefined => {
     const row = getEntry.get(id);
     if (!row) return undefined;
+    if (seen && (row.latest_version !== seen.latestVersion || row.published_version !== seen.publishedVersion)) return 'conflict';
     if (version !== null && !getVersion.get(id, version)) return undefined;
     updateEntry.run(row.latest_version, version, at, id);
     bump.run();
@@ -100,8 +102,8 @@ export function sqliteFaq(db: Database.Database): FaqRepository {
         throw err;
       }
     },
-    async setPublished(id, version, at) {
-      return setPublished.immediate(id, version, at);
+    async setPublished(id, version, at, seen) {
+      return setPublished.immediate(id, version, at, seen);
     },
     async get(id) {
       const row = getEntry.get(id);
