@@ -11,6 +11,7 @@ import { choiceWords, type ChoiceWords } from './choice-words';
 import { detectLanguage } from './detect-language';
 import { toAsciiDigits } from './digits';
 import { looseText, normalizeText, words } from './normalize';
+import { PhraseTable } from './phrase-table';
 import type { Translator } from './translator';
 
 /**
@@ -55,10 +56,10 @@ export function createInterpreter(translator: Translator): Interpreter {
   const commands = buildCommands(translator);
   const requestLeads = buildWordSet(translator, 'words.request_lead');
   const yesNo = buildYesNo(translator);
+  const yesNoPhrases = new PhraseTable(yesNo);
   const questionWords = buildPhrases(translator, 'words.question');
   const dontKnowWords = buildPhrases(translator, 'words.dont_know');
   const courtesyWords = buildPhrases(translator, 'words.courtesy');
-  const longestYesNo = Math.max(1, ...[...yesNo.keys()].map((k) => k.split(' ').length));
   const readNumber = buildNumberReader(translator);
   const labelForms = new Map<string, ReadonlySet<string>>();
   const choiceLists = new Map<string, ChoiceWords>();
@@ -102,11 +103,8 @@ export function createInterpreter(translator: Translator): Interpreter {
 
   /** The longest yes/no entry the words start with at `from`, and how many words it took. */
   const matchYesNo = (ws: readonly string[], from: number): { yes: boolean; length: number } | null => {
-    for (let n = Math.min(longestYesNo, ws.length - from); n >= 1; n--) {
-      const yes = yesNo.get(ws.slice(from, from + n).join(' '));
-      if (yes !== undefined) return { yes, length: n };
-    }
-    return null;
+    const hit = yesNoPhrases.at(ws, from);
+    return hit && { yes: hit.value, length: hit.length };
   };
 
   return {
@@ -215,17 +213,8 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
     }
   }
   const blockers = buildWordSet(translator, 'words.number_word_blockers');
-  const longestLabel = Math.max(1, ...[...labels.keys()].map((k) => k.split(' ').length));
-  const longestNumberWord = Math.max(1, ...[...numberWords.keys()].map((k) => k.split(' ').length));
-
-  /** The longest entry of `table` that the words `ws` start with at `from`, and its length in words. */
-  const longestAt = <V>(table: ReadonlyMap<string, V>, longest: number, ws: readonly string[], from: number): { value: V; length: number } | null => {
-    for (let n = Math.min(longest, ws.length - from); n >= 1; n--) {
-      const value = table.get(ws.slice(from, from + n).join(' '));
-      if (value !== undefined) return { value, length: n };
-    }
-    return null;
-  };
+  const labelPhrases = new PhraseTable(labels);
+  const numberPhrases = new PhraseTable(numberWords);
 
   /** Whether a number named as `named` answers a question for `reading`. */
   const answers = (reading: string, named: string): boolean => named === reading || (reading === DAYS && named in DAYS_IN);
@@ -239,9 +228,9 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
   const byWords = (text: string, reading: string | undefined): number | null => {
     const ws = words(text);
     for (let i = 0; i < ws.length; i++) {
-      const hit = longestAt(numberWords, longestNumberWord, ws, i);
+      const hit = numberPhrases.at(ws, i);
       if (!hit || blockers.has(ws[i - 1] ?? '') || blockers.has(ws[i + hit.length] ?? '')) continue;
-      const unit = longestAt(labels, longestLabel, ws, i + hit.length)?.value;
+      const unit = labelPhrases.at(ws, i + hit.length)?.value;
       if (reading === undefined || unit === undefined || !unit.unit) return hit.value;
       if (answers(reading, unit.reading)) return hit.value * factor(reading, [unit.reading]);
     }
@@ -262,12 +251,12 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
     const found: Array<{ start: number; end: number; reading: string; unit: boolean }> = [];
     for (let i = 0; i < tokens.length; ) {
       const run: string[] = [];
-      for (let j = i; j < tokens.length && run.length < longestLabel; j++) {
+      for (let j = i; j < tokens.length && run.length < labelPhrases.longest; j++) {
         const t = tokens[j]!;
         if (t.kind !== 'word') break;
         run.push(t.word);
       }
-      const hit = run.length ? longestAt(labels, longestLabel, run, 0) : null;
+      const hit = run.length ? labelPhrases.at(run, 0) : null;
       if (hit) {
         found.push({ start: i, end: i + hit.length, ...hit.value });
         i += hit.length;
@@ -320,28 +309,25 @@ interface Phrases {
 }
 
 function buildPhrases(translator: Translator, key: string): Phrases {
-  const phrases = buildWordSet(translator, key);
-  const longest = Math.max(1, ...[...phrases].map((p) => p.split(' ').length));
+  const table = new PhraseTable(new Map([...buildWordSet(translator, key)].map((p) => [p, true] as const)));
   return {
     find(ws) {
       for (let from = 0; from < ws.length; from++) {
-        for (let n = Math.min(longest, ws.length - from); n >= 1; n--) {
-          if (phrases.has(ws.slice(from, from + n).join(' '))) return n;
-        }
+        const hit = table.at(ws, from);
+        if (hit) return hit.length;
       }
       return null;
     },
     lengthAt(ws, from) {
-      for (let n = Math.min(longest, ws.length - from); n >= 1; n--) if (phrases.has(ws.slice(from, from + n).join(' '))) return n;
-      return 0;
+      return table.at(ws, from)?.length ?? 0;
     },
     covers(ws) {
       // ends[i]: the first i words are phrases of the list, one after another.
       const ends = [true, ...ws.map(() => false)];
       for (let from = 0; from < ws.length; from++) {
         if (!ends[from]) continue;
-        for (let n = 1; n <= Math.min(longest, ws.length - from); n++) {
-          if (phrases.has(ws.slice(from, from + n).join(' '))) ends[from + n] = true;
+        for (let n = 1; n <= Math.min(table.longest, ws.length - from); n++) {
+          if (table.isPhrase(ws, from, n)) ends[from + n] = true;
         }
       }
       return ends[ws.length] === true;
