@@ -3,7 +3,7 @@
  * registered by their own modules in the composition root.
  */
 import { wordsOf } from './input';
-import type { Action } from './services';
+import type { Action, ActionContext, Interpreter } from './services';
 
 /** The session value that says the language is known, not guessed (flows read it: welcome.yaml). */
 export const LANGUAGE_KNOWN = 'language_confident';
@@ -20,9 +20,7 @@ export const LANGUAGE_KNOWN = 'language_confident';
  * nor asked again. A language that was itself only a guess is still asked.
  */
 const detectLanguage: Action = (ctx) => {
-  const text = wordsOf(ctx.input);
-  // No letters ("2", "👍", a sticker): nothing to detect from.
-  const detected = text !== null && /\p{L}/u.test(text) ? ctx.services.interpret.detectLanguage(text) : null;
+  const detected = languageOfWords(ctx);
   if (detected?.confident) {
     ctx.setLanguage(detected.lang, 'detected');
     ctx.set(LANGUAGE_KNOWN, true);
@@ -34,6 +32,12 @@ const detectLanguage: Action = (ctx) => {
     ctx.set(LANGUAGE_KNOWN, false);
   }
 };
+
+/** The language of the turn's words, by the interpreter; null with no letters ("2", "👍", a sticker): nothing to detect from. */
+function languageOfWords(ctx: ActionContext): ReturnType<Interpreter['detectLanguage']> | null {
+  const text = wordsOf(ctx.input);
+  return text !== null && /\p{L}/u.test(text) ? ctx.services.interpret.detectLanguage(text) : null;
+}
 
 /** The session value `command.note` writes: the global word a flow's first message was, or null. */
 const FIRST_COMMAND = 'first_command';
@@ -75,8 +79,7 @@ const LANGUAGE_BY_SCRIPT = 'language_by_script';
  * (Latin script, digits, no words): the flow gives the answer back (`answer.not_understood`).
  */
 const languageByScript: Action = (ctx) => {
-  const text = wordsOf(ctx.input);
-  const detected = text !== null && /\p{L}/u.test(text) ? ctx.services.interpret.detectLanguage(text) : null;
+  const detected = languageOfWords(ctx);
   const found = detected !== null && detected.confident && detected.lang !== 'en';
   if (found) ctx.set('lang', detected.lang);
   ctx.set(LANGUAGE_BY_SCRIPT, found);
