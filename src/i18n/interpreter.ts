@@ -101,6 +101,12 @@ export function createInterpreter(translator: Translator): Interpreter {
     return found;
   };
 
+  /** A "don't know" with at most DONT_KNOW_EXTRA_WORDS other words: the message says it, rather than mentions it. */
+  const saysDontKnow = (ws: readonly string[]): boolean => {
+    const found = dontKnowWords.find(ws);
+    return found !== null && ws.length <= found + DONT_KNOW_EXTRA_WORDS;
+  };
+
   /** The longest yes/no entry the words start with at `from`, and how many words it took. */
   const matchYesNo = (ws: readonly string[], from: number): { yes: boolean; length: number } | null => {
     const hit = yesNoPhrases.at(ws, from);
@@ -119,8 +125,9 @@ export function createInterpreter(translator: Translator): Interpreter {
       const ws = words(text);
       const first = matchYesNo(ws, 0);
       if (!first) return null;
-      // "nahi pata", "নাহ জানি না", "no idea": the "no" is part of a don't-know, which answers neither.
-      if (dontKnowWords.lengthAt(ws, 0) > first.length) return null;
+      // "nahi pata", "no idea", "না, জানি না", "no, I don't know": a don't-know answers neither,
+      // with or without a "no" before it ("no, I do not know anyone with covid" is longer: a no).
+      if (saysDontKnow(ws)) return null;
       // "yes no", "हाँ नहीं": the patient said both; asking again is safer than guessing.
       const next = matchYesNo(ws, first.length);
       if (next && next.yes !== first.yes) return null;
@@ -158,9 +165,7 @@ export function createInterpreter(translator: Translator): Interpreter {
     },
 
     dontKnow(text) {
-      const ws = words(text);
-      const found = dontKnowWords.find(ws);
-      return found !== null && ws.length <= found + DONT_KNOW_EXTRA_WORDS;
+      return saysDontKnow(words(text));
     },
 
     courtesy(text) {
@@ -174,7 +179,7 @@ type NumberToken = { kind: 'number'; value: number } | { kind: 'word'; word: str
 
 /**
  * The number a text gives as the answer to a number question ("how many days?", "your
- * SpO2?", "your age?"), which the interpreter is not told:
+ * SpO2?", "your age?"), told or not which reading the question asks for:
  *
  * - numbers carry the reading they are named as (words.json `number_labels`, a name before the
  *   number or, with no number after it, just after; `number_units`, only just after: "95 bpm",
@@ -302,8 +307,6 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
 interface Phrases {
   /** The length in words of the first phrase found in `ws`, or null when there is none. */
   find(ws: readonly string[]): number | null;
-  /** The length in words of the longest phrase `ws` has at `from`, 0 when none starts there. */
-  lengthAt(ws: readonly string[], from: number): number;
   /** Whether `ws` is phrases of the list one after another, and nothing else ("ok thanks"). */
   covers(ws: readonly string[]): boolean;
 }
@@ -317,9 +320,6 @@ function buildPhrases(translator: Translator, key: string): Phrases {
         if (hit) return hit.length;
       }
       return null;
-    },
-    lengthAt(ws, from) {
-      return table.at(ws, from)?.length ?? 0;
     },
     covers(ws) {
       // ends[i]: the first i words are phrases of the list, one after another.

@@ -98,7 +98,11 @@ describe('weeks and months at a question for days', () => {
 });
 
 describe('a "no" inside a don\'t-know is no answer to a yes/no question', () => {
-  it.each(['nahi pata', 'नहीं पता', 'nahi malum', 'नहीं मालूम', 'no idea', 'पता नहीं', 'jani na', 'জানি না'])('%s', (text) => {
+  it.each([
+    'nahi pata', 'नहीं पता', 'nahi malum', 'nahi maloom', 'नहीं मालूम', 'no idea', 'पता नहीं', 'jani na', 'জানি না',
+    // A "no" and then a don't-know: still no answer.
+    'না জানি না', 'না, জানি না', 'নাহ জানি না', 'na jani na', 'na, ami jani na', 'नहीं, मुझे नहीं पता', 'nahi mujhe nahi pata', "no, I don't know", 'nah idk', 'no not sure',
+  ])('%s', (text) => {
     expect(interp.dontKnow(text)).toBe(true);
     expect(interp.yesNo(text)).toBeNull();
   });
