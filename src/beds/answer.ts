@@ -30,15 +30,16 @@ export function answerMessage(a: BedAnswer, ctx: AnswerContext): MessageRef {
   const parts: MessageRef[] = [];
   const area = areaParams(a, ctx.lang);
   const located = a.area.type !== 'place';
+  const from = distanceFrom(a, ctx.lang);
   if (a.results.length) {
     parts.push(insteadHeader(a, what, ctx.lang) ?? { key: `beds.answer.found_${area.key}`, params: { what, ...area.params } });
-    a.results.forEach((r, i) => parts.push(hit(r, i + 1, located, ctx, a.kind)));
+    a.results.forEach((r, i) => parts.push(hit(r, i + 1, located, ctx, a.kind, from)));
     parts.push({ key: 'beds.answer.call_first', params: { ambulance: a.help.ambulance } });
   } else {
     parts.push({ key: `beds.answer.none_${area.key}`, params: { what, ...area.params } });
     if (a.nearest.length) {
       parts.push({ key: 'beds.answer.nearest', params: { what } });
-      a.nearest.forEach((r, i) => parts.push(hit(r, i + 1, true, ctx, a.kind)));
+      a.nearest.forEach((r, i) => parts.push(hit(r, i + 1, true, ctx, a.kind, from)));
     } else parts.push({ key: 'beds.answer.none_anywhere', params: { what } });
     parts.push(
       a.help.line
@@ -74,14 +75,34 @@ function insteadHeader(a: BedAnswer, what: MessageRef, lang: Language): MessageR
   return { key: 'beds.answer.found_instead', params: { what, instead, district: nameIn(a.area.names, lang) } };
 }
 
-function hit(r: HospitalResult, index: number, withDistrict: boolean, ctx: AnswerContext, kind: string): MessageRef {
+/**
+ * What a distance is measured from, as its line says it: "2.3 km away" only from the patient's
+ * own shared location; from a town they named, "36 km from Raipur"; from the hospitals of a PIN
+ * code, "0.3 km from PIN 411005" (a patient who named a place may be anywhere in it, and "away"
+ * would say the hospital is that far from them). The search's area is its origin (lookup.ts,
+ * HospitalResult.km): a place answer's distances are from that place's own point.
+ */
+type DistanceFrom = { key: string; params: Record<string, ParamValue> };
+
+function distanceFrom(a: BedAnswer, lang: Language): DistanceFrom {
+  switch (a.area.type) {
+    case 'location':
+      return { key: 'beds.hit.distance', params: {} };
+    case 'pincode':
+      return { key: 'beds.hit.distance_from_pin', params: { pincode: a.area.pincode } };
+    case 'place':
+      return { key: 'beds.hit.distance_from', params: { place: nameIn(a.area.names, lang) } };
+  }
+}
+
+function hit(r: HospitalResult, index: number, withDistrict: boolean, ctx: AnswerContext, kind: string, from: DistanceFrom): MessageRef {
   const name = (ctx.lang !== 'en' && r.names[ctx.lang]) || r.name;
   // "AIIMS, Raipur" already says where it is.
   const showDistrict = withDistrict && r.district !== null && !name.toLowerCase().includes(r.district.toLowerCase());
   const title: MessageRef =
     showDistrict && r.district ? { key: 'beds.hit.title_district', params: { index, name, district: r.district } } : { key: 'beds.hit.title', params: { index, name } };
   const lines: MessageRef[] = [freeLine(r, ctx, kind)];
-  if (r.km !== null) lines.push({ key: 'beds.hit.distance', params: { km: formatKm(r.km) } });
+  if (r.km !== null) lines.push({ key: from.key, params: { ...from.params, km: formatKm(r.km) } });
   lines.push(r.phones.length ? { key: 'beds.hit.phone', params: { phones: r.phones.slice(0, 3).join(' / ') } } : { key: 'beds.hit.no_phone' });
   lines.push(updatedLine(r, ctx.now));
   return { key: 'beds.hit.block', params: { title, lines } };

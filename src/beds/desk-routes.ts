@@ -14,14 +14,20 @@
  *   were true, default now. The service then refuses a time in the future and more vacant beds
  *   than the total to be stored (count-update-problems.ts: the same rules as the console's edit).
  * - 401 for a missing or wrong token — and for an unknown hospital, so that the API does not
- *   tell which ids exist; 429 after too many failures from one address; 400 for a bad body.
+ *   tell which ids exist; 429 with Retry-After after too many failures from one address (an
+ *   IPv4 address or an IPv6 /64: addressKey, as the other per-address limits count); 400 for a
+ *   bad body. An attempt takes its point before its token is checked (takePoint) and a right
+ *   token gives it back: a failure counted only after the check (a store read) would let a
+ *   burst of guesses sent together all be checked.
  * - GET on the same path returns the stored counts (same token), for a desk's own screen.
  */
-import { Router, type Request } from 'express';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { Router, type Request, type Response } from 'express';
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import { addressKey } from '../http/address-key';
 import { AppError } from '../http/errors';
 import { parseRequest } from '../http/validate';
+import { takePoint } from '../limits/take-point';
 import type { Logger } from '../log';
 import type { Hospital } from '../storage/repositories';
 import { ALL } from './config';
@@ -49,21 +55,38 @@ export function deskRoutes(deps: { beds: BedsService; log: Logger; now: () => nu
   const schema = deskBodySchema(deps.beds.config.kinds.map((k) => k.id));
   const failures = new RateLimiterMemory({ points: deps.maxFailuresPerMinute ?? 20, duration: 60 });
 
-  /** The hospital id when the bearer token is its desk's; throws 401/429 otherwise. */
-  async function authorize(req: Request): Promise<string> {
+  /**
+   * The hospital id when the bearer token is its desk's; throws 401/429 otherwise. Each attempt
+   * is counted before its token is checked; a right token gives its point back, so only
+   * failures stay counted. Once the address's points are spent even the right token is refused.
+   */
+  async function authorize(req: Request, res: Response): Promise<string> {
     const id = String(req.params.id ?? '');
-    const key = req.ip ?? 'unknown';
-    const blocked = await failures.get(key);
-    if (blocked && blocked.remainingPoints <= 0) throw new AppError('too_many_requests');
+    const key = addressKey(req.ip);
+    const wait = await takePoint(failures, key);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new AppError('too_many_requests');
+    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    if (match && (await deps.beds.deskTokenValid(id, match[1]!))) return id;
-    await failures.penalty(key, 1);
+    let valid: boolean;
+    try {
+      valid = match !== null && (await deps.beds.deskTokenValid(id, match[1]!));
+    } catch (err) {
+      // An error of ours (the store), not a failure of the desk's.
+      await giveBack(failures, key);
+      throw err;
+    }
+    if (valid) {
+      await giveBack(failures, key);
+      return id;
+    }
     throw new AppError('unauthorized', 'A valid desk token for this hospital is required (Authorization: Bearer <token>).');
   }
 
   router.get('/api/hospitals/:id/beds', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    const id = await authorize(req);
+    const id = await authorize(req, res);
     const h = deps.beds.directory.index.get(id)?.hospital ?? (await deps.beds.requireStore().hospitals.get(id));
     if (!h) throw new AppError('not_found', 'No such hospital.');
     res.json({ hospital: publicView(h) });
@@ -71,7 +94,7 @@ export function deskRoutes(deps: { beds: BedsService; log: Logger; now: () => nu
 
   router.put('/api/hospitals/:id/beds', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    const id = await authorize(req);
+    const id = await authorize(req, res);
     const body = parseRequest(schema, req.body);
     const at = body.updatedAt ? Date.parse(body.updatedAt) : deps.now();
     const updated = await deps.beds.updateBeds(id, body.beds, { source: 'desk', at });
@@ -81,6 +104,12 @@ export function deskRoutes(deps: { beds: BedsService; log: Logger; now: () => nu
   });
 
   return router;
+}
+
+/** A point back, unless the window ended meanwhile (a point given to a new window would be one extra). */
+async function giveBack(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  const now = await limiter.get(key);
+  if (now && now.consumedPoints > 0) await limiter.reward(key, 1);
 }
 
 /** What a desk sees of its hospital: no token hash, nothing but the registry fields. */

@@ -13,6 +13,7 @@ import { silentLogger } from '../log';
 import type { AuditEntry, Store } from '../storage/repositories';
 import { openStore, storeOptionsFor } from '../storage/open-store';
 import { displayNameSchema, languagesSchema, queuesSchema, registrationSchema, rolesSchema, usernameSchema } from './account-fields';
+import { cliReleaseNotice } from '../handoff/cli-release-notice';
 import { createConsoleServices } from './mount';
 import { publicAccount } from './public-account';
 import { readNewPassword, SecretInputError, type SecretInput } from './read-secret';
@@ -44,7 +45,10 @@ export function registerConsoleCommands(program: Command, deps: ConsoleCliDeps):
       const config = deps.config();
       const store = await open(config);
       try {
-        await fn(createConsoleServices({ store, config, log: silentLogger }), ...args);
+        const services = createConsoleServices({ store, config, log: silentLogger });
+        // Chats given back by an account disabled here: their patients are told as from the console.
+        services.accounts.setReleaseNotice(cliReleaseNotice({ config, store }));
+        await fn(services, ...args);
       } catch (err) {
         if (err instanceof AppError || err instanceof SecretInputError) {
           io.err(err.message);
@@ -107,7 +111,7 @@ export function registerConsoleCommands(program: Command, deps: ConsoleCliDeps):
   for (const [name, active] of [['disable', false], ['enable', true]] as const) {
     accounts
       .command(name)
-      .description(active ? 'let a disabled account sign in again' : 'stop an account from signing in; its sessions end at once')
+      .description(active ? 'let a disabled account sign in again' : 'stop an account from signing in; its sessions end at once, and the patients it has go back to the queue, told so')
       .argument('<username>')
       .action(
         withServices(async (s, username: string) => {

@@ -262,7 +262,8 @@ describe('the answer as a message', () => {
     expect(text).toContain('😔 अभी रायपुर में कोई खाली वेंटिलेटर बेड नहीं है।');
     expect(text).toContain('सबसे पास के अस्पताल जहाँ खाली वेंटिलेटर बेड हैं:');
     // "h-durg" already says where it is: no ", Durg".
-    expect(text).toMatch(/2\. h-durg\n {3}✅ 2 खाली\n {3}📍 3\d किमी दूर/);
+    // Measured from Raipur, which the patient named, not from where they are.
+    expect(text).toMatch(/2\. h-durg\n {3}✅ 2 खाली\n {3}📍 रायपुर से 3\d किमी दूर/);
     expect(text).toContain('☎️ राज्य स्वास्थ्य हेल्पलाइन: 104 · 🚑 एम्बुलेंस: 108');
   });
 

@@ -78,7 +78,7 @@ describe('a city search', () => {
     for (const r of a.nearest) expect(r.km).toBeCloseTo(haversineKm(saltLake, location(r.name)), 6);
     const text = render(a);
     expect(text).toContain('😔 No free beds in Salt Lake right now.');
-    expect(text).toMatch(/1\. ID BG, Kolkata\n {3}✅ 25 free\n {3}📍 1\.5 km away/);
+    expect(text).toMatch(/1\. ID BG, Kolkata\n {3}✅ 25 free\n {3}📍 1\.5 km from Salt Lake/);
     expect(text).not.toContain('Naihati');
   });
 
