@@ -67,6 +67,7 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
     const config = handoff.config;
     const vars = handoffVars(ctx.session);
     const current = openTicketId(ctx.session);
+    ctx.set('handoff.with_person', false);
     if (current) {
       const status = await handoff.status(current, now);
       if (status.state === 'waiting') {
@@ -77,10 +78,10 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
       }
       if (status.state === 'assigned') {
         // The router relays to the person in the chat; reaching this means the patient typed
-        // the word in the instant before they joined: say so rather than queue them twice.
-        recordStatus(ctx, 1, 5, true);
+        // the word in the instant before they joined: the flow says so (`handoff.with_person`),
+        // with no place in a queue they are no longer in.
         ctx.set('handoff.emergency', false);
-        ctx.emit({ type: 'msg_created', msg: { key: 'handoff.already_with_person' } });
+        ctx.set('handoff.with_person', true);
         return;
       }
     }
