@@ -189,7 +189,8 @@ type NumberToken = { kind: 'number'; value: number } | { kind: 'word'; word: str
  * - told the `reading` the question asks for (a name or unit of words.json: spo2, days, age,
  *   temperature): the first number named as that reading ("temp 99 spo2 90" is 90 for spo2,
  *   "62 saal, 5 din se" is 5 for days); else the first number named as no reading ("95, temp
- *   99" is 95 for spo2); a number named only as another reading is no answer ("5 din" for age).
+ *   99" is 95 for spo2, and a unit of one letter names weakly: "34 F" is 34 for age); a number
+ *   named only as another reading is no answer ("5 din" for age).
  *   For `days`, a number of weeks or months counts in days: "2 weeks", "১ সপ্তাহ", "2 हफ्ते"
  *   are 14, 7, 14, "1 month" is 30 (`number_units` weeks and months);
  * - not told: of the numbers not named as the pulse, the first named as a reading when all the
@@ -253,7 +254,7 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
     if (!numbers.length) return byWords(text, reading);
 
     // The labels in the text: runs of words that are a reading's name or unit, longest first.
-    const found: Array<{ start: number; end: number; reading: string; unit: boolean }> = [];
+    const found: Array<{ start: number; end: number; reading: string; unit: boolean; weak: boolean }> = [];
     for (let i = 0; i < tokens.length; ) {
       const run: string[] = [];
       for (let j = i; j < tokens.length && run.length < labelPhrases.longest; j++) {
@@ -263,7 +264,8 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
       }
       const hit = run.length ? labelPhrases.at(run, 0) : null;
       if (hit) {
-        found.push({ start: i, end: i + hit.length, ...hit.value });
+        // A unit of one letter ("F", "C") names its reading weakly: "34 F", "45/F" is an age and a sex.
+        found.push({ start: i, end: i + hit.length, ...hit.value, weak: hit.value.unit && hit.length === 1 && run[0]!.length === 1 });
         i += hit.length;
       } else i++;
     }
@@ -271,7 +273,12 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
 
     // Each label names one number: the one after it (a name), else the one just before it.
     const named = new Map<number, Set<string>>();
-    const name = (at: number, reading: string) => named.set(at, (named.get(at) ?? new Set()).add(reading));
+    /** Numbers named by anything but a weak unit. */
+    const strongly = new Set<number>();
+    const name = (at: number, label: { reading: string; weak: boolean }) => {
+      named.set(at, (named.get(at) ?? new Set()).add(label.reading));
+      if (!label.weak) strongly.add(at);
+    };
     for (const label of found) {
       let after: number | undefined;
       if (!label.unit) {
@@ -281,8 +288,8 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
           if (t.kind !== 'word' || labelAt.has(j)) break;
         }
       }
-      if (after !== undefined) name(after, label.reading);
-      else if (tokens[label.start - 1]?.kind === 'number') name(label.start - 1, label.reading);
+      if (after !== undefined) name(after, label);
+      else if (tokens[label.start - 1]?.kind === 'number') name(label.start - 1, label);
     }
 
     const candidates = numbers.filter((i) => !named.get(i)?.has(PULSE));
@@ -292,7 +299,8 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
         const t = tokens[asked];
         return t?.kind === 'number' ? t.value * factor(reading, named.get(asked) ?? []) : null;
       }
-      const plain = candidates.find((i) => !named.has(i));
+      // Else the first named as nothing, or only by a weak unit ("34 F" at the age question).
+      const plain = candidates.find((i) => !strongly.has(i));
       const t = plain === undefined ? undefined : tokens[plain];
       return t?.kind === 'number' ? t.value : null;
     }

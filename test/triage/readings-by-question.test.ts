@@ -46,12 +46,18 @@ describe('the number labelled for the question asked', () => {
     ['3', 'days', 3],
     ['62', 'age', 62],
     ['101.5', 'temperature', 101.5],
+    // "F" after an age is the patient's sex, not Fahrenheit: a one-letter unit names weakly.
+    ['34 F', 'age', 34],
+    ['34F', 'age', 34],
+    ['45/F', 'age', 45],
+    ['101 F', 'temperature', 101],
   ])('a single unlabelled number still answers: "%s" for %s → %d', (text, reading, n) => {
     expect(interp.number(text, reading)).toBe(n);
   });
 
   it.each([
     ['temp 99', 'spo2'],
+    ['temp 99 F', 'spo2'],
     ['5 din', 'age'],
     ['pulse 95', 'respiratory_rate'],
     ['6 mahine', 'age'],
