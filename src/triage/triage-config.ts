@@ -69,7 +69,9 @@ const schema = z
     in_progress_minutes: z.number().int().min(1).max(24 * 60),
     rules: z.array(rule).min(1),
     red_flags: z.array(symptom).min(1),
-    low_spo2: z.strictObject({ below: z.number().min(51).max(100), between: words, not_before: words }),
+    // `words`: where the names of the reading were kept before words.json (a config copied from
+    // an earlier release still loads): added to words.json's.
+    low_spo2: z.strictObject({ below: z.number().min(51).max(100), words: words.optional(), between: words, not_before: words }),
     emergency_regions_when_unknown: z.array(z.strictObject({ region: z.string().min(1), name: messageKey })).min(1),
     symptom_list: z.array(symptom).min(1).max(20),
     condition_list: z.array(comorbidity).min(1).max(20),
@@ -185,7 +187,7 @@ export function loadTriageConfig(file: string, regions?: ReadonlySet<string>, lo
     inProgressMinutes: c.in_progress_minutes,
     rules: c.rules,
     redFlags: c.red_flags,
-    lowSpo2: { below: c.low_spo2.below, words: spo2Words, between: c.low_spo2.between, notBefore: c.low_spo2.not_before },
+    lowSpo2: { below: c.low_spo2.below, words: [...new Set([...spo2Words, ...(c.low_spo2.words ?? [])])], between: c.low_spo2.between, notBefore: c.low_spo2.not_before },
     emergencyRegionsWhenUnknown: c.emergency_regions_when_unknown,
     symptomList: c.symptom_list,
     conditionList: c.condition_list,

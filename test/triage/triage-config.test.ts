@@ -102,6 +102,12 @@ describe('loadTriageConfig refuses mistakes, naming the field', () => {
     expect(problems(shipped, new Set(['in_wb', 'bd']))).toMatch(/region "in_other" is not in config\/helplines\.yaml/);
   });
 
+  it('a config from an earlier release, with the SpO2 names in low_spo2.words, still loads: its names are added to words.json\'s', () => {
+    const config = loadTriageConfig(withChange((d) => (d.low_spo2.words = ['oxygen', 'pulse ox'])));
+    expect(config.lowSpo2.words).toContain('pulse ox');
+    expect(config.lowSpo2.words.filter((w) => w === 'oxygen')).toHaveLength(1);
+  });
+
   it('a phrase listed for two symptoms (found when compiling)', () => {
     const config = loadTriageConfig(withChange((d) => d.symptoms.cough.en.push('fever')));
     expect(() => createTriage(config)).toThrow(/phrase "fever" is listed for both fever and cough/);
