@@ -337,16 +337,19 @@ export class FollowupService {
 
   /**
    * May the bot write to the patient unprompted now, leaving the flow they are in: `now`; `later`
-   * (outside waking hours, a person has the chat, or they are in the middle of something — an
-   * unanswered check-in they are answering included); `never` (gone, or unreachable).
+   * (outside waking hours, a ticket is open — waiting for a person or with one — or they are in
+   * the middle of something, an unanswered check-in they are answering included); `never` (gone,
+   * or unreachable).
    */
   private async mayWriteNow(e: Enrolment, conversationId: string, now: number): Promise<'now' | 'later' | 'never'> {
     const { store, config } = this.deps;
     const conversation = await store.conversations.get(conversationId);
     if (!conversation || conversation.unreachableSince !== undefined) return 'never';
     if (!withinWakingHours(now, e.timeZone, config.wakingHours)) return 'later';
+    // Any open ticket: waiting in a queue (however long), the patient's messages are kept for the
+    // person, and a flow started now would leave the queue's; with a person, the chat is theirs.
     const ticket = await store.tickets.openFor(conversationId);
-    if (ticket?.state === 'assigned' || this.busy(conversation, ticket !== undefined, now, { checkinToo: true })) return 'later';
+    if (ticket || this.busy(conversation, false, now, { checkinToo: true })) return 'later';
     return 'now';
   }
 

@@ -120,6 +120,22 @@ describe('follow-up review fixes', () => {
       expect(await h.core.store.followups.getEnrolment(e.id)).toMatchObject({ state: 'ended', endReason: 'completed' });
     });
 
+    it('not while the patient waits in a queue for a person, however long: the message would leave the queue\'s flow', async () => {
+      const { e, last } = await lastSentUnanswered('u4');
+      // 07:00 the next morning the patient asks for a doctor and waits (the desk is open, nobody takes it).
+      h.clock.now = last.dueAt + 22 * HOUR;
+      await h.send('u4', 'doctor');
+      h.channel.take();
+      const conv = await existingConversation(h.core.store, 'webchat', 'u4');
+      expect(await h.core.store.tickets.openFor(conv.id)).toMatchObject({ state: 'waiting' });
+      // Two hours on, still waiting: no closing message, and the queue's flow stays.
+      h.clock.now = last.dueAt + 24 * HOUR;
+      await h.core.followup.tick();
+      expect(h.channel.take()).toEqual([]);
+      expect((await existingConversation(h.core.store, 'webchat', 'u4')).session.stack.at(-1)?.flow).toBe('handoff');
+      expect(await h.core.store.followups.getEnrolment(e.id)).toMatchObject({ state: 'active' });
+    });
+
     it('a check-in that is not the last is counted missed at 21:01 as before, with no message', async () => {
       const { e, plan } = await enrolled('u3');
       h.clock.now = plan[0]!.dueAt + 60_000;
