@@ -11,6 +11,9 @@ import type { WhatsAppChannelOptions } from './whatsapp-channel';
 export function whatsappCoreHooks(core: Pick<Core, 'store' | 'translator' | 'config'>): Pick<WhatsAppChannelOptions, 'staleMenuNotice'> {
   return {
     staleMenuNotice: async (conversationId) => {
+      // A person has the chat, or the patient waits for one: no bot question is being answered,
+      // and their words are the person's to read (the router relays or keeps them).
+      if (await core.store.tickets.openFor(conversationId)) return null;
       const conversation = await core.store.conversations.get(conversationId);
       return core.translator.t('common.stale_reply', conversation?.session.lang ?? core.config.defaultLanguage);
     },

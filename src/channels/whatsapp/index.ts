@@ -28,7 +28,7 @@ export interface WhatsAppDeps {
   /** Where the QR code is printed; default stderr (stdout carries the JSON logs). */
   qrOut?: NodeJS.WritableStream;
   /** The notice for a short answer quoting an earlier list (whatsappCoreHooks). */
-  staleMenuNotice?: (conversationId: string) => Promise<string>;
+  staleMenuNotice?: (conversationId: string) => Promise<string | null>;
 }
 
 export async function createWhatsAppChannel(config: Readonly<Config>, deps: WhatsAppDeps): Promise<WhatsAppChannel> {

@@ -27,7 +27,8 @@ import qrcodeTerminal from 'qrcode-terminal';
 import { ChannelSendError, MediaTooLargeError, type Channel, type InboundHandler, type OpenedMedia } from '../channel';
 import type { Logger } from '../../log';
 import type { Metrics } from '../../metrics';
-import type { OutboundMessage } from '../../router/message';
+import { KeyedLock } from '../../router/keyed-lock';
+import type { InboundMessage, OutboundMessage } from '../../router/message';
 import type { WaCall, WaMedia, WaMessage, WhatsAppClientFactory } from './client';
 import { WhatsAppConnection, withTimeout } from './connection';
 import { describeError } from './describe-error';
@@ -70,10 +71,12 @@ export interface WhatsAppChannelOptions {
   /** The photos of an album come within this of each other (albums.ts). Default 2 min. */
   albumWindowMs?: number;
   /**
-   * The stale-list notice (`common.stale_reply`) in the patient's language (core-hooks.ts).
-   * Without it, replies quoting an older list are not judged: they go on as before.
+   * The stale-list notice (`common.stale_reply`) in the patient's language (core-hooks.ts), or
+   * null when the reply is not to be judged (a person has the chat or the patient waits for one:
+   * it goes to the router as any message). Without it, replies quoting an older list are not
+   * judged: they go on as before.
    */
-  staleMenuNotice?: (conversationId: string) => Promise<string>;
+  staleMenuNotice?: (conversationId: string) => Promise<string | null>;
 }
 
 /** Outbox ids delivered recently: a retried send of one of them is not sent twice. */
@@ -90,6 +93,8 @@ export class WhatsAppChannel implements Channel {
   private readonly delivered = new Set<string>();
   private readonly albums: AlbumTracker;
   private readonly menus = new LiveMenus();
+  /** Per chat: its messages held back behind a quoted reply being judged, so that they reach the router in order. */
+  private readonly held = new KeyedLock();
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly opts: WhatsAppChannelOptions) {
@@ -213,23 +218,58 @@ export class WhatsAppChannel implements Channel {
     const onInbound = this.onInbound;
     if (!onInbound) return this.ignored('stopping', {});
     const message = this.albums.tag(decision.message, now());
-    const userRef = this.opts.userRef(message.userId);
+    const chat = message.userId;
+    const step = () => this.admit(message, decision.quotedId, onInbound);
+    // Behind the chat's message being judged (a quoted short answer: live-menus.ts), in arrival order.
+    if (this.held.has(chat)) return this.track(this.held.run(chat, async () => step()));
+    // Almost always: handed on now; the chat is held only while a judgement waits for the store.
+    const judging = step();
+    if (judging) this.track(this.held.run(chat, () => judging));
+  }
+
+  /**
+   * A message to hand to the router, unless it is a short answer quoting an earlier list
+   * (live-menus.ts): then the store is asked first (staleMenuNotice) — a promise, which holds
+   * the chat's later messages behind it.
+   */
+  private admit(message: InboundMessage, quotedId: string | undefined, onInbound: InboundHandler): Promise<void> | undefined {
     if (this.opts.staleMenuNotice) {
       const { content } = message;
-      const verdict = this.menus.received(message.userId, message.platformMessageId, decision.quotedId, content.kind === 'text' ? content.text : undefined);
-      if (verdict.status === 'stale') {
-        // Not an answer to the current question, which stays open: the patient is told so.
-        this.opts.metrics?.whatsappIgnored.inc({ reason: 'stale_menu' });
-        this.log.info({ reason: 'stale_menu' }, 'WhatsApp message refused: a short answer quoting an earlier list; the current question stays open');
-        return this.track(this.staleNotice(message.userId, verdict.conversationId));
-      }
+      const verdict = this.menus.received(message.userId, message.platformMessageId, quotedId, content.kind === 'text' ? content.text : undefined);
+      if (verdict.status === 'stale') return this.judgeStale(message, verdict.conversationId, onInbound);
     }
+    this.dispatch(message, onInbound);
+    return undefined;
+  }
+
+  /** Called at once (no await before it): the router queues one user's messages in arrival order. */
+  private dispatch(message: InboundMessage, onInbound: InboundHandler): void {
+    const userRef = this.opts.userRef(message.userId);
     this.log.debug({ userRef, kind: message.content.kind }, 'WhatsApp message received');
-    // Called at once (no await before it): the router queues one user's messages in arrival order.
     const handled: Promise<void> = onInbound(message)
       .catch((err: unknown) => this.log.error({ userRef, kind: message.content.kind, err: describeError(err) }, 'WhatsApp message could not be handled'))
       .finally(() => this.handling.delete(handled));
     this.handling.add(handled);
+  }
+
+  /**
+   * A short answer quoting an earlier list: not an answer to the current question, which stays
+   * open, and the patient is told so — unless no bot question is what they answer (a person has
+   * the chat or they wait for one: the hook says null), when it goes to the router as any message.
+   */
+  private async judgeStale(message: InboundMessage, conversationId: string, onInbound: InboundHandler): Promise<void> {
+    let notice: string | null;
+    try {
+      notice = await this.opts.staleMenuNotice!(conversationId);
+    } catch (err) {
+      // Not known: the message goes on as before the check existed.
+      this.log.warn({ err: describeError(err) }, 'WhatsApp: a quoted reply could not be judged; handed on');
+      notice = null;
+    }
+    if (notice === null || !notice.trim()) return this.dispatch(message, onInbound);
+    this.opts.metrics?.whatsappIgnored.inc({ reason: 'stale_menu' });
+    this.log.info({ reason: 'stale_menu' }, 'WhatsApp message refused: a short answer quoting an earlier list; the current question stays open');
+    this.track(this.sendNotice(message.userId, notice));
   }
 
   /** Keep a background task until it settles, so that stop() waits for it. */
@@ -239,10 +279,9 @@ export class WhatsAppChannel implements Channel {
   }
 
   /** Tell the patient that their reply answered an earlier list, in their language, through the paced queue. */
-  private async staleNotice(chatId: string, conversationId: string): Promise<void> {
+  private async sendNotice(chatId: string, notice: string): Promise<void> {
     try {
-      const notice = await this.opts.staleMenuNotice!(conversationId);
-      if (notice.trim()) await this.queue.schedule(() => this.sendText(chatId, notice));
+      await this.queue.schedule(() => this.sendText(chatId, notice));
     } catch (err) {
       this.log.warn({ err: describeError(err) }, 'WhatsApp: the stale-list notice could not be sent');
     }

@@ -7,6 +7,7 @@
  */
 import type { OutboundMessage } from '../../../src/router/message';
 import { whatsappWorld, type WhatsAppWorld } from './conversation';
+import { existingConversation } from '../../support/conversation';
 import { quoting, variant } from './fixtures';
 import { harness, type Harness } from './support';
 
@@ -130,5 +131,23 @@ describe('a whole conversation (real router, engine and flows)', () => {
     const next = await rina.say(quoting(variant('text', { body: '২' }, rina.jid), danger.id, danger.text));
     expect(await rina.session('triage.q.danger_signs')).toBe(false);
     expect(next.at(-1)).toBe(w.tr('triage.ask.symptoms_more', 'bn'));
+  });
+
+  it('while the patient waits for a person, a quoted "১" is theirs to read: kept for the person, no notice', async () => {
+    const rina = w.patient(PATIENT, 'bn');
+    await rina.say(variant('text', {}, rina.jid));
+    const consent = rina.sent.at(-1)!;
+    await rina.say('১');
+    // A person, then the region (a list), then the queue.
+    await rina.say('ডাক্তার');
+    const region = await rina.say(rina.pick('region.in_wb'));
+    expect(region.at(-1)).toContain(w.tr('handoff.ask.waiting', 'bn', { position: '১', minutes: '১০' }).slice(0, 10));
+    const conversation = await existingConversation(w.t.core.store, 'whatsapp', rina.jid);
+    expect(await w.t.core.store.tickets.openFor(conversation.id)).toMatchObject({ state: 'waiting' });
+
+    const quoted = [...(await rina.say(quoting(variant('text', { body: '১' }, rina.jid), consent.id, consent.text))), ...(await rina.flush())];
+    expect(quoted).not.toContain(w.tr('common.stale_reply', 'bn'));
+    const transcript = await w.t.core.store.messages.list(conversation.id);
+    expect(transcript.filter((m) => m.direction === 'in').at(-1)?.content).toEqual({ kind: 'text', text: '১' });
   });
 });
