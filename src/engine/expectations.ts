@@ -80,11 +80,11 @@ export function readAnswer(state: StateDef, input: Input, interpret: Interpreter
 }
 
 /**
- * A plain "no" ("na", "নেই", "नहीं") to a question that may be left unanswered: asked for a
- * reading or a location, the patient says they have none (no oximeter, cannot count, will not
- * share it), so the answer is the skip, not a word to reject three times.
+ * A plain "no" ("na", "নেই", "नहीं") or a "don't know" ("pata nahi", "জানি না") to a question
+ * that may be left unanswered: asked for a reading or a location, the patient says they have
+ * none (no oximeter, cannot count, will not share it), so the answer is the skip, not a word to
+ * reject three times.
  */
-/** "No" ("no oximeter", "nahi") or "don't know" ("pata nahi", "জানি না") to a question that may be skipped: no reading. */
 function declines(text: string, interpret: Interpreter): boolean {
   return interpret.yesNo(text) === false || interpret.dontKnow(text);
 }

@@ -64,7 +64,7 @@ const rollbackBody = z.strictObject({ ...seenFields, version: z.number().int().m
  * Over the app's 64 KB (a full entry in three languages is about 85 KB from the console's own
  * JSON.stringify), so these routes read their body themselves, after the admin guard.
  */
-const ENTRY_BODY_LIMIT = MAX_CONTENT_CHARS * 6 + 16 * 1024;
+export const ENTRY_BODY_LIMIT = MAX_CONTENT_CHARS * 6 + 16 * 1024;
 const previewBody = z.strictObject({ question: z.string().trim().min(1).max(1000), lang, draft: z.unknown().optional() });
 
 export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService; admin: FaqAdmin }): void {
