@@ -72,7 +72,7 @@ describe('mistakes that passed the checks and then failed patients', () => {
   it('a typo in the symptom list the triage flow asks for (every symptom check failed)', () => {
     const errors = withEdit('triage', (y) => y.replace('with: { list: symptoms }', 'with: { list: symptom }'));
     expect(errors).toEqual([
-      expect.objectContaining({ file: 'triage.yaml', flow: 'triage', state: 'list_symptoms', field: 'with.list', line: 27, message: expect.stringMatching(/did you mean "symptoms"/) }),
+      expect.objectContaining({ file: 'triage.yaml', flow: 'triage', state: 'list_symptoms', field: 'with.list', line: sourceOf('triage').split('\n').findIndex((l) => l.includes('with: { list: symptoms }')) + 1, message: expect.stringMatching(/did you mean "symptoms"/) }),
     ]);
   });
 

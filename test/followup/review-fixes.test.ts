@@ -148,6 +148,18 @@ describe('follow-up review fixes', () => {
     });
   });
 
+  describe('answers the check-in cannot read', () => {
+    it('a check-in goes on past a "not sure" and unclear answers, so the readings given are recorded, not lost with it', async () => {
+      const { e } = await enrolled('r1');
+      // SpO2 94 (a doctor's level) and fever; "not sure" at new symptoms; three unreadable feelings.
+      const said = await day(e, 0, 'r1', ['94', '38.6', 'not sure', 'hmm', 'hmm', 'hmm']);
+      expect(said).toContain(h.core.translator.t('common.going_on_without', 'en'));
+      const first = (await checkins(e))[0]!;
+      expect(first.state).toBe('answered');
+      expect(first.reading).toMatchObject({ spo2: 94, temperature: 38.6, feeling: null, level: 'doctor' });
+    });
+  });
+
   describe('a fever at the hospital level', () => {
     it('on the last check-in: the check-ins go on, and the check-in says so (followup.closing), as at the lower levels', async () => {
       const { e, plan } = await enrolled('h1');
