@@ -68,8 +68,8 @@ export function readAnswer(state: StateDef, input: Input, interpret: Interpreter
   }
   if ('choice' in expect) return picked === null ? { ok: false, reason: 'not_understood' } : { ok: true, value: picked };
 
-  const { min, max, integer, reading } = expect.number;
-  const n = interpret.number(text, reading);
+  const { min, max, integer, reading, several } = expect.number;
+  const n = interpret.number(text, reading, several && { pick: several, min, max });
   if (n === null && state.skip && declines(text, interpret)) return { ok: true, value: null };
   if (n === null) return { ok: false, reason: unread(text, interpret) };
   if (integer && !Number.isInteger(n)) return { ok: false, reason: 'not_understood' };

@@ -49,7 +49,12 @@ export type Expectation =
   | 'text'
   | 'location'
   /** `reading`: what the question asks for (words.json `number_labels` / `number_units`: spo2, days, age...). */
-  | { number: { min?: number; max?: number; integer?: boolean; reading?: string } }
+  /**
+   * `several`: when the answer gives several values of the reading ("was 98, now 92", "30 to
+   * 35"), the one that counts, the worse for the patient: `lowest` (SpO2) or `highest`
+   * (breathing, temperature). Without it, the first.
+   */
+  | { number: { min?: number; max?: number; integer?: boolean; reading?: string; several?: 'lowest' | 'highest' } }
   | { choice: ChoiceOption[] };
 
 /** A comparison on one session path. A bare value means equality; null means "unset". */

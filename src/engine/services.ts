@@ -8,6 +8,17 @@ import type { Session } from './session';
  * Understanding what a patient typed. Implemented in src/i18n/ (normalisation,
  * digits in three scripts, romanized spellings); injected so the engine stays pure.
  */
+/**
+ * A number question's rule for an answer with several values of its reading: the lowest or the
+ * highest of those within `min`..`max` counts (numbers out of range are something else: a
+ * time, a count of litres).
+ */
+export interface SeveralValues {
+  pick: 'lowest' | 'highest';
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
 export interface Interpreter {
   /** The global word the text is (menu, help, language, stop...), or null. */
   command(text: string): string | null;
@@ -20,7 +31,7 @@ export interface Interpreter {
    * spo2 90" is 90 for spo2), one named only as another reading is not, and for `days` a number
    * of weeks or months is counted in days ("2 weeks" is 14).
    */
-  number(text: string, reading?: string): number | null;
+  number(text: string, reading?: string, several?: SeveralValues): number | null;
   /**
    * The value of the option typed text names (by number, a label in any language or an alias, a
    * word only its label has, or its value where that is a word of its label), or null. A button's

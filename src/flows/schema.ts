@@ -65,6 +65,7 @@ const numberBounds = strict({
   max: z.number().optional(),
   integer: z.boolean().optional(),
   reading: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a reading such as spo2, days, age or temperature (words.json number_labels / number_units)').optional(),
+  several: z.enum(['lowest', 'highest']).optional(),
 }).superRefine((n, ctx) => {
   if (n.min !== undefined && n.max !== undefined && n.min > n.max) {
     ctx.addIssue({ code: 'custom', path: ['max'], message: `max (${n.max}) is below min (${n.min})` });

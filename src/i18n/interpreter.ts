@@ -6,7 +6,7 @@
  * Word lists are data: locales/<lng>/commands.json and locales/<lng>/words.json.
  */
 import type { ChoiceOption, Language } from '../engine/flow';
-import type { Interpreter } from '../engine/services';
+import type { Interpreter, SeveralValues } from '../engine/services';
 import { choiceWords, type ChoiceWords } from './choice-words';
 import { detectLanguage } from './detect-language';
 import { toAsciiDigits } from './digits';
@@ -134,8 +134,8 @@ export function createInterpreter(translator: Translator): Interpreter {
       return first.yes;
     },
 
-    number(text, reading) {
-      return readNumber(text, reading);
+    number(text, reading, several) {
+      return readNumber(text, reading, several);
     },
 
     choice(text, options) {
@@ -193,6 +193,9 @@ type NumberToken = { kind: 'number'; value: number } | { kind: 'word'; word: str
  *   named only as another reading is no answer ("5 din" for age).
  *   For `days`, a number of weeks or months counts in days: "2 weeks", "১ সপ্তাহ", "2 हफ्ते"
  *   are 14, 7, 14, "1 month" is 30 (`number_units` weeks and months);
+ * - told that several values may come (`several`: "was 98, now 92", "30 to 35"): of the numbers
+ *   named as the reading or as nothing, within the question's range, the lowest or the highest;
+ *   out of range they are something else ("SpO2 92 at 10 am");
  * - not told: of the numbers not named as the pulse, the first named as a reading when all the
  *   named ones name one reading ("BP ok, oxygen 88" is 88); else the first ("62 saal, 5 din
  *   se" is 62);
@@ -202,7 +205,7 @@ type NumberToken = { kind: 'number'; value: number } | { kind: 'word'; word: str
  *   six") or a wait ("ek minute"), nor, for another reading, one named in a unit of a reading
  *   not asked ("ek mahina" for age).
  */
-function buildNumberReader(translator: Translator): (text: string, reading?: string) => number | null {
+function buildNumberReader(translator: Translator): (text: string, reading?: string, several?: SeveralValues) => number | null {
   const labels = new Map<string, { reading: string; unit: boolean }>();
   const numberWords = new Map<string, number>();
   for (const lng of translator.languages) {
@@ -243,7 +246,7 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
     return null;
   };
 
-  return (text, reading) => {
+  return (text, reading, several) => {
     const tokens: NumberToken[] = [];
     for (const m of toAsciiDigits(normalizeText(text)).replace(/(\d)\u066b(\d)/g, '$1.$2').matchAll(NUMBER_TOKENS)) {
       if (m[1] !== undefined) tokens.push({ kind: 'number', value: Number(m[1]) });
@@ -293,6 +296,18 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
     }
 
     const candidates = numbers.filter((i) => !named.get(i)?.has(PULSE));
+    const valueOf = (i: number): number | null => {
+      const t = tokens[i];
+      return t?.kind === 'number' ? t.value * factor(reading, named.get(i) ?? []) : null;
+    };
+    if (reading !== undefined && several) {
+      // Every value that may be this reading's (named as it, or as nothing), in range: the worst counts.
+      const values = candidates
+        .filter((i) => [...(named.get(i) ?? [])].some((r) => answers(reading, r)) || !strongly.has(i))
+        .map(valueOf)
+        .filter((v): v is number => v !== null && (several.min === undefined || v >= several.min) && (several.max === undefined || v <= several.max));
+      if (values.length) return several.pick === 'lowest' ? Math.min(...values) : Math.max(...values);
+    }
     if (reading !== undefined) {
       const asked = candidates.find((i) => [...(named.get(i) ?? [])].some((r) => answers(reading, r)));
       if (asked !== undefined) {

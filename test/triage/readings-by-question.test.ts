@@ -72,6 +72,33 @@ describe('the number labelled for the question asked', () => {
   });
 });
 
+describe('several values of the reading asked: the worse for the patient counts', () => {
+  const spo2 = { pick: 'lowest', min: 50, max: 100 } as const;
+  const breathing = { pick: 'highest', min: 5, max: 80 } as const;
+  it.each<[string, string, typeof spo2 | typeof breathing, number]>([
+    ['oxygen was 98 yesterday now 92', 'spo2', spo2, 92],
+    ['৯৫ থেকে ৯২ তে নেমে গেছে', 'spo2', spo2, 92],
+    ['oxygen 95 but drops to 89 when i walk', 'spo2', spo2, 89],
+    ['97 at rest, 91 after walking', 'spo2', spo2, 91],
+    ['yesterday 89 today 96', 'spo2', spo2, 89],
+    ['temp 99 spo2 90', 'spo2', spo2, 90],
+    ['pulse 88 temp 99 sats 94', 'spo2', spo2, 94],
+    ['SpO2 92 at 10 am', 'spo2', spo2, 92],
+    ['oxygen 93 on 2 litre', 'spo2', spo2, 93],
+    ['my father 65 years old oxygen 88', 'spo2', spo2, 88],
+    ['30 to 35', 'respiratory_rate', breathing, 35],
+    ['30-32', 'respiratory_rate', breathing, 32],
+    ['between 28 and 34', 'respiratory_rate', breathing, 34],
+    ['spo2 95 rr 24', 'respiratory_rate', breathing, 24],
+  ])('"%s" asked for %s → %d', (text, reading, several, n) => {
+    expect(interp.number(text, reading, several)).toBe(n);
+  });
+
+  it('with nothing in range, reads as without the rule (so the question can say the range)', () => {
+    expect(interp.number('oxygen 45', 'spo2', spo2)).toBe(45);
+  });
+});
+
 describe('weeks and months at a question for days', () => {
   it.each([
     ['2 weeks', 14],
@@ -156,5 +183,14 @@ describe('in the symptom check', () => {
     await t.send(user, { kind: 'text', text: spo2 });
     const conv = (await t.core.store.conversations.findByUser('webchat', user))!;
     expect(conv.session.vars.triage).toMatchObject({ q: { fever_days: dayCount, spo2: spo2Value } });
+  });
+
+  it('an SpO2 that fell ("oxygen was 98 yesterday now 92") is saved as the lower, a hospital\'s level', async () => {
+    const user = 'readings-several';
+    await atFeverDays(user, 'en');
+    await t.send(user, { kind: 'text', text: '2' });
+    await t.send(user, { kind: 'text', text: 'oxygen was 98 yesterday now 92' });
+    const conv = (await t.core.store.conversations.findByUser('webchat', user))!;
+    expect(conv.session.vars.triage).toMatchObject({ q: { spo2: 92 } });
   });
 });
