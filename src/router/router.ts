@@ -176,11 +176,16 @@ export class Router {
     return conversation.version === 0 ? this.deps.engine.start(conversation.session, input) : this.deps.engine.resume(conversation.session, input);
   }
 
-  /** A 5,000-character message is stored whole but only its beginning is interpreted. */
+  /**
+   * A 5,000-character message is stored whole but only `maxInputChars` of it are interpreted: its
+   * beginning and its end. A long story often ends with how the patient is now ("…aur abhi unko
+   * saans nahi aa rahi"), a danger sign the beginning alone would miss.
+   */
   private clip(content: Input): Input {
     const max = this.deps.maxInputChars ?? 1000;
-    if (content.kind === 'text' && content.text.length > max) return { kind: 'text', text: content.text.slice(0, max) };
-    return content;
+    if (content.kind !== 'text' || content.text.length <= max) return content;
+    const head = Math.ceil(max / 2);
+    return { kind: 'text', text: `${content.text.slice(0, head)}\n${content.text.slice(content.text.length - (max - head))}` };
   }
 
   /** A message held back (or let through while held back): conversation id, channel and limit only. */

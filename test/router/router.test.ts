@@ -307,6 +307,15 @@ describe('router', () => {
     expect(inbound!.content).toEqual({ kind: 'text', text: long });
   });
 
+  it('reads the end of a long message too: a danger sign after 1,300 characters of story is the emergency', async () => {
+    const story = 'kal se papa ko bukhar hai, dawai di, thoda kam hua, phir se badh gaya, doctor ko phone kiya par mile nahi. '.repeat(13);
+    expect(story.length).toBeGreaterThan(1300);
+    const replies = await t.send('long-story', `${story}aur abhi unko saans nahi aa rahi, hont neele pad gaye`);
+    const conv = await existingConversation(t.core.store, 'webchat', 'long-story');
+    expect(conv.session.stack.map((f) => f.flow)).toContain('emergency');
+    expect(replies.length).toBeGreaterThan(0);
+  });
+
   it('never logs message text or user ids', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
