@@ -4,41 +4,12 @@
  * language, in Bengali and Devanagari (three bytes each). Those routes read their own body, up
  * to what the entry's schema allows (src/faq/content.ts MAX_CONTENT_CHARS), after the admin guard.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ENTRY_BODY_LIMIT } from '../../src/faq/console-routes';
 import { JSON_BODY_LIMIT } from '../../src/http/app';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
-import { PASSWORDS, testConfig } from '../console/harness';
-import { signInToConsole, type ConsoleSession } from '../support/console-session';
+import { adminServiceForEachFile } from '../support/admin-service';
 
-let dir: string;
-let service: RunningService;
-let base: string;
-let session: ConsoleSession;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sahay-large-faq-'));
-  service = await startService(testConfig(dir, { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
-  base = `http://127.0.0.1:${service.port}`;
-  await service.console.accounts.create({ username: 'asha', displayName: 'Asha', roles: ['admin'], languages: [], queues: [], password: PASSWORDS.admin }, { cli: true });
-  session = await signInToConsole(base, 'asha', PASSWORDS.admin);
-}, 60_000);
-
-afterAll(async () => {
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function send(method: string, path: string, body: string, s: ConsoleSession | null = session): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
-  if (s) Object.assign(headers, { cookie: s.cookie, 'x-csrf-token': s.csrf });
-  const res = await fetch(base + path, { method, headers, body });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const admin = adminServiceForEachFile('large-faq');
+const send = admin.send;
 
 /** `n` characters of `word` repeated, cut to length. */
 const textOf = (word: string, n: number) => word.repeat(Math.ceil(n / word.length)).slice(0, n);

@@ -4,42 +4,15 @@
  * Bengali in it: check and publish read their own body, up to what their schema allows,
  * and only after the admin guard passed. Every other route keeps 64 KB.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSON_BODY_LIMIT } from '../../src/http/app';
 import { FLOW_YAML_BODY_LIMIT, MAX_FLOW_YAML_CHARS } from '../../src/flow-editing/console-routes';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
 import { flowsDir } from '../../src/paths';
-import { PASSWORDS, testConfig } from '../console/harness';
-import { signInToConsole, type ConsoleSession } from '../support/console-session';
+import { adminServiceForEachFile } from '../support/admin-service';
 
-let dir: string;
-let service: RunningService;
-let base: string;
-let session: ConsoleSession;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sahay-large-bodies-'));
-  service = await startService(testConfig(dir, { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
-  base = `http://127.0.0.1:${service.port}`;
-  await service.console.accounts.create({ username: 'asha', displayName: 'Asha', roles: ['admin'], languages: [], queues: [], password: PASSWORDS.admin }, { cli: true });
-  session = await signInToConsole(base, 'asha', PASSWORDS.admin);
-}, 60_000);
-
-afterAll(async () => {
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function send(method: string, path: string, body: string, s: ConsoleSession | null = session): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
-  if (s) Object.assign(headers, { cookie: s.cookie, 'x-csrf-token': s.csrf });
-  const res = await fetch(base + path, { method, headers, body });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const admin = adminServiceForEachFile('large-bodies');
+const send = admin.send;
 
 const triage = readFileSync(join(flowsDir, 'triage.yaml'), 'utf8');
 /** The shipped triage flow under `lines` comment lines of Bengali notes. */
@@ -55,7 +28,7 @@ it('checks and publishes a large flow with Bengali comments (over 64 KB of JSON)
   expect(check.status).toBe(200);
   expect(check.body).toMatchObject({ ok: true });
 
-  const baseVersion = service.core.flows.latest('triage')!.version;
+  const baseVersion = admin.service.core.flows.latest('triage')!.version;
   const published = await send('PUT', '/api/admin/flows/triage', JSON.stringify({ yaml, baseVersion }));
   expect(published.status).toBe(200);
   // Comments are not part of a version (a content hash): the same version, so nothing to store.
@@ -82,7 +55,7 @@ it('reads a large body only after the guard: 401 without a session, 403 without 
   const junk = `{"yaml": "${'x'.repeat(300_000)}`;
   expect((await send('POST', '/api/admin/flows/triage/check', junk, null)).status).toBe(401);
   expect((await send('PUT', '/api/admin/flows/triage', junk, null)).status).toBe(401);
-  expect((await send('PUT', '/api/admin/flows/triage', junk, { cookie: session.cookie, csrf: 'wrong' })).status).toBe(403);
+  expect((await send('PUT', '/api/admin/flows/triage', junk, { cookie: admin.session.cookie, csrf: 'wrong' })).status).toBe(403);
   // Signed in, with the token: now it is read, and refused as the JSON it is not.
   expect((await send('POST', '/api/admin/flows/triage/check', junk)).status).toBe(400);
 });
