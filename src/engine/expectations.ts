@@ -66,7 +66,7 @@ export function readAnswer(state: StateDef, input: Input, interpret: Interpreter
     const trimmed = text.trim();
     return trimmed ? { ok: true, value: trimmed } : { ok: false, reason: 'not_understood' };
   }
-  if ('choice' in expect) return picked === null ? { ok: false, reason: 'not_understood' } : { ok: true, value: picked };
+  if ('choice' in expect) return picked === null ? { ok: false, reason: unread(text, interpret) } : { ok: true, value: picked };
 
   const { min, max, integer, reading, several } = expect.number;
   const n = interpret.number(text, reading, several && { pick: several, min, max });
