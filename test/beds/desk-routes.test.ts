@@ -2,52 +2,14 @@
  * PUT /api/hospitals/:id/beds: a hospital desk updates its own counts with its token,
  * over a real HTTP server on 127.0.0.1 (the app's JSON parser and error handler included).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { loadConfig } from '../../src/config';
-import { deskRoutes } from '../../src/beds/desk-routes';
 import { hashDeskToken } from '../../src/beds/desk-token';
-import { BedsService } from '../../src/beds/service';
-import { createHttpApp } from '../../src/http/app';
-import { silentLogger } from '../../src/log';
-import { createMetrics } from '../../src/metrics';
-import { projectRoot } from '../../src/paths';
-import { createMemoryStore } from '../../src/storage/memory/memory-store';
-import type { Store } from '../../src/storage/repositories';
+import { AIIMS, deskServerForEachFile, NOW } from './desk-server';
 
-const config = loadConfig({ DATA_DIR: '/tmp/sahay-desk-test' });
-const NOW = Date.UTC(2021, 4, 1, 10, 0, 0);
-const AIIMS = 'chhattisgarh.raipur.aiims-raipur';
 const OTHER = 'chhattisgarh.raipur.medical-college-raipur';
-
-let server: Server;
-let base: string;
-let store: Store;
-let beds: BedsService;
-let token: string;
-
-beforeAll(async () => {
-  store = createMemoryStore();
-  let n = 0;
-  beds = new BedsService({ config, now: () => NOW, newId: () => `id-${++n}`, log: silentLogger });
-  await beds.attach(store);
-  await beds.importFile(join(projectRoot, 'test/fixtures/beds/chhattisgarh-raipur.csv'), { mapping: join(projectRoot, 'config/beds/mappings/covidbedsindia.yaml') });
-  const http = createHttpApp({ metrics: createMetrics(), log: silentLogger, readiness: async () => ({}) });
-  http.app.use(deskRoutes({ beds, log: silentLogger, now: () => NOW, maxFailuresPerMinute: 6 }));
-  http.finish();
-  server = createServer(http.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  token = (await beds.issueDeskToken(AIIMS))!;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const desk = deskServerForEachFile({ maxFailuresPerMinute: 6 });
 
 const put = (id: string, body: unknown, auth?: string) =>
-  fetch(`${base}/api/hospitals/${encodeURIComponent(id)}/beds`, {
+  fetch(`${desk.base}/api/hospitals/${encodeURIComponent(id)}/beds`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
     body: JSON.stringify(body),
@@ -55,33 +17,33 @@ const put = (id: string, body: unknown, auth?: string) =>
 
 describe('desk tokens', () => {
   it('are random, shown once, and stored only as a hash', async () => {
-    expect(token).toMatch(/^sahay_desk_[A-Za-z0-9_-]{43}$/);
-    expect((await store.hospitals.deskToken(AIIMS))?.hash).toBe(hashDeskToken(token));
-    expect(JSON.stringify(await store.hospitals.get(AIIMS))).not.toContain(token);
+    expect(desk.token).toMatch(/^sahay_desk_[A-Za-z0-9_-]{43}$/);
+    expect((await desk.store.hospitals.deskToken(AIIMS))?.hash).toBe(hashDeskToken(desk.token));
+    expect(JSON.stringify(await desk.store.hospitals.get(AIIMS))).not.toContain(desk.token);
   });
 });
 
 describe('PUT /api/hospitals/:id/beds', () => {
   it('updates the counts with the hospital\'s token: stored with time and source, searchable at once, audited', async () => {
-    const res = await put(AIIMS, { beds: { oxygen: { vacant: 7, total: 120 }, icu: { vacant: 0 } } }, `Bearer ${token}`);
+    const res = await put(AIIMS, { beds: { oxygen: { vacant: 7, total: 120 }, icu: { vacant: 0 } } }, `Bearer ${desk.token}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { hospital: { id: string; beds: Record<string, unknown> } };
     expect(body.hospital.id).toBe(AIIMS);
-    const stored = (await store.hospitals.get(AIIMS))!;
+    const stored = (await desk.store.hospitals.get(AIIMS))!;
     expect(stored.beds.oxygen).toEqual({ total: 120, vacant: 7, updatedAt: NOW, source: 'desk' });
     // No total given for icu: the stored total stays.
     expect(stored.beds.icu).toMatchObject({ vacant: 0, updatedAt: NOW, source: 'desk' });
     expect(stored.beds.icu?.total).not.toBeNull();
-    const found = beds.finder.find({ target: { by: 'district', place: 'raipur' }, kind: 'oxygen' });
+    const found = desk.beds.finder.find({ target: { by: 'district', place: 'raipur' }, kind: 'oxygen' });
     expect(found.results.find((r) => r.id === AIIMS)).toMatchObject({ vacant: 7, updatedAt: NOW });
-    const audit = await store.audit.list({ limit: 10, action: 'hospital.beds_updated' });
+    const audit = await desk.store.audit.list({ limit: 10, action: 'hospital.beds_updated' });
     expect(audit[0]).toMatchObject({ targetType: 'hospital', targetId: AIIMS, actorId: null, details: { source: 'desk', kinds: 'oxygen,icu' } });
   });
 
   it('takes male/female splits and a time the counts were true', async () => {
-    const res = await put(AIIMS, { beds: { general: { vacant: 5, total: 50, male: { vacant: 2, total: 25 }, female: { vacant: 3, total: 25 } } }, updatedAt: '2021-05-01T14:00:00+05:30' }, `Bearer ${token}`);
+    const res = await put(AIIMS, { beds: { general: { vacant: 5, total: 50, male: { vacant: 2, total: 25 }, female: { vacant: 3, total: 25 } } }, updatedAt: '2021-05-01T14:00:00+05:30' }, `Bearer ${desk.token}`);
     expect(res.status).toBe(200);
-    expect((await store.hospitals.get(AIIMS))?.beds.general).toEqual({ total: 50, vacant: 5, male: { vacant: 2, total: 25 }, female: { vacant: 3, total: 25 }, updatedAt: Date.UTC(2021, 4, 1, 8, 30), source: 'desk' });
+    expect((await desk.store.hospitals.get(AIIMS))?.beds.general).toEqual({ total: 50, vacant: 5, male: { vacant: 2, total: 25 }, female: { vacant: 3, total: 25 }, updatedAt: Date.UTC(2021, 4, 1, 8, 30), source: 'desk' });
   });
 
   it.each([
@@ -93,7 +55,7 @@ describe('PUT /api/hospitals/:id/beds', () => {
     ['a stray field', { beds: { icu: { vacant: 1 } }, note: 'x' }, '(body)'],
     ['a time in the future', { beds: { icu: { vacant: 1 } }, updatedAt: '2021-05-02T10:00:00Z' }, 'updatedAt'],
   ])('refuses %s with 400 naming the field', async (_what, body, path) => {
-    const res = await put(AIIMS, body, `Bearer ${token}`);
+    const res = await put(AIIMS, body, `Bearer ${desk.token}`);
     expect(res.status).toBe(400);
     const err = (await res.json()) as { error: { code: string; details: Array<{ path: string }> } };
     expect(err.error.code).toBe('bad_request');
@@ -101,57 +63,57 @@ describe('PUT /api/hospitals/:id/beds', () => {
   });
 
   it('checks vacant against the total that will be stored when the body leaves the total out', async () => {
-    expect((await put(AIIMS, { beds: { icu: { vacant: 1, total: 20 }, general: { vacant: 5, total: 50, male: { vacant: 2, total: 25 } } } }, `Bearer ${token}`)).status).toBe(200);
-    const before = (await store.hospitals.get(AIIMS))!.beds;
+    expect((await put(AIIMS, { beds: { icu: { vacant: 1, total: 20 }, general: { vacant: 5, total: 50, male: { vacant: 2, total: 25 } } } }, `Bearer ${desk.token}`)).status).toBe(200);
+    const before = (await desk.store.hospitals.get(AIIMS))!.beds;
     for (const [body, path] of [
       [{ beds: { icu: { vacant: 500 } } }, 'beds.icu.vacant'],
       [{ beds: { general: { vacant: 5, male: { vacant: 30 } } } }, 'beds.general.male.vacant'],
     ] as const) {
-      const res = await put(AIIMS, body, `Bearer ${token}`);
+      const res = await put(AIIMS, body, `Bearer ${desk.token}`);
       expect(res.status).toBe(400);
       const err = (await res.json()) as { error: { message: string; details: Array<{ path: string; message: string }> } };
       expect(err.error.details).toEqual([{ path, message: expect.stringMatching(/more than the total/) }]);
       expect(err.error.message).toContain(path);
     }
-    expect((await store.hospitals.get(AIIMS))!.beds).toEqual(before);
+    expect((await desk.store.hospitals.get(AIIMS))!.beds).toEqual(before);
     // Within the stored total: taken, and the total stays.
-    expect((await put(AIIMS, { beds: { icu: { vacant: 20 } } }, `Bearer ${token}`)).status).toBe(200);
-    expect((await store.hospitals.get(AIIMS))!.beds.icu).toMatchObject({ total: 20, vacant: 20 });
+    expect((await put(AIIMS, { beds: { icu: { vacant: 20 } } }, `Bearer ${desk.token}`)).status).toBe(200);
+    expect((await desk.store.hospitals.get(AIIMS))!.beds.icu).toMatchObject({ total: 20, vacant: 20 });
   });
 
   it('refuses a missing token, a wrong one, another hospital\'s, and an unknown hospital alike (401)', async () => {
-    const before = (await store.hospitals.get(OTHER))!.beds;
+    const before = (await desk.store.hospitals.get(OTHER))!.beds;
     for (const [id, auth] of [
       [OTHER, undefined],
       [OTHER, 'Bearer nope'],
-      [OTHER, `Bearer ${token}`],
-      ['no.such.hospital', `Bearer ${token}`],
+      [OTHER, `Bearer ${desk.token}`],
+      ['no.such.hospital', `Bearer ${desk.token}`],
     ] as const) {
       const res = await put(id, { beds: { oxygen: { vacant: 1 } } }, auth);
       expect(res.status).toBe(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
     }
-    expect((await store.hospitals.get(OTHER))!.beds).toEqual(before);
+    expect((await desk.store.hospitals.get(OTHER))!.beds).toEqual(before);
   });
 
   it('after too many failures from one address, answers 429 even to the right token', async () => {
     for (let i = 0; i < 3; i++) await put(OTHER, { beds: { oxygen: { vacant: 1 } } }, 'Bearer wrong');
-    const res = await put(AIIMS, { beds: { oxygen: { vacant: 1 } } }, `Bearer ${token}`);
+    const res = await put(AIIMS, { beds: { oxygen: { vacant: 1 } } }, `Bearer ${desk.token}`);
     expect(res.status).toBe(429);
   });
 });
 
 describe('revoking', () => {
   it('a revoked token no longer works; a new one does', async () => {
-    const fresh = (await beds.issueDeskToken(OTHER))!;
-    expect(await beds.deskTokenValid(OTHER, fresh)).toBe(true);
-    expect(await beds.revokeDeskToken(OTHER)).toBe(true);
-    expect(await beds.deskTokenValid(OTHER, fresh)).toBe(false);
-    expect(await store.hospitals.deskToken(OTHER)).toBeUndefined();
-    expect(await beds.revokeDeskToken('no.such.hospital')).toBe(false);
-    expect(await beds.issueDeskToken('no.such.hospital')).toBeUndefined();
-    const again = (await beds.issueDeskToken(AIIMS))!;
-    expect(await beds.deskTokenValid(AIIMS, token)).toBe(false);
-    expect(await beds.deskTokenValid(AIIMS, again)).toBe(true);
+    const fresh = (await desk.beds.issueDeskToken(OTHER))!;
+    expect(await desk.beds.deskTokenValid(OTHER, fresh)).toBe(true);
+    expect(await desk.beds.revokeDeskToken(OTHER)).toBe(true);
+    expect(await desk.beds.deskTokenValid(OTHER, fresh)).toBe(false);
+    expect(await desk.store.hospitals.deskToken(OTHER)).toBeUndefined();
+    expect(await desk.beds.revokeDeskToken('no.such.hospital')).toBe(false);
+    expect(await desk.beds.issueDeskToken('no.such.hospital')).toBeUndefined();
+    const again = (await desk.beds.issueDeskToken(AIIMS))!;
+    expect(await desk.beds.deskTokenValid(AIIMS, desk.token)).toBe(false);
+    expect(await desk.beds.deskTokenValid(AIIMS, again)).toBe(true);
   });
 });
