@@ -110,13 +110,17 @@ describe('free beds of a kind', () => {
   it('no Chhattisgarh hospital is offered more free ventilators than it has free ICU and HDU beds, or free beds', () => {
     const kinds = config.beds.kinds.map((k) => k.id);
     const within = beds.gazetteer.region('chhattisgarh')!.within;
+    let checked = 0;
     for (const e of beds.directory.index.all()) {
       if (e.regionId !== 'chhattisgarh') continue;
       const h = e.hospital;
       const v = vacancyOf(h, 'ventilator', kinds, undefined, { within });
       if (!v || !h.beds.all) continue;
+      checked += 1;
       expect({ name: h.name, over: v.vacant > (h.beds.all.vacant ?? 0) || v.vacant > (h.beds.icu?.vacant ?? 0) + (h.beds.hdu?.vacant ?? 0) }).toEqual({ name: h.name, over: false });
     }
+    // The shipped data has hospitals with free ventilators: the check above ran on some.
+    expect(checked).toBeGreaterThan(0);
   });
 });
 

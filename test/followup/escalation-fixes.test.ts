@@ -8,8 +8,8 @@
  * - an answer after the check-in was counted missed is stored, and one cut short by an
  *   emergency is kept with what was said, not counted as a miss.
  */
-import type { Checkin, Enrolment } from '../../src/storage/repositories';
-import { coreForEachTest, enrolByChat, type RestartableCore } from './harness';
+import type { Enrolment } from '../../src/storage/repositories';
+import { coreForEachTest, enrolledByChat, type RestartableCore } from './harness';
 import { existingConversation } from '../support/conversation';
 
 const HOUR = 3_600_000;
@@ -20,12 +20,7 @@ describe('follow-up escalation, fever and late answers', () => {
   coreForEachTest((core) => (h = core));
 
   const t = (key: string, params?: Record<string, unknown>) => h.core.translator.t(key, 'en', params as never);
-  const enrolled = async (userId: string): Promise<{ e: Enrolment; plan: Checkin[] }> => {
-    await enrolByChat(h, userId);
-    const conv = await existingConversation(h.core.store, 'webchat', userId);
-    const e = (await h.core.store.followups.currentFor(conv.id))!;
-    return { e, plan: await h.core.store.followups.checkins(e.id) };
-  };
+  const enrolled = (userId: string) => enrolledByChat(h, userId);
   const checkins = (e: Enrolment) => h.core.store.followups.checkins(e.id);
   /** The check-in due at `dueAt` starts (the tick a minute later); what it said is dropped. */
   const start = async (dueAt: number) => {

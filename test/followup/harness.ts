@@ -10,6 +10,8 @@ import { buildCore, type Core } from '../../src/core';
 import { silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import type { OutboundMessage } from '../../src/router/message';
+import type { Checkin, Enrolment } from '../../src/storage/repositories';
+import { existingConversation } from '../support/conversation';
 import { FIXED_NOW } from '../support/core';
 import { RecordingChannel } from '../support/recording-channel';
 
@@ -83,4 +85,12 @@ export async function enrolByChat(h: RestartableCore, userId: string, slot: '1' 
   await h.send(userId, slot);
   // Where the patient is (the slot is in their own time): West Bengal, India's time as before.
   return h.send(userId, '1');
+}
+
+/** Enrolled by chat (enrolByChat): the patient's enrolment and its check-ins. */
+export async function enrolledByChat(h: RestartableCore, userId: string): Promise<{ e: Enrolment; plan: Checkin[] }> {
+  await enrolByChat(h, userId);
+  const conv = await existingConversation(h.core.store, 'webchat', userId);
+  const e = (await h.core.store.followups.currentFor(conv.id))!;
+  return { e, plan: await h.core.store.followups.checkins(e.id) };
 }

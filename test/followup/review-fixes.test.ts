@@ -6,7 +6,7 @@
  * - a fever at the hospital level says that the check-ins go on, as it does at the lower levels.
  */
 import type { Checkin, Enrolment } from '../../src/storage/repositories';
-import { coreForEachTest, enrolByChat, type RestartableCore } from './harness';
+import { coreForEachTest, enrolledByChat, type RestartableCore } from './harness';
 import { existingConversation } from '../support/conversation';
 
 const HOUR = 3_600_000;
@@ -15,12 +15,7 @@ describe('follow-up review fixes', () => {
   let h!: RestartableCore;
   coreForEachTest((core) => (h = core));
 
-  const enrolled = async (userId: string): Promise<{ e: Enrolment; plan: Checkin[] }> => {
-    await enrolByChat(h, userId);
-    const conv = await existingConversation(h.core.store, 'webchat', userId);
-    const e = (await h.core.store.followups.currentFor(conv.id))!;
-    return { e, plan: await h.core.store.followups.checkins(e.id) };
-  };
+  const enrolled = (userId: string) => enrolledByChat(h, userId);
   const checkins = (e: Enrolment) => h.core.store.followups.checkins(e.id);
   const ticketsOf = async (conversationId: string) => (await h.core.store.tickets.list({})).filter((x) => x.conversationId === conversationId);
   /** The check-in of `day` starts, the patient answers `replies`, and the runner settles it an hour later. */
