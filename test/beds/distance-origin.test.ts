@@ -6,24 +6,16 @@
 import { loadConfig } from '../../src/config';
 import { answerMessage } from '../../src/beds/answer';
 import type { BedAnswer, BedSearch } from '../../src/beds/lookup';
-import { BedsService } from '../../src/beds/service';
 import type { Language } from '../../src/engine/flow';
 import { createTranslator } from '../../src/i18n/translator';
-import { silentLogger } from '../../src/log';
 import { localesDir } from '../../src/paths';
 import { renderRef } from '../../src/router/render';
-import { createMemoryStore } from '../../src/storage/memory/memory-store';
-import type { BedCount, HospitalInput } from '../../src/storage/repositories';
+import type { HospitalInput } from '../../src/storage/repositories';
+import { bedsOverForEachFile, count, hospital, NOW } from './registry';
 
 const config = loadConfig({ DATA_DIR: '/tmp/sahay-distance-origin-test' });
-const NOW = Date.UTC(2021, 4, 1, 10, 0, 0);
 const translator = createTranslator(localesDir);
 
-const count = (vacant: number, total: number): BedCount => ({ total, vacant, updatedAt: NOW - 3_600_000, source: 'test' });
-const hospital = (id: string, over: Partial<HospitalInput>): HospitalInput => ({
-  id, name: id, names: {}, region: 'Chhattisgarh', district: 'Raipur', city: null, pincode: null, address: null,
-  phones: ['0771-0000000'], ownership: null, category: null, location: null, beds: {}, ...over,
-});
 
 // Raipur's hospitals have no free ventilator; Durg's one, ~36 km west of Raipur, has.
 const REGISTRY: HospitalInput[] = [
@@ -31,18 +23,11 @@ const REGISTRY: HospitalInput[] = [
   hospital('durg-free', { district: 'Durg', location: { lat: 21.19, lng: 81.28 }, beds: { ventilator: count(2, 4) } }),
 ];
 
-let beds: BedsService;
-beforeAll(async () => {
-  const store = createMemoryStore();
-  beds = new BedsService({ config, now: () => NOW, newId: () => 'x', log: silentLogger });
-  await beds.attach(store);
-  await store.hospitals.upsertMany(REGISTRY, NOW);
-  await beds.directory.reload();
-});
+const over = bedsOverForEachFile(config, REGISTRY);
 
-const find = (s: BedSearch): BedAnswer => beds.finder.find(s);
+const find = (s: BedSearch): BedAnswer => over.service.finder.find(s);
 const render = (a: BedAnswer, lang: Language) =>
-  renderRef(answerMessage(a, { now: NOW, kindLabel: beds.kindLabel, lang }), lang, (k, l, p) => translator.t(k, l, p));
+  renderRef(answerMessage(a, { now: NOW, kindLabel: over.service.kindLabel, lang }), lang, (k, l, p) => translator.t(k, l, p));
 const distanceLines = (text: string) => text.split('\n').filter((l) => l.includes('📍'));
 
 describe('a distance says what it is measured from', () => {

@@ -6,30 +6,15 @@
 import { loadConfig } from '../../src/config';
 import { answerMessage, formatKm } from '../../src/beds/answer';
 import type { BedAnswer, BedSearch } from '../../src/beds/lookup';
-import { BedsService } from '../../src/beds/service';
 import { createTranslator } from '../../src/i18n/translator';
-import { silentLogger } from '../../src/log';
 import { localesDir } from '../../src/paths';
 import { renderRef } from '../../src/router/render';
-import { createMemoryStore } from '../../src/storage/memory/memory-store';
-import type { BedCount, HospitalInput } from '../../src/storage/repositories';
+import type { HospitalInput } from '../../src/storage/repositories';
+import { bedsOverForEachFile, count, hospital, NOW } from './registry';
 
 const config = loadConfig({ DATA_DIR: '/tmp/sahay-lookup-test' });
-const NOW = Date.UTC(2021, 4, 1, 10, 0, 0);
-const H = 3_600_000;
 const translator = createTranslator(localesDir);
 
-const count = (vacant: number, total: number, hoursAgo: number | null = 1, extra: Partial<BedCount> = {}): BedCount => ({
-  total,
-  vacant,
-  updatedAt: hoursAgo === null ? null : NOW - hoursAgo * H,
-  source: 'test',
-  ...extra,
-});
-
-function hospital(id: string, over: Partial<HospitalInput>): HospitalInput {
-  return { id, name: id, names: {}, region: 'Chhattisgarh', district: 'Raipur', city: null, pincode: null, address: null, phones: ['0771-0000000'], ownership: null, category: null, location: null, beds: {}, ...over };
-}
 
 // Around Raipur (21.25, 81.63), and two in Durg: 29 km (overall count only) and 36 km away.
 const REGISTRY: HospitalInput[] = [
@@ -53,16 +38,9 @@ const REGISTRY: HospitalInput[] = [
   hospital('p-sharad', { region: 'Maharashtra', district: 'Pune', name: 'Sharad Hospital', phones: ['24350286', '954521331', '020-29525922'], location: { lat: 18.47, lng: 73.82 }, beds: { oxygen: count(3, 10) } }),
 ];
 
-let beds: BedsService;
-beforeAll(async () => {
-  const store = createMemoryStore();
-  beds = new BedsService({ config, now: () => NOW, newId: () => 'x', log: silentLogger });
-  await beds.attach(store);
-  await store.hospitals.upsertMany(REGISTRY, NOW);
-  await beds.directory.reload();
-});
+const over = bedsOverForEachFile(config, REGISTRY);
 
-const find = (s: BedSearch): BedAnswer => beds.finder.find(s);
+const find = (s: BedSearch): BedAnswer => over.service.finder.find(s);
 const ids = (a: BedAnswer) => a.results.map((r) => r.id);
 
 describe('by district', () => {
@@ -158,14 +136,14 @@ describe('a city, or a district with nothing free: distances only from the town 
 
 describe('places as patients type them', () => {
   it('equally close places in different states: none, unless the patient\'s region leaves one', () => {
-    expect(beds.finder.resolvePlace('Barampur')).toBeNull();
-    expect(beds.finder.placeChoices('Barampur').map((c) => [c.place, c.region]).sort()).toEqual([
+    expect(over.service.finder.resolvePlace('Barampur')).toBeNull();
+    expect(over.service.finder.placeChoices('Barampur').map((c) => [c.place, c.region]).sort()).toEqual([
       ['balrampur', 'Chhattisgarh'],
       ['barrackpore', 'West Bengal'],
     ]);
-    expect(beds.finder.resolvePlace('Barampur', 'in_ct')?.place).toBe('balrampur');
-    expect(beds.finder.resolvePlace('Barampur', 'in_wb')?.place).toBe('barrackpore');
-    expect(beds.finder.resolvePlace('Jadavpur')?.place).toBe('jadavpur');
+    expect(over.service.finder.resolvePlace('Barampur', 'in_ct')?.place).toBe('balrampur');
+    expect(over.service.finder.resolvePlace('Barampur', 'in_wb')?.place).toBe('barrackpore');
+    expect(over.service.finder.resolvePlace('Jadavpur')?.place).toBe('jadavpur');
   });
 });
 
@@ -211,14 +189,14 @@ describe('by location', () => {
 
 describe('by PIN code', () => {
   it('a PIN the data carries: nearest to its hospitals', () => {
-    expect(beds.finder.resolvePincode('492 001')).toBe('492001');
+    expect(over.service.finder.resolvePincode('492 001')).toBe('492001');
     const a = find({ target: { by: 'pincode', pincode: '492001' }, kind: 'oxygen' });
     expect(a.area).toEqual({ type: 'pincode', pincode: '492001' });
     expect(ids(a)[0]).toBe('a-many-oxygen');
   });
 
   it('another PIN: its district from the PIN table, most free first and no distances (the PIN has no point)', () => {
-    expect(beds.finder.resolvePincode('৪৯২০১০')).toBe('492010');
+    expect(over.service.finder.resolvePincode('৪৯২০১০')).toBe('492010');
     const a = find({ target: { by: 'pincode', pincode: '492010' }, kind: 'oxygen' });
     expect(a.area).toMatchObject({ type: 'place', pincode: '492010', names: { en: 'Raipur' } });
     expect(ids(a)[0]).toBe('a-many-oxygen');
@@ -232,13 +210,13 @@ describe('by PIN code', () => {
   });
 
   it('refuses what is not a PIN, or a PIN of an area without data', () => {
-    expect(beds.finder.resolvePincode('12345')).toBeNull();
-    expect(beds.finder.resolvePincode('110001')).toBeNull();
+    expect(over.service.finder.resolvePincode('12345')).toBeNull();
+    expect(over.service.finder.resolvePincode('110001')).toBeNull();
   });
 });
 
 describe('the answer as a message', () => {
-  const render = (a: BedAnswer, lang: 'bn' | 'hi' | 'en') => renderRef(answerMessage(a, { now: NOW, kindLabel: beds.kindLabel, lang }), lang, (k, l, p) => translator.t(k, l, p));
+  const render = (a: BedAnswer, lang: 'bn' | 'hi' | 'en') => renderRef(answerMessage(a, { now: NOW, kindLabel: over.service.kindLabel, lang }), lang, (k, l, p) => translator.t(k, l, p));
 
   it('English: header, numbered hospitals with free counts, phone, "updated 1 h ago", stale marks, and the ambulance', () => {
     const text = render(find({ target: { by: 'district', place: 'raipur' }, kind: 'oxygen' }), 'en');
