@@ -20,6 +20,7 @@
  */
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../http/errors';
+import { largeJsonBody } from '../http/app';
 import type { Role } from '../storage/repositories';
 import { readSessionToken } from './cookies';
 import { currentAuth, setAuth, type ConsoleAuth } from './request-auth';
@@ -46,6 +47,12 @@ export interface RouteInfo {
 export interface RouteTable {
   /** Register a guarded route on the app. `roles`: who may call it ('signed-in': any account). */
   route(method: Method, path: string, roles: Allowed, ...handlers: RequestHandler[]): void;
+  /**
+   * The same, for a route whose schema allows a JSON body over the app's 64 KB (a flow's YAML,
+   * a whole FAQ entry): read up to `jsonLimitBytes`, only once the guard has passed
+   * (src/http/app.ts largeJsonBody).
+   */
+  routeWithLargeBody(method: Method, path: string, roles: Allowed, jsonLimitBytes: number, ...handlers: RequestHandler[]): void;
   /** Every route registered through this table, with what it allows. */
   list(): RouteInfo[];
 }
@@ -116,14 +123,19 @@ export const noStore: RequestHandler = (_req, res, next) => {
 
 export function createRouteTable(app: Express, sessions: ConsoleSessions): RouteTable {
   const routes: RouteInfo[] = [];
-  return {
+  const table: RouteTable = {
     route(method, path, allowed, ...handlers) {
       if (handlers.length === 0) throw new Error(`console route ${method.toUpperCase()} ${path} has no handler`);
       app[method](path, guard(sessions, allowed), ...handlers);
       routes.push({ method, path, allowed });
     },
+    routeWithLargeBody(method, path, allowed, jsonLimitBytes, ...handlers) {
+      if (handlers.length === 0) throw new Error(`console route ${method.toUpperCase()} ${path} has no handler`);
+      table.route(method, path, allowed, largeJsonBody(method, path, jsonLimitBytes), ...handlers);
+    },
     list() {
       return routes.map((r) => ({ ...r }));
     },
   };
+  return table;
 }

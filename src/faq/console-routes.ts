@@ -33,7 +33,6 @@ import { z } from 'zod';
 import type { ConsoleApp } from '../console/mount';
 import { consoleAuth } from '../console/request-auth';
 import { LANGUAGES, type Language } from '../engine/flow';
-import { largeJsonBody } from '../http/app';
 import { AppError } from '../http/errors';
 import { parseRequest } from '../http/validate';
 import type { FaqContent, FaqEntryRecord, FaqVersion } from '../storage/repositories';
@@ -83,7 +82,7 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
     res.json({ entries });
   });
 
-  routes.route('post', '/api/admin/faq', ['admin'], largeJsonBody('post', '/api/admin/faq', ENTRY_BODY_LIMIT), async (req, res) => {
+  routes.routeWithLargeBody('post', '/api/admin/faq', ['admin'], ENTRY_BODY_LIMIT, async (req, res) => {
     const body = parseRequest(createBody, req.body);
     const content = parseContent(body.content);
     if (await admin.get(content.id)) throw new AppError('conflict', `An entry with the id "${content.id}" exists.`);
@@ -106,7 +105,7 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
     res.json({ version: v });
   });
 
-  routes.route('put', '/api/admin/faq/:id', ['admin'], largeJsonBody('put', '/api/admin/faq/:id', ENTRY_BODY_LIMIT), async (req, res) => {
+  routes.routeWithLargeBody('put', '/api/admin/faq/:id', ['admin'], ENTRY_BODY_LIMIT, async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
     const body = parseRequest(saveBody, req.body);
     const content = parseContent(body.content);
@@ -167,7 +166,7 @@ export function mountFaqConsole(consoleApp: ConsoleApp, deps: { faq: FaqService;
   });
 
   // What the bot would answer: the bot's own match, with the entry being edited in place of its published version.
-  routes.route('post', '/api/admin/faq-preview', ['admin'], largeJsonBody('post', '/api/admin/faq-preview', ENTRY_BODY_LIMIT), async (req, res) => {
+  routes.routeWithLargeBody('post', '/api/admin/faq-preview', ['admin'], ENTRY_BODY_LIMIT, async (req, res) => {
     const body = parseRequest(previewBody, req.body);
     const draft = body.draft === undefined ? undefined : parseContent(body.draft);
     const m = await faq.match(body.question, draft ? { draft } : {});

@@ -25,7 +25,6 @@ import { toMermaid } from '../flows/diagram';
 import type { FlowDef } from '../engine/flow';
 import type { FlowError } from '../flows/flow-error';
 import { NAME_RE } from '../flows/names';
-import { largeJsonBody } from '../http/app';
 import { AppError } from '../http/errors';
 import { parseRequest } from '../http/validate';
 import type { FlowEditor } from './flow-editor';
@@ -39,7 +38,7 @@ export const MAX_FLOW_YAML_CHARS = 200_000;
  * bytes of JSON (the `\uXXXX` escape any client may write; the console's JSON.stringify writes
  * Bengali and Hindi as three bytes of UTF-8 each, so ~600 KB for 200,000 of them), plus the
  * envelope (`baseVersion`). Over the app's 64 KB (src/http/app.ts), so these routes read
- * their body themselves, after the admin guard (largeJsonBody).
+ * their body themselves, after the admin guard (RouteTable.routeWithLargeBody).
  */
 export const FLOW_YAML_BODY_LIMIT = MAX_FLOW_YAML_CHARS * 6 + 1024;
 
@@ -71,16 +70,14 @@ export function mountFlowConsole(consoleApp: ConsoleApp, deps: { editor: FlowEdi
     res.json({ version, yaml: await editor.sourceOf(id, version), mermaid: toMermaid(flow) });
   });
 
-  const checkPath = '/api/admin/flows/:id/check';
-  routes.route('post', checkPath, ['admin'], largeJsonBody('post', checkPath, FLOW_YAML_BODY_LIMIT), async (req, res) => {
+  routes.routeWithLargeBody('post', '/api/admin/flows/:id/check', ['admin'], FLOW_YAML_BODY_LIMIT, async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
     const { yaml } = parseRequest(yamlBody, req.body);
     const r = editor.check(id, yaml);
     res.json(r.ok ? { ok: true, version: r.flow.version, mermaid: r.mermaid } : { ok: false, errors: r.errors.map(clientError) });
   });
 
-  const publishPath = '/api/admin/flows/:id';
-  routes.route('put', publishPath, ['admin'], largeJsonBody('put', publishPath, FLOW_YAML_BODY_LIMIT), async (req, res) => {
+  routes.routeWithLargeBody('put', '/api/admin/flows/:id', ['admin'], FLOW_YAML_BODY_LIMIT, async (req, res) => {
     const { id } = parseRequest(idParams, req.params);
     const { yaml, baseVersion } = parseRequest(publishBody, req.body);
     const r = await editor.publish(id, yaml, { actorId: accountId(req), baseVersion });

@@ -50,7 +50,7 @@ const largerJsonRoutes: Array<{ method: string; pattern: RegExp }> = [];
  * token): a client that is not signed in gets 401 before a byte of it is parsed.
  *
  * ```ts
- * routes.route('put', '/api/admin/flows/:id', ['admin'], largeJsonBody('put', '/api/admin/flows/:id', 1_300_000), handler);
+ * routes.routeWithLargeBody('put', '/api/admin/flows/:id', ['admin'], 1_300_000, handler); // src/console/authorize.ts
  * ```
  *
  * `path` is the route's own pattern (`:name` segments), declared here because the
