@@ -22,6 +22,7 @@
  * "gondho pacchi na" (cannot smell) is a symptom, not a denial. When in doubt
  * the symptom counts: a missed denial costs a question, a missed symptom more.
  */
+import { remembered } from '../remembered';
 import type { LanguageData, PhraseLists } from './triage-config';
 import { buildSpelling, clauses, plainWords, spelledWords, type Spelling } from './words';
 
@@ -64,6 +65,13 @@ export class WordModel {
   readonly orWords: ReadonlySet<string>;
   readonly breaks: ReadonlySet<string>;
   private readonly noneAnswers: ReadonlySet<string>;
+  /**
+   * The clauses of a message (words.ts `clauses`), kept: one message is split by several readers
+   * a turn (the red-flag check on every message, then the symptom or condition list and the
+   * oxygen reading), and splitting was the largest part of each (bench/README.md, "What moved
+   * the figures"). Shared, so callers must not change the lists.
+   */
+  readonly clausesOf: (text: string) => ReadonlyArray<readonly string[]>;
 
   constructor(data: LanguageData) {
     this.spelling = buildSpelling(data.spelling);
@@ -78,6 +86,7 @@ export class WordModel {
     this.orWords = set(data.negation.orWords);
     this.breaks = set(data.negation.clauseBreaks);
     this.noneAnswers = new Set(data.noneAnswers.map((a) => spelledWords(a, this.spelling).join(' ')));
+    this.clausesOf = remembered((text) => clauses(text, this.spelling, this.breaks), { max: 2000, longest: 200 });
   }
 
   /**
@@ -134,7 +143,7 @@ export class PhraseMatcher<T extends string> {
 
   /** Every phrase found, clause by clause, with its negation worked out. */
   matches(text: string): Array<PhraseMatch<T>> {
-    return clauses(text, this.model.spelling, this.model.breaks).flatMap((clause) =>
+    return this.model.clausesOf(text).flatMap((clause) =>
       this.inClause(
         clause.map((w) => (this.vocabulary.has(w) ? w : (this.stem(w) ?? w))),
         clause.map((w) => this.vocabularyStems.get(w)),

@@ -20,7 +20,7 @@ import type { Symptom } from './case';
 import { RANGES } from './case';
 import type { PhraseMatcher } from './phrase-matcher';
 import type { LowSpo2Words } from './triage-config';
-import { clauses, spelledWords } from './words';
+import { spelledWords } from './words';
 
 /** The command name the engine configuration maps to the emergency flow (config/engine.yaml). */
 export const EMERGENCY_COMMAND = 'emergency';
@@ -57,7 +57,7 @@ export function redFlagDetector(matcher: PhraseMatcher<Symptom>, redFlags: reado
     lowSpo2(text) {
       if (!lowSpo2 || !/\p{L}/u.test(text) || !/\p{N}/u.test(text)) return null;
       // "SpO2: 85": a colon after the name does not end the clause here.
-      for (const ws of clauses(text.replace(/:/g, ' '), model.spelling, model.breaks)) {
+      for (const ws of model.clausesOf(text.replace(/:/g, ' '))) {
         for (let i = 0; i < ws.length; i++) {
           const length = nameAt(ws, i);
           if (!length) continue;
