@@ -218,7 +218,7 @@ class Turn {
 
   private answer(state: StateDef, input: Input): Step {
     const frame = this.top();
-    const answer = readAnswer(state, input, this.services.interpret);
+    const answer = readAnswer(state, input, this.services.interpret, this.session);
     if (answer.ok) {
       delete frame.waiting;
       if (state.save) this.save(state.save, answer.value);
@@ -390,7 +390,7 @@ class Turn {
 
   private ask(state: StateDef): void {
     const msg = this.resolve(typeof state.ask === 'string' ? { key: state.ask } : (state.ask as MessageRef));
-    const choices = choicesOf(state);
+    const choices = choicesOf(state, this.session);
     this.emit(choices ? { type: 'msg_created', msg, choices } : { type: 'msg_created', msg });
   }
 

@@ -1,9 +1,11 @@
 /**
  * Reading an answer against what a state expects, and the choices a question offers.
  */
+import { holds } from './conditions';
 import type { ChoiceOption, Expectation, MessageRef, StateDef } from './flow';
 import { textOf, type Input } from './input';
 import type { Interpreter } from './services';
+import type { Session } from './session';
 
 export type Answer =
   | { ok: true; value: unknown }
@@ -22,19 +24,30 @@ export function expectationKind(expect: Expectation): 'yes_no' | 'text' | 'locat
   return typeof expect === 'string' ? expect : 'number' in expect ? 'number' : 'choice';
 }
 
-/** The options a question offers as buttons or a numbered list (empty for free answers). */
-export function optionsOf(state: StateDef): ChoiceOption[] {
+/**
+ * The options a question offers as buttons or a numbered list (empty for free answers). With a
+ * session, only the options whose `when` holds on it; without one (the flow checker, the
+ * choice-word tests), every option the state lists.
+ */
+export function optionsOf(state: StateDef, session?: Session): ChoiceOption[] {
   const expect = state.expect;
-  const base = expect === 'yes_no' ? YES_NO : expect && typeof expect === 'object' && 'choice' in expect ? expect.choice : [];
+  let base = expect === 'yes_no' ? YES_NO : expect && typeof expect === 'object' && 'choice' in expect ? expect.choice : [];
+  // The same array when no option has a condition: the interpreter keeps its reading of a list by its contents.
+  if (session && base.some((o) => o.when)) base = base.filter((o) => !o.when || holds(o.when, session));
   return state.skip ? [...base, { value: SKIP_VALUE, label: state.skip }] : base;
 }
 
-export function choicesOf(state: StateDef): Array<{ value: string; label: MessageRef }> | undefined {
-  const options = optionsOf(state);
+export function choicesOf(state: StateDef, session: Session): Array<{ value: string; label: MessageRef }> | undefined {
+  const options = optionsOf(state, session);
   return options.length ? options.map((o) => ({ value: o.value, label: { key: o.label } })) : undefined;
 }
 
-export function readAnswer(state: StateDef, input: Input, interpret: Interpreter): Answer {
+/**
+ * The answer to `state` in `input`. The options are those offered when the question was asked:
+ * its conditions read the same session, which nothing changes between the question and its answer
+ * (without a session: every option the state lists, as optionsOf).
+ */
+export function readAnswer(state: StateDef, input: Input, interpret: Interpreter, session?: Session): Answer {
   const expect = state.expect as Expectation;
   if (expect === 'location') {
     if (input.kind === 'location') return { ok: true, value: { lat: input.lat, lng: input.lng } };
@@ -52,7 +65,7 @@ export function readAnswer(state: StateDef, input: Input, interpret: Interpreter
   // Buttons and numbered answers first: "1" is the first option, not the number one. A button
   // comes back with its payload exactly (Telegram's callback data, the web chat's quick reply);
   // typed text is read by the interpreter, which never takes a code like `hi` for Hindi.
-  const options = optionsOf(state);
+  const options = optionsOf(state, session);
   const pressed = input.kind === 'choice' ? options.find((o) => o.value === input.payload)?.value : undefined;
   const picked = pressed ?? (options.length ? interpret.choice(text, options) : null);
   if (picked === SKIP_VALUE && state.skip) return { ok: true, value: null };

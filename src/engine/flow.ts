@@ -42,6 +42,11 @@ export interface ChoiceOption {
   value: string;
   /** Message key of the label; matched against the patient's answer in every language. */
   label: string;
+  /**
+   * Offered only when this holds on the session (an FAQ entry's other languages: only those it
+   * has). An option not offered is not numbered and is not an answer.
+   */
+  when?: Condition;
 }
 
 export type Expectation =

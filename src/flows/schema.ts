@@ -43,9 +43,34 @@ const messageRef = z.union(
   { error: 'a message is a key string or { key, params }' },
 );
 
+const comparisonOps = strict({
+  eq: z.unknown().optional(),
+  ne: z.unknown().optional(),
+  lt: z.number().optional(),
+  lte: z.number().optional(),
+  gt: z.number().optional(),
+  gte: z.number().optional(),
+  in: z.array(z.unknown()).optional(),
+  exists: z.boolean().optional(),
+}).refine((c) => Object.keys(c).length > 0, {
+  message: `a comparison needs one of ${COMPARISON_OPS.join(', ')}`,
+  // An unknown operator (`gtt`) is already reported; "needs one of" on top of it would be noise.
+  when: (payload) => payload.issues.length === 0,
+});
+
+const comparison = z.union([z.string(), z.number(), z.boolean(), z.null(), comparisonOps], {
+  error: `a comparison is a value or { ${COMPARISON_OPS.join(' | ')}: ... }`,
+});
+
+const condition = z
+  .record(varPath, comparison)
+  .refine((c) => Object.keys(c).length > 0, 'an empty "when" always holds: leave it out for the default branch');
+
 const choiceOption = strict({
   value: z.string().min(1, 'a choice value must not be empty'),
   label: messageKey,
+  // Offered only when it holds (the languages an FAQ entry has): numbered among the options shown.
+  when: condition.optional(),
 });
 
 const choiceList = z
@@ -80,29 +105,6 @@ const expectation = z.union(
   ],
   { error: 'expect must be yes_no, text, location, { number: {...} } or { choice: [...] }' },
 );
-
-const comparisonOps = strict({
-  eq: z.unknown().optional(),
-  ne: z.unknown().optional(),
-  lt: z.number().optional(),
-  lte: z.number().optional(),
-  gt: z.number().optional(),
-  gte: z.number().optional(),
-  in: z.array(z.unknown()).optional(),
-  exists: z.boolean().optional(),
-}).refine((c) => Object.keys(c).length > 0, {
-  message: `a comparison needs one of ${COMPARISON_OPS.join(', ')}`,
-  // An unknown operator (`gtt`) is already reported; "needs one of" on top of it would be noise.
-  when: (payload) => payload.issues.length === 0,
-});
-
-const comparison = z.union([z.string(), z.number(), z.boolean(), z.null(), comparisonOps], {
-  error: `a comparison is a value or { ${COMPARISON_OPS.join(' | ')}: ... }`,
-});
-
-const condition = z
-  .record(varPath, comparison)
-  .refine((c) => Object.keys(c).length > 0, 'an empty "when" always holds: leave it out for the default branch');
 
 const branch = strict({ when: condition.optional(), goto: stateName });
 

@@ -9,7 +9,7 @@
  * Expects definitions that passed the schema (load.ts); it checks what the schema
  * cannot see: other states, other flows, the locales and the action registry.
  */
-import { LANGUAGES, type Comparison, type FlowDef, type Language, type StateDef } from '../engine/flow';
+import { LANGUAGES, type Comparison, type Condition, type FlowDef, type Language, type StateDef } from '../engine/flow';
 import type { ActionArgs } from '../engine/action-args';
 import { checkActionArgs } from './action-args-check';
 import { sortFlowErrors, type FlowError } from './flow-error';
@@ -137,6 +137,12 @@ function missingParams(m: MessageUse, ctx: ValidateContext): string[] {
 }
 
 function checkBranches(state: StateDef, fail: Report): void {
+  if (typeof state.expect === 'object' && 'choice' in state.expect) {
+    const options = state.expect.choice;
+    options.forEach((o, i) => checkCondition(o.when, ['expect', 'choice', i, 'when'], fail));
+    // Every option conditional: a session where none holds would ask a question with nothing to pick.
+    if (options.length && options.every((o) => o.when)) fail(['expect', 'choice'], 'every option has a "when": leave at least one without, so the question always has an answer');
+  }
   if (!Array.isArray(state.next)) return;
   const last = state.next.length - 1;
   state.next.forEach((b, i) => {
@@ -144,12 +150,17 @@ function checkBranches(state: StateDef, fail: Report): void {
     if (b.when !== undefined && i === last) {
       fail(['next', i], 'the last branch has a "when": end the list with a branch without "when", or the flow can fall off the end');
     }
-    for (const [path, comparison] of Object.entries(b.when ?? {})) {
-      if (!isVarPath(path)) fail(['next', i, 'when', path], `"${path}" is not ${VAR_PATH_HINT}`);
-      const bad = badOperator(comparison);
-      if (bad !== undefined) fail(['next', i, 'when', path, bad], `unknown comparison "${bad}" (use ${COMPARISON_OPS.join(', ')})`);
-    }
+    checkCondition(b.when, ['next', i, 'when'], fail);
   });
+}
+
+/** The paths and operators of a `when` (of a branch, or of a choice option). */
+function checkCondition(when: Condition | undefined, at: ReadonlyArray<string | number>, fail: Report): void {
+  for (const [path, comparison] of Object.entries(when ?? {})) {
+    if (!isVarPath(path)) fail([...at, path], `"${path}" is not ${VAR_PATH_HINT}`);
+    const bad = badOperator(comparison);
+    if (bad !== undefined) fail([...at, path, bad], `unknown comparison "${bad}" (use ${COMPARISON_OPS.join(', ')})`);
+  }
 }
 
 /** The schema already rejects these in files; definitions built elsewhere get the same rule. */

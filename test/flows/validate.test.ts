@@ -105,6 +105,28 @@ states:
     ]);
   });
 
+  it('checks the conditions of choice options, and refuses a question whose every option has one', () => {
+    const flow: FlowDef = {
+      id: 'api',
+      spec: 1,
+      version: 'v1',
+      start: 'a',
+      states: {
+        a: {
+          ask: 'demo.hello',
+          expect: { choice: [{ value: 'x', label: 'demo.hello', when: { 'bad path': true } }, { value: 'y', label: 'demo.bye', when: { ok: { gtt: 1 } as never } }] },
+          next: 'b',
+        },
+        b: { say: 'demo.bye', end: true },
+      },
+    };
+    expect(validateFlows([{ file: 'admin:api', flow }], ctx)).toEqual([
+      { file: 'admin:api', flow: 'api', state: 'a', field: 'expect.choice[0].when.bad path', message: expect.stringMatching(/not a dotted path/) },
+      { file: 'admin:api', flow: 'api', state: 'a', field: 'expect.choice[1].when.ok.gtt', message: expect.stringMatching(/unknown comparison "gtt"/) },
+      { file: 'admin:api', flow: 'api', state: 'a', field: 'expect.choice', message: expect.stringMatching(/every option has a "when"/) },
+    ]);
+  });
+
   it('does not treat inherited object properties as states', () => {
     const f = fromSource('p.yaml', 'id: p\nspec: 1\nstart: a\nstates:\n  a: { say: demo.hello, next: constructor }\n');
     expect(validateFlows([f], ctx).map((e) => e.message)).toEqual(['unknown state "constructor"']);
