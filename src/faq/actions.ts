@@ -6,9 +6,15 @@
  * - `choose`: a close call — `faq.list` holds the numbered questions to offer and
  *   `faq.offer` their entry ids;
  * - `other_language`: the entry has no answer in the conversation's language —
- *   the bot said so and which languages it has (`faq.entry` is the entry);
+ *   the bot said so and which languages it has (`faq.entry` is the entry, `faq.languages`
+ *   whether it has each language, `{ bn: true, hi: false, en: true }`, for the flow to
+ *   offer only those);
  * - `none`: nothing fits;
- * - `unanswered` (`faq.try` only): a question, but nothing fits; nothing was said.
+ * - `unanswered` (`faq.try` only): a question, but nothing fits; nothing was said;
+ * - `not_listed` (`faq.pick` only): a number that is none of the list's; nothing was said.
+ *   `faq.missed` is what was typed, `faq.offer_size` how many the list has, and
+ *   `faq.misses` how many such numbers since the list was offered (for the flow to ask
+ *   again, and to give up as after any other unclear answers).
  *
  * `faq.match` (with: { question } or { from_input: true }) — match a question;
  * `from_input` reads the turn's own text (a question typed where a button was expected).
@@ -20,7 +26,8 @@
  * nonsense); words that are no question, or a question none of whose words the FAQ knows ("কী
  * লিখব"), are `none`, for the flow to read them another way (the
  * menu counts them as not understood, as before: "please choose one of the options").
- * `faq.pick` (with: { reply }) — a number from `faq.offer`, or else a new question.
+ * `faq.pick` (with: { reply }) — a number from `faq.offer`; a number that is none of them
+ * (`not_listed`); or else a new question.
  * `faq.show` (with: { entry, lang }) — the entry's answer in that language.
  *
  * Answers are admin content from the store: they go to the patient as the
@@ -36,7 +43,7 @@ import type { FaqContent } from '../storage/repositories';
 import { answerLanguages, titleOf } from './content';
 import type { FaqMatch, FaqService } from './faq-service';
 
-type Outcome = 'answered' | 'choose' | 'other_language' | 'none' | 'unanswered';
+type Outcome = 'answered' | 'choose' | 'other_language' | 'none' | 'unanswered' | 'not_listed';
 
 export function faqActions(faq: FaqService): Array<[string, Action]> {
   return [
@@ -107,6 +114,7 @@ function respond(ctx: ActionContext, match: FaqMatch): void {
     const list = match.candidates.map((c, i) => `${i + 1}. ${titleOf(c.content, lang)}`).join('\n');
     ctx.set('faq.offer', match.candidates.map((c) => c.content.id));
     ctx.set('faq.list', list);
+    ctx.set('faq.misses', 0);
     return outcome(ctx, 'choose');
   }
   ctx.emit({ type: 'msg_created', msg: { key: 'faq.no_match' } });
@@ -119,14 +127,25 @@ async function pickAction(faq: FaqService, ctx: ActionContext): Promise<void> {
   const ids = Array.isArray(offer) ? offer.filter((x): x is string => typeof x === 'string') : [];
   const n = /^\s*\S{1,3}\s*$/.test(reply) ? ctx.services.interpret.number(reply) : null;
   const id = n !== null && Number.isInteger(n) && n >= 1 && n <= ids.length ? ids[n - 1] : ids.find((x) => x === reply.trim());
+  // A number alone is an answer to the list, never a question ("7" when three are listed).
+  if (id === undefined && n !== null) return notListed(ctx, reply.trim(), ids.length);
   if (id === undefined) {
-    // Not one of the numbers: the patient asked again in other words.
+    // Not a number: the patient asked again in other words.
     ctx.set('faq.question', reply);
     return answerQuestion(faq, ctx, reply);
   }
   const content = await faq.published(id);
   if (!content) return gone(ctx);
   say(ctx, content, languageOf(ctx));
+}
+
+/** A number that is none of the list's: counted, for the flow to say so and ask again. */
+function notListed(ctx: ActionContext, typed: string, offered: number): void {
+  const misses = getPath(ctx.session, 'faq.misses');
+  ctx.set('faq.misses', (typeof misses === 'number' ? misses : 0) + 1);
+  ctx.set('faq.missed', typed);
+  ctx.set('faq.offer_size', offered);
+  outcome(ctx, 'not_listed');
 }
 
 async function showAction(faq: FaqService, ctx: ActionContext): Promise<void> {
@@ -146,7 +165,10 @@ function say(ctx: ActionContext, content: FaqContent, lang: Language): void {
     ctx.emit({ type: 'msg_created', msg: { key: 'faq.answer', params: { answer } } });
     return outcome(ctx, 'answered');
   }
-  const available: MessageRef[] = answerLanguages(content).map((l) => ({ key: `common.lang.${l}` }));
+  const languages = answerLanguages(content);
+  const available: MessageRef[] = languages.map((l) => ({ key: `common.lang.${l}` }));
+  // The flow offers these as choices, and only these (`when: { faq.languages.bn: true }`).
+  ctx.set('faq.languages', Object.fromEntries(LANGUAGES.map((l) => [l, languages.includes(l)])));
   ctx.emit({
     type: 'msg_created',
     msg: { key: 'faq.not_in_language', params: { question: titleOf(content, lang), language: { key: `common.lang.${lang}` }, available } },

@@ -18,6 +18,7 @@
 import { LANGUAGES } from '../engine/flow';
 import type { FaqContent } from '../storage/repositories';
 import { analyze, analyzeBoth } from './analyze';
+import { exactForm } from './exact-questions';
 
 export interface Doc {
   id: string;
@@ -39,6 +40,8 @@ export interface EntryTerms {
 export interface AnalyzedEntry {
   docs: readonly Doc[];
   terms: EntryTerms;
+  /** Its example questions as written, in their exact forms (exact-questions.ts). */
+  exact: readonly string[];
 }
 
 export function analyzeEntry(c: FaqContent): AnalyzedEntry {
@@ -46,6 +49,7 @@ export function analyzeEntry(c: FaqContent): AnalyzedEntry {
   const answer = new Set<string>();
   const questions: Array<Set<string>> = [];
   const docs: Doc[] = [];
+  const exact = new Set<string>();
   const topics = analyze(c.topics.join(' ').replace(/[-_]/g, ' '));
   for (const lang of LANGUAGES) {
     const asked = c.questions[lang] ?? [];
@@ -53,6 +57,7 @@ export function analyzeEntry(c: FaqContent): AnalyzedEntry {
     if (asked.length === 0 && text === undefined) continue;
     // Each question is split into words once; the language's fields are the questions' terms in order.
     const each = asked.map(analyzeBoth);
+    for (const question of asked) exact.add(exactForm(question));
     const q = each.flatMap((one) => one.words.flat());
     const r = [...new Set(each.flatMap((one) => one.romanized))];
     const a = text === undefined ? [] : analyze(text);
@@ -64,7 +69,7 @@ export function analyzeEntry(c: FaqContent): AnalyzedEntry {
     for (const t of a) answer.add(t);
     docs.push({ id: `${c.id}#${lang}`, entry: c.id, q: q.join(' '), r: r.join(' '), t: topics.join(' '), a: a.join(' ') });
   }
-  return { docs, terms: { strong, answer, questions } };
+  return { docs, terms: { strong, answer, questions }, exact: [...exact] };
 }
 
 /** Each entry's analysis, remembered by the entry's id and content (see above). */

@@ -29,6 +29,7 @@ import MiniSearch from 'minisearch';
 import type { FaqContent } from '../storage/repositories';
 import { analyzeWords } from './analyze';
 import { analyzeEntry, type AnalyzedEntry, type Doc, type EntryTerms } from './entry-analysis';
+import { ExactQuestions } from './exact-questions';
 import type { MatchingConfig } from './faq-config';
 import { NearTerms } from './near-terms';
 import type { Expansion, Synonyms } from './synonyms';
@@ -76,6 +77,8 @@ export class FaqIndex {
   private readonly idfs = new Map<string, number>();
   /** Every stored term, for near-matching a question's word once per question. */
   private readonly vocabulary = new Set<string>();
+  /** The entries' example questions as written: one typed as it is, is that entry's. */
+  private readonly exact = new ExactQuestions();
   private nearIndex: NearTerms;
 
   /**
@@ -124,8 +127,9 @@ export class FaqIndex {
   private add(entries: readonly FaqContent[], analyzed: (c: FaqContent) => AnalyzedEntry): void {
     const docs: Doc[] = [];
     for (const c of entries) {
-      const { docs: own, terms } = analyzed(c);
+      const { docs: own, terms, exact } = analyzed(c);
       for (const d of own) docs.push(d);
+      this.exact.add(c.id, exact);
       this.terms.set(c.id, terms);
       for (const t of terms.strong) {
         this.df.set(t, (this.df.get(t) ?? 0) + 1);
@@ -142,6 +146,11 @@ export class FaqIndex {
 
   has(id: string): boolean {
     return this.terms.has(id);
+  }
+
+  /** The one entry that has this question, as the patient typed it, among its example questions. */
+  entryAskedAs(question: string): string | undefined {
+    return this.exact.entryOf(question);
   }
 
   /** Entries for a question, best first (at most `limit`). */

@@ -82,7 +82,7 @@ export class FaqService {
       const draft = opts.draft;
       index = await this.buildIndex([...entries.values()], (c) => (c === draft ? analyzeEntry(c) : this.analyses.of(c)));
     }
-    const decision = decide(index.query(question), this.deps.config.matching);
+    const decision = decide(index.query(question), this.deps.config.matching, index.entryAskedAs(question));
     return {
       outcome: decision.outcome,
       candidates: decision.candidates.flatMap((c) => {

@@ -1,5 +1,6 @@
 /**
- * From ranked candidates to what the bot does: answer (a confident match),
+ * From ranked candidates to what the bot does: answer (a confident match, or an entry's own
+ * example question typed as it is written),
  * choose (a close call: offer the top entries), or none (offer helplines and
  * the menu; a human once hand-off exists). The thresholds are in
  * config/faq/matching.yaml and were measured with `npm run bench:faq`.
@@ -20,7 +21,20 @@ export interface MatchDecision {
   candidates: Candidate[];
 }
 
-export function decide(ranked: readonly Candidate[], cfg: Pick<MatchingConfig, 'answerConfidence' | 'answerMinGap' | 'offerConfidence' | 'maxChoices'>): MatchDecision {
+/**
+ * `exactEntry`: the entry whose example question the patient typed as it is written
+ * (exact-questions.ts). It is answered whatever the confidences say: stop words count for
+ * nothing there, so "What is COVID-19?" ties with every entry that mentions COVID-19.
+ */
+export function decide(
+  ranked: readonly Candidate[],
+  cfg: Pick<MatchingConfig, 'answerConfidence' | 'answerMinGap' | 'offerConfidence' | 'maxChoices'>,
+  exactEntry?: string,
+): MatchDecision {
+  if (exactEntry !== undefined) {
+    const own = ranked.find((c) => c.id === exactEntry) ?? { id: exactEntry, score: 0, confidence: 1 };
+    return { outcome: 'answer', candidates: [own, ...ranked.filter((c) => c.id !== exactEntry)].slice(0, cfg.maxChoices) };
+  }
   const [top, ...rest] = ranked;
   if (!top || top.confidence < cfg.offerConfidence) return { outcome: 'none', candidates: ranked.slice(0, cfg.maxChoices) };
   // A clear winner covers the question better than any other entry by a margin.
