@@ -33,6 +33,12 @@ export interface Interpreter {
    */
   number(text: string, reading?: string, several?: SeveralValues): number | null;
   /**
+   * Every number a whole message names as a reading ("3 din se", "oxygen 96", "2 weeks"), in
+   * order, for a symptom check that starts from a message and does not ask again what it stated.
+   * Optional: an interpreter without it (a test's literal one) reads no readings there.
+   */
+  namedReadings?(text: string): NamedReading[];
+  /**
    * The value of the option typed text names (by number, a label in any language or an alias, a
    * word only its label has, or its value where that is a word of its label), or null. A button's
    * payload is matched by the engine, not here: typed "hi" is a greeting, the button `hi` Hindi.
@@ -53,6 +59,17 @@ export interface Interpreter {
    * where such words answer nothing (the menu): "ok" stays no "yes" where a question asks one.
    */
   courtesy(text: string): boolean;
+}
+
+/**
+ * A number a message names as a reading, with how it was named: by a name before it (`name`:
+ * "oxygen 96", "age 62") or by a unit after it (`unit`: "3 days", "62 saal"). Weeks and months
+ * are counted in days (reading `days`, rounded).
+ */
+export interface NamedReading {
+  reading: string;
+  value: number;
+  by: 'name' | 'unit';
 }
 
 /** Where flow definitions come from: a running conversation asks for the version it started on. */

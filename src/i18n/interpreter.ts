@@ -6,7 +6,7 @@
  * Word lists are data: locales/<lng>/commands.json and locales/<lng>/words.json.
  */
 import type { ChoiceOption, Language } from '../engine/flow';
-import type { Interpreter, SeveralValues } from '../engine/services';
+import type { Interpreter, NamedReading, SeveralValues } from '../engine/services';
 import { choiceWords, type ChoiceWords } from './choice-words';
 import { detectLanguage } from './detect-language';
 import { toAsciiDigits } from './digits';
@@ -30,6 +30,9 @@ const PULSE = 'pulse';
 const DAYS = 'days';
 const DAYS_IN: Readonly<Record<string, number>> = { days: 1, weeks: 7, months: 30 };
 
+/** Words before a unit that make it a rate ("twice a day"), not a number of days. */
+const ARTICLES: ReadonlySet<string> = new Set(['a', 'an']);
+
 /** "2", "২.", "(२)", "#2" — a whole message that is a menu number. */
 const MENU_NUMBER = /^#?(\d{1,3})$/;
 
@@ -52,7 +55,7 @@ const QUESTION_MARK = /[?？؟]/u;
  */
 const DONT_KNOW_EXTRA_WORDS = 4;
 
-export function createInterpreter(translator: Translator): Interpreter {
+export function createInterpreter(translator: Translator): Required<Interpreter> {
   const commands = buildCommands(translator);
   const requestLeads = buildWordSet(translator, 'words.request_lead');
   const yesNo = buildYesNo(translator);
@@ -60,7 +63,7 @@ export function createInterpreter(translator: Translator): Interpreter {
   const questionWords = buildPhrases(translator, 'words.question');
   const dontKnowWords = buildPhrases(translator, 'words.dont_know');
   const courtesyWords = buildPhrases(translator, 'words.courtesy');
-  const readNumber = buildNumberReader(translator);
+  const { readNumber, namedReadings } = buildNumberReader(translator);
   const labelForms = new Map<string, ReadonlySet<string>>();
   const choiceLists = new Map<string, ChoiceWords>();
 
@@ -138,6 +141,8 @@ export function createInterpreter(translator: Translator): Interpreter {
       return readNumber(text, reading, several);
     },
 
+    namedReadings,
+
     choice(text, options) {
       // Typed text only: a button's payload is matched by the engine (expectations.ts). Typed
       // payloads count only where they are words of their label: "hi" is a greeting, not the
@@ -205,7 +210,10 @@ type NumberToken = { kind: 'number'; value: number } | { kind: 'word'; word: str
  *   six") or a wait ("ek minute"), nor, for another reading, one named in a unit of a reading
  *   not asked ("ek mahina" for age).
  */
-function buildNumberReader(translator: Translator): (text: string, reading?: string, several?: SeveralValues) => number | null {
+function buildNumberReader(translator: Translator): {
+  readNumber: (text: string, reading?: string, several?: SeveralValues) => number | null;
+  namedReadings: (text: string) => NamedReading[];
+} {
   const labels = new Map<string, { reading: string; unit: boolean }>();
   const numberWords = new Map<string, number>();
   for (const lng of translator.languages) {
@@ -215,7 +223,7 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
       for (const w of translator.words(key, lng)) {
         const form = looseText(w);
         if (form === '') continue;
-        if (list === 'number_words') numberWords.set(form, Number(name));
+        if (list === 'number_words') numberWords.set(form, numberNamed(name));
         // A name that is also a unit ("pulse") is read as a name: before its number, or after it.
         else if (!labels.has(form) || list === 'number_labels') labels.set(form, { reading: name, unit: list === 'number_units' });
       }
@@ -224,6 +232,20 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
   const blockers = buildWordSet(translator, 'words.number_word_blockers');
   const labelPhrases = new PhraseTable(labels);
   const numberPhrases = new PhraseTable(numberWords);
+  /**
+   * Number words that are a number and a unit of days ("do din se", "ek hafta", "দুই সপ্তাহ"):
+   * their value is already a count of days. Not "a day", "a week": "twice a day" is how often,
+   * not how long. Worked out once, for `namedReadings`.
+   */
+  const isDaysUnit = (w: string): boolean => {
+    const label = labels.get(w);
+    return label !== undefined && label.unit && label.reading in DAYS_IN;
+  };
+  const daysWords = new Set<string>();
+  for (const form of numberWords.keys()) {
+    const [first, ...rest] = form.split(' ');
+    if (first !== undefined && !ARTICLES.has(first) && rest.some(isDaysUnit)) daysWords.add(form);
+  }
 
   /** Whether a number named as `named` answers a question for `reading`. */
   const answers = (reading: string, named: string): boolean => named === reading || (reading === DAYS && named in DAYS_IN);
@@ -233,6 +255,14 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
     for (const name of names) if (DAYS_IN[name] !== undefined) return DAYS_IN[name]!;
     return 1;
   };
+  /**
+   * `value` in the unit the question asks: weeks and months in days, rounded to whole days
+   * ("1.5 weeks", "দেড় সপ্তাহ" is 11: the days question takes whole days only).
+   */
+  const scaled = (value: number, reading: string | undefined, names: Iterable<string>): number => {
+    const f = factor(reading, names);
+    return f === 1 ? value : Math.round(value * f);
+  };
 
   const byWords = (text: string, reading: string | undefined): number | null => {
     const ws = words(text);
@@ -241,12 +271,13 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
       if (!hit || blockers.has(ws[i - 1] ?? '') || blockers.has(ws[i + hit.length] ?? '')) continue;
       const unit = labelPhrases.at(ws, i + hit.length)?.value;
       if (reading === undefined || unit === undefined || !unit.unit) return hit.value;
-      if (answers(reading, unit.reading)) return hit.value * factor(reading, [unit.reading]);
+      if (answers(reading, unit.reading)) return scaled(hit.value, reading, [unit.reading]);
     }
     return null;
   };
 
-  return (text, reading, several) => {
+  /** A message in tokens, with the readings its labels name: what both readers below work on. */
+  const labelled = (text: string) => {
     const tokens: NumberToken[] = [];
     for (const m of toAsciiDigits(normalizeText(text)).replace(/(\d)\u066b(\d)/g, '$1.$2').matchAll(NUMBER_TOKENS)) {
       if (m[1] !== undefined) tokens.push({ kind: 'number', value: Number(m[1]) });
@@ -254,7 +285,13 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
       else tokens.push({ kind: 'end' });
     }
     const numbers = tokens.flatMap((t, i) => (t.kind === 'number' && Number.isFinite(t.value) ? [i] : []));
-    if (!numbers.length) return byWords(text, reading);
+    /** The readings each number is named as, and by what (a weak unit of one letter counts as neither). */
+    const named = new Map<number, Set<string>>();
+    /** Numbers named by anything but a weak unit. */
+    const strongly = new Set<number>();
+    /** Numbers named by a name before them (not only by a unit). */
+    const byName = new Set<number>();
+    if (!numbers.length) return { tokens, numbers, named, strongly, byName };
 
     // The labels in the text: runs of words that are a reading's name or unit, longest first.
     const found: Array<{ start: number; end: number; reading: string; unit: boolean; weak: boolean }> = [];
@@ -275,12 +312,10 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
     const labelAt = new Set(found.map((l) => l.start));
 
     // Each label names one number: the one after it (a name), else the one just before it.
-    const named = new Map<number, Set<string>>();
-    /** Numbers named by anything but a weak unit. */
-    const strongly = new Set<number>();
-    const name = (at: number, label: { reading: string; weak: boolean }) => {
+    const name = (at: number, label: { reading: string; weak: boolean; unit: boolean }, before: boolean) => {
       named.set(at, (named.get(at) ?? new Set()).add(label.reading));
       if (!label.weak) strongly.add(at);
+      if (before && !label.unit) byName.add(at);
     };
     for (const label of found) {
       let after: number | undefined;
@@ -291,14 +326,20 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
           if (t.kind !== 'word' || labelAt.has(j)) break;
         }
       }
-      if (after !== undefined) name(after, label);
-      else if (tokens[label.start - 1]?.kind === 'number') name(label.start - 1, label);
+      if (after !== undefined) name(after, label, true);
+      else if (tokens[label.start - 1]?.kind === 'number') name(label.start - 1, label, false);
     }
+    return { tokens, numbers, named, strongly, byName };
+  };
+
+  const readNumber = (text: string, reading?: string, several?: SeveralValues): number | null => {
+    const { tokens, numbers, named, strongly } = labelled(text);
+    if (!numbers.length) return byWords(text, reading);
 
     const candidates = numbers.filter((i) => !named.get(i)?.has(PULSE));
     const valueOf = (i: number): number | null => {
       const t = tokens[i];
-      return t?.kind === 'number' ? t.value * factor(reading, named.get(i) ?? []) : null;
+      return t?.kind === 'number' ? scaled(t.value, reading, named.get(i) ?? []) : null;
     };
     if (reading !== undefined && several) {
       // Every value that may be this reading's (named as it, or as nothing), in range: the worst counts.
@@ -310,10 +351,7 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
     }
     if (reading !== undefined) {
       const asked = candidates.find((i) => [...(named.get(i) ?? [])].some((r) => answers(reading, r)));
-      if (asked !== undefined) {
-        const t = tokens[asked];
-        return t?.kind === 'number' ? t.value * factor(reading, named.get(asked) ?? []) : null;
-      }
+      if (asked !== undefined) return valueOf(asked);
       // Else the first named as nothing, or only by a weak unit ("34 F" at the age question).
       const plain = candidates.find((i) => !strongly.has(i));
       const t = plain === undefined ? undefined : tokens[plain];
@@ -324,6 +362,50 @@ function buildNumberReader(translator: Translator): (text: string, reading?: str
     const token = pick === undefined ? undefined : tokens[pick];
     return token?.kind === 'number' ? token.value : null;
   };
+
+  /**
+   * Every number the text names as exactly one reading, strongly (not the pulse, not a weak unit
+   * of one letter): "bukhar 102 hai 3 din se" names 3 days (102 is named as nothing). Weeks and
+   * months are `days`. With no digit, a number word with a unit of days after it or in it ("do
+   * din se", "teen hafte", "দেড় সপ্তাহ").
+   */
+  const namedReadings = (text: string): NamedReading[] => {
+    const { tokens, numbers, named, strongly, byName } = labelled(text);
+    const out: NamedReading[] = [];
+    if (!numbers.length) {
+      const ws = words(text);
+      for (let i = 0; i < ws.length; i++) {
+        const hit = numberPhrases.at(ws, i);
+        if (!hit || blockers.has(ws[i - 1] ?? '') || blockers.has(ws[i + hit.length] ?? '')) continue;
+        const unit = labelPhrases.at(ws, i + hit.length)?.value;
+        if (unit?.unit && unit.reading in DAYS_IN) out.push({ reading: DAYS, value: scaled(hit.value, DAYS, [unit.reading]), by: 'unit' });
+        else if (daysWords.has(ws.slice(i, i + hit.length).join(' '))) out.push({ reading: DAYS, value: hit.value, by: 'unit' });
+        i += hit.length - 1;
+      }
+      return out;
+    }
+    for (const i of numbers) {
+      const names = named.get(i);
+      const t = tokens[i];
+      if (!names || names.size !== 1 || !strongly.has(i) || t?.kind !== 'number') continue;
+      const reading: string | undefined = names.values().next().value;
+      if (reading === undefined || reading === PULSE) continue;
+      const asDays = reading in DAYS_IN;
+      out.push({ reading: asDays ? DAYS : reading, value: asDays ? scaled(t.value, DAYS, names) : t.value, by: byName.has(i) ? 'name' : 'unit' });
+    }
+    return out;
+  };
+
+  return { readNumber, namedReadings };
+}
+
+/**
+ * The number a `number_words` key stands for: "3", or a fraction "3/2" (the key cannot hold a
+ * "." — it separates the parts of a message key): "dedh", "দেড়" are 3/2, "dhai", "আড়াই" 5/2.
+ */
+function numberNamed(name: string): number {
+  const [top, bottom] = name.split('/');
+  return bottom === undefined ? Number(top) : Number(top) / Number(bottom);
 }
 
 /** Loose phrases of one word list in every language, found anywhere in a message's words. */

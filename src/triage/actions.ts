@@ -1,10 +1,11 @@
 /** Every action the triage and emergency flows may name with `do:`. */
 import type { Action } from '../engine/services';
 import type { HelplineDirectory } from '../helplines/directory';
-import { detectRedFlagAction, listAction, readConditionsAction, readSymptomsAction, startAction } from './answer-actions';
+import { detectRedFlagAction, listAction, readConditionsAction, readSymptomsAction, startAction, unsureSymptomsAction } from './answer-actions';
 import { assessAction, checkAction, redFlagAction } from './assess-actions';
 import { emergencyAdviceAction } from './emergency-advice';
 import { noteFirstSymptomsAction, sayFirstSymptomsAction } from './first-message';
+import { noticeSymptomsAction } from './later-symptoms';
 import type { Triage } from './triage';
 
 export function triageActions(triage: Triage, helplines: HelplineDirectory): Array<[string, Action]> {
@@ -12,6 +13,8 @@ export function triageActions(triage: Triage, helplines: HelplineDirectory): Arr
     ['triage.start', startAction()],
     ['triage.list', listAction(triage)],
     ['triage.read_symptoms', readSymptomsAction(triage)],
+    ['triage.symptoms_unsure', unsureSymptomsAction()],
+    ['triage.notice_symptoms', noticeSymptomsAction(triage)],
     ['triage.read_conditions', readConditionsAction(triage)],
     ['triage.check', checkAction(triage)],
     ['triage.assess', assessAction(triage)],

@@ -6,7 +6,10 @@
  *   patient named in their first message (first-message.ts) are taken along as
  *   `triage.q.noted`, once.
  * - `triage.read_symptoms` adds those noted symptoms to its first reading (said back,
- *   so the patient confirms them or, answering "no", lists their symptoms again).
+ *   so the patient confirms them or, answering "no", lists their symptoms again), and
+ *   the readings stated with them ("3 din se", "oxygen 96": `triage.noted_readings`,
+ *   stated-readings.ts) as the answers of their questions, said back with them too;
+ *   read again after that "no", it takes those answers back, and they are asked.
  * - `triage.list` (with: { list: symptoms | conditions }): says the numbered list
  *   the next question refers to, built from config/triage.yaml so the numbers
  *   the patient sends always mean what was shown.
@@ -24,7 +27,8 @@ import { getPath } from '../engine/paths';
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
-import { knownSymptoms, NOTED_SYMPTOMS, Q } from './answers';
+import { answersOf, knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS, Q } from './answers';
+import { hasStated, STATED_FIELDS, statedLines, statedReadingsOf, type StatedReadings } from './stated-readings';
 import { wordsOf } from '../engine/input';
 import { readListAnswer } from './list-answer';
 import type { Triage } from './triage';
@@ -33,9 +37,15 @@ import { hasRedFlag } from './red-flags';
 export function startAction(): Action {
   return (ctx) => {
     const noted = knownSymptoms(getPath(ctx.session, NOTED_SYMPTOMS));
-    ctx.set(Q, noted.length ? { started_at: ctx.services.now(), noted } : { started_at: ctx.services.now() });
+    const readings = noted.length ? statedReadingsOf(getPath(ctx.session, NOTED_READINGS)) : {};
+    ctx.set(Q, {
+      started_at: ctx.services.now(),
+      ...(noted.length ? { noted } : {}),
+      ...(hasStated(readings) ? { noted_readings: readings } : {}),
+    });
     // Taken: a later check (from the menu, weeks on) does not start from the first message's words.
     if (noted.length) ctx.set(NOTED_SYMPTOMS, null);
+    if (getPath(ctx.session, NOTED_READINGS) != null) ctx.set(NOTED_READINGS, null);
   };
 }
 
@@ -75,6 +85,9 @@ function unclearAgain(ctx: ActionContext, list: 'symptoms' | 'conditions', clear
 
 export function readSymptomsAction(triage: Triage): Action {
   return withArgs(TEXT_ARGS, (ctx) => {
+    // Symptoms read again after a "no, that is wrong": the readings confirmed with the first
+    // reading are forgotten too, and asked.
+    forgetStated(ctx);
     const answer = readListAnswer(argText(ctx, 'triage.read_symptoms'), triage.config.symptomList, triage.symptoms, isNo(ctx));
     ctx.set(`${Q}.parse`, answer.status);
     const givenUp = unclearAgain(ctx, 'symptoms', answer.status !== 'unclear');
@@ -92,8 +105,57 @@ export function readSymptomsAction(triage: Triage): Action {
     ctx.set(`${Q}.has_symptoms`, codes.length > 0);
     ctx.set(`${Q}.has_fever`, codes.includes('fever'));
     ctx.set(`${Q}.has_breathless`, codes.includes('breathless') || codes.includes('breathless_at_rest'));
-    if (!givenUp) ctx.emit({ type: 'msg_created', msg: understood('triage.understood', 'triage.understood_none', codes.map((c) => `triage.symptom.${c}`)) });
+    // So do the readings stated with those symptoms: said back with them, and their questions skipped.
+    const readings = takeStated(ctx, codes.includes('fever'));
+    if (!givenUp) ctx.emit({ type: 'msg_created', msg: understood('triage.understood', 'triage.understood_none', codes.map((c) => `triage.symptom.${c}`), statedLines(readings)) });
   });
+}
+
+/** Where the fields taken from stated readings are listed, to be forgotten if the symptoms were wrong. */
+const STATED = `${Q}.stated`;
+
+/**
+ * The readings noted with the first message's symptoms (`triage.q.noted_readings`), as the
+ * answers of their questions: flows/triage.yaml skips a question whose answer is there. The days
+ * of fever only with a fever. Taken once.
+ */
+function takeStated(ctx: ActionContext, hasFever: boolean): StatedReadings {
+  const noted = getPath(ctx.session, `${Q}.noted_readings`);
+  if (noted === undefined || noted === null) return {};
+  ctx.set(`${Q}.noted_readings`, null);
+  const readings = statedReadingsOf(noted);
+  if (!hasFever) delete readings.fever_days;
+  const fields = STATED_FIELDS.filter((f) => readings[f] !== undefined);
+  for (const field of fields) ctx.set(`${Q}.${field}`, readings[field]);
+  if (fields.length) ctx.set(STATED, fields);
+  return readings;
+}
+
+/** Takes back the answers `takeStated` gave, so that their questions are asked. */
+function forgetStated(ctx: ActionContext): void {
+  const stated = getPath(ctx.session, STATED);
+  if (!Array.isArray(stated) || !stated.length) return;
+  const q = { ...answersOf(ctx.session) };
+  for (const field of [...stated, 'stated']) if (typeof field === 'string') delete q[field];
+  ctx.set(Q, q);
+}
+
+/**
+ * `triage.symptoms_unsure`: the patient does not know whether the symptoms said back are right
+ * (or could not say so three times). The check goes on with the symptoms they named: leaving one
+ * out could only make the advice less careful. Readings stated in the first message were not
+ * confirmed: they are asked. And "none" that is not confirmed is not known (null, as when the
+ * symptoms are given up on): the assessment gives no reassurance on it.
+ */
+export function unsureSymptomsAction(): Action {
+  return (ctx) => {
+    forgetStated(ctx);
+    const symptoms = getPath(ctx.session, `${Q}.symptoms`);
+    if (Array.isArray(symptoms) && symptoms.length === 0) {
+      ctx.set(`${Q}.symptoms`, null);
+      ctx.set(`${Q}.has_symptoms`, null);
+    }
+  };
 }
 
 export function readConditionsAction(triage: Triage): Action {
@@ -122,9 +184,9 @@ function argText(ctx: ActionContext, action: string): string {
 
 const isNo = (ctx: ActionContext) => (text: string) => ctx.services.interpret.yesNo(text) === false;
 
-function understood(key: string, noneKey: string, labels: string[]): MessageRef {
-  if (!labels.length) return { key: noneKey };
-  return { key, params: { list: bulletList(labels) } };
+function understood(key: string, noneKey: string, labels: string[], more: MessageRef[] = []): MessageRef {
+  if (!labels.length && !more.length) return { key: noneKey };
+  return { key, params: { list: [...bulletList(labels), ...more] } };
 }
 
 /** Message keys as a bulleted list ("• Fever"), for a message's `list` parameter. */

@@ -11,6 +11,7 @@
  * | `triage.answers`  | the case assessed, in the JSON shape `sahay triage assess` reads |
  * | `triage.at`       | when (ms since epoch, from the engine's clock)               |
  * | `triage.noted_symptoms` | symptoms of the first message, for the next check (then null) |
+ * | `triage.noted_readings` | readings stated with them ("3 days", "oxygen 96"), the same way (stated-readings.ts) |
  */
 import { getPath } from '../engine/paths';
 import type { Session } from '../engine/session';
@@ -20,6 +21,9 @@ export const Q = 'triage.q';
 
 /** Symptoms named in the first message and said back after consent, for the check that follows (first-message.ts). */
 export const NOTED_SYMPTOMS = 'triage.noted_symptoms';
+
+/** Readings stated in that message, said back with those symptoms, for the same check (stated-readings.ts). */
+export const NOTED_READINGS = 'triage.noted_readings';
 
 /** The known symptom codes of a stored list (the session is plain JSON an older version may have written). */
 export function knownSymptoms(value: unknown): Symptom[] {

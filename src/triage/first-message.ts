@@ -6,11 +6,14 @@
  * - `triage.note_first_symptoms`: reads the message that started the welcome
  *   with the symptom check's own words (config/triage.yaml): sets
  *   `triage.first_symptoms` (codes named and not denied; [] when none) and
- *   `triage.symptoms_in_message`. Says nothing: the greeting comes first.
+ *   `triage.symptoms_in_message`, and with symptoms named, the readings the
+ *   message states plainly ("3 din se", "oxygen 96": `triage.first_readings`,
+ *   stated-readings.ts). Says nothing: the greeting comes first.
  * - `triage.say_first_symptoms` (with: { symptoms: $triage.first_symptoms }):
- *   after consent, says back what was noted ("You mentioned:\n• Fever") before
- *   the symptom check starts; nothing when no known symptom is given. It also
- *   hands them to that check (`triage.noted_symptoms`, taken by `triage.start`).
+ *   after consent, says back what was noted ("You mentioned:\n• Fever\n• Days of
+ *   fever: 3") before the symptom check starts; nothing when no known symptom is
+ *   given. It also hands them to that check (`triage.noted_symptoms` and
+ *   `triage.noted_readings`, taken by `triage.start`).
  *
  * The symptom check still asks its danger signs first, as always. Its first reading
  * of the symptoms adds the noted ones to the patient's answer, for the patient to
@@ -19,11 +22,16 @@
  */
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
-import type { Action } from '../engine/services';
+import type { Action, ActionContext } from '../engine/services';
 import { bulletList } from './answer-actions';
-import { knownSymptoms, NOTED_SYMPTOMS } from './answers';
+import { knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS } from './answers';
+import { getPath } from '../engine/paths';
+import { hasStated, statedLines, statedReadings, statedReadingsOf, type StatedReadings } from './stated-readings';
 import { wordsOf } from '../engine/input';
 import type { Triage } from './triage';
+
+/** The readings `triage.note_first_symptoms` found, for `triage.say_first_symptoms`. */
+const FIRST_READINGS = 'triage.first_readings';
 
 export function noteFirstSymptomsAction(triage: Triage): Action {
   return (ctx) => {
@@ -31,6 +39,10 @@ export function noteFirstSymptomsAction(triage: Triage): Action {
     const codes = text === null ? [] : triage.symptoms.extract(text).present;
     ctx.set('triage.first_symptoms', codes);
     ctx.set('triage.symptoms_in_message', codes.length > 0);
+    // Readings only with symptoms: without them no symptom check starts from this message.
+    const readings = text !== null && codes.length ? statedReadings(ctx.services.interpret, text, codes.includes('fever')) : {};
+    // Written over: an earlier message's readings must not join a later check.
+    replace(ctx, FIRST_READINGS, readings);
   };
 }
 
@@ -41,8 +53,17 @@ export function sayFirstSymptomsAction(): Action {
     const codes = knownSymptoms(given);
     // None to name: say nothing; the symptom check's own introduction follows.
     if (!codes.length) return;
-    const list = bulletList(codes.map((c) => `triage.symptom.${c}`));
+    // The flows hand over the symptoms only; the readings of the same message are read here.
+    const readings = statedReadingsOf(getPath(ctx.session, FIRST_READINGS));
+    const list = [...bulletList(codes.map((c) => `triage.symptom.${c}`)), ...statedLines(readings)];
     ctx.emit({ type: 'msg_created', msg: { key: 'welcome.symptoms_mentioned', params: { list } } });
     ctx.set(NOTED_SYMPTOMS, codes);
+    replace(ctx, NOTED_READINGS, readings);
   });
+}
+
+/** Keeps `readings` at `path` (null when there are none), writing nothing when there were none and are none. */
+function replace(ctx: ActionContext, path: string, readings: StatedReadings): void {
+  if (hasStated(readings)) ctx.set(path, readings);
+  else if (getPath(ctx.session, path) != null) ctx.set(path, null);
 }

@@ -67,6 +67,14 @@ const cases: Record<string, () => void> = {
         expect({ noted, q: none.get('triage.q') }).toEqual({ noted, q: { started_at: NOW } });
       }
     });
+    it('takes along, once, the readings stated with those symptoms (not without them)', async () => {
+      const r = await run('triage.start', { vars: { triage: { noted_symptoms: ['fever'], noted_readings: { fever_days: 3, spo2: 'x' } } } });
+      expect(r.get('triage.q')).toEqual({ started_at: NOW, noted: ['fever'], noted_readings: { fever_days: 3 } });
+      expect(r.get('triage.noted_readings')).toBeNull();
+      const alone = await run('triage.start', { vars: { triage: { noted_readings: { fever_days: 3 } } } });
+      expect(alone.get('triage.q')).toEqual({ started_at: NOW });
+      expect(alone.get('triage.noted_readings')).toBeNull();
+    });
   },
 
   'triage.list': () => {
@@ -139,6 +147,41 @@ const cases: Record<string, () => void> = {
     });
     it('needs the saved answer', async () => {
       await expect(run('triage.read_symptoms', { args: {} })).rejects.toThrow(/"text" must be the saved answer/);
+    });
+    it('takes the readings stated with the first message as answers, says them back, and takes them back when read again', async () => {
+      const line = (field: string, n: number) => ({ key: 'triage.list.item', params: { label: { key: `triage.stated.${field}`, params: { n } } } });
+      const r = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['fever'], noted_readings: { fever_days: 3, spo2: 96 } } } }, args: { text: '0' } });
+      expect(r.get('triage.q')).toMatchObject({ symptoms: ['fever'], fever_days: 3, spo2: 96, stated: ['fever_days', 'spo2'], noted_readings: null });
+      expect(r.said[0]?.params?.list).toEqual([{ key: 'triage.list.item', params: { label: { key: 'triage.symptom.fever' } } }, line('fever_days', 3), line('spo2', 96)]);
+      // The days of fever only with a fever.
+      const cough = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['cough'], noted_readings: { fever_days: 3 } } } }, args: { text: '0' } });
+      expect(cough.get('triage.q.fever_days')).toBeUndefined();
+      // Read again after a "no": the readings are asked.
+      const again = await run('triage.read_symptoms', { vars: { triage: { q: { symptoms: ['fever'], fever_days: 3, spo2: 96, age: 40, stated: ['fever_days', 'spo2'] } } }, args: { text: 'jor' } });
+      expect(again.get('triage.q')).toEqual({ symptoms: ['fever'], age: 40, parse: 'found', has_symptoms: true, has_fever: true, has_breathless: false });
+    });
+  },
+
+  'triage.symptoms_unsure': () => {
+    it('keeps the symptoms named, takes back the stated readings, and takes an unconfirmed "none" as not known', async () => {
+      const r = await run('triage.symptoms_unsure', { vars: { triage: { q: { symptoms: ['fever'], has_symptoms: true, fever_days: 3, stated: ['fever_days'] } } } });
+      expect(r.get('triage.q')).toEqual({ symptoms: ['fever'], has_symptoms: true });
+      const none = await run('triage.symptoms_unsure', { vars: { triage: { q: { symptoms: [], has_symptoms: false } } } });
+      expect(none.get('triage.q')).toEqual({ symptoms: null, has_symptoms: null });
+    });
+  },
+
+  'triage.notice_symptoms': () => {
+    it('adds a symptom named in a later answer, with its flags, and says it back', async () => {
+      const r = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['fever'], has_breathless: false } } }, input: text('3 days, and now breathing difficulty') });
+      expect(r.get('triage.q')).toEqual({ symptoms: ['fever', 'breathless'], has_symptoms: true, has_fever: true, has_breathless: true });
+      expect(r.said).toEqual([{ key: 'triage.also_noted', params: { list: [{ key: 'triage.list.item', params: { label: { key: 'triage.symptom.breathless' } } }] } }]);
+    });
+    it('does nothing for a number alone, a button, a symptom already known, or a denied one', async () => {
+      for (const input of [text('3'), text('৯৬'), { kind: 'choice', payload: 'skip' } as Input, text('3 din, bukhar'), text('3 days, no cough')]) {
+        const r = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['fever'] } } }, input });
+        expect({ input, q: r.get('triage.q'), said: r.said }).toEqual({ input, q: { symptoms: ['fever'] }, said: [] });
+      }
     });
   },
 
@@ -257,6 +300,12 @@ const cases: Record<string, () => void> = {
       const r = await run('triage.note_first_symptoms', { input: { kind: 'media', mediaType: 'image', ref: 'x', caption: 'amar jor' } });
       expect(r.get('triage.first_symptoms')).toEqual(['fever']);
     });
+    it('notes the readings stated with symptoms ("bukhar 102 hai 3 din se"), and forgets those of an earlier message', async () => {
+      const r = await run('triage.note_first_symptoms', { input: text('bukhar 102 hai 3 din se') });
+      expect(r.get('triage.first_readings')).toEqual({ fever_days: 3 });
+      const later = await run('triage.note_first_symptoms', { vars: { triage: { first_readings: { fever_days: 3 } } }, input: text('oxygen 96 hai') });
+      expect(later.get('triage.first_readings')).toBeNull();
+    });
   },
 
   'triage.say_first_symptoms': () => {
@@ -281,6 +330,14 @@ const cases: Record<string, () => void> = {
       }
       const r = await run('triage.say_first_symptoms', { args: { symptoms: ['ebola', 'headache'] } });
       expect(r.said[0]?.params?.list).toEqual([{ key: 'triage.list.item', params: { label: { key: 'triage.symptom.headache' } } }]);
+    });
+    it('says back the readings noted with them, and hands them to the check', async () => {
+      const r = await run('triage.say_first_symptoms', { vars: { triage: { first_readings: { fever_days: 3 } } }, args: { symptoms: ['fever'] } });
+      expect(r.said[0]?.params?.list).toEqual([
+        { key: 'triage.list.item', params: { label: { key: 'triage.symptom.fever' } } },
+        { key: 'triage.list.item', params: { label: { key: 'triage.stated.fever_days', params: { n: 3 } } } },
+      ]);
+      expect(r.get('triage.noted_readings')).toEqual({ fever_days: 3 });
     });
   },
 

@@ -1,0 +1,33 @@
+/**
+ * `triage.notice_symptoms`: a symptom named in the answer to a later question ("3 days, and now
+ * breathing difficulty" at the days of fever, "95, khansi bhi hai" at the oxygen) joins the
+ * symptoms, with the flags the flow branches on, and is said back ("Also noted: • Breathlessness").
+ * A red flag never gets here: the engine takes it as the emergency word before the question reads
+ * the answer (red-flags.ts). Runs only on the way from a question that was answered, in the turn
+ * of that answer (flows/triage.yaml): it reads the turn's message, not a saved one.
+ */
+import { wordsOf } from '../engine/input';
+import { getPath } from '../engine/paths';
+import type { Action } from '../engine/services';
+import { bulletList } from './answer-actions';
+import { knownSymptoms, Q } from './answers';
+import type { Triage } from './triage';
+
+export function noticeSymptomsAction(triage: Triage): Action {
+  return (ctx) => {
+    const text = wordsOf(ctx.input);
+    // Digits alone ("3", "৯৬") name no symptom: the matcher is not run for them.
+    if (text === null || !/\p{L}/u.test(text)) return;
+    const named = triage.symptoms.extract(text).present;
+    if (!named.length) return;
+    const known = knownSymptoms(getPath(ctx.session, `${Q}.symptoms`));
+    const added = named.filter((s) => !known.includes(s));
+    if (!added.length) return;
+    const codes = [...known, ...added];
+    ctx.set(`${Q}.symptoms`, codes);
+    ctx.set(`${Q}.has_symptoms`, true);
+    ctx.set(`${Q}.has_fever`, codes.includes('fever'));
+    ctx.set(`${Q}.has_breathless`, codes.includes('breathless') || codes.includes('breathless_at_rest'));
+    ctx.emit({ type: 'msg_created', msg: { key: 'triage.also_noted', params: { list: bulletList(added.map((c) => `triage.symptom.${c}`)) } } });
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Readings stated in the message that started the symptom check ("fever 102 for 3 days",
+ * "bukhar 102 hai 3 din se", "৩ দিন ধরে জ্বর, অক্সিজেন ৯৬") are not asked again. They travel
+ * with that message's symptoms (first-message.ts, answer-actions.ts): said back after consent,
+ * shown again with the first reading of the symptoms for the patient to confirm ("I understood:
+ * • Fever • Days of fever: 3 — Is that right?"), and on a "yes" the check skips their questions
+ * (flows/triage.yaml). On a "no" they are forgotten and asked, as the symptoms are.
+ *
+ * A reading is taken only when the message names it plainly and once: "3 days" / "3 din se"
+ * (a number of weeks or months in days), "oxygen 96", "rr 30", "age 62". Not "102" (a
+ * temperature the check does not ask for), not two values of one reading ("oxygen was 96, now
+ * 93": the question, with its own rule for several values, asks), not an age named only by a
+ * unit ("diabetes for 10 years" is no age of 10), and not a value out of the question's range.
+ */
+import type { MessageRef } from '../engine/flow';
+import type { Interpreter } from '../engine/services';
+import { RANGES } from './case';
+
+/** The questions of the check a stated reading answers (their `triage.q.*` names). */
+export const STATED_FIELDS = ['fever_days', 'spo2', 'respiratory_rate', 'age'] as const;
+export type StatedField = (typeof STATED_FIELDS)[number];
+export type StatedReadings = Partial<Record<StatedField, number>>;
+
+/** What the interpreter names a reading (words.json `number_labels` / `number_units`), for each field. */
+const READING_OF: Readonly<Record<StatedField, string>> = { fever_days: 'days', spo2: 'spo2', respiratory_rate: 'respiratory_rate', age: 'age' };
+
+/** The fields whose questions take whole numbers only (flows/triage.yaml `integer: true`). */
+const WHOLE: ReadonlySet<StatedField> = new Set(['fever_days', 'respiratory_rate', 'age']);
+
+/** The readings `text` states plainly, once and in range; the days of fever only when `hasFever`. */
+export function statedReadings(interpret: Interpreter, text: string, hasFever: boolean): StatedReadings {
+  const named = interpret.namedReadings?.(text) ?? [];
+  const out: StatedReadings = {};
+  for (const field of STATED_FIELDS) {
+    if (field === 'fever_days' && !hasFever) continue;
+    // An age only after its name: a number of years is as often how long an illness has lasted.
+    const values = new Set(named.filter((r) => r.reading === READING_OF[field] && (field !== 'age' || r.by === 'name')).map((r) => r.value));
+    if (values.size !== 1) continue;
+    const [value] = values;
+    if (value !== undefined && fits(field, value)) out[field] = value;
+  }
+  return out;
+}
+
+/** The stated readings kept in the session, as far as they still fit (sessions are plain JSON an older version may have written). */
+export function statedReadingsOf(value: unknown): StatedReadings {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  const out: StatedReadings = {};
+  for (const field of STATED_FIELDS) {
+    const v = (value as Record<string, unknown>)[field];
+    if (typeof v === 'number' && fits(field, v)) out[field] = v;
+  }
+  return out;
+}
+
+/** The readings as lines of a bulleted list ("• Days of fever: 3"), in the order of the questions. */
+export function statedLines(readings: StatedReadings): MessageRef[] {
+  return STATED_FIELDS.flatMap((field) => {
+    const n = readings[field];
+    return n === undefined ? [] : [{ key: 'triage.list.item', params: { label: { key: `triage.stated.${field}`, params: { n } } } }];
+  });
+}
+
+export function hasStated(readings: StatedReadings): boolean {
+  return STATED_FIELDS.some((field) => readings[field] !== undefined);
+}
+
+function fits(field: StatedField, value: number): boolean {
+  const { min, max } = RANGES[field];
+  return value >= min && value <= max && (!WHOLE.has(field) || Number.isInteger(value));
+}
