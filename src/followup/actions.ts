@@ -4,6 +4,8 @@
  * and the runner reads the reading of a sent check-in from the session):
  *
  * - `followup.request` (with: { slot }): the patient said yes to daily check-ins at a slot.
+ * - `followup.slot_in_answer`: the yes named the slot too (slot-in-answer.ts).
+ * - `followup.confirm`: the patient is told the hour of the slot, in their region's time (confirmation.ts).
  * - `followup.stop`: the patient said stop: every follow-up ends at once.
  * - `followup.record`: the end of a check-in: the readings with the patient's earlier triage
  *   answers (age, illnesses) and the days of fever so far (`followup.plan`, from the service)
@@ -19,15 +21,16 @@ import type { TriageCase } from '../triage/case';
 import type { Triage } from '../triage/triage';
 import type { FollowupReading } from '../storage/repositories';
 import { feverOf } from './fever';
+import { confirmAction } from './confirmation';
 import { checkinAnswers } from './reading';
 import { CHECKIN_VAR, CLOSING_VAR, ENROLMENT_VAR, PLAN_VAR, READING_VAR, REQUEST_VAR, STOP_VAR, type CheckinPlan } from './service';
-
-const SLOTS = ['morning', 'afternoon', 'evening'] as const;
+import { slotInAnswerAction } from './slot-in-answer';
+import { isSlot, SLOTS } from './slots';
 
 export function followupActions(triage: Triage): Array<[string, Action]> {
-  const request = withArgs(z.object({ slot: z.enum(SLOTS) }), (ctx) => {
+  const request = withArgs(z.object({ slot: z.enum(['morning', 'afternoon', 'evening']) }), (ctx) => {
     const slot = ctx.args.slot;
-    if (typeof slot !== 'string' || !(SLOTS as readonly string[]).includes(slot)) throw new Error(`slot must be one of ${SLOTS.join(', ')}`);
+    if (!isSlot(slot)) throw new Error(`slot must be one of ${SLOTS.join(', ')}`);
     // The fever the symptom check knew (its days, and when it was asked): the check-ins count on from it.
     const answers = getPath(ctx.session, 'triage.answers') as TriageCase | null | undefined;
     const assessedAt = getPath(ctx.session, 'triage.at');
@@ -78,6 +81,8 @@ export function followupActions(triage: Triage): Array<[string, Action]> {
   };
   return [
     ['followup.request', request],
+    ['followup.slot_in_answer', slotInAnswerAction],
+    ['followup.confirm', confirmAction],
     ['followup.stop', stop],
     ['followup.record', record],
   ];

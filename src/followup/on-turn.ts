@@ -1,6 +1,6 @@
 /**
  * Acts on what a patient's turn wrote (Router.onCommitted): a yes to daily check-ins
- * (`followup.request`) enrols; "stop" (`followup.stopped_at`) ends the follow-up at once;
+ * (`followup.request`) enrols; "stop" (`followup.stopped_at`) ends the follow-up at once, and says so;
  * a check-in answered worse (`followup.reading` at doctor, hospital or emergency) opens its
  * ticket at once, before the replies go out, and a late answer is stored; a check-in left
  * for the emergency advice (a danger sign or "ambulance" typed at one of its questions) is

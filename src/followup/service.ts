@@ -54,10 +54,12 @@ export const PLAN_VAR = 'followup.plan';
 /** How the follow-up closes, set by `followup.record` on the last check-in (actions.ts). */
 export const CLOSING_VAR = 'followup.closing';
 /**
- * Said when the follow-up ends with its last check-in unanswered (flows/followup_end.yaml): the
- * daily check-ins are over, and the patient can write at any time.
+ * Said when the follow-up ends with its last check-in unanswered, or by the patient's stop
+ * (flows/followup_end.yaml): the daily check-ins are over, and the patient can write at any time.
  */
 export const END_FLOW = 'followup_end';
+/** Why END_FLOW is said: `last` (the last check-in unanswered) or `stopped` (the patient's stop). */
+export const END_WHY_VAR = 'followup.end.why';
 
 /** Given to the check-in flow when it starts (PLAN_VAR). */
 export interface CheckinPlan {
@@ -149,9 +151,17 @@ export class FollowupService {
     });
   }
 
+  /**
+   * The patient said stop: the follow-up ends, and they are told so (END_FLOW, `stopped`), for
+   * stop's own reply cannot know that check-ins were running (a stop typed to leave a symptom
+   * check ended them silently). Nothing more is said when none were.
+   */
   async stopFor(conversationId: string): Promise<boolean> {
     const e = await this.deps.store.followups.currentFor(conversationId);
-    return e ? this.end(e.id, 'stopped') : false;
+    if (!e || !(await this.end(e.id, 'stopped'))) return false;
+    const outcome = await this.deps.router.startFlow(conversationId, { id: `followup-stopped:${e.id}`, kind: 'followup_end', flowId: END_FLOW, vars: { [END_WHY_VAR]: 'stopped' } });
+    if (outcome.status === 'handled') this.deps.log.info({ conversation: conversationId, enrolment: e.id }, 'follow-up: stopped, patient told');
+    return true;
   }
 
   /** Paused: due check-ins wait (and lapse once too late); resume picks up at the next one. */
@@ -355,7 +365,7 @@ export class FollowupService {
 
   /** The closing message of a follow-up that ended with its last check-in unanswered; once per enrolment (the system turn's dedupe key). */
   private async sayEnded(e: Enrolment): Promise<void> {
-    const outcome = await this.deps.router.startFlow(e.conversationId, { id: `followup-end:${e.id}`, kind: 'followup_end', flowId: END_FLOW });
+    const outcome = await this.deps.router.startFlow(e.conversationId, { id: `followup-end:${e.id}`, kind: 'followup_end', flowId: END_FLOW, vars: { [END_WHY_VAR]: 'last' } });
     if (outcome.status === 'handled') this.deps.log.info({ conversation: e.conversationId, enrolment: e.id }, 'follow-up: ended unanswered, patient told');
   }
 

@@ -85,7 +85,8 @@ describe('one word of a label answers a choice question', () => {
     expect((await run('f1', ['সকাল'])).at(-1)).toBe(t('helplines.ask.region', 'bn'));
     // Where the patient is (asked when not known: the slot is in their own time): Bangladesh.
     const r = await run('f1', ['৪']);
-    expect(r[0]).toBe(t('followup.offer.confirmed', 'bn'));
+    // The confirmation names the hour in the patient's own time (src/followup/confirmation.ts).
+    expect(r[0]).toContain('প্রতিদিন সকাল ৯টায় (বাংলাদেশের সময়)');
     expect((await sessionOf('f1')).vars).toMatchObject({ followup: { request: { slot: 'morning' } } });
   });
 });
