@@ -50,16 +50,42 @@ export interface Assessment {
 
 export function assess(triageCase: TriageCase, rules: readonly Rule[]): Assessment {
   const facts = factsOf(triageCase);
-  for (const level of LEVELS) {
-    const ofLevel = rules.filter((r) => r.level === level);
-    const reasons = ofLevel.filter((r) => r.when !== undefined && holds(r.when, facts)).map((r) => r.id);
+  for (const { level, tested, fallback } of byLevel(rules)) {
+    const reasons: string[] = [];
+    for (const r of tested) if (holds(r.when, facts)) reasons.push(r.id);
     // A rule without a condition is its level's default: the reason only when no other rule of the level holds.
-    const fallback = ofLevel.find((r) => r.when === undefined);
     if (!reasons.length && fallback) reasons.push(fallback.id);
     if (reasons.length) return { level, reasons };
   }
   // The shipped table ends with a rule without a condition; a table without one is refused at load.
   return { level: 'self_care', reasons: [] };
+}
+
+interface LevelRules {
+  level: Level;
+  /** The level's rules with a condition, in table order. */
+  tested: ReadonlyArray<Rule & { when: RuleCondition }>;
+  /** Its rule without a condition, if any. */
+  fallback?: Rule;
+}
+
+/**
+ * A table's rules grouped by level, most urgent first: made once per table (the table is
+ * loaded once and never changed), not at each of the several assessments a symptom check makes.
+ */
+const grouped = new WeakMap<readonly Rule[], readonly LevelRules[]>();
+
+function byLevel(rules: readonly Rule[]): readonly LevelRules[] {
+  let out = grouped.get(rules);
+  if (!out) {
+    out = LEVELS.map((level) => {
+      const ofLevel = rules.filter((r) => r.level === level);
+      const fallback = ofLevel.find((r) => r.when === undefined);
+      return { level, tested: ofLevel.filter((r): r is Rule & { when: RuleCondition } => r.when !== undefined), ...(fallback ? { fallback } : {}) };
+    });
+    grouped.set(rules, out);
+  }
+  return out;
 }
 
 interface Facts {
