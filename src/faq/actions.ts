@@ -48,7 +48,7 @@ type Outcome = 'answered' | 'choose' | 'other_language' | 'none' | 'unanswered' 
 export function faqActions(faq: FaqService): Array<[string, Action]> {
   return [
     ['faq.match', withArgs(MATCH_ARGS, (ctx) => matchAction(faq, ctx))],
-    ['faq.try', (ctx) => tryAction(faq, ctx)],
+    ['faq.try', withArgs(z.object({ exact: z.boolean().optional() }), (ctx) => (ctx.args.exact === true ? tryExactAction(faq, ctx) : tryAction(faq, ctx)))],
     ['faq.pick', withArgs(z.object({ reply: z.string() }), (ctx) => pickAction(faq, ctx))],
     ['faq.show', withArgs(z.object({ entry: z.string(), lang: z.enum(LANGUAGES) }), (ctx) => showAction(faq, ctx))],
   ];
@@ -98,6 +98,20 @@ async function tryAction(faq: FaqService, ctx: ActionContext): Promise<void> {
   }
   ctx.set('faq.question', text);
   respond(ctx, match);
+}
+
+/**
+ * `faq.try` with `exact: true`: only an entry's own example question, as written ("What should I
+ * do if I have fever?", pasted from a list or typed again), is answered; anything else is `none`,
+ * for the caller to read another way. The main menu asks this before it reads the words as
+ * symptoms: such a question names a symptom, and was answered with a symptom check.
+ */
+async function tryExactAction(faq: FaqService, ctx: ActionContext): Promise<void> {
+  const text = wordsOf(ctx.input);
+  const content = text === null ? undefined : await faq.askedAs(text);
+  if (!content) return outcome(ctx, 'none');
+  ctx.set('faq.question', text);
+  say(ctx, content, languageOf(ctx));
 }
 
 async function answerQuestion(faq: FaqService, ctx: ActionContext, question: string): Promise<void> {
