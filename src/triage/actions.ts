@@ -1,10 +1,10 @@
 /** Every action the triage and emergency flows may name with `do:`. */
 import type { Action } from '../engine/services';
 import type { HelplineDirectory } from '../helplines/directory';
-import { detectRedFlagAction, listAction, readConditionsAction, readSymptomsAction, startAction, unsureSymptomsAction } from './answer-actions';
+import { confirmStatedAction, detectRedFlagAction, listAction, readConditionsAction, readSymptomsAction, startAction, unsureSymptomsAction } from './answer-actions';
 import { assessAction, checkAction, redFlagAction } from './assess-actions';
 import { emergencyAdviceAction } from './emergency-advice';
-import { noteFirstSymptomsAction, sayFirstSymptomsAction } from './first-message';
+import { forgetFirstMessageAction, noteFirstSymptomsAction, sayFirstSymptomsAction } from './first-message';
 import { noticeSymptomsAction } from './later-symptoms';
 import type { Triage } from './triage';
 
@@ -14,6 +14,7 @@ export function triageActions(triage: Triage, helplines: HelplineDirectory): Arr
     ['triage.list', listAction(triage)],
     ['triage.read_symptoms', readSymptomsAction(triage)],
     ['triage.symptoms_unsure', unsureSymptomsAction()],
+    ['triage.confirm_stated', confirmStatedAction()],
     ['triage.notice_symptoms', noticeSymptomsAction(triage)],
     ['triage.read_conditions', readConditionsAction(triage)],
     ['triage.check', checkAction(triage)],
@@ -22,6 +23,7 @@ export function triageActions(triage: Triage, helplines: HelplineDirectory): Arr
     ['triage.detect_red_flag', detectRedFlagAction(triage)],
     ['triage.note_first_symptoms', noteFirstSymptomsAction(triage)],
     ['triage.say_first_symptoms', sayFirstSymptomsAction()],
+    ['triage.forget_first_message', forgetFirstMessageAction()],
     ['emergency.advise', emergencyAdviceAction(helplines, triage.config)],
   ];
 }

@@ -27,7 +27,7 @@ import { getPath } from '../engine/paths';
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
-import { answersOf, knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS, Q } from './answers';
+import { answersOf, knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS, Q, setSymptoms } from './answers';
 import { hasStated, STATED_FIELDS, statedLines, statedReadingsOf, type StatedReadings } from './stated-readings';
 import { wordsOf } from '../engine/input';
 import { readListAnswer } from './list-answer';
@@ -101,12 +101,11 @@ export function readSymptomsAction(triage: Triage): Action {
     // Given up with nothing named: the symptoms are not known (null, not "none": the assessment
     // gives no reassurance on them), and neither are the flags.
     if (givenUp && !codes.length) return ctx.set(`${Q}.symptoms`, null);
-    ctx.set(`${Q}.symptoms`, codes);
-    ctx.set(`${Q}.has_symptoms`, codes.length > 0);
-    ctx.set(`${Q}.has_fever`, codes.includes('fever'));
-    ctx.set(`${Q}.has_breathless`, codes.includes('breathless') || codes.includes('breathless_at_rest'));
-    // So do the readings stated with those symptoms: said back with them, and their questions skipped.
-    const readings = takeStated(ctx, codes.includes('fever'));
+    setSymptoms(ctx, codes);
+    // So do the readings stated with those symptoms: said back with them, and their questions
+    // skipped. Not when the symptoms were given up on: nothing is said back for the patient to
+    // confirm, so their questions are asked.
+    const readings = givenUp ? dropStated(ctx) : takeStated(ctx, codes.includes('fever'));
     if (!givenUp) ctx.emit({ type: 'msg_created', msg: understood('triage.understood', 'triage.understood_none', codes.map((c) => `triage.symptom.${c}`), statedLines(readings)) });
   });
 }
@@ -129,6 +128,24 @@ function takeStated(ctx: ActionContext, hasFever: boolean): StatedReadings {
   for (const field of fields) ctx.set(`${Q}.${field}`, readings[field]);
   if (fields.length) ctx.set(STATED, fields);
   return readings;
+}
+
+/** The noted readings are not taken: their questions are asked. */
+function dropStated(ctx: ActionContext): StatedReadings {
+  if (getPath(ctx.session, `${Q}.noted_readings`) != null) ctx.set(`${Q}.noted_readings`, null);
+  return {};
+}
+
+/**
+ * `triage.confirm_stated`: after the "yes" to the symptoms and readings said back. A yes that
+ * carries a number ("yes, but oxygen is 91 now", "haan, lekin bukhar 5 din se hai") corrects
+ * something: the readings taken from the first message are forgotten, and their questions asked.
+ */
+export function confirmStatedAction(): Action {
+  return (ctx) => {
+    const text = wordsOf(ctx.input);
+    if (text !== null && ctx.services.interpret.number(text) !== null) forgetStated(ctx);
+  };
 }
 
 /** Takes back the answers `takeStated` gave, so that their questions are asked. */

@@ -15,6 +15,7 @@
  */
 import { getPath } from '../engine/paths';
 import type { Session } from '../engine/session';
+import type { ActionContext } from '../engine/services';
 import { COMORBIDITIES, RANGES, SYMPTOMS, type Comorbidity, type Symptom, type TriageCase } from './case';
 
 export const Q = 'triage.q';
@@ -28,6 +29,14 @@ export const NOTED_READINGS = 'triage.noted_readings';
 /** The known symptom codes of a stored list (the session is plain JSON an older version may have written). */
 export function knownSymptoms(value: unknown): Symptom[] {
   return listOf(value, SYMPTOMS) ?? [];
+}
+
+/** The symptoms of the check in progress, with the flags flows/triage.yaml branches on. */
+export function setSymptoms(ctx: Pick<ActionContext, 'set'>, codes: readonly Symptom[]): void {
+  ctx.set(`${Q}.symptoms`, codes);
+  ctx.set(`${Q}.has_symptoms`, codes.length > 0);
+  ctx.set(`${Q}.has_fever`, codes.includes('fever'));
+  ctx.set(`${Q}.has_breathless`, codes.includes('breathless') || codes.includes('breathless_at_rest'));
 }
 
 /** The answers of the check in progress, as stored (unknown: sessions are plain JSON). */

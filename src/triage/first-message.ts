@@ -40,7 +40,7 @@ export function noteFirstSymptomsAction(triage: Triage): Action {
     ctx.set('triage.first_symptoms', codes);
     ctx.set('triage.symptoms_in_message', codes.length > 0);
     // Readings only with symptoms: without them no symptom check starts from this message.
-    const readings = text !== null && codes.length ? statedReadings(ctx.services.interpret, text, codes.includes('fever')) : {};
+    const readings = text !== null && codes.length ? statedReadings(ctx.services.interpret, text, codes) : {};
     // Written over: an earlier message's readings must not join a later check.
     replace(ctx, FIRST_READINGS, readings);
   };
@@ -60,6 +60,18 @@ export function sayFirstSymptomsAction(): Action {
     ctx.set(NOTED_SYMPTOMS, codes);
     replace(ctx, NOTED_READINGS, readings);
   });
+}
+
+/**
+ * `triage.forget_first_message`: the patient did not consent, so what their first message said of
+ * their health (its symptoms and readings) is not kept.
+ */
+export function forgetFirstMessageAction(): Action {
+  return (ctx) => {
+    if (getPath(ctx.session, 'triage.first_symptoms') != null) ctx.set('triage.first_symptoms', null);
+    if (getPath(ctx.session, 'triage.symptoms_in_message') != null) ctx.set('triage.symptoms_in_message', null);
+    replace(ctx, FIRST_READINGS, {});
+  };
 }
 
 /** Keeps `readings` at `path` (null when there are none), writing nothing when there were none and are none. */

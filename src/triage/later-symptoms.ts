@@ -10,7 +10,7 @@ import { wordsOf } from '../engine/input';
 import { getPath } from '../engine/paths';
 import type { Action } from '../engine/services';
 import { bulletList } from './answer-actions';
-import { knownSymptoms, Q } from './answers';
+import { knownSymptoms, Q, setSymptoms } from './answers';
 import type { Triage } from './triage';
 
 export function noticeSymptomsAction(triage: Triage): Action {
@@ -24,10 +24,7 @@ export function noticeSymptomsAction(triage: Triage): Action {
     const added = named.filter((s) => !known.includes(s));
     if (!added.length) return;
     const codes = [...known, ...added];
-    ctx.set(`${Q}.symptoms`, codes);
-    ctx.set(`${Q}.has_symptoms`, true);
-    ctx.set(`${Q}.has_fever`, codes.includes('fever'));
-    ctx.set(`${Q}.has_breathless`, codes.includes('breathless') || codes.includes('breathless_at_rest'));
+    setSymptoms(ctx, codes);
     ctx.emit({ type: 'msg_created', msg: { key: 'triage.also_noted', params: { list: bulletList(added.map((c) => `triage.symptom.${c}`)) } } });
   };
 }

@@ -6,33 +6,39 @@
  * • Fever • Days of fever: 3 — Is that right?"), and on a "yes" the check skips their questions
  * (flows/triage.yaml). On a "no" they are forgotten and asked, as the symptoms are.
  *
+ * Only readings that do not change while the patient types: the days of fever and the age.
+ * Oxygen and breathing rate are always asked: they change by the hour, a message often gives two
+ * ("oxygen was 96, now 88", "rr 20 then 32", whose question reads the worst), and a later answer
+ * may give a newer one ("cough, and my oxygen dropped to 91 now") that a skipped question would
+ * lose. A low oxygen stated anywhere is a red flag at once (red-flags.ts).
+ *
  * A reading is taken only when the message names it plainly and once: "3 days" / "3 din se"
- * (a number of weeks or months in days), "oxygen 96", "rr 30", "age 62". Not "102" (a
- * temperature the check does not ask for), not two values of one reading ("oxygen was 96, now
- * 93": the question, with its own rule for several values, asks), not an age named only by a
- * unit ("diabetes for 10 years" is no age of 10), and not a value out of the question's range.
+ * (a number of weeks or months in days), "age 62". Not "102" (a temperature the check does not
+ * ask for), not an age named only by a unit ("diabetes for 10 years" is no age of 10), and not a
+ * value out of the question's range. The days of fever only when fever is the one symptom named:
+ * in "cough 2 days, fever for a week" the 2 days are the cough's, and the question is asked.
  */
 import type { MessageRef } from '../engine/flow';
 import type { Interpreter } from '../engine/services';
-import { RANGES } from './case';
+import { RANGES, type Symptom } from './case';
 
 /** The questions of the check a stated reading answers (their `triage.q.*` names). */
-export const STATED_FIELDS = ['fever_days', 'spo2', 'respiratory_rate', 'age'] as const;
+export const STATED_FIELDS = ['fever_days', 'age'] as const;
 export type StatedField = (typeof STATED_FIELDS)[number];
 export type StatedReadings = Partial<Record<StatedField, number>>;
 
 /** What the interpreter names a reading (words.json `number_labels` / `number_units`), for each field. */
-const READING_OF: Readonly<Record<StatedField, string>> = { fever_days: 'days', spo2: 'spo2', respiratory_rate: 'respiratory_rate', age: 'age' };
+const READING_OF: Readonly<Record<StatedField, string>> = { fever_days: 'days', age: 'age' };
 
 /** The fields whose questions take whole numbers only (flows/triage.yaml `integer: true`). */
-const WHOLE: ReadonlySet<StatedField> = new Set(['fever_days', 'respiratory_rate', 'age']);
+const WHOLE: ReadonlySet<StatedField> = new Set(['fever_days', 'age']);
 
-/** The readings `text` states plainly, once and in range; the days of fever only when `hasFever`. */
-export function statedReadings(interpret: Interpreter, text: string, hasFever: boolean): StatedReadings {
+/** The readings `text` states plainly, once and in range, beside the symptoms it names. */
+export function statedReadings(interpret: Interpreter, text: string, symptoms: readonly Symptom[]): StatedReadings {
   const named = interpret.namedReadings?.(text) ?? [];
   const out: StatedReadings = {};
   for (const field of STATED_FIELDS) {
-    if (field === 'fever_days' && !hasFever) continue;
+    if (field === 'fever_days' && (symptoms.length !== 1 || symptoms[0] !== 'fever')) continue;
     // An age only after its name: a number of years is as often how long an illness has lasted.
     const values = new Set(named.filter((r) => r.reading === READING_OF[field] && (field !== 'age' || r.by === 'name')).map((r) => r.value));
     if (values.size !== 1) continue;

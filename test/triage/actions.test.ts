@@ -150,15 +150,22 @@ const cases: Record<string, () => void> = {
     });
     it('takes the readings stated with the first message as answers, says them back, and takes them back when read again', async () => {
       const line = (field: string, n: number) => ({ key: 'triage.list.item', params: { label: { key: `triage.stated.${field}`, params: { n } } } });
-      const r = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['fever'], noted_readings: { fever_days: 3, spo2: 96 } } } }, args: { text: '0' } });
-      expect(r.get('triage.q')).toMatchObject({ symptoms: ['fever'], fever_days: 3, spo2: 96, stated: ['fever_days', 'spo2'], noted_readings: null });
-      expect(r.said[0]?.params?.list).toEqual([{ key: 'triage.list.item', params: { label: { key: 'triage.symptom.fever' } } }, line('fever_days', 3), line('spo2', 96)]);
+      const r = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['fever'], noted_readings: { fever_days: 3, age: 62 } } } }, args: { text: '0' } });
+      expect(r.get('triage.q')).toMatchObject({ symptoms: ['fever'], fever_days: 3, age: 62, stated: ['fever_days', 'age'], noted_readings: null });
+      expect(r.said[0]?.params?.list).toEqual([{ key: 'triage.list.item', params: { label: { key: 'triage.symptom.fever' } } }, line('fever_days', 3), line('age', 62)]);
       // The days of fever only with a fever.
       const cough = await run('triage.read_symptoms', { vars: { triage: { q: { noted: ['cough'], noted_readings: { fever_days: 3 } } } }, args: { text: '0' } });
       expect(cough.get('triage.q.fever_days')).toBeUndefined();
       // Read again after a "no": the readings are asked.
-      const again = await run('triage.read_symptoms', { vars: { triage: { q: { symptoms: ['fever'], fever_days: 3, spo2: 96, age: 40, stated: ['fever_days', 'spo2'] } } }, args: { text: 'jor' } });
-      expect(again.get('triage.q')).toEqual({ symptoms: ['fever'], age: 40, parse: 'found', has_symptoms: true, has_fever: true, has_breathless: false });
+      const again = await run('triage.read_symptoms', { vars: { triage: { q: { symptoms: ['fever'], fever_days: 3, spo2: 96, age: 40, stated: ['fever_days'] } } }, args: { text: 'jor' } });
+      expect(again.get('triage.q')).toEqual({ symptoms: ['fever'], spo2: 96, age: 40, parse: 'found', has_symptoms: true, has_fever: true, has_breathless: false });
+    });
+    it('takes no readings when the symptoms were given up on: nothing was said back to confirm, so their questions are asked', async () => {
+      const vars = { triage: { q: { noted: ['fever'], noted_readings: { fever_days: 3 }, unclear_symptoms: 2 } } };
+      const r = await run('triage.read_symptoms', { vars, args: { text: 'qwerty' } });
+      expect(r.get('triage.q.parse')).toBe('given_up');
+      expect(r.get('triage.q.fever_days')).toBeUndefined();
+      expect(r.get('triage.q.noted_readings')).toBeNull();
     });
   },
 
@@ -168,6 +175,29 @@ const cases: Record<string, () => void> = {
       expect(r.get('triage.q')).toEqual({ symptoms: ['fever'], has_symptoms: true });
       const none = await run('triage.symptoms_unsure', { vars: { triage: { q: { symptoms: [], has_symptoms: false } } } });
       expect(none.get('triage.q')).toEqual({ symptoms: null, has_symptoms: null });
+    });
+  },
+
+  'triage.confirm_stated': () => {
+    it('takes back the stated readings when the yes carries a number: it corrects them, and their questions are asked', async () => {
+      const vars = { triage: { q: { symptoms: ['fever'], fever_days: 3, age: 40, stated: ['fever_days'] } } };
+      for (const said of ['yes, but the fever is 5 days', 'haan, lekin bukhar 5 din se hai', 'হ্যাঁ, তবে জ্বর ৫ দিন']) {
+        const r = await run('triage.confirm_stated', { vars, input: text(said) });
+        expect({ said, q: r.get('triage.q') }).toEqual({ said, q: { symptoms: ['fever'], age: 40 } });
+      }
+    });
+    it('keeps them after a plain yes', async () => {
+      for (const said of ['yes', 'haan', 'হ্যাঁ']) {
+        const r = await run('triage.confirm_stated', { vars: { triage: { q: { symptoms: ['fever'], fever_days: 3, stated: ['fever_days'] } } }, input: text(said) });
+        expect(r.get('triage.q')).toEqual({ symptoms: ['fever'], fever_days: 3, stated: ['fever_days'] });
+      }
+    });
+  },
+
+  'triage.forget_first_message': () => {
+    it('forgets the symptoms and readings the first message named (consent was refused)', async () => {
+      const r = await run('triage.forget_first_message', { vars: { triage: { first_symptoms: ['fever'], symptoms_in_message: true, first_readings: { fever_days: 3 } } } });
+      expect(r.get('triage')).toEqual({ first_symptoms: null, symptoms_in_message: null, first_readings: null });
     });
   },
 
