@@ -44,7 +44,7 @@ const envSchema = z.object({
   CONFIG_DIR: z.string().min(1).optional(),
   OUTBOX_POLL_MS: int(1000, 50, 3_600_000),
   OUTBOX_MAX_ATTEMPTS: int(10, 1, 100),
-  MAX_INPUT_CHARS: int(1000, 50, 100_000),
+  MAX_INPUT_CHARS: int(5000, 50, 100_000),
   // 0: off. On by default: a conversation that talks without end can get the WhatsApp number banned.
   FLOOD_MAX_MESSAGES_PER_MINUTE: int(20, 0, 10_000),
   // Web chat, per client address (src/channels/webchat/limits.ts). 0: no limit.

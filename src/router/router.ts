@@ -177,12 +177,13 @@ export class Router {
   }
 
   /**
-   * A 5,000-character message is stored whole but only `maxInputChars` of it are interpreted: its
+   * A message is stored whole but only `maxInputChars` of it are interpreted (5,000 by default:
+   * a whole Telegram message, and a danger sign in the middle of a long story): beyond that, its
    * beginning and its end. A long story often ends with how the patient is now ("…aur abhi unko
    * saans nahi aa rahi"), a danger sign the beginning alone would miss.
    */
   private clip(content: Input): Input {
-    const max = this.deps.maxInputChars ?? 1000;
+    const max = this.deps.maxInputChars ?? 5000;
     if (content.kind !== 'text' || content.text.length <= max) return content;
     const head = Math.ceil(max / 2);
     return { kind: 'text', text: `${content.text.slice(0, head)}\n${content.text.slice(content.text.length - (max - head))}` };

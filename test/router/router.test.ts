@@ -316,6 +316,15 @@ describe('router', () => {
     expect(replies.length).toBeGreaterThan(0);
   });
 
+  it('reads the middle of a long story too, up to 5,000 characters: a danger sign there is the emergency', async () => {
+    const part = 'meri maa ko kal se bahut kamzori hai aur woh theek se kha nahi pa rahi hain, ghar mein sab pareshan hain. '.repeat(22);
+    const text = `${part}unke hont neele pad gaye hain. ${part}`;
+    expect(text.length).toBeGreaterThan(4600);
+    await t.send('middle-story', text);
+    const conv = await existingConversation(t.core.store, 'webchat', 'middle-story');
+    expect(conv.session.stack.map((f) => f.flow)).toContain('emergency');
+  });
+
   it('never logs message text or user ids', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
