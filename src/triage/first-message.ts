@@ -22,7 +22,7 @@
  */
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
-import type { Action, ActionContext } from '../engine/services';
+import type { Action, ActionContext, Interpreter } from '../engine/services';
 import { bulletList } from './answer-actions';
 import { knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS } from './answers';
 import { getPath } from '../engine/paths';
@@ -41,6 +41,11 @@ export function noteFirstSymptomsAction(triage: Triage): Action {
     ctx.set('triage.symptoms_in_message', codes.length > 0);
     // Readings only with symptoms: without them no symptom check starts from this message.
     const readings = text !== null && codes.length ? statedReadings(ctx.services.interpret, text, codes) : {};
+    // An oxygen or breathing reading named without a symptom ("my oxygen is 91", "oxygen 92 aa
+    // raha hai, kya karu") starts the symptom check too, which asks it (a low one below the red
+    // flag's threshold still means a hospital): it was answered with the plain menu.
+    const readingOnly = text !== null && !codes.length && namesVitalSign(ctx.services.interpret, text);
+    if (readingOnly || getPath(ctx.session, READING_IN_MESSAGE) != null) ctx.set(READING_IN_MESSAGE, readingOnly);
     // Written over: an earlier message's readings must not join a later check.
     replace(ctx, FIRST_READINGS, readings);
   };
@@ -62,6 +67,14 @@ export function sayFirstSymptomsAction(): Action {
   });
 }
 
+/** Set when a first message (or one at the menu) names an oxygen or breathing reading and no symptom. */
+const READING_IN_MESSAGE = 'triage.reading_in_message';
+
+/** The text names an oxygen or breathing reading by its name ("oxygen 91", "rr 30"). */
+function namesVitalSign(interpret: Interpreter, text: string): boolean {
+  return (interpret.namedReadings?.(text) ?? []).some((r) => r.by === 'name' && (r.reading === 'spo2' || r.reading === 'respiratory_rate'));
+}
+
 /**
  * `triage.forget_first_message`: the patient did not consent, so what their first message said of
  * their health (its symptoms and readings) is not kept.
@@ -70,6 +83,7 @@ export function forgetFirstMessageAction(): Action {
   return (ctx) => {
     if (getPath(ctx.session, 'triage.first_symptoms') != null) ctx.set('triage.first_symptoms', null);
     if (getPath(ctx.session, 'triage.symptoms_in_message') != null) ctx.set('triage.symptoms_in_message', null);
+    if (getPath(ctx.session, READING_IN_MESSAGE) != null) ctx.set(READING_IN_MESSAGE, null);
     replace(ctx, FIRST_READINGS, {});
   };
 }
