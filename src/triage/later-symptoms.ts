@@ -8,13 +8,16 @@
  */
 import { wordsOf } from '../engine/input';
 import { getPath } from '../engine/paths';
+import { z } from 'zod';
+import { withArgs } from '../engine/action-args';
 import type { Action } from '../engine/services';
 import { bulletList } from './answer-actions';
 import { knownSymptoms, Q, setSymptoms } from './answers';
 import type { Triage } from './triage';
 
 export function noticeSymptomsAction(triage: Triage): Action {
-  return (ctx) => {
+  // `after_days`: the days-of-fever question is behind (the oxygen, breathing and age answers).
+  return withArgs(z.object({ after_days: z.boolean().optional() }), (ctx) => {
     const text = wordsOf(ctx.input);
     // Digits alone ("3", "৯৬") name no symptom: the matcher is not run for them.
     if (text === null || !/\p{L}/u.test(text)) return;
@@ -25,6 +28,8 @@ export function noticeSymptomsAction(triage: Triage): Action {
     if (!added.length) return;
     const codes = [...known, ...added];
     setSymptoms(ctx, codes);
+    // A fever named only now, after its days question: the flow asks them before the conditions.
+    if (ctx.args.after_days === true && added.includes('fever') && getPath(ctx.session, `${Q}.fever_days`) == null) ctx.set(`${Q}.fever_late`, true);
     ctx.emit({ type: 'msg_created', msg: { key: 'triage.also_noted', params: { list: bulletList(added.map((c) => `triage.symptom.${c}`)) } } });
-  };
+  });
 }

@@ -94,6 +94,7 @@ const wrong: Record<string, { args: Record<string, unknown>; field: string }> = 
   'triage.read_symptoms': { args: { txt: '$triage.q.symptoms_text' }, field: 'txt' },
   'triage.read_conditions': { args: {}, field: 'text' },
   'triage.say_first_symptoms': { args: { symptoms: 'fever' }, field: 'symptoms' },
+  'triage.notice_symptoms': { args: { after_days: 'yes' }, field: 'after_days' },
   'emergency.advise': { args: { region: 'india' }, field: 'region' },
   'helplines.show': { args: { region: 'bdd' }, field: 'region' },
   'beds.resolve': { args: { by: 'distrct', text: '$beds.query' }, field: 'by' },

@@ -207,6 +207,14 @@ const cases: Record<string, () => void> = {
       expect(r.get('triage.q')).toEqual({ symptoms: ['fever', 'breathless'], has_symptoms: true, has_fever: true, has_breathless: true });
       expect(r.said).toEqual([{ key: 'triage.also_noted', params: { list: [{ key: 'triage.list.item', params: { label: { key: 'triage.symptom.breathless' } } }] } }]);
     });
+    it('marks a fever named after its days question (after_days), for the flow to ask them; not before it, nor when the days are known', async () => {
+      const late = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['cough'] } } }, args: { after_days: true }, input: text('95, and fever too') });
+      expect(late.get('triage.q.fever_late')).toBe(true);
+      const early = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['cough'] } } }, input: text('yes, and fever too') });
+      expect(early.get('triage.q.fever_late')).toBeUndefined();
+      const known = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['cough'], fever_days: 2 } } }, args: { after_days: true }, input: text('95, and fever too') });
+      expect(known.get('triage.q.fever_late')).toBeUndefined();
+    });
     it('does nothing for a number alone, a button, a symptom already known, or a denied one', async () => {
       for (const input of [text('3'), text('৯৬'), { kind: 'choice', payload: 'skip' } as Input, text('3 din, bukhar'), text('3 days, no cough')]) {
         const r = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['fever'] } } }, input });
