@@ -50,7 +50,7 @@ describe('check', () => {
   });
 
   it('names the line, state and field of each error, as `sahay flows check` does', () => {
-    const broken = shippedFaqAnswer.replace('    next: picked\n', '    next: pickd\n').replace('key: faq.ask_pick', 'key: faq.ask_pik').replace('  pick:\n', '  pick:\n    colour: red\n');
+    const broken = shippedFaqAnswer.replace('    next: pick_courtesy\n', '    next: pick_courtsy\n').replace('key: faq.ask_pick', 'key: faq.ask_pik').replace('  pick:\n', '  pick:\n    colour: red\n');
     const r = t.core.flowEditor.check('faq_answer', broken);
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -67,7 +67,7 @@ describe('check', () => {
     if (r2.ok) return;
     expect(r2.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ line: lineIn(fixedSchema, 'next: pickd'), state: 'pick', field: 'next', message: 'unknown state "pickd" (did you mean "pick"?)' }),
+        expect.objectContaining({ line: lineIn(fixedSchema, 'next: pick_courtsy'), state: 'pick', field: 'next', message: 'unknown state "pick_courtsy" (did you mean "pick_courtesy"?)' }),
         expect.objectContaining({ line: lineIn(fixedSchema, 'key: faq.ask_pik'), state: 'pick', field: 'ask.key', message: 'message key "faq.ask_pik" is missing in bn' }),
       ]),
     );
