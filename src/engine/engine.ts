@@ -19,7 +19,7 @@ import { EngineError } from './errors';
 import type { Event } from './events';
 import { choicesOf, invalidMessage, readAnswer, type Rejected } from './expectations';
 import { LANGUAGES, type FlowDef, type Language, type MessageRef, type Next, type ParamValue, type StateDef } from './flow';
-import { isLaterAlbumItem, textOf, type Input } from './input';
+import { isBlank, isLaterAlbumItem, textOf, type Input } from './input';
 import { getPath, setPathCopying } from './paths';
 import type { Session } from './session';
 import type { Action, ActionContext, EngineOptions, Services, TurnResult } from './services';
@@ -218,6 +218,9 @@ class Turn {
 
   private answer(state: StateDef, input: Input): Step {
     const frame = this.top();
+    // An empty message answers nothing: the question is asked again, and the try is not counted
+    // (three stray sends went on without the days of fever).
+    if (isBlank(input)) return this.retry(state, { ok: false, reason: 'not_understood' }, frame.waiting?.retries ?? 0);
     const answer = readAnswer(state, input, this.services.interpret, this.session);
     if (answer.ok) {
       delete frame.waiting;

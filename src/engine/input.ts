@@ -40,6 +40,14 @@ export function wordsOf(input: Input | null | undefined): string | null {
 }
 
 /**
+ * An empty text: nothing, spaces, or only invisible characters (zero-width joiners, a BOM). A
+ * stray send of a keyboard, or a web chat client's empty box; it answers no question.
+ */
+export function isBlank(input: Input): boolean {
+  return input.kind === 'text' && input.text.replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]/gu, '') === '';
+}
+
+/**
  * A photo of an album the conversation has answered already, carrying no words of its own:
  * it is stored (an operator sees every photo), but it is no new turn. An album is one event
  * for the conversation: one "I can only read written messages", one retry of the question.
