@@ -1,5 +1,5 @@
 /** Semantic checks over a set of flows: the good fixture set passes, and cross-flow rules hold. */
-import type { FlowDef } from '../../src/engine/flow';
+import type { FlowDef, StateDef } from '../../src/engine/flow';
 import { loadFlowFile, parseFlowSource } from '../../src/flows/load';
 import { listFlowFiles } from '../../src/flows/registry';
 import { validateFlows, type FlowToValidate } from '../../src/flows/validate';
@@ -17,6 +17,11 @@ function fromSource(file: string, source: string): FlowToValidate {
   const { flow, locate, errors } = parseFlowSource(source, file);
   expect(errors).toEqual([]);
   return { file, flow: flow as FlowDef, locate };
+}
+
+/** A flow built as the admin API builds one (not through the schema): state `a`, then `b`, which ends. */
+function apiFlow(a: StateDef): FlowDef {
+  return { id: 'api', spec: 1, version: 'v1', start: 'a', states: { a, b: { say: 'demo.bye', end: true } } };
 }
 
 describe('validateFlows', () => {
@@ -89,16 +94,7 @@ states:
   });
 
   it('checks conditions of definitions that did not come through the schema', () => {
-    const flow: FlowDef = {
-      id: 'api',
-      spec: 1,
-      version: 'v1',
-      start: 'a',
-      states: {
-        a: { say: 'demo.hello', next: [{ when: { 'bad path': 1, ok: { gtt: 1 } as never }, goto: 'b' }, { goto: 'b' }] },
-        b: { say: 'demo.bye', end: true },
-      },
-    };
+    const flow = apiFlow({ say: 'demo.hello', next: [{ when: { 'bad path': 1, ok: { gtt: 1 } as never }, goto: 'b' }, { goto: 'b' }] });
     expect(validateFlows([{ file: 'admin:api', flow }], ctx)).toEqual([
       { file: 'admin:api', flow: 'api', state: 'a', field: 'next[0].when.bad path', message: expect.stringMatching(/not a dotted path/) },
       { file: 'admin:api', flow: 'api', state: 'a', field: 'next[0].when.ok.gtt', message: expect.stringMatching(/unknown comparison "gtt"/) },
@@ -106,20 +102,11 @@ states:
   });
 
   it('checks the conditions of choice options, and refuses a question whose every option has one', () => {
-    const flow: FlowDef = {
-      id: 'api',
-      spec: 1,
-      version: 'v1',
-      start: 'a',
-      states: {
-        a: {
-          ask: 'demo.hello',
-          expect: { choice: [{ value: 'x', label: 'demo.hello', when: { 'bad path': true } }, { value: 'y', label: 'demo.bye', when: { ok: { gtt: 1 } as never } }] },
-          next: 'b',
-        },
-        b: { say: 'demo.bye', end: true },
-      },
-    };
+    const flow = apiFlow({
+      ask: 'demo.hello',
+      expect: { choice: [{ value: 'x', label: 'demo.hello', when: { 'bad path': true } }, { value: 'y', label: 'demo.bye', when: { ok: { gtt: 1 } as never } }] },
+      next: 'b',
+    });
     expect(validateFlows([{ file: 'admin:api', flow }], ctx)).toEqual([
       { file: 'admin:api', flow: 'api', state: 'a', field: 'expect.choice[0].when.bad path', message: expect.stringMatching(/not a dotted path/) },
       { file: 'admin:api', flow: 'api', state: 'a', field: 'expect.choice[1].when.ok.gtt', message: expect.stringMatching(/unknown comparison "gtt"/) },
