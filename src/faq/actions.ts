@@ -48,7 +48,8 @@ type Outcome = 'answered' | 'choose' | 'other_language' | 'none' | 'unanswered' 
 export function faqActions(faq: FaqService): Array<[string, Action]> {
   return [
     ['faq.match', withArgs(MATCH_ARGS, (ctx) => matchAction(faq, ctx))],
-    ['faq.try', withArgs(z.object({ exact: z.boolean().optional() }), (ctx) => (ctx.args.exact === true ? tryExactAction(faq, ctx) : tryAction(faq, ctx)))],
+    ['faq.note_question', noteQuestionAction],
+    ['faq.try', withArgs(z.object({ exact: z.boolean().optional(), question: z.string().optional() }), (ctx) => (ctx.args.exact === true ? tryExactAction(faq, ctx) : tryAction(faq, ctx)))],
     ['faq.pick', withArgs(z.object({ reply: z.string() }), (ctx) => pickAction(faq, ctx))],
     ['faq.show', withArgs(z.object({ entry: z.string(), lang: z.enum(LANGUAGES) }), (ctx) => showAction(faq, ctx))],
   ];
@@ -85,7 +86,8 @@ async function matchAction(faq: FaqService, ctx: ActionContext): Promise<void> {
 const ABOUT_THE_FAQ = 0.05;
 
 async function tryAction(faq: FaqService, ctx: ActionContext): Promise<void> {
-  const text = wordsOf(ctx.input);
+  // The turn's own words, or a question kept from an earlier message (`question`: the welcome's first one).
+  const text = typeof ctx.args.question === 'string' ? ctx.args.question : wordsOf(ctx.input);
   if (text === null || !ctx.services.interpret.isQuestion(text)) return outcome(ctx, 'none');
   const match = await faq.match(text);
   if (match.outcome === 'none' || match.candidates.length === 0) {
@@ -113,6 +115,20 @@ async function tryExactAction(faq: FaqService, ctx: ActionContext): Promise<void
   ctx.set('faq.question', text);
   say(ctx, content, languageOf(ctx));
 }
+
+/** Where `faq.note_question` keeps a first message that reads as a question, until consent is given. */
+export const FIRST_QUESTION = 'first_question';
+
+/**
+ * `faq.note_question`: the welcome's first message, when it reads as a question ("Should children
+ * wear masks?", "vaccine kahan lagega?"), is kept for after consent, when the welcome answers it
+ * from the FAQ (flows/welcome.yaml): it was dropped, and the patient got the menu.
+ */
+const noteQuestionAction: Action = (ctx) => {
+  const text = wordsOf(ctx.input);
+  const question = text !== null && ctx.services.interpret.isQuestion(text) ? text : null;
+  if (question !== null || getPath(ctx.session, FIRST_QUESTION) != null) ctx.set(FIRST_QUESTION, question);
+};
 
 async function answerQuestion(faq: FaqService, ctx: ActionContext, question: string): Promise<void> {
   respond(ctx, await faq.match(question));

@@ -77,13 +77,15 @@ function namesVitalSign(interpret: Interpreter, text: string): boolean {
 
 /**
  * `triage.forget_first_message`: the patient did not consent, so what their first message said of
- * their health (its symptoms and readings) is not kept.
+ * their health (its symptoms and readings, or its question) is not kept.
  */
 export function forgetFirstMessageAction(): Action {
   return (ctx) => {
     if (getPath(ctx.session, 'triage.first_symptoms') != null) ctx.set('triage.first_symptoms', null);
     if (getPath(ctx.session, 'triage.symptoms_in_message') != null) ctx.set('triage.symptoms_in_message', null);
     if (getPath(ctx.session, READING_IN_MESSAGE) != null) ctx.set(READING_IN_MESSAGE, null);
+    // Its question, kept for the FAQ (src/faq/actions.ts `faq.note_question`), is its words too.
+    if (getPath(ctx.session, 'first_question') != null) ctx.set('first_question', null);
     replace(ctx, FIRST_READINGS, {});
   };
 }
