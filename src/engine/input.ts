@@ -44,8 +44,11 @@ export function wordsOf(input: Input | null | undefined): string | null {
  * stray send of a keyboard, or a web chat client's empty box; it answers no question.
  */
 export function isBlank(input: Input): boolean {
-  return input.kind === 'text' && input.text.replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]/gu, '') === '';
+  return input.kind === 'text' && BLANK.test(input.text);
 }
+
+/** Nothing but spaces and invisible characters (a test, not a replace: every answer is checked). */
+const BLANK = /^[\s\u00ad\u200b-\u200d\u2060\ufeff]*$/u;
 
 /**
  * A photo of an album the conversation has answered already, carrying no words of its own:
