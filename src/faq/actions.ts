@@ -49,7 +49,7 @@ export function faqActions(faq: FaqService): Array<[string, Action]> {
   return [
     ['faq.match', withArgs(MATCH_ARGS, (ctx) => matchAction(faq, ctx))],
     ['faq.note_question', noteQuestionAction],
-    ['faq.try', withArgs(z.object({ exact: z.boolean().optional(), question: z.string().optional() }), (ctx) => (ctx.args.exact === true ? tryExactAction(faq, ctx) : tryAction(faq, ctx)))],
+    ['faq.try', withArgs(z.object({ question: z.string().optional() }), (ctx) => tryAction(faq, ctx))],
     ['faq.pick', withArgs(z.object({ reply: z.string() }), (ctx) => pickAction(faq, ctx))],
     ['faq.show', withArgs(z.object({ entry: z.string(), lang: z.enum(LANGUAGES) }), (ctx) => showAction(faq, ctx))],
   ];
@@ -86,8 +86,11 @@ async function matchAction(faq: FaqService, ctx: ActionContext): Promise<void> {
 const ABOUT_THE_FAQ = 0.05;
 
 async function tryAction(faq: FaqService, ctx: ActionContext): Promise<void> {
-  // The turn's own words, or a question kept from an earlier message (`question`: the welcome's first one).
-  const text = typeof ctx.args.question === 'string' ? ctx.args.question : wordsOf(ctx.input);
+  // The turn's own words, or a question kept from an earlier message (`question`: the welcome's
+  // first one, taken once: its words are not kept past it).
+  const kept = typeof ctx.args.question === 'string' ? ctx.args.question : undefined;
+  if (kept !== undefined && getPath(ctx.session, FIRST_QUESTION) != null) ctx.set(FIRST_QUESTION, null);
+  const text = kept ?? wordsOf(ctx.input);
   if (text === null || !ctx.services.interpret.isQuestion(text)) return outcome(ctx, 'none');
   const match = await faq.match(text);
   if (match.outcome === 'none' || match.candidates.length === 0) {
@@ -102,20 +105,6 @@ async function tryAction(faq: FaqService, ctx: ActionContext): Promise<void> {
   respond(ctx, match);
 }
 
-/**
- * `faq.try` with `exact: true`: only an entry's own example question, as written ("What should I
- * do if I have fever?", pasted from a list or typed again), is answered; anything else is `none`,
- * for the caller to read another way. The main menu asks this before it reads the words as
- * symptoms: such a question names a symptom, and was answered with a symptom check.
- */
-async function tryExactAction(faq: FaqService, ctx: ActionContext): Promise<void> {
-  const text = wordsOf(ctx.input);
-  const content = text === null ? undefined : await faq.askedAs(text);
-  if (!content) return outcome(ctx, 'none');
-  ctx.set('faq.question', text);
-  say(ctx, content, languageOf(ctx));
-}
-
 /** Where `faq.note_question` keeps a first message that reads as a question, until consent is given. */
 export const FIRST_QUESTION = 'first_question';
 
@@ -126,7 +115,9 @@ export const FIRST_QUESTION = 'first_question';
  */
 const noteQuestionAction: Action = (ctx) => {
   const text = wordsOf(ctx.input);
-  const question = text !== null && ctx.services.interpret.isQuestion(text) ? text : null;
+  // Not when the message starts a symptom check (symptoms or a reading named): that comes first.
+  const check = getPath(ctx.session, 'triage.symptoms_in_message') === true || getPath(ctx.session, 'triage.reading_in_message') === true;
+  const question = text !== null && !check && ctx.services.interpret.isQuestion(text) ? text : null;
   if (question !== null || getPath(ctx.session, FIRST_QUESTION) != null) ctx.set(FIRST_QUESTION, question);
 };
 

@@ -92,16 +92,6 @@ export class FaqService {
     };
   }
 
-  /**
-   * The published entry one of whose example questions is `text` as written (exact-questions.ts),
-   * if exactly one has it: the main menu answers it before reading the words as symptoms.
-   */
-  async askedAs(text: string): Promise<FaqContent | undefined> {
-    const { index, entries } = await this.current();
-    const id = index.entryAskedAs(text);
-    return id === undefined ? undefined : entries.get(id);
-  }
-
   /** An entry's published content, or undefined when it is not published. */
   async published(id: string): Promise<FaqContent | undefined> {
     return (await this.current()).entries.get(id);

@@ -102,7 +102,7 @@ const wrong: Record<string, { args: Record<string, unknown>; field: string }> = 
   'faq.match': { args: { from_input: false }, field: 'from_input' },
   'faq.pick': { args: {}, field: 'reply' },
   'faq.show': { args: { entry: '$faq.entry', lang: 'english' }, field: 'lang' },
-  'faq.try': { args: { exact: 'yes' }, field: 'exact' },
+  'faq.try': { args: { question: 5 }, field: 'question' },
   'followup.request': { args: { slot: 'night' }, field: 'slot' },
   'handoff.request': { args: { kind: 'nurse' }, field: 'kind' },
   'handoff.rate': { args: { rating: 7 }, field: 'rating' },
