@@ -10,7 +10,7 @@ import type { Triage } from './triage';
 
 export function triageActions(triage: Triage, helplines: HelplineDirectory): Array<[string, Action]> {
   return [
-    ['triage.start', startAction()],
+    ['triage.start', startAction(triage)],
     ['triage.list', listAction(triage)],
     ['triage.read_symptoms', readSymptomsAction(triage)],
     ['triage.symptoms_unsure', unsureSymptomsAction()],

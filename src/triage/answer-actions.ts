@@ -28,20 +28,28 @@ import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import { answersOf, knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS, Q, setSymptoms } from './answers';
-import { hasStated, STATED_FIELDS, statedLines, statedReadingsOf, type StatedReadings } from './stated-readings';
+import { hasStated, STATED_FIELDS, statedLines, statedReadingsOf, statedVitalsOf, type StatedReadings } from './stated-readings';
+import { FIRST_VITALS } from './first-message';
 import { wordsOf } from '../engine/input';
 import { readListAnswer } from './list-answer';
 import type { Triage } from './triage';
 import { hasRedFlag } from './red-flags';
 
-export function startAction(): Action {
+export function startAction(triage: Triage): Action {
   return (ctx) => {
     const noted = knownSymptoms(getPath(ctx.session, NOTED_SYMPTOMS));
     const readings = noted.length ? statedReadingsOf(getPath(ctx.session, NOTED_READINGS)) : {};
+    // Oxygen and breathing rate named in the message this check starts from (minutes ago, not
+    // one from weeks before): they stand in for their questions if those are skipped.
+    const first = getPath(ctx.session, FIRST_VITALS) as { at?: unknown } | null | undefined;
+    const recent = typeof first?.at === 'number' && ctx.services.now() - first.at <= triage.config.inProgressMinutes * 60_000;
+    const vitals = recent ? statedVitalsOf(first) : {};
+    if (first != null) ctx.set(FIRST_VITALS, null);
     ctx.set(Q, {
       started_at: ctx.services.now(),
       ...(noted.length ? { noted } : {}),
       ...(hasStated(readings) ? { noted_readings: readings } : {}),
+      ...(Object.keys(vitals).length ? { stated_vitals: vitals } : {}),
     });
     // Taken: a later check (from the menu, weeks on) does not start from the first message's words.
     if (noted.length) ctx.set(NOTED_SYMPTOMS, null);
@@ -136,24 +144,36 @@ function dropStated(ctx: ActionContext): StatedReadings {
   return {};
 }
 
+/** The reading of the interpreter (words.json `number_labels` / `number_units`) each stated field is. */
+const READING_OF_FIELD: Readonly<Record<(typeof STATED_FIELDS)[number], string>> = { fever_days: 'days', age: 'age' };
+
 /**
- * `triage.confirm_stated`: after the "yes" to the symptoms and readings said back. A yes that
- * carries a number ("yes, but oxygen is 91 now", "haan, lekin bukhar 5 din se hai") corrects
- * something: the readings taken from the first message are forgotten, and their questions asked.
+ * `triage.confirm_stated`: after the "yes" to the symptoms and readings said back. A yes that names
+ * one of those readings again ("haan, lekin bukhar 5 din se hai", "yes, but I am 45") corrects it:
+ * that one is forgotten, and its question asked. A yes typed as its option's number ("1" on
+ * WhatsApp) or with another number ("haan, 96": the oxygen, asked next) corrects nothing.
  */
 export function confirmStatedAction(): Action {
   return (ctx) => {
     const text = wordsOf(ctx.input);
-    if (text !== null && ctx.services.interpret.number(text) !== null) forgetStated(ctx);
+    if (text === null) return;
+    const named = new Set((ctx.services.interpret.namedReadings?.(text) ?? []).map((r) => r.reading));
+    const corrected = STATED_FIELDS.filter((f) => named.has(READING_OF_FIELD[f]));
+    if (corrected.length) forgetStated(ctx, corrected);
   };
 }
 
-/** Takes back the answers `takeStated` gave, so that their questions are asked. */
-function forgetStated(ctx: ActionContext): void {
+/** Takes back the answers `takeStated` gave (those of `only`, when given), so that their questions are asked. */
+function forgetStated(ctx: ActionContext, only?: readonly string[]): void {
   const stated = getPath(ctx.session, STATED);
   if (!Array.isArray(stated) || !stated.length) return;
+  const forget = stated.filter((f): f is string => typeof f === 'string' && (!only || only.includes(f)));
+  if (!forget.length) return;
   const q = { ...answersOf(ctx.session) };
-  for (const field of [...stated, 'stated']) if (typeof field === 'string') delete q[field];
+  for (const field of forget) delete q[field];
+  const kept = stated.filter((f) => !forget.includes(f as string));
+  if (kept.length) q.stated = kept;
+  else delete q.stated;
   ctx.set(Q, q);
 }
 

@@ -17,6 +17,7 @@ import { getPath } from '../engine/paths';
 import type { Session } from '../engine/session';
 import type { ActionContext } from '../engine/services';
 import { COMORBIDITIES, RANGES, SYMPTOMS, type Comorbidity, type Symptom, type TriageCase } from './case';
+import { statedVitalsOf } from './stated-readings';
 
 export const Q = 'triage.q';
 
@@ -65,9 +66,12 @@ export function caseFromAnswers(q: Record<string, unknown>): TriageCase {
   else if (q.symptoms === null) out.symptoms = null;
   const feverDays = num('fever_days');
   if (feverDays !== undefined) out.fever_days = feverDays;
-  const spo2 = num('spo2');
+  // A reading skipped at its question ("I don't have an oximeter") but named in the message the
+  // check started from ("my oxygen is 91") is that one: not known would read as no concern.
+  const stated = statedVitalsOf(q.stated_vitals);
+  const spo2 = orStated(num('spo2'), stated.spo2);
   if (spo2 !== undefined) out.spo2 = spo2;
-  const rr = num('respiratory_rate');
+  const rr = orStated(num('respiratory_rate'), stated.respiratory_rate);
   if (rr !== undefined) out.respiratory_rate = rr;
   const comorbidities = listOf(q.comorbidities, COMORBIDITIES);
   if (comorbidities) out.comorbidities = comorbidities;
@@ -79,6 +83,11 @@ export function caseFromAnswers(q: Record<string, unknown>): TriageCase {
   const danger = bool(q.danger_signs);
   if (danger !== undefined) out.danger_signs = danger;
   return out;
+}
+
+/** The answer, or the stated value when the answer is skipped (null) or not given; a skip stays null without one. */
+function orStated(answer: number | null | undefined, stated: number | undefined): number | null | undefined {
+  return answer === null || answer === undefined ? (stated ?? answer) : answer;
 }
 
 function listOf<T extends Symptom | Comorbidity>(value: unknown, known: readonly T[]): T[] | undefined {

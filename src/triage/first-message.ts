@@ -26,7 +26,7 @@ import type { Action, ActionContext, Interpreter } from '../engine/services';
 import { bulletList } from './answer-actions';
 import { knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS } from './answers';
 import { getPath } from '../engine/paths';
-import { hasStated, statedLines, statedReadings, statedReadingsOf, type StatedReadings } from './stated-readings';
+import { hasStated, statedLines, statedReadings, statedReadingsOf, statedVitals, type StatedReadings } from './stated-readings';
 import { wordsOf } from '../engine/input';
 import type { Triage } from './triage';
 
@@ -45,6 +45,11 @@ export function noteFirstSymptomsAction(triage: Triage): Action {
     // raha hai, kya karu") starts the symptom check too, which asks it (a low one below the red
     // flag's threshold still means a hospital): it was answered with the plain menu.
     const readingOnly = text !== null && !codes.length && namesVitalSign(ctx.services.interpret, text);
+    // Oxygen and breathing rate named, kept with the time: a check that starts from this message
+    // soon after reads them if their questions are skipped (`triage.start`).
+    const vitals = text !== null ? statedVitals(ctx.services.interpret, text) : {};
+    if (Object.keys(vitals).length) ctx.set(FIRST_VITALS, { ...vitals, at: ctx.services.now() });
+    else if (getPath(ctx.session, FIRST_VITALS) != null) ctx.set(FIRST_VITALS, null);
     if (readingOnly || getPath(ctx.session, READING_IN_MESSAGE) != null) ctx.set(READING_IN_MESSAGE, readingOnly);
     // Written over: an earlier message's readings must not join a later check.
     replace(ctx, FIRST_READINGS, readings);
@@ -67,6 +72,9 @@ export function sayFirstSymptomsAction(): Action {
   });
 }
 
+/** Oxygen and breathing rate a first message (or one at the menu) named, with when (stated-readings.ts `statedVitals`). */
+export const FIRST_VITALS = 'triage.first_vitals';
+
 /** Set when a first message (or one at the menu) names an oxygen or breathing reading and no symptom. */
 const READING_IN_MESSAGE = 'triage.reading_in_message';
 
@@ -84,6 +92,7 @@ export function forgetFirstMessageAction(): Action {
     if (getPath(ctx.session, 'triage.first_symptoms') != null) ctx.set('triage.first_symptoms', null);
     if (getPath(ctx.session, 'triage.symptoms_in_message') != null) ctx.set('triage.symptoms_in_message', null);
     if (getPath(ctx.session, READING_IN_MESSAGE) != null) ctx.set(READING_IN_MESSAGE, null);
+    if (getPath(ctx.session, FIRST_VITALS) != null) ctx.set(FIRST_VITALS, null);
     // Its question, kept for the FAQ (src/faq/actions.ts `faq.note_question`), is its words too.
     if (getPath(ctx.session, 'first_question') != null) ctx.set('first_question', null);
     replace(ctx, FIRST_READINGS, {});

@@ -75,3 +75,39 @@ function fits(field: StatedField, value: number): boolean {
   const { min, max } = RANGES[field];
   return value >= min && value <= max && (!WHOLE.has(field) || Number.isInteger(value));
 }
+
+/**
+ * Oxygen and breathing rate named in the message that started the check ("my oxygen is 91",
+ * "oxygen 96 yesterday, now 89", "rr 30"), read as their questions read them (the lowest oxygen,
+ * the highest rate). Their questions are still asked; these stand in when a question is skipped
+ * ("I don't have an oximeter" now, but the patient told us 91): `triage.q.stated_vitals`, read by
+ * caseFromAnswers (answers.ts).
+ */
+export type StatedVitals = Partial<Record<'spo2' | 'respiratory_rate', number>>;
+
+const VITALS = [
+  { field: 'spo2', pick: 'lowest' },
+  { field: 'respiratory_rate', pick: 'highest' },
+] as const;
+
+export function statedVitals(interpret: Interpreter, text: string): StatedVitals {
+  const named = interpret.namedReadings?.(text) ?? [];
+  const out: StatedVitals = {};
+  for (const { field, pick } of VITALS) {
+    if (!named.some((r) => r.reading === field && r.by === 'name')) continue;
+    const value = interpret.number(text, field, { pick, ...RANGES[field] });
+    if (value !== null && value >= RANGES[field].min && value <= RANGES[field].max) out[field] = value;
+  }
+  return out;
+}
+
+/** Stated vitals as kept in the session, as far as they still fit. */
+export function statedVitalsOf(value: unknown): StatedVitals {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  const out: StatedVitals = {};
+  for (const { field } of VITALS) {
+    const v = (value as Record<string, unknown>)[field];
+    if (typeof v === 'number' && v >= RANGES[field].min && v <= RANGES[field].max) out[field] = v;
+  }
+  return out;
+}

@@ -186,8 +186,12 @@ const cases: Record<string, () => void> = {
         expect({ said, q: r.get('triage.q') }).toEqual({ said, q: { symptoms: ['fever'], age: 40 } });
       }
     });
-    it('keeps them after a plain yes', async () => {
-      for (const said of ['yes', 'haan', 'হ্যাঁ']) {
+    it('forgets only the reading named again: "yes, but age 45" keeps the days', async () => {
+      const r = await run('triage.confirm_stated', { vars: { triage: { q: { symptoms: ['fever'], fever_days: 3, age: 62, stated: ['fever_days', 'age'] } } }, input: text('yes, but age 45') });
+      expect(r.get('triage.q')).toEqual({ symptoms: ['fever'], fever_days: 3, stated: ['fever_days'] });
+    });
+    it('keeps them after a plain yes, a yes typed as its number ("1" on WhatsApp), or a yes with another reading', async () => {
+      for (const said of ['yes', 'haan', 'হ্যাঁ', '1', '১', 'haan, 96']) {
         const r = await run('triage.confirm_stated', { vars: { triage: { q: { symptoms: ['fever'], fever_days: 3, stated: ['fever_days'] } } }, input: text(said) });
         expect(r.get('triage.q')).toEqual({ symptoms: ['fever'], fever_days: 3, stated: ['fever_days'] });
       }

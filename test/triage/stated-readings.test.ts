@@ -8,7 +8,7 @@ import { createTranslator } from '../../src/i18n/translator';
 import { localesDir } from '../../src/paths';
 import type { Interpreter } from '../../src/engine/services';
 import type { Symptom } from '../../src/triage/case';
-import { statedReadings, statedReadingsOf } from '../../src/triage/stated-readings';
+import { statedReadings, statedReadingsOf, statedVitals, statedVitalsOf } from '../../src/triage/stated-readings';
 
 const interp = createInterpreter(createTranslator(localesDir));
 const FEVER: Symptom[] = ['fever'];
@@ -64,5 +64,21 @@ describe('statedReadings', () => {
     expect(statedReadingsOf({ fever_days: 3, spo2: 96, age: 200 })).toEqual({ fever_days: 3 });
     expect(statedReadingsOf({ fever_days: 2.5, age: 40 })).toEqual({ age: 40 });
     expect(statedReadingsOf(null)).toEqual({});
+  });
+
+  describe('statedVitals: oxygen and breathing rate, kept for a skipped question', () => {
+    it.each([
+      ['my oxygen is 91', { spo2: 91 }],
+      ['oxygen 96 yesterday, now 89', { spo2: 89 }],
+      ['অক্সিজেন কাল ৯৬ ছিল, এখন ৮৯', { spo2: 89 }],
+      ['fever, rr 20 then 32', { respiratory_rate: 32 }],
+      ['bukhar 100 oxygen kam hai', {}],
+      ['fever for 3 days', {}],
+    ])('%s', (text, vitals) => {
+      expect(statedVitals(interp, text)).toEqual(vitals);
+    });
+    it('keeps only stored values that still fit', () => {
+      expect(statedVitalsOf({ spo2: 91, respiratory_rate: 500, at: 1 })).toEqual({ spo2: 91 });
+    });
   });
 });
