@@ -47,8 +47,12 @@ export function isBlank(input: Input): boolean {
   return input.kind === 'text' && BLANK.test(input.text);
 }
 
-/** Nothing but spaces and invisible characters (a test, not a replace: every answer is checked). */
-const BLANK = /^[\s\u00ad\u200b-\u200d\u2060\ufeff]*$/u;
+/**
+ * Nothing but spaces and invisible characters: those src/i18n/normalize.ts removes (soft hyphen,
+ * zero-width characters, word joiner, BOM, keycap mark, variation selectors and their
+ * supplementary block). A test, not a replace: every answer is checked.
+ */
+const BLANK = /^(?:[\s\u00ad\u200b-\u200d\u2060\u20e3\ufeff\ufe00-\ufe0f]|\udb40[\udd00-\uddef])*$/;
 
 /**
  * A photo of an album the conversation has answered already, carrying no words of its own:

@@ -18,6 +18,8 @@ describe('blank messages', () => {
     [text('   '), true],
     [text('\u200d\u200c\ufeff'), true],
     [text('\n\t'), true],
+    [text('\ufe0f'), true],
+    [text('\u20e3 \u200b'), true],
     [text('?'), false],
     [text('3'), false],
     [{ kind: 'choice', payload: 'x' }, false],
