@@ -47,6 +47,26 @@ export function redFlagDetector(matcher: PhraseMatcher<Symptom>, redFlags: reado
   const names = phrases(lowSpo2?.words ?? []).sort((a, b) => b.length - a.length);
   const between = new Set([...phrases(lowSpo2?.between ?? []).flat(), ...model.skip, ...model.fillers]);
   const notBefore = new Set(phrases(lowSpo2?.notBefore ?? []).flat());
+  const newer = new Set(phrases(lowSpo2?.newer ?? []).flat());
+  /** A reading that counts: digits, in range, not followed by a unit that makes it something else. */
+  const readingAt = (ws: readonly string[], j: number): number | null => {
+    const word = ws[j];
+    if (word === undefined || !/^\d+$/.test(word) || notBefore.has(ws[j + 1] ?? '')) return null;
+    const reading = Number(word);
+    return reading >= RANGES.spo2.min && lowSpo2 !== undefined && reading < lowSpo2.below ? reading : null;
+  };
+  /** A newer reading after word `from` of clause `c` or in the clause after it ("…, now 89"). */
+  const newerIn = (clauses: ReadonlyArray<readonly string[]>, c: number, from: number): number | null => {
+    for (const [k, ws] of [clauses[c], clauses[c + 1]].entries()) {
+      if (!ws) continue;
+      for (let i = k === 0 ? from : 0; i < ws.length; i++) {
+        if (!newer.has(ws[i]!)) continue;
+        const reading = readingAt(ws, i + 1);
+        if (reading !== null) return reading;
+      }
+    }
+    return null;
+  };
   const nameAt = (ws: readonly string[], i: number): number => names.find((n) => n.every((w, k) => ws[i + k] === w))?.length ?? 0;
   return {
     find(text) {
@@ -57,16 +77,15 @@ export function redFlagDetector(matcher: PhraseMatcher<Symptom>, redFlags: reado
     lowSpo2(text) {
       if (!lowSpo2 || !/\p{L}/u.test(text) || !/\p{N}/u.test(text)) return null;
       // "SpO2: 85": a colon after the name does not end the clause here.
-      for (const ws of model.clausesOf(text.replace(/:/g, ' '))) {
+      const clauses = model.clausesOf(text.replace(/:/g, ' '));
+      for (const [c, ws] of clauses.entries()) {
         for (let i = 0; i < ws.length; i++) {
           const length = nameAt(ws, i);
           if (!length) continue;
           let j = i + length;
           for (let gap = 0; j < ws.length && gap < SPO2_GAP && between.has(ws[j]!) && !/^\d+$/.test(ws[j]!); gap++) j++;
-          const word = ws[j];
-          if (word === undefined || !/^\d+$/.test(word) || notBefore.has(ws[j + 1] ?? '')) continue;
-          const reading = Number(word);
-          if (reading >= RANGES.spo2.min && reading < lowSpo2.below) return reading;
+          const reading = readingAt(ws, j) ?? newerIn(clauses, c, j + 1);
+          if (reading !== null) return reading;
         }
       }
       return null;

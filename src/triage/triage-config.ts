@@ -71,7 +71,7 @@ const schema = z
     red_flags: z.array(symptom).min(1),
     // `words`: where the names of the reading were kept before words.json (a config copied from
     // an earlier release still loads): added to words.json's.
-    low_spo2: z.strictObject({ below: z.number().min(51).max(100), words: words.optional(), between: words, not_before: words }),
+    low_spo2: z.strictObject({ below: z.number().min(51).max(100), words: words.optional(), between: words, not_before: words, newer: words.optional() }),
     emergency_regions_when_unknown: z.array(z.strictObject({ region: z.string().min(1), name: messageKey })).min(1),
     symptom_list: z.array(symptom).min(1).max(20),
     condition_list: z.array(comorbidity).min(1).max(20),
@@ -148,6 +148,8 @@ export interface LowSpo2Words {
   words: string[];
   between: string[];
   notBefore: string[];
+  /** Words that bring a newer reading after the named one ("oxygen 96 yesterday, now 89"). */
+  newer?: string[];
 }
 
 /** What the phrase matcher needs besides the phrases themselves. */
@@ -187,7 +189,7 @@ export function loadTriageConfig(file: string, regions?: ReadonlySet<string>, lo
     inProgressMinutes: c.in_progress_minutes,
     rules: c.rules,
     redFlags: c.red_flags,
-    lowSpo2: { below: c.low_spo2.below, words: [...new Set([...spo2Words, ...(c.low_spo2.words ?? [])])], between: c.low_spo2.between, notBefore: c.low_spo2.not_before },
+    lowSpo2: { below: c.low_spo2.below, words: [...new Set([...spo2Words, ...(c.low_spo2.words ?? [])])], between: c.low_spo2.between, notBefore: c.low_spo2.not_before, newer: c.low_spo2.newer ?? [] },
     emergencyRegionsWhenUnknown: c.emergency_regions_when_unknown,
     symptomList: c.symptom_list,
     conditionList: c.condition_list,

@@ -81,12 +81,17 @@ describe('a low oxygen reading stated in free text', () => {
     ['ऑक्सीजन लेवल ८६ है', 86],
     ['SpO2: 88%', 88],
     ['oxygen level is now 84', 84],
+    // A newer reading after the named one: "now", "ab", "এখন", "अब" (config/triage.yaml low_spo2.newer).
+    ['oxygen 96 yesterday, now 89', 89],
+    ['oxygen 96 tha, ab 89 hai', 89],
+    ['অক্সিজেন কাল ৯৬ ছিল, এখন ৮৯', 89],
+    ['ऑक्सीजन कल 96 था, अब 88 है', 88],
   ])('%s → a red flag with SpO2 %d', (text, spo2) => {
     expect(triage.redFlags.lowSpo2(text)).toBe(spo2);
     expect(interp.command(text)).toBe('emergency');
   });
 
-  it.each(['oxygen 92', 'oxygen 90', 'spo2 95', 'oxygen 60 litre', 'need oxygen bed 2', '85', 'pulse 85', 'oxygen 98, was 85 yesterday', 'oxygen 45'])('%s is no red flag', (text) => {
+  it.each(['oxygen 92', 'oxygen 90', 'spo2 95', 'oxygen 60 litre', 'need oxygen bed 2', '85', 'pulse 85', 'oxygen 98, was 85 yesterday', 'oxygen 45', 'oxygen 95, my father is 70', 'oxygen 95, ab 2 din se bukhar', 'oxygen 96 now, was 89 yesterday'])('%s is no red flag', (text) => {
     expect(triage.redFlags.lowSpo2(text)).toBeNull();
     expect(interp.command(text)).toBeNull();
   });
