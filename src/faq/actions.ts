@@ -40,6 +40,7 @@ import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import type { FaqContent } from '../storage/repositories';
+import { READING_IN_MESSAGE, SYMPTOMS_IN_MESSAGE } from '../triage/answers';
 import { answerLanguages, titleOf } from './content';
 import type { FaqMatch, FaqService } from './faq-service';
 
@@ -116,7 +117,7 @@ export const FIRST_QUESTION = 'first_question';
 const noteQuestionAction: Action = (ctx) => {
   const text = wordsOf(ctx.input);
   // Not when the message starts a symptom check (symptoms or a reading named): that comes first.
-  const check = getPath(ctx.session, 'triage.symptoms_in_message') === true || getPath(ctx.session, 'triage.reading_in_message') === true;
+  const check = getPath(ctx.session, SYMPTOMS_IN_MESSAGE) === true || getPath(ctx.session, READING_IN_MESSAGE) === true;
   const question = text !== null && !check && ctx.services.interpret.isQuestion(text) ? text : null;
   if (question !== null || getPath(ctx.session, FIRST_QUESTION) != null) ctx.set(FIRST_QUESTION, question);
 };

@@ -28,7 +28,7 @@ import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import { answersOf, knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS, Q, setSymptoms } from './answers';
-import { hasStated, STATED_FIELDS, statedLines, statedReadingsOf, statedVitalsOf, type StatedReadings } from './stated-readings';
+import { hasStated, READING_OF, STATED_FIELDS, statedLines, statedReadingsOf, statedVitalsOf, type StatedReadings } from './stated-readings';
 import { FIRST_VITALS } from './first-message';
 import { wordsOf } from '../engine/input';
 import { readListAnswer } from './list-answer';
@@ -144,9 +144,6 @@ function dropStated(ctx: ActionContext): StatedReadings {
   return {};
 }
 
-/** The reading of the interpreter (words.json `number_labels` / `number_units`) each stated field is. */
-const READING_OF_FIELD: Readonly<Record<(typeof STATED_FIELDS)[number], string>> = { fever_days: 'days', age: 'age' };
-
 /**
  * `triage.confirm_stated`: after the "yes" to the symptoms and readings said back. A yes that names
  * one of those readings again ("haan, lekin bukhar 5 din se hai", "yes, but I am 45") corrects it:
@@ -158,7 +155,7 @@ export function confirmStatedAction(): Action {
     const text = wordsOf(ctx.input);
     if (text === null) return;
     const named = new Set((ctx.services.interpret.namedReadings?.(text) ?? []).map((r) => r.reading));
-    const corrected = STATED_FIELDS.filter((f) => named.has(READING_OF_FIELD[f]));
+    const corrected = STATED_FIELDS.filter((f) => named.has(READING_OF[f]));
     if (corrected.length) forgetStated(ctx, corrected);
   };
 }

@@ -27,6 +27,12 @@ export const NOTED_SYMPTOMS = 'triage.noted_symptoms';
 /** Readings stated in that message, said back with those symptoms, for the same check (stated-readings.ts). */
 export const NOTED_READINGS = 'triage.noted_readings';
 
+/** Whether a first message (or one at the menu) named symptoms, for the flows to start the check with them (first-message.ts). */
+export const SYMPTOMS_IN_MESSAGE = 'triage.symptoms_in_message';
+
+/** Whether it named an oxygen or breathing reading and no symptom: the check starts too (first-message.ts). */
+export const READING_IN_MESSAGE = 'triage.reading_in_message';
+
 /** The known symptom codes of a stored list (the session is plain JSON an older version may have written). */
 export function knownSymptoms(value: unknown): Symptom[] {
   return listOf(value, SYMPTOMS) ?? [];

@@ -24,7 +24,8 @@ import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext, Interpreter } from '../engine/services';
 import { bulletList } from './answer-actions';
-import { knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS } from './answers';
+import { FIRST_QUESTION } from '../faq/actions';
+import { knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS, READING_IN_MESSAGE, SYMPTOMS_IN_MESSAGE } from './answers';
 import { getPath } from '../engine/paths';
 import { hasStated, statedLines, statedReadings, statedReadingsOf, statedVitals, type StatedReadings } from './stated-readings';
 import { wordsOf } from '../engine/input';
@@ -38,7 +39,7 @@ export function noteFirstSymptomsAction(triage: Triage): Action {
     const text = wordsOf(ctx.input);
     const codes = text === null ? [] : triage.symptoms.extract(text).present;
     ctx.set('triage.first_symptoms', codes);
-    ctx.set('triage.symptoms_in_message', codes.length > 0);
+    ctx.set(SYMPTOMS_IN_MESSAGE, codes.length > 0);
     // Readings only with symptoms: without them no symptom check starts from this message.
     const readings = text !== null && codes.length ? statedReadings(ctx.services.interpret, text, codes) : {};
     // An oxygen or breathing reading named without a symptom ("my oxygen is 91", "oxygen 92 aa
@@ -75,9 +76,6 @@ export function sayFirstSymptomsAction(): Action {
 /** Oxygen and breathing rate a first message (or one at the menu) named, with when (stated-readings.ts `statedVitals`). */
 export const FIRST_VITALS = 'triage.first_vitals';
 
-/** Set when a first message (or one at the menu) names an oxygen or breathing reading and no symptom. */
-const READING_IN_MESSAGE = 'triage.reading_in_message';
-
 /** The text names an oxygen or breathing reading by its name ("oxygen 91", "rr 30"). */
 function namesVitalSign(interpret: Interpreter, text: string): boolean {
   return (interpret.namedReadings?.(text) ?? []).some((r) => r.by === 'name' && (r.reading === 'spo2' || r.reading === 'respiratory_rate'));
@@ -90,11 +88,11 @@ function namesVitalSign(interpret: Interpreter, text: string): boolean {
 export function forgetFirstMessageAction(): Action {
   return (ctx) => {
     if (getPath(ctx.session, 'triage.first_symptoms') != null) ctx.set('triage.first_symptoms', null);
-    if (getPath(ctx.session, 'triage.symptoms_in_message') != null) ctx.set('triage.symptoms_in_message', null);
+    if (getPath(ctx.session, SYMPTOMS_IN_MESSAGE) != null) ctx.set(SYMPTOMS_IN_MESSAGE, null);
     if (getPath(ctx.session, READING_IN_MESSAGE) != null) ctx.set(READING_IN_MESSAGE, null);
     if (getPath(ctx.session, FIRST_VITALS) != null) ctx.set(FIRST_VITALS, null);
     // Its question, kept for the FAQ (src/faq/actions.ts `faq.note_question`), is its words too.
-    if (getPath(ctx.session, 'first_question') != null) ctx.set('first_question', null);
+    if (getPath(ctx.session, FIRST_QUESTION) != null) ctx.set(FIRST_QUESTION, null);
     replace(ctx, FIRST_READINGS, {});
   };
 }

@@ -28,7 +28,7 @@ export type StatedField = (typeof STATED_FIELDS)[number];
 export type StatedReadings = Partial<Record<StatedField, number>>;
 
 /** What the interpreter names a reading (words.json `number_labels` / `number_units`), for each field. */
-const READING_OF: Readonly<Record<StatedField, string>> = { fever_days: 'days', age: 'age' };
+export const READING_OF: Readonly<Record<StatedField, string>> = { fever_days: 'days', age: 'age' };
 
 /** The fields whose questions take whole numbers only (flows/triage.yaml `integer: true`). */
 const WHOLE: ReadonlySet<StatedField> = new Set(['fever_days', 'age']);
