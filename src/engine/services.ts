@@ -5,10 +5,6 @@ import type { Input } from './input';
 import type { Session } from './session';
 
 /**
- * Understanding what a patient typed. Implemented in src/i18n/ (normalisation,
- * digits in three scripts, romanized spellings); injected so the engine stays pure.
- */
-/**
  * A number question's rule for an answer with several values of its reading: the lowest or the
  * highest of those within `min`..`max` counts (numbers out of range are something else: a
  * time, a count of litres).
@@ -19,6 +15,10 @@ export interface SeveralValues {
   max?: number | undefined;
 }
 
+/**
+ * Understanding what a patient typed. Implemented in src/i18n/ (normalisation,
+ * digits in three scripts, romanized spellings); injected so the engine stays pure.
+ */
 export interface Interpreter {
   /** The global word the text is (menu, help, language, stop...), or null. */
   command(text: string): string | null;

@@ -28,7 +28,7 @@ import { slotInAnswerAction } from './slot-in-answer';
 import { isSlot, SLOTS } from './slots';
 
 export function followupActions(triage: Triage): Array<[string, Action]> {
-  const request = withArgs(z.object({ slot: z.enum(['morning', 'afternoon', 'evening']) }), (ctx) => {
+  const request = withArgs(z.object({ slot: z.enum(SLOTS) }), (ctx) => {
     const slot = ctx.args.slot;
     if (!isSlot(slot)) throw new Error(`slot must be one of ${SLOTS.join(', ')}`);
     // The fever the symptom check knew (its days, and when it was asked): the check-ins count on from it.

@@ -4,7 +4,7 @@
  */
 import type { CheckinSlot } from '../storage/repositories';
 
-export const SLOTS: readonly CheckinSlot[] = ['morning', 'afternoon', 'evening'];
+export const SLOTS = ['morning', 'afternoon', 'evening'] as const satisfies readonly CheckinSlot[];
 
 /** Where flows/followup_offer.yaml keeps the slot the patient chose. */
 export const SLOT_VAR = 'followup.offer.slot';
