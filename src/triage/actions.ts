@@ -5,7 +5,7 @@ import { confirmStatedAction, detectRedFlagAction, listAction, readConditionsAct
 import { assessAction, checkAction, redFlagAction } from './assess-actions';
 import { emergencyAdviceAction } from './emergency-advice';
 import { forgetFirstMessageAction, noteFirstSymptomsAction, sayFirstSymptomsAction } from './first-message';
-import { noticeSymptomsAction } from './later-symptoms';
+import { lateFeverAskedAction, noticeSymptomsAction } from './later-symptoms';
 import type { Triage } from './triage';
 
 export function triageActions(triage: Triage, helplines: HelplineDirectory): Array<[string, Action]> {
@@ -16,6 +16,7 @@ export function triageActions(triage: Triage, helplines: HelplineDirectory): Arr
     ['triage.symptoms_unsure', unsureSymptomsAction()],
     ['triage.confirm_stated', confirmStatedAction()],
     ['triage.notice_symptoms', noticeSymptomsAction(triage)],
+    ['triage.late_fever_asked', lateFeverAskedAction()],
     ['triage.read_conditions', readConditionsAction(triage)],
     ['triage.check', checkAction(triage)],
     ['triage.assess', assessAction(triage)],

@@ -28,6 +28,8 @@ import { buildSpelling, clauses, plainWords, spelledWords, type Spelling } from 
 
 export interface PhraseMatch<T extends string> {
   code: T;
+  /** Which clause of the message (0 first), for telling whether two matches overlap. */
+  clause: number;
   /** Word positions in the clause, end exclusive. */
   start: number;
   end: number;
@@ -143,8 +145,9 @@ export class PhraseMatcher<T extends string> {
 
   /** Every phrase found, clause by clause, with its negation worked out. */
   matches(text: string): Array<PhraseMatch<T>> {
-    return this.model.clausesOf(text).flatMap((clause) =>
+    return this.model.clausesOf(text).flatMap((clause, index) =>
       this.inClause(
+        index,
         clause.map((w) => (this.vocabulary.has(w) ? w : (this.stem(w) ?? w))),
         clause.map((w) => this.vocabularyStems.get(w)),
       ),
@@ -164,15 +167,15 @@ export class PhraseMatcher<T extends string> {
     return undefined;
   }
 
-  /** `words` as the lexicon knows them; `stems[i]`, when set, another reading of word i (without its ending). */
-  private inClause(words: readonly string[], stems: ReadonlyArray<string | undefined>): Array<PhraseMatch<T>> {
+  /** `words` (clause `clause`) as the lexicon knows them; `stems[i]`, when set, another reading of word i (without its ending). */
+  private inClause(clause: number, words: readonly string[], stems: ReadonlyArray<string | undefined>): Array<PhraseMatch<T>> {
     const found: Array<PhraseMatch<T>> = [];
     for (let i = 0; i < words.length; ) {
       const hit = this.longestAt(words, stems, i);
       if (hit) {
         // Built whole, not spread from the hit: a spread that adds a property costs V8 about half a
         // microsecond (bench/experiments/object-spread.js), and a message has a match per symptom it names.
-        found.push({ code: hit.code, start: hit.start, end: hit.end, negated: false });
+        found.push({ code: hit.code, clause, start: hit.start, end: hit.end, negated: false });
         i = hit.end;
       } else i++;
     }

@@ -225,6 +225,52 @@ const cases: Record<string, () => void> = {
         expect({ input, q: r.get('triage.q'), said: r.said }).toEqual({ input, q: { symptoms: ['fever'] }, said: [] });
       }
     });
+    it('reads the days said with a fever named late, and says them back: nothing is left for the flow to ask', async () => {
+      for (const said of ['95, fever too, for 6 days', '95, bukhar bhi hai 6 din se', '৯৫, জ্বরও আছে ৬ দিন ধরে']) {
+        const r = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['cough'] } } }, args: { after_days: true }, input: text(said) });
+        expect({ said, q: r.get('triage.q') }).toEqual({ said, q: { symptoms: ['cough', 'fever'], has_symptoms: true, has_fever: true, has_breathless: false, fever_days: 6 } });
+        const list = [
+          { key: 'triage.list.item', params: { label: { key: 'triage.symptom.fever' } } },
+          { key: 'triage.list.item', params: { label: { key: 'triage.stated.fever_days', params: { n: 6 } } } },
+        ];
+        expect(r.said).toEqual([{ key: 'triage.also_noted', params: { list } }]);
+      }
+    });
+    it('leaves days that are unclear to the question: with another symptom named ("fever and headache for 6 days"), or known already', async () => {
+      const two = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['cough'] } } }, args: { after_days: true }, input: text('95, fever and headache for 6 days') });
+      expect(two.get('triage.q.fever_days')).toBeUndefined();
+      expect(two.get('triage.q.fever_late')).toBe(true);
+      const known = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['cough'], fever_days: 2 } } }, args: { after_days: true }, input: text('95, fever too, for 6 days') });
+      expect(known.get('triage.q.fever_days')).toBe(2);
+    });
+    it('before the symptom list is answered, notes the symptom (and its days) for the list to keep', async () => {
+      const r = await run('triage.notice_symptoms', { vars: { triage: { q: { noted: ['cough'], danger_signs: false } } }, input: text('no, but fever for 5 days') });
+      expect(r.get('triage.q')).toEqual({ noted: ['cough', 'fever'], noted_readings: { fever_days: 5 }, danger_signs: false });
+      expect(r.said[0]?.key).toBe('triage.also_noted');
+    });
+    it('marks breathlessness named after the breathing count was passed by (after_breathing), when the count was not asked', async () => {
+      const late = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['cough'], spo2: 96 } } }, args: { after_days: true, after_breathing: true }, input: text('45, and breathless now') });
+      expect(late.get('triage.q.breathless_late')).toBe(true);
+      const before = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['cough'] } } }, args: { after_days: true }, input: text('95, and breathless now') });
+      expect(before.get('triage.q.breathless_late')).toBeUndefined();
+      const skipped = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: ['cough'], spo2: null, respiratory_rate: null } } }, args: { after_days: true, after_breathing: true }, input: text('45, and breathless now') });
+      expect(skipped.get('triage.q.breathless_late')).toBeUndefined();
+    });
+    it('takes no symptom from the name of a long-term illness ("weak immunity" is no weakness)', async () => {
+      for (const said of ['weak immunity', 'कमज़ोर इम्यूनिटी', 'kamzor immunity, aur khansi bhi']) {
+        const r = await run('triage.notice_symptoms', { vars: { triage: { q: { symptoms: [] } } }, input: text(said) });
+        expect({ said, symptoms: r.get('triage.q.symptoms') }).toEqual({ said, symptoms: said.includes('khansi') ? ['cough'] : [] });
+      }
+    });
+  },
+
+  'triage.late_fever_asked': () => {
+    it('marks the days of a late fever as asked, so that they are not asked again', async () => {
+      const r = await run('triage.late_fever_asked', { vars: { triage: { q: { symptoms: ['fever'], fever_late: true } } } });
+      expect(r.get('triage.q')).toEqual({ symptoms: ['fever'], fever_late: false });
+      const none = await run('triage.late_fever_asked', { vars: { triage: { q: { symptoms: ['fever'] } } } });
+      expect(none.events).toEqual([]);
+    });
   },
 
   'triage.read_conditions': () => {
