@@ -10,31 +10,41 @@
  * before any of this (interpreter.ts).
  *
  * ```ts
- * const words = choiceWords(options, formsOf, isNoWord);
+ * const words = choiceWords(options, formsOf, isNoWord, requestOf);
  * words.byForm('oxygen bed');  // 'oxygen': a whole label, in any language, or an alias
  * words.byKeyWord('পজিটিভ');   // 'positive': "হ্যাঁ – পজিটিভ" less the "হ্যাঁ" its siblings share
  * words.byKeyWord('হ্যাঁ');     // undefined: in two labels, so it names neither
+ * words.byRequest('ask question'); // 'faq' at the main menu: "I want to ask a question" less "I want to a"
  * ```
  */
 import type { ChoiceOption } from '../engine/flow';
 import { toAsciiDigits } from './digits';
 import { looseText } from './normalize';
+import type { RequestReader } from './request-words';
 
 export interface ChoiceWords {
   /** The value of the choice a loose text is a whole label form of; null when it is one of several. */
   byForm(loose: string): string | null | undefined;
   /** The value of the choice a loose one-word text is the key word of. */
   byKeyWord(loose: string): string | undefined;
+  /**
+   * The value of the choice a request asks for (request-words.ts: "ask question" of "I want to
+   * ask a question"): a label form less its own request words ("Ask a question about COVID" is
+   * "ask question about covid"); null when it is one of several.
+   */
+  byRequest(asked: string): string | null | undefined;
 }
 
 /**
  * `formsOf(label)`: the loose forms a label is written in (every language, aliases).
  * `yesNoOf(word)`: true / false for a yes or no word, undefined otherwise.
+ * `requestOf(form)`: what a loose text asks for, less its request words (request-words.ts).
  */
 export function choiceWords(
   options: readonly ChoiceOption[],
   formsOf: (label: string) => ReadonlySet<string>,
   yesNoOf: (word: string) => boolean | undefined,
+  requestOf: RequestReader,
 ): ChoiceWords {
   const formsByOption = options.map((o) => ({ value: o.value, forms: [...formsOf(o.label)] }));
 
@@ -66,9 +76,18 @@ export function choiceWords(
     }
   }
 
+  const byRequest = new Map<string, string | null>();
+  for (const { value, forms } of formsByOption) {
+    for (const form of forms) {
+      const asked = requestOf(form);
+      if (asked !== '') claim(byRequest, asked, value);
+    }
+  }
+
   return {
     byForm: (loose) => byForm.get(loose),
     byKeyWord: (loose) => byKeyWord.get(loose) ?? undefined,
+    byRequest: (asked) => byRequest.get(asked),
   };
 }
 

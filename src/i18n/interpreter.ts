@@ -10,8 +10,10 @@ import type { Interpreter, NamedReading, SeveralValues } from '../engine/service
 import { choiceWords, type ChoiceWords } from './choice-words';
 import { detectLanguage } from './detect-language';
 import { toAsciiDigits } from './digits';
+import { emojiOf } from './emoji';
 import { looseText, normalizeText, words } from './normalize';
 import { PhraseTable } from './phrase-table';
+import { requestReader } from './request-words';
 import type { Translator } from './translator';
 
 /**
@@ -58,8 +60,11 @@ const DONT_KNOW_EXTRA_WORDS = 4;
 export function createInterpreter(translator: Translator): Required<Interpreter> {
   const commands = buildCommands(translator);
   const requestLeads = buildWordSet(translator, 'words.request_lead');
-  const yesNo = buildYesNo(translator);
+  const requestOf = requestReader(buildWordSet(translator, 'words.request_words'));
+  const yesNo = buildYesNo(translator, looseText);
   const yesNoPhrases = new PhraseTable(yesNo);
+  // An entry of emoji alone ("👍", one emoji an entry) has no loose form: it is kept by its emoji (emoji.ts).
+  const yesNoEmoji = buildYesNo(translator, (w) => (looseText(w) === '' ? emojiOf(w).join('') : ''));
   const questionWords = buildPhrases(translator, 'words.question');
   const dontKnowWords = buildPhrases(translator, 'words.dont_know');
   const courtesyWords = buildPhrases(translator, 'words.courtesy');
@@ -97,7 +102,7 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
     const id = options.map((o) => `${o.value}\u0001${o.label}`).join('\u0002');
     let found = choiceLists.get(id);
     if (!found) {
-      found = choiceWords(options, formsOf, (w) => yesNo.get(w));
+      found = choiceWords(options, formsOf, (w) => yesNo.get(w), requestOf);
       if (choiceLists.size >= MAX_CHOICE_LISTS) choiceLists.clear();
       choiceLists.set(id, found);
     }
@@ -108,6 +113,21 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
   const saysDontKnow = (ws: readonly string[]): boolean => {
     const found = dontKnowWords.find(ws);
     return found !== null && ws.length <= found + DONT_KNOW_EXTRA_WORDS;
+  };
+
+  /**
+   * A message of emoji alone ("👍", "👎🏽"): the yes or no its answering emoji agree on. Others
+   * beside them say nothing more ("👍🙏"); a 👍 and a 👎 together are both, so neither.
+   */
+  const emojiYesNo = (text: string): boolean | null => {
+    let answer: boolean | null = null;
+    for (const emoji of emojiOf(text)) {
+      const yes = yesNoEmoji.get(emoji);
+      if (yes === undefined) continue;
+      if (answer !== null && answer !== yes) return null;
+      answer = yes;
+    }
+    return answer;
   };
 
   /** The longest yes/no entry the words start with at `from`, and how many words it took. */
@@ -126,6 +146,7 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
 
     yesNo(text) {
       const ws = words(text);
+      if (!ws.length) return emojiYesNo(text);
       const first = matchYesNo(ws, 0);
       if (!first) return null;
       // "nahi pata", "no idea", "না, জানি না", "no, I don't know": a don't-know answers neither,
@@ -160,7 +181,12 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
       let form = known.byForm(key);
       if (form === undefined) form = known.byForm(looseText(norm.replace(LEADING_NUMBER, '')));
       if (form !== undefined) return form;
-      return known.byKeyWord(key) ?? null;
+      const keyWord = known.byKeyWord(key);
+      if (keyWord !== undefined) return keyWord;
+      // A choice asked for in a sentence: "I want to ask a question", "bed chahiye", "আমার একটা
+      // প্রশ্ন আছে" (request-words.ts). Only the whole request: other words keep it from naming one.
+      const asked = requestOf(key);
+      return asked === '' ? null : (known.byRequest(asked) ?? null);
     },
 
     detectLanguage,
@@ -188,7 +214,14 @@ type NumberToken = { kind: 'number'; value: number } | { kind: 'word'; word: str
  *
  * - numbers carry the reading they are named as (words.json `number_labels`, a name before the
  *   number or, with no number after it, just after; `number_units`, only just after: "95 bpm",
- *   "62 saal", "5 din");
+ *   "62 saal", "5 din"; `number_labels_before_only`, only before, see below);
+ * - a word that is also what patients say of how they feel ("saans", "breathing", "শ্বাস":
+ *   `number_labels_before_only`) names only a number just after it ("saans 30 per minute",
+ *   "breathing 30 times a minute", "শ্বাস মিনিটে ৩০ বার"), never one before it ("92 saans phool
+ *   rahi hai" is an oxygen reading) nor one another reading's unit names ("saans 3 din se" is 3
+ *   days); and weakly, as a unit of one letter does: the number is still an answer to another
+ *   question ("breathing fast 92" at the SpO2 question), and a reading of the message
+ *   (`namedReadings`) only when a unit names it too ("per minute", "times a minute", "बार");
  * - a number named as the pulse is never the answer ("pulse 95 spo2 88" is 88): no question
  *   asks for it, and an oximeter shows it beside the SpO2;
  * - told the `reading` the question asks for (a name or unit of words.json: spo2, days, age,
@@ -214,18 +247,22 @@ function buildNumberReader(translator: Translator): {
   readNumber: (text: string, reading?: string, several?: SeveralValues) => number | null;
   namedReadings: (text: string) => NamedReading[];
 } {
-  const labels = new Map<string, { reading: string; unit: boolean }>();
+  const labels = new Map<string, Label>();
   const numberWords = new Map<string, number>();
   for (const lng of translator.languages) {
     for (const key of translator.keys(lng)) {
-      const [, list, name] = /^words\.(number_labels|number_units|number_words)\.(.+)$/.exec(key) ?? [];
+      const [, list, name] = /^words\.(number_labels|number_labels_before_only|number_units|number_words)\.(.+)$/.exec(key) ?? [];
       if (list === undefined || name === undefined) continue;
       for (const w of translator.words(key, lng)) {
         const form = looseText(w);
         if (form === '') continue;
         if (list === 'number_words') numberWords.set(form, numberNamed(name));
-        // A name that is also a unit ("pulse") is read as a name: before its number, or after it.
-        else if (!labels.has(form) || list === 'number_labels') labels.set(form, { reading: name, unit: list === 'number_units' });
+        else {
+          const label: Label = { reading: name, unit: list === 'number_units', beforeOnly: list === 'number_labels_before_only' };
+          // A name that is also a unit ("pulse") is read as a name: before its number, or after it.
+          const seen = labels.get(form);
+          if (!seen || strength(label) >= strength(seen)) labels.set(form, label);
+        }
       }
     }
   }
@@ -294,7 +331,7 @@ function buildNumberReader(translator: Translator): {
     if (!numbers.length) return { tokens, numbers, named, strongly, byName };
 
     // The labels in the text: runs of words that are a reading's name or unit, longest first.
-    const found: Array<{ start: number; end: number; reading: string; unit: boolean; weak: boolean }> = [];
+    const found: Array<Label & { start: number; end: number; weak: boolean }> = [];
     for (let i = 0; i < tokens.length; ) {
       const run: string[] = [];
       for (let j = i; j < tokens.length && run.length < labelPhrases.longest; j++) {
@@ -305,14 +342,16 @@ function buildNumberReader(translator: Translator): {
       const hit = run.length ? labelPhrases.at(run, 0) : null;
       if (hit) {
         // A unit of one letter ("F", "C") names its reading weakly: "34 F", "45/F" is an age and a sex.
-        found.push({ start: i, end: i + hit.length, ...hit.value, weak: hit.value.unit && hit.length === 1 && run[0]!.length === 1 });
+        // So does a name only before its number: "saans" is more often how a patient feels.
+        const oneLetter = hit.value.unit && hit.length === 1 && run[0]!.length === 1;
+        found.push({ start: i, end: i + hit.length, ...hit.value, weak: oneLetter || hit.value.beforeOnly });
         i += hit.length;
       } else i++;
     }
     const labelAt = new Set(found.map((l) => l.start));
 
     // Each label names one number: the one after it (a name), else the one just before it.
-    const name = (at: number, label: { reading: string; weak: boolean; unit: boolean }, before: boolean) => {
+    const name = (at: number, label: Label & { weak: boolean }, before: boolean) => {
       named.set(at, (named.get(at) ?? new Set()).add(label.reading));
       if (!label.weak) strongly.add(at);
       if (before && !label.unit) byName.add(at);
@@ -326,7 +365,11 @@ function buildNumberReader(translator: Translator): {
           if (t.kind !== 'word' || labelAt.has(j)) break;
         }
       }
-      if (after !== undefined) name(after, label, true);
+      if (label.beforeOnly) {
+        // "saans 3 din se": the 3 is the days', whatever word came before it.
+        const unitAfter = after === undefined ? undefined : found.find((l) => l.unit && l.start === after + 1);
+        if (after !== undefined && (unitAfter === undefined || unitAfter.reading === label.reading)) name(after, label, true);
+      } else if (after !== undefined) name(after, label, true);
       else if (tokens[label.start - 1]?.kind === 'number') name(label.start - 1, label, false);
     }
     return { tokens, numbers, named, strongly, byName };
@@ -365,7 +408,8 @@ function buildNumberReader(translator: Translator): {
 
   /**
    * Every number the text names as exactly one reading, strongly (not the pulse, not a weak unit
-   * of one letter): "bukhar 102 hai 3 din se" names 3 days (102 is named as nothing). Weeks and
+   * of one letter, not a breathing word alone: "saans 30" is no reading, "saans 30 per minute" one
+   * named by its name): "bukhar 102 hai 3 din se" names 3 days (102 is named as nothing). Weeks and
    * months are `days`. With no digit, a number word with a unit of days after it or in it ("do
    * din se", "teen hafte", "দেড় সপ্তাহ").
    */
@@ -397,6 +441,22 @@ function buildNumberReader(translator: Translator): {
   };
 
   return { readNumber, namedReadings };
+}
+
+/**
+ * A word or phrase that names the reading of a number near it: a name ("oxygen", before its number
+ * or, with none after it, just after), a name only before its number (`beforeOnly`, see
+ * buildNumberReader), or a unit (`unit`: just after its number).
+ */
+interface Label {
+  reading: string;
+  unit: boolean;
+  beforeOnly: boolean;
+}
+
+/** Which a form listed twice is read as: a name, else a name only before its number, else a unit. */
+function strength(label: Label): number {
+  return label.unit ? 0 : label.beforeOnly ? 1 : 2;
 }
 
 /**
@@ -462,7 +522,12 @@ function buildWordSet(translator: Translator, key: string): ReadonlySet<string> 
   return out;
 }
 
-/** Loose word → command name, from commands.json in every language. */
+/**
+ * Loose word → command name, from commands.json in every language. Some are no global word
+ * (`triage`, `beds`, `faq`: config/engine.yaml gives them no flow, so the engine lets them by):
+ * requests for an entry of the menu, which the welcome notes from a first message (`command.note`)
+ * and acts on after consent (flows/welcome.yaml).
+ */
 function buildCommands(translator: Translator): ReadonlyMap<string, string> {
   const out = new Map<string, string>();
   for (const lng of translator.languages) {
@@ -479,15 +544,16 @@ function buildCommands(translator: Translator): ReadonlyMap<string, string> {
 }
 
 /**
- * Loose word or phrase → yes (true) / no (false), from words.json in every
- * language. A word listed as both (in two languages) means neither: it is dropped.
+ * Word or phrase (in the form `formOf` gives it: loose words, or an emoji) → yes (true) / no
+ * (false), from words.json in every language. A word listed as both (in two languages) means
+ * neither: it is dropped. A word `formOf` gives no form ('') is left out.
  */
-function buildYesNo(translator: Translator): ReadonlyMap<string, boolean> {
+function buildYesNo(translator: Translator, formOf: (word: string) => string): ReadonlyMap<string, boolean> {
   const out = new Map<string, boolean>();
   const ambiguous = new Set<string>();
   const add = (lng: Language, key: 'words.yes' | 'words.no', yes: boolean): void => {
     for (const w of translator.words(key, lng)) {
-      const form = looseText(w);
+      const form = formOf(w);
       if (form === '') continue;
       const seen = out.get(form);
       if (seen !== undefined && seen !== yes) ambiguous.add(form);

@@ -27,7 +27,7 @@ import { bulletList } from './answer-actions';
 import { FIRST_QUESTION } from '../faq/actions';
 import { knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS, READING_IN_MESSAGE, SYMPTOMS_IN_MESSAGE } from './answers';
 import { getPath } from '../engine/paths';
-import { hasStated, statedLines, statedReadings, statedReadingsOf, statedVitals, type StatedReadings } from './stated-readings';
+import { hasStated, statedLines, statedReadings, statedReadingsOf, statedVitals, statesVital, type StatedReadings } from './stated-readings';
 import { wordsOf } from '../engine/input';
 import type { Triage } from './triage';
 
@@ -76,9 +76,9 @@ export function sayFirstSymptomsAction(): Action {
 /** Oxygen and breathing rate a first message (or one at the menu) named, with when (stated-readings.ts `statedVitals`). */
 export const FIRST_VITALS = 'triage.first_vitals';
 
-/** The text names an oxygen or breathing reading by its name ("oxygen 91", "rr 30"). */
+/** The text states an oxygen or breathing reading ("oxygen 91", "rr 30", "30 breaths per minute"). */
 function namesVitalSign(interpret: Interpreter, text: string): boolean {
-  return (interpret.namedReadings?.(text) ?? []).some((r) => r.by === 'name' && (r.reading === 'spo2' || r.reading === 'respiratory_rate'));
+  return (interpret.namedReadings?.(text) ?? []).some(statesVital);
 }
 
 /**

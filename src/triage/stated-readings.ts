@@ -19,7 +19,7 @@
  * in "cough 2 days, fever for a week" the 2 days are the cough's, and the question is asked.
  */
 import type { MessageRef } from '../engine/flow';
-import type { Interpreter } from '../engine/services';
+import type { Interpreter, NamedReading } from '../engine/services';
 import { RANGES, type Symptom } from './case';
 
 /** The questions of the check a stated reading answers (their `triage.q.*` names). */
@@ -90,11 +90,21 @@ const VITALS = [
   { field: 'respiratory_rate', pick: 'highest' },
 ] as const;
 
+/**
+ * An oxygen or breathing reading the message states plainly: named by its name ("oxygen 91", "rr
+ * 30"), or a breathing rate by its unit ("30 breaths per minute", "saans 30 per minute"), which
+ * names nothing else ("92%" or "92" after "saans" may be an oxygen reading; a rate "per minute" is
+ * the breathing's: the pulse's units are its own, "bpm", "beats per minute").
+ */
+export function statesVital(r: NamedReading): boolean {
+  return (r.reading === 'spo2' && r.by === 'name') || (r.reading === 'respiratory_rate' && (r.by === 'name' || r.by === 'unit'));
+}
+
 export function statedVitals(interpret: Interpreter, text: string): StatedVitals {
   const named = interpret.namedReadings?.(text) ?? [];
   const out: StatedVitals = {};
   for (const { field, pick } of VITALS) {
-    if (!named.some((r) => r.reading === field && r.by === 'name')) continue;
+    if (!named.some((r) => r.reading === field && statesVital(r))) continue;
     const value = interpret.number(text, field, { pick, ...RANGES[field] });
     if (value !== null && value >= RANGES[field].min && value <= RANGES[field].max) out[field] = value;
   }
