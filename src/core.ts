@@ -27,6 +27,7 @@ import { Router } from './router/router';
 import type { Store } from './storage/repositories';
 import { openStore, storeOptionsFor } from './storage/open-store';
 import { createTriage, triageActions, withRedFlags, type Triage } from './triage';
+import { crisisActions, crisisDetector, withCrisis } from './crisis';
 import { bedsActions } from './beds/actions';
 import { BedsService } from './beds/service';
 import { faqActions } from './faq/actions';
@@ -88,6 +89,7 @@ export function registerActions(
   return new Map<string, Action>([
     ['helplines.show', helplinesShowAction(config.helplines)],
     ...triageActions(triage, config.helplines),
+    ...crisisActions(config.helplines),
     ...bedsActions(beds),
     ...faqActions(faq),
     ...followupActions(triage),
@@ -128,8 +130,12 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
   const flowEditor = new FlowEditor({ store, registry, ctx: flowCheck, flowsDir: config.flowsDir, now, log });
   await flowEditor.sync();
 
-  // A red flag typed anywhere ("can't breathe", "বুকে ব্যথা") is a global word that starts the emergency flow.
-  const services: Services = { now, flows: registry, interpret: withRedFlags(createInterpreter(translator), triage.redFlags), actions };
+  // A red flag typed anywhere ("can't breathe", "বুকে ব্যথা") is a global word that starts the emergency flow;
+  // thoughts of suicide or self-harm ("I want to kill myself", "আর বাঁচতে চাই না") one that starts the
+  // crisis reply, and a request for a counsellor the counsellors' queue (src/crisis/). Red flags first:
+  // the emergency's ticket brings a person at once, who reads the whole message.
+  const interpret = withCrisis(withRedFlags(createInterpreter(translator), triage.redFlags), crisisDetector(translator));
+  const services: Services = { now, flows: registry, interpret, actions };
   const engine = new Engine(services, { ...config.engine });
   const channels = new Map<ChannelName, Channel>();
   const outbox = new OutboxDeliverer({ store, channels, now, log, metrics, options: { maxAttempts: config.outbox.maxAttempts } });

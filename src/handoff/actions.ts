@@ -5,11 +5,19 @@
  * where a patient stands in the queue through the HandoffService, as the bed search
  * reads hospitals.
  *
- * - `handoff.request`: choose the queue and priority, emit `handoff_requested`, and say
- *   what happens next: urgent, desk open, or desk closed (when it opens, on the patient's
+ * - `handoff.ask_for` (with: { kind }): the next run of the hand-off flow asks for this kind of
+ *   person (`counsellor`: flows/handoff_counsellor.yaml) rather than a doctor.
+ * - `handoff.begin`: the first state of flows/handoff.yaml: which kind of person this run asks
+ *   for (`handoff.kind`: the one `handoff.ask_for` just named, else a doctor: every other way
+ *   in — the doctor word, the menu, the symptom check's offer — asks for one), and whether the
+ *   request is urgent (`handoff.urgent`: the patient wrote of suicide or self-harm lately).
+ * - `handoff.request` (with: { kind }): choose the queue and priority, emit `handoff_requested`,
+ *   and say what happens next: urgent, desk open, or desk closed (when it opens, on the patient's
  *   own clock when their region is known, else the desk's, in the patient's language, and
- *   the numbers to call meanwhile: their region's, or every country's when it is not known).
- *   A patient already in the queue is told where they stand instead.
+ *   the numbers to call meanwhile: their region's, or every country's when it is not known;
+ *   for a counsellor, or an urgent request, the counselling lines that never close).
+ *   A patient already in the queue is told where they stand instead, and their ticket is
+ *   flagged as an emergency when the request is urgent.
  * - `handoff.waiting`: the patient wrote while waiting: refresh place, wait and hours.
  * - `handoff.cancel`: the patient left the queue (emits `handoff_cancelled`).
  * - `handoff.count_fallback`: the bot fell back ("not understood"); the second time
@@ -23,14 +31,16 @@
  */
 import type { Language, MessageRef } from '../engine/flow';
 import { getPath } from '../engine/paths';
+import type { Session } from '../engine/session';
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
+import { counsellingLines } from '../helplines/counselling-lines';
 import type { HelplineDirectory } from '../helplines/directory';
 import { everyCountrysNumbers } from '../triage/emergency-advice';
 import type { TriageConfig } from '../triage/triage-config';
 import type { QueueConfig, QueueKind } from './config';
-import { EMERGENCY_PRIORITY, emergencyQueueFor, freshTriage, priorityOf, queueFor, regionOf } from './routing';
+import { EMERGENCY_PRIORITY, emergencyQueueFor, freshTriage, isUrgent, priorityOf, queueFor, regionOf } from './routing';
 import type { HandoffService } from './service';
 import { handoffVars, openTicketId } from './session-vars';
 import { isOpen, nextOpening, openingWhen } from './working-hours';
@@ -47,6 +57,8 @@ export interface PatientPlaces {
 
 export function handoffActions(handoff: HandoffService, helplines: HelplineDirectory, places: PatientPlaces): Array<[string, Action]> {
   return [
+    ['handoff.ask_for', withArgs(z.object({ kind: z.enum(KINDS) }), askForAction())],
+    ['handoff.begin', beginAction(handoff)],
     ['handoff.request', withArgs(z.object({ kind: z.enum(KINDS).optional() }), requestAction(handoff, helplines, places))],
     ['handoff.waiting', waitingAction(handoff)],
     ['handoff.cancel', cancelAction()],
@@ -61,18 +73,51 @@ function langOf(ctx: ActionContext): Language {
   return ctx.session.lang ?? 'en';
 }
 
+function isKind(value: unknown): value is QueueKind {
+  return typeof value === 'string' && (KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * Noted for `handoff.begin`, which the flow this one goes to runs in the same turn. Kept apart
+ * from `handoff.kind` so that it is taken once: a kind left in the session by a hand-off the
+ * patient walked away from would send a later "talk to a doctor" to the counsellors.
+ */
+function askForAction(): Action {
+  return (ctx) => ctx.set('handoff.next_kind', isKind(ctx.args.kind) ? ctx.args.kind : null);
+}
+
+function beginAction(handoff: HandoffService): Action {
+  return (ctx) => {
+    const next = handoffVars(ctx.session).next_kind;
+    ctx.set('handoff.kind', isKind(next) ? next : 'doctor');
+    if (next !== undefined && next !== null) ctx.set('handoff.next_kind', null);
+    ctx.set('handoff.urgent', isUrgent(ctx.session, ctx.services.now(), handoff.config));
+  };
+}
+
 function requestAction(handoff: HandoffService, helplines: HelplineDirectory, places: PatientPlaces): Action {
   return async (ctx) => {
     const now = ctx.services.now();
     const config = handoff.config;
     const vars = handoffVars(ctx.session);
     const current = openTicketId(ctx.session);
+    // The patient wrote of suicide or self-harm lately: first in the queue, flagged for whoever is free.
+    const urgent = isUrgent(ctx.session, now, config);
     ctx.set('handoff.with_person', false);
     if (current) {
       const status = await handoff.status(current, now);
       if (status.state === 'waiting') {
-        recordStatus(ctx, status.position, status.minutes, status.open);
         ctx.set('handoff.emergency', false);
+        const ticket = urgent ? await handoff.store.tickets.get(current) : undefined;
+        if (ticket && !ticket.emergency) {
+          // The router raises the open ticket (turn-hooks.ts): it stays in its queue, ahead of the others.
+          const { position, minutes } = await handoff.preview(status.queue.id, EMERGENCY_PRIORITY, now);
+          ctx.emit({ type: 'handoff_requested', queue: status.queue.id, reason: 'emergency', priority: EMERGENCY_PRIORITY, emergency: true });
+          recordStatus(ctx, position, minutes, status.open);
+          ctx.emit({ type: 'msg_created', msg: { key: 'handoff.already_waiting_urgent' } });
+          return;
+        }
+        recordStatus(ctx, status.position, status.minutes, status.open);
         ctx.emit({ type: 'msg_created', msg: { key: 'handoff.already_waiting' } });
         return;
       }
@@ -87,19 +132,22 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
     }
 
     const notUnderstood = vars.not_understood === true;
-    const asked = typeof ctx.args.kind === 'string' && (KINDS as readonly string[]).includes(ctx.args.kind) ? (ctx.args.kind as QueueKind) : 'doctor';
+    const asked = isKind(ctx.args.kind) ? ctx.args.kind : 'doctor';
     const kind: QueueKind = notUnderstood ? 'general' : asked;
     if (notUnderstood) ctx.set('handoff.not_understood', false);
     const triage = freshTriage(ctx.session, now, config.triageFreshHours);
     const emergency = triage?.level === 'emergency';
-    const priority = emergency ? EMERGENCY_PRIORITY : priorityOf(triage);
+    const flagged = emergency || urgent;
+    const priority = flagged ? EMERGENCY_PRIORITY : priorityOf(triage);
     const region = regionOf(ctx.session, now);
-    // An emergency is never held behind working hours: a closed desk's ticket goes to one that is open.
+    // A medical emergency is never held behind working hours: a closed desk's ticket goes to one
+    // that is open. A crisis stays with the desk asked for (the counsellors): until it opens the
+    // patient has the counselling lines, which never close, and is first in line when it does.
     const queue = emergency ? emergencyQueueFor(config, kind, region, now) : queueFor(config, kind, region);
     const open = isOpen(queue, now);
     const { position, minutes } = await handoff.preview(queue.id, priority, now);
 
-    ctx.emit({ type: 'handoff_requested', queue: queue.id, reason: emergency ? 'emergency' : notUnderstood ? 'not_understood' : 'asked', priority, emergency });
+    ctx.emit({ type: 'handoff_requested', queue: queue.id, reason: flagged ? 'emergency' : notUnderstood ? 'not_understood' : 'asked', priority, emergency: flagged });
     ctx.set('handoff.queue', queue.id);
     recordStatus(ctx, position, minutes, open);
     ctx.set('handoff.emergency', emergency);
@@ -110,12 +158,22 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
       ctx.emit({ type: 'msg_created', msg: { key: 'handoff.requested_emergency', params: { queue: name } } });
       return;
     }
-    ctx.emit({ type: 'msg_created', msg: { key: notUnderstood ? 'handoff.requested_not_understood' : 'handoff.requested', params: { queue: name } } });
+    ctx.emit({ type: 'msg_created', msg: { key: requestedKey(kind, urgent, notUnderstood), params: { queue: name } } });
     if (!open) {
       ctx.emit({ type: 'msg_created', msg: outOfHours(queue, now, langOf(ctx), region === null ? undefined : places.timeZones[region]) });
-      ctx.emit({ type: 'msg_created', msg: meanwhile(helplines, region, queue.helplineRegion, places.unknownRegions) });
+      ctx.emit({
+        type: 'msg_created',
+        msg: kind === 'counsellor' || urgent ? meanwhileCounselling(helplines, ctx.session, now) : meanwhile(helplines, region, queue.helplineRegion, places.unknownRegions),
+      });
     }
   };
+}
+
+/** What the patient is told their request became: urgent; for the bot not understanding; for a counsellor; for a doctor. */
+function requestedKey(kind: QueueKind, urgent: boolean, notUnderstood: boolean): string {
+  if (urgent) return 'handoff.requested_urgent';
+  if (notUnderstood) return 'handoff.requested_not_understood';
+  return kind === 'counsellor' ? 'handoff.requested_counsellor' : 'handoff.requested';
 }
 
 function recordStatus(ctx: ActionContext, position: number, minutes: number, open: boolean): void {
@@ -162,6 +220,15 @@ export function meanwhile(helplines: HelplineDirectory, region: string | null, f
       lines: lines.lines.map((l) => ({ key: 'helplines.line', params: { name: { key: l.name }, number: l.number } })),
     },
   };
+}
+
+/**
+ * The numbers to call while the counsellors' desk is closed (or the desk an urgent request
+ * waits for): a counselling line open day and night, and the emergency number, of where the
+ * patient is (src/helplines/counselling-lines.ts).
+ */
+export function meanwhileCounselling(helplines: HelplineDirectory, session: Session, now: number): MessageRef {
+  return { key: 'handoff.meanwhile_counselling', params: { numbers: counsellingLines(helplines, session, now) } };
 }
 
 function waitingAction(handoff: HandoffService): Action {

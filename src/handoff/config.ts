@@ -70,6 +70,11 @@ export interface HandoffConfig {
   };
   /** A triage outcome older than this does not set a ticket's priority. */
   triageFreshHours: number;
+  /**
+   * A crisis (the patient wrote of suicide or self-harm: src/crisis/) younger than this makes a
+   * request for a person urgent: the emergency priority, first in the queue.
+   */
+  crisisFreshHours: number;
   /** Two fallbacks ("not understood") within this many minutes hand the patient to a person. */
   fallbackWindowMinutes: number;
   autoAssign: { enabled: boolean; maxPerOperator: number };
@@ -118,6 +123,7 @@ const fileSchema = z
     sla: z.strictObject({ waiting_minutes: z.number().int().min(1).max(24 * 60), emergency_waiting_minutes: z.number().int().min(1).max(24 * 60) }),
     estimate: z.strictObject({ default_handling_minutes: z.number().int().min(1).max(600), sample_hours: z.number().int().min(1).max(24 * 30) }),
     triage_fresh_hours: z.number().int().min(1).max(24 * 14),
+    crisis_fresh_hours: z.number().int().min(1).max(24 * 14),
     fallback_window_minutes: z.number().int().min(1).max(24 * 60),
     auto_assign: z.strictObject({ enabled: z.boolean(), max_per_operator: z.number().int().min(1).max(50) }),
     canned_replies: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default([]),
@@ -182,6 +188,7 @@ export function loadHandoffConfig(configDir: string, problems: string[], knownRe
     sla: { waitingMinutes: f.sla.waiting_minutes, emergencyWaitingMinutes: f.sla.emergency_waiting_minutes },
     estimate: { defaultHandlingMinutes: f.estimate.default_handling_minutes, sampleHours: f.estimate.sample_hours },
     triageFreshHours: f.triage_fresh_hours,
+    crisisFreshHours: f.crisis_fresh_hours,
     fallbackWindowMinutes: f.fallback_window_minutes,
     autoAssign: { enabled: f.auto_assign.enabled, maxPerOperator: f.auto_assign.max_per_operator },
     cannedReplies: f.canned_replies,

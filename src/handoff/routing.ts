@@ -10,10 +10,13 @@
  *   then typed a danger sign reaches Probash Bondhu, not the default Kolkata desk;
  * - priority: from the triage level of an assessment younger than `triage_fresh_hours`
  *   (emergency 4, hospital 3, doctor 2, home isolation 1, self-care 0), 1 when there
- *   is none: a patient who asks without a check is not ranked below a known mild case.
+ *   is none: a patient who asks without a check is not ranked below a known mild case;
+ * - urgency: a patient who wrote of suicide or self-harm within `crisis_fresh_hours`
+ *   (src/crisis/) asks for a person with the emergency priority, whatever the triage said.
  */
 import { getPath } from '../engine/paths';
 import type { Session } from '../engine/session';
+import { inCrisis } from '../crisis/session-vars';
 import { patientRegion } from '../helplines/location-region';
 import type { TicketTriage } from '../storage/repositories';
 import type { HandoffConfig, QueueConfig, QueueKind } from './config';
@@ -31,6 +34,14 @@ export function priorityOfLevel(level: string): number {
 
 export function priorityOf(triage: TicketTriage | null): number {
   return triage ? priorityOfLevel(triage.level) : UNKNOWN_PRIORITY;
+}
+
+/**
+ * Whether a request for a person is urgent because the patient wrote of suicide or self-harm
+ * lately (`crisis.at` within `crisis_fresh_hours`): flagged as an emergency, first in the queue.
+ */
+export function isUrgent(session: Session, now: number, config: Pick<HandoffConfig, 'crisisFreshHours'>): boolean {
+  return inCrisis(session, now, config.crisisFreshHours);
 }
 
 /** The conversation's last triage outcome (triage.level, reasons, answers, at), if recent enough. */

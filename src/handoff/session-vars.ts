@@ -11,6 +11,9 @@
  * | `handoff.desk_open`        | whether the queue's desk was open when last told                   |
  * | `handoff.fallbacks`        | when the bot last fell back ("not understood"), ms                 |
  * | `handoff.not_understood`   | set by the second fallback: the hand-off flow takes the general queue |
+ * | `handoff.next_kind`        | the kind of person a flow asks the hand-off for (`handoff.ask_for`), taken at once by `handoff.begin` |
+ * | `handoff.kind`             | the kind of person this run of the hand-off flow asks for: `doctor` unless a flow asked another |
+ * | `handoff.urgent`           | the patient wrote of suicide or self-harm lately: the request is urgent (routing.ts `isUrgent`) |
  *
  * The router reads `handoff.state` on every message: only when it is `open` does it
  * look the ticket up (is a person in the chat?), so conversations without one cost nothing.
@@ -29,6 +32,9 @@ export interface HandoffVars {
   desk_open?: boolean;
   fallbacks?: number[];
   not_understood?: boolean;
+  next_kind?: string | null;
+  kind?: string;
+  urgent?: boolean;
 }
 
 export function handoffVars(session: Session): HandoffVars {

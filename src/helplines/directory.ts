@@ -13,10 +13,23 @@ const regionSchema = z.strictObject({
   ambulance: phone,
   emergency: phone,
   lines: z.array(z.strictObject({ name: messageKey, number: phone })),
-  counselling: z.strictObject({ number: phone, hours: z.string().min(1) }),
+  /** The line to talk to someone about how one feels; `also`: another number of the same service. */
+  counselling: z.strictObject({ name: messageKey, number: phone, also: phone.optional(), hours: z.string().min(1) }),
 });
 
-export const helplinesSchema = z.strictObject({ regions: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), regionSchema) });
+const regionId = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
+export const helplinesSchema = z
+  .strictObject({
+    regions: z.record(regionId, regionSchema),
+    /** The regions whose lines a patient in crisis is given when their own is not known (src/crisis/). */
+    crisis_regions_when_unknown: z.array(z.strictObject({ region: regionId, name: messageKey })).min(1),
+  })
+  .superRefine((d, ctx) => {
+    d.crisis_regions_when_unknown.forEach((r, i) => {
+      if (!Object.hasOwn(d.regions, r.region)) ctx.addIssue({ code: 'custom', path: ['crisis_regions_when_unknown', i, 'region'], message: `region "${r.region}" is not under regions` });
+    });
+  });
 
 export type RegionHelplines = z.infer<typeof regionSchema>;
 export type HelplineDirectory = z.infer<typeof helplinesSchema>;

@@ -35,7 +35,7 @@ import type { Interpreter } from '../engine/services';
 import { takePoint } from '../limits/take-point';
 
 /** Global words that run their flow even while a conversation is held back: once per window each. */
-const ANSWERED_WHEN_FLOODED: readonly string[] = ['emergency', 'stop'];
+const ANSWERED_WHEN_FLOODED: readonly string[] = ['emergency', 'crisis', 'stop'];
 
 export type FloodVerdict =
   /** Within the limit; or over it with one of ANSWERED_WHEN_FLOODED (`through`). */

@@ -105,6 +105,7 @@ const wrong: Record<string, { args: Record<string, unknown>; field: string }> = 
   'faq.try': { args: { question: 5 }, field: 'question' },
   'followup.request': { args: { slot: 'night' }, field: 'slot' },
   'handoff.request': { args: { kind: 'nurse' }, field: 'kind' },
+  'handoff.ask_for': { args: { kind: 'nurse' }, field: 'kind' },
   'handoff.rate': { args: { rating: 7 }, field: 'rating' },
 };
 

@@ -16,8 +16,16 @@ it("gives West Bengal's integrated 24x7 COVID line as 1800-313-444-222 (not 1800
   expect(state?.number).toBe('1800-313-444-222');
 });
 
-it('gives Tele-MANAS 14416 as the counselling line everywhere in India', () => {
-  for (const region of ['in_wb', 'in_ct', 'in_other']) expect([region, directory.regions[region]?.counselling]).toEqual([region, { number: '14416', hours: '24x7' }]);
+it('gives Tele-MANAS 14416 (or 1-800-891-4416) as the counselling line everywhere in India', () => {
+  for (const region of ['in_wb', 'in_ct', 'in_other']) {
+    expect([region, directory.regions[region]?.counselling]).toEqual([region, { name: 'helplines.name.tele_manas', number: '14416', also: '1-800-891-4416', hours: '24x7' }]);
+  }
+});
+
+it("gives a patient in crisis Bangladesh's 999 and Shasthyo Batayon 16263, and Saudi Arabia's 911 and 997", () => {
+  expect(directory.regions.bd).toMatchObject({ emergency: '999', counselling: { name: 'helplines.name.health_line', number: '16263' } });
+  expect(directory.regions.sa).toMatchObject({ emergency: '911', ambulance: '997' });
+  expect(directory.crisis_regions_when_unknown.map((r) => r.region)).toEqual(['in_other', 'bd']);
 });
 
 it("repeats the directory's COVID lines in the starter FAQ's helplines answer, in every language", () => {

@@ -9,7 +9,7 @@ import { FloodGuard, type FloodVerdict } from '../../src/router/flood-guard';
 const T0 = Date.UTC(2021, 4, 1, 10, 0, 0);
 const text = (t: string): Input => ({ kind: 'text', text: t });
 /** The engine's reading of global words, cut down: a red flag is the emergency word. */
-const interpret = { command: (t: string) => ({ "can't breathe": 'emergency', ambulance: 'emergency', stop: 'stop', menu: 'menu' })[t] ?? null };
+const interpret = { command: (t: string) => ({ "can't breathe": 'emergency', ambulance: 'emergency', stop: 'stop', menu: 'menu', 'i want to die': 'crisis' })[t] ?? null };
 
 describe('flood guard', () => {
   /** The router's clock: messages a second apart from the start of a minute. */
@@ -46,7 +46,7 @@ describe('flood guard', () => {
     expect(await admitMany(guard, 'c1', 4)).toEqual([{ run: true }, { run: true }, { run: false, notice: true }, { run: false, notice: false }]);
   });
 
-  it('lets a red flag and the stop word through while held back, once a window each; other words are held', async () => {
+  it('lets a red flag, a crisis and the stop word through while held back, once a window each; other words are held', async () => {
     const guard = new FloodGuard({ maxPerMinute: 2, interpret });
     await admitMany(guard, 'c1', 3); // the third was held back, with the notice
     expect(await admit(guard, 'c1', text('menu'))).toEqual({ run: false, notice: false });
@@ -55,6 +55,8 @@ describe('flood guard', () => {
     expect(await admit(guard, 'c1', text('ambulance'))).toEqual({ run: false, notice: false });
     expect(await admit(guard, 'c1', text('stop'))).toEqual({ run: true, through: 'stop' });
     expect(await admit(guard, 'c1', text('stop'))).toEqual({ run: false, notice: false });
+    // Thoughts of suicide (the crisis word, src/crisis/) get their reply and the lines to call, however fast the patient writes.
+    expect(await admit(guard, 'c1', text('i want to die'))).toEqual({ run: true, through: 'crisis' });
     // In the next minute: a caption is read as typed words, as the engine reads it.
     now = T0 + 59_000;
     await admitMany(guard, 'c1', 2);
