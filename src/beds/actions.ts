@@ -12,6 +12,12 @@
  *   sure", "700020 pata nahi") is searched: the don't-know only when nothing in it resolves.
  *   A shared location is stored with its time (`beds.location_at`): it says where the patient
  *   is only for some hours (src/helplines/location-region.ts).
+ *   A PIN code is read in a sentence too ("my pin is 700064"), and where a place was asked.
+ *   Where the data has no beds — a shared location in Bangladesh, a place it does not cover
+ *   ("Dhaka", "Delhi": places.yaml `elsewhere`), a PIN code of another area ("110001") — that is
+ *   said with the helplines there, and `beds.no_data` is set for the flow to offer the helplines
+ *   or another place; so it is after two answers in a row that name nothing it can place
+ *   (counted in `beds.misses`), rather than "type it again" for ever.
  * - `beds.find` (with: { target, kind, sex, region }): searches and says the answer in one
  *   message; sets `beds.found` (how many hospitals with free beds were listed; 0 when only
  *   the next nearest could be offered).
@@ -28,12 +34,15 @@
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import { wordsOf, type Input } from '../engine/input';
+import { getPath } from '../engine/paths';
 import type { Action } from '../engine/services';
 import type { Language, MessageRef } from '../engine/flow';
 import { patientRegion, SHARED_LOCATION_AT_PATH } from '../helplines/location-region';
-import { answerMessage } from './answer';
+import { toAsciiDigits } from '../i18n/digits';
+import { answerMessage, noDataMessage } from './answer';
 import type { BedsService } from './service';
 import type { BedTarget } from './lookup';
+import { pincodeIn } from './pincode-in-text';
 import type { Sex } from './vacancy';
 
 /** Anything but `location` and `pincode` is read as a place name: a typo in `by` would be one too. */
@@ -56,7 +65,9 @@ export function bedsResolveAction(beds: BedsService): Action {
     const by = given?.by;
     const text = typeof given?.text === 'string' ? given.text : '';
     const dontKnow = (t: string) => ctx.services.interpret.dontKnow(t);
+    const lang: Language = ctx.session.lang ?? 'en';
     ctx.set('beds.dont_know', false);
+    ctx.set('beds.no_data', false);
     if (given === null) return ctx.set('beds.resolved', false);
     // The patient's region (chosen, or a recently shared location's) settles a name two states share.
     const region = patientRegion(ctx.session, ctx.services.now()) ?? undefined;
@@ -74,28 +85,72 @@ export function bedsResolveAction(beds: BedsService): Action {
       }
     }
     let target: BedTarget | null = null;
+    let outcome: NotFound | null = null;
     if (by === 'location') {
       const loc = given.location as { lat?: unknown; lng?: unknown } | null | undefined;
       if (loc && typeof loc.lat === 'number' && typeof loc.lng === 'number') {
-        target = { by: 'location', lat: loc.lat, lng: loc.lng };
         // The newest pin and when it was shared: it says where the patient is only for some
         // hours (sharedLocation, src/helplines/location-region.ts).
         ctx.set('beds.location', { lat: loc.lat, lng: loc.lng });
         ctx.set(SHARED_LOCATION_AT_PATH, ctx.services.now());
+        // In a country without bed data (Dhaka, Riyadh): said at once, with its helplines, before the kind is asked.
+        const outside = beds.finder.outsideData({ lat: loc.lat, lng: loc.lng }, region);
+        if (outside) outcome = { noData: noDataMessage(outside.noData.names ? nameIn(outside.noData.names, lang) : { key: 'beds.answer.where_you_are' }, outside.help) };
+        else target = { by: 'location', lat: loc.lat, lng: loc.lng };
       }
-    } else if (by === 'pincode') {
-      const pin = beds.finder.resolvePincode(text);
-      if (pin) target = { by: 'pincode', pincode: pin };
-      else ctx.emit({ type: 'msg_created', msg: { key: /^\s*[\d০-৯०-९]{6}\s*$/.test(text) ? 'beds.resolve.unknown_pincode' : 'beds.resolve.bad_pincode', params: { text: text.slice(0, 40) } } });
     } else {
-      const place = beds.finder.resolvePlace(text, region);
-      if (place) target = { by: 'district', place: place.place };
-      else ctx.emit({ type: 'msg_created', msg: unknownPlace(text, beds.finder.placeChoices(text, region), ctx.session.lang ?? 'en') });
+      const found = resolveText(text, by === 'pincode', beds, region, lang);
+      if ('target' in found) target = found.target;
+      else outcome = found;
     }
     ctx.set('beds.resolved', target !== null);
     if (target) ctx.set('beds.target', target);
+    // Where the data has nothing, or after MISSES_BEFORE_CHOICE answers it could not place in a row,
+    // the flow offers the helplines or another place (beds.no_data) rather than asking again and again.
+    const misses = outcome && 'miss' in outcome ? Number(getPath(ctx.session, 'beds.misses') ?? 0) + 1 : 0;
+    const giveUp = misses >= MISSES_BEFORE_CHOICE;
+    ctx.set('beds.misses', giveUp ? 0 : misses);
+    ctx.set('beds.no_data', outcome !== null && ('noData' in outcome || giveUp));
+    if (!outcome) return;
+    const msg = 'noData' in outcome ? outcome.noData : 'ask' in outcome ? outcome.ask : giveUp ? { key: 'beds.resolve.not_found_again', params: { text: shown(text) } } : outcome.miss;
+    ctx.emit({ type: 'msg_created', msg });
   });
 }
+
+/** Answers in a row that name no place or PIN code before the flow offers the helplines or another place. */
+const MISSES_BEFORE_CHOICE = 2;
+
+/**
+ * Why a text found no target: the data has no beds there (said, with the helplines); a question
+ * back ("which of these places?"); or a miss (a name or a PIN code not understood).
+ */
+type NotFound = { noData: MessageRef } | { ask: MessageRef } | { miss: MessageRef };
+
+/**
+ * What a patient's text names, for the PIN code question (`pincodeOnly`) or a place question: a
+ * place of the data; a PIN code, alone or in a sentence ("my pin is 700064", typed where a place
+ * was asked too); a place or a PIN code the data does not cover (Dhaka, 110001); else not understood.
+ */
+function resolveText(text: string, pincodeOnly: boolean, beds: BedsService, region: string | undefined, lang: Language): { target: BedTarget } | NotFound {
+  const place = pincodeOnly ? null : beds.finder.resolvePlace(text, region);
+  if (place) return { target: { by: 'district', place: place.place } };
+  const typed = SIX_DIGITS.test(text.replace(/[\s-]+/g, '')) ? toAsciiDigits(text).replace(/[\s-]+/g, '') : pincodeIn(text);
+  if (typed) {
+    const pin = beds.finder.resolvePincode(typed);
+    if (pin) return { target: { by: 'pincode', pincode: pin } };
+    if (/^[1-9]/.test(typed)) return { noData: noDataMessage({ key: 'beds.answer.pin', params: { pincode: typed } }, beds.finder.countryHelp('IN', region)) };
+  }
+  if (pincodeOnly) return { miss: { key: 'beds.resolve.bad_pincode', params: { text: shown(text) } } };
+  const elsewhere = beds.finder.elsewhere(text, region);
+  if (elsewhere) return { noData: noDataMessage(nameIn(elsewhere.names, lang), elsewhere.help) };
+  const choices = beds.finder.placeChoices(text, region);
+  return choices.length >= 2 ? { ask: whichPlace(text, choices, lang) } : { miss: { key: 'beds.resolve.unknown_place', params: { text: shown(text, 60) } } };
+}
+
+/** The patient's own words said back, shortened. */
+const shown = (text: string, max = 40): string => text.slice(0, max);
+
+const nameIn = (names: { en: string; bn: string; hi: string }, lang: Language): string => names[lang] || names.en;
 
 const SIX_DIGITS = /^[\d০-৯०-९]{6}$/;
 
@@ -142,15 +197,13 @@ function resolveHedged(text: string, pincodeOnly: boolean, beds: BedsService, re
 }
 
 /**
- * A name the gazetteer cannot place: as unknown, or, when it is as close to two or more
- * places (no guess: "Barampur" is Barrackpore in West Bengal and Balrampur in Chhattisgarh),
- * with those places named in the patient's language, so the next answer can be one of them.
+ * A name as close to two or more places (no guess: "Barampur" is Barrackpore in West Bengal and
+ * Balrampur in Chhattisgarh), with those places named in the patient's language, so the next
+ * answer can be one of them.
  */
-function unknownPlace(text: string, choices: ReturnType<BedsService['finder']['placeChoices']>, lang: Language): MessageRef {
-  const shown = text.slice(0, 60);
-  if (choices.length < 2) return { key: 'beds.resolve.unknown_place', params: { text: shown } };
+function whichPlace(text: string, choices: ReturnType<BedsService['finder']['placeChoices']>, lang: Language): MessageRef {
   const places = choices.slice(0, 4).map((c) => `• ${c.names[lang] || c.names.en} (${c.district[lang] || c.district.en})`);
-  return { key: 'beds.resolve.which_place', params: { text: shown, places: places.join('\n') } };
+  return { key: 'beds.resolve.which_place', params: { text: shown(text, 60), places: places.join('\n') } };
 }
 
 /**

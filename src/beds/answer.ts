@@ -12,9 +12,14 @@
  * ...
  * Call the hospital before you go: beds fill fast. 🚑 Ambulance: 108
  * ```
+ *
+ * For a kind asked for, the hospitals that report it free come under the kind's heading, and
+ * those that report only a total under a heading of their own ("These report free beds but not
+ * which kind — call to ask"): a patient who needs an ICU is told plainly when no hospital reports
+ * one. Every answer that lists a hospital without a phone number ends with the state's helpline.
  */
 import type { Language, MessageRef, ParamValue } from '../engine/flow';
-import type { BedAnswer, HospitalResult, PlaceNames } from './lookup';
+import type { BedAnswer, Help, HospitalResult, PlaceNames } from './lookup';
 import { relativeTime } from './relative-time';
 
 export interface AnswerContext {
@@ -26,28 +31,65 @@ export interface AnswerContext {
 }
 
 export function answerMessage(a: BedAnswer, ctx: AnswerContext): MessageRef {
+  if (a.noData) return noDataMessage(a.noData.names ? nameIn(a.noData.names, ctx.lang) : { key: 'beds.answer.where_you_are' }, a.help);
   const what: MessageRef = a.kind === 'any' ? { key: 'beds.what.any' } : { key: 'beds.what.kind', params: { kind: { key: ctx.kindLabel(a.kind) } } };
   const parts: MessageRef[] = [];
   const area = areaParams(a, ctx.lang);
   const located = a.area.type !== 'place';
   const from = distanceFrom(a, ctx.lang);
+  // One numbering through the lists: each hospital of the message has its own number.
+  let n = 0;
+  const list = (rs: HospitalResult[], withDistrict: boolean) => rs.forEach((r) => parts.push(hit(r, ++n, withDistrict, ctx, a.kind, from)));
   if (a.results.length) {
     parts.push(insteadHeader(a, what, ctx.lang) ?? { key: `beds.answer.found_${area.key}`, params: { what, ...area.params } });
-    a.results.forEach((r, i) => parts.push(hit(r, i + 1, located, ctx, a.kind, from)));
-    parts.push({ key: 'beds.answer.call_first', params: { ambulance: a.help.ambulance } });
-  } else {
-    parts.push({ key: `beds.answer.none_${area.key}`, params: { what, ...area.params } });
-    if (a.nearest.length) {
-      parts.push({ key: 'beds.answer.nearest', params: { what } });
-      a.nearest.forEach((r, i) => parts.push(hit(r, i + 1, true, ctx, a.kind, from)));
-    } else parts.push({ key: 'beds.answer.none_anywhere', params: { what } });
+    list(a.results, located);
+    if (a.unconfirmed.length) {
+      parts.push({ key: 'beds.answer.unconfirmed', params: { what } });
+      list(a.unconfirmed, located);
+    }
+    // A hospital listed without a number cannot be called before going: the state's line can.
+    const noPhone = [...a.results, ...a.unconfirmed].some((r) => r.phones.length === 0);
     parts.push(
-      a.help.line
-        ? { key: 'beds.answer.help', params: { ambulance: a.help.ambulance, line: { key: a.help.line.name }, number: a.help.line.number } }
-        : { key: 'beds.answer.help_ambulance', params: { ambulance: a.help.ambulance } },
+      noPhone && a.help.line
+        ? { key: 'beds.answer.call_first_no_phone', params: { ambulance: a.help.ambulance, line: { key: a.help.line.name }, number: a.help.line.number } }
+        : { key: 'beds.answer.call_first', params: { ambulance: a.help.ambulance } },
     );
+  } else {
+    // Some here report free beds, none says of which kind: not "no free ICU beds", which nobody knows.
+    parts.push({ key: `beds.answer.${a.unconfirmed.length ? 'none_reported' : 'none'}_${area.key}`, params: { what, ...area.params } });
+    const nearestReported = a.nearest.filter((r) => r.confirmed);
+    const nearestUnconfirmed = a.nearest.filter((r) => !r.confirmed);
+    if (nearestReported.length) {
+      parts.push({ key: 'beds.answer.nearest', params: { what } });
+      list(nearestReported, true);
+    }
+    if (a.unconfirmed.length) {
+      parts.push({ key: 'beds.answer.unconfirmed', params: { what } });
+      list(a.unconfirmed, located);
+    }
+    if (nearestUnconfirmed.length) {
+      parts.push({ key: 'beds.answer.nearest_unconfirmed', params: { what } });
+      list(nearestUnconfirmed, true);
+    }
+    if (n === 0) parts.push({ key: 'beds.answer.none_anywhere', params: { what } });
+    parts.push(helpLine(a.help));
   }
   return { key: 'beds.answer.message', params: { parts } };
+}
+
+/**
+ * "😔 I have no hospital bed data for Dhaka.", with the helplines: a place or a country the
+ * data does not cover (places.yaml `elsewhere`, a shared location in Bangladesh), or a PIN code
+ * of an area without data.
+ */
+export function noDataMessage(where: ParamValue, help: Help): MessageRef {
+  return { key: 'beds.answer.message', params: { parts: [{ key: 'beds.answer.no_data', params: { where } }, helpLine(help)] } };
+}
+
+function helpLine(help: Help): MessageRef {
+  return help.line
+    ? { key: 'beds.answer.help', params: { ambulance: help.ambulance, line: { key: help.line.name }, number: help.line.number } }
+    : { key: 'beds.answer.help_ambulance', params: { ambulance: help.ambulance } };
 }
 
 function areaParams(a: BedAnswer, lang: Language): { key: string; params: Record<string, ParamValue> } {

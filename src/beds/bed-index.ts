@@ -8,6 +8,7 @@
  * Nearest: hospitals with a location sit in two grids (see nearest()).
  */
 import type { Hospital } from '../storage/repositories';
+import { outsideDistrict } from './district-reach';
 import type { Gazetteer } from './gazetteer';
 import { placeKey } from './gazetteer';
 import { haversineKm, type LatLng } from './geo';
@@ -18,6 +19,12 @@ export interface IndexedHospital {
   districtKey: string | null;
   /** The gazetteer's region id, when known. */
   regionId: string | null;
+  /**
+   * Where searches place the hospital: its location, unless that lies far outside its district
+   * (district-reach.ts; stored by an import from before the check): then none, and it is found
+   * by its district and PIN code only.
+   */
+  location: LatLng | null;
   /** placeKey of the city, and of name + address (for "Salt Lake" finding "AMRI Salt Lake"). */
   cityKey: string | null;
   text: string;
@@ -101,6 +108,7 @@ export class BedIndex {
       hospital: h,
       districtKey,
       regionId: region?.id ?? (place ? place.regionId : null),
+      location: h.location && !(place && outsideDistrict(this.gazetteer, place.districtId, h.location)) ? h.location : null,
       cityKey: h.city === null ? null : placeKey(h.city),
       text: ` ${placeKey(`${h.name} ${h.address ?? ''}`)} `,
       memo: new Map(),
@@ -108,9 +116,9 @@ export class BedIndex {
     this.byId.set(h.id, entry);
     if (districtKey) add(this.byDistrict, districtKey, entry);
     if (h.pincode) add(this.byPincode, h.pincode, entry);
-    if (h.location) {
-      add(this.fine, fineOf(h.location), entry);
-      const c = coarseOf(h.location);
+    if (entry.location) {
+      add(this.fine, fineOf(entry.location), entry);
+      const c = coarseOf(entry.location);
       let cell = this.coarse.get(c.key);
       if (!cell) this.coarse.set(c.key, (cell = { row: c.row, col: c.col, ids: new Map() }));
       cell.ids.set(h.id, entry);
@@ -134,9 +142,9 @@ export class BedIndex {
       }
     }
     if (h.pincode) drop(this.byPincode, h.pincode, id);
-    if (h.location) {
-      drop(this.fine, fineOf(h.location), id);
-      const c = coarseOf(h.location);
+    if (old.location) {
+      drop(this.fine, fineOf(old.location), id);
+      const c = coarseOf(old.location);
       const cell = this.coarse.get(c.key);
       cell?.ids.delete(id);
       if (cell && cell.ids.size === 0) this.coarse.delete(c.key);
@@ -157,7 +165,7 @@ export class BedIndex {
 
   private citiesOf(e: IndexedHospital): string[] {
     return this.cityKeys
-      .filter((c) => (e.regionId === null || e.regionId === c.regionId) && (c.keys.some((k) => e.cityKey === k || e.text.includes(` ${k} `)) || near(c.at, e.hospital.location)))
+      .filter((c) => (e.regionId === null || e.regionId === c.regionId) && (c.keys.some((k) => e.cityKey === k || e.text.includes(` ${k} `)) || near(c.at, e.location)))
       .map((c) => c.id);
   }
 
@@ -182,7 +190,7 @@ export class BedIndex {
    */
   centreOf(districtKey: string): LatLng | null {
     if (this.centres.has(districtKey)) return this.centres.get(districtKey) ?? null;
-    const located = [...this.inDistrict(districtKey).values()].flatMap((e) => (e.hospital.location ? [e.hospital.location] : []));
+    const located = [...this.inDistrict(districtKey).values()].flatMap((e) => (e.location ? [e.location] : []));
     const centre = located.length ? { lat: mean(located.map((p) => p.lat)), lng: mean(located.map((p) => p.lng)) } : null;
     this.centres.set(districtKey, centre);
     return centre;
@@ -231,7 +239,7 @@ export class BedIndex {
   private consider(ids: Bucket | undefined, origin: LatLng, k: number, accept: (e: IndexedHospital) => boolean, maxKm: number, hits: Hit[]): void {
     if (!ids) return;
     for (const e of ids.values()) {
-      const at = e.hospital.location!;
+      const at = e.location!;
       // Cheap test first: the latitude difference alone already too far.
       const limit = hits.length >= k ? hits[k - 1]!.km : maxKm;
       if (Math.abs(at.lat - origin.lat) * KM_PER_DEGREE_LAT > limit) continue;

@@ -23,7 +23,7 @@ import { localesDir } from '../paths';
 import { renderRef } from '../router/render';
 import type { Store } from '../storage/repositories';
 import { openStore, storeOptionsFor } from '../storage/open-store';
-import { answerMessage } from './answer';
+import { answerMessage, noDataMessage } from './answer';
 import type { ImportReport } from './importer';
 import type { BedTarget } from './lookup';
 import type { RowProblem } from './map-record';
@@ -166,7 +166,10 @@ export function registerBedsCommands(program: Command, deps: BedsCliDeps): void 
         } else {
           const place = service.finder.resolvePlace(opts.district ?? '');
           if (!place) {
-            say('beds.resolve.unknown_place', { text: opts.district ?? '' });
+            // Dhaka, Delhi: no bed data there, with its helplines, as the chat says it.
+            const elsewhere = service.finder.elsewhere(opts.district ?? '');
+            if (elsewhere) out(renderRef(noDataMessage(elsewhere.names[lang] || elsewhere.names.en, elsewhere.help), lang, (k, l, p) => translator.t(k, l, p)));
+            else say('beds.resolve.unknown_place', { text: opts.district ?? '' });
             return 1;
           }
           target = { by: 'district', place: place.place };

@@ -1,8 +1,8 @@
 /**
  * The beds settings: bed kinds (config/beds/kinds.yaml), the gazetteer
- * (config/beds/places.yaml), refresh sources (config/beds/sources.yaml) and the
- * BEDS_* variables. Read once at start-up by src/config.ts; every problem is one
- * line naming the file and field.
+ * (config/beds/places.yaml), what is not a hospital (config/beds/facilities.yaml),
+ * refresh sources (config/beds/sources.yaml) and the BEDS_* variables. Read once at
+ * start-up by src/config.ts; every problem is one line naming the file and field.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -23,12 +23,13 @@ const messageKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'a messa
 
 const kindsSchema = z.strictObject({
   kinds: z
-    .array(z.strictObject({ id: kindId, label: messageKey }))
+    .array(z.strictObject({ id: kindId, label: messageKey, hospitalsOnly: z.boolean().default(false) }))
     .min(1)
     .refine((ks) => new Set(ks.map((k) => k.id)).size === ks.length, 'kind ids must be unique'),
 });
 
 const placeId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id such as north-24-parganas');
+const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 country code such as IN');
 const names = z.strictObject({ en: z.string().min(1), bn: z.string().min(1), hi: z.string().min(1) });
 /** `[lat, lng]`: where the town a place is named for is (places.yaml says where each point comes from). */
 const point = z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]);
@@ -42,6 +43,7 @@ const placesSchema = z
       z.strictObject({
         id: placeId,
         name: z.string().min(1),
+        country,
         helplines: z.string().min(1),
         aliases: z.array(z.string().min(1)).default([]),
         // kind → kinds: this region's feeds count the kind (ventilators) as machines in those beds, not as beds of their own.
@@ -55,6 +57,9 @@ const placesSchema = z
       ]),
     ),
     pincodes: z.record(z.string().regex(/^[1-9][0-9]{2,5}$/, 'a PIN prefix of 3 to 6 digits'), placeId).default({}),
+    countries: z.record(country, names).default({}),
+    // Places the data does not cover, named so that the patient hears "no bed data there", not "unknown place".
+    elsewhere: z.array(z.strictObject({ id: placeId, country, names, aliases: z.array(z.string().min(1)).default([]) })).default([]),
   })
   .superRefine((p, ctx) => {
     const regions = new Set(p.regions.map((r) => r.id));
@@ -69,7 +74,17 @@ const placesSchema = z
     for (const [prefix, id] of Object.entries(p.pincodes)) {
       if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['pincodes', prefix], message: `unknown place ${id}` });
     }
+    p.elsewhere.forEach((place, i) => {
+      if (ids.has(place.id)) ctx.addIssue({ code: 'custom', path: ['elsewhere', i, 'id'], message: `${place.id} is a place of the data, or listed twice` });
+      ids.add(place.id);
+    });
   });
+
+/** Words that tell a place that is not a hospital (facilities.yaml explains them). */
+const facilitiesSchema = z.strictObject({
+  words: z.array(z.string().min(1)).min(1),
+  hospitalWords: z.array(z.string().min(1)).min(1),
+});
 
 const sourceSchema = z
   .strictObject({
@@ -97,12 +112,15 @@ const sourcesSchema = z.strictObject({
 
 export type BedKind = z.infer<typeof kindsSchema>['kinds'][number];
 export type PlacesData = z.infer<typeof placesSchema>;
+export type FacilitiesData = z.infer<typeof facilitiesSchema>;
 /** A refresh source with `file` and `mapping` resolved to absolute paths. */
 export type BedSource = z.infer<typeof sourceSchema>;
 
 export interface BedsConfig {
   kinds: BedKind[];
   places: PlacesData;
+  /** What is not a hospital (facilities.yaml). */
+  facilities: FacilitiesData;
   sources: BedSource[];
   /** Figures older than this are marked as possibly out of date (BEDS_STALE_HOURS). */
   staleHours: number;
@@ -116,8 +134,9 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   const dir = join(configDir, 'beds');
   const kinds = readYaml(join(dir, 'kinds.yaml'), kindsSchema, problems);
   const places = readYaml(join(dir, 'places.yaml'), placesSchema, problems);
+  const facilities = readYaml(join(dir, 'facilities.yaml'), facilitiesSchema, problems);
   const sources = readYaml(join(dir, 'sources.yaml'), sourcesSchema, problems);
-  if (!kinds || !places || !sources) return undefined;
+  if (!kinds || !places || !facilities || !sources) return undefined;
   const kindIds = new Set(kinds.kinds.map((k) => k.id));
   places.regions.forEach((r, i) => {
     for (const [kind, within] of Object.entries(r.within)) {
@@ -130,7 +149,7 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   resolved.forEach((s, i) => {
     if (s.mapping && !existsSync(s.mapping)) problems.push(`${join(dir, 'sources.yaml')}: sources.${i}.mapping: ${s.mapping} not found`);
   });
-  return { kinds: kinds.kinds, places, sources: resolved, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
+  return { kinds: kinds.kinds, places, facilities, sources: resolved, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
 }
 
 /**

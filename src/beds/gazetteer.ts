@@ -12,6 +12,10 @@
  *   is no edit). The closest wins; a district wins a tie with a city in it. Equally close places in different districts are no answer rather than a
  *   guess ("Barampur": Barrackpore in West Bengal, or Balrampur in Chhattisgarh?), unless the
  *   patient's region leaves one of them; `choices` lists them for a "did you mean" question.
+ *
+ * And `elsewhere`, for a name no place matches: the places the data does not cover that
+ * people write from (Dhaka, Riyadh, Delhi; places.yaml `elsewhere`), matched the same way, so
+ * that the patient hears that there is no bed data there rather than that the place is unknown.
  */
 import { toAsciiDigits } from '../i18n/digits';
 import { looseText } from '../i18n/normalize';
@@ -41,11 +45,21 @@ export interface Place {
 export interface Region {
   id: string;
   name: string;
+  /** ISO 3166-1 code of the country the region is in. */
+  country: string;
   /** A region id of config/helplines.yaml. */
   helplines: string;
   aliases: string[];
   /** Kinds that this region's feeds count as machines in beds of other kinds (ventilator → icu, hdu). */
   within: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A place the data does not cover (places.yaml `elsewhere`). */
+export interface ElsewherePlace {
+  id: string;
+  /** ISO 3166-1 code. */
+  country: string;
+  names: { en: string; bn: string; hi: string };
 }
 
 export interface PlaceMatch {
@@ -121,6 +135,10 @@ export class Gazetteer {
   private readonly byKey = new Map<string, Place[]>();
   private readonly regionByKey = new Map<string, Region>();
   private readonly pincodes: ReadonlyMap<string, string>;
+  /** District id → the points of the towns in it (its own, its cities'). */
+  private readonly towns = new Map<string, Array<{ place: Place; at: LatLng }>>();
+  private readonly elsewhereTable: MatchTable<ElsewherePlace>;
+  private readonly countries: Readonly<Record<string, { en: string; bn: string; hi: string }>>;
 
   constructor(data: PlacesData) {
     for (const r of data.regions) {
@@ -142,6 +160,7 @@ export class Gazetteer {
         ...(p.kind === 'district' && p.std ? { std: p.std } : {}),
       };
       this.places.set(p.id, place);
+      if (place.at) this.towns.set(place.districtId, [...(this.towns.get(place.districtId) ?? []), { place, at: place.at }]);
       for (const name of new Set([p.names.en, p.names.bn, p.names.hi, ...p.aliases].map(placeKey))) {
         if (!name) continue;
         this.entries.push({ key: name, length: [...name].length, place });
@@ -151,6 +170,13 @@ export class Gazetteer {
       }
     }
     this.pincodes = new Map(Object.entries(data.pincodes));
+    this.countries = data.countries;
+    this.elsewhereTable = matchTable(
+      data.elsewhere.flatMap((e) => {
+        const place: ElsewherePlace = { id: e.id, country: e.country, names: e.names };
+        return [...new Set([e.names.en, e.names.bn, e.names.hi, ...e.aliases].map(placeKey))].filter(Boolean).map((key) => ({ key, place }));
+      }),
+    );
   }
 
   place(id: string): Place | undefined {
@@ -206,6 +232,28 @@ export class Gazetteer {
   private closest(text: string): { places: Place[]; distance: number } | null {
     this.table ??= matchTable(this.entries);
     return fuzzyCandidates(text, this.table);
+  }
+
+  /**
+   * The place outside the data a patient's text names (Dhaka, Riyadh, Delhi), forgiving typos;
+   * null when none is close, or when two are equally close. Ask `match` first: a place of the
+   * data always comes before one outside it.
+   */
+  elsewhere(text: string): ElsewherePlace | null {
+    return fuzzyMatch(text, this.elsewhereTable)?.place ?? null;
+  }
+
+  /** A country's names (places.yaml `countries`), by its ISO 3166-1 code. */
+  countryNames(code: string): { en: string; bn: string; hi: string } | undefined {
+    return Object.hasOwn(this.countries, code) ? this.countries[code] : undefined;
+  }
+
+  /**
+   * The towns of a district with a point (places.yaml `at`: its own, and its cities'): where its
+   * hospitals are expected to be (district-reach.ts). Empty for a district none of whose towns has one.
+   */
+  townsOf(districtId: string): ReadonlyArray<{ place: Place; at: LatLng }> {
+    return this.towns.get(districtId) ?? [];
   }
 
   /** The district a PIN code's longest known prefix points to. */

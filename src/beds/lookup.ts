@@ -5,18 +5,27 @@
  * hospitals with free beds of the kind asked for, and when there are none, the
  * next nearest ones with the helpline and the ambulance number.
  *
+ * A kind asked for (oxygen, ICU, ventilator) is offered in two lists that the patient must
+ * not confuse: the hospitals that report that kind free (`results`), and, apart, those that
+ * report only a total of free beds (`unconfirmed`: "call to ask"). A place that is not a
+ * hospital (facility.ts) is never in the second, nor offered for oxygen or intensive care. A
+ * shared location is answered with its own country's hospitals only; in a country without
+ * bed data, with that country's helplines (`noData`).
+ *
  * The answer is data (BedAnswer); answer.ts turns it into messages, so the chat,
  * `sahay beds find` and `--json` all say the same thing.
  */
 import { toAsciiDigits } from '../i18n/digits';
 import type { HelplineDirectory } from '../helplines/directory';
-import { numbersRegionAt } from '../helplines/location-region';
+import { numbersRegionAt, SERVED_COUNTRIES, type ServedCountry } from '../helplines/location-region';
 import type { Hospital } from '../storage/repositories';
 import type { BedIndex, IndexedHospital } from './bed-index';
 import type { BedKind } from './config';
+import type { Facilities } from './facility';
 import { fuzzyMatch, matchTable, placeKey, type Gazetteer } from './gazetteer';
 import type { LatLng } from './geo';
 import { dialablePhones } from './phones';
+import { countryOfPoint } from './point-country';
 import { vacancyOf, type Sex, type Vacancy } from './vacancy';
 
 /** Where to look, as the flow stores it in the session (plain JSON). */
@@ -71,11 +80,36 @@ export interface BedAnswer {
     | { type: 'place'; names: PlaceNames; pincode?: string; instead?: PlaceNames }
     | { type: 'pincode'; pincode: string }
     | { type: 'location'; radiusKm: number };
-  /** Up to five hospitals with free beds, best first. */
+  /** Up to five hospitals that report free beds of the kind (of any kind, for `any`), best first. */
   results: HospitalResult[];
-  /** When `results` is empty: the nearest hospitals with free beds elsewhere (up to three). */
+  /**
+   * A kind asked for: up to five hospitals of the area that report free beds but not of which
+   * kind (West Bengal's lists), best first; never a place that is not a hospital (facility.ts).
+   */
+  unconfirmed: HospitalResult[];
+  /**
+   * When `results` is empty: the nearest hospitals elsewhere that report free beds of the kind (up
+   * to three); or, when neither they nor `unconfirmed` are found, the nearest that report free
+   * beds but not of which kind.
+   */
   nearest: HospitalResult[];
-  help: { ambulance: string; line: { name: string; number: string } | null };
+  /**
+   * A shared location in a country the data does not cover: its ISO 3166-1 code and names
+   * (places.yaml `countries`, when listed). Nothing else is searched.
+   */
+  noData?: NoData;
+  help: Help;
+}
+
+export type NoData = { country: string; names?: PlaceNames };
+
+export type Help = { ambulance: string; line: { name: string; number: string } | null };
+
+/** A place the data does not cover, as the patient named it (places.yaml `elsewhere`). */
+export interface ElsewhereAnswer {
+  names: PlaceNames;
+  country: string;
+  help: Help;
 }
 
 export const TOP = 5;
@@ -90,6 +124,7 @@ export interface FinderOptions {
   gazetteer: Gazetteer;
   index: BedIndex;
   kinds: readonly BedKind[];
+  facilities: Facilities;
   helplines: HelplineDirectory;
   staleHours: number;
   nearbyKm: number;
@@ -98,9 +133,15 @@ export interface FinderOptions {
 
 export class BedFinder {
   private readonly kindIds: string[];
+  /** Kinds offered only at hospitals (kinds.yaml `hospitalsOnly`). */
+  private readonly hospitalsOnly: ReadonlySet<string>;
+  /** The countries the data has regions in. */
+  private readonly countries: ReadonlySet<string>;
 
   constructor(private readonly o: FinderOptions) {
     this.kindIds = o.kinds.map((k) => k.id);
+    this.hospitalsOnly = new Set(o.kinds.filter((k) => k.hospitalsOnly).map((k) => k.id));
+    this.countries = new Set(o.gazetteer.regionIds().flatMap((id) => o.gazetteer.region(id)?.country ?? []));
   }
 
   /** Is this a kind a search may ask for (`any` or a configured kind)? */
@@ -148,6 +189,40 @@ export class BedFinder {
     return ids.length ? ids : undefined;
   }
 
+  /**
+   * A place outside the data that the patient's text names (Dhaka, Riyadh, Delhi), with the
+   * helplines of its country; null when the text names a place of the data, or nothing known.
+   */
+  elsewhere(text: string, helplineRegion?: string): ElsewhereAnswer | null {
+    if (this.placeChoices(text, helplineRegion).length || this.resolvePlace(text, helplineRegion)) return null;
+    const found = this.o.gazetteer.elsewhere(text);
+    return found ? { names: found.names, country: found.country, help: this.countryHelp(found.country, helplineRegion) } : null;
+  }
+
+  /**
+   * A shared location in a country the data does not cover (Bangladesh, Saudi Arabia, Nepal):
+   * the country and its helplines. Null where the data has hospitals, at sea, and on a border.
+   */
+  outsideData(point: LatLng, helplineRegion?: string): { noData: NoData; help: Help } | null {
+    return this.withoutData(countryOfPoint(point), helplineRegion);
+  }
+
+  private withoutData(country: string | null, helplineRegion: string | undefined): { noData: NoData; help: Help } | null {
+    if (!country || this.countries.has(country)) return null;
+    const names = this.o.gazetteer.countryNames(country);
+    return { noData: { country, ...(names ? { names } : {}) }, help: this.countryHelp(country, helplineRegion) };
+  }
+
+  /**
+   * The helplines for a place in a country without bed data there: the country's national lines
+   * (Bangladesh's 999, Saudi Arabia's 997; India's 1075 for Delhi, which no state's line covers).
+   * For a country we do not serve, the patient's own region, as for a location far from any data.
+   */
+  countryHelp(country: string, helplineRegion?: string): Help {
+    const served = Object.hasOwn(SERVED_COUNTRIES, country) ? SERVED_COUNTRIES[country as ServedCountry] : undefined;
+    return this.help(served ? served.national : helplineRegion);
+  }
+
   /** A PIN code (6 digits, any script) that the data or the PIN table knows; null otherwise. */
   resolvePincode(text: string): string | null {
     const pin = toAsciiDigits(text).replace(/[\s-]+/g, '');
@@ -160,7 +235,7 @@ export class BedFinder {
     const t = search.target;
     if (t.by === 'location') return this.near({ lat: t.lat, lng: t.lng }, kind, search, { type: 'location', radiusKm: this.o.nearbyKm }, search.helplineRegion);
     if (t.by === 'pincode') {
-      const located = [...this.o.index.withPincode(t.pincode).values()].flatMap((e) => (e.hospital.location ? [e.hospital.location] : []));
+      const located = [...this.o.index.withPincode(t.pincode).values()].flatMap((e) => (e.location ? [e.location] : []));
       if (located.length) {
         const origin = { lat: mean(located.map((p) => p.lat)), lng: mean(located.map((p) => p.lng)) };
         return this.near(origin, kind, search, { type: 'pincode', pincode: t.pincode }, undefined);
@@ -173,7 +248,7 @@ export class BedFinder {
   }
 
   /**
-   * Hospitals of a district (or city) with free beds, most free first. When none has one: the
+   * Hospitals of a district (or city) that report free beds, most free first. When none does: the
    * nearest free ones elsewhere, measured from the town the patient named (places.yaml `at`).
    * A district named for no town, or reached by a PIN code, has no such point: its nearest are
    * found from its hospitals' mean position and shown without a distance (the patient may be
@@ -195,39 +270,54 @@ export class BedFinder {
       const name = first(entries)?.hospital.district ?? placeId.replace(/^raw:/, '');
       names = { en: name, bn: name, hi: name };
     }
-    const results = this.rank(entries.values(), kind, search.sex, TOP);
+    const { results, unconfirmed } = this.rank(entries.values(), kind, search.sex, TOP);
     const area: BedAnswer['area'] = { type: 'place', names, ...(pincode ? { pincode } : {}) };
     const regionId = place ? gazetteer.place(place.districtId)?.regionId : first(entries)?.regionId;
     const help = this.help(this.helplineOf(regionId ?? null) ?? search.helplineRegion);
-    if (results.length) return { kind, area, results, nearest: [], help };
+    if (results.length) return { kind, area, results, unconfirmed, nearest: [], help };
+    // Nothing here reports the kind free. Elsewhere, those that do; and those that report only a
+    // total of free beds, when there are none of these here either.
+    const orUnconfirmed = unconfirmed.length === 0;
     const inside = entries;
     const at = pincode ? undefined : place?.at;
-    if (at) return { kind, area, results, nearest: this.nearestFree(at, kind, search.sex, (e) => !inside.has(e.hospital.id)), help };
+    if (at) return { kind, area, results, unconfirmed, nearest: this.nearestFree(at, kind, search.sex, (e) => !inside.has(e.hospital.id), orUnconfirmed), help };
     // The district itself, or the city's district.
     const home = place ? gazetteer.place(place.districtId) : undefined;
     if (place?.kind === 'city' && home) {
       const wider = this.rank([...index.inDistrict(home.id).values()].filter((e) => !inside.has(e.hospital.id)), kind, search.sex, TOP);
-      if (wider.length) return { kind, area: { type: 'place', names: home.names, ...(pincode ? { pincode } : {}), instead: place.names }, results: wider, nearest: [], help };
+      if (wider.results.length) {
+        const instead: BedAnswer['area'] = { type: 'place', names: home.names, ...(pincode ? { pincode } : {}), instead: place.names };
+        return { kind, area: instead, results: wider.results, unconfirmed: orUnconfirmed ? wider.unconfirmed : unconfirmed, nearest: [], help };
+      }
     }
     const origin = home?.at ?? index.centreOf(home?.id ?? placeId);
     const around = home ? index.inDistrict(home.id) : inside;
     const nearest = origin
-      ? this.nearestFree(origin, kind, search.sex, (e) => !inside.has(e.hospital.id) && !around.has(e.hospital.id)).map((r) => ({ ...r, km: null }))
+      ? this.nearestFree(origin, kind, search.sex, (e) => !inside.has(e.hospital.id) && !around.has(e.hospital.id), orUnconfirmed).map((r) => ({ ...r, km: null }))
       : [];
-    return { kind, area, results, nearest, help };
+    return { kind, area, results, unconfirmed, nearest, help };
   }
 
-  /** Hospitals with free beds near a point, nearest first; then the nearest beyond the radius. */
+  /**
+   * Hospitals that report free beds near a point, nearest first; then the nearest beyond the
+   * radius. A shared location is answered with hospitals of its own country only.
+   */
   private near(origin: LatLng | null, kind: string, search: BedSearch, area: BedAnswer['area'], patientRegion: string | undefined): BedAnswer {
     const fallbackRegion = area.type === 'location' ? patientRegion : undefined;
-    if (!origin) return { kind, area, results: [], nearest: [], help: this.help(fallbackRegion ?? search.helplineRegion) };
+    if (!origin) return { kind, area, results: [], unconfirmed: [], nearest: [], help: this.help(fallbackRegion ?? search.helplineRegion) };
+    // A shared location's country is the only one searched (a PIN code's hospitals are in India with it).
+    const country = area.type === 'location' ? countryOfPoint(origin) : null;
+    const outside = this.withoutData(country, search.helplineRegion);
+    if (outside) return { kind, area, results: [], unconfirmed: [], nearest: [], noData: outside.noData, help: outside.help };
+    const inCountry = (e: IndexedHospital) => country === null || this.countryOf(e) === country;
     const key = memoKey(kind, search.sex);
-    const hits = this.o.index.nearest(origin, TOP * 4, (e) => this.free(e, kind, search.sex, key) !== null, this.o.nearbyKm);
-    const ranked = hits
-      .map((h) => this.result(h.entry, this.free(h.entry, kind, search.sex)!, h.km))
-      .sort((a, b) => Number(b.confirmed) - Number(a.confirmed) || (a.km ?? 0) - (b.km ?? 0))
-      .slice(0, TOP);
-    const closest = this.o.index.nearest(origin, 1, () => true)[0];
+    const nearby = (confirmed: boolean) =>
+      this.o.index
+        .nearest(origin, TOP, (e) => inCountry(e) && this.free(e, kind, search.sex, key)?.confirmed === confirmed, this.o.nearbyKm)
+        .map((h) => this.result(h.entry, this.free(h.entry, kind, search.sex)!, h.km));
+    const results = nearby(true);
+    const unconfirmed = nearby(false);
+    const closest = this.o.index.nearest(origin, 1, inCountry)[0];
     const areaRegion = this.helplineOf(closest && closest.km <= this.o.nearbyKm ? closest.entry.regionId : null);
     // Where the patient is decides the numbers when the data knows the place (an ambulance is called
     // where they are, whatever region they once looked up).
@@ -236,52 +326,92 @@ export class BedFinder {
     // we serve (or on a border), their own region.
     const here = area.type === 'location' ? numbersRegionAt(origin, search.helplineRegion) : null;
     const help = this.help(areaRegion ?? here ?? search.helplineRegion);
-    if (ranked.length) return { kind, area, results: ranked, nearest: [], help };
-    return { kind, area, results: [], nearest: this.nearestFree(origin, kind, search.sex, () => true), help };
+    if (results.length) return { kind, area, results, unconfirmed, nearest: [], help };
+    const nearest = this.nearestFree(origin, kind, search.sex, inCountry, unconfirmed.length === 0);
+    return { kind, area, results: [], unconfirmed, nearest, help };
   }
 
-  private nearestFree(origin: LatLng, kind: string, sex: Sex | undefined, extra: (e: IndexedHospital) => boolean): HospitalResult[] {
+  /**
+   * The nearest (within ELSEWHERE_MAX_KM) that report free beds of the kind; with `orUnconfirmed`,
+   * when there are none, the nearest that report free beds but not of which kind.
+   */
+  private nearestFree(origin: LatLng, kind: string, sex: Sex | undefined, extra: (e: IndexedHospital) => boolean, orUnconfirmed: boolean): HospitalResult[] {
     const key = memoKey(kind, sex);
-    return this.o.index
-      .nearest(origin, NEXT_NEAREST, (e) => extra(e) && this.free(e, kind, sex, key) !== null, ELSEWHERE_MAX_KM)
-      .map((h) => this.result(h.entry, this.free(h.entry, kind, sex)!, h.km));
+    const nearestWith = (confirmed: boolean) =>
+      this.o.index
+        .nearest(origin, NEXT_NEAREST, (e) => extra(e) && this.free(e, kind, sex, key)?.confirmed === confirmed, ELSEWHERE_MAX_KM)
+        .map((h) => this.result(h.entry, this.free(h.entry, kind, sex)!, h.km));
+    const reported = nearestWith(true);
+    return reported.length || !orUnconfirmed ? reported : nearestWith(false);
   }
 
-  /** The hospital's vacancy when it has a free bed of this kind. */
+  /**
+   * The hospital's vacancy when it has a free bed of this kind. A place that is not a hospital
+   * (facilities.yaml) is not offered for a kind on its overall count, nor ever for a kind that
+   * needs a hospital (kinds.yaml `hospitalsOnly`).
+   */
   private free(e: IndexedHospital, kind: string, sex: Sex | undefined, key = memoKey(kind, sex)): Vacancy | null {
     const known = e.memo.get(key);
     if (known !== undefined) return known as Vacancy | null;
     const within = e.regionId ? this.o.gazetteer.region(e.regionId)?.within : undefined;
     const v = vacancyOf(e.hospital, kind, this.kindIds, sex, within ? { within } : {});
-    const free = v && v.vacant > 0 ? v : null;
+    const notForKind = kind !== 'any' && v !== null && (!v.confirmed || this.hospitalsOnly.has(kind)) && !this.isHospital(e);
+    const free = v && v.vacant > 0 && !notForKind ? v : null;
     e.memo.set(key, free);
     return free;
   }
 
-  /** The best `top`: confirmed before unconfirmed, fresh before stale; fresh ones most free first, stale ones newest first. */
-  private rank(entries: Iterable<IndexedHospital>, kind: string, sex: Sex | undefined, top: number): HospitalResult[] {
-    const staleBefore = this.o.now() - this.o.staleHours * 3_600_000;
-    type Candidate = { e: IndexedHospital; v: Vacancy; stale: boolean };
+  private isHospital(e: IndexedHospital): boolean {
+    const known = e.memo.get(IS_HOSPITAL);
+    if (typeof known === 'boolean') return known;
+    const is = this.o.facilities.isHospital(e.hospital);
+    e.memo.set(IS_HOSPITAL, is);
+    return is;
+  }
+
+  /** The country a hospital is in: its region's; for a region the gazetteer does not know, where its location is. */
+  private countryOf(e: IndexedHospital): string | null {
+    const region = e.regionId ? this.o.gazetteer.region(e.regionId) : undefined;
+    if (region) return region.country;
+    const known = e.memo.get(COUNTRY);
+    if (known !== undefined) return known as string | null;
+    const country = e.location ? countryOfPoint(e.location) : null;
+    e.memo.set(COUNTRY, country);
+    return country;
+  }
+
+  /**
+   * The best `top` that report free beds of the kind, and apart the best `top` that report only a
+   * total: fresh before stale; fresh ones most free first; stale ones by the day of their age
+   * (a figure days older is less sure), and of one day most free first: minutes apart, the 2021
+   * dashboards' figures were listed 7, 8, 3, 1, 2 free, and the hospitals with dozens free left out.
+   */
+  private rank(entries: Iterable<IndexedHospital>, kind: string, sex: Sex | undefined, top: number): { results: HospitalResult[]; unconfirmed: HospitalResult[] } {
+    const now = this.o.now();
+    const staleBefore = now - this.o.staleHours * 3_600_000;
+    type Candidate = { e: IndexedHospital; v: Vacancy; stale: boolean; age: number };
     const before = (a: Candidate, b: Candidate): number =>
-      Number(b.v.confirmed) - Number(a.v.confirmed) ||
       Number(a.stale) - Number(b.stale) ||
-      (a.stale ? (b.v.updatedAt ?? 0) - (a.v.updatedAt ?? 0) : 0) ||
+      (a.stale ? a.age - b.age : 0) ||
       b.v.vacant - a.v.vacant ||
       (a.e.hospital.name < b.e.hospital.name ? -1 : a.e.hospital.name > b.e.hospital.name ? 1 : 0);
     // The best `top` by insertion: a district may hold thousands, the answer shows five.
-    const best: Candidate[] = [];
+    const best = { confirmed: [] as Candidate[], unconfirmed: [] as Candidate[] };
     const key = memoKey(kind, sex);
     for (const e of entries) {
       const v = this.free(e, kind, sex, key);
       if (!v) continue;
-      const c = { e, v, stale: v.updatedAt === null || v.updatedAt < staleBefore };
-      if (best.length >= top && before(c, best[top - 1]!) >= 0) continue;
-      let i = best.length;
-      while (i > 0 && before(c, best[i - 1]!) < 0) i -= 1;
-      best.splice(i, 0, c);
-      if (best.length > top) best.pop();
+      const stale = v.updatedAt === null || v.updatedAt < staleBefore;
+      const c = { e, v, stale, age: !stale ? 0 : v.updatedAt === null ? Number.POSITIVE_INFINITY : Math.floor((now - v.updatedAt) / DAY_MS) };
+      const list = v.confirmed ? best.confirmed : best.unconfirmed;
+      if (list.length >= top && before(c, list[top - 1]!) >= 0) continue;
+      let i = list.length;
+      while (i > 0 && before(c, list[i - 1]!) < 0) i -= 1;
+      list.splice(i, 0, c);
+      if (list.length > top) list.pop();
     }
-    return best.map((c) => this.result(c.e, c.v, null));
+    const toResult = (c: Candidate) => this.result(c.e, c.v, null);
+    return { results: best.confirmed.map(toResult), unconfirmed: best.unconfirmed.map(toResult) };
   }
 
   private result(e: IndexedHospital, v: Vacancy, km: number | null): HospitalResult {
@@ -298,7 +428,7 @@ export class BedFinder {
     return regionId ? this.o.gazetteer.region(regionId)?.helplines : undefined;
   }
 
-  private help(region: string | undefined): BedAnswer['help'] {
+  private help(region: string | undefined): Help {
     const lines = (region && this.o.helplines.regions[region]) || this.o.helplines.regions.in_other || Object.values(this.o.helplines.regions)[0];
     if (!lines) return { ambulance: '108', line: null };
     const first = lines.lines[0];
@@ -309,5 +439,10 @@ export class BedFinder {
 const first = <T>(m: ReadonlyMap<string, T>): T | undefined => m.values().next().value;
 
 const memoKey = (kind: string, sex: Sex | undefined): string => (sex ? `${kind}|${sex}` : kind);
+/** Memo keys of what a hospital is, beside its vacancies (memoKey: kind ids never hold a colon). */
+const IS_HOSPITAL = ':hospital';
+const COUNTRY = ':country';
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+const DAY_MS = 86_400_000;

@@ -8,6 +8,7 @@
  */
 import { toAsciiDigits } from '../i18n/digits';
 import type { BedCount, BedSplit, HospitalInput, Ownership } from '../storage/repositories';
+import { DISTRICT_REACH_KM, outsideDistrict } from './district-reach';
 import { isInTheFuture } from './future-time';
 import type { Gazetteer } from './gazetteer';
 import { EXPLICIT_ID, hospitalId, slug } from './identity';
@@ -89,6 +90,16 @@ export function mapRecord(rec: FeedRecord, ctx: MapContext): MapResult {
   let location: HospitalInput['location'] = null;
   if (lat !== null && lng !== null && !Number.isNaN(lat) && !Number.isNaN(lng) && !(lat === 0 && lng === 0)) location = { lat, lng };
   else if ((lat === null) !== (lng === null)) problem(warnings, mapping.fields.lat, 'lat', 'latitude and longitude must come together; location left out');
+  // A location copied from another row (another district's hospital) would be offered by distance
+  // hundreds of km from where the hospital is: the row is kept, without it (district-reach.ts).
+  if (location && district) {
+    const far = outsideDistrict(gazetteer, district.districtId, location);
+    if (far) {
+      const message = `${Math.round(far.km)} km from ${far.town.names.en}, the nearest town of ${district.names.en} in places.yaml (more than ${DISTRICT_REACH_KM} km): location left out`;
+      problem(warnings, mapping.fields.lat, 'lat', message, `${location.lat},${location.lng}`);
+      location = null;
+    }
+  }
 
   const updatedAt = readUpdated(rec, ctx, (message, value) => errors.push({ ...where, field: updatedColumn(mapping), message, ...(value ? { value: value.slice(0, 40) } : {}) }));
 

@@ -23,6 +23,7 @@ import { ALL } from './config';
 import { countUpdateProblems } from './count-update-problems';
 import { hashDeskToken, deskTokenMatches } from './desk-token';
 import { BedDirectory } from './directory';
+import { Facilities } from './facility';
 import { Gazetteer } from './gazetteer';
 import { prepareImport, writeImport, type ImportReport } from './importer';
 import { BedFinder } from './lookup';
@@ -71,7 +72,7 @@ export class BedsService {
     const { beds, helplines } = deps.config;
     this.gazetteer = new Gazetteer(beds.places);
     this.directory = new BedDirectory(this.gazetteer, { now: deps.now });
-    this.finder = new BedFinder({ gazetteer: this.gazetteer, index: this.directory.index, kinds: beds.kinds, helplines, staleHours: beds.staleHours, nearbyKm: beds.nearbyKm, now: deps.now });
+    this.finder = new BedFinder({ gazetteer: this.gazetteer, index: this.directory.index, kinds: beds.kinds, facilities: new Facilities(beds.facilities), helplines, staleHours: beds.staleHours, nearbyKm: beds.nearbyKm, now: deps.now });
     this.labels = new Map(beds.kinds.map((k) => [k.id, k.label]));
   }
 

@@ -100,6 +100,8 @@ describe('sahay beds find', () => {
 
   it('says what it did not understand, as the bot does', async () => {
     expect(await sahay('beds', 'find', '--district', 'Atlantis')).toMatchObject({ code: 1, out: expect.stringContaining('I don\'t know the place “Atlantis”') });
+    // A place the data does not cover is not "unknown": no bed data there, and its helplines.
+    expect(await sahay('beds', 'find', '--district', 'dhaka')).toMatchObject({ code: 1, out: '😔 I have no hospital bed data for Dhaka.\n\nFor help: ☎️ National call centre: 333 · 🚑 Ambulance: 999' });
     expect((await sahay('beds', 'find', '--pincode', '12')).code).toBe(1);
     expect((await sahay('beds', 'find', '--district', 'pune', '--pincode', '411005')).err).toBe('give exactly one of --district, --pincode or --near');
     expect((await sahay('beds', 'find', '--district', 'pune', '--kind', 'oxygn')).err).toMatch(/^--kind must be any or one of: general, oxygen/);

@@ -54,10 +54,12 @@ describe('by district', () => {
     expect(a.help).toEqual({ ambulance: '108', line: { name: 'helplines.name.state_health', number: '104' } });
   });
 
-  it('a hospital that reports no split by kind is offered after the confirmed ones, as unconfirmed', () => {
+  it('a hospital that reports no split by kind is offered apart from those that report the kind, as unconfirmed', () => {
     const a = find({ target: { by: 'district', place: 'durg' }, kind: 'oxygen' });
-    expect(a.results.map((r) => [r.id, r.confirmed, r.vacant])).toEqual([['f-no-split', false, 9]]);
-    expect(ids(find({ target: { by: 'district', place: 'durg' }, kind: 'ventilator' }))).toEqual(['h-durg', 'f-no-split']);
+    expect(a.results).toEqual([]);
+    expect(a.unconfirmed.map((r) => [r.id, r.confirmed, r.vacant])).toEqual([['f-no-split', false, 9]]);
+    const v = find({ target: { by: 'district', place: 'durg' }, kind: 'ventilator' });
+    expect([ids(v), v.unconfirmed.map((r) => r.id)]).toEqual([['h-durg'], ['f-no-split']]);
   });
 
   it('stale counts come after fresh ones (c has the most, but is 30 h old)', () => {
@@ -79,13 +81,10 @@ describe('by district', () => {
   it('nothing free: says so and offers the nearest free ones elsewhere, with distances', () => {
     const a = find({ target: { by: 'district', place: 'raipur' }, kind: 'ventilator' });
     expect(a.results).toEqual([]);
-    // Not Kolkata, about 900 km away (ELSEWHERE_MAX_KM).
-    expect(a.nearest.map((r) => [r.id, r.confirmed])).toEqual([
-      ['f-no-split', false],
-      ['h-durg', true],
-    ]);
-    expect(a.nearest[1]!.km).toBeGreaterThan(30);
-    expect(a.nearest[1]!.km).toBeLessThan(40);
+    // Not Kolkata, about 900 km away (ELSEWHERE_MAX_KM); not f-no-split, nearer but reporting no kind, when one reports it.
+    expect(a.nearest.map((r) => [r.id, r.confirmed])).toEqual([['h-durg', true]]);
+    expect(a.nearest[0]!.km).toBeGreaterThan(30);
+    expect(a.nearest[0]!.km).toBeLessThan(40);
   });
 
   it('a city narrows to hospitals named for it, in any district', () => {
@@ -161,7 +160,7 @@ describe('by location', () => {
     expect(a.area).toEqual({ type: 'location', radiusKm: 25 });
     expect(a.results).toEqual([]);
     // Kolkata, about 900 km away, is no help: the nearest elsewhere are within a few hours by road.
-    expect(a.nearest.map((r) => r.id)).toEqual(['f-no-split', 'h-durg']);
+    expect(a.nearest.map((r) => r.id)).toEqual(['h-durg']);
   });
 
   it('a shared location the data knows gets that place\'s numbers, whatever region the patient once chose', () => {
@@ -179,11 +178,12 @@ describe('by location', () => {
     expect(a.help.ambulance).toBe('997');
   });
 
-  it('a patient far from any data gets their own region\'s helplines', () => {
+  it('a patient in Bangladesh: no hospital across the border, no bed data there, and Bangladesh\'s helplines', () => {
     const a = find({ target: { by: 'location', lat: 23.81, lng: 90.41 }, kind: 'any', helplineRegion: 'bd' });
     expect(a.results).toEqual([]);
+    expect(a.nearest).toEqual([]);
+    expect(a.noData).toEqual({ country: 'BD', names: { en: 'Bangladesh', bn: 'বাংলাদেশ', hi: 'बांग्लादेश' } });
     expect(a.help.ambulance).toBe('999');
-    expect(a.nearest.length).toBeGreaterThan(0);
   });
 });
 
@@ -203,10 +203,7 @@ describe('by PIN code', () => {
     expect(a.results.every((r) => r.km === null)).toBe(true);
     // Nothing free: the nearest elsewhere, but no "km away" from a point the patient did not give.
     const none = find({ target: { by: 'pincode', pincode: '492010' }, kind: 'ventilator' });
-    expect(none.nearest.map((r) => [r.id, r.km])).toEqual([
-      ['f-no-split', null],
-      ['h-durg', null],
-    ]);
+    expect(none.nearest.map((r) => [r.id, r.km])).toEqual([['h-durg', null]]);
   });
 
   it('refuses what is not a PIN, or a PIN of an area without data', () => {
@@ -224,7 +221,11 @@ describe('the answer as a message', () => {
     expect(text).toContain('1. a-many-oxygen\n   ✅ 12 free\n   ☎️ 0771-0000000\n   🕒 updated 1 h ago');
     expect(text).toContain('🕒 update time unknown ⚠️');
     expect(text).toContain('🚑 Ambulance: 108');
-    expect(render(find({ target: { by: 'district', place: 'durg' }, kind: 'oxygen' }), 'en')).toContain('✅ 9 beds free (type not reported: call to ask for oxygen)');
+    const unconfirmed = render(find({ target: { by: 'district', place: 'durg' }, kind: 'oxygen' }), 'en');
+    // Durg's one hospital reports no kind: the nearest that report oxygen beds free come first, then it, apart.
+    expect(unconfirmed).toContain('😔 No hospital in Durg reports free oxygen beds right now.\n\nThe nearest hospitals with free oxygen beds:\n\n1. b-few-oxygen, Raipur');
+    expect(unconfirmed).toContain('These report free beds but not which kind — call to ask if they have free oxygen beds:\n\n4. f-no-split\n   ✅ 9 beds free (type not reported: call to ask for oxygen)');
+    expect(unconfirmed).not.toContain('Free oxygen beds in Durg');
   });
 
   it('Bengali: place and hospital names in Bengali when known, distance, days ago', () => {
@@ -241,7 +242,7 @@ describe('the answer as a message', () => {
     expect(text).toContain('सबसे पास के अस्पताल जहाँ खाली वेंटिलेटर बेड हैं:');
     // "h-durg" already says where it is: no ", Durg".
     // Measured from Raipur, which the patient named, not from where they are.
-    expect(text).toMatch(/2\. h-durg\n {3}✅ 2 खाली\n {3}📍 रायपुर से 3\d किमी दूर/);
+    expect(text).toMatch(/1\. h-durg\n {3}✅ 2 खाली\n {3}📍 रायपुर से 3\d किमी दूर/);
     expect(text).toContain('☎️ राज्य स्वास्थ्य हेल्पलाइन: 104 · 🚑 एम्बुलेंस: 108');
   });
 

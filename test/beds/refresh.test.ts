@@ -307,7 +307,7 @@ describe('sources.yaml', () => {
     const { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } = require('node:fs') as typeof import('node:fs');
     const dir = mkdtempSync(join(require('node:os').tmpdir(), 'sahay-sources-'));
     mkdirSync(join(dir, 'beds'));
-    for (const f of ['kinds.yaml', 'places.yaml']) copyFileSync(join(projectRoot, 'config/beds', f), join(dir, 'beds', f));
+    for (const f of ['kinds.yaml', 'places.yaml', 'facilities.yaml']) copyFileSync(join(projectRoot, 'config/beds', f), join(dir, 'beds', f));
     writeFileSync(join(dir, 'beds', 'sources.yaml'), 'sources:\n  - { id: a, url: "ftp://x", cron: "*/5 * * * *" }\n  - { id: b, file: x.csv, url: "http://x", cron: "every minute" }\n');
     const problems: string[] = [];
     expect(loadBedsConfig(dir, { staleHours: 24, nearbyKm: 25 }, problems)).toBeUndefined();
@@ -323,7 +323,7 @@ describe('sources.yaml', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sahay-sources-'));
     try {
       mkdirSync(join(dir, 'beds'));
-      for (const f of ['kinds.yaml', 'places.yaml']) copyFileSync(join(projectRoot, 'config/beds', f), join(dir, 'beds', f));
+      for (const f of ['kinds.yaml', 'places.yaml', 'facilities.yaml']) copyFileSync(join(projectRoot, 'config/beds', f), join(dir, 'beds', f));
       const file = join(dir, 'beds', 'sources.yaml');
       writeFileSync(
         file,

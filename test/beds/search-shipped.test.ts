@@ -5,6 +5,8 @@
 import { resolve, join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import { answerMessage } from '../../src/beds/answer';
+import { outsideDistrict } from '../../src/beds/district-reach';
+import { Facilities } from '../../src/beds/facility';
 import { haversineKm } from '../../src/beds/geo';
 import type { BedAnswer, BedSearch } from '../../src/beds/lookup';
 import { BedsService } from '../../src/beds/service';
@@ -103,7 +105,8 @@ describe('free beds of a kind', () => {
   });
 
   it('Raigarh, any: Sanjivani has 2 free, oxygen 1 and ICU 1 (its ventilators are machines, not beds)', () => {
-    const sanjivani = inPlace('raigarh').results.find((r) => r.name === 'Sanjivani Nursing Home Raigarh');
+    // Searched from where it stands: Raigarh's hospitals with more free beds come before it by name.
+    const sanjivani = find({ target: { by: 'location', ...location('Sanjivani Nursing Home Raigarh') }, kind: 'any' }).results.find((r) => r.name === 'Sanjivani Nursing Home Raigarh');
     expect(sanjivani).toMatchObject({ vacant: 2, byKind: [{ kind: 'oxygen', vacant: 1 }, { kind: 'icu', vacant: 1 }] });
   });
 
@@ -154,5 +157,79 @@ describe('phone numbers', () => {
     expect(shown('Seetai Hospital ( Vishrantwadi )')).toEqual({ stored: ['904934970'], shown: [] });
     expect(shown('ITI Dhanora, Gurur')).toEqual({ stored: ['942414772'], shown: [] });
     expect(render(find({ target: { by: 'location', ...location('ITI Dhanora, Gurur') }, kind: 'any' }))).toMatch(/1\. ITI Dhanora, Gurur, Balod\n[^\n]+\n[^\n]+\n {3}☎️ No phone number listed/);
+  });
+});
+
+describe('what the tester found: a kind asked for', () => {
+  const offered = (a: BedAnswer) => [...a.results, ...a.unconfirmed, ...a.nearest].map((r) => r.name);
+
+  it('ICU, ventilator or oxygen in Kolkata: no hospital reports one, said plainly; the totals apart, under their own heading', () => {
+    for (const kind of ['icu', 'ventilator', 'oxygen']) {
+      const a = inPlace('kolkata', kind);
+      expect({ kind, results: a.results }).toEqual({ kind, results: [] });
+      const text = render(a);
+      expect(text).not.toMatch(/Free (ICU|ventilator|oxygen) beds in Kolkata/);
+      expect(text).toMatch(/^😔 No hospital in Kolkata reports free (ICU|ventilator|oxygen) beds right now\./);
+      expect(text).toContain('These report free beds but not which kind — call to ask if they have free');
+      expect(text).toContain('M R Bangur DH & SSH');
+    }
+  });
+
+  it('Jhargram: its night shelter and working women\'s hostel are never offered for ICU, ventilator or oxygen', () => {
+    for (const kind of ['icu', 'ventilator', 'oxygen']) {
+      const a = inPlace('jhargram', kind);
+      expect({ kind, offered: offered(a).filter((n) => /Night Shelter|Hostel/.test(n)) }).toEqual({ kind, offered: [] });
+      expect(render(a)).toContain('No free');
+    }
+    expect(inPlace('jhargram', 'any').results.map((r) => r.name).sort()).toEqual(['Jhargram Night Shelter', 'Jhargram Working Women Hostel']);
+  });
+
+  it('Raipur, oxygen: the Covid Care Centres in a stadium and a hostel are not offered, though the dashboard counted oxygen beds there', () => {
+    const names = [...inPlace('raipur', 'oxygen').results, ...inPlace('raipur', 'oxygen').unconfirmed].map((r) => r.name);
+    expect(names).not.toContain('Indoor Stadium');
+    expect(names).not.toContain('Fundhar Hostel Raipur');
+    expect(names).toContain('AIIMS, Raipur');
+  });
+
+  it('the places of West Bengal\'s lists that are not hospitals are these (facilities.yaml)', () => {
+    const facilities = new Facilities(config.beds.facilities);
+    const notHospitals = [...beds.directory.index.all()].filter((e) => e.regionId === 'west-bengal' && !facilities.isHospital(e.hospital)).map((e) => e.hospital.name);
+    expect(notHospitals.sort()).toEqual(['Biswabangla Krirangan (Sports Complex)', 'Islampur Urdu Academy', 'Jhargram Night Shelter', 'Jhargram Working Women Hostel', 'Youth Hostel Rajbari Stadium']);
+  });
+
+  it('every West Bengal hospital has no phone number: the answer gives the state\'s helpline with them', () => {
+    expect(render(inPlace('kolkata'))).toContain('For a hospital with no number listed, call ☎️ State COVID-19 helpline: 1800-313-444-222.');
+  });
+
+  it('Pune, oxygen: figures of the same day, most free first (7, 8, 3, 1, 2 free before, the hospitals with dozens left out)', () => {
+    const a = inPlace('pune', 'oxygen');
+    const days = (r: BedAnswer['results'][number]) => Math.floor((NOW - r.updatedAt!) / 86_400_000);
+    for (let i = 1; i < a.results.length; i++) {
+      const [p, r] = [a.results[i - 1]!, a.results[i]!];
+      if (days(p) === days(r)) expect({ after: p.name, more: r.vacant > p.vacant }).toEqual({ after: p.name, more: false });
+    }
+    expect(a.results[0]!.vacant).toBeGreaterThan(20);
+  });
+});
+
+describe('what the tester found: places', () => {
+  it('the rows whose coordinates lie far outside their district are not placed by distance', () => {
+    const unplaced = ['Diamond Harbour GMCH', 'Cooch Behar MJN MCH', 'Hatuara SSH', 'Al Amin Gopalpur Nursing Home', 'Natya Utkarsha Kendra', 'Rampurhat Govt Medical College & Hospital'];
+    for (const name of unplaced) {
+      const e = [...beds.directory.index.all()].find((x) => x.hospital.name === name);
+      expect({ name, location: e?.location }).toEqual({ name, location: null });
+    }
+    const nearSiliguri = find({ target: { by: 'location', lat: 26.71, lng: 88.43 }, kind: 'any' });
+    expect(nearSiliguri.results.map((r) => r.name)).not.toContain('Diamond Harbour GMCH');
+    // And every location the index keeps lies within reach of its district.
+    for (const e of beds.directory.index.all()) {
+      if (e.location && e.districtKey && !e.districtKey.startsWith('raw:')) expect({ name: e.hospital.name, far: outsideDistrict(beds.gazetteer, e.districtKey, e.location) }).toEqual({ name: e.hospital.name, far: null });
+    }
+  });
+
+  it('a location in Dhaka: no hospital across the border, no bed data for Bangladesh', () => {
+    const a = find({ target: { by: 'location', lat: 23.8103, lng: 90.4125 }, kind: 'any' });
+    expect([a.results, a.nearest, a.noData?.country]).toEqual([[], [], 'BD']);
+    expect(render(a)).not.toContain('Domkol');
   });
 });

@@ -11,6 +11,8 @@ import type { Session } from '../../src/engine/session';
 import { queueFor, regionOf } from '../../src/handoff/routing';
 import { loadConfig } from '../../src/config';
 import { createHandoffTest, type HandoffTest } from './support';
+import { getPath } from '../../src/engine/paths';
+import { existingConversation } from '../support/conversation';
 
 const RIYADH = { lat: 24.7136, lng: 46.6753 };
 const DHAKA = { lat: 23.8103, lng: 90.4125 };
@@ -57,11 +59,16 @@ describe('on a running core', () => {
   });
 
 
-  /** From the main menu: a bed search by a shared location, any kind, and back to the menu. */
+  /**
+   * From the main menu: a bed search by a shared location, any kind, and back to the menu. Where
+   * the bed data has nothing (Riyadh: another country), the search says so at once and offers the
+   * helplines, another place or the menu: the menu.
+   */
   async function shareLocation(user: string, point: { lat: number; lng: number }) {
     await t.send(user, { kind: 'choice', payload: 'beds' });
     await t.send(user, { kind: 'location', ...point });
-    await t.send(user, { kind: 'choice', payload: 'any' });
+    const conv = await existingConversation(t.core.store, 'webchat', user);
+    if (getPath(conv.session, 'beds.no_data') !== true) await t.send(user, { kind: 'choice', payload: 'any' });
     await t.send(user, { kind: 'choice', payload: 'done' });
   }
 
