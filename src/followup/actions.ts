@@ -3,9 +3,13 @@
  * session; FollowupService acts on what they wrote (core.ts wires it after each commit,
  * and the runner reads the reading of a sent check-in from the session):
  *
- * - `followup.request` (with: { slot }): the patient said yes to daily check-ins at a slot.
+ * - `followup.request` (with: { slot }): the patient said yes to daily check-ins at a slot, or at
+ *   a time they gave in words (`followup.offer.time`); the service enrols them after the turn and
+ *   starts the offer flow again to say what came of it (request.ts). Meanwhile `followup.offer.result`
+ *   is `pending`, which `followup.await_result` forgets.
  * - `followup.slot_in_answer`: the yes named the slot too (slot-in-answer.ts).
- * - `followup.confirm`: the patient is told the hour of the slot, in their region's time (confirmation.ts).
+ * - `followup.read_time`: a time in words at the time question ("any time", "raat ko", "10 am": time-in-answer.ts).
+ * - `followup.confirm`: the patient is told what came of the request, and the hour of the slot in their region's time (confirmation.ts).
  * - `followup.stop`: the patient said stop: every follow-up ends at once.
  * - `followup.record`: the end of a check-in: the readings with the patient's earlier triage
  *   answers (age, illnesses) and the days of fever so far (`followup.plan`, from the service)
@@ -24,19 +28,31 @@ import { feverOf } from './fever';
 import { confirmAction } from './confirmation';
 import { checkinAnswers } from './reading';
 import { CHECKIN_VAR, CLOSING_VAR, ENROLMENT_VAR, PLAN_VAR, READING_VAR, REQUEST_VAR, STOP_VAR, type CheckinPlan } from './service';
+import { CALLED_VAR, RESULT_VAR } from './request';
+import { asTimeWish } from './slot-for-time';
 import { slotInAnswerAction } from './slot-in-answer';
 import { isSlot, SLOTS } from './slots';
+import { readTimeAction, TIME_VAR } from './time-in-answer';
 
 export function followupActions(triage: Triage): Array<[string, Action]> {
   const request = withArgs(z.object({ slot: z.enum(SLOTS) }), (ctx) => {
-    const slot = ctx.args.slot;
-    if (!isSlot(slot)) throw new Error(`slot must be one of ${SLOTS.join(', ')}`);
+    // The slot chosen; else (null) the time given in words, which the service places in a slot.
+    const slot = isSlot(ctx.args.slot) ? ctx.args.slot : null;
+    const time = slot === null ? asTimeWish(getPath(ctx.session, TIME_VAR)) : null;
+    if (slot === null && time === null) throw new Error(`slot must be one of ${SLOTS.join(', ')}, or ${TIME_VAR} a time`);
     // The fever the symptom check knew (its days, and when it was asked): the check-ins count on from it.
     const answers = getPath(ctx.session, 'triage.answers') as TriageCase | null | undefined;
     const assessedAt = getPath(ctx.session, 'triage.at');
     const days = typeof answers?.fever_days === 'number' && answers.fever_days > 0 ? answers.fever_days : answers?.symptoms?.includes('fever') ? 1 : 0;
-    ctx.set(REQUEST_VAR, { slot, at: ctx.services.now(), ...(typeof assessedAt === 'number' ? { fever: { days, at: assessedAt } } : {}) });
+    const fever = typeof assessedAt === 'number' ? { fever: { days, at: assessedAt } } : {};
+    ctx.set(REQUEST_VAR, { slot, time, at: ctx.services.now(), awaits_result: true, ...fever });
+    // Called by the symptom check: its "what next?" is asked with the result, in the offer flow.
+    ctx.set(CALLED_VAR, ctx.session.stack.length > 1);
+    ctx.set(RESULT_VAR, 'pending');
   });
+  // The offer flow restarted itself to leave its caller (flows/followup_offer.yaml `leave`): the
+  // result comes in a turn of its own, and a `pending` left behind must not stop the next offer.
+  const awaitResult: Action = (ctx) => ctx.set(RESULT_VAR, null);
   const stop: Action = (ctx) => ctx.set(STOP_VAR, ctx.services.now());
   const record: Action = (ctx) => {
     const answers = checkinAnswers(ctx.session);
@@ -81,7 +97,9 @@ export function followupActions(triage: Triage): Array<[string, Action]> {
   };
   return [
     ['followup.request', request],
+    ['followup.await_result', awaitResult],
     ['followup.slot_in_answer', slotInAnswerAction],
+    ['followup.read_time', readTimeAction],
     ['followup.confirm', confirmAction],
     ['followup.stop', stop],
     ['followup.record', record],

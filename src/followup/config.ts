@@ -5,11 +5,14 @@ import { validate as validCron } from 'node-cron';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { CheckinSlot } from '../storage/repositories';
+import { SLOTS } from './slots';
 
 export interface FollowupConfig {
   days: number;
   /** Minutes after local midnight. */
   slots: Record<CheckinSlot, number>;
+  /** The slot for a patient to whom any time is fine (src/followup/slot-for-time.ts). */
+  anyTime: CheckinSlot;
   wakingHours: { from: number; to: number };
   missedAfterMs: number;
   missedInARowForCall: number;
@@ -36,6 +39,8 @@ const zone = z.string().refine((tz) => {
 const fileSchema = z.object({
   days: z.number().int().min(1).max(60),
   slots: z.object({ morning: hhmm, afternoon: hhmm, evening: hhmm }),
+  // A file written before the key existed keeps working: the morning, as shipped.
+  any_time: z.enum(SLOTS).default('morning'),
   waking_hours: z.object({ from: hhmm, to: hhmm }),
   missed_after_hours: z.number().min(1).max(23),
   missed_in_a_row_for_call: z.number().int().min(1).max(10),
@@ -80,6 +85,7 @@ export function loadFollowupConfig(configDir: string, problems: string[]): Follo
   return {
     days: f.days,
     slots: { morning: minutes(f.slots.morning), afternoon: minutes(f.slots.afternoon), evening: minutes(f.slots.evening) },
+    anyTime: f.any_time,
     wakingHours,
     missedAfterMs: f.missed_after_hours * 3_600_000,
     missedInARowForCall: f.missed_in_a_row_for_call,

@@ -9,7 +9,8 @@
  * GET  /api/operator/followups/tasks           open tasks
  * POST /api/operator/followups/offer           { conversationId }: the patient is offered daily
  *                                              check-ins; only their "yes" enrols them
- * POST /api/operator/followups/:id/pause|resume|end
+ * POST /api/operator/followups/:id/pause|resume
+ * POST /api/operator/followups/:id/end          the patient is told (`patient`: told, when_free, not_told)
  * POST /api/operator/followups/:id/extend      { days }
  * POST /api/operator/followups/tasks/:id/done
  */
@@ -100,18 +101,28 @@ export function mountFollowupConsole(consoleApp: ConsoleApp, deps: { store: Stor
     res.status(202).json({ status: 'offered' });
   });
 
-  const change = (what: 'pause' | 'resume' | 'end') =>
+  const change = (what: 'pause' | 'resume') =>
     routes.route('post', `/api/operator/followups/:id/${what}`, [...ROLES], async (req, res) => {
       const id = String(req.params.id);
       if (!(await deps.store.followups.getEnrolment(id))) throw new AppError('not_found');
-      const ok = what === 'pause' ? await deps.followup.pause(id) : what === 'resume' ? await deps.followup.resume(id) : await deps.followup.end(id, 'operator');
+      const ok = what === 'pause' ? await deps.followup.pause(id) : await deps.followup.resume(id);
       if (!ok) throw new AppError('conflict');
-      await audit.recordFor(req, `followup.${what === 'end' ? 'ended' : what === 'pause' ? 'paused' : 'resumed'}`, { type: 'followup', id });
+      await audit.recordFor(req, `followup.${what === 'pause' ? 'paused' : 'resumed'}`, { type: 'followup', id });
       res.json({ enrolment: await deps.store.followups.getEnrolment(id) });
     });
   change('pause');
   change('resume');
-  change('end');
+
+  // Ended, and the patient told in their language (at once, or once they are free): they would
+  // otherwise wait for tomorrow's check-in. Whether they were is in the answer and the audit.
+  routes.route('post', '/api/operator/followups/:id/end', [...ROLES], async (req, res) => {
+    const id = String(req.params.id);
+    if (!(await deps.store.followups.getEnrolment(id))) throw new AppError('not_found');
+    const ended = await deps.followup.endByOperator(id);
+    if (!ended.ended) throw new AppError('conflict');
+    await audit.recordFor(req, 'followup.ended', { type: 'followup', id }, { patient: ended.patient });
+    res.json({ enrolment: await deps.store.followups.getEnrolment(id), patient: ended.patient });
+  });
 
   routes.route('post', '/api/operator/followups/:id/extend', [...ROLES], async (req, res) => {
     const id = String(req.params.id);

@@ -1,30 +1,32 @@
 /**
  * Acts on what a patient's turn wrote (Router.onCommitted): a yes to daily check-ins
- * (`followup.request`) enrols; "stop" (`followup.stopped_at`) ends the follow-up at once, and says so;
+ * (`followup.request`) enrols, and then the patient is told what came of it (request.ts);
+ * "stop" (`followup.stopped_at`) ends the follow-up at once, and says so;
  * a check-in answered worse (`followup.reading` at doctor, hospital or emergency) opens its
  * ticket at once, before the replies go out, and a late answer is stored; a check-in left
  * for the emergency advice (a danger sign or "ambulance" typed at one of its questions) is
- * answered with what the patient had said so far.
+ * answered with what the patient had said so far. A turn in which a flow ended or was left may
+ * leave the patient free to hear that an operator ended their check-ins meanwhile (tellEndOwed).
  */
 import type { Event } from '../engine/events';
-import type { CheckinSlot } from '../storage/repositories';
 import { CHECKIN_FLOW, READING_VAR, REQUEST_VAR, STOP_VAR, type FollowupService } from './service';
 
 export function followupOnTurn(service: FollowupService) {
   return async (conversationId: string, events: Event[]): Promise<void> => {
+    // The request as the turn left it: an offer flow of the version before rewrites it once it has confirmed (confirmation.ts).
+    let request: { value: unknown } | undefined;
     for (const e of events) {
       if (e.type !== 'var_changed') continue;
       if (e.path === STOP_VAR) await service.stopFor(conversationId);
       if (e.path === READING_VAR) await service.answered(conversationId, e.value);
-      if (e.path === REQUEST_VAR) {
-        const slot = (e.value as { slot?: CheckinSlot } | null)?.slot;
-        if (slot) await service.enrol(conversationId, slot, null);
-      }
+      if (e.path === REQUEST_VAR) request = { value: e.value };
     }
+    if (request) await service.request(conversationId, request.value);
     if (cutShortByEmergency(events)) {
       const assessed = events.find((e) => e.type === 'triage_assessed' && e.level === 'emergency');
       await service.cutShort(conversationId, assessed?.type === 'triage_assessed' ? { level: assessed.level, reasons: assessed.reasons } : null);
     }
+    if (events.some((e) => e.type === 'flow_exited')) await service.tellEndOwed(conversationId);
   };
 }
 

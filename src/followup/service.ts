@@ -39,6 +39,7 @@ import type { Checkin, CheckinSlot, Conversation, Enrolment, FollowupReading, St
 import { getPath } from '../engine/paths';
 import { feverDaysIfFever, feverExtension, feverOf, type FeverBaseline } from './fever';
 import { checkinAnswers } from './reading';
+import { requestOf, resultVars, slotOfRequest, type RequestResult } from './request';
 import { dailyTimes, localDay, withinWakingHours } from './schedule';
 
 export const CHECKIN_FLOW = 'followup_checkin';
@@ -58,8 +59,13 @@ export const CLOSING_VAR = 'followup.closing';
  * (flows/followup_end.yaml): the daily check-ins are over, and the patient can write at any time.
  */
 export const END_FLOW = 'followup_end';
-/** Why END_FLOW is said: `last` (the last check-in unanswered) or `stopped` (the patient's stop). */
+/** Why END_FLOW is said: `last` (the last check-in unanswered), `stopped` (the patient's stop) or `operator` (ended from the console). */
 export const END_WHY_VAR = 'followup.end.why';
+/**
+ * The enrolment an operator ended while the patient was in the middle of something (a hand-off,
+ * another flow): they are told once they are free (`tellEndOwed`, after a turn of theirs).
+ */
+export const END_OWED_VAR = 'followup.end.owed';
 
 /** Given to the check-in flow when it starts (PLAN_VAR). */
 export interface CheckinPlan {
@@ -98,6 +104,12 @@ export interface FollowupDeps {
 }
 
 export type EnrolResult = { status: 'enrolled'; enrolment: Enrolment } | { status: 'already_enrolled' | 'not_found' | 'unreachable' };
+/**
+ * Whether the patient was told that an operator ended their check-ins: `told` (now), `when_free`
+ * (they are in a hand-off or another flow: after a later turn of theirs) or `not_told` (gone, or
+ * they cannot be reached).
+ */
+export type EndNotice = 'told' | 'when_free' | 'not_told';
 export type OfferResult = { status: 'offered' } | { status: 'already_enrolled' | 'not_found' | 'unreachable' | 'with_a_person' };
 
 const OFFER_FLOW = 'followup_offer';
@@ -122,6 +134,45 @@ export class FollowupService {
     if (!(await store.followups.enrol(enrolment, checkins))) return { status: 'already_enrolled' };
     this.deps.log.info({ conversation: conversationId, enrolment: enrolment.id, days, by: by ?? 'patient' }, 'follow-up enrolled');
     return { status: 'enrolled', enrolment };
+  }
+
+  /**
+   * The patient said yes to daily check-ins (REQUEST_VAR, from the turn just stored): enrol them
+   * at the slot they chose, or at the one the time they gave in words gets (slot-for-time.ts),
+   * and only then tell them what came of it — set, already running, or not set — in the offer
+   * flow started again (request.ts). A failed enrolment (a store error) is logged without the
+   * patient's data, and they are told no check-ins were set, never "Done".
+   */
+  async request(conversationId: string, value: unknown): Promise<void> {
+    const request = requestOf(value);
+    if (!request) return;
+    const { slot, placed } = slotOfRequest(request, this.deps.config);
+    const outcome = await this.enrolRequested(conversationId, slot);
+    // An offer flow of the version before said its confirmation itself (request.ts).
+    if (!outcome || !request.awaits_result) return;
+    await this.deps.router.startFlow(conversationId, {
+      id: `followup-request:${conversationId}:${request.at}`,
+      kind: 'followup_request',
+      flowId: OFFER_FLOW,
+      // A notice owed of an earlier follow-up's end is not said over this one's news.
+      vars: { ...resultVars(outcome.result, outcome.slot, placed), [END_OWED_VAR]: null },
+    });
+  }
+
+  /** What came of the patient's request: null when the conversation is gone (no one to tell). */
+  private async enrolRequested(conversationId: string, slot: CheckinSlot): Promise<{ result: RequestResult; slot: CheckinSlot } | null> {
+    try {
+      const enrolled = await this.enrol(conversationId, slot, null);
+      if (enrolled.status === 'not_found') return null;
+      if (enrolled.status === 'enrolled') return { result: 'enrolled', slot };
+      // Already followed: that follow-up goes on at its own time, and the patient is told which.
+      const current = enrolled.status === 'already_enrolled' ? await this.deps.store.followups.currentFor(conversationId) : undefined;
+      if (current) return { result: 'already', slot: current.slot };
+      this.deps.log.warn({ conversation: conversationId, status: enrolled.status }, 'follow-up: not enrolled, the patient is told no check-ins are set');
+    } catch (err) {
+      this.deps.log.error({ conversation: conversationId, err: safeErrorText(String((err as Error)?.message ?? err)) }, 'follow-up: enrolment failed, the patient is told no check-ins are set');
+    }
+    return { result: 'not_set', slot };
   }
 
   /**
@@ -162,6 +213,60 @@ export class FollowupService {
     const outcome = await this.deps.router.startFlow(conversationId, { id: `followup-stopped:${e.id}`, kind: 'followup_end', flowId: END_FLOW, vars: { [END_WHY_VAR]: 'stopped' } });
     if (outcome.status === 'handled') this.deps.log.info({ conversation: conversationId, enrolment: e.id }, 'follow-up: stopped, patient told');
     return true;
+  }
+
+  /**
+   * An operator ended the follow-up from the console: it ends, and the patient is told in their
+   * language, through the outbox (END_FLOW, `operator`), as they are told of their own stop — a
+   * patient waiting for tomorrow's check-in would otherwise wait in vain. Not over something they
+   * are in the middle of (a hand-off: a ticket is open; another flow, with a turn in the last half
+   * hour): then once they are free (END_OWED_VAR, tellEndOwed). An operator acts when they act,
+   * as their replies go out: not held for waking hours.
+   */
+  async endByOperator(enrolmentId: string): Promise<{ ended: false } | { ended: true; patient: EndNotice }> {
+    if (!(await this.end(enrolmentId, 'operator'))) return { ended: false };
+    const e = await this.deps.store.followups.getEnrolment(enrolmentId);
+    return { ended: true, patient: e ? await this.tellEndedByOperator(e) : 'not_told' };
+  }
+
+  private async tellEndedByOperator(e: Enrolment): Promise<EndNotice> {
+    const { store, router } = this.deps;
+    const conversation = await store.conversations.get(e.conversationId);
+    if (!conversation || conversation.unreachableSince !== undefined) return 'not_told';
+    if (await this.free(conversation)) return (await this.sayEndedByOperator(e.conversationId, e.id)) ? 'told' : 'not_told';
+    // Noted in the session, no flow left (a system turn with no flow keeps the one running).
+    await router.startFlow(e.conversationId, { id: `followup-end-owed:${e.id}`, kind: 'followup_end_owed', tickets: () => ({ tickets: [], vars: { [END_OWED_VAR]: e.id } }) });
+    this.deps.log.info({ conversation: e.conversationId, enrolment: e.id }, 'follow-up: ended by an operator, the patient is told once free');
+    return 'when_free';
+  }
+
+  /**
+   * A notice of an operator's end still owed to this patient (END_OWED_VAR): said now if they are
+   * free. On-turn asks after each turn of theirs in which a flow ended or was left, for the end of
+   * a flow is when they become free (a hand-off's end included: its rating question ends it).
+   */
+  async tellEndOwed(conversationId: string): Promise<void> {
+    const conversation = await this.deps.store.conversations.get(conversationId);
+    const owed = conversation ? getPath(conversation.session, END_OWED_VAR) : undefined;
+    if (!conversation || typeof owed !== 'string' || conversation.unreachableSince !== undefined) return;
+    if (await this.free(conversation)) await this.sayEndedByOperator(conversationId, owed);
+  }
+
+  /** No ticket open (waiting for a person or with one) and no flow in progress but the home flow's question or a check-in (over now). */
+  private async free(conversation: Conversation): Promise<boolean> {
+    return !(await this.deps.store.tickets.openFor(conversation.id)) && !this.busy(conversation, false, this.deps.now());
+  }
+
+  /** Once per enrolment (the system turn's dedupe key), whether said at once or owed. */
+  private async sayEndedByOperator(conversationId: string, enrolmentId: string): Promise<boolean> {
+    const outcome = await this.deps.router.startFlow(conversationId, {
+      id: `followup-ended:${enrolmentId}`,
+      kind: 'followup_end',
+      flowId: END_FLOW,
+      vars: { [END_WHY_VAR]: 'operator', [END_OWED_VAR]: null },
+    });
+    if (outcome.status === 'handled') this.deps.log.info({ conversation: conversationId, enrolment: enrolmentId }, 'follow-up: ended by an operator, patient told');
+    return outcome.status !== 'not_found';
   }
 
   /** Paused: due check-ins wait (and lapse once too late); resume picks up at the next one. */
