@@ -22,6 +22,16 @@
  *   message; sets `beds.found` (how many hospitals with free beds were listed; 0 when only
  *   the next nearest could be offered).
  *
+ * - `beds.note_kind`: the kind of bed the message that started the search
+ *   names ("I need an oxygen bed", "ICU bed lagbe", "আমার অক্সিজেন বেড লাগবে"), kept as
+ *   `beds.kind_stated` so that the kind is not asked again; `beds.kind_told` takes it (sets
+ *   `beds.kind` and `beds.kind_known`) where the kind would be asked.
+ * - `beds.kind_in_message`: an answer to the kind question that is no
+ *   choice, read for the kind it names in passing ("महिला वार्ड में ऑक्सीजन बेड"); sets
+ *   `beds.kind` and `beds.kind_known`. A "don't know", or the third answer in a row that
+ *   names none, is searched as any free bed, and that is said: the place the patient gave is
+ *   kept, not thrown away with the whole search.
+ *
  * ```yaml
  * resolve:
  *   do: beds.resolve
@@ -35,9 +45,10 @@ import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import { wordsOf, type Input } from '../engine/input';
 import { getPath } from '../engine/paths';
-import type { Action } from '../engine/services';
-import type { Language, MessageRef } from '../engine/flow';
+import type { Action, ActionContext } from '../engine/services';
+import type { ChoiceOption, Language, MessageRef } from '../engine/flow';
 import { patientRegion, SHARED_LOCATION_AT_PATH } from '../helplines/location-region';
+import { choicesNamed } from '../i18n/choices-in-text';
 import { toAsciiDigits } from '../i18n/digits';
 import { answerMessage, noDataMessage } from './answer';
 import type { BedsService } from './service';
@@ -239,6 +250,72 @@ export function bedsFindAction(beds: BedsService): Action {
   });
 }
 
+/**
+ * The kinds the kind question offers (flows/beds.yaml `kind`), in its order: what a kind named in
+ * a sentence is read against. Kept in step with the flow (test/beds/kind-words.test.ts).
+ */
+export const OFFERED_KINDS = ['any', 'oxygen', 'icu', 'ventilator'] as const;
+
+/** Answers at the kind question that name no kind before any free bed is searched: the engine's retries (2) and one. */
+const KIND_TRIES = 3;
+
+/** The kind question's choices for `kinds`: labels `beds.option.kind_<id>` (and their aliases in words.json). */
+function kindOptions(kinds: readonly string[]): ChoiceOption[] {
+  return kinds.map((id) => ({ value: id, label: `beds.option.kind_${id}` }));
+}
+
+/**
+ * The one kind a message names, or null: a kind named besides "any" is the kind ("any bed
+ * with oxygen" is oxygen); two kinds named are no answer. `any` only when `orAny` and nothing
+ * else is named.
+ */
+function kindNamed(ctx: ActionContext, kinds: readonly string[], orAny: boolean): string | null {
+  const text = wordsOf(ctx.input);
+  if (text === null) return null;
+  const named = [...choicesNamed(text, kindOptions(kinds), ctx.services.interpret)];
+  const specific = named.filter((k) => k !== 'any');
+  if (specific.length === 1) return specific[0]!;
+  return orAny && specific.length === 0 && named.includes('any') ? 'any' : null;
+}
+
+/** The kind of bed named in the message that started the search (or a first message), until it is searched for. */
+export const STATED_KIND = 'beds.kind_stated';
+const KIND_MISSES = 'beds.kind_misses';
+
+export const bedsNoteKindAction: Action = (ctx) => {
+  // Only a kind named: a message that names none (a menu's "2", a consent's "yes") leaves a
+  // kind stated earlier in the conversation (the welcome's first message) as it was.
+  const kind = kindNamed(ctx, OFFERED_KINDS, false);
+  if (kind !== null) ctx.set(STATED_KIND, kind);
+};
+
+export const bedsKindToldAction: Action = (ctx) => {
+  const stated = getPath(ctx.session, STATED_KIND);
+  ctx.set(KIND_MISSES, 0);
+  ctx.set('beds.kind_known', typeof stated === 'string');
+  if (typeof stated !== 'string') return;
+  ctx.set('beds.kind', stated);
+  // Taken once: "search again" asks the kind, which may be another this time.
+  ctx.set(STATED_KIND, null);
+};
+
+export const bedsKindInMessageAction: Action = (ctx) => {
+  const text = wordsOf(ctx.input);
+  const kind = kindNamed(ctx, OFFERED_KINDS, true);
+  if (kind !== null) {
+    ctx.set('beds.kind', kind);
+    return ctx.set('beds.kind_known', true);
+  }
+  const dontKnow = text !== null && ctx.services.interpret.dontKnow(text);
+  const misses = Number(getPath(ctx.session, KIND_MISSES) ?? 0) + 1;
+  const giveUp = dontKnow || misses >= KIND_TRIES;
+  ctx.set(KIND_MISSES, giveUp ? 0 : misses);
+  ctx.set('beds.kind_known', giveUp);
+  if (!giveUp) return;
+  ctx.emit({ type: 'msg_created', msg: { key: dontKnow ? 'beds.any_instead.dont_know' : 'beds.any_instead.unclear' } });
+  ctx.set('beds.kind', 'any');
+};
+
 /** Male/female when a flow knows it ("male", "female", "m", "f"); anything else is unknown. */
 function readSex(value: unknown): Sex | undefined {
   const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
@@ -252,5 +329,8 @@ export function bedsActions(beds: BedsService): Array<[string, Action]> {
   return [
     ['beds.resolve', bedsResolveAction(beds)],
     ['beds.find', bedsFindAction(beds)],
+    ['beds.note_kind', bedsNoteKindAction],
+    ['beds.kind_told', bedsKindToldAction],
+    ['beds.kind_in_message', bedsKindInMessageAction],
   ];
 }

@@ -44,6 +44,13 @@ export interface Interpreter {
    * payload is matched by the engine, not here: typed "hi" is a greeting, the button `hi` Hindi.
    */
   choice(text: string, options: readonly ChoiceOption[]): string | null;
+  /**
+   * The 1-based place typed text picks in a numbered list of `size` ("2", "number 2", "2nd",
+   * "the second one", "দুই নম্বর", "doosra"), or null: a list that is no question's choices
+   * (the FAQ's "did you mean" list) is read as `choice` reads its numbers. Optional: an
+   * interpreter without it (a test's literal one) reads only `number`.
+   */
+  listPick?(text: string, size: number): number | null;
   /** The language of a message from its script; `confident` is false for Latin-script guesses. */
   detectLanguage(text: string): { lang: Language; confident: boolean };
   /**

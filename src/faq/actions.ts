@@ -147,7 +147,9 @@ async function pickAction(faq: FaqService, ctx: ActionContext): Promise<void> {
   const reply = String(ctx.args.reply ?? '');
   const offer = getPath(ctx.session, 'faq.offer');
   const ids = Array.isArray(offer) ? offer.filter((x): x is string => typeof x === 'string') : [];
-  const n = /^\s*\S{1,3}\s*$/.test(reply) ? ctx.services.interpret.number(reply) : null;
+  // A place in the list, also with words around it ("number 2", "2 please", "the second one",
+  // "দুই নম্বর"); else a number alone, which may be none of the list's ("7" when three are listed).
+  const n = ctx.services.interpret.listPick?.(reply, ids.length) ?? (/^\s*\S{1,3}\s*$/.test(reply) ? ctx.services.interpret.number(reply) : null);
   const id = n !== null && Number.isInteger(n) && n >= 1 && n <= ids.length ? ids[n - 1] : ids.find((x) => x === reply.trim());
   // A number alone is an answer to the list, never a question ("7" when three are listed).
   if (id === undefined && n !== null) return notListed(ctx, reply.trim(), ids.length);

@@ -12,6 +12,7 @@ import { detectLanguage } from './detect-language';
 import { toAsciiDigits } from './digits';
 import { emojiOf } from './emoji';
 import { looseText, normalizeText, words } from './normalize';
+import { listPickReader, type ListPickReader } from './list-pick';
 import { PhraseTable } from './phrase-table';
 import { requestReader } from './request-words';
 import type { Translator } from './translator';
@@ -61,6 +62,8 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
   const commands = buildCommands(translator);
   const requestLeads = buildWordSet(translator, 'words.request_lead');
   const requestOf = requestReader(buildWordSet(translator, 'words.request_words'));
+  const commandTail = buildWordSet(translator, 'words.command_tail');
+  const listPick = buildListPick(translator);
   const yesNo = buildYesNo(translator, looseText);
   const yesNoPhrases = new PhraseTable(yesNo);
   // An entry of emoji alone ("👍", one emoji an entry) has no loose form: it is kept by its emoji (emoji.ts).
@@ -141,7 +144,8 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
       const key = looseText(text);
       // Digits alone answer menus ("0" goes back in some of them); they are never a command.
       if (key === '' || /^\d+$/.test(toAsciiDigits(key))) return null;
-      return commands.get(key) ?? commands.get(withoutRequestLead(key, requestLeads)) ?? null;
+      const bare = withoutTail(key, commandTail);
+      return commands.get(key) ?? commands.get(withoutRequestLead(key, requestLeads)) ?? commands.get(bare) ?? commands.get(withoutRequestLead(bare, requestLeads)) ?? null;
     },
 
     yesNo(text) {
@@ -186,7 +190,15 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
       // A choice asked for in a sentence: "I want to ask a question", "bed chahiye", "আমার একটা
       // প্রশ্ন আছে" (request-words.ts). Only the whole request: other words keep it from naming one.
       const asked = requestOf(key);
-      return asked === '' ? null : (known.byRequest(asked) ?? null);
+      const requested = asked === '' ? null : (known.byRequest(asked) ?? null);
+      if (requested !== null) return requested;
+      // Its number with words that point at it: "number 2", "2nd", "দুই নম্বর", "doosra" (list-pick.ts).
+      const at = listPick(text, options.length);
+      return at === null ? null : (options[at - 1]?.value ?? null);
+    },
+
+    listPick(text, size) {
+      return listPick(text, size);
     },
 
     detectLanguage,
@@ -513,6 +525,42 @@ function addForm(set: Set<string>, text: string): void {
 function withoutRequestLead(key: string, leads: ReadonlySet<string>): string {
   const [first, ...rest] = key.split(' ');
   return first !== undefined && leads.has(first) && rest.length >= 2 ? rest.join(' ') : '';
+}
+
+/**
+ * A request less the words after it that change nothing (words.json `command_tail`): "talk to
+ * a doctor please", "need to speak with a doctor urgently", "doctor chahiye jaldi". Only from
+ * its end, and only while a phrase of two words or more is left: "please" alone is no command.
+ */
+function withoutTail(key: string, tail: ReadonlySet<string>): string {
+  const ws = key.split(' ');
+  while (ws.length > 2 && tail.has(ws[ws.length - 1]!)) ws.pop();
+  return ws.join(' ');
+}
+
+/**
+ * The list-pick reader (list-pick.ts) with words.json `list_pick` (`pointers`, `fillers`,
+ * `ordinals.<place>`), `courtesy` (thanks around a pick are fillers) and the whole-number
+ * `number_words` of one word, in every language.
+ */
+function buildListPick(translator: Translator): ListPickReader {
+  const ordinals = new Map<string, number>();
+  const numberWords = new Map<string, number>();
+  for (const lng of translator.languages) {
+    for (const key of translator.keys(lng)) {
+      const [, list, name] = /^words\.(list_pick\.ordinals|number_words)\.(\d+)$/.exec(key) ?? [];
+      if (list === undefined || name === undefined) continue;
+      for (const w of translator.words(key, lng)) {
+        const form = looseText(w);
+        if (form === '') continue;
+        if (list === 'number_words') {
+          if (!form.includes(' ')) numberWords.set(form, Number(name));
+        } else ordinals.set(form, Number(name));
+      }
+    }
+  }
+  const fillers = new Set([...buildWordSet(translator, 'words.list_pick.fillers'), ...buildWordSet(translator, 'words.courtesy')]);
+  return listPickReader({ pointers: buildWordSet(translator, 'words.list_pick.pointers'), fillers, ordinals, numberWords });
 }
 
 /** The loose forms of a words.json list, in every language. */
