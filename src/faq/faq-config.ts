@@ -26,6 +26,12 @@ export interface MatchingConfig {
 
 export interface SynonymGroup {
   terms: string[];
+  /**
+   * Words that search for the group's terms, never the reverse: a kind of the thing
+   * (paracetamol is a medicine, but "which medicine" does not ask about paracetamol), or a word
+   * with another meaning in chat spelling ("jab" is a vaccine, and also romanized যাব, जब).
+   */
+  oneWay?: string[];
   /** Where the terms come from: source names declared in synonyms.yaml. */
   from: string[];
 }
@@ -48,9 +54,18 @@ const matchingSchema = z.strictObject({
 const synonymsSchema = z
   .strictObject({
     sources: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.string().min(1)),
-    groups: z.array(z.strictObject({ terms: z.array(z.string().trim().min(1)).min(2), from: z.array(z.string().min(1)).min(1) })),
+    groups: z.array(
+      z.strictObject({
+        terms: z.array(z.string().trim().min(1)).min(1),
+        one_way: z.array(z.string().trim().min(1)).optional(),
+        from: z.array(z.string().min(1)).min(1),
+      }),
+    ),
   })
   .superRefine((s, ctx) => {
+    s.groups.forEach((g, i) => {
+      if (g.terms.length + (g.one_way?.length ?? 0) < 2) ctx.addIssue({ code: 'custom', path: ['groups', i, 'terms'], message: 'a group needs at least two words' });
+    });
     s.groups.forEach((g, i) =>
       g.from.forEach((f, j) => {
         const name = f.split(/\s/)[0] ?? '';
@@ -79,7 +94,7 @@ export function loadFaqConfig(configDir: string, problems: string[]): FaqConfig 
       synonymWeight: matching.synonym_weight,
       boosts: matching.boosts,
     },
-    synonyms: synonyms.groups,
+    synonyms: synonyms.groups.map((g) => ({ terms: g.terms, from: g.from, ...(g.one_way ? { oneWay: g.one_way } : {}) })),
     starterFile,
   };
 }

@@ -13,6 +13,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'do', 'does', 'did', 'have', 'has', 'had', 'to', 'of', 'in', 'on', 'at', 'for', 'from', 'by', 'and', 'or', 'so',
   'can', 'could', 'should', 'would', 'will', 'shall', 'may', 'might', 'must', 'what', 'which', 'please', 'tell', 'about',
   'if', 'there', 'any', 'some', 'get', 'got', 'im', "i'm", 'know', 'want', 'sir', 'madam', 'pls', 'plz', 'hi', 'hello', 'dear',
+  // Praise says nothing of the topic, and "good" has the chat-spelling key of গন্ধ, गंध ("smell"):
+  // "is ivermectin good for covid" got the loss-of-smell answer.
+  'good', 'bad', 'better', 'best',
   // Bengali (with the commonest forms of হওয়া, করা, যাওয়া, পারা, থাকা: they are in every other question)
   'হয়', 'হবে', 'হলে', 'হল', 'হলো', 'হচ্ছে', 'হয়েছে', 'হয়েছিল', 'হতে', 'করব', 'করবো', 'করি', 'করতে', 'করা', 'করবেন', 'যায়', 'যাবে',
   'পারি', 'পারে', 'পারব', 'পারবো', 'পারেন', 'থাকে', 'থাকবে', 'আছে', 'ছিল', 'দরকার', 'উচিত', 'থেকে', 'করানো', 'করাব', 'করাতে', 'করাবো', 'কোন', 'কোনো', 'সব', 'এখন', 'তাহলে', 'কিন্তু',

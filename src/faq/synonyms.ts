@@ -4,6 +4,12 @@
  * "बुखार"; one who writes "tika" also searches for "vaccine". Every term is
  * analysed like the index (analyze.ts), so a group member of several words
  * ("difficulty breathing") matches when all its words are in the question.
+ *
+ * A group's one-way words (`one_way`) search for its terms but are never searched
+ * for: "paracetamol" also searches for "medicine", "ওষুধ" and "दवा", while
+ * "which medicine" does not ask about paracetamol; "jab" is a vaccine, but
+ * "vaccine" must not search for "jab", which is also how chat spells যাব ("I will
+ * go") and जब ("when").
  */
 import { analyzeWords } from './analyze';
 import type { SynonymGroup } from './faq-config';
@@ -17,6 +23,8 @@ export interface Expansion {
 
 interface Member {
   terms: string[];
+  /** Searches for the group, never searched for (see above). */
+  oneWay: boolean;
 }
 
 export class Synonyms {
@@ -27,7 +35,8 @@ export class Synonyms {
 
   constructor(groups: readonly SynonymGroup[]) {
     // A member is its words' main terms ("ডাক্তারের" is ডাক্তার, not also ডাক্তা).
-    this.groups = groups.map((g) => g.terms.map((t) => ({ terms: [...new Set(analyzeWords(t).map((w) => w[0]!))] })).filter((m) => m.terms.length > 0));
+    const member = (oneWay: boolean) => (t: string): Member => ({ terms: [...new Set(analyzeWords(t).map((w) => w[0]!))], oneWay });
+    this.groups = groups.map((g) => [...g.terms.map(member(false)), ...(g.oneWay ?? []).map(member(true))].filter((m) => m.terms.length > 0));
     this.groups.forEach((members, i) => {
       for (const m of members) {
         for (const t of m.terms) {
@@ -50,7 +59,7 @@ export class Synonyms {
       if (matched.length === 0) continue;
       const origins = [...new Set(matched.flatMap((m) => m.terms))];
       for (const m of members) {
-        if (m.terms.every((t) => present.has(t))) continue;
+        if (m.oneWay || m.terms.every((t) => present.has(t))) continue;
         const key = m.terms.join(' ');
         const known = out.get(key);
         if (known) known.origins = [...new Set([...known.origins, ...origins])];

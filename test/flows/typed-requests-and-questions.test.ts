@@ -62,8 +62,8 @@ describe('at the main menu', () => {
   });
 
   it.each<[string, Lang]>([
-    ['should I take steroids', 'en'],
-    ['paracetamol kitni leni chahiye', 'hi'],
+    ['should I sell my car', 'en'],
+    ['train ka ticket kaise book karein', 'hi'],
   ])('a question the FAQ has no answer for ("%s") gets its "no answer yet" and the menu, and is not counted', async (text, lang) => {
     const r = await run('u', [...consented(lang), text]);
     expect(r).toEqual([t('faq.no_match', lang), t('menu.ask', lang)]);
