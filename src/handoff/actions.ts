@@ -18,8 +18,17 @@
  *   for a counsellor, or an urgent request, the counselling lines that never close).
  *   A patient already in the queue is told where they stand instead, and their ticket is
  *   flagged as an emergency when the request is urgent.
- * - `handoff.waiting`: the patient wrote while waiting: refresh place, wait and hours.
- * - `handoff.cancel`: the patient left the queue (emits `handoff_cancelled`).
+ * - `handoff.resume`: the emergency flow goes back to the hand-off for a ticket that is already
+ *   open (a person released the patient while the emergency's "stays with you" waited): the
+ *   hand-off then tells where they stand (`handoff.begin` sets `handoff.resumed`), rather than
+ *   answer a request the patient never made with "You are already in the queue".
+ * - `handoff.emergency_desk`: after the emergency advice, with no person in the chat: when the
+ *   desk the emergency's ticket waits for is closed, says so plainly — nobody can answer before
+ *   the time it opens, and to call the ambulance now (`handoff.closed_now`).
+ * - `handoff.waiting`: the patient wrote while waiting: refresh place, wait and hours, and
+ *   whether to tell them in full (`handoff.tell: full`) or only that it was passed on (`brief`).
+ * - `handoff.cancel`: the patient left the queue, or ended the chat with the person who had it
+ *   (`handoff.left_person`; emits `handoff_cancelled`).
  * - `handoff.count_fallback`: the bot fell back ("not understood"); the second time
  *   within `fallback_window_minutes` sends the patient to a person (general queue).
  * - `handoff.end`: a person closed the chat; the bot has it back.
@@ -37,7 +46,7 @@ import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import { counsellingLines } from '../helplines/counselling-lines';
 import type { HelplineDirectory } from '../helplines/directory';
-import { everyCountrysNumbers } from '../triage/emergency-advice';
+import { everyCountrysNumbers, numberLine } from '../triage/emergency-advice';
 import type { TriageConfig } from '../triage/triage-config';
 import type { QueueConfig, QueueKind } from './config';
 import { EMERGENCY_PRIORITY, emergencyQueueFor, freshTriage, isUrgent, priorityOf, queueFor, regionOf } from './routing';
@@ -59,9 +68,11 @@ export function handoffActions(handoff: HandoffService, helplines: HelplineDirec
   return [
     ['handoff.ask_for', withArgs(z.object({ kind: z.enum(KINDS) }), askForAction())],
     ['handoff.begin', beginAction(handoff)],
+    ['handoff.resume', (ctx) => ctx.set('handoff.resume', true)],
+    ['handoff.emergency_desk', emergencyDeskAction(handoff, helplines, places)],
     ['handoff.request', withArgs(z.object({ kind: z.enum(KINDS).optional() }), requestAction(handoff, helplines, places))],
-    ['handoff.waiting', waitingAction(handoff)],
-    ['handoff.cancel', cancelAction()],
+    ['handoff.waiting', waitingAction(handoff, helplines, places)],
+    ['handoff.cancel', cancelAction(handoff)],
     ['handoff.count_fallback', countFallbackAction(handoff)],
     ['handoff.end', (ctx) => ctx.set('handoff.state', 'closed')],
     ['handoff.person_in_chat', personInChatAction(handoff)],
@@ -92,6 +103,10 @@ function beginAction(handoff: HandoffService): Action {
     ctx.set('handoff.kind', isKind(next) ? next : 'doctor');
     if (next !== undefined && next !== null) ctx.set('handoff.next_kind', null);
     ctx.set('handoff.urgent', isUrgent(ctx.session, ctx.services.now(), handoff.config));
+    // Sent back by the emergency flow (`handoff.resume`) with the ticket still open: where they stand, not a request.
+    const resumed = handoffVars(ctx.session).resume === true;
+    ctx.set('handoff.resumed', resumed && openTicketId(ctx.session) !== undefined);
+    if (resumed) ctx.set('handoff.resume', false);
   };
 }
 
@@ -115,10 +130,14 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
           ctx.emit({ type: 'handoff_requested', queue: status.queue.id, reason: 'emergency', priority: EMERGENCY_PRIORITY, emergency: true });
           recordStatus(ctx, position, minutes, status.open);
           ctx.emit({ type: 'msg_created', msg: { key: 'handoff.already_waiting_urgent' } });
+          if (!status.open) ctx.emit({ type: 'msg_created', msg: closedNow(status.queue, now, ctx.session, helplines, places) });
           return;
         }
         recordStatus(ctx, status.position, status.minutes, status.open);
         ctx.emit({ type: 'msg_created', msg: { key: 'handoff.already_waiting' } });
+        // The desk closed: when it opens, and to call for help meanwhile — "passed on when the desk
+        // opens" alone left a patient in an emergency at night not knowing nobody would answer.
+        if (!status.open) ctx.emit({ type: 'msg_created', msg: closedNow(status.queue, now, ctx.session, helplines, places) });
         return;
       }
       if (status.state === 'assigned') {
@@ -155,7 +174,8 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
     const name: MessageRef = { key: queue.name };
     if (emergency) {
       // Never held behind working hours: flagged for the first person free, advice at once (the flow goes on to it).
-      ctx.emit({ type: 'msg_created', msg: { key: 'handoff.requested_emergency', params: { queue: name } } });
+      // Every desk closed: not "the first doctor who is free" — nobody is; the emergency flow says when they open.
+      ctx.emit({ type: 'msg_created', msg: { key: open ? 'handoff.requested_emergency' : 'handoff.requested_emergency_closed', params: { queue: name } } });
       return;
     }
     ctx.emit({ type: 'msg_created', msg: { key: requestedKey(kind, urgent, notUnderstood), params: { queue: name } } });
@@ -176,10 +196,48 @@ function requestedKey(kind: QueueKind, urgent: boolean, notUnderstood: boolean):
   return kind === 'counsellor' ? 'handoff.requested_counsellor' : 'handoff.requested';
 }
 
-function recordStatus(ctx: ActionContext, position: number, minutes: number, open: boolean): void {
+/**
+ * What the waiting question will tell, noted in the session (`handoff.told` too: what was last
+ * told in full, so that a later message gets only "passed on" while nothing changed).
+ * `minutes` null: nobody online, no minutes promised (`handoff.staffed: false`).
+ */
+function recordStatus(ctx: ActionContext, position: number, minutes: number | null, open: boolean): void {
   ctx.set('handoff.position', position);
-  ctx.set('handoff.minutes', minutes);
+  ctx.set('handoff.minutes', minutes ?? 0);
+  ctx.set('handoff.staffed', minutes !== null);
   ctx.set('handoff.desk_open', open);
+  ctx.set('handoff.told', toldKey(position, minutes, open));
+  ctx.set('handoff.quiet', 0);
+}
+
+function toldKey(position: number, minutes: number | null, open: boolean): string {
+  return `${position}|${minutes ?? '-'}|${open ? 'open' : 'closed'}`;
+}
+
+/**
+ * The place and wait as the waiting question says them (flows/handoff.yaml `waiting`), for the
+ * notice of a release or transfer (desk.ts): minutes only when someone is online to keep them.
+ */
+export function waitingStatus(position: number, minutes: number | null): MessageRef {
+  return minutes === null
+    ? { key: 'handoff.ask.waiting_unstaffed', params: { position } }
+    : { key: 'handoff.ask.waiting', params: { position, minutes } };
+}
+
+/**
+ * "Nobody from our team can answer here right now: the desk opens tomorrow at 09:00 (India
+ * time)… call an ambulance now:" and the numbers (the patient's region's, else every country's).
+ * For a patient waiting while the desk is closed — an emergency at 00:52 was told only that
+ * what they wrote would be "passed on when the desk opens".
+ */
+export function closedNow(queue: QueueConfig, now: number, session: Session, helplines: HelplineDirectory, places: PatientPlaces): MessageRef {
+  const region = regionOf(session, now);
+  const zone = region === null ? undefined : places.timeZones[region];
+  const theirs = zone !== undefined && zone !== queue.timeZone;
+  const when = openingWhen({ timeZone: theirs ? zone : queue.timeZone }, now, nextOpening(queue, now), session.lang ?? 'en');
+  const lines = region === null ? undefined : helplines.regions[region];
+  const numbers = lines ? [numberLine({ key: `region.${region}` }, lines)] : everyCountrysNumbers(helplines, places.unknownRegions);
+  return { key: 'handoff.closed_now', params: { when, zone: { key: theirs ? 'handoff.zone.yours' : queue.zoneName }, numbers } };
 }
 
 /**
@@ -231,14 +289,57 @@ export function meanwhileCounselling(helplines: HelplineDirectory, session: Sess
   return { key: 'handoff.meanwhile_counselling', params: { numbers: counsellingLines(helplines, session, now) } };
 }
 
-function waitingAction(handoff: HandoffService): Action {
+/** While nothing changes, every FULL_EVERY-th message while waiting is answered in full; the others get "passed on". */
+const FULL_EVERY = 4;
+
+/**
+ * The patient wrote while waiting. The full waiting text after every message read as the bot
+ * repeating itself: it is told again only when something changed (place, wait, the desk opening
+ * or closing, someone coming online) or every FULL_EVERY messages; otherwise a short "Passed
+ * on. You are still number 2." (`handoff.tell: brief`). Told in full with the desk closed, when
+ * it opens and the numbers to call come first (closedNow).
+ */
+function waitingAction(handoff: HandoffService, helplines: HelplineDirectory, places: PatientPlaces): Action {
   return async (ctx) => {
     const id = openTicketId(ctx.session);
     if (!id) return;
-    const status = await handoff.status(id, ctx.services.now());
-    if (status.state === 'waiting') recordStatus(ctx, status.position, status.minutes, status.open);
+    const now = ctx.services.now();
+    const status = await handoff.status(id, now);
+    if (status.state === 'waiting') {
+      const vars = handoffVars(ctx.session);
+      const quiet = typeof vars.quiet === 'number' ? vars.quiet : 0;
+      const same = vars.told === toldKey(status.position, status.minutes, status.open);
+      if (same && quiet + 1 < FULL_EVERY) {
+        ctx.set('handoff.position', status.position);
+        ctx.set('handoff.quiet', quiet + 1);
+        ctx.set('handoff.tell', 'brief');
+        return;
+      }
+      recordStatus(ctx, status.position, status.minutes, status.open);
+      ctx.set('handoff.tell', 'full');
+      if (!status.open) ctx.emit({ type: 'msg_created', msg: closedNow(status.queue, now, ctx.session, helplines, places) });
+    }
     // Closed meanwhile (a person closed it, or it was cancelled elsewhere): the flow leaves the queue.
     else if (status.state !== 'assigned') ctx.set('handoff.state', 'closed');
+  };
+}
+
+/**
+ * After the emergency advice, with nobody of ours in the chat: is anyone there to answer? The
+ * emergency's ticket (opened in this turn's commit, so not in the session yet: the queue it will
+ * take is worked out as turn-hooks.ts does) waits for a desk; when that desk is closed — every
+ * desk that could take it is — the patient is told plainly that nobody can answer until it opens,
+ * and to call the ambulance now. Open, nothing more is said: the first person free is alerted.
+ */
+function emergencyDeskAction(handoff: HandoffService, helplines: HelplineDirectory, places: PatientPlaces): Action {
+  return async (ctx) => {
+    const now = ctx.services.now();
+    const id = openTicketId(ctx.session);
+    const status = id === undefined ? undefined : await handoff.status(id, now);
+    const queue = status?.state === 'waiting' ? status.queue : emergencyQueueFor(handoff.config, 'doctor', regionOf(ctx.session, now), now);
+    const open = isOpen(queue, now);
+    ctx.set('handoff.emergency_desk_open', open);
+    if (!open) ctx.emit({ type: 'msg_created', msg: closedNow(queue, now, ctx.session, helplines, places) });
   };
 }
 
@@ -256,11 +357,22 @@ function personInChatAction(handoff: HandoffService): Action {
   };
 }
 
-function cancelAction(): Action {
-  return (ctx) => {
+/**
+ * "cancel" leaves the queue — and, once a person has the chat, ends the chat with them. The
+ * patient was told to write "cancel" to leave; with a person in the chat the word was passed to
+ * them silently and nothing happened, so a patient who wanted out (help came, the ambulance is
+ * here) was left wondering. It now does what they were told it does, as the stop word already
+ * did: the ticket is closed as the patient leaving (the person sees it close in the console,
+ * after the patient's "cancel" in the transcript), and the patient is told
+ * (`handoff.left_person`). turn-hooks.ts lets the word reach the bot.
+ */
+function cancelAction(handoff: HandoffService): Action {
+  return async (ctx) => {
     const id = openTicketId(ctx.session);
     ctx.set('handoff.cancelled', id !== undefined);
     if (!id) return;
+    const ticket = await handoff.store.tickets.get(id);
+    ctx.set('handoff.left_person', ticket?.state === 'assigned');
     ctx.emit({ type: 'handoff_cancelled', ticket: id });
     ctx.set('handoff.state', 'closed');
   };

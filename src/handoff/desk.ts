@@ -20,7 +20,7 @@ import { AppError } from '../http/errors';
 import { safeErrorText } from '../log';
 import { renderEvents, renderRef } from '../router/render';
 import type { Account, Conversation, StoredOutbound, Ticket, TicketOutcome } from '../storage/repositories';
-import { outOfHours } from './actions';
+import { outOfHours, waitingStatus } from './actions';
 import type { HandoffService } from './service';
 
 export const OPERATOR_OUTCOMES = ['advice_given', 'referred_to_hospital', 'ambulance_called', 'prescription_by_doctor', 'no_response'] as const;
@@ -34,6 +34,15 @@ const MAX_CLOSE_ATTEMPTS = 5;
 
 export function isDoctor(account: Pick<Account, 'roles'>): boolean {
   return account.roles.includes('doctor');
+}
+
+/**
+ * "<who> has joined this chat": with 👩‍⚕️ only for an account with the doctor role. An operator
+ * announced with a doctor's emoji was taken for a doctor (Telemedicine Practice Guidelines 2020:
+ * the patient knows who they talk to), whatever the signature said.
+ */
+export function joinedNotice(account: Pick<Account, 'roles'>, who: MessageRef): MessageRef {
+  return { key: isDoctor(account) ? 'handoff.joined' : 'handoff.joined_operator', params: { who } };
 }
 
 /** "Dr Asha Das (Reg. No. WBMC 61234)" or "Ravi Kumar, Sahay helpdesk", as a message to translate. */
@@ -91,7 +100,7 @@ export class HandoffDesk {
     await this.stillServing(operator.id);
     const ticket = await this.ticket(ticketId);
     const conversation = await this.conversation(ticket);
-    const notice = this.render({ key: 'handoff.joined', params: { who } }, conversation, ticket);
+    const notice = this.render(joinedNotice(operator, who), conversation, ticket);
     const result = await this.rt.store.tickets.claim({
       ticketId, operatorId: operator.id, at: this.svc.deps.now(), notice, eventId: this.svc.deps.newId(),
       ...(opts.maxAssigned !== undefined ? { maxAssigned: opts.maxAssigned } : {}),
@@ -182,7 +191,7 @@ export class HandoffDesk {
       if (!colleague || !servesPatients(colleague)) {
         throw new AppError('bad_request', 'That account cannot take patients.', [{ path: 'accountId', message: 'not an active operator or doctor' }]);
       }
-      joined = { key: 'handoff.joined', params: { who: signature(colleague) } };
+      joined = joinedNotice(colleague, signature(colleague));
     }
     // Not the operator's to pass on: refused before the queue is read for a notice never sent.
     if (ticket.state !== 'assigned' || ticket.assigneeId !== operator.id) this.notYours(ticket);
@@ -212,7 +221,7 @@ export class HandoffDesk {
   private async backInQueue(ticket: Ticket, queueId: string, conversation: Conversation, now: number): Promise<MessageRef> {
     const place = await this.svc.placeIn(ticket, queueId, now);
     const status: MessageRef = place.open
-      ? { key: 'handoff.ask.waiting', params: { position: place.position, minutes: place.minutes } }
+      ? waitingStatus(place.position, place.minutes)
       : outOfHours(place.queue, now, conversation.session.lang ?? ticket.language);
     // With the desk closed, nobody "free on our team" will write soon: the status says when it opens.
     const closed = place.open ? '' : '_closed';

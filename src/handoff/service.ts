@@ -44,7 +44,7 @@ export interface HandoffRuntime {
 
 /** Where a patient's ticket stands, for the flow's waiting question. */
 export type TicketStatus =
-  | { state: 'waiting'; position: number; minutes: number; open: boolean; queue: QueueConfig }
+  | { state: 'waiting'; position: number; minutes: number | null; open: boolean; queue: QueueConfig }
   | { state: 'assigned' | 'closed' | 'missing' };
 
 /** Observers of what happens (metrics.ts): kept out of the service so that it stays testable without prom-client. */
@@ -92,7 +92,7 @@ export class HandoffService {
   }
 
   /** Where a new ticket of this priority would stand in the queue now, and the wait to tell. */
-  async preview(queueId: string, priority: number, now: number): Promise<{ position: number; minutes: number }> {
+  async preview(queueId: string, priority: number, now: number): Promise<{ position: number; minutes: number | null }> {
     const waiting = await this.store.tickets.list({ states: ['waiting'], queues: [queueId] });
     const position = waiting.filter((t) => t.priority >= priority).length + 1;
     return { position, minutes: await this.estimate(queueId, position, now) };
@@ -114,7 +114,7 @@ export class HandoffService {
    * order (priority, then the longest wait: a released ticket keeps when it was opened), the
    * wait to tell and whether the desk is open. For the notice stored with a release or transfer.
    */
-  async placeIn(ticket: Pick<Ticket, 'id' | 'priority' | 'createdAt'>, queueId: string, now: number): Promise<{ position: number; minutes: number; open: boolean; queue: QueueConfig }> {
+  async placeIn(ticket: Pick<Ticket, 'id' | 'priority' | 'createdAt'>, queueId: string, now: number): Promise<{ position: number; minutes: number | null; open: boolean; queue: QueueConfig }> {
     const queue = this.queue(queueId) ?? this.config.queues[0]!;
     const waiting = await this.store.tickets.list({ states: ['waiting'], queues: [queueId] });
     const ahead = waiting.filter((t) => t.id !== ticket.id && inQueueOrder(t, ticket) < 0).length;
@@ -122,7 +122,8 @@ export class HandoffService {
     return { position, minutes: await this.estimate(queueId, position, now), open: isOpen(queue, now), queue };
   }
 
-  private async estimate(queueId: string, position: number, now: number): Promise<number> {
+  /** Minutes to tell (wait-estimate.ts), or null with nobody online to make a promise of minutes. */
+  private async estimate(queueId: string, position: number, now: number): Promise<number | null> {
     return estimateWaitMinutes({
       position,
       recentHandlingMinutes: await this.recentHandlingMinutes(now),

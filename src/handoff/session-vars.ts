@@ -14,6 +14,12 @@
  * | `handoff.next_kind`        | the kind of person a flow asks the hand-off for (`handoff.ask_for`), taken at once by `handoff.begin` |
  * | `handoff.kind`             | the kind of person this run of the hand-off flow asks for: `doctor` unless a flow asked another |
  * | `handoff.urgent`           | the patient wrote of suicide or self-harm lately: the request is urgent (routing.ts `isUrgent`) |
+ * | `handoff.staffed`          | whether anyone was online for the queue when last told (no minutes promised otherwise) |
+ * | `handoff.told`             | place, wait and desk as last told in full ("2|10|open"): unchanged, a message gets a brief "passed on" |
+ * | `handoff.quiet`            | brief answers since the last full one (the full text comes back every few messages) |
+ * | `handoff.tell`             | `full` or `brief`: how the waiting question answers this message |
+ * | `handoff.resume`           | the emergency flow sends the patient back to an open ticket: tell where they stand, ask nothing |
+ * | `handoff.left_person`      | "cancel" ended a chat a person had (not only a place in the queue) |
  *
  * The router reads `handoff.state` on every message: only when it is `open` does it
  * look the ticket up (is a person in the chat?), so conversations without one cost nothing.
@@ -35,6 +41,12 @@ export interface HandoffVars {
   next_kind?: string | null;
   kind?: string;
   urgent?: boolean;
+  staffed?: boolean;
+  told?: string;
+  quiet?: number;
+  tell?: 'full' | 'brief';
+  resume?: boolean;
+  left_person?: boolean;
 }
 
 export function handoffVars(session: Session): HandoffVars {

@@ -5,7 +5,7 @@
  *
  * - relay: while a person has the chat (the session says a ticket is open, and the
  *   ticket is assigned), a message is stored for them and no flow runs — except the
- *   stop and emergency words (and red flags), which the bot always answers;
+ *   stop, cancel and emergency words (and red flags), which the bot always answers;
  * - `handoff_requested` → open a ticket (id noted in `handoff.ticket`);
  * - `triage_assessed` at the emergency level, and the emergency word → escalate the open
  *   ticket, or open a flagged one: an emergency is followed up by a person;
@@ -20,8 +20,12 @@ import { EMERGENCY_PRIORITY, emergencyQueueFor, freshTriage, regionOf } from './
 import type { HandoffService } from './service';
 import { HANDOFF, handoffVars, openTicketId } from './session-vars';
 
-/** The words that always reach the bot, even while a person has the chat. */
-const ALWAYS_ANSWERED = new Set(['stop', 'emergency']);
+/**
+ * The words that always reach the bot, even while a person has the chat. "cancel" among them:
+ * the patient was told to write it to leave, and relayed silently it did nothing (actions.ts
+ * `handoff.cancel` ends the chat with the person and tells the patient).
+ */
+const ALWAYS_ANSWERED = new Set(['stop', 'emergency', 'cancel']);
 
 export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pick<Interpreter, 'command'>; newId: () => string; defaultLanguage: Ticket['language'] }): TurnHooks {
   const { handoff, interpret, newId } = deps;

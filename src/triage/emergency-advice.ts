@@ -50,7 +50,8 @@ function locatedFirst(country: ServedCountry | null, regions: TriageConfig['emer
   return [...regions.filter(inCountry), ...regions.filter((r) => !inCountry(r))];
 }
 
-function numberLine(place: MessageRef, lines: RegionHelplines): MessageRef {
+/** "India: 108 (ambulance) or 112": also the hand-off's "nobody can answer now" (src/handoff/actions.ts). */
+export function numberLine(place: MessageRef, lines: RegionHelplines): MessageRef {
   if (lines.ambulance === lines.emergency) return { key: 'emergency.number_one', params: { place, number: lines.ambulance } };
   return { key: 'emergency.number_two', params: { place, ambulance: lines.ambulance, emergency: lines.emergency } };
 }

@@ -35,12 +35,12 @@ describe('a crisis', () => {
 
     expect(await t.texts('mita', 'হ্যাঁ')).toEqual([
       t.tr('handoff.requested_urgent', 'bn', { queue: t.tr('handoff.queue.counsellor', 'bn') }),
-      t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 }),
+      t.tr('handoff.ask.waiting_unstaffed', 'bn', { position: 1 }),
     ]);
     const urgent = (await t.tickets()).find((x) => x.id !== first.id)!;
     expect(urgent).toMatchObject({ queue: 'counsellor', priority: 4, emergency: true, reason: 'emergency', language: 'bn', state: 'waiting' });
-    // The one who asked first is now second.
-    expect(await t.texts('calm', 'still there?')).toEqual([t.tr('handoff.ask.waiting', 'en', { position: 2, minutes: 20 })]);
+    // The one who asked first is now second: the place changed, so told in full (nobody online: no minutes).
+    expect(await t.texts('calm', 'still there?')).toEqual([t.tr('handoff.ask.waiting_unstaffed', 'en', { position: 2 })]);
   });
 
   it('raises the ticket of a patient already waiting for a doctor, rather than opening a second one', async () => {
@@ -52,7 +52,7 @@ describe('a crisis', () => {
     const said = await t.texts('ravi', 'jeene ka mann nahi karta');
     expect(said[0]).toBe(t.tr('crisis.support', 'hi'));
     expect(said).toContain(t.tr('handoff.already_waiting_urgent', 'hi'));
-    expect(said.at(-1)).toBe(t.tr('handoff.ask.waiting', 'hi', { position: 1, minutes: 10 }));
+    expect(said.at(-1)).toBe(t.tr('handoff.ask.waiting_unstaffed', 'hi', { position: 1 }));
     expect(said).not.toContain(t.tr('crisis.ask.connect', 'hi'));
     await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ priority: 4, emergency: true, state: 'waiting' });
     expect(await t.tickets()).toHaveLength(1);

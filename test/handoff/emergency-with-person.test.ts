@@ -59,11 +59,12 @@ describe('a danger sign while a person has the chat', () => {
     expect(replies.every((m) => !m.choices?.length)).toBe(true);
     await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'assigned', emergency: true, priority: 4 });
 
-    // Released to the queue: the bot answers again, with the place in the queue, and opens no second ticket.
+    // Released to the queue (the notice told the place in full): the bot answers again, with the place in the
+    // queue — not "You are already in the queue" to a request never made — and opens no second ticket.
     await t.desk.release(ticket.id, ravi);
-    t.channels.webchat.take();
+    expect(t.channels.webchat.take().map((m) => m.text)).toEqual([t.tr('handoff.moved.released', 'bn', { status: t.tr('handoff.ask.waiting_unstaffed', 'bn', { position: 1 }) })]);
     const next = await t.texts('mita', 'অ্যাম্বুলেন্স আসছে');
-    expect(next).toEqual([t.tr('handoff.already_waiting', 'bn'), t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
+    expect(next).toEqual([t.tr('handoff.ask.waiting_brief', 'bn', { position: 1 })]);
     expect(await t.onlyTicket()).toMatchObject({ id: ticket.id, state: 'waiting', emergency: true });
   });
 

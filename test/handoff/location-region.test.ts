@@ -80,7 +80,7 @@ describe('on a running core', () => {
     expect(advice.join('\n')).toContain('997');
     expect(await t.onlyTicket()).toMatchObject({ queue: 'probash-doctor', emergency: true, priority: 4, reason: 'emergency' });
     // Asking for a doctor after the advice joins that ticket, on the Probash desk, open now.
-    expect(await t.texts('rafiq', 'ডাক্তার')).toEqual([t.tr('handoff.already_waiting', 'bn'), t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
+    expect(await t.texts('rafiq', 'ডাক্তার')).toEqual([t.tr('handoff.already_waiting', 'bn'), t.tr('handoff.ask.waiting_unstaffed', 'bn', { position: 1 })]);
     expect(await t.tickets()).toHaveLength(1);
   });
 

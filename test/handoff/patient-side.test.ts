@@ -28,6 +28,8 @@ async function region(user: string, r: string) {
 describe('asking for a doctor while the desk is open', () => {
   it('queues the patient with their place and an estimated wait, passes on what they write, and lets them cancel', async () => {
     t.at(10); // Kolkata 15:30
+    // A doctor has the queue open: the wait is told in minutes (with nobody online none are promised).
+    t.core.handoff.presence.join({ id: 'meera', queues: [] } as never);
     await t.toMenu('asha', 'en');
     // Where the patient is decides the desk: asked once, before the request.
     expect(await t.texts('asha', 'talk to a doctor')).toEqual([t.tr('helplines.ask.region', 'en')]);
@@ -44,8 +46,8 @@ describe('asking for a doctor while the desk is open', () => {
     const hindi = await t.texts('ravi', 'डॉक्टर');
     expect(hindi.at(-1)).toBe(t.tr('handoff.ask.waiting', 'hi', { position: 2, minutes: 20 }));
 
-    // What the first patient writes while waiting is stored for the doctor; the bot re-tells the place.
-    expect(await t.texts('asha', 'my mother is 70 and has fever')).toEqual([t.tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
+    // What the first patient writes while waiting is stored for the doctor; nothing changed, so the bot only says it passed it on, with the place.
+    expect(await t.texts('asha', 'my mother is 70 and has fever')).toEqual([t.tr('handoff.ask.waiting_brief', 'en', { position: 1 })]);
     const log = await t.core.store.messages.list(ticket.conversationId);
     expect(log.some((m) => m.direction === 'in' && m.content.kind === 'text' && m.content.text === 'my mother is 70 and has fever')).toBe(true);
 
@@ -91,11 +93,12 @@ describe('working hours in two time zones, with a fixed clock', () => {
 
     await t.toMenu('dipa', 'en', 'in_wb');
     const open = await t.texts('dipa', 'doctor');
-    expect(open).toEqual([t.tr('handoff.requested', 'en', { queue: t.tr('handoff.queue.kolkata_doctor', 'en') }), t.tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 })]);
+    // Nobody online: the place, and no minutes promised.
+    expect(open).toEqual([t.tr('handoff.requested', 'en', { queue: t.tr('handoff.queue.kolkata_doctor', 'en') }), t.tr('handoff.ask.waiting_unstaffed', 'en', { position: 1 })]);
 
-    // Once the Riyadh desk opens, the waiting patient is told their place.
+    // Once the Riyadh desk opens, the waiting patient is told their place (in full: the desk opened).
     t.at(6, 5); // Riyadh 09:05
-    expect(await t.texts('karim', 'কখন?')).toEqual([t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
+    expect(await t.texts('karim', 'কখন?')).toEqual([t.tr('handoff.ask.waiting_unstaffed', 'bn', { position: 1 })]);
   });
 
   it('at 17:00 UTC Riyadh is open while Kolkata is closed until tomorrow 9 am, India time, in Hindi', async () => {
@@ -108,7 +111,7 @@ describe('working hours in two time zones, with a fixed clock', () => {
 
     await t.toMenu('karim', 'bn');
     await region('karim', 'sa');
-    expect((await t.texts('karim', 'ডাক্তার')).at(-1)).toBe(t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 }));
+    expect((await t.texts('karim', 'ডাক্তার')).at(-1)).toBe(t.tr('handoff.ask.waiting_unstaffed', 'bn', { position: 1 }));
   });
 });
 
@@ -121,7 +124,7 @@ describe('where the patient is', () => {
     const said = await t.texts('rafiq', 'সৌদি আরব');
     expect(said).toEqual([
       t.tr('handoff.requested', 'bn', { queue: t.tr('handoff.queue.probash_doctor', 'bn') }),
-      t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 }),
+      t.tr('handoff.ask.waiting_unstaffed', 'bn', { position: 1 }),
     ]);
     expect(said.join('\n')).not.toContain('108');
     expect(await t.onlyTicket()).toMatchObject({ queue: 'probash-doctor', state: 'waiting' });
@@ -206,12 +209,14 @@ describe('an emergency out of hours', () => {
     await t.send('om', { kind: 'choice', payload: 'menu' });
     // The ticket is still open: asking again says so (no second ticket, no desk hours).
     expect((await t.texts('om', 'doctor'))[0]).toBe(t.tr('handoff.already_waiting', 'en'));
-    // Once cancelled, a new request is still urgent by the check: advice at once, not the desk's hours.
+    // Once cancelled, a new request is still urgent by the check: advice at once, not held behind the desk's hours —
+    // and, every desk being closed, not "the first doctor who is free": nobody can answer before the desk opens.
     await t.send('om', 'cancel');
     const again = await t.texts('om', 'doctor');
-    expect(again[0]).toBe(t.tr('handoff.requested_emergency', 'en', { queue: t.tr('handoff.queue.kolkata_doctor', 'en') }));
+    expect(again[0]).toBe(t.tr('handoff.requested_emergency_closed', 'en', { queue: t.tr('handoff.queue.kolkata_doctor', 'en') }));
     expect(again.join('\n')).toContain('108');
     expect(again.join('\n')).not.toContain('desk is closed');
+    expect(again.find((x) => x.startsWith('⏰'))).toContain('our desk opens tomorrow at 09:00 (India time)');
     const open = await t.core.store.tickets.list({ states: ['waiting'] });
     expect(open).toMatchObject([{ emergency: true, priority: 4, reason: 'emergency' }]);
   });
@@ -225,7 +230,7 @@ describe('"Talk to a doctor" under emergency advice', () => {
     expect(advice.at(-1)?.choices?.map((c) => c.payload)).toEqual(['helplines', 'menu', 'doctor']);
     const flagged = await t.onlyTicket();
     expect(flagged).toMatchObject({ emergency: true, priority: 4, reason: 'emergency', state: 'waiting' });
-    expect(await t.texts('mina', '৩')).toEqual([t.tr('handoff.already_waiting', 'bn'), t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 })]);
+    expect(await t.texts('mina', '৩')).toEqual([t.tr('handoff.already_waiting', 'bn'), t.tr('handoff.ask.waiting_unstaffed', 'bn', { position: 1 })]);
     expect(await t.onlyTicket()).toMatchObject({ id: flagged.id, emergency: true, priority: 4, state: 'waiting' });
 
     // The symptom check ending in an emergency, then the button's payload.
@@ -253,8 +258,9 @@ describe('while a person has the chat, and after', () => {
       t.tr('handoff.joined', 'en', { who: 'Dr Meera Sen (Reg. No. WBMC 61234)' }),
     ]);
 
-    // The bot is silent: words that are commands elsewhere ("menu", "doctor", "cancel") go to the doctor too.
-    for (const text of ['hello doctor', 'menu', 'doctor', 'cancel', '3']) expect(await t.texts('asha', text)).toEqual([]);
+    // The bot is silent: words that are commands elsewhere ("menu", "doctor") go to the doctor too
+    // ("cancel" does not: it ends the chat with the person, see below).
+    for (const text of ['hello doctor', 'menu', 'doctor', '3']) expect(await t.texts('asha', text)).toEqual([]);
     await t.desk.reply(ticket.id, doctor, 'How many days of fever?');
     expect(t.channels.webchat.take().map((m) => m.text)).toEqual(['Dr Meera Sen (Reg. No. WBMC 61234):\nHow many days of fever?']);
 
@@ -288,6 +294,20 @@ describe('while a person has the chat, and after', () => {
     await expect(t.desk.reply(ticket.id, op, 'hello?')).rejects.toMatchObject({ code: 'conflict', details: { reason: 'not_yours' } });
   });
 
+  it('lets "cancel" end the chat with the person (as the joined message says): told so, the menu, the ticket closed as the patient leaving', async () => {
+    t.at(10);
+    await t.toMenu('asha', 'en', 'in_wb');
+    await t.send('asha', 'doctor');
+    const ticket = await t.onlyTicket();
+    const doctor = await t.account('meera', { displayName: 'Dr Meera Sen', registration: 'WBMC 61234' });
+    await t.desk.claim(ticket.id, doctor);
+    expect(t.channels.webchat.take().map((m) => m.text)).toEqual([t.tr('handoff.joined', 'en', { who: 'Dr Meera Sen (Reg. No. WBMC 61234)' })]);
+    expect(t.tr('handoff.joined', 'en', { who: 'x' })).toContain('To end this chat, write “cancel”');
+    expect(await t.texts('asha', 'cancel')).toEqual([t.tr('handoff.left_person', 'en'), t.tr('menu.ask', 'en')]);
+    await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'closed', outcome: 'cancelled_by_patient' });
+    await expect(t.desk.reply(ticket.id, doctor, 'hello?')).rejects.toMatchObject({ code: 'conflict', details: { reason: 'not_yours' } });
+  });
+
   it('takes a feedback answer in the patient\'s script, and leaves quietly for the menu when there is none', async () => {
     t.at(10);
     await t.toMenu('mita', 'bn', 'in_wb');
@@ -305,9 +325,19 @@ describe('while a person has the chat, and after', () => {
     await t.desk.claim(second.id, doctor);
     await t.desk.close(second.id, doctor, 'no_response');
     t.channels.webchat.take();
-    expect(await t.texts('mita', 'ধন্যবাদ')).toEqual([t.tr('common.invalid.choice', 'bn'), t.tr('handoff.ask.helpful', 'bn')]);
-    expect(await t.texts('mita', 'আচ্ছা')).toEqual([t.tr('menu.ask', 'bn')]);
+    // Thanks is an answer, not a wrong one: "You are welcome" and the menu, no rating kept.
+    expect(await t.texts('mita', 'ধন্যবাদ')).toEqual([t.tr('handoff.courtesy', 'bn'), t.tr('menu.ask', 'bn')]);
     await expect(t.core.store.tickets.get(second.id)).resolves.toMatchObject({ rating: null, outcome: 'no_response' });
+
+    // Words that are neither a rating nor thanks: asked once more, then the menu, quietly.
+    await t.send('mita', 'ডাক্তার');
+    const third = (await t.core.store.tickets.list({ states: ['waiting'] }))[0]!;
+    await t.desk.claim(third.id, doctor);
+    await t.desk.close(third.id, doctor, 'no_response');
+    t.channels.webchat.take();
+    expect(await t.texts('mita', 'জ্বর কমেছে')).toEqual([t.tr('common.invalid.choice', 'bn'), t.tr('handoff.ask.helpful', 'bn')]);
+    expect(await t.texts('mita', 'জানি না')).toEqual([t.tr('menu.ask', 'bn')]);
+    await expect(t.core.store.tickets.get(third.id)).resolves.toMatchObject({ rating: null, outcome: 'no_response' });
   });
 });
 
@@ -326,7 +356,7 @@ describe('the bot failing to understand', () => {
     expect(second.slice(-3)).toEqual([
       t.tr('common.not_understood', 'en'),
       t.tr('handoff.requested_not_understood', 'en', { queue: t.tr('handoff.queue.general', 'en') }),
-      t.tr('handoff.ask.waiting', 'en', { position: 1, minutes: 10 }),
+      t.tr('handoff.ask.waiting_unstaffed', 'en', { position: 1 }),
     ]);
     expect(await t.onlyTicket()).toMatchObject({ queue: 'general', reason: 'not_understood', state: 'waiting' });
   });

@@ -22,6 +22,8 @@ const sent = () => t.channels.webchat.take().map((m) => m.text);
 describe('the patient is told when a person passes the chat on', () => {
   it('release: back in the queue, with the place behind an emergency and the wait, at once', async () => {
     t.at(10); // 15:30 India time: open
+    // Meera has the queue open: the wait is told in minutes (with nobody online none are promised).
+    t.core.handoff.presence.join({ id: 'meera', queues: [] } as never);
     await t.toMenu('asha', 'en', 'in_wb');
     await t.send('asha', 'doctor');
     const ticket = await t.onlyTicket();
@@ -42,7 +44,7 @@ describe('the patient is told when a person passes the chat on', () => {
     expect(last).toMatchObject({ direction: 'out' });
     expect((await t.core.store.tickets.events(ticket.id)).map((e) => [e.kind, e.messageId])).toEqual([['claimed', expect.any(String)], ['released', last.id]]);
 
-    // The next message is answered by the bot as any waiting patient's.
+    // The next message is answered by the bot as any waiting patient's: in full, the place having changed since it was last told.
     expect(await t.texts('asha', 'ok')).toEqual([status]);
   });
 
@@ -69,7 +71,8 @@ describe('the patient is told when a person passes the chat on', () => {
     const ravi = await t.account('ravi', { roles: ['operator'], displayName: 'Ravi Kumar' });
     const meera = await t.account('meera', { displayName: 'Dr Meera Sen', registration: 'WBMC 61234' });
     await t.desk.claim(ticket.id, ravi);
-    expect(sent()).toEqual([t.tr('handoff.joined', 'bn', { who: t.tr('handoff.signature.operator', 'bn', { name: 'Ravi Kumar' }) })]);
+    // An operator is announced without the doctor's emoji (handoff.joined_operator); a doctor with it.
+    expect(sent()).toEqual([t.tr('handoff.joined_operator', 'bn', { who: t.tr('handoff.signature.operator', 'bn', { name: 'Ravi Kumar' }) })]);
 
     await t.desk.transfer(ticket.id, ravi, { accountId: 'meera' });
     expect(sent()).toEqual([t.tr('handoff.joined', 'bn', { who: t.tr('handoff.signature.doctor', 'bn', { name: 'Dr Meera Sen', registration: 'WBMC 61234' }) })]);
@@ -88,7 +91,8 @@ describe('the patient is told when a person passes the chat on', () => {
     await t.desk.claim(ticket.id, doctor);
     sent();
     await t.desk.transfer(ticket.id, doctor, { queue: 'counsellor' });
-    const status = t.tr('handoff.ask.waiting', 'bn', { position: 1, minutes: 10 });
+    // Nobody online for the counsellors: the place, no minutes promised.
+    const status = t.tr('handoff.ask.waiting_unstaffed', 'bn', { position: 1 });
     expect(sent()).toEqual([t.tr('handoff.moved.transferred', 'bn', { queue: t.tr('handoff.queue.counsellor', 'bn'), status })]);
   });
 

@@ -143,7 +143,9 @@ describe('routing and the wait estimate', () => {
     expect(median([])).toBeNull();
     expect(median([4, 1, 9])).toBe(4);
     expect(median([4, 1, 9, 6])).toBe(5);
-    expect(estimateWaitMinutes({ position: 1, recentHandlingMinutes: [], operatorsOnline: 0, defaultHandlingMinutes: 10 })).toBe(10);
+    // Nobody online: no minutes promised (the patient is told a person joins as soon as one is free).
+    expect(estimateWaitMinutes({ position: 1, recentHandlingMinutes: [], operatorsOnline: 0, defaultHandlingMinutes: 10 })).toBeNull();
+    expect(estimateWaitMinutes({ position: 1, recentHandlingMinutes: [], operatorsOnline: 1, defaultHandlingMinutes: 10 })).toBe(10);
     expect(estimateWaitMinutes({ position: 3, recentHandlingMinutes: [6, 8, 30], operatorsOnline: 2, defaultHandlingMinutes: 10 })).toBe(15);
     expect(estimateWaitMinutes({ position: 1, recentHandlingMinutes: [1], operatorsOnline: 4, defaultHandlingMinutes: 10 })).toBe(5);
   });
@@ -175,9 +177,10 @@ describe('on a running core, with a fixed clock', () => {
       const stats = await handoffStats(t.core.handoff, 2, t.clock.now);
       expect(stats.days.map((d) => d.date)).toEqual(['2021-04-30', '2021-05-01']);
       expect(stats.days[1]).toMatchObject({ opened: 1, taken: 1, medianWaitMinutes: Math.round(waited / 6000) / 10, outcomes: { prescription_by_doctor: 1 } });
-      // The handling time of that conversation (14 minutes) now sets the estimate: rounded up to 15.
+      // The handling time of that conversation (14 minutes) now sets the estimate, with Meera online: rounded up to 15.
+      t.core.handoff.presence.join({ id: doctor.id, queues: [] } as never);
       await t.toMenu('p2', 'en', 'in_wb');
-      expect((await t.texts('p2', 'doctor')).at(-1)).toContain('the wait is about 15 minutes');
+      expect((await t.texts('p2', 'doctor')).at(-1)).toBe(t.tr('handoff.ask.waiting', 'en', { position: 1, minutes: 15 }));
     } finally {
       await t.close();
     }
