@@ -7,7 +7,7 @@
  * but runs no flow and gets no reply (the router's relay path), except:
  *
  * - the first one held back in a window gets one short notice (`common.flood_notice`);
- * - the emergency word or a red flag ("can't breathe", "শ্বাসকষ্ট": what the engine's
+ * - the emergency word or a red flag ("can't breathe", "শ্বাস নিতে পারছি না": what the engine's
  *   `interpret.command` reads as `emergency`, before anything else) and the stop word
  *   still run their flow, as they do while a person has the chat
  *   (src/handoff/turn-hooks.ts) — but once per window each: an auto-reply that
