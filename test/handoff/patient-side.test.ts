@@ -297,10 +297,8 @@ describe('while a person has the chat, and after', () => {
   it('lets "cancel" end the chat with the person (as the joined message says): told so, the menu, the ticket closed as the patient leaving', async () => {
     t.at(10);
     await t.toMenu('asha', 'en', 'in_wb');
-    await t.send('asha', 'doctor');
-    const ticket = await t.onlyTicket();
     const doctor = await t.account('meera', { displayName: 'Dr Meera Sen', registration: 'WBMC 61234' });
-    await t.desk.claim(ticket.id, doctor);
+    const ticket = await t.personTakes('asha', 'doctor', doctor);
     expect(t.channels.webchat.take().map((m) => m.text)).toEqual([t.tr('handoff.joined', 'en', { who: 'Dr Meera Sen (Reg. No. WBMC 61234)' })]);
     expect(t.tr('handoff.joined', 'en', { who: 'x' })).toContain('To end this chat, write “cancel”');
     expect(await t.texts('asha', 'cancel')).toEqual([t.tr('handoff.left_person', 'en'), t.tr('menu.ask', 'en')]);

@@ -26,6 +26,8 @@ export interface HandoffTest extends TestCore {
   tickets(): Promise<Ticket[]>;
   /** The one ticket the store holds (expects exactly one). */
   onlyTicket(): Promise<Ticket>;
+  /** The patient asks for a person with `word` ("doctor", "ডাক্তার"), and `person` takes the one ticket: it is returned. */
+  personTakes(user: string, word: string, person: Account): Promise<Ticket>;
   /** A text as the patient gets it, for comparing replies. */
   tr(key: string, lng: Language, params?: Record<string, string | number>): string;
 }
@@ -76,6 +78,13 @@ export async function createHandoffTest(): Promise<HandoffTest> {
     },
     tr(key: string, lng: Language, params?: Record<string, string | number>) {
       return t.core.translator.t(key, lng, params);
+    },
+    async personTakes(user: string, word: string, person: Account) {
+      await t.send(user, word);
+      const all = await t.core.store.tickets.list({});
+      expect(all).toHaveLength(1);
+      await desk.claim(all[0]!.id, person);
+      return all[0]!;
     },
   });
 }

@@ -86,10 +86,8 @@ describe('after a release', () => {
   it('does not follow "back in the queue" with "You are already in the queue"', async () => {
     t.at(10);
     await t.toMenu('asha', 'en', 'in_wb');
-    await t.texts('asha', 'doctor');
-    const ticket = await t.onlyTicket();
     const op = await t.account('anil', { roles: ['operator'], displayName: 'Anil' });
-    await t.desk.claim(ticket.id, op);
+    const ticket = await t.personTakes('asha', 'doctor', op);
     t.channels.webchat.take();
     await t.texts('asha', 'ambulance');
     await t.desk.release(ticket.id, op);
@@ -104,10 +102,8 @@ describe('"cancel" once a person has the chat', () => {
   it('ends the chat with the person and says so, in Hindi', async () => {
     t.at(10);
     await t.toMenu('ravi', 'hi', 'in_wb');
-    await t.send('ravi', 'डॉक्टर');
-    const ticket = await t.onlyTicket();
     const op = await t.account('anil', { roles: ['operator'], displayName: 'Anil' });
-    await t.desk.claim(ticket.id, op);
+    const ticket = await t.personTakes('ravi', 'डॉक्टर', op);
     t.channels.webchat.take();
     const said = await t.texts('ravi', 'रद्द करो');
     expect(said[0]).toBe(t.tr('handoff.left_person', 'hi'));
@@ -119,10 +115,8 @@ describe('small things', () => {
   it('takes "ধন্যবাদ" at the rating question kindly, not "please choose"', async () => {
     t.at(10);
     await t.toMenu('mita', 'bn', 'in_wb');
-    await t.send('mita', 'ডাক্তার');
-    const ticket = await t.onlyTicket();
     const doctor = await t.account('rina', { displayName: 'ডাঃ রিনা' });
-    await t.desk.claim(ticket.id, doctor);
+    const ticket = await t.personTakes('mita', 'ডাক্তার', doctor);
     await t.desk.close(ticket.id, doctor, 'advice_given');
     t.channels.webchat.take();
     const said = await t.texts('mita', 'ধন্যবাদ');
@@ -133,10 +127,8 @@ describe('small things', () => {
   it('announces an operator without the doctor emoji, and a doctor with it', async () => {
     t.at(10);
     await t.toMenu('asha', 'en', 'in_wb');
-    await t.send('asha', 'doctor');
-    const ticket = await t.onlyTicket();
     const op = await t.account('anil', { roles: ['operator'], displayName: 'Anil' });
-    await t.desk.claim(ticket.id, op);
+    const ticket = await t.personTakes('asha', 'doctor', op);
     const joined = t.channels.webchat.take()[0]!.text;
     expect(joined).toContain('Anil, Sahay helpdesk');
     expect(joined).not.toContain('👩‍⚕️');
