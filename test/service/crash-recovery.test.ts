@@ -84,7 +84,11 @@ describe('crash recovery', () => {
         }
       }
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Killed once the stream is well under way: after some answers rather than after a fixed time,
+    // which on a loaded machine could come before a single turn was committed.
+    const deadline = Date.now() + 30_000;
+    while (answered <= 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
     stop = true;
