@@ -118,9 +118,8 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
   // Seeds the starter FAQ into a store that does not have it yet.
   await faq.attach(store);
   // Keep every version a conversation may be running on, across restarts and edits.
-  for (const flow of registry.all()) {
-    await store.flowVersions.save({ flowId: flow.id, version: flow.version, definition: flow, createdAt: now() });
-  }
+  const startedAt = now();
+  await store.flowVersions.saveAll(registry.all().map((flow) => ({ flowId: flow.id, version: flow.version, definition: flow, createdAt: startedAt })));
   for (const id of registry.ids()) {
     for (const stored of await store.flowVersions.list(id)) {
       if (!registry.get(id, stored.version)) registry.addOld(stored.definition as never);

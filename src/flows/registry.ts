@@ -8,7 +8,7 @@
  * const { registry, errors } = loadFlowDir(flowsDir, { hasKey, actions });
  * if (errors.length) throw new FlowLoadError(errors);
  * engine = createEngine({ flows: registry, ... });
- * for (const f of registry.all()) await store.flowVersions.save({ flowId: f.id, version: f.version, definition: f, createdAt: now });
+ * await store.flowVersions.saveAll(registry.all().map((f) => ({ flowId: f.id, version: f.version, definition: f, createdAt: now })));
  * ```
  */
 import { readdirSync } from 'node:fs';

@@ -207,6 +207,11 @@ export interface OutboxRepository {
 export interface FlowVersionRepository {
   /** Keep a version so that conversations started on it can finish on it (idempotent). */
   save(version: StoredFlowVersion): Promise<void>;
+  /**
+   * `save` for each, in one transaction where the store has them (SQLite): start-up keeps every
+   * shipped flow's version, one disk sync for all of them instead of one per flow.
+   */
+  saveAll(versions: readonly StoredFlowVersion[]): Promise<void>;
   get(flowId: string, version: string): Promise<StoredFlowVersion | undefined>;
   list(flowId: string): Promise<StoredFlowVersion[]>;
   /**

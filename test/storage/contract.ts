@@ -699,6 +699,22 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         await store.flowVersions.save({ flowId: 'triage', version: 'v1', definition: def('other'), createdAt: T0 + 2 * SEC });
         await expect(store.flowVersions.list('triage')).resolves.toStrictEqual([{ flowId: 'triage', version: 'v1', definition: def('v1'), createdAt: T0 }]);
       });
+
+      it('saves many at once (start-up), as save does each: the first write of a version wins', async () => {
+        await store.flowVersions.save({ flowId: 'triage', version: 'v1', definition: def('v1'), createdAt: T0 });
+        await store.flowVersions.saveAll([
+          { flowId: 'triage', version: 'v1', definition: def('other'), createdAt: T0 + SEC },
+          { flowId: 'triage', version: 'v2', definition: def('v2'), createdAt: T0 + SEC },
+          { flowId: 'home', version: 'v1', definition: { id: 'home' }, createdAt: T0 + SEC },
+          { flowId: 'home', version: 'v1', definition: { id: 'home', again: true }, createdAt: T0 + 2 * SEC },
+        ]);
+        await store.flowVersions.saveAll([]);
+        await expect(store.flowVersions.list('triage')).resolves.toStrictEqual([
+          { flowId: 'triage', version: 'v1', definition: def('v1'), createdAt: T0 },
+          { flowId: 'triage', version: 'v2', definition: def('v2'), createdAt: T0 + SEC },
+        ]);
+        await expect(store.flowVersions.list('home')).resolves.toStrictEqual([{ flowId: 'home', version: 'v1', definition: { id: 'home' }, createdAt: T0 + SEC }]);
+      });
     });
 
     describe('console repositories', () => describeConsoleRepositoryContract(() => opened));

@@ -163,6 +163,13 @@ export function createMemoryStore(): Store {
     if (items) items.push(item);
     else s.pending.set(item.channel, item.userId, [item]);
   }
+  function saveFlowVersion(v: StoredFlowVersion): void {
+    const versions = s.flowVersions.get(v.flowId) ?? [];
+    s.flowVersions.set(v.flowId, versions);
+    // First write wins: a version is immutable once conversations may be running on it.
+    if (versions.some((x) => x.version === v.version)) return;
+    versions.push({ ...copy(v), seq: ++s.seq });
+  }
   const tickets = memoryTickets({ conversation: (id) => s.conversations.get(id), storeOutbound });
 
   function commit(turn: Turn): CommitResult {
@@ -295,11 +302,10 @@ export function createMemoryStore(): Store {
     },
     flowVersions: {
       async save(v) {
-        const versions = s.flowVersions.get(v.flowId) ?? [];
-        s.flowVersions.set(v.flowId, versions);
-        // First write wins: a version is immutable once conversations may be running on it.
-        if (versions.some((x) => x.version === v.version)) return;
-        versions.push({ ...copy(v), seq: ++s.seq });
+        saveFlowVersion(v);
+      },
+      async saveAll(versions) {
+        versions.forEach(saveFlowVersion);
       },
       async get(flowId, version) {
         const found = s.flowVersions.get(flowId)?.find((x) => x.version === version);

@@ -1,4 +1,4 @@
-import type { FlowPublication, FlowVersionRepository } from '../repositories';
+import type { FlowPublication, FlowVersionRepository, StoredFlowVersion } from '../repositories';
 import type { Collections } from './collections';
 import { bumpCounter } from './counters';
 import type { FlowPublicationDoc } from './documents';
@@ -12,16 +12,21 @@ export function toPublication(d: FlowPublicationDoc): FlowPublication {
 }
 
 export function mongoFlowVersions(c: Collections): FlowVersionRepository {
+  async function save(v: StoredFlowVersion): Promise<void> {
+    // First write wins: a version is immutable once conversations may be running on it.
+    const { flowId, version, ...rest } = flowVersionDoc(v);
+    try {
+      await c.flowVersions.updateOne('flowVersions.byKey', { flowId, version }, { $setOnInsert: rest }, { upsert: true });
+    } catch (err) {
+      // Two processes saving the same version at start-up: one upsert wins, the other hits the key.
+      if (!(err instanceof DuplicateKeyError && err.only('flow_versions_key'))) throw err;
+    }
+  }
   return {
-    async save(v) {
-      // First write wins: a version is immutable once conversations may be running on it.
-      const { flowId, version, ...rest } = flowVersionDoc(v);
-      try {
-        await c.flowVersions.updateOne('flowVersions.byKey', { flowId, version }, { $setOnInsert: rest }, { upsert: true });
-      } catch (err) {
-        // Two processes saving the same version at start-up: one upsert wins, the other hits the key.
-        if (!(err instanceof DuplicateKeyError && err.only('flow_versions_key'))) throw err;
-      }
+    save,
+    // Each save is idempotent and stands alone (a version is never changed once stored), so they need no transaction.
+    async saveAll(versions) {
+      for (const v of versions) await save(v);
     },
     async get(flowId, version) {
       const doc = await c.flowVersions.findOne('flowVersions.byKey', { flowId, version });

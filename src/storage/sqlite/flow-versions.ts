@@ -30,6 +30,8 @@ export function sqliteFlowVersions(db: Database.Database): FlowVersionRepository
   const save = db.prepare<[string, string, string, number]>(
     'INSERT INTO flow_versions (flow_id, version, definition, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (flow_id, version) DO NOTHING',
   );
+  const saveOne = (v: StoredFlowVersion): void => void save.run(v.flowId, v.version, JSON.stringify(v.definition), v.createdAt);
+  const saveEach = db.transaction((versions: readonly StoredFlowVersion[]) => versions.forEach(saveOne));
   const get = db.prepare<[string, string], FlowVersionRow>('SELECT flow_id, version, definition, created_at FROM flow_versions WHERE flow_id = ? AND version = ?');
   const list = db.prepare<[string], FlowVersionRow>(
     'SELECT flow_id, version, definition, created_at FROM flow_versions WHERE flow_id = ? ORDER BY created_at, rowid',
@@ -53,7 +55,10 @@ export function sqliteFlowVersions(db: Database.Database): FlowVersionRepository
       return published.all().map(toPublication);
     },
     async save(v) {
-      save.run(v.flowId, v.version, JSON.stringify(v.definition), v.createdAt);
+      saveOne(v);
+    },
+    async saveAll(versions) {
+      saveEach(versions);
     },
     async get(flowId, version) {
       const row = get.get(flowId, version);
