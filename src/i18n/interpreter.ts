@@ -14,7 +14,7 @@ import { emojiOf } from './emoji';
 import { looseText, normalizeText, words } from './normalize';
 import { listPickReader, type ListPickReader } from './list-pick';
 import { PhraseTable } from './phrase-table';
-import { requestReader } from './request-words';
+import { requestReader, withoutPlace } from './request-words';
 import type { Translator } from './translator';
 
 /**
@@ -63,14 +63,39 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
   const requestLeads = buildWordSet(translator, 'words.request_lead');
   const requestOf = requestReader(buildWordSet(translator, 'words.request_words'));
   const commandTail = buildWordSet(translator, 'words.command_tail');
+  const greetings = buildPhraseTable(translator, 'words.greeting');
+  const placeLeads = buildWordSet(translator, 'words.place_lead');
+  /** The command a whole request is, less its leading "I" and trailing "please" (commands.json). */
+  const commandOf = (key: string): string | null => {
+    const bare = withoutTail(key, commandTail);
+    return commands.get(key) ?? commands.get(withoutRequestLead(key, requestLeads)) ?? commands.get(bare) ?? commands.get(withoutRequestLead(bare, requestLeads)) ?? null;
+  };
+  /** How many words the greetings a message starts with take ("hi", "hello sir", "নমস্কার দাদা"). */
+  const greetingLength = (ws: readonly string[]): number => {
+    let from = 0;
+    for (let hit = greetings.at(ws, from); hit; hit = greetings.at(ws, from)) from += hit.length;
+    return from;
+  };
+  /** The words after those greetings. */
+  const withoutGreeting = (key: string): string => {
+    const ws = key.split(' ');
+    return ws.slice(greetingLength(ws)).join(' ');
+  };
   const listPick = buildListPick(translator);
   const yesNo = buildYesNo(translator, looseText);
   const yesNoPhrases = new PhraseTable(yesNo);
   // An entry of emoji alone ("👍", one emoji an entry) has no loose form: it is kept by its emoji (emoji.ts).
   const yesNoEmoji = buildYesNo(translator, (w) => (looseText(w) === '' ? emojiOf(w).join('') : ''));
   const questionWords = buildPhrases(translator, 'words.question');
+  // Words that make a question only as its first word ("is ivermectin good for covid", "can I take
+  // paracetamol", "does it spread by air"): anywhere else they are statements ("my oxygen is 91").
+  const questionLeads = buildPhraseTable(translator, 'words.question_lead');
   const dontKnowWords = buildPhrases(translator, 'words.dont_know');
   const courtesyWords = buildPhrases(translator, 'words.courtesy');
+  // Its entries of emoji alone ("👍", "🙏"): a thumbs-up or folded hands after an answer is thanks.
+  const courtesyEmoji = new Set(
+    translator.languages.flatMap((lng) => translator.words('words.courtesy', lng).filter((w) => looseText(w) === '').flatMap(emojiOf)),
+  );
   const { readNumber, namedReadings } = buildNumberReader(translator);
   const labelForms = new Map<string, ReadonlySet<string>>();
   const choiceLists = new Map<string, ChoiceWords>();
@@ -144,8 +169,15 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
       const key = looseText(text);
       // Digits alone answer menus ("0" goes back in some of them); they are never a command.
       if (key === '' || /^\d+$/.test(toAsciiDigits(key))) return null;
-      const bare = withoutTail(key, commandTail);
-      return commands.get(key) ?? commands.get(withoutRequestLead(key, requestLeads)) ?? commands.get(bare) ?? commands.get(withoutRequestLead(bare, requestLeads)) ?? null;
+      const found = commandOf(key);
+      if (found !== null) return found;
+      // "hi, I need a doctor", "নমস্কার, ডাক্তার চাই": a greeting before the request changes nothing.
+      const ungreeted = withoutGreeting(key);
+      const greeted = ungreeted !== key && ungreeted !== '' ? commandOf(ungreeted) : null;
+      if (greeted !== null) return greeted;
+      // "I need a bed in Kolkata": a bed asked for with where, which the bed search asks itself.
+      const placeless = withoutPlace(ungreeted, placeLeads);
+      return placeless !== ungreeted && commandOf(placeless) === BEDS ? BEDS : null;
     },
 
     yesNo(text) {
@@ -204,7 +236,8 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
     detectLanguage,
 
     isQuestion(text) {
-      return QUESTION_MARK.test(text) || questionWords.find(words(text)) !== null;
+      const ws = words(text);
+      return QUESTION_MARK.test(text) || questionWords.find(ws) !== null || questionLeads.at(ws, greetingLength(ws)) !== null;
     },
 
     dontKnow(text) {
@@ -213,7 +246,10 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
 
     courtesy(text) {
       const ws = words(text);
-      return ws.length > 0 && courtesyWords.covers(ws);
+      if (ws.length > 0) return courtesyWords.covers(ws);
+      // Emoji alone ("👍", "🙏", "👍🙏"): thanks when every one of them is.
+      const emoji = emojiOf(text);
+      return emoji.length > 0 && emoji.every((e) => courtesyEmoji.has(e));
     },
   };
 }
@@ -488,8 +524,13 @@ interface Phrases {
   covers(ws: readonly string[]): boolean;
 }
 
+/** The phrases of a words.json list in every language, to find where they start. */
+function buildPhraseTable(translator: Translator, key: string): PhraseTable<true> {
+  return new PhraseTable(new Map([...buildWordSet(translator, key)].map((p) => [p, true] as const)));
+}
+
 function buildPhrases(translator: Translator, key: string): Phrases {
-  const table = new PhraseTable(new Map([...buildWordSet(translator, key)].map((p) => [p, true] as const)));
+  const table = buildPhraseTable(translator, key);
   return {
     find(ws) {
       for (let from = 0; from < ws.length; from++) {
@@ -526,6 +567,9 @@ function withoutRequestLead(key: string, leads: ReadonlySet<string>): string {
   const [first, ...rest] = key.split(' ');
   return first !== undefined && leads.has(first) && rest.length >= 2 ? rest.join(' ') : '';
 }
+
+/** The request of the bed search (commands.json `beds`), the one a place may follow. */
+const BEDS = 'beds';
 
 /**
  * A request less the words after it that change nothing (words.json `command_tail`): "talk to

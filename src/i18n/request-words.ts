@@ -27,3 +27,14 @@ export function requestReader(requestWords: ReadonlySet<string>): RequestReader 
       .filter((w) => w !== '' && !requestWords.has(w))
       .join(' ');
 }
+
+/**
+ * A request less the place it names at its end ("need a bed in kolkata" → "need a bed"): from
+ * the first words.json `place_lead` word ("in", "at", "near") after the first word on; else the
+ * key as it was.
+ */
+export function withoutPlace(key: string, leads: ReadonlySet<string>): string {
+  const ws = key.split(' ');
+  for (let i = 1; i < ws.length - 1; i++) if (leads.has(ws[i]!)) return ws.slice(0, i).join(' ');
+  return key;
+}

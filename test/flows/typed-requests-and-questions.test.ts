@@ -8,25 +8,11 @@ import { getPath } from '../../src/engine/paths';
 import { createInterpreter } from '../../src/i18n/interpreter';
 import { createTranslator } from '../../src/i18n/translator';
 import { localesDir } from '../../src/paths';
-import { existingConversation } from '../support/conversation';
-import { createTestCore, type TestCore } from '../support/core';
+import { chatPerTest, consented } from '../support/chat-per-test';
 
-let tc: TestCore;
-beforeEach(async () => {
-  tc = await createTestCore();
-});
-afterEach(async () => {
-  await tc.close();
-});
-
+const chat = chatPerTest();
+const { run, session, t } = chat;
 type Lang = 'bn' | 'hi' | 'en';
-const run = async (user: string, msgs: string[]) => {
-  let last: string[] = [];
-  for (const m of msgs) last = (await tc.send(user, m)).map((o) => o.text);
-  return last;
-};
-const session = async (user: string) => (await existingConversation(tc.core.store, 'webchat', user)).session;
-const t = (key: string, lang: Lang) => tc.core.translator.t(key, lang);
 const interpret = createInterpreter(createTranslator(localesDir));
 
 describe('the emergency word as the very first message', () => {
@@ -47,7 +33,6 @@ describe('the emergency word as the very first message', () => {
   });
 });
 
-const consented = (lang: Lang): string[] => (lang === 'en' ? ['hello', 'english', 'yes'] : lang === 'hi' ? ['नमस्ते', 'हाँ'] : ['নমস্কার', 'হ্যাঁ']);
 
 describe('at the main menu', () => {
   it.each<[string, Lang]>([

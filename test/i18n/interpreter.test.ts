@@ -301,14 +301,49 @@ describe('dontKnow', () => {
 });
 
 describe('courtesy (words.courtesy): thanks or an acknowledgement, and nothing else', () => {
-  it.each(['thanks', 'Thank you!', 'ok', 'ok thanks', 'ধন্যবাদ', 'ঠিক আছে', 'ওকে', 'धन्यवाद', 'शुक्रिया', 'ठीक है', 'dhonnobad', 'shukriya', 'theek hai'])('%s', (text) => {
+  it.each(['thanks', 'Thank you!', 'ok', 'ok thanks', 'ধন্যবাদ', 'ঠিক আছে', 'ওকে', 'धन्यवाद', 'शुक्रिया', 'ठीक है', 'dhonnobad', 'shukriya', 'theek hai', '👍', '🙏', '🙏🏽', '👍🙏', 'ok 👍'])('%s', (text) => {
     expect(interp.courtesy(text)).toBe(true);
   });
-  it.each(['', '🙏', 'blorp', 'ok blorp', 'thanks, what is the oxygen level?', 'fever', '2'])('%s is not', (text) => {
+  // An emoji of no thanks ("😷", "👎"), or one beside words that are none ("🙏 blorp").
+  it.each(['', '😷', '👎', '👍😷', '🙏 blorp', 'blorp', 'ok blorp', 'thanks, what is the oxygen level?', 'fever', '2'])('%s is not', (text) => {
     expect(interp.courtesy(text)).toBe(false);
   });
   it('"ok" and "ঠিক আছে" stay no "yes"', () => {
     expect(interp.yesNo('ঠিক আছে')).toBeNull();
     expect(interp.yesNo('theek hai')).toBeNull();
+  });
+});
+
+describe('isQuestion: a question without "?" or a question word, by its first word', () => {
+  it.each(['is ivermectin good for covid', 'can I take paracetamol', 'does covid spread through air', 'should children wear masks', 'kya dolo le sakte hain', 'ki khabo'])('%s', (text) => {
+    expect(interp.isQuestion(text)).toBe(true);
+  });
+  it.each(['my oxygen is 91', 'I can not breathe well', 'fever since 3 days', 'bed chahiye'])('%s is not', (text) => {
+    expect(interp.isQuestion(text)).toBe(false);
+  });
+});
+
+describe('command: a request with a greeting before it or a place after it', () => {
+  it.each([
+    ['hi, I need a bed in Kolkata', 'beds'],
+    ['hello sir, I need an oxygen bed near Salt Lake', 'beds'],
+    ['hi, I want to check my symptoms', 'triage'],
+    ['hello, can I ask a question', 'faq'],
+    ['নমস্কার, ডাক্তার চাই', 'doctor'],
+    ['namaste, bed chahiye', 'beds'],
+  ])('%s → %s', (text, command) => {
+    expect(interp.command(text)).toBe(command);
+  });
+  it.each(['hi', 'hello', 'I need a doctor in Kolkata to call me back tomorrow about my mother', 'I don\'t need a bed in Kolkata', 'hi, I have fever'])('%s → a request it is not', (text) => {
+    expect(interp.command(text)).not.toBe('beds');
+  });
+});
+
+describe('isQuestion: the first word after a greeting', () => {
+  it.each(['hi, is ivermectin good for covid', 'hello sir can I take paracetamol', 'namaste, kya dolo le sakte hain'])('%s', (text) => {
+    expect(interp.isQuestion(text)).toBe(true);
+  });
+  it.each(['hi', 'hello, my oxygen is 91'])('%s is not', (text) => {
+    expect(interp.isQuestion(text)).toBe(false);
   });
 });
