@@ -18,10 +18,17 @@
  *   said with the helplines there, and `beds.no_data` is set for the flow to offer the helplines
  *   or another place; so it is after two answers in a row that name nothing it can place
  *   (counted in `beds.misses`), rather than "type it again" for ever.
- * - `beds.find` (with: { target, kind, sex, region }): searches and says the answer in one
- *   message; sets `beds.found` (how many hospitals with free beds were listed; 0 when only
+ * - `beds.find` (with: { target, kind, sex, ward, region }): searches (for the sex of a ward the
+ *   patient named, `ward`, else the sex a flow asked, `sex`) and says the answer in one message; sets `beds.found` (how many hospitals with free beds were listed; 0 when only
  *   the next nearest could be offered).
  *
+ * - `beds.note_kind`, `beds.kind_in_message` read a ward named for one sex too ("महिला वार्ड",
+ *   "mahila ward", "ladies ward": config/beds/words.yaml) into `beds.ward`; at the kind question
+ *   a ward alone is the answer (any free bed, in that ward).
+ * - `beds.near_me` (src/beds/near-me.ts): "near me" typed where only a location can answer.
+ * - A name two districts share ("Dinajpur") is answered with a numbered list of them, kept as
+ *   `beds.place_choices` for `beds.resolve` to read the next answer's number; a number alone
+ *   of the wrong length for a PIN code sets `beds.pin_again`, for the flow to ask the PIN code.
  * - `beds.note_kind`: the kind of bed the message that started the search
  *   names ("I need an oxygen bed", "ICU bed lagbe", "আমার অক্সিজেন বেড লাগবে"), kept as
  *   `beds.kind_stated` so that the kind is not asked again; `beds.kind_told` takes it (sets
@@ -53,7 +60,9 @@ import { toAsciiDigits } from '../i18n/digits';
 import { answerMessage, noDataMessage } from './answer';
 import type { BedsService } from './service';
 import type { BedTarget } from './lookup';
+import { bedsNearMeAction } from './near-me';
 import { pincodeIn } from './pincode-in-text';
+import { wardIn } from './ward-in-text';
 import type { Sex } from './vacancy';
 
 /** Anything but `location` and `pincode` is read as a place name: a typo in `by` would be one too. */
@@ -110,10 +119,12 @@ export function bedsResolveAction(beds: BedsService): Action {
         else target = { by: 'location', lat: loc.lat, lng: loc.lng };
       }
     } else {
-      const found = resolveText(text, by === 'pincode', beds, region, lang);
+      const found = pickedPlace(ctx, text) ?? resolveText(text, by === 'pincode', beds, region, lang);
       if ('target' in found) target = found.target;
       else outcome = found;
     }
+    // The places just offered by number, for the next answer ("2"); any other answer forgets them.
+    ctx.set(PLACE_CHOICES, outcome && 'ask' in outcome ? outcome.places : null);
     ctx.set('beds.resolved', target !== null);
     if (target) ctx.set('beds.target', target);
     // Where the data has nothing, or after MISSES_BEFORE_CHOICE answers it could not place in a row,
@@ -122,6 +133,8 @@ export function bedsResolveAction(beds: BedsService): Action {
     const giveUp = misses >= MISSES_BEFORE_CHOICE;
     ctx.set('beds.misses', giveUp ? 0 : misses);
     ctx.set('beds.no_data', outcome !== null && ('noData' in outcome || giveUp));
+    // A number of the wrong length for a PIN code: asked for at the PIN code question.
+    ctx.set('beds.pin_again', outcome !== null && 'pinAgain' in outcome && !giveUp);
     if (!outcome) return;
     const msg = 'noData' in outcome ? outcome.noData : 'ask' in outcome ? outcome.ask : giveUp ? { key: 'beds.resolve.not_found_again', params: { text: shown(text) } } : outcome.miss;
     ctx.emit({ type: 'msg_created', msg });
@@ -135,7 +148,23 @@ const MISSES_BEFORE_CHOICE = 2;
  * Why a text found no target: the data has no beds there (said, with the helplines); a question
  * back ("which of these places?"); or a miss (a name or a PIN code not understood).
  */
-type NotFound = { noData: MessageRef } | { ask: MessageRef } | { miss: MessageRef };
+type NotFound = { noData: MessageRef } | { ask: MessageRef; places: string[] } | { miss: MessageRef; pinAgain?: true };
+
+/** The place ids of the last numbered "which of these places?" list, in its order. */
+const PLACE_CHOICES = 'beds.place_choices';
+
+/**
+ * The place the answer picks by its number ("2", "number 2", "দুই নম্বর", "doosra") in the
+ * "which of these places?" list just shown; null when none was shown or the answer is no pick.
+ */
+function pickedPlace(ctx: ActionContext, text: string): { target: BedTarget } | null {
+  const offered = getPath(ctx.session, PLACE_CHOICES);
+  if (!Array.isArray(offered) || offered.length === 0 || text === '') return null;
+  const interpret = ctx.services.interpret;
+  const n = interpret.listPick?.(text, offered.length) ?? (/^\s*\S{1,3}\s*$/.test(text) ? interpret.number(text) : null);
+  const place = n !== null && Number.isInteger(n) ? offered[n - 1] : undefined;
+  return typeof place === 'string' ? { target: { by: 'district', place } } : null;
+}
 
 /**
  * What a patient's text names, for the PIN code question (`pincodeOnly`) or a place question: a
@@ -143,6 +172,8 @@ type NotFound = { noData: MessageRef } | { ask: MessageRef } | { miss: MessageRe
  * was asked too); a place or a PIN code the data does not cover (Dhaka, 110001); else not understood.
  */
 function resolveText(text: string, pincodeOnly: boolean, beds: BedsService, region: string | undefined, lang: Language): { target: BedTarget } | NotFound {
+  const wrongLength = wrongLengthCode(text, pincodeOnly, beds, region, lang);
+  if (wrongLength) return wrongLength;
   const place = pincodeOnly ? null : beds.finder.resolvePlace(text, region);
   if (place) return { target: { by: 'district', place: place.place } };
   const typed = SIX_DIGITS.test(text.replace(/[\s-]+/g, '')) ? toAsciiDigits(text).replace(/[\s-]+/g, '') : pincodeIn(text);
@@ -155,8 +186,33 @@ function resolveText(text: string, pincodeOnly: boolean, beds: BedsService, regi
   const elsewhere = beds.finder.elsewhere(text, region);
   if (elsewhere) return { noData: noDataMessage(nameIn(elsewhere.names, lang), elsewhere.help) };
   const choices = beds.finder.placeChoices(text, region);
-  return choices.length >= 2 ? { ask: whichPlace(text, choices, lang) } : { miss: { key: 'beds.resolve.unknown_place', params: { text: shown(text, 60) } } };
+  return choices.length >= 2 ? { ask: whichPlace(text, choices, lang), places: choices.slice(0, MAX_PLACE_CHOICES).map((c) => c.place) } : { miss: { key: 'beds.resolve.unknown_place', params: { text: shown(text, 60) } } };
 }
+
+/**
+ * A number alone that is no PIN code for its length. Four digits is a Bangladesh postcode (Dhaka's
+ * are 1000–1361): the data has no beds in Bangladesh, so that is said with its helplines, as for
+ * "Dhaka". Any other length but six (a PIN code with a digit left out, "70001") is said to be one:
+ * an Indian PIN code has 6 digits, and it is asked for again (`pinAgain`: the flow's PIN code
+ * question), where "I don't know the place “70001”" sent the patient looking for a place name.
+ * Null for six digits, for fewer than three (a list's number), and for anything with letters.
+ */
+function wrongLengthCode(text: string, pincodeOnly: boolean, beds: BedsService, region: string | undefined, lang: Language): NotFound | null {
+  if (!DIGITS_ONLY.test(text)) return null;
+  const digits = toAsciiDigits(text).replace(/[\s-]+/g, '');
+  if (digits.length === BD_POSTCODE_DIGITS) {
+    const bangladesh = beds.gazetteer.countryNames('BD');
+    const where: MessageRef = { key: 'beds.answer.postcode_bd', params: { country: bangladesh ? nameIn(bangladesh, lang) : 'Bangladesh', postcode: digits } };
+    return { noData: noDataMessage(where, beds.finder.countryHelp('BD', region)) };
+  }
+  if (digits.length < 3 || digits.length === 6) return null;
+  // The PIN code question keeps its own words ("A PIN code has 6 digits"), and asks again itself.
+  if (pincodeOnly) return { miss: { key: 'beds.resolve.bad_pincode', params: { text: shown(text) } } };
+  return { miss: { key: 'beds.resolve.pin_length', params: { text: shown(text.trim()), count: digits.length } }, pinAgain: true };
+}
+
+const DIGITS_ONLY = /^\s*[\d০-৯०-९][\d০-৯०-९\s-]*\s*$/;
+const BD_POSTCODE_DIGITS = 4;
 
 /** The patient's own words said back, shortened. */
 const shown = (text: string, max = 40): string => text.slice(0, max);
@@ -207,13 +263,20 @@ function resolveHedged(text: string, pincodeOnly: boolean, beds: BedsService, re
   return null;
 }
 
+const MAX_PLACE_CHOICES = 4;
+
 /**
  * A name as close to two or more places (no guess: "Barampur" is Barrackpore in West Bengal and
- * Balrampur in Chhattisgarh), with those places named in the patient's language, so the next
- * answer can be one of them.
+ * Balrampur in Chhattisgarh; "Dinajpur" is Uttar and Dakshin Dinajpur), with those places named
+ * in the patient's language and numbered, so the next answer can be one of them or its number.
  */
 function whichPlace(text: string, choices: ReturnType<BedsService['finder']['placeChoices']>, lang: Language): MessageRef {
-  const places = choices.slice(0, 4).map((c) => `• ${c.names[lang] || c.names.en} (${c.district[lang] || c.district.en})`);
+  // Numbered, to be answered by its number; a district is named alone, a town with its district.
+  const places = choices.slice(0, MAX_PLACE_CHOICES).map((c, i) => {
+    const name = c.names[lang] || c.names.en;
+    const district = c.district[lang] || c.district.en;
+    return `${i + 1}. ${name === district ? name : `${name} (${district})`}`;
+  });
   return { key: 'beds.resolve.which_place', params: { text: shown(text, 60), places: places.join('\n') } };
 }
 
@@ -235,13 +298,15 @@ export function bedsFindAction(beds: BedsService): Action {
     target: z.object({ by: z.enum(['district', 'pincode', 'location']) }).loose(),
     kind: z.enum(['any', ...beds.config.kinds.map((k) => k.id)]).optional(),
     sex: z.enum(['male', 'female', 'm', 'f']).optional(),
+    ward: z.enum(['male', 'female']).optional(),
     region: z.string().optional(),
   });
   return withArgs(args, async (ctx) => {
     await beds.directory.ensureFresh();
     const target = ctx.args.target as BedTarget | undefined;
     if (!target || typeof target !== 'object' || !('by' in target)) throw new Error('beds.find needs a target (run beds.resolve first)');
-    const sex = readSex(ctx.args.sex);
+    // A ward the patient named for this search ("mahila ward") is the sex searched for.
+    const sex = readSex(ctx.args.ward) ?? readSex(ctx.args.sex);
     const region = typeof ctx.args.region === 'string' ? ctx.args.region : undefined;
     const answer = beds.finder.find({ target, kind: String(ctx.args.kind ?? 'any'), ...(sex ? { sex } : {}), ...(region ? { helplineRegion: region } : {}) });
     const lang: Language = ctx.session.lang ?? 'en';
@@ -282,12 +347,29 @@ function kindNamed(ctx: ActionContext, kinds: readonly string[], orAny: boolean)
 export const STATED_KIND = 'beds.kind_stated';
 const KIND_MISSES = 'beds.kind_misses';
 
-export const bedsNoteKindAction: Action = (ctx) => {
-  // Only a kind named: a message that names none (a menu's "2", a consent's "yes") leaves a
-  // kind stated earlier in the conversation (the welcome's first message) as it was.
-  const kind = kindNamed(ctx, OFFERED_KINDS, false);
-  if (kind !== null) ctx.set(STATED_KIND, kind);
-};
+/**
+ * The ward of one sex the patient names ("mahila ward", "महिला वार्ड", "ladies ward"), kept as
+ * `beds.ward` for the search (it counts that sex's free beds where a hospital keeps them apart);
+ * a message that names none leaves a ward named earlier as it was.
+ */
+const WARD = 'beds.ward';
+
+function noteWard(ctx: ActionContext, beds: BedsService): Sex | null {
+  const text = wordsOf(ctx.input);
+  const ward = text === null ? null : wardIn(text, beds.config.wards);
+  if (ward) ctx.set(WARD, ward);
+  return ward;
+}
+
+export function bedsNoteKindAction(beds: BedsService): Action {
+  return (ctx) => {
+    noteWard(ctx, beds);
+    // Only a kind named: a message that names none (a menu's "2", a consent's "yes") leaves a
+    // kind stated earlier in the conversation (the welcome's first message) as it was.
+    const kind = kindNamed(ctx, OFFERED_KINDS, false);
+    if (kind !== null) ctx.set(STATED_KIND, kind);
+  };
+}
 
 export const bedsKindToldAction: Action = (ctx) => {
   const stated = getPath(ctx.session, STATED_KIND);
@@ -299,22 +381,26 @@ export const bedsKindToldAction: Action = (ctx) => {
   ctx.set(STATED_KIND, null);
 };
 
-export const bedsKindInMessageAction: Action = (ctx) => {
-  const text = wordsOf(ctx.input);
-  const kind = kindNamed(ctx, OFFERED_KINDS, true);
-  if (kind !== null) {
-    ctx.set('beds.kind', kind);
-    return ctx.set('beds.kind_known', true);
-  }
-  const dontKnow = text !== null && ctx.services.interpret.dontKnow(text);
-  const misses = Number(getPath(ctx.session, KIND_MISSES) ?? 0) + 1;
-  const giveUp = dontKnow || misses >= KIND_TRIES;
-  ctx.set(KIND_MISSES, giveUp ? 0 : misses);
-  ctx.set('beds.kind_known', giveUp);
-  if (!giveUp) return;
-  ctx.emit({ type: 'msg_created', msg: { key: dontKnow ? 'beds.any_instead.dont_know' : 'beds.any_instead.unclear' } });
-  ctx.set('beds.kind', 'any');
-};
+export function bedsKindInMessageAction(beds: BedsService): Action {
+  return (ctx) => {
+    const text = wordsOf(ctx.input);
+    // "মহিলা ওয়ার্ড" alone answers the kind question: any free bed, in a women's ward.
+    const ward = noteWard(ctx, beds);
+    const kind = kindNamed(ctx, OFFERED_KINDS, true) ?? (ward ? 'any' : null);
+    if (kind !== null) {
+      ctx.set('beds.kind', kind);
+      return ctx.set('beds.kind_known', true);
+    }
+    const dontKnow = text !== null && ctx.services.interpret.dontKnow(text);
+    const misses = Number(getPath(ctx.session, KIND_MISSES) ?? 0) + 1;
+    const giveUp = dontKnow || misses >= KIND_TRIES;
+    ctx.set(KIND_MISSES, giveUp ? 0 : misses);
+    ctx.set('beds.kind_known', giveUp);
+    if (!giveUp) return;
+    ctx.emit({ type: 'msg_created', msg: { key: dontKnow ? 'beds.any_instead.dont_know' : 'beds.any_instead.unclear' } });
+    ctx.set('beds.kind', 'any');
+  };
+}
 
 /** Male/female when a flow knows it ("male", "female", "m", "f"); anything else is unknown. */
 function readSex(value: unknown): Sex | undefined {
@@ -329,8 +415,9 @@ export function bedsActions(beds: BedsService): Array<[string, Action]> {
   return [
     ['beds.resolve', bedsResolveAction(beds)],
     ['beds.find', bedsFindAction(beds)],
-    ['beds.note_kind', bedsNoteKindAction],
+    ['beds.note_kind', bedsNoteKindAction(beds)],
     ['beds.kind_told', bedsKindToldAction],
-    ['beds.kind_in_message', bedsKindInMessageAction],
+    ['beds.kind_in_message', bedsKindInMessageAction(beds)],
+    ['beds.near_me', bedsNearMeAction(beds)],
   ];
 }

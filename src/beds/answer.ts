@@ -20,7 +20,7 @@
  */
 import type { Language, MessageRef, ParamValue } from '../engine/flow';
 import type { BedAnswer, Help, HospitalResult, PlaceNames } from './lookup';
-import { relativeTime } from './relative-time';
+import { updatedWhen } from './relative-time';
 
 export interface AnswerContext {
   now: number;
@@ -146,7 +146,7 @@ function hit(r: HospitalResult, index: number, withDistrict: boolean, ctx: Answe
   const lines: MessageRef[] = [freeLine(r, ctx, kind)];
   if (r.km !== null) lines.push({ key: from.key, params: { ...from.params, km: formatKm(r.km) } });
   lines.push(r.phones.length ? { key: 'beds.hit.phone', params: { phones: r.phones.slice(0, 3).join(' / ') } } : { key: 'beds.hit.no_phone' });
-  lines.push(updatedLine(r, ctx.now));
+  lines.push(updatedLine(r, ctx.now, ctx.lang));
   return { key: 'beds.hit.block', params: { title, lines } };
 }
 
@@ -157,9 +157,12 @@ function freeLine(r: HospitalResult, ctx: AnswerContext, kind: string): MessageR
   return { key: 'beds.hit.free', params: { count: r.vacant } };
 }
 
-function updatedLine(r: HospitalResult, now: number): MessageRef {
+function updatedLine(r: HospitalResult, now: number, lang: Language): MessageRef {
   if (r.updatedAt === null) return { key: 'beds.hit.updated_unknown' };
-  return { key: r.stale ? 'beds.hit.updated_stale' : 'beds.hit.updated', params: { ago: relativeTime(now, r.updatedAt) } };
+  const when = updatedWhen(now, r.updatedAt, lang);
+  // An old count says its date, and to phone: the beds have surely changed since.
+  if ('date' in when) return { key: 'beds.hit.updated_on', params: { date: when.date } };
+  return { key: r.stale ? 'beds.hit.updated_stale' : 'beds.hit.updated', params: { ago: when.ago } };
 }
 
 /** "a, b, c" in any language: message lists join with line breaks, so a comma list is a chain of pairs. */

@@ -110,7 +110,16 @@ const sourcesSchema = z.strictObject({
     .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'source ids must be unique'),
 });
 
+/** words.yaml (optional): words patients type that the bed search reads. */
+const phrases = z.array(z.string().min(1)).default([]);
+const wordsSchema = z.strictObject({
+  wards: z.strictObject({ female: phrases, male: phrases }).default({ female: [], male: [] }),
+  near_me: phrases,
+});
+
 export type BedKind = z.infer<typeof kindsSchema>['kinds'][number];
+/** Phrases that name a ward of each sex (words.yaml `wards`). */
+export type WardWords = z.infer<typeof wordsSchema>['wards'];
 export type PlacesData = z.infer<typeof placesSchema>;
 export type FacilitiesData = z.infer<typeof facilitiesSchema>;
 /** A refresh source with `file` and `mapping` resolved to absolute paths. */
@@ -122,6 +131,10 @@ export interface BedsConfig {
   /** What is not a hospital (facilities.yaml). */
   facilities: FacilitiesData;
   sources: BedSource[];
+  /** Words that name a women's or men's ward ("mahila ward"): none when words.yaml is absent. */
+  wards: WardWords;
+  /** Words that ask for hospitals near the patient ("near me", "amar kache"): words.yaml `near_me`. */
+  nearMe: string[];
   /** Figures older than this are marked as possibly out of date (BEDS_STALE_HOURS). */
   staleHours: number;
   /** How far a location or PIN search looks before it says nothing is free nearby (BEDS_NEARBY_KM). */
@@ -136,7 +149,9 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   const places = readYaml(join(dir, 'places.yaml'), placesSchema, problems);
   const facilities = readYaml(join(dir, 'facilities.yaml'), facilitiesSchema, problems);
   const sources = readYaml(join(dir, 'sources.yaml'), sourcesSchema, problems);
-  if (!kinds || !places || !facilities || !sources) return undefined;
+  const wordsFile = join(dir, 'words.yaml');
+  const words = existsSync(wordsFile) ? readYaml(wordsFile, wordsSchema, problems) : { wards: { female: [], male: [] }, near_me: [] };
+  if (!kinds || !places || !facilities || !sources || !words) return undefined;
   const kindIds = new Set(kinds.kinds.map((k) => k.id));
   places.regions.forEach((r, i) => {
     for (const [kind, within] of Object.entries(r.within)) {
@@ -149,7 +164,7 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   resolved.forEach((s, i) => {
     if (s.mapping && !existsSync(s.mapping)) problems.push(`${join(dir, 'sources.yaml')}: sources.${i}.mapping: ${s.mapping} not found`);
   });
-  return { kinds: kinds.kinds, places, facilities, sources: resolved, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
+  return { kinds: kinds.kinds, places, facilities, sources: resolved, wards: words.wards, nearMe: words.near_me, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
 }
 
 /**

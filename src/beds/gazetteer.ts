@@ -220,13 +220,28 @@ export class Gazetteer {
    * when it cannot choose, none when nothing is close.
    */
   choices(text: string, opts: { regionIds?: readonly string[] } = {}): Place[] {
-    const found = this.closest(text);
+    const found = this.closest(text) ?? this.sharedPart(text);
     if (!found) return [];
     const place = oneArea(found.places, opts.regionIds, (id) => this.places.get(id));
     if (place) return [place];
     const byDistrict = new Map<string, Place>();
     for (const p of found.places) if (!byDistrict.has(p.districtId) || p.kind === 'district') byDistrict.set(p.districtId, p);
     return [...byDistrict.values()];
+  }
+
+  /**
+   * The places of two or more districts whose names share the whole of what was typed as whole
+   * words: "Dinajpur" is Uttar and Dakshin Dinajpur, "24 Parganas" / "২৪ পরগনা" North and South
+   * 24 Parganas. Not a typo of either (too short a part for edits to reach), and no guess: the
+   * patient is asked which (placeChoices). Null when the words are in one district's names only,
+   * or in none (a part of one name alone stays unknown, as before).
+   */
+  private sharedPart(text: string): { places: Place[]; distance: number } | null {
+    const typed = words(text);
+    if (typed.length === 0 || typed.length > 3 || !typed.some((w) => /\p{L}/u.test(w))) return null;
+    const places = this.entries.filter((e) => containsRun(e.key.split(' '), typed)).map((e) => e.place);
+    if (new Set(places.map((p) => p.districtId)).size < 2) return null;
+    return { places: [...new Set(places)], distance: 1 };
   }
 
   private closest(text: string): { places: Place[]; distance: number } | null {
@@ -287,6 +302,12 @@ function oneArea(places: readonly Place[], regionIds: readonly string[] | undefi
   const district = fits.find((p) => p.kind === 'district');
   if (district) return district;
   return new Set(fits.map((p) => p.id)).size === 1 ? fits[0] : byId(fits[0]!.districtId);
+}
+
+/** Whether `run` is in `words` as consecutive whole words. */
+function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  for (let i = 0; i + run.length <= words.length; i++) if (run.every((w, j) => words[i + j] === w)) return true;
+  return false;
 }
 
 /** The one closest entry of a table, or null when nothing is close or several different ones are equally close. */
