@@ -17,7 +17,8 @@
  *   the numbers to call meanwhile: their region's, or every country's when it is not known;
  *   for a counsellor, or an urgent request, the counselling lines that never close).
  *   A patient already in the queue is told where they stand instead, and their ticket is
- *   flagged as an emergency when the request is urgent.
+ *   flagged as an emergency when the request is urgent. An urgent request's ticket has the reason
+ *   `crisis` (the console shows a person at risk of self-harm, for a counsellor), not `emergency`.
  * - `handoff.resume`: the emergency flow goes back to the hand-off for a ticket that is already
  *   open (a person released the patient while the emergency's "stays with you" waited): the
  *   hand-off then tells where they stand (`handoff.begin` sets `handoff.resumed`), rather than
@@ -27,6 +28,8 @@
  *   the time it opens, and to call the ambulance now (`handoff.closed_now`).
  * - `handoff.waiting`: the patient wrote while waiting: refresh place, wait and hours, and
  *   whether to tell them in full (`handoff.tell: full`) or only that it was passed on (`brief`).
+ * - `handoff.confirm_end`: "cancel" while a person has the chat: whether it is the second one
+ *   within END_CONFIRM_MINUTES (`handoff.end_confirmed`), which ends the chat; the first only asks.
  * - `handoff.cancel`: the patient left the queue, or ended the chat with the person who had it
  *   (`handoff.left_person`; emits `handoff_cancelled`).
  * - `handoff.count_fallback`: the bot fell back ("not understood"); the second time
@@ -46,6 +49,7 @@ import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import { counsellingLines } from '../helplines/counselling-lines';
 import type { HelplineDirectory } from '../helplines/directory';
+import type { Ticket } from '../storage/repositories';
 import { everyCountrysNumbers, numberLine } from '../triage/emergency-advice';
 import type { TriageConfig } from '../triage/triage-config';
 import type { QueueConfig, QueueKind } from './config';
@@ -72,6 +76,7 @@ export function handoffActions(handoff: HandoffService, helplines: HelplineDirec
     ['handoff.emergency_desk', emergencyDeskAction(handoff, helplines, places)],
     ['handoff.request', withArgs(z.object({ kind: z.enum(KINDS).optional() }), requestAction(handoff, helplines, places))],
     ['handoff.waiting', waitingAction(handoff, helplines, places)],
+    ['handoff.confirm_end', confirmEndAction()],
     ['handoff.cancel', cancelAction(handoff)],
     ['handoff.count_fallback', countFallbackAction(handoff)],
     ['handoff.end', (ctx) => ctx.set('handoff.state', 'closed')],
@@ -127,7 +132,7 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
         if (ticket && !ticket.emergency) {
           // The router raises the open ticket (turn-hooks.ts): it stays in its queue, ahead of the others.
           const { position, minutes } = await handoff.preview(status.queue.id, EMERGENCY_PRIORITY, now);
-          ctx.emit({ type: 'handoff_requested', queue: status.queue.id, reason: 'emergency', priority: EMERGENCY_PRIORITY, emergency: true });
+          ctx.emit({ type: 'handoff_requested', queue: status.queue.id, reason: 'crisis', priority: EMERGENCY_PRIORITY, emergency: true });
           recordStatus(ctx, position, minutes, status.open);
           ctx.emit({ type: 'msg_created', msg: { key: 'handoff.already_waiting_urgent' } });
           if (!status.open) ctx.emit({ type: 'msg_created', msg: closedNow(status.queue, now, ctx.session, helplines, places) });
@@ -166,7 +171,7 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
     const open = isOpen(queue, now);
     const { position, minutes } = await handoff.preview(queue.id, priority, now);
 
-    ctx.emit({ type: 'handoff_requested', queue: queue.id, reason: flagged ? 'emergency' : notUnderstood ? 'not_understood' : 'asked', priority, emergency: flagged });
+    ctx.emit({ type: 'handoff_requested', queue: queue.id, reason: reasonOf(urgent, emergency, notUnderstood), priority, emergency: flagged });
     ctx.set('handoff.queue', queue.id);
     recordStatus(ctx, position, minutes, open);
     ctx.set('handoff.emergency', emergency);
@@ -187,6 +192,17 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
       });
     }
   };
+}
+
+/**
+ * Why the ticket is opened, as the console shows it. A crisis first: whoever takes it must see at
+ * once that the person is at risk of self-harm and is for a counsellor — an "emergency" reads as a
+ * medical one, which the flag and the triage level already show when there is one too.
+ */
+function reasonOf(urgent: boolean, emergency: boolean, notUnderstood: boolean): Ticket['reason'] {
+  if (urgent) return 'crisis';
+  if (emergency) return 'emergency';
+  return notUnderstood ? 'not_understood' : 'asked';
 }
 
 /** What the patient is told their request became: urgent; for the bot not understanding; for a counsellor; for a doctor. */
@@ -358,13 +374,40 @@ function personInChatAction(handoff: HandoffService): Action {
 }
 
 /**
+ * How long "write cancel again to end the chat" holds: a second "cancel" later than this is asked
+ * about again, not taken as the answer to a question the patient has forgotten.
+ */
+const END_CONFIRM_MINUTES = 10;
+
+/**
+ * "cancel" while a person has the chat ends it only when confirmed: the word alone, sent to the
+ * doctor ("cancel" — the appointment? the test?), ended the chat at once, and a patient who meant
+ * something else lost the doctor. The confirmation cannot be a yes/no: while a person has the
+ * chat every other message is theirs (turn-hooks.ts relays it), so the patient is asked to write
+ * "cancel" again (flows/handoff_cancel.yaml), the one word that reaches the bot. This is that
+ * second word when the first was asked about, for the same ticket, within END_CONFIRM_MINUTES.
+ */
+function confirmEndAction(): Action {
+  return (ctx) => {
+    const now = ctx.services.now();
+    const ticket = openTicketId(ctx.session);
+    const asked = handoffVars(ctx.session).end_asked;
+    const at = asked?.at;
+    const confirmed = ticket !== undefined && asked?.ticket === ticket && typeof at === 'number' && now >= at && now - at <= END_CONFIRM_MINUTES * 60_000;
+    ctx.set('handoff.end_confirmed', confirmed);
+    ctx.set('handoff.end_asked', confirmed || ticket === undefined ? null : { ticket, at: now });
+  };
+}
+
+/**
  * "cancel" leaves the queue — and, once a person has the chat, ends the chat with them. The
  * patient was told to write "cancel" to leave; with a person in the chat the word was passed to
  * them silently and nothing happened, so a patient who wanted out (help came, the ambulance is
  * here) was left wondering. It now does what they were told it does, as the stop word already
  * did: the ticket is closed as the patient leaving (the person sees it close in the console,
  * after the patient's "cancel" in the transcript), and the patient is told
- * (`handoff.left_person`). turn-hooks.ts lets the word reach the bot.
+ * (`handoff.left_person`). turn-hooks.ts lets the word reach the bot. With a person in the chat,
+ * only once confirmed (`handoff.confirm_end`).
  */
 function cancelAction(handoff: HandoffService): Action {
   return async (ctx) => {

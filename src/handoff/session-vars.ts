@@ -20,6 +20,8 @@
  * | `handoff.tell`             | `full` or `brief`: how the waiting question answers this message |
  * | `handoff.resume`           | the emergency flow sends the patient back to an open ticket: tell where they stand, ask nothing |
  * | `handoff.left_person`      | "cancel" ended a chat a person had (not only a place in the queue) |
+ * | `handoff.end_asked`        | "cancel" with a person in the chat was answered "end it? write cancel again": `{ ticket, at }` |
+ * | `handoff.end_confirmed`    | this "cancel" is that second one: the chat with the person ends     |
  *
  * The router reads `handoff.state` on every message: only when it is `open` does it
  * look the ticket up (is a person in the chat?), so conversations without one cost nothing.
@@ -47,6 +49,8 @@ export interface HandoffVars {
   tell?: 'full' | 'brief';
   resume?: boolean;
   left_person?: boolean;
+  end_asked?: { ticket?: string; at?: number } | null;
+  end_confirmed?: boolean;
 }
 
 export function handoffVars(session: Session): HandoffVars {

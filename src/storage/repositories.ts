@@ -575,8 +575,11 @@ export interface Ticket {
   language: Language;
   /** 0 (unknown or mild) to 4 (emergency), from the triage level. */
   priority: number;
-  /** Why it was opened: the patient asked, the bot failed to understand them, or an emergency. */
-  reason: 'asked' | 'not_understood' | 'emergency';
+  /**
+   * Why it was opened: the patient asked, the bot failed to understand them, an emergency, or a
+   * crisis (the patient wrote of suicide or self-harm: for a counsellor).
+   */
+  reason: 'asked' | 'not_understood' | 'emergency' | 'crisis';
   /** Flagged for the first operator, whatever the queue, language or working hours. */
   emergency: boolean;
   triage: TicketTriage | null;

@@ -38,7 +38,7 @@ describe('a crisis', () => {
       t.tr('handoff.ask.waiting_unstaffed', 'bn', { position: 1 }),
     ]);
     const urgent = (await t.tickets()).find((x) => x.id !== first.id)!;
-    expect(urgent).toMatchObject({ queue: 'counsellor', priority: 4, emergency: true, reason: 'emergency', language: 'bn', state: 'waiting' });
+    expect(urgent).toMatchObject({ queue: 'counsellor', priority: 4, emergency: true, reason: 'crisis', language: 'bn', state: 'waiting' });
     // The one who asked first is now second: the place changed, so told in full (nobody online: no minutes).
     expect(await t.texts('calm', 'still there?')).toEqual([t.tr('handoff.ask.waiting_unstaffed', 'en', { position: 2 })]);
   });

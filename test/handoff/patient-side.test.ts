@@ -294,13 +294,14 @@ describe('while a person has the chat, and after', () => {
     await expect(t.desk.reply(ticket.id, op, 'hello?')).rejects.toMatchObject({ code: 'conflict', details: { reason: 'not_yours' } });
   });
 
-  it('lets "cancel" end the chat with the person (as the joined message says): told so, the menu, the ticket closed as the patient leaving', async () => {
+  it('lets "cancel", written again when asked, end the chat with the person (as the joined message says): told so, the menu, the ticket closed as the patient leaving', async () => {
     t.at(10);
     await t.toMenu('asha', 'en', 'in_wb');
     const doctor = await t.account('meera', { displayName: 'Dr Meera Sen', registration: 'WBMC 61234' });
     const ticket = await t.personTakes('asha', 'doctor', doctor);
     expect(t.channels.webchat.take().map((m) => m.text)).toEqual([t.tr('handoff.joined', 'en', { who: 'Dr Meera Sen (Reg. No. WBMC 61234)' })]);
     expect(t.tr('handoff.joined', 'en', { who: 'x' })).toContain('To end this chat, write “cancel”');
+    expect(await t.texts('asha', 'cancel')).toEqual([t.tr('handoff.ask.end_chat_doctor', 'en')]);
     expect(await t.texts('asha', 'cancel')).toEqual([t.tr('handoff.left_person', 'en'), t.tr('menu.ask', 'en')]);
     await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'closed', outcome: 'cancelled_by_patient' });
     await expect(t.desk.reply(ticket.id, doctor, 'hello?')).rejects.toMatchObject({ code: 'conflict', details: { reason: 'not_yours' } });

@@ -90,6 +90,30 @@ export async function createHandoffTest(): Promise<HandoffTest> {
 }
 
 /** The config with every hand-off desk open all day, every day: tests that do not test working hours. */
+/**
+ * A new hand-off test for each test of the file that calls this (made before, closed after),
+ * with the clock at `hour` UTC on 1 May 2021 (10: Kolkata 15:30, every desk open). What it
+ * returns stands for the current test's: `const t = handoffTestPerTest();` then `t.toMenu(...)`.
+ */
+export function handoffTestPerTest(hour = 10): HandoffTest {
+  let current: HandoffTest | undefined;
+  beforeEach(async () => {
+    current = await createHandoffTest();
+    current.at(hour);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as HandoffTest, {
+    get(_, key) {
+      if (!current) throw new Error('handoffTestPerTest: no hand-off test outside a test');
+      const value = Reflect.get(current, key) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
+}
+
 export function desksAlwaysOpen(config: Config): Config {
   const hours = [{ days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as Array<'sun'>, open: 0, close: 1440 }];
   return { ...config, handoff: { ...config.handoff, queues: config.handoff.queues.map((q) => ({ ...q, hours })) } };

@@ -99,12 +99,13 @@ describe('after a release', () => {
 });
 
 describe('"cancel" once a person has the chat', () => {
-  it('ends the chat with the person and says so, in Hindi', async () => {
+  it('ends the chat with the person, once asked and written again, and says so, in Hindi', async () => {
     t.at(10);
     await t.toMenu('ravi', 'hi', 'in_wb');
     const op = await t.account('anil', { roles: ['operator'], displayName: 'Anil' });
     const ticket = await t.personTakes('ravi', 'डॉक्टर', op);
     t.channels.webchat.take();
+    expect(await t.texts('ravi', 'रद्द करो')).toEqual([t.tr('handoff.ask.end_chat_person', 'hi')]);
     const said = await t.texts('ravi', 'रद्द करो');
     expect(said[0]).toBe(t.tr('handoff.left_person', 'hi'));
     await expect(t.core.store.tickets.get(ticket.id)).resolves.toMatchObject({ state: 'closed', outcome: 'cancelled_by_patient' });

@@ -12,7 +12,8 @@ export interface HandoffRequested {
   type: 'handoff_requested';
   /** A queue id of config/handoff.yaml. */
   queue: string;
-  reason: 'asked' | 'not_understood' | 'emergency';
+  /** `crisis`: the patient wrote of suicide or self-harm lately (src/crisis), for a counsellor. */
+  reason: 'asked' | 'not_understood' | 'emergency' | 'crisis';
   /** 0 (unknown or mild) to 4 (emergency), from the triage level. */
   priority: number;
   /** Flagged for the first operator, whatever the queue and working hours. */

@@ -18,6 +18,7 @@ import type {
   OutboxWaitReason,
   Ownership,
   Role,
+  Ticket,
   TicketEvent,
   TicketOutcome,
   TicketState,
@@ -248,7 +249,7 @@ export interface TicketDoc {
   queue: string;
   language: Language;
   priority: number;
-  reason: 'asked' | 'not_understood' | 'emergency';
+  reason: Ticket['reason'];
   emergency: boolean;
   /** JSON of the TicketTriage; null when none. */
   triage: string | null;

@@ -9,7 +9,8 @@ import { LANGUAGES } from './account-schema';
 import { channelField, jsonText, nonEmptyString, schemaOptions, wholeNumber } from './schema-types';
 
 export const TICKET_STATES = ['waiting', 'assigned', 'closed'] as const;
-export const TICKET_REASONS = ['asked', 'not_understood', 'emergency'] as const;
+/** `crisis`: the patient wrote of suicide or self-harm (flows/crisis.yaml), for a counsellor. Kept to add to, never to narrow: stored tickets keep theirs. */
+export const TICKET_REASONS = ['asked', 'not_understood', 'emergency', 'crisis'] as const;
 export const TICKET_OUTCOMES = ['advice_given', 'referred_to_hospital', 'ambulance_called', 'prescription_by_doctor', 'no_response', 'cancelled_by_patient'] as const;
 export const TICKET_EVENT_KINDS = ['note', 'reply', 'claimed', 'released', 'transferred', 'closed'] as const;
 /** The index that keeps one open ticket per conversation. */

@@ -203,7 +203,7 @@
     function row(item) {
       var li = h('li', { 'data-ticket': item.id, 'data-state': item.state, class: item.emergency || item.overSla ? 'raised' : '' });
       li.appendChild(h('div', { class: 'row-title' },
-        item.emergency ? h('span', { class: 'badge flag' }, '🚨 ' + t('handoff.emergency')) : null,
+        flag(ctx, item),
         item.overSla ? h('span', { class: 'badge flag' }, '⏱ ' + t('handoff.over_sla')) : null,
         h('span', {}, t('handoff.level.' + (item.triageLevel || 'none')))));
       li.appendChild(h('div', { class: 'row-sub' },
@@ -241,6 +241,13 @@
       if (!live.last) live.listeners.forEach(function (l) { if (l.queue && l.el === el) l.queue(view); });
       badge(view.waiting);
     });
+  }
+
+  /* A person at risk of self-harm (reason 'crisis', flagged too) is shown as such, not as a medical
+     emergency: the one who takes it must know at a glance it is for a counsellor. */
+  function flag(ctx, item) {
+    if (item.reason === 'crisis') return ctx.h('span', { class: 'badge flag' }, '🆘 ' + ctx.t('handoff.crisis'));
+    return item.emergency ? ctx.h('span', { class: 'badge flag' }, '🚨 ' + ctx.t('handoff.emergency')) : null;
   }
 
   /* A daily check-in that got worse (hospital or doctor level) opens its ticket with reason
@@ -328,7 +335,7 @@
     function showHead(tk) {
       head.textContent = '';
       head.appendChild(h('h1', {},
-        tk.emergency ? '🚨 ' : '',
+        tk.reason === 'crisis' ? '🆘 ' + t('handoff.crisis') + ' · ' : tk.emergency ? '🚨 ' : '',
         t('handoff.level.' + (tk.triageLevel || 'none'))));
       var facts = [
         [t('handoff.state_label'), t('handoff.state.' + tk.state) + (tk.assigneeName && tk.state === 'assigned' ? ' – ' + tk.assigneeName : '')],

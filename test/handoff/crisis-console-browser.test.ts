@@ -1,0 +1,78 @@
+/**
+ * A crisis ticket in the console, in a real browser (Debian's Chromium, headless, as
+ * browser.test.ts): a web-chat patient writes of ending their life and says yes to a
+ * counsellor; the counsellor's queue shows the patient as a crisis — at risk of self-harm, for a
+ * counsellor — not as a medical "Emergency" (which it was), in the row and in the conversation.
+ *
+ * Needs /usr/bin/chromium (`apt-get install -y chromium`; scripts/test.sh installs it) or
+ * CHROMIUM_PATH.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { silentLogger } from '../../src/log';
+import { startService, type RunningService } from '../../src/main';
+import { testConfig } from '../console/harness';
+import { desksAlwaysOpen } from './support';
+import { assertChromium, openChromium, PHONE, watchPage } from '../support/browser';
+import { signInOnPage } from '../support/console-browser';
+
+let dir: string;
+let service: RunningService;
+let browser: BrowserContext;
+let base: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  assertChromium();
+  dir = mkdtempSync(join(tmpdir(), 'sahay-crisis-browser-'));
+  const config = testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' });
+  service = await startService(desksAlwaysOpen(config), silentLogger);
+  base = `http://127.0.0.1:${service.port}`;
+  await service.console.accounts.create(
+    { username: 'rumi', displayName: 'Rumi Das', roles: ['operator'], languages: ['bn', 'en'], queues: ['counsellor'], password: 'counsellor password 1' },
+    { cli: true },
+  );
+  browser = await openChromium(join(dir, 'profile'), PHONE);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+it('shows a patient at risk of self-harm as a crisis for a counsellor, not as an emergency', async () => {
+  const chat = watchPage(await browser.newPage(), problems, { name: 'chat', timeout: 10_000 });
+  await chat.goto(`${base}/chat/`);
+  const say = async (text: string) => {
+    await chat.locator('#text').fill(text);
+    await chat.locator('#text').press('Enter');
+  };
+  await say('hello');
+  await chat.getByRole('button', { name: 'English' }).click();
+  await chat.getByRole('button', { name: 'Yes' }).click();
+  await chat.getByText('How can I help you?').waitFor();
+  await say('I want to kill myself');
+  await chat.getByText('Would you like me to connect you with one of our counsellors now?').waitFor();
+  await say('yes');
+  await chat.getByText('You are number 1 in the queue').waitFor();
+
+  const desk = watchPage(await browser.newPage(), problems, { name: 'console', timeout: 10_000, ignoreConsole: /status of (401|404)/ });
+  await desk.goto(`${base}/console/`);
+  await signInOnPage(desk, 'rumi', 'counsellor password 1');
+  await desk.getByRole('link', { name: 'Patients waiting' }).click();
+  const row = desk.locator('li[data-ticket][data-state="waiting"]');
+  await row.waitFor();
+  const text = (await row.textContent()) ?? '';
+  expect(text).toContain('🆘 Crisis: risk of self-harm');
+  expect(text).toContain('Crisis: at risk of self-harm, for a counsellor');
+  expect(text).not.toContain('🚨');
+  expect(text).not.toMatch(/Emergency/);
+  expect(await row.getAttribute('class')).toContain('raised');
+
+  await row.getByRole('link', { name: 'Open' }).click();
+  await desk.getByRole('heading', { name: /Crisis: risk of self-harm/ }).waitFor();
+  expect(problems).toEqual([]);
+}, 40_000);
