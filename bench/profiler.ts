@@ -1,24 +1,39 @@
 /**
- * CPU-profiles the timed part of a case only (not start-up, population or
- * warm-up) when BENCH_CPU_PROFILE names a file: the profile is written there,
- * for bench/profile-summary.ts or Chrome DevTools.
+ * Profiles the timed part of a case only (not start-up, population or warm-up):
+ * its CPU when BENCH_CPU_PROFILE names a file (for bench/profile-summary.ts or Chrome
+ * DevTools), its allocations when BENCH_HEAP_PROFILE does (V8's sampling heap profiler,
+ * counting what the young and old collections freed too, so that short-lived garbage
+ * shows where it is made: bench/heap-summary.ts, or DevTools).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
 export async function profiled<T>(work: () => Promise<T>): Promise<T> {
-  const file = process.env.BENCH_CPU_PROFILE;
-  if (!file) return work();
+  const cpuFile = process.env.BENCH_CPU_PROFILE;
+  const heapFile = process.env.BENCH_HEAP_PROFILE;
+  if (!cpuFile && !heapFile) return work();
   const session = new Session();
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
+  if (cpuFile) {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  }
+  if (heapFile) {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
   try {
     return await work();
   } finally {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
+    if (cpuFile) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(cpuFile, JSON.stringify(profile));
+    }
+    if (heapFile) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(heapFile, JSON.stringify(profile));
+    }
     session.disconnect();
   }
 }

@@ -104,10 +104,22 @@ export function createTranslator(localesDir: string): Translator {
   // calls), and i18next's look-up, fallback and interpolation were the largest cost of
   // a turn after the database (bench/README.md). Bounded: emptied when full.
   const rendered = new Map<string, string>();
+  // Those without parameters (most), by language then key: no combined key to build, copy and hash.
+  const plain = new Map<Language, Map<string, string>>(LANGUAGES.map((l) => [l, new Map()]));
 
   return {
     languages: LANGUAGES,
     t(key, lng, params) {
+      const ofLanguage = params === undefined ? plain.get(lng) : undefined;
+      if (ofLanguage) {
+        let out = ofLanguage.get(key);
+        if (out === undefined) {
+          out = render(key, lng, undefined);
+          if (ofLanguage.size >= MAX_RENDERED) ofLanguage.clear();
+          ofLanguage.set(key, out);
+        }
+        return out;
+      }
       const id = cacheKey(key, lng, params);
       if (id === null) return render(key, lng, params);
       let out = rendered.get(id);

@@ -30,9 +30,11 @@ export function renderEvents(events: readonly Event[], startLang: Language, t: T
 }
 
 export function renderRef(ref: MessageRef, lang: Language, t: Translate): string {
-  if (!ref.params) return t(ref.key, lang);
+  const given = ref.params;
+  if (!given) return t(ref.key, lang);
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(ref.params)) params[k] = renderParam(v, lang, t);
+  // for-in, not Object.entries: no array per parameter (a params object is plain JSON from a flow or an action).
+  for (const k in given) params[k] = renderParam(given[k] as ParamValue, lang, t);
   return t(ref.key, lang, params);
 }
 

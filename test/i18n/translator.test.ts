@@ -28,6 +28,28 @@ describe('createTranslator (fixture locales)', () => {
     expect(tr.t('common.beds', 'en', { count: 3 })).toBe('3 beds');
   });
 
+  it('keeps each rendered text apart by language and parameters, in whatever order they are asked for', () => {
+    const calls: Array<[string, 'en' | 'bn' | 'hi', Record<string, string | number>?]> = [
+      ['common.yes', 'en'],
+      ['common.yes', 'bn'],
+      ['common.yes', 'hi'],
+      ['common.greet', 'en', { name: 'Asha' }],
+      ['common.greet', 'en', { name: 'Rahim' }],
+      ['common.range', 'bn', { min: 50, max: 100 }],
+      ['common.range', 'en', { min: 50, max: 100 }],
+      ['common.beds', 'en', { count: 1 }],
+      ['common.beds', 'en', { count: 2 }],
+    ];
+    const once = createTranslator(fixtures);
+    const expected = calls.map(([key, lng, params]) => once.t(key, lng, params));
+    expect(expected.slice(0, 5)).toEqual(['Yes', 'হ্যাঁ', 'हाँ', 'Hello Asha <3 & welcome', 'Hello Rahim <3 & welcome']);
+    const again = createTranslator(fixtures);
+    const indices = calls.map((_, i) => i);
+    for (const order of [[...indices].reverse(), indices, indices]) {
+      for (const i of order) expect(again.t(...calls[i]!)).toBe(expected[i]);
+    }
+  });
+
   it('falls back to English, then to the key', () => {
     expect(tr.t('common.only_en', 'bn')).toBe('Only in English');
     expect(tr.t('extra.thing', 'hi')).toBe('A thing');

@@ -124,6 +124,18 @@ describe('router', () => {
     });
   });
 
+  it('sends a reply whose sent mark could not be stored, and sends it again at the next delivery (at least once, never lost)', async () => {
+    const markSent = t.core.store.outbox.markSent.bind(t.core.store.outbox);
+    t.core.store.outbox.markSent = () => Promise.reject(new Error('disk full'));
+    // The turn still resolves, once every mark was tried: its replies went out, and stay pending.
+    expect((await first('unmarked')).map((m) => m.text)).toEqual(greeting());
+    await expect(t.core.store.outbox.countPending()).resolves.toBe(3);
+    t.core.store.outbox.markSent = markSent;
+    const sent = await t.send('unmarked', 'হ্যাঁ');
+    expect(sent.map((m) => m.text)).toEqual([...greeting(), t.core.translator.t('menu.ask', 'bn')]);
+    await expect(t.core.store.outbox.countByStatus()).resolves.toMatchObject({ pending: 0, dead: 0 });
+  });
+
   it('keeps committed replies in the outbox when sending fails, and delivers them later in order', async () => {
     const web = t.channels.webchat;
     web.failWith = new ChannelSendError('network down', true);

@@ -183,10 +183,13 @@ export function createMemoryStore(): Store {
     // An outbox id taken twice fails the commit, as SQLite's primary key does; checked against the
     // pending items only (an id is unique by construction; a clash with a pending one would
     // leave one of the two undeliverable), so the check costs no look-up among every item ever sent.
-    for (const [i, out] of turn.outbound.entries()) {
-      if (s.pendingById.has(out.id) || turn.outbound.findIndex((o) => o.id === out.id) !== i) {
-        throw new Error(`cannot commit a turn: outbox id ${out.id} is already taken`);
-      }
+    // Indexed loops: no [index, item] pair or closure per reply, on every commit.
+    const { outbound } = turn;
+    for (let i = 0; i < outbound.length; i++) {
+      const { id } = outbound[i]!;
+      let taken = s.pendingById.has(id);
+      for (let j = 0; j < i && !taken; j++) taken = outbound[j]!.id === id;
+      if (taken) throw new Error(`cannot commit a turn: outbox id ${id} is already taken`);
     }
     // Hand-off effects first: one that cannot apply (a second open ticket) throws before anything is stored.
     if (turn.tickets?.length) tickets.apply(turn.tickets);
@@ -195,7 +198,7 @@ export function createMemoryStore(): Store {
     const { inbound } = turn;
     const log = transcriptOf(conv.id);
     log.push({ id: inbound.id, conversationId: conv.id, direction: 'in', content: copy(inbound.content), at: inbound.receivedAt, seq: ++s.seq });
-    for (const out of turn.outbound) storeOutbound(conv, out);
+    for (let i = 0; i < outbound.length; i++) storeOutbound(conv, outbound[i]!);
     conv.session = frozenCopy(turn.session);
     conv.version += 1;
     conv.updatedAt = inbound.receivedAt;
