@@ -4,9 +4,9 @@
  * a bad setting stops start-up with one line per problem naming the variable.
  * Every variable is documented in .env.example.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from './yaml-file';
 import { z } from 'zod';
 import type { ConsoleConfig } from './console/console-config';
 import { trustProxySchema, type TrustProxy } from './console/trust-proxy';
@@ -309,7 +309,7 @@ function splitArgs(value: string): string[] {
 function readYaml<T>(file: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
   let data: unknown;
   try {
-    data = parse(readFileSync(file, 'utf8'));
+    data = readYamlFile(file);
   } catch (err) {
     problems.push(`${file}: ${(err as Error).message.split('\n')[0]}`);
     return undefined;

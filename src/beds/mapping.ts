@@ -19,9 +19,8 @@
  *
  * Without a mapping, a file is read in the canonical schema (`canonicalMapping`).
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from '../yaml-file';
 import { z } from 'zod';
 import { ALL, type BedKind } from './config';
 import { isTimeZone, isTimestampFormat } from './timestamps';
@@ -128,7 +127,7 @@ export function parseMapping(data: unknown, kinds: readonly BedKind[], where: st
 export function loadMapping(file: string, kinds: readonly BedKind[], defaultSource: string): Mapping {
   let data: unknown;
   try {
-    data = parse(readFileSync(file, 'utf8'));
+    data = readYamlFile(file);
   } catch (err) {
     throw new MappingError([`${file}: ${(err as Error).message.split('\n')[0]}`]);
   }

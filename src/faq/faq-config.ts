@@ -4,9 +4,9 @@
  * with (synonyms.yaml, with the source of every group), and the starter set
  * the store is seeded with (starter.yaml).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from '../yaml-file';
 import { z } from 'zod';
 
 export interface MatchingConfig {
@@ -106,7 +106,7 @@ function readYaml<T extends z.ZodType>(file: string, schema: T, problems: string
   }
   let data: unknown;
   try {
-    data = parse(readFileSync(file, 'utf8'));
+    data = readYamlFile(file);
   } catch (err) {
     problems.push(`${file}: ${(err as Error).message.split('\n')[0]}`);
     return undefined;

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FaqContent, Store } from '../storage/repositories';
+import { remembered } from '../remembered';
 import { formatProblem, parseFaqFile, type FaqFileRow } from './faq-file';
 
 export class StarterFileError extends Error {
@@ -15,8 +16,11 @@ export class StarterFileError extends Error {
   }
 }
 
+/** The starter file's text, parsed once per process for each text it has had (src/yaml-file.ts says why). */
+const parsedStarter = remembered((text: string) => parseFaqFile(text, 'yaml'), { max: 4 });
+
 export function readStarter(file: string): FaqFileRow[] {
-  const { rows, problems } = parseFaqFile(readFileSync(file, 'utf8'), 'yaml');
+  const { rows, problems } = structuredClone(parsedStarter(readFileSync(file, 'utf8')));
   if (problems.length > 0) throw new StarterFileError(file, problems.map(formatProblem));
   return rows;
 }

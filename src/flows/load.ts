@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
+import { remembered } from '../remembered';
 import { yamlValue } from '../yaml-value';
 import type { FlowDef } from '../engine/flow';
 import type { FlowError } from './flow-error';
@@ -38,8 +39,21 @@ export function loadFlowFile(path: string): ParsedFlow {
   return parseFlowSource(source, path);
 }
 
-/** `fileName` is only used to name the source in errors. */
+/**
+ * `fileName` is only used to name the source in errors. Worked out once per process for each
+ * file name and text (src/yaml-file.ts says why): each caller gets its own flow and errors.
+ */
 export function parseFlowSource(source: string, fileName: string): ParsedFlow {
+  const parsed = parsedSources(`${fileName}\u0000${source}`);
+  return { ...parsed, errors: structuredClone(parsed.errors), ...(parsed.flow ? { flow: structuredClone(parsed.flow) } : {}) };
+}
+
+const parsedSources = remembered((key: string) => {
+  const at = key.indexOf('\u0000');
+  return parseFlowSourceOnce(key.slice(at + 1), key.slice(0, at));
+}, { max: 256 });
+
+function parseFlowSourceOnce(source: string, fileName: string): ParsedFlow {
   const lines = new LineCounter();
   // prettyErrors off: one-line messages; the line comes from the error's offset instead.
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

@@ -1,8 +1,8 @@
 /** config/followup.yaml → FollowupConfig (zod at the edge; plain types inside). */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate as validCron } from 'node-cron';
-import { parse } from 'yaml';
+import { readYamlFile } from '../yaml-file';
 import { z } from 'zod';
 import type { CheckinSlot } from '../storage/repositories';
 import { SLOTS } from './slots';
@@ -64,7 +64,7 @@ export function loadFollowupConfig(configDir: string, problems: string[]): Follo
   }
   let data: unknown;
   try {
-    data = parse(readFileSync(file, 'utf8'));
+    data = readYamlFile(file);
   } catch (err) {
     problems.push(`${file}: ${(err as Error).message.split('\n')[0]}`);
     return undefined;

@@ -17,9 +17,9 @@
  *     helpline_region: sa
  * ```
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from '../yaml-file';
 import { z } from 'zod';
 
 export const QUEUE_KINDS = ['doctor', 'counsellor', 'general'] as const;
@@ -155,7 +155,7 @@ export function loadHandoffConfig(configDir: string, problems: string[], knownRe
   }
   let data: unknown;
   try {
-    data = parse(readFileSync(file, 'utf8'));
+    data = readYamlFile(file);
   } catch (err) {
     problems.push(`${file}: ${(err as Error).message.split('\n')[0]}`);
     return undefined;

@@ -2,8 +2,7 @@
  * The helpline directory: ambulance, emergency, COVID and counselling numbers per
  * region, read from config/helplines.yaml (each number cites its source there).
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYamlFile } from '../yaml-file';
 import { z } from 'zod';
 
 const phone = z.string().regex(/^[0-9+][0-9 -]{1,20}$/, 'a phone number such as "108" or "1800-599-0019"');
@@ -35,7 +34,7 @@ export type RegionHelplines = z.infer<typeof regionSchema>;
 export type HelplineDirectory = z.infer<typeof helplinesSchema>;
 
 export function loadHelplines(file: string): HelplineDirectory {
-  const result = helplinesSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  const result = helplinesSchema.safeParse(readYamlFile(file));
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${file}: ${i.path.join('.')}: ${i.message}`);
     throw new Error(problems.join('\n'));

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from '../yaml-file';
 import { z } from 'zod';
 import { LANGUAGES } from '../engine/flow';
 import { localesDir as shippedLocales } from '../paths';
@@ -169,7 +169,7 @@ export interface LanguageData {
 export function loadTriageConfig(file: string, regions?: ReadonlySet<string>, locales: string = shippedLocales): TriageConfig {
   let data: unknown;
   try {
-    data = parse(readFileSync(file, 'utf8'));
+    data = readYamlFile(file);
   } catch (err) {
     throw new Error(`${file}: ${(err as Error).message.split('\n')[0]}`);
   }
