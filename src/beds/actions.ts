@@ -33,6 +33,9 @@
  *   names ("I need an oxygen bed", "ICU bed lagbe", "আমার অক্সিজেন বেড লাগবে"), kept as
  *   `beds.kind_stated` so that the kind is not asked again; `beds.kind_told` takes it (sets
  *   `beds.kind` and `beds.kind_known`) where the kind would be asked.
+ * - `beds.note_place`, `beds.place_told`, `beds.forget_place`: the place a bed request named
+ *   ("I need a bed in Kolkata", "kolkata mein bed chahiye": src/beds/place-in-request.ts), kept as
+ *   `beds.place_stated` and searched without asking where, as the kind is.
  * - `beds.kind_in_message`: an answer to the kind question that is no
  *   choice, read for the kind it names in passing ("महिला वार्ड में ऑक्सीजन बेड"); sets
  *   `beds.kind` and `beds.kind_known`. A "don't know", or the third answer in a row that
@@ -62,6 +65,7 @@ import type { BedsService } from './service';
 import type { BedTarget } from './lookup';
 import { bedsNearMeAction } from './near-me';
 import { pincodeIn } from './pincode-in-text';
+import { bedRequestOf, placeSpansOfBedRequest } from './place-in-request';
 import { wardIn } from './ward-in-text';
 import type { Sex } from './vacancy';
 
@@ -402,6 +406,52 @@ export function bedsKindInMessageAction(beds: BedsService): Action {
   };
 }
 
+/** The place a bed request named (src/beds/place-in-request.ts), until it is searched for. */
+export const STATED_PLACE = 'beds.place_stated';
+
+/**
+ * `beds.note_place`: whether the message is a bed request that names its place ("hi, I need a
+ * bed in Kolkata", "kolkata mein bed chahiye", "কলকাতায় বেড লাগবে", "bed chahiye 700020"): sets
+ * `beds.requested`, and keeps the place when the data knows it as `beds.place_stated`, so that the
+ * search does not ask where again (`beds.place_told`). The menu and the welcome run it on words
+ * that are none of their choices (a first message is answered after consent: the place waits in
+ * the session, as the kind does). A message that is no such request (a menu's "2", a consent's
+ * "yes", "I need a bed" alone) leaves a place stated earlier as it was; one that names a place
+ * the data does not know forgets it (this request's place is asked).
+ */
+export function bedsNotePlaceAction(beds: BedsService): Action {
+  return async (ctx) => {
+    const text = wordsOf(ctx.input);
+    const spans = text === null ? null : placeSpansOfBedRequest(text, ctx.services.interpret, beds.config.placeTies);
+    if (spans === null) return ctx.set('beds.requested', false);
+    await beds.directory.ensureFresh();
+    const region = patientRegion(ctx.session, ctx.services.now()) ?? undefined;
+    const request = bedRequestOf(spans, beds, region);
+    ctx.set('beds.requested', request !== null);
+    if (request) ctx.set(STATED_PLACE, request.target);
+  };
+}
+
+/**
+ * `beds.place_told`: a place stated (`beds.note_place`) is the search's target: sets `beds.target`,
+ * `beds.resolved` and `beds.place_known` (false, and nothing else, when none was stated). Taken
+ * once: "search again" asks the place, which may be another this time.
+ */
+export const bedsPlaceToldAction: Action = (ctx) => {
+  const stated = getPath(ctx.session, STATED_PLACE) as BedTarget | null | undefined;
+  const known = stated !== null && typeof stated === 'object' && 'by' in stated;
+  ctx.set('beds.place_known', known);
+  if (!known) return;
+  ctx.set('beds.target', stated);
+  ctx.set('beds.resolved', true);
+  ctx.set(STATED_PLACE, null);
+};
+
+/** `beds.forget_place`: the patient did not consent, so the place their first message named is not kept. */
+export const bedsForgetPlaceAction: Action = (ctx) => {
+  if (getPath(ctx.session, STATED_PLACE) != null) ctx.set(STATED_PLACE, null);
+};
+
 /** Male/female when a flow knows it ("male", "female", "m", "f"); anything else is unknown. */
 function readSex(value: unknown): Sex | undefined {
   const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
@@ -417,6 +467,9 @@ export function bedsActions(beds: BedsService): Array<[string, Action]> {
     ['beds.find', bedsFindAction(beds)],
     ['beds.note_kind', bedsNoteKindAction(beds)],
     ['beds.kind_told', bedsKindToldAction],
+    ['beds.note_place', bedsNotePlaceAction(beds)],
+    ['beds.place_told', bedsPlaceToldAction],
+    ['beds.forget_place', bedsForgetPlaceAction],
     ['beds.kind_in_message', bedsKindInMessageAction(beds)],
     ['beds.near_me', bedsNearMeAction(beds)],
   ];

@@ -4,10 +4,10 @@
  * refresh sources (config/beds/sources.yaml) and the BEDS_* variables. Read once at
  * start-up by src/config.ts; every problem is one line naming the file and field.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { validate as validCron } from 'node-cron';
-import { parse } from 'yaml';
+import { readYamlFile } from '../yaml-file';
 import { z } from 'zod';
 import { missingHeaderVariables } from './header-variables';
 import { isTimeZone } from './timestamps';
@@ -115,6 +115,7 @@ const phrases = z.array(z.string().min(1)).default([]);
 const wordsSchema = z.strictObject({
   wards: z.strictObject({ female: phrases, male: phrases }).default({ female: [], male: [] }),
   near_me: phrases,
+  place_ties: phrases,
 });
 
 export type BedKind = z.infer<typeof kindsSchema>['kinds'][number];
@@ -135,6 +136,8 @@ export interface BedsConfig {
   wards: WardWords;
   /** Words that ask for hospitals near the patient ("near me", "amar kache"): words.yaml `near_me`. */
   nearMe: string[];
+  /** Words that tie a place to a bed request ("in", "near", "mein", "কাছে"): words.yaml `place_ties`. */
+  placeTies: string[];
   /** Figures older than this are marked as possibly out of date (BEDS_STALE_HOURS). */
   staleHours: number;
   /** How far a location or PIN search looks before it says nothing is free nearby (BEDS_NEARBY_KM). */
@@ -150,7 +153,7 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   const facilities = readYaml(join(dir, 'facilities.yaml'), facilitiesSchema, problems);
   const sources = readYaml(join(dir, 'sources.yaml'), sourcesSchema, problems);
   const wordsFile = join(dir, 'words.yaml');
-  const words = existsSync(wordsFile) ? readYaml(wordsFile, wordsSchema, problems) : { wards: { female: [], male: [] }, near_me: [] };
+  const words = existsSync(wordsFile) ? readYaml(wordsFile, wordsSchema, problems) : { wards: { female: [], male: [] }, near_me: [], place_ties: [] };
   if (!kinds || !places || !facilities || !sources || !words) return undefined;
   const kindIds = new Set(kinds.kinds.map((k) => k.id));
   places.regions.forEach((r, i) => {
@@ -164,7 +167,7 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   resolved.forEach((s, i) => {
     if (s.mapping && !existsSync(s.mapping)) problems.push(`${join(dir, 'sources.yaml')}: sources.${i}.mapping: ${s.mapping} not found`);
   });
-  return { kinds: kinds.kinds, places, facilities, sources: resolved, wards: words.wards, nearMe: words.near_me, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
+  return { kinds: kinds.kinds, places, facilities, sources: resolved, wards: words.wards, nearMe: words.near_me, placeTies: words.place_ties, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
 }
 
 /**
@@ -183,7 +186,7 @@ export function headerVariableProblems(beds: Pick<BedsConfig, 'sources' | 'dir'>
 function readYaml<T>(file: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
   let data: unknown;
   try {
-    data = parse(readFileSync(file, 'utf8'));
+    data = readYamlFile(file);
   } catch (err) {
     problems.push(`${file}: ${(err as Error).message.split('\n')[0]}`);
     return undefined;

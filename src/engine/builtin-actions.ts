@@ -2,6 +2,8 @@
  * Actions every deployment has. Domain actions (triage, beds, hand-off) are
  * registered by their own modules in the composition root.
  */
+import { z } from 'zod';
+import { withArgs } from './action-args';
 import { wordsOf } from './input';
 import type { Action, ActionContext, Interpreter } from './services';
 
@@ -38,6 +40,35 @@ function languageOfWords(ctx: ActionContext): ReturnType<Interpreter['detectLang
   const text = wordsOf(ctx.input);
   return text !== null && /\p{L}/u.test(text) ? ctx.services.interpret.detectLanguage(text) : null;
 }
+
+/** The session value `language.script` writes: the language the message's script names, or null. */
+const LANGUAGE_SCRIPT = 'language_script';
+
+/**
+ * `language.script`: sets `language_script` to the language the script of the message that
+ * started the flow names for certain (Bengali or Devanagari letters), else to null (Latin letters,
+ * which are only a guess; digits; no words). Unlike `language.detect` it changes nothing: the
+ * language offer reads it to see whether the patient already said no to that language
+ * (`language.declined`) before it switches to it.
+ */
+const languageScript: Action = (ctx) => {
+  const detected = languageOfWords(ctx);
+  ctx.set(LANGUAGE_SCRIPT, detected?.confident ? detected.lang : null);
+};
+
+/** Where `language.declined` keeps each language offered and refused: `language_declined.bn`. */
+const LANGUAGE_DECLINED = 'language_declined';
+
+/**
+ * `language.declined` (`with: { lang }`): notes that the patient answered no when offered that
+ * language (flows/language_offer.yaml): `language_declined.<lang>` is true for the rest of the
+ * conversation. A Bengali reader who keeps English for a reason (a helper who reads for them) and
+ * goes on typing Bengali would otherwise be asked again at every message.
+ */
+const languageDeclined: Action = (ctx) => {
+  const lang = ctx.args['lang'];
+  if (typeof lang === 'string') ctx.set(`${LANGUAGE_DECLINED}.${lang}`, true);
+};
 
 /** The session value `command.note` writes: the global word a flow's first message was, or null. */
 const FIRST_COMMAND = 'first_command';
@@ -165,6 +196,8 @@ const notUnderstood: Action = () => {
 
 export const builtinActions: ReadonlyMap<string, Action> = new Map([
   ['language.detect', detectLanguage],
+  ['language.script', languageScript],
+  ['language.declined', withArgs(z.object({ lang: z.enum(['bn', 'hi', 'en']) }), languageDeclined)],
   ['command.note', noteCommand],
   ['command.received', commandReceived],
   ['language.by_script', languageByScript],

@@ -55,3 +55,29 @@ describe('native script typed in an English conversation at the menu', () => {
     expect(r.join('\n')).not.toMatch(/কথা বলতে চান|बात करना चाहेंगे/);
   });
 });
+
+describe('a "no" to the offer is remembered for the conversation', () => {
+  it('Bengali kept being typed in an English conversation after a no: not offered again, and each message acted on in English', async () => {
+    const offer = await run('u', [...english, 'আমার একটা বেড লাগবে']);
+    expect(offer).toEqual([t('language.offer', 'bn')]);
+    expect(await run('u', ['না'])).toEqual([t('language.changed', 'en'), t('beds.ask.how', 'en')]);
+    expect(await run('u', ['মেনু'])).toEqual([t('menu.ask', 'en')]);
+    const next = await run('u', ['আমার জ্বর হয়েছে']);
+    expect(next.join('\n')).not.toContain(t('language.offer', 'bn'));
+    expect(next).toContain(t('triage.intro', 'en'));
+    const s = await session('u');
+    expect(s.lang).toBe('en');
+    expect(getPath(s, 'language_declined.bn')).toBe(true);
+  });
+
+  it('the no is for that language only: Hindi typed afterwards is still offered', async () => {
+    await run('u', [...english, 'আমার জ্বর হয়েছে', '2', 'menu']);
+    const r = await run('u', ['मुझे बेड चाहिए']);
+    expect(r).toEqual([t('language.offer', 'hi')]);
+  });
+
+  it('a yes notes no refusal', async () => {
+    await run('u', [...english, 'আমার একটা বেড লাগবে', '1']);
+    expect(getPath(await session('u'), 'language_declined.bn')).toBeUndefined();
+  });
+});

@@ -107,6 +107,7 @@ const wrong: Record<string, { args: Record<string, unknown>; field: string }> = 
   'handoff.request': { args: { kind: 'nurse' }, field: 'kind' },
   'handoff.ask_for': { args: { kind: 'nurse' }, field: 'kind' },
   'handoff.rate': { args: { rating: 7 }, field: 'rating' },
+  'language.declined': { args: { lang: 'bengali' }, field: 'lang' },
 };
 
 describe('registered actions declare their with: arguments', () => {
