@@ -177,6 +177,15 @@ describe('3. a place typed where a shared location is asked', () => {
     expect(replies).toHaveLength(2);
     expect(replies.at(-1)).toBe('Share your location with the 📎 / location button, and I will list the nearest hospitals by distance.');
   });
+
+  it('after three stickers, the search goes on by place (the place question), as before: not back to the menu', async () => {
+    const id = await toLocation();
+    const sticker = { kind: 'media', mediaType: 'sticker', ref: 'test:sticker' } as const;
+    await texts(id, sticker);
+    await texts(id, sticker);
+    const replies = await texts(id, sticker);
+    expect(replies.at(-1)).toBe(t.core.translator.t('beds.ask.district', 'en'));
+  });
 });
 
 describe('4. a name two districts share: a numbered choice', () => {
