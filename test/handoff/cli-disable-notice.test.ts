@@ -9,7 +9,7 @@ import { registerConsoleCommands } from '../../src/console/cli';
 import type { Ticket } from '../../src/storage/repositories';
 import { testConfig } from '../console/harness';
 import { existingConversation } from '../support/conversation';
-import { createHandoffTest, type HandoffTest } from './support';
+import { createHandoffTest, desksAlwaysOpen, type HandoffTest } from './support';
 
 let t: HandoffTest;
 beforeEach(async () => {
@@ -25,7 +25,8 @@ async function sahay(...args: string[]) {
   let code = 0;
   const program = new Command('sahay').exitOverride();
   registerConsoleCommands(program, {
-    config: () => testConfig(t.dir),
+    // Its desks always open: the command runs on the real clock, and the notice says whether the desk is open now.
+    config: () => desksAlwaysOpen(testConfig(t.dir)),
     setExitCode: (c) => (code = c),
     io: { input: Readable.from(['']), prompt: new PassThrough(), out: (l) => out.push(l), err: (l) => err.push(l) },
   });
