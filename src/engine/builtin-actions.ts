@@ -107,12 +107,18 @@ const LANGUAGE_BY_SCRIPT = 'language_by_script';
  * Bengali or Devanagari script ("ঠিক আছে", "क्या"): the script says which language the patient
  * reads, so that language is the answer — saved as `lang`, as a choice would be (chosen, known,
  * and the question counts as answered). Sets `language_by_script` to true then, else to false
- * (Latin script, digits, no words): the flow gives the answer back (`answer.not_understood`).
+ * (Latin script, digits, no words): the flow gives the answer back (`answer.not_understood`),
+ * worded in the language Latin words point to, when they point to one.
  */
 const languageByScript: Action = (ctx) => {
   const detected = languageOfWords(ctx);
   const found = detected !== null && detected.confident && detected.lang !== 'en';
   if (found) ctx.set('lang', detected.lang);
+  // Latin words that say which language they are ("amar jor hoyeche 3 din dhore", "mujhe bukhar
+  // hai"), typed at the question after a greeting that said nothing ("hello"): still a guess, so
+  // the question stays open, but it is asked again in that guess (the retry's words, and that
+  // language's choice first), not in the greeting's English.
+  else if (detected?.byWords && ctx.session.vars[LANGUAGE_KNOWN] !== true) ctx.setLanguage(detected.lang, 'detected');
   ctx.set(LANGUAGE_BY_SCRIPT, found);
 };
 

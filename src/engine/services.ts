@@ -52,7 +52,7 @@ export interface Interpreter {
    */
   listPick?(text: string, size: number): number | null;
   /** The language of a message from its script; `confident` is false for Latin-script guesses. */
-  detectLanguage(text: string): { lang: Language; confident: boolean };
+  detectLanguage(text: string): { lang: Language; confident: boolean; byWords?: boolean };
   /**
    * Whether the text reads as a question: a question mark, or a question word of any of the
    * languages ("how long…", "oxygen kitna…", "অক্সিজেন কত…"). Says nothing of what is asked.

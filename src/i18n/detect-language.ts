@@ -7,6 +7,11 @@ export interface DetectedLanguage {
   lang: Language;
   /** false for a guess from Latin letters: the flow should ask the patient to confirm. */
   confident: boolean;
+  /**
+   * For a guess from Latin letters: true when known words chose it ("amar jor hoyeche" is
+   * Bengali), false when nothing did ("ok", "what", a tie) and English is only the default.
+   */
+  byWords?: boolean;
 }
 
 /** Each known romanized word and the language it points to (the lists are disjoint). */
@@ -35,6 +40,6 @@ export function detectLanguage(text: string): DetectedLanguage {
   }
   const top = Math.max(score.bn, score.hi, score.en);
   const leaders = (['bn', 'hi', 'en'] as const).filter((l) => score[l] === top);
-  const lang: Language = top > 0 && leaders.length === 1 && leaders[0] ? leaders[0] : 'en';
-  return { lang, confident: false };
+  const byWords = top > 0 && leaders.length === 1 && leaders[0] !== undefined;
+  return { lang: byWords ? leaders[0]! : 'en', confident: false, byWords };
 }

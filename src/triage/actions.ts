@@ -4,7 +4,7 @@ import type { HelplineDirectory } from '../helplines/directory';
 import { confirmStatedAction, detectRedFlagAction, listAction, readConditionsAction, readSymptomsAction, startAction, unsureSymptomsAction } from './answer-actions';
 import { assessAction, checkAction, redFlagAction } from './assess-actions';
 import { emergencyAdviceAction } from './emergency-advice';
-import { forgetFirstMessageAction, noteFirstSymptomsAction, sayFirstSymptomsAction } from './first-message';
+import { addFirstSymptomsAction, forgetFirstMessageAction, noteFirstSymptomsAction, sayFirstSymptomsAction } from './first-message';
 import { lateFeverAskedAction, noticeSymptomsAction } from './later-symptoms';
 import type { Triage } from './triage';
 
@@ -23,6 +23,7 @@ export function triageActions(triage: Triage, helplines: HelplineDirectory): Arr
     ['triage.red_flag', redFlagAction(triage)],
     ['triage.detect_red_flag', detectRedFlagAction(triage)],
     ['triage.note_first_symptoms', noteFirstSymptomsAction(triage)],
+    ['triage.add_first_symptoms', addFirstSymptomsAction(triage)],
     ['triage.say_first_symptoms', sayFirstSymptomsAction()],
     ['triage.forget_first_message', forgetFirstMessageAction()],
     ['emergency.advise', emergencyAdviceAction(helplines, triage.config)],

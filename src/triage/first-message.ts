@@ -27,6 +27,7 @@ import { bulletList } from './answer-actions';
 import { FIRST_QUESTION } from '../faq/actions';
 import { STATED_KIND } from '../beds/actions';
 import { knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS, READING_IN_MESSAGE, SYMPTOMS_IN_MESSAGE } from './answers';
+import type { Symptom } from './case';
 import { getPath } from '../engine/paths';
 import { hasStated, statedLines, statedReadings, statedReadingsOf, statedVitals, statesVital, type StatedReadings } from './stated-readings';
 import { wordsOf } from '../engine/input';
@@ -39,23 +40,46 @@ export function noteFirstSymptomsAction(triage: Triage): Action {
   return (ctx) => {
     const text = wordsOf(ctx.input);
     const codes = text === null ? [] : triage.symptoms.extract(text).present;
-    ctx.set('triage.first_symptoms', codes);
-    ctx.set(SYMPTOMS_IN_MESSAGE, codes.length > 0);
-    // Readings only with symptoms: without them no symptom check starts from this message.
-    const readings = text !== null && codes.length ? statedReadings(ctx.services.interpret, text, codes) : {};
-    // An oxygen or breathing reading named without a symptom ("my oxygen is 91", "oxygen 92 aa
-    // raha hai, kya karu") starts the symptom check too, which asks it (a low one below the red
-    // flag's threshold still means a hospital): it was answered with the plain menu.
-    const readingOnly = text !== null && !codes.length && namesVitalSign(ctx.services.interpret, text);
-    // Oxygen and breathing rate named, kept with the time: a check that starts from this message
-    // soon after reads them if their questions are skipped (`triage.start`).
-    const vitals = text !== null ? statedVitals(ctx.services.interpret, text) : {};
-    if (Object.keys(vitals).length) ctx.set(FIRST_VITALS, { ...vitals, at: ctx.services.now() });
-    else if (getPath(ctx.session, FIRST_VITALS) != null) ctx.set(FIRST_VITALS, null);
-    if (readingOnly || getPath(ctx.session, READING_IN_MESSAGE) != null) ctx.set(READING_IN_MESSAGE, readingOnly);
-    // Written over: an earlier message's readings must not join a later check.
-    replace(ctx, FIRST_READINGS, readings);
+    noteSymptoms(ctx, text, codes);
   };
+}
+
+/**
+ * `triage.add_first_symptoms`: a later message of the welcome, before consent, that names
+ * symptoms — typed at the language question instead of a choice ("amar jor hoyeche 3 din dhore"
+ * after "hello") — adds them to what the first message named: they were refused as no language
+ * and lost, and the patient got the plain menu after consent. A message naming none (another
+ * unclear answer: "?", "what") changes nothing, so the first message's symptoms stay.
+ */
+export function addFirstSymptomsAction(triage: Triage): Action {
+  return (ctx) => {
+    const text = wordsOf(ctx.input);
+    if (text === null) return;
+    const found = triage.symptoms.extract(text).present;
+    if (!found.length && !namesVitalSign(ctx.services.interpret, text)) return;
+    const earlier = knownSymptoms(getPath(ctx.session, 'triage.first_symptoms'));
+    noteSymptoms(ctx, text, [...new Set([...earlier, ...found])]);
+  };
+}
+
+/** `triage.note_first_symptoms`'s notes of `text`, whose symptoms are `codes`. */
+function noteSymptoms(ctx: ActionContext, text: string | null, codes: Symptom[]): void {
+  ctx.set('triage.first_symptoms', codes);
+  ctx.set(SYMPTOMS_IN_MESSAGE, codes.length > 0);
+  // Readings only with symptoms: without them no symptom check starts from this message.
+  const readings = text !== null && codes.length ? statedReadings(ctx.services.interpret, text, codes) : {};
+  // An oxygen or breathing reading named without a symptom ("my oxygen is 91", "oxygen 92 aa
+  // raha hai, kya karu") starts the symptom check too, which asks it (a low one below the red
+  // flag's threshold still means a hospital): it was answered with the plain menu.
+  const readingOnly = text !== null && !codes.length && namesVitalSign(ctx.services.interpret, text);
+  // Oxygen and breathing rate named, kept with the time: a check that starts from this message
+  // soon after reads them if their questions are skipped (`triage.start`).
+  const vitals = text !== null ? statedVitals(ctx.services.interpret, text) : {};
+  if (Object.keys(vitals).length) ctx.set(FIRST_VITALS, { ...vitals, at: ctx.services.now() });
+  else if (getPath(ctx.session, FIRST_VITALS) != null) ctx.set(FIRST_VITALS, null);
+  if (readingOnly || getPath(ctx.session, READING_IN_MESSAGE) != null) ctx.set(READING_IN_MESSAGE, readingOnly);
+  // Written over: an earlier message's readings must not join a later check.
+  replace(ctx, FIRST_READINGS, readings);
 }
 
 export function sayFirstSymptomsAction(): Action {

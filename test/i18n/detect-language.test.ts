@@ -6,20 +6,20 @@ describe('detectLanguage', () => {
     ['আমার জ্বর', { lang: 'bn', confident: true }],
     ['মেনু', { lang: 'bn', confident: true }],
     ['मुझे बुखार है', { lang: 'hi', confident: true }],
-    ['I have fever', { lang: 'en', confident: false }],
-    ['mujhe bukhar hai', { lang: 'hi', confident: false }],
-    ['Mujhe 3 din se BUKHAR hai!!', { lang: 'hi', confident: false }],
-    ['amar jor', { lang: 'bn', confident: false }],
-    ['amar shash kosto hocche', { lang: 'bn', confident: false }],
-    ['mujhe fever hai', { lang: 'hi', confident: false }],
-    ['hello', { lang: 'en', confident: false }],
+    ['I have fever', { lang: 'en', confident: false, byWords: true }],
+    ['mujhe bukhar hai', { lang: 'hi', confident: false, byWords: true }],
+    ['Mujhe 3 din se BUKHAR hai!!', { lang: 'hi', confident: false, byWords: true }],
+    ['amar jor', { lang: 'bn', confident: false, byWords: true }],
+    ['amar shash kosto hocche', { lang: 'bn', confident: false, byWords: true }],
+    ['mujhe fever hai', { lang: 'hi', confident: false, byWords: true }],
+    ['hello', { lang: 'en', confident: false, byWords: true }],
   ] as const)('%s', (text, expected) => {
     expect(detectLanguage(text)).toEqual(expected);
   });
 
   it('falls back to English, not confident, for unknown words, ties and other scripts', () => {
-    expect(detectLanguage('xyzzy')).toEqual({ lang: 'en', confident: false });
-    expect(detectLanguage('ami hai')).toEqual({ lang: 'en', confident: false }); // one bn, one hi
+    expect(detectLanguage('xyzzy')).toEqual({ lang: 'en', confident: false, byWords: false });
+    expect(detectLanguage('ami hai')).toEqual({ lang: 'en', confident: false, byWords: false }); // one bn, one hi
     expect(detectLanguage('مرحبا')).toEqual({ lang: 'en', confident: false });
     expect(detectLanguage('👍')).toEqual({ lang: 'en', confident: false });
     expect(detectLanguage('')).toEqual({ lang: 'en', confident: false });

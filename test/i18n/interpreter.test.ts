@@ -261,7 +261,7 @@ describe('choice', () => {
 describe('detectLanguage', () => {
   it('is the shared detector', () => {
     expect(interp.detectLanguage('আমার জ্বর')).toEqual({ lang: 'bn', confident: true });
-    expect(interp.detectLanguage('mujhe bukhar hai')).toEqual({ lang: 'hi', confident: false });
+    expect(interp.detectLanguage('mujhe bukhar hai')).toEqual({ lang: 'hi', confident: false, byWords: true });
   });
 });
 

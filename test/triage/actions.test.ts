@@ -396,6 +396,27 @@ const cases: Record<string, () => void> = {
     });
   },
 
+  'triage.add_first_symptoms': () => {
+    it('adds the symptoms a later message of the welcome names to the first message\'s', async () => {
+      const r = await run('triage.add_first_symptoms', { vars: { triage: { first_symptoms: ['cough'], symptoms_in_message: true } }, input: text('aur bukhar bhi hai') });
+      expect(r.get('triage.first_symptoms')).toEqual(['cough', 'fever']);
+      expect(r.get('triage.symptoms_in_message')).toBe(true);
+      expect(r.said).toEqual([]);
+    });
+    it('notes the symptoms and readings of a message after a first one that named none', async () => {
+      const r = await run('triage.add_first_symptoms', { vars: { triage: { first_symptoms: [], symptoms_in_message: false } }, input: text('amar jor hoyeche 3 din dhore') });
+      expect(r.get('triage.first_symptoms')).toEqual(['fever']);
+      expect(r.get('triage.symptoms_in_message')).toBe(true);
+      expect(r.get('triage.first_readings')).toEqual({ fever_days: 3 });
+    });
+    it('changes nothing for a message that names no symptom, or no message', async () => {
+      for (const input of [text('what?'), text('no fever'), text('1'), null]) {
+        const r = await run('triage.add_first_symptoms', { vars: { triage: { first_symptoms: ['cough'], symptoms_in_message: true } }, input });
+        expect({ input, codes: r.get('triage.first_symptoms'), found: r.get('triage.symptoms_in_message') }).toEqual({ input, codes: ['cough'], found: true });
+      }
+    });
+  },
+
   'triage.say_first_symptoms': () => {
     it('says back the noted symptoms as a list of their labels', async () => {
       const r = await run('triage.say_first_symptoms', { args: { symptoms: ['fever', 'cough'] } });
