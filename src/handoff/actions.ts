@@ -17,8 +17,9 @@
  *   the numbers to call meanwhile: their region's, or every country's when it is not known;
  *   for a counsellor, or an urgent request, the counselling lines that never close).
  *   A patient already in the queue is told where they stand instead, and their ticket is
- *   flagged as an emergency when the request is urgent. An urgent request's ticket has the reason
- *   `crisis` (the console shows a person at risk of self-harm, for a counsellor), not `emergency`.
+ *   flagged as an emergency, and takes the reason `crisis`, when the request is urgent. An urgent
+ *   request's ticket has the reason `crisis` (the console shows a person at risk of self-harm, for
+ *   a counsellor), not `emergency`.
  * - `handoff.resume`: the emergency flow goes back to the hand-off for a ticket that is already
  *   open (a person released the patient while the emergency's "stays with you" waited): the
  *   hand-off then tells where they stand (`handoff.begin` sets `handoff.resumed`), rather than
@@ -129,9 +130,13 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
       if (status.state === 'waiting') {
         ctx.set('handoff.emergency', false);
         const ticket = urgent ? await handoff.store.tickets.get(current) : undefined;
-        if (ticket && !ticket.emergency) {
-          // The router raises the open ticket (turn-hooks.ts): it stays in its queue, ahead of the others.
-          const { position, minutes } = await handoff.preview(status.queue.id, EMERGENCY_PRIORITY, now);
+        // A ticket already flagged for a medical emergency becomes a crisis one too: the person who
+        // takes it must see at once that the patient is at risk of self-harm (the console's 🆘 crisis).
+        if (ticket && ticket.reason !== 'crisis') {
+          // The router raises the open ticket (turn-hooks.ts): it stays in its queue, ahead of the
+          // others, and keeps when it was opened (ahead of emergencies that came after it).
+          const raised = { id: ticket.id, priority: Math.max(ticket.priority, EMERGENCY_PRIORITY), createdAt: ticket.createdAt };
+          const { position, minutes } = await handoff.placeIn(raised, status.queue.id, now);
           ctx.emit({ type: 'handoff_requested', queue: status.queue.id, reason: 'crisis', priority: EMERGENCY_PRIORITY, emergency: true });
           recordStatus(ctx, position, minutes, status.open);
           ctx.emit({ type: 'msg_created', msg: { key: 'handoff.already_waiting_urgent' } });

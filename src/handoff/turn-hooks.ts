@@ -8,7 +8,8 @@
  *   stop, cancel and emergency words (and red flags), which the bot always answers;
  * - `handoff_requested` → open a ticket (id noted in `handoff.ticket`);
  * - `triage_assessed` at the emergency level, and the emergency word → escalate the open
- *   ticket, or open a flagged one: an emergency is followed up by a person;
+ *   ticket, or open a flagged one: an emergency is followed up by a person; an urgent
+ *   `handoff_requested` (a crisis) with a ticket open escalates it to a crisis one;
  * - `handoff_cancelled`, and the stop word → the ticket is closed as cancelled by the patient;
  * - `handoff_rated` → the rating.
  */
@@ -26,6 +27,17 @@ import { HANDOFF, handoffVars, openTicketId } from './session-vars';
  * `handoff.cancel` ends the chat with the person and tells the patient).
  */
 const ALWAYS_ANSWERED = new Set(['stop', 'emergency', 'cancel']);
+
+/**
+ * The escalate effect. A crisis's also names the reason the ticket takes, `crisis`: a patient already
+ * waiting (for a doctor, or flagged for a medical emergency) who writes of suicide or self-harm
+ * is shown to the operator as a crisis, as a new crisis ticket is (actions.ts `reasonOf`).
+ */
+function escalation(ticketId: string, at: number, crisis: boolean): TicketEffect {
+  const effect: TicketEffect = { kind: 'escalate', ticketId, priority: EMERGENCY_PRIORITY, at };
+  if (crisis) effect.reason = 'crisis';
+  return effect;
+}
 
 export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pick<Interpreter, 'command'>; newId: () => string; defaultLanguage: Ticket['language'] }): TurnHooks {
   const { handoff, interpret, newId } = deps;
@@ -76,17 +88,19 @@ export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pic
         emergencyNoted = e.emergency;
         note({ ticket: ticket.id, state: 'open', queue: e.queue });
       };
-      const emergency = () => {
-        if (emergencyNoted) return;
+      // A crisis (the patient wrote of suicide or self-harm) escalates the open ticket even when
+      // it is flagged already: it becomes a crisis one.
+      const emergency = (crisis = false) => {
+        if (emergencyNoted && !crisis) return;
         emergencyNoted = true;
-        if (open) tickets.push({ kind: 'escalate', ticketId: open, priority: EMERGENCY_PRIORITY, at });
+        if (open) tickets.push(escalation(open, at, crisis));
         else openTicket({ queue: emergencyQueueFor(handoff.config, 'doctor', regionOf(next, at), at).id, reason: 'emergency', priority: EMERGENCY_PRIORITY, emergency: true });
       };
 
       for (const e of events) {
         if (e.type === 'handoff_requested') {
           if (!open) openTicket(e);
-          else if (e.emergency) emergency();
+          else if (e.emergency) emergency(e.reason === 'crisis');
         } else if ((e.type === 'triage_assessed' && e.level === 'emergency') || (e.type === 'command_received' && e.command === 'emergency')) {
           emergency();
         } else if (e.type === 'handoff_cancelled' || (e.type === 'command_received' && e.command === 'stop')) {

@@ -607,8 +607,12 @@ export const inQueueOrder = (a: Pick<Ticket, 'priority' | 'createdAt' | 'id'>, b
 export type TicketEffect =
   /** A new waiting ticket (its conversation has no open one: the turn's handler checked). */
   | { kind: 'open'; ticket: Ticket }
-  /** An emergency in an open ticket: flagged, priority raised to at least `priority`. */
-  | { kind: 'escalate'; ticketId: string; priority: number; at: number }
+  /**
+   * An emergency in an open ticket: flagged, priority raised to at least `priority`. With
+   * `reason: 'crisis'` (the patient wrote of suicide or self-harm while waiting) the ticket takes
+   * that reason too, as a new crisis ticket has it; without, its reason stays.
+   */
+  | { kind: 'escalate'; ticketId: string; priority: number; at: number; reason?: 'crisis' }
   /** The patient left the queue (cancel, stop): an open ticket is closed as cancelled_by_patient. */
   | { kind: 'cancel'; ticketId: string; at: number }
   /** The patient's answer to "was this helpful?". */

@@ -59,6 +59,8 @@ export function memoryTickets(host: MemoryTicketHost): MemoryTickets {
       if (e.kind === 'escalate' && t.state !== 'closed') {
         t.emergency = true;
         t.priority = Math.max(t.priority, e.priority);
+        // A crisis in a waiting ticket makes it a crisis one (src/handoff/turn-hooks.ts `reason`).
+        if (e.reason === 'crisis') t.reason = 'crisis';
         t.updatedAt = e.at;
       } else if (e.kind === 'cancel' && t.state !== 'closed') {
         Object.assign(t, { state: 'closed', outcome: 'cancelled_by_patient', closedAt: e.at, closedBy: null, updatedAt: e.at });

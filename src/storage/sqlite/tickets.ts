@@ -137,8 +137,10 @@ function statements(db: Database.Database) {
       `INSERT INTO tickets (${COLUMNS}) VALUES (@id, @conversation_id, @channel, @queue, @language, @priority, @reason, @emergency, @triage,
          @state, @assignee_id, @created_at, @assigned_at, @first_assigned_at, @closed_at, @closed_by, @outcome, @rating, @updated_at)`,
     ),
-    escalate: db.prepare<{ id: string; priority: number; at: number }>(
-      `UPDATE tickets SET emergency = 1, priority = max(priority, @priority), updated_at = @at WHERE id = @id AND state <> 'closed'`,
+    // @reason: 'crisis' when a crisis escalates a waiting ticket (src/handoff/turn-hooks.ts), else null: the reason stays.
+    escalate: db.prepare<{ id: string; priority: number; at: number; reason: 'crisis' | null }>(
+      `UPDATE tickets SET emergency = 1, priority = max(priority, @priority), reason = coalesce(@reason, reason), updated_at = @at
+       WHERE id = @id AND state <> 'closed'`,
     ),
     cancel: db.prepare<{ id: string; at: number }>(
       `UPDATE tickets SET state = 'closed', outcome = 'cancelled_by_patient', closed_at = @at, closed_by = NULL, updated_at = @at
@@ -171,7 +173,7 @@ export function sqliteTicketEffects(db: Database.Database): (effects: readonly T
   return (effects) => {
     for (const e of effects) {
       if (e.kind === 'open') s.insert.run(toRow(e.ticket));
-      else if (e.kind === 'escalate') s.escalate.run({ id: e.ticketId, priority: e.priority, at: e.at });
+      else if (e.kind === 'escalate') s.escalate.run({ id: e.ticketId, priority: e.priority, at: e.at, reason: e.reason ?? null });
       else if (e.kind === 'cancel') s.cancel.run({ id: e.ticketId, at: e.at });
       else s.rate.run({ id: e.ticketId, rating: e.rating, at: e.at });
     }

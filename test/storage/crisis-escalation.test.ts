@@ -1,0 +1,74 @@
+/**
+ * A turn's `escalate` effect that names the reason `crisis` (src/handoff/turn-hooks.ts: a patient
+ * already waiting wrote of suicide or self-harm) makes the open ticket a crisis one, on every
+ * driver; one without it keeps the ticket's reason, and a closed ticket is left as it was.
+ * (The field is read where present: repositories.ts's TicketEffect does not declare it.)
+ */
+import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { createMemoryStore } from '../../src/storage/memory/memory-store';
+import { createMongoStore } from '../../src/storage/mongo/mongo-store';
+import type { Store, Ticket, TicketEffect } from '../../src/storage/repositories';
+import { EmulatedMongo } from './mongo/emulated-mongo';
+
+const T0 = 1_700_000_000_000;
+
+function ticket(id: string, conversationId: string, reason: Ticket['reason'], emergency: boolean): Ticket {
+  return {
+    id, conversationId, channel: 'webchat', queue: 'kolkata-doctor', language: 'hi', priority: emergency ? 4 : 1, reason, emergency,
+    triage: null, state: 'waiting', assigneeId: null, createdAt: T0, assignedAt: null, firstAssignedAt: null,
+    closedAt: null, closedBy: null, outcome: null, rating: null, updatedAt: T0,
+  };
+}
+
+/** As src/handoff/turn-hooks.ts makes it: an escalate effect with the reason the ticket takes. */
+const crisisEscalation = (ticketId: string, at: number): TicketEffect => {
+  // Built apart and returned: TicketEffect does not declare `reason`, which a literal would be refused for.
+  const effect = { kind: 'escalate' as const, ticketId, priority: 4, at, reason: 'crisis' as const };
+  return effect;
+};
+
+async function turn(store: Store, user: string, tickets: TicketEffect[]): Promise<void> {
+  const conv = await store.conversations.findOrCreate('webchat', user, { id: `conv-${user}`, session: { stack: [], lang: 'hi', vars: {}, turns: 0 }, now: T0 });
+  const result = await store.turns.commit({
+    conversationId: conv.id,
+    expectedVersion: conv.version,
+    session: { stack: [], lang: 'hi', vars: {}, turns: conv.version + 1 },
+    inbound: { id: `in-${user}-${conv.version}`, platformMessageId: `pm-${user}-${conv.version}`, content: { kind: 'text', text: 'x' }, sentAt: T0, receivedAt: T0 },
+    outbound: [],
+    tickets,
+  });
+  expect(result).toMatchObject({ status: 'committed' });
+}
+
+describe.each([
+  ['memory', async () => createMemoryStore()],
+  ['sqlite', async () => openSqliteStore({ file: ':memory:' })],
+  ['mongodb (emulated replica set)', async () => createMongoStore(new EmulatedMongo().database({ transactions: true }), { owner: 'test', clock: () => T0 })],
+  ['mongodb (emulated standalone server)', async () => createMongoStore(new EmulatedMongo().database({ transactions: false }), { owner: 'test', clock: () => T0 })],
+] as Array<[string, () => Promise<Store>]>)('the %s driver', (_name, open) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('makes a waiting ticket a crisis one when the escalation names it', async () => {
+    await turn(store, 'a', [{ kind: 'open', ticket: ticket('t-asked', 'conv-a', 'asked', false) }]);
+    await turn(store, 'b', [{ kind: 'open', ticket: ticket('t-emergency', 'conv-b', 'emergency', true) }]);
+    await turn(store, 'a', [crisisEscalation('t-asked', T0 + 60_000)]);
+    await turn(store, 'b', [crisisEscalation('t-emergency', T0 + 60_000)]);
+    await expect(store.tickets.get('t-asked')).resolves.toMatchObject({ reason: 'crisis', emergency: true, priority: 4, updatedAt: T0 + 60_000 });
+    await expect(store.tickets.get('t-emergency')).resolves.toMatchObject({ reason: 'crisis', emergency: true, priority: 4 });
+  });
+
+  it('keeps the reason of a plain escalation, and leaves a closed ticket alone', async () => {
+    await turn(store, 'a', [{ kind: 'open', ticket: ticket('t-asked', 'conv-a', 'asked', false) }]);
+    await turn(store, 'a', [{ kind: 'escalate', ticketId: 't-asked', priority: 4, at: T0 + 60_000 }]);
+    await expect(store.tickets.get('t-asked')).resolves.toMatchObject({ reason: 'asked', emergency: true, priority: 4 });
+    await turn(store, 'a', [{ kind: 'cancel', ticketId: 't-asked', at: T0 + 120_000 }]);
+    await turn(store, 'a', [crisisEscalation('t-asked', T0 + 180_000)]);
+    await expect(store.tickets.get('t-asked')).resolves.toMatchObject({ reason: 'asked', state: 'closed', updatedAt: T0 + 120_000 });
+  });
+});
