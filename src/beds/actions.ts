@@ -64,8 +64,9 @@ import { answerMessage, noDataMessage } from './answer';
 import type { BedsService } from './service';
 import type { BedTarget } from './lookup';
 import { bedsNearMeAction } from './near-me';
+import { inPatientDigits } from './patient-digits';
 import { pincodeIn } from './pincode-in-text';
-import { bedRequestOf, placeSpansOfBedRequest } from './place-in-request';
+import { bedRequestOf, placeSpansOfBedRequest, type StatedPlace } from './place-in-request';
 import { wardIn } from './ward-in-text';
 import type { Sex } from './vacancy';
 
@@ -212,8 +213,13 @@ function wrongLengthCode(text: string, pincodeOnly: boolean, beds: BedsService, 
   if (digits.length < 3 || digits.length === 6) return null;
   // The PIN code question keeps its own words ("A PIN code has 6 digits"), and asks again itself.
   if (pincodeOnly) return { miss: { key: 'beds.resolve.bad_pincode', params: { text: shown(text) } } };
-  return { miss: { key: 'beds.resolve.pin_length', params: { text: shown(text.trim()), count: digits.length } }, pinAgain: true };
+  // Its count and example in the digits the patient typed, where their language writes its own ("৫টি অঙ্ক").
+  const said = (n: number | string) => inPatientDigits(n, text, lang);
+  return { miss: { key: 'beds.resolve.pin_length', params: { text: shown(text.trim()), count: said(digits.length), example: said(PIN_EXAMPLE) } }, pinAgain: true };
 }
+
+/** The PIN code a message about PIN codes gives as its example (Kolkata's). */
+const PIN_EXAMPLE = '700020';
 
 const DIGITS_ONLY = /^\s*[\d০-৯०-९][\d০-৯०-९\s-]*\s*$/;
 const BD_POSTCODE_DIGITS = 4;
@@ -422,30 +428,45 @@ export const STATED_PLACE = 'beds.place_stated';
 export function bedsNotePlaceAction(beds: BedsService): Action {
   return async (ctx) => {
     const text = wordsOf(ctx.input);
-    const spans = text === null ? null : placeSpansOfBedRequest(text, ctx.services.interpret, beds.config.placeTies);
+    const spans = text === null ? null : placeSpansOfBedRequest(text, ctx.services.interpret, beds.config.placeTies, beds.config.requestWords);
     if (spans === null) return ctx.set('beds.requested', false);
     await beds.directory.ensureFresh();
     const region = patientRegion(ctx.session, ctx.services.now()) ?? undefined;
     const request = bedRequestOf(spans, beds, region);
     ctx.set('beds.requested', request !== null);
-    if (request) ctx.set(STATED_PLACE, request.target);
+    if (request) ctx.set(STATED_PLACE, request.place);
   };
 }
 
 /**
  * `beds.place_told`: a place stated (`beds.note_place`) is the search's target: sets `beds.target`,
- * `beds.resolved` and `beds.place_known` (false, and nothing else, when none was stated). Taken
- * once: "search again" asks the place, which may be another this time.
+ * `beds.resolved` and `beds.place_known` (false, and nothing else, when none was stated). A place
+ * stated that the data has no beds for ("bed in Dhaka") is said so, with the helplines there, as
+ * the place question says it (in the language of now, not of a first message before consent),
+ * and sets `beds.no_data` for the flow to offer the helplines or another place. Taken once:
+ * "search again" asks the place, which may be another this time.
  */
-export const bedsPlaceToldAction: Action = (ctx) => {
-  const stated = getPath(ctx.session, STATED_PLACE) as BedTarget | null | undefined;
-  const known = stated !== null && typeof stated === 'object' && 'by' in stated;
-  ctx.set('beds.place_known', known);
-  if (!known) return;
-  ctx.set('beds.target', stated);
-  ctx.set('beds.resolved', true);
-  ctx.set(STATED_PLACE, null);
-};
+export function bedsPlaceToldAction(beds: BedsService): Action {
+  return (ctx) => {
+    const stated = getPath(ctx.session, STATED_PLACE) as StatedPlace | null | undefined;
+    const known = stated !== null && typeof stated === 'object' && 'by' in stated;
+    if (known) ctx.set(STATED_PLACE, null);
+    if (known && stated.by === 'no_data') {
+      const region = patientRegion(ctx.session, ctx.services.now()) ?? undefined;
+      const found = resolveText(stated.text, false, beds, region, ctx.session.lang ?? 'en');
+      // Read again as the place question reads it: should the data cover it by now, "where?" is asked.
+      const outside = 'noData' in found;
+      if (outside) ctx.emit({ type: 'msg_created', msg: found.noData });
+      ctx.set('beds.place_known', false);
+      return ctx.set('beds.no_data', outside);
+    }
+    ctx.set('beds.place_known', known);
+    ctx.set('beds.no_data', false);
+    if (!known) return;
+    ctx.set('beds.target', stated);
+    ctx.set('beds.resolved', true);
+  };
+}
 
 /** `beds.forget_place`: the patient did not consent, so the place their first message named is not kept. */
 export const bedsForgetPlaceAction: Action = (ctx) => {
@@ -468,7 +489,7 @@ export function bedsActions(beds: BedsService): Array<[string, Action]> {
     ['beds.note_kind', bedsNoteKindAction(beds)],
     ['beds.kind_told', bedsKindToldAction],
     ['beds.note_place', bedsNotePlaceAction(beds)],
-    ['beds.place_told', bedsPlaceToldAction],
+    ['beds.place_told', bedsPlaceToldAction(beds)],
     ['beds.forget_place', bedsForgetPlaceAction],
     ['beds.kind_in_message', bedsKindInMessageAction(beds)],
     ['beds.near_me', bedsNearMeAction(beds)],

@@ -8,9 +8,11 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { validate as validCron } from 'node-cron';
 import { readYamlFile } from '../yaml-file';
+import { localesDir } from '../paths';
 import { z } from 'zod';
 import { missingHeaderVariables } from './header-variables';
 import { isTimeZone } from './timestamps';
+import { readMenuWords } from './menu-words';
 
 /** The overall count of a hospital, as its source reports it: not a kind in kinds.yaml. */
 export const ALL = 'all';
@@ -116,6 +118,7 @@ const wordsSchema = z.strictObject({
   wards: z.strictObject({ female: phrases, male: phrases }).default({ female: [], male: [] }),
   near_me: phrases,
   place_ties: phrases,
+  request_words: phrases,
 });
 
 export type BedKind = z.infer<typeof kindsSchema>['kinds'][number];
@@ -136,8 +139,16 @@ export interface BedsConfig {
   wards: WardWords;
   /** Words that ask for hospitals near the patient ("near me", "amar kache"): words.yaml `near_me`. */
   nearMe: string[];
-  /** Words that tie a place to a bed request ("in", "near", "mein", "কাছে"): words.yaml `place_ties`. */
+  /**
+   * Words that tie a place to a bed request ("in", "near", "mein", "কাছে"): words.yaml
+   * `place_ties`, with the menu's `place_lead` of every language (src/beds/menu-words.ts).
+   */
   placeTies: string[];
+  /**
+   * Words a bed request says beside the request itself ("can I get a bed for my father in
+   * Kolkata", "kolkata e bed pabo?"): words.yaml `request_words`, with the menu's.
+   */
+  requestWords: string[];
   /** Figures older than this are marked as possibly out of date (BEDS_STALE_HOURS). */
   staleHours: number;
   /** How far a location or PIN search looks before it says nothing is free nearby (BEDS_NEARBY_KM). */
@@ -146,14 +157,14 @@ export interface BedsConfig {
   dir: string;
 }
 
-export function loadBedsConfig(configDir: string, opts: { staleHours: number; nearbyKm: number }, problems: string[]): BedsConfig | undefined {
+export function loadBedsConfig(configDir: string, opts: { staleHours: number; nearbyKm: number; localesDir?: string }, problems: string[]): BedsConfig | undefined {
   const dir = join(configDir, 'beds');
   const kinds = readYaml(join(dir, 'kinds.yaml'), kindsSchema, problems);
   const places = readYaml(join(dir, 'places.yaml'), placesSchema, problems);
   const facilities = readYaml(join(dir, 'facilities.yaml'), facilitiesSchema, problems);
   const sources = readYaml(join(dir, 'sources.yaml'), sourcesSchema, problems);
   const wordsFile = join(dir, 'words.yaml');
-  const words = existsSync(wordsFile) ? readYaml(wordsFile, wordsSchema, problems) : { wards: { female: [], male: [] }, near_me: [], place_ties: [] };
+  const words = existsSync(wordsFile) ? readYaml(wordsFile, wordsSchema, problems) : { wards: { female: [], male: [] }, near_me: [], place_ties: [], request_words: [] };
   if (!kinds || !places || !facilities || !sources || !words) return undefined;
   const kindIds = new Set(kinds.kinds.map((k) => k.id));
   places.regions.forEach((r, i) => {
@@ -167,7 +178,10 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   resolved.forEach((s, i) => {
     if (s.mapping && !existsSync(s.mapping)) problems.push(`${join(dir, 'sources.yaml')}: sources.${i}.mapping: ${s.mapping} not found`);
   });
-  return { kinds: kinds.kinds, places, facilities, sources: resolved, wards: words.wards, nearMe: words.near_me, placeTies: words.place_ties, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
+  const menu = readMenuWords(opts.localesDir ?? localesDir);
+  const placeTies = [...new Set([...menu.placeLeads, ...words.place_ties])];
+  const requestWords = [...new Set([...menu.requestWords, ...words.request_words])];
+  return { kinds: kinds.kinds, places, facilities, sources: resolved, wards: words.wards, nearMe: words.near_me, placeTies, requestWords, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
 }
 
 /**

@@ -227,7 +227,7 @@ describe('4. a name two districts share: a numbered choice', () => {
 describe('5. a number of the wrong length for a PIN code', () => {
   it.each([
     ['english', '70001', '“70001” has 5 digits: an Indian PIN code has 6 (e.g. 700020). Please check it and type it again.', 'Type the 6-digit PIN code (e.g. 411005).'],
-    ['bangla', '৭০০০১', '“৭০০০১”-এ 5টি অঙ্ক আছে: ভারতের পিন কোড ৬ অঙ্কের হয়', '৬ অঙ্কের'],
+    ['bangla', '৭০০০১', '“৭০০০১”-এ ৫টি অঙ্ক আছে: ভারতের পিন কোড ৬ অঙ্কের হয়', '৬ অঙ্কের'],
     ['hindi', '७११०१', '“७११०१” में 5 अंक हैं: भारत का पिन कोड 6 अंकों का होता है', '6 अंकों'],
   ] as Array<[Lang, string, string, string]>)('%s %s at the first question: an Indian PIN has 6 digits, and the PIN asked again', async (lang, text, said, asked) => {
     const id = await atBedSearch(lang);
