@@ -42,6 +42,7 @@
  *   (flows/emergency.yaml).
  * - `handoff.rate` (with: { rating }): the answer to "was this helpful?" (emits `handoff_rated`).
  */
+import type { HandoffRequested } from '../engine/events';
 import type { Language, MessageRef } from '../engine/flow';
 import { getPath } from '../engine/paths';
 import type { Session } from '../engine/session';
@@ -50,7 +51,6 @@ import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import { counsellingLines } from '../helplines/counselling-lines';
 import type { HelplineDirectory } from '../helplines/directory';
-import type { Ticket } from '../storage/repositories';
 import { everyCountrysNumbers, numberLine } from '../triage/emergency-advice';
 import type { TriageConfig } from '../triage/triage-config';
 import type { QueueConfig, QueueKind } from './config';
@@ -204,7 +204,7 @@ function requestAction(handoff: HandoffService, helplines: HelplineDirectory, pl
  * once that the person is at risk of self-harm and is for a counsellor — an "emergency" reads as a
  * medical one, which the flag and the triage level already show when there is one too.
  */
-function reasonOf(urgent: boolean, emergency: boolean, notUnderstood: boolean): Ticket['reason'] {
+function reasonOf(urgent: boolean, emergency: boolean, notUnderstood: boolean): HandoffRequested['reason'] {
   if (urgent) return 'crisis';
   if (emergency) return 'emergency';
   return notUnderstood ? 'not_understood' : 'asked';

@@ -6,7 +6,8 @@
  * - relay: while a person has the chat (the session says a ticket is open, and the
  *   ticket is assigned), a message is stored for them and no flow runs — except the
  *   stop, cancel and emergency words (and red flags), which the bot always answers;
- * - `handoff_requested` → open a ticket (id noted in `handoff.ticket`);
+ * - `handoff_requested` → open a ticket (id noted in `handoff.ticket`), with the reason `bot_error`
+ *   rather than `not_understood` when the turn failed on our side (`requestReason`);
  * - `triage_assessed` at the emergency level, and the emergency word → escalate the open
  *   ticket, or open a flagged one: an emergency is followed up by a person; an urgent
  *   `handoff_requested` (a crisis) with a ticket open escalates it to a crisis one;
@@ -39,6 +40,18 @@ function escalation(ticketId: string, at: number, crisis: boolean): TicketEffect
   return effect;
 }
 
+/**
+ * The reason a requested ticket is opened with. The fallback flow (flows/handoff_fallback.yaml)
+ * follows unclear answers and a turn that failed on our side alike, and `handoff.request` cannot
+ * tell them apart (an action sees the session, not the turn's events), so its second time asks
+ * for a person as `not_understood`. The turn's events can: a `failure` before the request means
+ * the turn that handed the patient over broke on our side, and the console told the person
+ * "The bot could not understand" of a patient who wrote nothing unclear.
+ */
+function requestReason(reason: Ticket['reason'], turnFailed: boolean): Ticket['reason'] {
+  return reason === 'not_understood' && turnFailed ? 'bot_error' : reason;
+}
+
 export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pick<Interpreter, 'command'>; newId: () => string; defaultLanguage: Ticket['language'] }): TurnHooks {
   const { handoff, interpret, newId } = deps;
 
@@ -58,6 +71,7 @@ export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pic
       let next = session;
       let open = openTicketId(conversation.session);
       let emergencyNoted = false;
+      let turnFailed = false;
       const note = (vars: Record<string, unknown>) => {
         next = { ...next, vars: { ...next.vars, [HANDOFF]: { ...handoffVars(next), ...vars } } };
       };
@@ -98,8 +112,10 @@ export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pic
       };
 
       for (const e of events) {
-        if (e.type === 'handoff_requested') {
-          if (!open) openTicket(e);
+        if (e.type === 'failure') {
+          turnFailed = true;
+        } else if (e.type === 'handoff_requested') {
+          if (!open) openTicket({ ...e, reason: requestReason(e.reason, turnFailed) });
           else if (e.emergency) emergency(e.reason === 'crisis');
         } else if ((e.type === 'triage_assessed' && e.level === 'emergency') || (e.type === 'command_received' && e.command === 'emergency')) {
           emergency();

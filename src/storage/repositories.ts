@@ -576,10 +576,11 @@ export interface Ticket {
   /** 0 (unknown or mild) to 4 (emergency), from the triage level. */
   priority: number;
   /**
-   * Why it was opened: the patient asked, the bot failed to understand them, an emergency, or a
+   * Why it was opened: the patient asked, the bot failed to understand them, the bot failed on
+   * its own side (`bot_error`: a turn broke, src/handoff/turn-hooks.ts), an emergency, or a
    * crisis (the patient wrote of suicide or self-harm: for a counsellor).
    */
-  reason: 'asked' | 'not_understood' | 'emergency' | 'crisis';
+  reason: 'asked' | 'not_understood' | 'bot_error' | 'emergency' | 'crisis';
   /** Flagged for the first operator, whatever the queue, language or working hours. */
   emergency: boolean;
   triage: TicketTriage | null;

@@ -42,7 +42,8 @@ describe.each(['en', 'bn', 'hi'] as const)('a turn that fails, in %s', (lang) =>
       t.tr('handoff.requested_not_understood', lang, { queue: helpdesk }),
       t.tr('handoff.ask.waiting_unstaffed', lang, { position: 1 }),
     ]);
-    expect(await t.onlyTicket()).toMatchObject({ queue: 'general', reason: 'not_understood', state: 'waiting' });
+    // Filed as what it was: the bot failed, not the patient's words (turn-hooks.ts `requestReason`).
+    expect(await t.onlyTicket()).toMatchObject({ queue: 'general', reason: 'bot_error', state: 'waiting' });
   });
 
   it('says only that when the way to a person fails too, and the next message is answered from the menu', async () => {

@@ -9,8 +9,12 @@ import { LANGUAGES } from './account-schema';
 import { channelField, jsonText, nonEmptyString, schemaOptions, wholeNumber } from './schema-types';
 
 export const TICKET_STATES = ['waiting', 'assigned', 'closed'] as const;
-/** `crisis`: the patient wrote of suicide or self-harm (flows/crisis.yaml), for a counsellor. Kept to add to, never to narrow: stored tickets keep theirs. */
-export const TICKET_REASONS = ['asked', 'not_understood', 'emergency', 'crisis'] as const;
+/**
+ * `crisis`: the patient wrote of suicide or self-harm (flows/crisis.yaml), for a counsellor.
+ * `bot_error`: handed over because turns failed on our side (src/handoff/turn-hooks.ts).
+ * Kept to add to, never to narrow: stored tickets keep theirs.
+ */
+export const TICKET_REASONS = ['asked', 'not_understood', 'bot_error', 'emergency', 'crisis'] as const;
 export const TICKET_OUTCOMES = ['advice_given', 'referred_to_hospital', 'ambulance_called', 'prescription_by_doctor', 'no_response', 'cancelled_by_patient'] as const;
 export const TICKET_EVENT_KINDS = ['note', 'reply', 'claimed', 'released', 'transferred', 'closed'] as const;
 /** The index that keeps one open ticket per conversation. */
