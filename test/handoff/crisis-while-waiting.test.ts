@@ -6,12 +6,9 @@
  * `emergency`). Through the real router, on every driver.
  */
 import { operatorQueue, ticketDetail } from '../../src/handoff/queue-view';
-import { createMemoryStore } from '../../src/storage/memory/memory-store';
-import { createMongoStore } from '../../src/storage/mongo/mongo-store';
-import type { Store } from '../../src/storage/repositories';
 import { createTestCore } from '../support/core';
-import { EmulatedMongo } from '../storage/mongo/emulated-mongo';
 import { handoffTestPerTest } from './support';
+import { everyStore } from '../support/every-store';
 
 describe('a crisis written while waiting (SQLite file)', () => {
   // Kolkata 15:30: every desk open.
@@ -67,11 +64,8 @@ describe('a crisis written while waiting (SQLite file)', () => {
   });
 });
 
-describe.each([
-  ['memory', async () => createMemoryStore()],
-  ['mongodb (emulated replica set)', async () => createMongoStore(new EmulatedMongo().database({ transactions: true }), { owner: 'test', clock: () => 0 })],
-  ['mongodb (emulated standalone server)', async () => createMongoStore(new EmulatedMongo().database({ transactions: false }), { owner: 'test', clock: () => 0 })],
-] as Array<[string, () => Promise<Store>]>)('a crisis written while waiting, on the %s driver', (_name, open) => {
+// SQLite, the test core's own store, is the driver of the tests above.
+describe.each(everyStore().filter(([name]) => name !== 'sqlite'))('a crisis written while waiting, on the %s driver', (_name, open) => {
   it('stores the waiting ticket as a crisis one', async () => {
     const t = await createTestCore({ store: await open() });
     try {

@@ -10,12 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGUAGES, type Language } from '../../src/engine/flow';
 import { operatorQueue, ticketDetail } from '../../src/handoff/queue-view';
-import { createMemoryStore } from '../../src/storage/memory/memory-store';
-import { createMongoStore } from '../../src/storage/mongo/mongo-store';
-import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import type { Store, Ticket } from '../../src/storage/repositories';
-import { EmulatedMongo } from '../storage/mongo/emulated-mongo';
 import { handoffTestPerTest } from './support';
+import { everyStore } from '../support/every-store';
 
 const QUESTION: Record<Language, string> = {
   en: 'should children wear masks?',
@@ -92,12 +89,7 @@ async function openTicket(store: Store, user: string, reason: Ticket['reason']):
   return ticket;
 }
 
-describe.each([
-  ['memory', async () => createMemoryStore()],
-  ['sqlite', async () => openSqliteStore({ file: ':memory:' })],
-  ['mongodb (emulated replica set)', async () => createMongoStore(new EmulatedMongo().database({ transactions: true }), { owner: 'test', clock: () => T0 })],
-  ['mongodb (emulated standalone server)', async () => createMongoStore(new EmulatedMongo().database({ transactions: false }), { owner: 'test', clock: () => T0 })],
-] as Array<[string, () => Promise<Store>]>)('the %s driver', (_name, open) => {
+describe.each(everyStore(() => T0))('the %s driver', (_name, open) => {
   it('keeps a `bot_error` ticket, and the old reasons beside it', async () => {
     const store = await open();
     try {

@@ -4,11 +4,8 @@
  * driver; one without it keeps the ticket's reason, and a closed ticket is left as it was.
  * (The field is read where present: repositories.ts's TicketEffect does not declare it.)
  */
-import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
-import { createMemoryStore } from '../../src/storage/memory/memory-store';
-import { createMongoStore } from '../../src/storage/mongo/mongo-store';
 import type { Store, Ticket, TicketEffect } from '../../src/storage/repositories';
-import { EmulatedMongo } from './mongo/emulated-mongo';
+import { everyStore } from '../support/every-store';
 
 const T0 = 1_700_000_000_000;
 
@@ -40,12 +37,7 @@ async function turn(store: Store, user: string, tickets: TicketEffect[]): Promis
   expect(result).toMatchObject({ status: 'committed' });
 }
 
-describe.each([
-  ['memory', async () => createMemoryStore()],
-  ['sqlite', async () => openSqliteStore({ file: ':memory:' })],
-  ['mongodb (emulated replica set)', async () => createMongoStore(new EmulatedMongo().database({ transactions: true }), { owner: 'test', clock: () => T0 })],
-  ['mongodb (emulated standalone server)', async () => createMongoStore(new EmulatedMongo().database({ transactions: false }), { owner: 'test', clock: () => T0 })],
-] as Array<[string, () => Promise<Store>]>)('the %s driver', (_name, open) => {
+describe.each(everyStore(() => T0))('the %s driver', (_name, open) => {
   let store: Store;
   beforeEach(async () => {
     store = await open();
