@@ -3,7 +3,11 @@
  * its CPU when BENCH_CPU_PROFILE names a file (for bench/profile-summary.ts or Chrome
  * DevTools), its allocations when BENCH_HEAP_PROFILE does (V8's sampling heap profiler,
  * counting what the young and old collections freed too, so that short-lived garbage
- * shows where it is made: bench/heap-summary.ts, or DevTools).
+ * shows where it is made: bench/heap-summary.ts, or DevTools). With BENCH_HEAP_LIVE=1 it
+ * counts only what is still alive when the timed part ends: what the case keeps, which the young
+ * collections had to copy and promote. With BENCH_HEAP_LIVE=old, also what died after a young
+ * collection left it alive (what was promoted and later freed by a major collection): the two
+ * together are what makes young collections dear, against what they free cheaply.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -21,7 +25,12 @@ export async function profiled<T>(work: () => Promise<T>): Promise<T> {
   }
   if (heapFile) {
     await session.post('HeapProfiler.enable');
-    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    const live = process.env.BENCH_HEAP_LIVE;
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: live !== '1',
+      includeObjectsCollectedByMinorGC: live !== '1' && live !== 'old',
+    });
   }
   try {
     return await work();

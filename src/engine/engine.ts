@@ -123,11 +123,6 @@ class StopTurn extends Error {
  */
 type Step = void | Promise<void>;
 
-/** `next` once `step` is done: at once, or when its promise resolves. */
-function andThen(step: Step, next: () => Step): Step {
-  return step instanceof Promise ? step.then(next) : next();
-}
-
 /** `run`, with `recover` in its place when it stops the turn, whether it throws at once or later. */
 function onStop(run: () => Step, recover: (stop: StopTurn) => Step): Step {
   const caught = (err: unknown): Step => {
@@ -146,11 +141,14 @@ function onStop(run: () => Step, recover: (stop: StopTurn) => Step): Step {
 /** One turn's working state: its own session (copied on write) and the events so far. */
 class Turn {
   private readonly session: Session;
-  /** The objects under `session.vars` this turn made, and so may change in place. */
-  private readonly owned = new Set<object>();
+  /**
+   * The objects under `session.vars` this turn made, and so may change in place. Made at the
+   * first write, as `saved` is: many turns write nothing (a question asked again, a menu shown).
+   */
+  private owned: Set<object> | undefined;
   private readonly events: Event[] = [];
   /** The paths this turn saved (answers and actions' `set`), `lang` included. */
-  private readonly saved = new Set<string>();
+  private saved: Set<string> | undefined;
   private steps = 0;
   /** The question whose `fallback` this turn took, with the answer it could not read (notUnderstood). */
   private fellBack: { flow: string; depth: number; state: string; answer: Rejected; retries: number } | undefined;
@@ -287,7 +285,7 @@ class Turn {
   }
 
   private save(path: string, value: unknown): void {
-    this.saved.add(path);
+    (this.saved ??= new Set()).add(path);
     if (path === 'lang') {
       if (typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)) {
         this.setLanguage(value as Language, 'chosen');
@@ -296,7 +294,7 @@ class Turn {
       }
       return;
     }
-    this.session.vars = setPathCopying(this.session.vars, path, value, this.owned);
+    this.session.vars = setPathCopying(this.session.vars, path, value, (this.owned ??= new Set()));
     this.emit({ type: 'var_changed', path, value });
   }
 
@@ -322,13 +320,18 @@ class Turn {
     delete frame.waiting;
     const state = this.stateOf(frame.flow, frame.version, name);
 
-    for (const msg of sayList(state.say)) this.say(msg);
+    const said = sayList(state);
+    for (let i = 0; i < said.length; i++) this.say(said[i]!);
     if (state.ask) {
       frame.waiting = { retries: 0 };
       return this.ask(state);
     }
     if (state.do === NOT_UNDERSTOOD_ACTION) return this.notUnderstood();
-    if (state.do) return andThen(this.runAction(state), () => this.follow(state.next));
+    if (state.do) {
+      // No closure for the way on unless the action is asynchronous (few are).
+      const acted = this.runAction(state);
+      return acted instanceof Promise ? acted.then(() => this.follow(state.next)) : this.follow(state.next);
+    }
     if (state.call) return this.pushFlow(state.call);
     if (state.goto_flow) {
       this.leaveAll();
@@ -349,7 +352,7 @@ class Turn {
     // unless the flow the word called saved the question's answer (the language word at the
     // welcome's language question): then the question is answered, and the caller goes on.
     if (state.call) return this.follow(state.next);
-    if (state.ask && !(state.save !== undefined && this.saved.has(state.save))) {
+    if (state.ask && !(state.save !== undefined && this.saved?.has(state.save) === true)) {
       caller.waiting = { retries: 0 };
       return this.ask(state);
     }
@@ -405,7 +408,10 @@ class Turn {
   private resolve(msg: MessageRef): MessageRef {
     if (!msg.params) return msg;
     const params: Record<string, ParamValue> = {};
-    for (const [k, v] of Object.entries(msg.params)) params[k] = typeof v === 'string' && v.startsWith('$') ? toParam(getPath(this.session, v.slice(1))) : v;
+    for (const k in msg.params) {
+      const v = msg.params[k] as ParamValue;
+      params[k] = typeof v === 'string' && v.startsWith('$') ? toParam(getPath(this.session, v.slice(1))) : v;
+    }
     return { key: msg.key, params };
   }
 
@@ -465,10 +471,19 @@ class Turn {
   }
 }
 
-function sayList(say: StateDef['say']): MessageRef[] {
-  if (say === undefined) return [];
-  const list = Array.isArray(say) ? say : [say];
-  return list.map((m) => (typeof m === 'string' ? { key: m } : m));
+const NOTHING_SAID: readonly MessageRef[] = Object.freeze([]);
+/** A state's `say` as message references, made once per state (flows never change once loaded), not at every entry. */
+const saidBy = new WeakMap<StateDef, readonly MessageRef[]>();
+
+function sayList(state: StateDef): readonly MessageRef[] {
+  const { say } = state;
+  if (say === undefined) return NOTHING_SAID;
+  let list = saidBy.get(state);
+  if (!list) {
+    list = Object.freeze((Array.isArray(say) ? say : [say]).map((m) => (typeof m === 'string' ? Object.freeze({ key: m }) : m)));
+    saidBy.set(state, list);
+  }
+  return list;
 }
 
 function toParam(value: unknown): ParamValue {
@@ -479,6 +494,10 @@ function toParam(value: unknown): ParamValue {
 
 function resolveArgs(args: Record<string, unknown>, session: Session): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(args)) out[k] = typeof v === 'string' && v.startsWith('$') ? getPath(session, v.slice(1)) : v;
+  // for-in, not Object.entries: no array per argument, at every action (args are plain JSON from a flow).
+  for (const k in args) {
+    const v = args[k];
+    out[k] = typeof v === 'string' && v.startsWith('$') ? getPath(session, v.slice(1)) : v;
+  }
   return out;
 }

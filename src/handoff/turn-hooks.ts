@@ -56,17 +56,18 @@ export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pic
   const { handoff, interpret, newId } = deps;
 
   return {
-    async relays(conversation, content) {
+    // Neither hook is an async function: with no ticket open (almost every message) `relays`
+    // answers at once, and `effects` never waits, so the router's turn does not wait for them.
+    relays(conversation, content) {
       const id = openTicketId(conversation.session);
       if (!id) return false;
       const text = textOf(content);
       const command = text === null ? null : interpret.command(text);
       if (command !== null && ALWAYS_ANSWERED.has(command)) return false;
-      const ticket = await handoff.store.tickets.get(id);
-      return ticket?.state === 'assigned';
+      return handoff.store.tickets.get(id).then((ticket) => ticket?.state === 'assigned');
     },
 
-    async effects({ conversation, session, events, at }) {
+    effects({ conversation, session, events, at }) {
       const tickets: TicketEffect[] = [];
       let next = session;
       let open = openTicketId(conversation.session);
@@ -133,16 +134,16 @@ export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pic
     },
 
     committed({ conversation, tickets }) {
-      const touched = new Set<string>();
-      for (const t of tickets) {
-        const id = t.kind === 'open' ? t.ticket.id : t.ticketId;
-        touched.add(id);
-        handoff.hub.publish({ ticketId: id, what: t.kind === 'open' ? 'opened' : 'changed' });
-      }
+      for (const t of tickets) handoff.hub.publish({ ticketId: ticketIdOf(t), what: t.kind === 'open' ? 'opened' : 'changed' });
       // The patient wrote while a ticket was open (to the person, or while waiting): whoever has it on screen refreshes.
+      // Looked for among the turn's few effects, not in a set made for it on every message.
       const id = openTicketId(conversation.session);
-      if (id && !touched.has(id)) handoff.hub.publish({ ticketId: id, what: 'message' });
+      if (id && !tickets.some((t) => ticketIdOf(t) === id)) handoff.hub.publish({ ticketId: id, what: 'message' });
     },
   };
 }
 
+/** The ticket an effect writes. */
+function ticketIdOf(effect: TicketEffect): string {
+  return effect.kind === 'open' ? effect.ticket.id : effect.ticketId;
+}

@@ -15,10 +15,14 @@ export class KeyedLock {
     this.tails.set(key, tail);
     // Nothing queued for this key (almost always): start at once, not a microtask later.
     const result = previous ? previous.then(task, task) : startNow(task);
-    result.then(release, release);
-    void tail.then(() => {
+    // One reaction to the task's end both forgets the key (unless a later run() queued behind
+    // it) and lets the next task start: no second promise and closure on the tail, twice a
+    // message (the router's turn, then its delivery).
+    const done = (): void => {
       if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
+      release();
+    };
+    result.then(done, done);
     return result;
   }
 

@@ -11,7 +11,7 @@
  * were stored, unless another delivery read the patient's outbox in between, or another
  * process wrote to the store (it may deliver to the same patient).
  */
-import { ChannelSendError, type Channel, type Handover } from '../channels/channel';
+import { ChannelSendError, type Channel, type Handover, type SendOptions } from '../channels/channel';
 import { safeErrorText, type Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { OutboxItem, Store } from '../storage/repositories';
@@ -32,6 +32,8 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { maxAttempts: 10, baseBack
 
 const EVERYTHING = Number.MAX_SAFE_INTEGER;
 const NONE_IN_FLIGHT: ReadonlyMap<string, never> = new Map<string, never>();
+/** A send's options when it follows no message in a response being written: one object, not one a reply. */
+const FIRST_IN_RESPONSE: SendOptions = Object.freeze({});
 /** Patients whose last outbox read is remembered at most (stillOnlyOnes). */
 const REMEMBERED_READS = 10_000;
 
@@ -209,7 +211,7 @@ export class OutboxDeliverer {
     const channel = channels.get(item.channel);
     try {
       if (!channel) throw new ChannelSendError(`channel ${item.channel} is not running`, true, this.options.offlineRetryMs, true);
-      const handover = await channel.send(outboundOf(item), after ? { after } : {});
+      const handover = await channel.send(outboundOf(item), after ? { after } : FIRST_IN_RESPONSE);
       metrics.messagesOut.inc({ channel: item.channel });
       if (handover) {
         this.track(item, handover);

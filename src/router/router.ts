@@ -47,12 +47,20 @@ export interface RouterDeps {
  * ticket effects committed with the turn; and news goes out once it is committed.
  */
 export interface TurnHooks {
-  /** true: a person has this chat; store the message for them and run no flow. */
-  relays(conversation: Conversation, content: Input): Promise<boolean>;
-  /** Ticket writes for the turn's events, and the session with the ticket noted in it. */
-  effects(turn: { conversation: Conversation; session: Session; events: readonly Event[]; at: number }): Promise<{ session: Session; tickets: TicketEffect[] }>;
+  /**
+   * true: a person has this chat; store the message for them and run no flow. A plain answer
+   * when it needs no read (no ticket open: almost every message), a promise when it does.
+   */
+  relays(conversation: Conversation, content: Input): boolean | Promise<boolean>;
+  /** Ticket writes for the turn's events, and the session with the ticket noted in it (a plain answer, or a promise). */
+  effects(turn: { conversation: Conversation; session: Session; events: readonly Event[]; at: number }): TurnEffects | Promise<TurnEffects>;
   /** After the commit (never for duplicates). */
   committed(turn: { conversation: Conversation; relayed: boolean; tickets: readonly TicketEffect[] }): void;
+}
+
+export interface TurnEffects {
+  session: Session;
+  tickets: TicketEffect[];
 }
 
 export type TurnOutcome =
@@ -67,8 +75,9 @@ export class Router {
   /**
    * Told of every committed patient turn, before delivery (core.ts sets it: follow-up
    * enrolment and stop act on what the turn wrote). Its failures are logged, never the patient's.
+   * Nothing returned: it had nothing to do for this turn (most turns), and nothing is awaited.
    */
-  onCommitted?: (conversationId: string, events: Event[]) => Promise<void>;
+  onCommitted?: (conversationId: string, events: Event[]) => Promise<void> | void;
 
   constructor(private readonly deps: RouterDeps) {}
 
@@ -86,9 +95,12 @@ export class Router {
     }
     metrics.messagesIn.inc({ channel: message.channel });
     metrics.turnSeconds.observe({ channel: message.channel }, (performance.now() - started) / 1000);
-    await this.onCommitted?.(outcome.conversationId, outcome.events).catch((err: unknown) =>
-      this.deps.log.error({ conversation: outcome.conversationId, err: safeErrorText(String((err as Error)?.message ?? err)) }, 'after-commit hook failed'),
-    );
+    const after = this.onCommitted?.(outcome.conversationId, outcome.events);
+    if (after) {
+      await after.catch((err: unknown) =>
+        this.deps.log.error({ conversation: outcome.conversationId, err: safeErrorText(String((err as Error)?.message ?? err)) }, 'after-commit hook failed'),
+      );
+    }
     // The patient just wrote to us, so they are reachable now: send everything waiting for
     // them, including messages put off while they seemed away (an operator's reply to a web
     // chat client in webhook mode can only travel in the response to its next message). A wait
@@ -123,7 +135,10 @@ export class Router {
     for (let attempt = 0; ; attempt++) {
       const conversation = await store.conversations.findOrCreate(message.channel, message.userId, () => ({ id: newId(), session: newSession(), now: now() }));
       // A person has the chat (hand-off): the message is only stored, for them; no flow runs.
-      const relayed = (await this.deps.hooks?.relays(conversation, message.content)) ?? false;
+      // Awaited only when the hook had to read (a ticket is open): each await is a trip through
+      // the microtask queue and keeps this function's frame alive across it, on every message.
+      const relaying = this.deps.hooks?.relays(conversation, message.content) ?? false;
+      const relayed = typeof relaying === 'boolean' ? relaying : await relaying;
       // The bot answers a conversation's messages only so fast: past that it is only stored, as a relayed one.
       // A later photo of an album is no turn (the engine only stores it), so it is not counted.
       if (!relayed && this.deps.flood && !flood && !isLaterAlbumItem(conversation.session.album, input)) {
@@ -136,7 +151,9 @@ export class Router {
       const lang = conversation.session.lang ?? this.deps.defaultLanguage;
       const replies = held?.notice ? [{ text: this.deps.translate('common.flood_notice', lang) }] : renderEvents(events, lang, this.deps.translate);
       const at = now();
-      const effects = this.deps.hooks && events.length ? await this.deps.hooks.effects({ conversation, session, events, at }) : undefined;
+      const effecting = this.deps.hooks && events.length ? this.deps.hooks.effects({ conversation, session, events, at }) : undefined;
+      // Effects have `tickets`; a promise (of any make) has not.
+      const effects = effecting === undefined || 'tickets' in effecting ? effecting : await effecting;
       // Ids in the order the messages were said (the inbound first).
       const inboundId = newId();
       const outbound = replies.map((r) => storedOutbound(newId(), r, at));

@@ -57,4 +57,18 @@ describe('KeyedLock', () => {
     await tick();
     expect(lock.size).toBe(0);
   });
+
+  it('frees the key by the time the task\'s caller goes on (has() says a run now would not wait)', async () => {
+    const lock = new KeyedLock();
+    await lock.run('a', async () => 'done');
+    expect(lock.has('a')).toBe(false);
+    expect(lock.size).toBe(0);
+    // A task queued behind another keeps the key until it has run, and only then frees it.
+    const first = lock.run('a', async () => 1);
+    const second = lock.run('a', async () => 2);
+    await first;
+    expect(lock.has('a')).toBe(true);
+    await second;
+    expect(lock.has('a')).toBe(false);
+  });
 });

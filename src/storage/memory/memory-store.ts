@@ -63,7 +63,9 @@ interface State {
   /**
    * The pending items again, by channel and userId, oldest first: delivery reads one
    * patient's (their own few items, not every patient's), and a commit asks whether a
-   * patient has any (CommitResult.othersPending).
+   * patient has any (CommitResult.othersPending). A patient's list stays when it empties (as
+   * it does after almost every turn's delivery), to be filled again by their next turn: not
+   * removed and made anew, two map writes and an array a turn.
    */
   pending: PairMap<Reply[]>;
   flowVersions: Map<string, Array<StoredFlowVersion & Seq>>;
@@ -127,11 +129,12 @@ export function createMemoryStore(): Store {
   /** The item is no longer pending (sent, or given up). */
   function dropPending(item: Reply): void {
     s.pendingById.delete(item.id);
-    const items = s.pending.get(item.channel, item.userId) ?? [];
-    const at = items.indexOf(item);
+    const items = s.pending.get(item.channel, item.userId);
+    const at = items ? items.indexOf(item) : -1;
     if (at < 0) return;
-    if (items.length === 1) s.pending.delete(item.channel, item.userId);
-    else items.splice(at, 1);
+    // The oldest, almost always (delivery sends in order): shift, not a general splice.
+    if (at === 0) items!.shift();
+    else items!.splice(at, 1);
   }
 
   /** The item with this id: a pending one at once, any other by a search of the transcripts (each from its newest). */
@@ -193,7 +196,7 @@ export function createMemoryStore(): Store {
     }
     // Hand-off effects first: one that cannot apply (a second open ticket) throws before anything is stored.
     if (turn.tickets?.length) tickets.apply(turn.tickets);
-    const othersPending = s.pending.has(conv.channel, conv.userId);
+    const othersPending = (s.pending.get(conv.channel, conv.userId)?.length ?? 0) > 0;
     s.inbound.set(conv.channel, platformMessageId, true);
     const { inbound } = turn;
     const log = transcriptOf(conv.id);
