@@ -34,7 +34,9 @@ beforeAll(async () => {
   await beds.attach(h.store);
   await h.account('admin1', ['admin']);
   await h.account('op1', ['operator']);
-});
+  // The beds service and the console once for the file: seconds of work, which a loaded machine can
+  // stretch past the default 20 s (seen beside other suites).
+}, 60_000);
 afterAll(async () => h.close());
 
 async function admin() {

@@ -55,6 +55,14 @@ async function onConnect(userId: string): Promise<void> {
 let seq = 0;
 let ids: number;
 
+/**
+ * Both far above what a local socket round trip takes on a loaded machine (a pong or an ack
+ * that comes in late would drop a live client or fail a confirmed send), and short enough for
+ * the tests that wait them out.
+ */
+const HEARTBEAT_MS = 1000;
+const ACK_TIMEOUT_MS = 2000;
+
 beforeAll(async () => {
   const http = createHttpApp({ metrics: createMetrics(), log: silentLogger, readiness: async () => ({}) });
   server = createServer(http.app);
@@ -66,8 +74,8 @@ beforeAll(async () => {
     onConnect,
     clock: () => 1_700_000_000_000,
     newId: () => `gen-${++ids}`,
-    heartbeatMs: 50,
-    ackTimeoutMs: 300,
+    heartbeatMs: HEARTBEAT_MS,
+    ackTimeoutMs: ACK_TIMEOUT_MS,
   });
   http.finish();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -299,7 +307,7 @@ describe('websocket mode', () => {
       // Never confirmed (the page's network is gone): a retryable offline failure once the wait is over.
       const started = Date.now();
       await expect(channel.send(outbound('ws-ack-1', 'lost on the way'))).rejects.toMatchObject({ retryable: true, offline: true });
-      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(ACK_TIMEOUT_MS - 50);
     });
 
     test('with two tabs, the first to confirm delivers: a frozen one does not hold the reply', async () => {
@@ -308,14 +316,17 @@ describe('websocket mode', () => {
       await Promise.all([awake.opened(), frozen.opened()]);
       awake.sendFrame({ type: 'hello', user: 'ws-ack-5', channel: 'websocket', acks: true });
       frozen.sendFrame({ type: 'hello', user: 'ws-ack-5', channel: 'websocket', acks: true });
-      await until(() => channel.isConnected('ws-ack-5'));
-      await new Promise((r) => setTimeout(r, 50));
+      // Both hellos handled: both tabs are bound and wait for confirmations.
+      await until(() => connected.filter((u) => u === 'ws-ack-5').length === 2);
       const started = Date.now();
       const sent = channel.send(outbound('ws-ack-5', 'to both tabs'));
       const [frame] = (await awake.next(1)) as Array<{ id: string }>;
       awake.sendFrame({ type: 'ack', user: 'ws-ack-5', id: frame!.id, channel: 'websocket' });
       await expect(sent).resolves.toBeUndefined();
-      expect(Date.now() - started).toBeLessThan(250);
+      // Held by the frozen tab, it would have settled only when that tab's wait ran out.
+      expect(Date.now() - started).toBeLessThan(ACK_TIMEOUT_MS);
+      // The frozen tab was written to as well: it is the one that never confirmed.
+      expect(await frozen.next(1)).toEqual([expect.objectContaining({ id: frame!.id, text: 'to both tabs' })]);
     });
 
     test('a reply waits no longer once the socket closes', async () => {
@@ -555,7 +566,7 @@ describe('logs', () => {
     const log = createLogger({ level: 'trace', destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
     const http = createHttpApp({ metrics: createMetrics(), log: silentLogger, readiness: async () => ({}) });
     const own = createServer(http.app);
-    const logged = createWebchatChannel({ app: http.app, server: own, log, heartbeatMs: 50 });
+    const logged = createWebchatChannel({ app: http.app, server: own, log, heartbeatMs: HEARTBEAT_MS });
     http.finish();
     await new Promise<void>((resolve) => own.listen(0, '127.0.0.1', resolve));
     await logged.start(async () => {

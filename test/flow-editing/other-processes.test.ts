@@ -52,7 +52,7 @@ it('picks up another process’s publication on its own, soon after', async () =
   try {
     const r = await t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1', baseVersion: t.core.flows.latest('faq')!.version });
     if (r.status !== 'published') throw new Error('not published');
-    const until = Date.now() + 5000;
+    const until = Date.now() + 10_000;
     while (other.flows.latest('faq')?.version !== r.version && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(other.flows.latest('faq')?.version).toBe(r.version);
   } finally {

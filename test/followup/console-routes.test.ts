@@ -18,7 +18,9 @@ beforeAll(async () => {
   core = await buildCore(h.config, { log: silentLogger, metrics: createMetrics(), store: h.store, now: () => h.clock.now, newId: () => `f-${++seq}` });
   await h.account('op1', ['operator']);
   await h.account('admin1', ['admin']);
-});
+  // A whole core and console once for the file: seconds of work, which a loaded machine can
+  // stretch past the default 20 s (seen beside other suites).
+}, 60_000);
 afterAll(async () => {
   await core.close();
   await h.close();

@@ -23,17 +23,26 @@ let stored: Account = account;
 let heartbeatMs = 100_000;
 /** How long reading the account takes (a slow store). */
 let accountReadMs = 0;
+/** Reads of the account (each heartbeat's) started and finished. */
+const accountReads = { started: 0, finished: 0 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: Server;
 let port: number;
 let streams: QueueStreams;
 let svc: HandoffService;
-/** Reads of the queue (tickets.list) started and finished, and how long each takes. */
-const reads = { started: 0, finished: 0, ms: 5, whileBackedUp: 0 };
-/** How long the sign-in check takes before the stream's handler runs, and how many handlers ran. */
-let signInMs = 0;
+/**
+ * Reads of the queue (tickets.list) started and finished, and how long each takes; `newsBefore`:
+ * how much news had been published when the latest read started.
+ */
+const reads = { started: 0, finished: 0, ms: 5, whileBackedUp: 0, newsBefore: 0 };
+/** News published so far by the test that counts it. */
+let newsPublished = 0;
+/** How many of the stream's handlers ran (after the sign-in check). */
 let entered = 0;
+/** While set, the sign-in check waits for it (the test says when the check ends); the requests it checked. */
+let signInGate: Promise<void> | undefined;
+const signingIn: import('express').Request[] = [];
 /** The server's side of the latest stream. */
 let serverResponse: import('express').Response | undefined;
 const clients: ClientRequest[] = [];
@@ -41,13 +50,17 @@ const clients: ClientRequest[] = [];
 beforeEach(async () => {
   stored = account;
   accountReadMs = 0;
-  Object.assign(reads, { started: 0, finished: 0, ms: 5, whileBackedUp: 0 });
-  signInMs = 0;
+  Object.assign(reads, { started: 0, finished: 0, ms: 5, whileBackedUp: 0, newsBefore: 0 });
+  Object.assign(accountReads, { started: 0, finished: 0 });
+  newsPublished = 0;
   entered = 0;
+  signInGate = undefined;
+  signingIn.length = 0;
   const store = {
     tickets: {
       list: async () => {
         reads.started++;
+        reads.newsBefore = newsPublished;
         if (serverResponse?.writableNeedDrain) reads.whileBackedUp++;
         await sleep(reads.ms);
         reads.finished++;
@@ -56,7 +69,9 @@ beforeEach(async () => {
     },
     accounts: {
       get: async () => {
+        accountReads.started++;
         if (accountReadMs) await sleep(accountReadMs);
+        accountReads.finished++;
         return stored;
       },
     },
@@ -69,7 +84,8 @@ beforeEach(async () => {
     '/events',
     async (req, _res, next) => {
       // As the console's guard does: the session is read before the handler runs.
-      await sleep(signInMs);
+      signingIn.push(req);
+      await signInGate;
       setAuth(req, { account, token: 'x'.repeat(43), session: {} } as unknown as Parameters<typeof setAuth>[1]);
       next();
     },
@@ -104,14 +120,17 @@ function open(opts: { stopsReading?: boolean } = {}): ClientRequest {
 }
 
 it('lets go of a stream whose browser left while its sign-in was being checked', async () => {
-  signInMs = 200;
-  for (let i = 0; i < 3; i++) {
-    const req = open();
-    setTimeout(() => req.destroy(), 50);
-  }
-  // Every handler ran (after its browser had gone), and each let go.
+  // The browsers leave once the server has their requests and while it checks them, however
+  // slow a loaded machine is at either (not after fixed times, which could come in either order).
+  let signInDone!: () => void;
+  signInGate = new Promise<void>((resolve) => (signInDone = resolve));
+  const browsers = [open(), open(), open()];
+  await until(() => signingIn.length === 3);
+  for (const req of browsers) req.destroy();
+  await until(() => signingIn.every((req) => req.socket.destroyed));
+  signInDone();
+  // Every handler ran (after its browser had gone), and each let go at once.
   await until(() => entered === 3);
-  await sleep(50);
   expect(streams.count).toBe(0);
   expect(svc.hub.listenerCount).toBe(0);
   expect(svc.presence.online()).toEqual([]);
@@ -128,19 +147,34 @@ it('lets go of a stream when its browser leaves later, and holds it while the br
 
 it('keeps at most one queue read waiting behind the running one, however busy the news', async () => {
   open();
-  await sleep(150);
+  // The stream's first read (the queue as it is) done.
+  await until(() => streams.count === 1 && reads.finished === 1);
   reads.ms = 100;
   const before = reads.started;
-  // News every 5 ms for a second: a 20 ms debounce, reads of 100 ms.
-  const news = setInterval(() => svc.hub.publish({ ticketId: 't', what: 'message' } as Parameters<HandoffHub['publish']>[0]), 5);
-  await sleep(1000);
+  // News every 5 ms for a second, and on until five reads have started (a loaded machine reads
+  // slower; busy news must not hold the reads off): a 20 ms debounce, reads of 100 ms.
+  const busySince = performance.now();
+  const news = setInterval(() => {
+    newsPublished++;
+    svc.hub.publish({ ticketId: 't', what: 'message' } as Parameters<HandoffHub['publish']>[0]);
+  }, 5);
+  const gaveUpAt = busySince + 10_000;
+  while ((performance.now() - busySince < 1000 || reads.started - before < 5) && performance.now() < gaveUpAt) await sleep(10);
   clearInterval(news);
-  // About one read per 100 ms, not one per debounce period (50 would have been queued).
-  expect(reads.started - before).toBeLessThanOrEqual(13);
-  // The last change is still read, and nothing is left queued soon after the news stops.
-  await sleep(400);
-  expect(reads.finished).toBe(reads.started);
-  expect(reads.started - before).toBeGreaterThanOrEqual(5);
+  // The bounds count the time the news really lasted.
+  const busyMs = performance.now() - busySince;
+  const duringNews = reads.started - before;
+  expect(duringNews).toBeGreaterThanOrEqual(5);
+  // About one read per 100 ms, not one per debounce period (50 a second would have been queued).
+  expect(duringNews).toBeLessThanOrEqual(Math.ceil(busyMs / 100) + 3);
+  // The last change is still read (a read starts after the last news), and no more than the one
+  // waiting read is left once the news stops (a pile of them would run on for seconds).
+  const atStop = reads.started;
+  await until(() => reads.newsBefore === newsPublished && reads.finished === reads.started);
+  const settled = reads.started;
+  expect(settled - atStop).toBeLessThanOrEqual(2);
+  await sleep(100);
+  expect(reads.started).toBe(settled);
 });
 
 it('ends a stream whose browser stays connected but stops reading, before much is buffered for it', async () => {
@@ -213,10 +247,14 @@ describe('on each heartbeat', () => {
     stored = { ...account, queues: ['bn-desk'], languages: ['bn'] } as Account;
     accountReadMs = 200;
     // A heartbeat is reading (every 50 ms); the browser leaves meanwhile.
-    await sleep(80);
+    const readsBefore = accountReads.started;
+    await until(() => accountReads.started > readsBefore);
     req.destroy();
     await until(() => streams.count === 0);
-    await sleep(300);
+    // The reads in flight when it left have finished (and no heartbeat starts another).
+    await until(() => accountReads.finished === accountReads.started);
+    await sleep(10);
+    expect(accountReads.finished).toBe(accountReads.started);
     expect(svc.presence.online()).toEqual([]);
   });
 });

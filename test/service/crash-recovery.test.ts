@@ -34,7 +34,7 @@ function startService(dataDir: string, port: number): ChildProcess {
   });
 }
 
-async function waitReady(port: number, ms = 15000): Promise<void> {
+async function waitReady(port: number, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {
@@ -69,6 +69,8 @@ describe('crash recovery', () => {
     const users = Array.from({ length: 12 }, (_, i) => `crash-user-${i}`);
     let stop = false;
     let answered = 0;
+    /** Users with at least one answered (so committed) turn. */
+    const started = new Set<string>();
     const streams = users.map(async (user) => {
       for (let i = 0; !stop; i++) {
         const text = i < SCRIPT.length ? SCRIPT[i]! : LOOP[(i - SCRIPT.length) % LOOP.length]!;
@@ -78,16 +80,20 @@ describe('crash recovery', () => {
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ type: 'message', text, user, channel: 'webhook', id: `${user}-${i}` }),
           });
-          if (res.ok) answered++;
+          if (res.ok) {
+            answered++;
+            started.add(user);
+          }
         } catch {
           return; // the server died under us
         }
       }
     });
-    // Killed once the stream is well under way: after some answers rather than after a fixed time,
-    // which on a loaded machine could come before a single turn was committed.
+    // Killed once the stream is well under way: after some answers, every user's first among them,
+    // rather than after a fixed time, which on a loaded machine could come before a turn was committed.
     const deadline = Date.now() + 30_000;
-    while (answered <= 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    while ((answered <= 20 || started.size < users.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    // A moment more, so that the kill lands among turns in progress.
     await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
@@ -106,13 +112,18 @@ describe('crash recovery', () => {
       const inbound = db.prepare("SELECT count(*) n FROM messages WHERE conversation_id = ? AND direction = 'in'").get(c.id) as { n: number };
       expect(inbound.n).toBe(c.version); // one committed turn per stored inbound message
     }
-    const pendingBefore = (db.prepare("SELECT count(*) n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
+    const pendingRows = db.prepare("SELECT user_id user, count(*) n FROM outbox WHERE status = 'pending' GROUP BY user_id").all() as Array<{ user: string; n: number }>;
+    const pendingFor = new Map(pendingRows.map((r) => [r.user, r.n]));
+    const pendingBefore = pendingRows.reduce((a, r) => a + r.n, 0);
     db.close();
 
     // Restart: replies committed but never sent wait for their web chat user, who reconnects.
+    // Each stays until it has had what waited for it (not a fixed time, which a loaded machine
+    // can overrun), then a moment more for anything that should not come.
     child = startService(dir, port);
     await waitReady(port);
     const received = new Map<string, number>();
+    const delivery = Date.now() + 20_000;
     await Promise.all(
       users.map(
         (user) =>
@@ -124,7 +135,11 @@ describe('crash recovery', () => {
               if (frame.type === 'message') received.set(user, (received.get(user) ?? 0) + 1);
             });
             ws.on('error', reject);
-            setTimeout(() => (ws.close(), resolve()), 1500);
+            const check = setInterval(() => {
+              if ((received.get(user) ?? 0) < (pendingFor.get(user) ?? 0) && Date.now() < delivery) return;
+              clearInterval(check);
+              setTimeout(() => (ws.close(), resolve()), 300);
+            }, 25);
           }),
       ),
     );
@@ -138,5 +153,5 @@ describe('crash recovery', () => {
     const pending = counts.find((c) => c.status === 'pending')?.n ?? 0;
     expect(pending).toBe(0);
     expect([...received.values()].reduce((a, b) => a + b, 0)).toBe(pendingBefore);
-  }, 45000);
+  }, 90_000);
 });

@@ -39,7 +39,9 @@ async function say(user: string, text: string, tapped?: { payload: string }): Pr
 /** The user's pending outbox items once the marks are stored (the server's 'finish' may come just after the client read the response). */
 async function settled(user: string) {
   const due = () => service.core.store.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'webchat', userId: user });
-  for (let i = 0; i < 100 && (await due()).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  // A deadline, not a count of short sleeps: a loaded machine may take longer than a second.
+  const deadline = Date.now() + 10_000;
+  while ((await due()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   return due();
 }
 

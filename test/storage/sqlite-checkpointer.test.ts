@@ -33,7 +33,9 @@ describe('Checkpointer', () => {
     for (let i = 0; i < n; i++) insert.run('x'.repeat(2000));
   };
   const waitFor = async (test: () => boolean) => {
-    for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 10));
+    // A deadline, not a count of short sleeps: a worker thread may take a while to start on a loaded machine.
+    const deadline = Date.now() + 10_000;
+    while (!test() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(test()).toBe(true);
   };
 

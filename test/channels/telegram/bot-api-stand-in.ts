@@ -44,6 +44,13 @@ export class BotApiStandIn {
   /** The token requests must carry; any other gets 401 as from Telegram. */
   token = BOT_TOKEN;
   apiRoot = '';
+  /**
+   * How long getUpdates holds a poll open when no update waits, at most: Telegram holds it for the
+   * request's `timeout` (telegraf asks 50 s), and answers a request without one at once.
+   */
+  pollHoldMs = 200;
+  /** Polls that found no update and were held open, so far. */
+  heldPolls = 0;
   /** Files by file_id. */
   readonly files = new Map<string, StoredFile>();
   /** Paths downloaded from the file server, in order. */
@@ -122,7 +129,7 @@ export class BotApiStandIn {
         return ok(res, message);
       }
       case 'getUpdates':
-        return ok(res, await this.nextUpdates(res, Number(body.limit ?? 100)));
+        return ok(res, await this.nextUpdates(res, Number(body.limit ?? 100), Math.min(this.pollHoldMs, Number(body.timeout ?? 0) * 1000)));
       case 'getFile': {
         const file = this.files.get(String(body.file_id));
         if (!file) return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
@@ -146,16 +153,17 @@ export class BotApiStandIn {
     res.end(file.data);
   }
 
-  /** Long polling: answer at once when updates wait, else after 200 ms (or when one arrives). */
-  private async nextUpdates(res: ServerResponse, limit: number): Promise<unknown[]> {
-    if (this.updates.length === 0) {
+  /** Long polling: answer at once when updates wait, else after `holdMs` (or when one arrives). */
+  private async nextUpdates(res: ServerResponse, limit: number, holdMs: number): Promise<unknown[]> {
+    if (this.updates.length === 0 && holdMs > 0) {
+      this.heldPolls++;
       await new Promise<void>((resolve) => {
         const wake = () => {
           clearTimeout(timer);
           this.waiting.delete(wake);
           resolve();
         };
-        const timer = setTimeout(wake, 200);
+        const timer = setTimeout(wake, holdMs);
         this.waiting.add(wake);
         // The client gave up (telegraf aborts its poll on stop).
         res.once('close', wake);

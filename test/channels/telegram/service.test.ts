@@ -15,6 +15,11 @@ import { until } from '../../support/until';
 import { existingConversation } from '../../support/conversation';
 
 const SECRET = 'Zy8-xW7_vU6tS5rQ4pO3nM2lK1jI0hG9';
+/**
+ * How long to wait for replies that Telegram's pacing spaces a second apart in a chat (the
+ * service's own, not configurable): seconds by the clock, more on a loaded machine.
+ */
+const PACED_MS = 30_000;
 let api: BotApiStandIn;
 let dir: string;
 
@@ -50,7 +55,7 @@ it('runs in webhook mode on the service: ready, answering, and marking a blocked
       fetch(`${base}/tg/hook-5d1e`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
     expect((await post(messageFrom('text', 6060, 1, 1, { text: 'আমার জ্বর' }))).status).toBe(200);
     // Telegram's pacing is on (1 message a second per chat): the second reply follows a second later.
-    await until(() => api.sentTexts().length === 3);
+    await until(() => api.sentTexts().length === 3, PACED_MS);
     expect(api.sentTexts()[0]).toBe(service.core.translator.t('welcome.hello', 'bn'));
 
     // The patient blocks the bot; the next reply finds out, and the conversation says so.
@@ -59,14 +64,14 @@ it('runs in webhook mode on the service: ready, answering, and marking a blocked
     await until(async () => {
       const conv = await existingConversation(service.core.store, 'telegram', '6060');
       return conv.unreachableSince !== undefined;
-    });
+    }, PACED_MS);
     // Without the secret: 401 on the service's own error format.
     const res = await fetch(`${base}/tg/hook-5d1e`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"update_id":3}' });
     expect(res.status).toBe(401);
   } finally {
     await service.stop();
   }
-});
+}, 90_000);
 
 it('after a restart of the service, a button under an earlier question is stale: a notice, not an answer to the current one', async () => {
   const chat = 6070;
@@ -78,10 +83,10 @@ it('after a restart of the service, a button under an earlier question is stale:
   let language: number;
   try {
     expect((await hook(service)(messageFrom('text', chat, 1, 1, { text: 'start' }))).status).toBe(200);
-    await until(() => api.sentTexts().length === 2);
+    await until(() => api.sentTexts().length === 2, PACED_MS);
     language = api.lastKeyboard(chat);
     expect((await hook(service)(pressOn(keyboardOf(language), 'bn', 'cb-1', 2))).status).toBe(200);
-    await until(() => api.sentTexts().length === 4);
+    await until(() => api.sentTexts().length === 4, PACED_MS);
     expect(api.sentTexts()[3]).toBe(service.core.translator.t('welcome.ask.consent', 'bn'));
   } finally {
     await service.stop();
@@ -102,7 +107,7 @@ it('after a restart of the service, a button under an earlier question is stale:
   } finally {
     await service.stop();
   }
-});
+}, 90_000);
 
 it('refuses to start when Telegram refuses the token, and leaves nothing running', async () => {
   api.token = '1:another-bots-token-altogether';

@@ -24,8 +24,10 @@ function question(id: string, text: string): OutboundMessage {
 /** A patient's text, written as a reply to our message `quotedId`. */
 const reply = (body: string, quotedId: string) => quoting(variant('text', { body }, PATIENT), quotedId);
 
+/** Gives up after a deadline (the test's own expectation then fails), not after a count of short sleeps. */
 async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+  const deadline = Date.now() + 10_000;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
 }
 
 describe('the channel', () => {

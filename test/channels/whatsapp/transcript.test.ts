@@ -8,6 +8,7 @@ import type { Language } from '../../../src/engine/flow';
 import { fixture, variant } from './fixtures';
 import { whatsappWorld, type WhatsAppWorld } from './conversation';
 import { existingConversation } from '../../support/conversation';
+import { until } from '../../support/until';
 
 let w: WhatsAppWorld;
 beforeEach(async () => {
@@ -153,11 +154,13 @@ it('replies that could not go out while WhatsApp was unlinked are sent as soon a
   expect(waiting[0]).toMatchObject({ userId: rina.jid, status: 'pending' });
 
   // The channel restarts after its backoff (0.2 s here); the phone is still linked.
-  await new Promise((r) => setTimeout(r, 300));
-  expect(w.clients).toHaveLength(2);
+  await until(() => w.clients.length === 2);
   w.clients[1]!.link();
-  await new Promise((r) => setTimeout(r, 50));
+  // Sent, and marked so in the store (just after the send).
+  const stillDue = () => w.t.core.store.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'whatsapp' });
+  await until(async () => (await stillDue()).length === 0);
   await w.settle();
+  expect(w.clients).toHaveLength(2);
   expect(w.clients[1]!.sent.map((s) => s.text)).toEqual([renderForWhatsApp(waiting[0]!, w.hints)]);
   expect(waiting[0]!.text).toBe(w.tr('menu.ask', 'bn'));
   expect(await w.t.core.store.outbox.due(Number.MAX_SAFE_INTEGER, { channel: 'whatsapp' })).toEqual([]);
