@@ -14,7 +14,7 @@ import { emojiOf } from './emoji';
 import { looseText, normalizeText, words } from './normalize';
 import { listPickReader, type ListPickReader } from './list-pick';
 import { PhraseTable } from './phrase-table';
-import { requestReader, withoutPlace } from './request-words';
+import { forWhomWords, requestReader, withoutPlace } from './request-words';
 import type { Translator } from './translator';
 
 /**
@@ -61,7 +61,7 @@ const DONT_KNOW_EXTRA_WORDS = 4;
 export function createInterpreter(translator: Translator): Required<Interpreter> {
   const commands = buildCommands(translator);
   const requestLeads = buildWordSet(translator, 'words.request_lead');
-  const requestOf = requestReader(buildWordSet(translator, 'words.request_words'));
+  const requestOf = requestReader(buildWordSet(translator, 'words.request_words'), forWhomWords(translator));
   const commandTail = buildWordSet(translator, 'words.command_tail');
   const greetings = buildPhraseTable(translator, 'words.greeting');
   const placeLeads = buildWordSet(translator, 'words.place_lead');

@@ -15,17 +15,90 @@
  * request('i want to ask a question')  // 'ask question'
  * request('i want')                    // '': nothing is asked for
  * ```
+ *
+ * Patients often ask for someone else: "bed for my father please", "papa ke liye bed chahiye",
+ * "বাবার জন্য একটা বেড লাগবে", "amar babar jonno bed lagbe". Who it is for is no part of what is
+ * asked, so that phrase is left out too (words.json `request_for`), but only as a whole: a family
+ * word with its tie ("for my father", "meri maa ke liye", "আমার বাবার জন্য"). A family word alone
+ * stays ("bed father" names nothing), and so does every other word: "bed nahi chahiye papa ke
+ * liye" keeps its no, "is oxygen bed safe for my father?" stays a question ("is oxygen bed safe").
  */
+
+import { looseText } from './normalize';
+import type { Translator } from './translator';
 
 /** The loose text (normalize.ts `looseText`) less its request words, in order; '' when nothing else is left. */
 export type RequestReader = (loose: string) => string;
 
-export function requestReader(requestWords: ReadonlySet<string>): RequestReader {
+/**
+ * Who a request is for, as words.json `request_for` lists it, in loose form: the ties ("for",
+ * "ke liye", "জন্য", "er jonno"), each as its words; words that may stand before the family word
+ * ("my", "meri", "আমার", "the"); and the family words themselves, with the form a tie after them
+ * takes ("father", "maa", "বাবার", "babar", "पति", "patient").
+ */
+export interface ForWhomWords {
+  readonly ties: readonly (readonly string[])[];
+  readonly possessive: ReadonlySet<string>;
+  readonly kin: ReadonlySet<string>;
+}
+
+/** The `request_for` words of every language: a patient writes a tie of one with words of another ("papa ke liye", "for my baba"). */
+export function forWhomWords(translator: Translator): ForWhomWords {
+  const listOf = (part: string): string[] =>
+    translator.languages.flatMap((lng) => translator.words(`words.request_for.${part}`, lng).map(looseText)).filter((w) => w !== '');
+  // Longest first, so "er jonno" is taken whole before "jonno".
+  const ties = listOf('tie')
+    .map((w) => w.split(' '))
+    .sort((a, b) => b.length - a.length);
+  return { ties, possessive: new Set(listOf('possessive')), kin: new Set(listOf('kin')) };
+}
+
+export function requestReader(requestWords: ReadonlySet<string>, forWhom: ForWhomWords): RequestReader {
   return (loose) =>
-    loose
-      .split(' ')
+    withoutForWhom(loose.split(' '), forWhom)
       .filter((w) => w !== '' && !requestWords.has(w))
       .join(' ');
+}
+
+/** How many words of `ws` from `at` on are one of `phrases`; 0 when none is. */
+function phraseAt(ws: readonly string[], at: number, phrases: ForWhomWords['ties']): number {
+  for (const p of phrases) if (p.every((w, i) => ws[at + i] === w)) return p.length;
+  return 0;
+}
+
+/**
+ * The words less each whole "for whom" phrase: a tie, then possessives, then a family word ("for
+ * my father"); or possessives, a family word, then a tie ("meri maa ke liye", "আমার বাবার জন্য").
+ * Either order in every language: which side a tie stands on is English's or Hindi's and
+ * Bengali's grammar, and a patient mixes them ("for my baba", "father ke liye"). Possessives
+ * without the tie stay for the request words to judge.
+ */
+function withoutForWhom(ws: readonly string[], forWhom: ForWhomWords): string[] {
+  const out: string[] = [];
+  let i = 0;
+  /** Where the family word after `from`'s possessives is, or -1. */
+  const kinAfterPossessives = (from: number): number => {
+    let j = from;
+    while (j < ws.length && forWhom.possessive.has(ws[j]!)) j++;
+    return j < ws.length && forWhom.kin.has(ws[j]!) ? j : -1;
+  };
+  while (i < ws.length) {
+    const before = phraseAt(ws, i, forWhom.ties);
+    const kinAfterTie = before > 0 ? kinAfterPossessives(i + before) : -1;
+    if (kinAfterTie >= 0) {
+      i = kinAfterTie + 1;
+      continue;
+    }
+    const kin = kinAfterPossessives(i);
+    const after = kin >= 0 ? phraseAt(ws, kin + 1, forWhom.ties) : 0;
+    if (after > 0) {
+      i = kin + 1 + after;
+      continue;
+    }
+    out.push(ws[i]!);
+    i++;
+  }
+  return out;
 }
 
 /**
