@@ -33,9 +33,10 @@
  *   names ("I need an oxygen bed", "ICU bed lagbe", "আমার অক্সিজেন বেড লাগবে"), kept as
  *   `beds.kind_stated` so that the kind is not asked again; `beds.kind_told` takes it (sets
  *   `beds.kind` and `beds.kind_known`) where the kind would be asked.
- * - `beds.note_place`, `beds.place_told`, `beds.forget_place`: the place a bed request named
+ * - `beds.note_place`, `beds.place_told`: the place a bed request named
  *   ("I need a bed in Kolkata", "kolkata mein bed chahiye": src/beds/place-in-request.ts), kept as
- *   `beds.place_stated` and searched without asking where, as the kind is.
+ *   `beds.place_stated` and searched without asking where, as the kind is (and forgotten with the
+ *   rest of the first message when consent is refused: `triage.forget_first_message`).
  * - `beds.kind_in_message`: an answer to the kind question that is no
  *   choice, read for the kind it names in passing ("महिला वार्ड में ऑक्सीजन बेड"); sets
  *   `beds.kind` and `beds.kind_known`. A "don't know", or the third answer in a row that
@@ -468,11 +469,6 @@ export function bedsPlaceToldAction(beds: BedsService): Action {
   };
 }
 
-/** `beds.forget_place`: the patient did not consent, so the place their first message named is not kept. */
-export const bedsForgetPlaceAction: Action = (ctx) => {
-  if (getPath(ctx.session, STATED_PLACE) != null) ctx.set(STATED_PLACE, null);
-};
-
 /** Male/female when a flow knows it ("male", "female", "m", "f"); anything else is unknown. */
 function readSex(value: unknown): Sex | undefined {
   const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
@@ -490,7 +486,6 @@ export function bedsActions(beds: BedsService): Array<[string, Action]> {
     ['beds.kind_told', bedsKindToldAction],
     ['beds.note_place', bedsNotePlaceAction(beds)],
     ['beds.place_told', bedsPlaceToldAction(beds)],
-    ['beds.forget_place', bedsForgetPlaceAction],
     ['beds.kind_in_message', bedsKindInMessageAction(beds)],
     ['beds.near_me', bedsNearMeAction(beds)],
   ];

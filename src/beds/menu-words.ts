@@ -7,8 +7,8 @@
  * "chahiye", "আমার", "লাগবে"), which a bed request with its place carries too ("can I get a bed
  * in Kolkata"). Every language's, as the interpreter reads them: a patient mixes them.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { LANGUAGES } from '../engine/flow';
+import { readLocales } from '../i18n/translator';
 
 export interface MenuWords {
   placeLeads: string[];
@@ -16,12 +16,10 @@ export interface MenuWords {
 }
 
 export function readMenuWords(localesDir: string): MenuWords {
+  const locales = readLocales(localesDir);
   const out: MenuWords = { placeLeads: [], requestWords: [] };
-  if (!existsSync(localesDir)) return out;
-  for (const lng of readdirSync(localesDir).sort()) {
-    const file = join(localesDir, lng, 'words.json');
-    if (!existsSync(file)) continue;
-    const words = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  for (const lng of LANGUAGES) {
+    const words = (locales[lng].words ?? {}) as Record<string, unknown>;
     out.placeLeads.push(...stringsOf(words.place_lead));
     out.requestWords.push(...stringsOf(words.request_words));
   }

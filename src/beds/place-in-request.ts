@@ -46,7 +46,7 @@ export interface PlaceSpan {
  * "I need a bed" alone names no place, and the interpreter reads it already). `ties` and
  * `requestWords`: the beds config's `placeTies` and `requestWords` (src/beds/config.ts).
  */
-export function placeSpansOfBedRequest(text: string, interpret: Pick<Interpreter, 'command' | 'yesNo'>, ties: readonly string[], requestWords: readonly string[] = []): PlaceSpan[] | null {
+export function placeSpansOfBedRequest(text: string, interpret: Pick<Interpreter, 'command' | 'yesNo'>, ties: readonly string[], requestWords: readonly string[]): PlaceSpan[] | null {
   const ws = words(text);
   if (ws.length < 2 || ws.length > MAX_WORDS) return null;
   const tieWords = tiesOf(ties);

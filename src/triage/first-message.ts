@@ -25,7 +25,7 @@ import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext, Interpreter } from '../engine/services';
 import { bulletList } from './answer-actions';
 import { FIRST_QUESTION } from '../faq/actions';
-import { STATED_KIND } from '../beds/actions';
+import { STATED_KIND, STATED_PLACE } from '../beds/actions';
 import { knownSymptoms, NOTED_READINGS, NOTED_SYMPTOMS, READING_IN_MESSAGE, SYMPTOMS_IN_MESSAGE } from './answers';
 import type { Symptom } from './case';
 import { getPath } from '../engine/paths';
@@ -118,8 +118,10 @@ export function forgetFirstMessageAction(): Action {
     if (getPath(ctx.session, FIRST_VITALS) != null) ctx.set(FIRST_VITALS, null);
     // Its question, kept for the FAQ (src/faq/actions.ts `faq.note_question`), is its words too.
     if (getPath(ctx.session, FIRST_QUESTION) != null) ctx.set(FIRST_QUESTION, null);
-    // So is the kind of bed it asked for ("I need an ICU bed": src/beds/actions.ts `beds.note_kind`).
+    // So is the kind of bed it asked for ("I need an ICU bed": src/beds/actions.ts `beds.note_kind`),
+    // and the place ("I need a bed in Kolkata": `beds.note_place`).
     if (getPath(ctx.session, STATED_KIND) != null) ctx.set(STATED_KIND, null);
+    if (getPath(ctx.session, STATED_PLACE) != null) ctx.set(STATED_PLACE, null);
     replace(ctx, FIRST_READINGS, {});
   };
 }

@@ -59,7 +59,7 @@ export function memoryTickets(host: MemoryTicketHost): MemoryTickets {
       if (e.kind === 'escalate' && t.state !== 'closed') {
         t.emergency = true;
         t.priority = Math.max(t.priority, e.priority);
-        // A crisis in a waiting ticket makes it a crisis one (src/handoff/turn-hooks.ts `reason`).
+        // A crisis in a waiting ticket makes it a crisis one (src/handoff/turn-hooks.ts `escalation`).
         if (e.reason === 'crisis') t.reason = 'crisis';
         t.updatedAt = e.at;
       } else if (e.kind === 'cancel' && t.state !== 'closed') {

@@ -110,7 +110,7 @@ export async function applyTicketEffects(c: Collections, effects: readonly Ticke
     } else if (e.kind === 'escalate') {
       // priority = max(priority, e.priority), in two conditional updates (no $max in the operations the driver uses).
       await c.tickets.updateOne('tickets.ifState', { _id: e.ticketId, state: { $ne: 'closed' }, priority: { $lt: e.priority } }, { $set: { priority: e.priority } });
-      // A crisis in a waiting ticket makes it a crisis one (src/handoff/turn-hooks.ts `reason`).
+      // A crisis in a waiting ticket makes it a crisis one (src/handoff/turn-hooks.ts `escalation`).
       const crisis = e.reason === 'crisis' ? { reason: 'crisis' } : {};
       await c.tickets.updateOne('tickets.ifState', { _id: e.ticketId, state: { $ne: 'closed' } }, { $set: { emergency: true, updatedAt: e.at, ...crisis } });
     } else if (e.kind === 'cancel') {
