@@ -15,14 +15,11 @@ import { parse } from 'yaml';
 import { loadBedsConfig } from '../../src/beds/config';
 import { getPath } from '../../src/engine/paths';
 import { configDir, localesDir } from '../../src/paths';
-import { chatPerTest, consented } from '../support/chat-per-test';
+import { chatPerTest, consented, toConsent } from '../support/chat-per-test';
 
 const chat = chatPerTest();
 const { run, t, session } = chat;
 type Lang = 'bn' | 'hi' | 'en';
-
-/** The first messages of a language for a new patient up to the consent question's yes. */
-const toConsent: Record<Lang, string[]> = { en: ['english', 'yes'], hi: ['2', 'haan'], bn: ['হ্যাঁ'] };
 
 describe('a bed request with words around its place reaches the search for that place', () => {
   it.each<[string, Lang, string]>([

@@ -6,14 +6,11 @@
  * A place the data does not know is asked for, as before; a no stays a no.
  */
 import { getPath } from '../../src/engine/paths';
-import { chatPerTest, consented } from '../support/chat-per-test';
+import { chatPerTest, consented, toConsent } from '../support/chat-per-test';
 
 const chat = chatPerTest();
 const { run, t, session } = chat;
 type Lang = 'bn' | 'hi' | 'en';
-
-/** The first messages of a language for a new patient up to the consent question's yes. */
-const toConsent: Record<Lang, string[]> = { en: ['english', 'yes'], hi: ['2', 'haan'], bn: ['হ্যাঁ'] };
 
 describe('at the main menu, a bed request with its place', () => {
   it.each<[string, Lang, string]>([

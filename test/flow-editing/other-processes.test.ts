@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import { flowsDir } from '../../src/paths';
 import { createTestCore, type TestCore } from '../support/core';
+import { until } from '../support/until';
 
 const shippedFaq = readFileSync(join(flowsDir, 'faq.yaml'), 'utf8');
 const editedFaq = shippedFaq.replace(/(  more:\n    ask: )faq\.ask_more/, '$1faq.ask');
@@ -52,8 +53,7 @@ it('picks up another process’s publication on its own, soon after', async () =
   try {
     const r = await t.core.flowEditor.publish('faq', editedFaq, { actorId: 'admin-1', baseVersion: t.core.flows.latest('faq')!.version });
     if (r.status !== 'published') throw new Error('not published');
-    const until = Date.now() + 10_000;
-    while (other.flows.latest('faq')?.version !== r.version && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => other.flows.latest('faq')?.version === r.version);
     expect(other.flows.latest('faq')?.version).toBe(r.version);
   } finally {
     following.stop();

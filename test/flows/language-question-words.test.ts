@@ -6,19 +6,12 @@
  * question is asked again in the language their words point to, and the symptoms they named are
  * kept, said back after consent, and the symptom check starts from them, as for a first message.
  */
-import { createTestCore, type TestCore } from '../support/core';
+import { chatPerTest } from '../support/chat-per-test';
 
-let tc: TestCore;
-beforeEach(async () => {
-  tc = await createTestCore();
-});
-afterEach(async () => {
-  await tc.close();
-});
-
+const { run, t } = chatPerTest();
 type Lang = 'bn' | 'hi' | 'en';
-const t = (key: string, lang: Lang) => tc.core.translator.t(key, lang);
-const say = async (user: string, text: string) => (await tc.send(user, text)).map((o) => o.text);
+/** The texts of the replies to one message. */
+const say = (user: string, text: string) => run(user, [text]);
 /** What the symptom check says first: the noted symptoms, its introduction, its danger-sign question. */
 const checkStarts = (replies: string[], lang: Lang) => {
   expect(replies.some((r) => r.startsWith(t('welcome.symptoms_mentioned', lang).split('\n')[0]!))).toBe(true);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Checkpointer } from '../../src/storage/sqlite/checkpointer';
 import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { until } from '../support/until';
 
 describe('Checkpointer', () => {
   let dir: string;
@@ -32,10 +33,9 @@ describe('Checkpointer', () => {
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
     for (let i = 0; i < n; i++) insert.run('x'.repeat(2000));
   };
+  // A deadline, not a count of short sleeps: a worker thread may take a while to start on a loaded machine.
   const waitFor = async (test: () => boolean) => {
-    // A deadline, not a count of short sleeps: a worker thread may take a while to start on a loaded machine.
-    const deadline = Date.now() + 10_000;
-    while (!test() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await until(test);
     expect(test()).toBe(true);
   };
 

@@ -17,6 +17,13 @@ import { createTestCore, type TestCore } from './core';
 /** The messages that take a new patient to the main menu in their language: greeting, (language,) consent. */
 export const consented = (lang: Language): string[] => (lang === 'en' ? ['hello', 'english', 'yes'] : lang === 'hi' ? ['नमस्ते', 'हाँ'] : ['নমস্কার', 'হ্যাঁ']);
 
+/**
+ * What a new patient sends after a first message in that language, up to consent's yes: a
+ * romanized or English one is a guess, so the language is chosen first (English by name, Hindi by
+ * its number); a Bengali-script one is certain, so only the yes.
+ */
+export const toConsent: Readonly<Record<Language, readonly string[]>> = { en: ['english', 'yes'], hi: ['2', 'haan'], bn: ['হ্যাঁ'] };
+
 export interface ChatPerTest {
   /** This test's core. */
   readonly tc: TestCore;

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { isRunning, killTree, listProcesses, processTree, processesUsingFolder, readProc, type ProcInfo } from '../../../src/channels/whatsapp/process-tree';
+import { until } from '../../support/until';
 
 const proc = (pid: number, ppid: number, pgid: number, args: string[] = [], state = 'S'): ProcInfo => ({ pid, ppid, pgid, state, startTime: pid * 10, args });
 
@@ -57,11 +58,7 @@ describe('killTree', () => {
     const pid = child.pid!;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let tree: ProcInfo[] = [];
-    const deadline = Date.now() + 10_000;
-    while (tree.length < 3 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-      tree = processTree(pid, listProcesses());
-    }
+    await until(() => (tree = processTree(pid, listProcesses())).length >= 3);
     expect(tree.length).toBeGreaterThanOrEqual(3);
     const left = await killTree(tree, { groupLeader: pid });
     expect(left).toEqual([]);

@@ -10,6 +10,7 @@ import { whatsappWorld, type WhatsAppWorld } from './conversation';
 import { existingConversation } from '../../support/conversation';
 import { quoting, variant } from './fixtures';
 import { harness, type Harness } from './support';
+import { until } from '../../support/until';
 
 const PATIENT = '919800000001@c.us';
 const YES_NO = [
@@ -24,11 +25,6 @@ function question(id: string, text: string): OutboundMessage {
 /** A patient's text, written as a reply to our message `quotedId`. */
 const reply = (body: string, quotedId: string) => quoting(variant('text', { body }, PATIENT), quotedId);
 
-/** Gives up after a deadline (the test's own expectation then fails), not after a count of short sleeps. */
-async function until(done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-}
 
 describe('the channel', () => {
   let h: Harness;
