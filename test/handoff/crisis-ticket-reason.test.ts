@@ -9,11 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operatorQueue, ticketDetail } from '../../src/handoff/queue-view';
 import { LANGUAGES } from '../../src/engine/flow';
-import { createMemoryStore } from '../../src/storage/memory/memory-store';
-import { createMongoStore } from '../../src/storage/mongo/mongo-store';
-import { openSqliteStore } from '../../src/storage/sqlite/sqlite-store';
-import type { Store, Ticket } from '../../src/storage/repositories';
-import { EmulatedMongo } from '../storage/mongo/emulated-mongo';
+import { everyStore } from '../support/every-store';
+import { openTicket, TICKET_T0 } from '../support/stored-tickets';
 import { handoffTestPerTest } from './support';
 
 describe('a crisis ticket, through the router', () => {
@@ -56,42 +53,13 @@ describe('the console', () => {
   });
 });
 
-const T0 = 1_700_000_000_000;
-
-function ticket(id: string, conversationId: string, reason: Ticket['reason'], emergency: boolean): Ticket {
-  return {
-    id, conversationId, channel: 'webchat', queue: 'counsellor', language: 'bn', priority: emergency ? 4 : 1, reason, emergency,
-    triage: null, state: 'waiting', assigneeId: null, createdAt: T0, assignedAt: null, firstAssignedAt: null,
-    closedAt: null, closedBy: null, outcome: null, rating: null, updatedAt: T0,
-  };
-}
-
-async function openTicket(store: Store, user: string, reason: Ticket['reason'], emergency: boolean): Promise<Ticket> {
-  const conv = await store.conversations.findOrCreate('webchat', user, { id: `conv-${user}`, session: { stack: [], lang: 'bn', vars: {}, turns: 0 }, now: T0 });
-  const t = ticket(`t-${user}`, conv.id, reason, emergency);
-  const result = await store.turns.commit({
-    conversationId: conv.id,
-    expectedVersion: conv.version,
-    session: { stack: [], lang: 'bn', vars: { handoff: { ticket: t.id } }, turns: conv.version + 1 },
-    inbound: { id: `in-${user}`, platformMessageId: `pm-${user}`, content: { kind: 'text', text: 'হ্যাঁ' }, sentAt: T0, receivedAt: T0 },
-    outbound: [],
-    tickets: [{ kind: 'open', ticket: t }],
-  });
-  expect(result).toMatchObject({ status: 'committed' });
-  return t;
-}
-
-describe.each([
-  ['memory', async () => createMemoryStore()],
-  ['sqlite', async () => openSqliteStore({ file: ':memory:' })],
-  ['mongodb (emulated)', async () => createMongoStore(new EmulatedMongo().database({ transactions: true }), { owner: 'test', clock: () => T0 })],
-] as Array<[string, () => Promise<Store>]>)('the %s driver', (_name, open) => {
+describe.each(everyStore(() => TICKET_T0))('the %s driver', (_name, open) => {
   it('keeps a crisis ticket, and the old reasons beside it', async () => {
     const store = await open();
     try {
-      const crisis = await openTicket(store, 'a', 'crisis', true);
-      const old = await openTicket(store, 'b', 'emergency', true);
-      const asked = await openTicket(store, 'c', 'asked', false);
+      const crisis = await openTicket(store, 'a', { reason: 'crisis', emergency: true, queue: 'counsellor', language: 'bn' });
+      const old = await openTicket(store, 'b', { reason: 'emergency', emergency: true, queue: 'counsellor', language: 'bn' });
+      const asked = await openTicket(store, 'c', { reason: 'asked', queue: 'counsellor', language: 'bn' });
       await expect(store.tickets.get(crisis.id)).resolves.toStrictEqual(crisis);
       await expect(store.tickets.get(old.id)).resolves.toStrictEqual(old);
       expect((await store.tickets.list({ states: ['waiting'] })).map((x) => x.reason).sort()).toEqual(['asked', 'crisis', 'emergency']);

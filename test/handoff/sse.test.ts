@@ -251,9 +251,12 @@ describe('on each heartbeat', () => {
     await until(() => accountReads.started > readsBefore);
     req.destroy();
     await until(() => streams.count === 0);
-    // The reads in flight when it left have finished (and no heartbeat starts another).
+    // The reads in flight when it left have finished, and no heartbeat starts another: three
+    // heartbeat periods pass with the count unchanged (a timer left behind would read again).
     await until(() => accountReads.finished === accountReads.started);
-    await sleep(10);
+    const readsWhenGone = accountReads.started;
+    await sleep(3 * heartbeatMs);
+    expect(accountReads.started).toBe(readsWhenGone);
     expect(accountReads.finished).toBe(accountReads.started);
     expect(svc.presence.online()).toEqual([]);
   });

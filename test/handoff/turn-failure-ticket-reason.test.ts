@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGUAGES, type Language } from '../../src/engine/flow';
 import { operatorQueue, ticketDetail } from '../../src/handoff/queue-view';
-import type { Store, Ticket } from '../../src/storage/repositories';
 import { handoffTestPerTest } from './support';
 import { everyStore } from '../support/every-store';
+import { openTicket, TICKET_T0 } from '../support/stored-tickets';
 
 const QUESTION: Record<Language, string> = {
   en: 'should children wear masks?',
@@ -68,34 +68,13 @@ describe('the console', () => {
   });
 });
 
-const T0 = 1_700_000_000_000;
-
-async function openTicket(store: Store, user: string, reason: Ticket['reason']): Promise<Ticket> {
-  const conv = await store.conversations.findOrCreate('webchat', user, { id: `conv-${user}`, session: { stack: [], lang: 'hi', vars: {}, turns: 0 }, now: T0 });
-  const ticket: Ticket = {
-    id: `t-${user}`, conversationId: conv.id, channel: 'webchat', queue: 'general', language: 'hi', priority: 1, reason, emergency: false,
-    triage: null, state: 'waiting', assigneeId: null, createdAt: T0, assignedAt: null, firstAssignedAt: null,
-    closedAt: null, closedBy: null, outcome: null, rating: null, updatedAt: T0,
-  };
-  const result = await store.turns.commit({
-    conversationId: conv.id,
-    expectedVersion: conv.version,
-    session: { stack: [], lang: 'hi', vars: { handoff: { ticket: ticket.id } }, turns: conv.version + 1 },
-    inbound: { id: `in-${user}`, platformMessageId: `pm-${user}`, content: { kind: 'text', text: 'x' }, sentAt: T0, receivedAt: T0 },
-    outbound: [],
-    tickets: [{ kind: 'open', ticket }],
-  });
-  expect(result).toMatchObject({ status: 'committed' });
-  return ticket;
-}
-
-describe.each(everyStore(() => T0))('the %s driver', (_name, open) => {
+describe.each(everyStore(() => TICKET_T0))('the %s driver', (_name, open) => {
   it('keeps a `bot_error` ticket, and the old reasons beside it', async () => {
     const store = await open();
     try {
-      const failed = await openTicket(store, 'a', 'bot_error');
-      const unclear = await openTicket(store, 'b', 'not_understood');
-      await openTicket(store, 'c', 'asked');
+      const failed = await openTicket(store, 'a', { reason: 'bot_error' });
+      const unclear = await openTicket(store, 'b', { reason: 'not_understood' });
+      await openTicket(store, 'c', { reason: 'asked' });
       await expect(store.tickets.get(failed.id)).resolves.toStrictEqual(failed);
       await expect(store.tickets.get(unclear.id)).resolves.toStrictEqual(unclear);
       expect((await store.tickets.list({ states: ['waiting'] })).map((x) => x.reason).sort()).toEqual(['asked', 'bot_error', 'not_understood']);

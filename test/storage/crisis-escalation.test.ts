@@ -2,40 +2,20 @@
  * A turn's `escalate` effect that names the reason `crisis` (src/handoff/turn-hooks.ts: a patient
  * already waiting wrote of suicide or self-harm) makes the open ticket a crisis one, on every
  * driver; one without it keeps the ticket's reason, and a closed ticket is left as it was.
- * (The field is read where present: repositories.ts's TicketEffect does not declare it.)
  */
 import type { Store, Ticket, TicketEffect } from '../../src/storage/repositories';
 import { everyStore } from '../support/every-store';
+import { commitTicketTurn, TICKET_T0, waitingTicket } from '../support/stored-tickets';
 
-const T0 = 1_700_000_000_000;
+const T0 = TICKET_T0;
 
-function ticket(id: string, conversationId: string, reason: Ticket['reason'], emergency: boolean): Ticket {
-  return {
-    id, conversationId, channel: 'webchat', queue: 'kolkata-doctor', language: 'hi', priority: emergency ? 4 : 1, reason, emergency,
-    triage: null, state: 'waiting', assigneeId: null, createdAt: T0, assignedAt: null, firstAssignedAt: null,
-    closedAt: null, closedBy: null, outcome: null, rating: null, updatedAt: T0,
-  };
-}
+const ticket = (id: string, conversationId: string, reason: Ticket['reason'], emergency: boolean): Ticket =>
+  waitingTicket({ id, conversationId, reason, emergency, queue: 'kolkata-doctor' });
 
 /** As src/handoff/turn-hooks.ts makes it: an escalate effect with the reason the ticket takes. */
-const crisisEscalation = (ticketId: string, at: number): TicketEffect => {
-  // Built apart and returned: TicketEffect does not declare `reason`, which a literal would be refused for.
-  const effect = { kind: 'escalate' as const, ticketId, priority: 4, at, reason: 'crisis' as const };
-  return effect;
-};
+const crisisEscalation = (ticketId: string, at: number): TicketEffect => ({ kind: 'escalate', ticketId, priority: 4, at, reason: 'crisis' });
 
-async function turn(store: Store, user: string, tickets: TicketEffect[]): Promise<void> {
-  const conv = await store.conversations.findOrCreate('webchat', user, { id: `conv-${user}`, session: { stack: [], lang: 'hi', vars: {}, turns: 0 }, now: T0 });
-  const result = await store.turns.commit({
-    conversationId: conv.id,
-    expectedVersion: conv.version,
-    session: { stack: [], lang: 'hi', vars: {}, turns: conv.version + 1 },
-    inbound: { id: `in-${user}-${conv.version}`, platformMessageId: `pm-${user}-${conv.version}`, content: { kind: 'text', text: 'x' }, sentAt: T0, receivedAt: T0 },
-    outbound: [],
-    tickets,
-  });
-  expect(result).toMatchObject({ status: 'committed' });
-}
+const turn = (store: Store, user: string, tickets: TicketEffect[]) => commitTicketTurn(store, user, tickets);
 
 describe.each(everyStore(() => T0))('the %s driver', (_name, open) => {
   let store: Store;
