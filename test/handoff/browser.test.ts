@@ -9,42 +9,25 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; scripts/test.sh installs it) or
  * CHROMIUM_PATH. Launched by test/support/browser.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
-import { testConfig } from '../console/harness';
-import { desksAlwaysOpen } from './support';
-import { assertChromium, openChromium, PHONE, watchPage } from '../support/browser';
-import { signInOnPage } from '../support/console-browser';
+import type { RunningService } from '../../src/main';
+import { desksAlwaysOpen, MEERA } from './support';
+import { PHONE, watchPage } from '../support/browser';
+import { closeConsoleBrowser, signInOnPage, startConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
 
-let dir: string;
+let running: ConsoleBrowser | undefined;
 let service: RunningService;
 let browser: BrowserContext;
 let base: string;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
-  assertChromium();
-  dir = mkdtempSync(join(tmpdir(), 'sahay-handoff-browser-'));
-  const config = testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' });
   // The desks are open whenever the test runs.
-  service = await startService(desksAlwaysOpen(config), silentLogger);
-  base = `http://127.0.0.1:${service.port}`;
-  await service.console.accounts.create(
-    { username: 'meera', displayName: 'Dr Meera Sen', roles: ['doctor'], languages: ['bn', 'en'], queues: [], registration: 'WBMC 61234', password: 'doctor password 1' },
-    { cli: true },
-  );
-  browser = await openChromium(join(dir, 'profile'), PHONE);
+  running = await startConsoleBrowser({ tmpPrefix: 'sahay-handoff-browser-', viewport: PHONE, config: desksAlwaysOpen, account: MEERA });
+  ({ service, browser, base, problems } = running);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeConsoleBrowser(running));
 
 function watch(page: Page, name: string): Page {
   // Expected: the console's 401 of "who is signed in?" before signing in; failed loads are checked below.
@@ -58,9 +41,9 @@ function watch(page: Page, name: string): Page {
 
 it('a web-chat patient asks for a doctor, who sees them appear live, takes the chat, replies and closes; the bot asks for feedback', async () => {
   // The doctor signs in and opens the queue first: it is empty.
-  const desk = watch(browser.pages()[0] ?? (await browser.newPage()), 'console');
+  const desk = watch(await browser.newPage(), 'console');
   await desk.goto(`${base}/console/`);
-  await signInOnPage(desk, 'meera', 'doctor password 1');
+  await signInOnPage(desk, MEERA.username, MEERA.password);
   await desk.getByRole('heading', { name: 'Welcome, Dr Meera Sen' }).waitFor();
   await desk.getByRole('link', { name: 'Patients waiting' }).click();
   await desk.getByText('Nobody is waiting.').waitFor();

@@ -14,20 +14,14 @@
  *
  * Needs /usr/bin/chromium or CHROMIUM_PATH (test/support/browser.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
+import type { RunningService } from '../../src/main';
 import type { Checkin, Ticket } from '../../src/storage/repositories';
-import { testConfig } from '../console/harness';
-import { assertChromium, launchBrowser } from '../support/browser';
-import { signInOnPage } from '../support/console-browser';
+import { closeConsoleBrowser, signInOnPage, startConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
 import { existingConversation } from '../support/conversation';
-import { desksAlwaysOpen } from './support';
+import { desksAlwaysOpen, MEERA } from './support';
 
-let dir: string;
+let running: ConsoleBrowser | undefined;
 let service: RunningService;
 let browser: BrowserContext;
 let page: Page;
@@ -36,23 +30,12 @@ let base: string;
 let ticket: Ticket;
 
 beforeAll(async () => {
-  assertChromium();
-  dir = mkdtempSync(join(tmpdir(), 'sahay-conversation-browser-'));
-  service = await startService(desksAlwaysOpen(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' })), silentLogger);
-  base = `http://127.0.0.1:${service.port}`;
-  await service.console.accounts.create(
-    { username: 'meera', displayName: 'Dr Meera Sen', roles: ['doctor'], languages: ['bn', 'en'], queues: [], registration: 'WBMC 61234', password: 'doctor password 1' },
-    { cli: true },
-  );
-  ({ browser, page, problems } = await launchBrowser(join(dir, 'profile'), { timeout: 10_000 }));
+  running = await startConsoleBrowser({ tmpPrefix: 'sahay-conversation-browser-', config: desksAlwaysOpen, account: MEERA, timeout: 10_000 });
+  ({ service, browser, page, problems, base } = running);
   ticket = await askForDoctor('patient-a');
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeConsoleBrowser(running));
 
 /** A patient on the web chat's webhook. */
 async function patient(user: string, text: string): Promise<void> {
@@ -67,7 +50,7 @@ async function askForDoctor(user: string): Promise<Ticket> {
 }
 
 async function signIn(): Promise<void> {
-  await signInOnPage(page, 'meera', 'doctor password 1');
+  await signInOnPage(page, MEERA.username, MEERA.password);
   await page.locator('#who-name').filter({ hasText: 'Dr Meera Sen' }).waitFor();
 }
 

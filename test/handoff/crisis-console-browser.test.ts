@@ -7,41 +7,27 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; scripts/test.sh installs it) or
  * CHROMIUM_PATH.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
-import { testConfig } from '../console/harness';
 import { desksAlwaysOpen } from './support';
-import { assertChromium, openChromium, PHONE, watchPage } from '../support/browser';
-import { signInOnPage } from '../support/console-browser';
+import { PHONE, watchPage } from '../support/browser';
+import { closeConsoleBrowser, signInOnPage, startConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
 
-let dir: string;
-let service: RunningService;
+let running: ConsoleBrowser | undefined;
 let browser: BrowserContext;
 let base: string;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
-  assertChromium();
-  dir = mkdtempSync(join(tmpdir(), 'sahay-crisis-browser-'));
-  const config = testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' });
-  service = await startService(desksAlwaysOpen(config), silentLogger);
-  base = `http://127.0.0.1:${service.port}`;
-  await service.console.accounts.create(
-    { username: 'rumi', displayName: 'Rumi Das', roles: ['operator'], languages: ['bn', 'en'], queues: ['counsellor'], password: 'counsellor password 1' },
-    { cli: true },
-  );
-  browser = await openChromium(join(dir, 'profile'), PHONE);
+  running = await startConsoleBrowser({
+    tmpPrefix: 'sahay-crisis-browser-',
+    viewport: PHONE,
+    config: desksAlwaysOpen,
+    account: { username: 'rumi', displayName: 'Rumi Das', roles: ['operator'], languages: ['bn', 'en'], queues: ['counsellor'], password: 'counsellor password 1' },
+  });
+  ({ browser, base, problems } = running);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeConsoleBrowser(running));
 
 it('shows a patient at risk of self-harm as a crisis for a counsellor, not as an emergency', async () => {
   const chat = watchPage(await browser.newPage(), problems, { name: 'chat', timeout: 10_000 });

@@ -7,53 +7,39 @@
  *
  * Needs /usr/bin/chromium or CHROMIUM_PATH (test/support/browser.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { WhatsAppChannel } from '../../src/channels/whatsapp/whatsapp-channel';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
+import type { RunningService } from '../../src/main';
 import { harness } from '../channels/whatsapp/support';
-import { testConfig } from '../console/harness';
-import { desksAlwaysOpen } from './support';
-import { assertChromium, launchBrowser } from '../support/browser';
-import { signInOnPage } from '../support/console-browser';
+import { desksAlwaysOpen, MEERA } from './support';
+import { closeConsoleBrowser, signInOnPage, startConsoleBrowser, type ConsoleBrowser } from '../support/console-browser';
 import { askForDoctor, say } from '../support/patient';
 
 const JID = '919800000777@c.us';
 const PHOTO = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1');
 
-let dir: string;
+let running: ConsoleBrowser | undefined;
 let service: RunningService;
-let whatsapp: WhatsAppChannel;
+let whatsapp: WhatsAppChannel | undefined;
 let browser: BrowserContext;
 let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  assertChromium();
-  dir = mkdtempSync(join(tmpdir(), 'sahay-media-browser-'));
-  const config = testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' });
-  service = await startService(desksAlwaysOpen(config), silentLogger);
+  running = await startConsoleBrowser({ tmpPrefix: 'sahay-media-browser-', config: desksAlwaysOpen, account: MEERA, timeout: 10_000 });
+  ({ service, browser, page, problems } = running);
+  // The test config has WhatsApp off: a stand-in (fake whatsapp-web.js client) is attached to the running service instead.
   const wa = harness({ restartMinMs: 100, restartMaxMs: 100 });
   whatsapp = wa.channel;
   service.core.channels.set('whatsapp', whatsapp);
   await wa.start(async (m) => void (await service.core.router.handle(m)));
   wa.client().link();
   wa.client().media.set(`false_${JID}_3EB0PHOTO`, { mimetype: 'image/gif', data: PHOTO.toString('base64') });
-  await service.console.accounts.create(
-    { username: 'meera', displayName: 'Dr Meera Sen', roles: ['doctor'], languages: ['bn', 'en'], queues: [], registration: 'WBMC 61234', password: 'doctor password 1' },
-    { cli: true },
-  );
-  ({ browser, page, problems } = await launchBrowser(join(dir, 'profile'), { timeout: 10_000 }));
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
   await whatsapp?.stop();
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await closeConsoleBrowser(running);
 });
 
 it('shows media lines with a link that opens the file in a new tab', async () => {
@@ -63,7 +49,7 @@ it('shows media lines with a link that opens the file in a new tab', async () =>
 
   const base = `http://127.0.0.1:${service.port}`;
   await page.goto(`${base}/console/`);
-  await signInOnPage(page, 'meera', 'doctor password 1');
+  await signInOnPage(page, MEERA.username, MEERA.password);
   await page.getByRole('heading', { name: 'Welcome, Dr Meera Sen' }).waitFor();
   await page.goto(`${base}/console/#/handoff/${ticket.id}`);
 

@@ -4,6 +4,7 @@
  * walked to the main menu in their language.
  */
 import type { Config } from '../../src/config';
+import type { NewAccount } from '../../src/console/accounts';
 import type { Language } from '../../src/engine/flow';
 import { HandoffDesk } from '../../src/handoff/desk';
 import type { Account, Role, Ticket } from '../../src/storage/repositories';
@@ -89,7 +90,6 @@ export async function createHandoffTest(): Promise<HandoffTest> {
   });
 }
 
-/** The config with every hand-off desk open all day, every day: tests that do not test working hours. */
 /**
  * A new hand-off test for each test of the file that calls this (made before, closed after),
  * with the clock at `hour` UTC on 1 May 2021 (10: Kolkata 15:30, every desk open). What it
@@ -114,7 +114,13 @@ export function handoffTestPerTest(hour = 10): HandoffTest {
   });
 }
 
+/** The config with every hand-off desk open all day, every day: tests that do not test working hours. */
 export function desksAlwaysOpen(config: Config): Config {
   const hours = [{ days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as Array<'sun'>, open: 0, close: 1440 }];
   return { ...config, handoff: { ...config.handoff, queues: config.handoff.queues.map((q) => ({ ...q, hours })) } };
 }
+
+/** The doctor the hand-off browser tests sign in as (startConsoleBrowser's `account`): replies are signed with the name and registration. */
+export const MEERA: NewAccount = {
+  username: 'meera', displayName: 'Dr Meera Sen', roles: ['doctor'], languages: ['bn', 'en'], queues: [], registration: 'WBMC 61234', password: 'doctor password 1',
+};

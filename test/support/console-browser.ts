@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { Config } from '../../src/config';
 import type { NewAccount } from '../../src/console/accounts';
 import { silentLogger } from '../../src/log';
 import { startService, type RunningService } from '../../src/main';
@@ -28,6 +29,8 @@ export interface ConsoleBrowserOptions extends WatchOptions {
   /** Prefix of the temp dir, so that one left behind names its test. */
   tmpPrefix: string;
   viewport?: { width: number; height: number };
+  /** Changes the service's config before it starts (e.g. desks open all day). */
+  config?: (config: Config) => Config;
   account?: NewAccount;
   /** Signs `account` in during the set-up, for tests that only need to be in. */
   signIn?: boolean;
@@ -41,13 +44,13 @@ export async function signInOnPage(page: Page, username: string, password: strin
 }
 
 export async function startConsoleBrowser(opts: ConsoleBrowserOptions): Promise<ConsoleBrowser> {
-  const { tmpPrefix, account, signIn, ...launch } = opts;
+  const { tmpPrefix, config = (c: Config) => c, account, signIn, ...launch } = opts;
   assertChromium();
   const dir = mkdtempSync(join(tmpdir(), tmpPrefix));
   let service: RunningService | undefined;
   let browser: BrowserContext | undefined;
   try {
-    service = await startService(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' }), silentLogger);
+    service = await startService(config(testConfig(join(dir, 'data'), { PORT: '0', HOST: '127.0.0.1' })), silentLogger);
     const base = `http://127.0.0.1:${service.port}`;
     if (account) await service.console.accounts.create(account, { cli: true });
     const launched = await launchBrowser(join(dir, 'profile'), launch);
