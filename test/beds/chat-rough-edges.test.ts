@@ -168,14 +168,14 @@ describe('3. a place typed where a shared location is asked', () => {
     const id = await atBedSearch();
     const replies = await texts(id, 'near me');
     expect(replies[0]).toContain('To search near you, share your location');
-    expect(replies[1]).toBe('Share your location with the 📎 / location button, and I will list the nearest hospitals by distance.');
+    expect(replies[1]).toBe('Share your location with the location button (📎 → Location on WhatsApp or Telegram, 📍 in the web chat), and I will list the nearest hospitals by distance.');
   });
 
   it('a sticker is still asked for again with how to share', async () => {
     const id = await toLocation();
     const replies = await texts(id, { kind: 'media', mediaType: 'sticker', ref: 'test:sticker' });
     expect(replies).toHaveLength(2);
-    expect(replies.at(-1)).toBe('Share your location with the 📎 / location button, and I will list the nearest hospitals by distance.');
+    expect(replies.at(-1)).toBe('Share your location with the location button (📎 → Location on WhatsApp or Telegram, 📍 in the web chat), and I will list the nearest hospitals by distance.');
   });
 
   it('after three stickers, the search goes on by place (the place question), as before: not back to the menu', async () => {

@@ -20,7 +20,7 @@ import { WebAdapter } from 'botbuilder-adapter-web';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { ChannelSendError } from '../channel';
 import { safeStack, type Logger } from '../../log';
-import { webFrameSchema, type WebFrame } from './frames';
+import { isPatientFrame, webFrameSchema, type WebFrame } from './frames';
 import { CLOSE_TRY_AGAIN_LATER, type Refusal, type WebchatGuard } from './limits';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
@@ -224,7 +224,7 @@ export class SocketWebAdapter extends WebAdapter {
       }
       if (guard) {
         // Not answered and not acknowledged: a page sends an unconfirmed message again after it reconnects.
-        const refusal = (await guard.message(address)) ?? (frame.type === 'message' ? await guard.conversation(address, frame.user) : undefined);
+        const refusal = (await guard.message(address)) ?? (isPatientFrame(frame) ? await guard.conversation(address, frame.user) : undefined);
         if (refusal) return refuse(refusal, frame.id);
       }
       if (user !== frame.user) {
@@ -239,7 +239,7 @@ export class SocketWebAdapter extends WebAdapter {
       this.runMiddleware(context, logic).then(
         () => {
           // The patient's message is stored and answered: the page need not send it again.
-          if (frame.type === 'message' && frame.id !== undefined && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'ack', id: frame.id }));
+          if (isPatientFrame(frame) && frame.id !== undefined && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'ack', id: frame.id }));
         },
         (err: unknown) => {
           this.log.error({ err: err instanceof Error ? { type: err.name, stack: safeStack(err) } : typeof err }, 'web chat socket turn failed');

@@ -2,8 +2,8 @@
  * The web chat channel: Botkit with (our subclass of) botbuilder-adapter-web,
  * hosted on our express app and http.Server.
  *
- * Botkit is only the bridge: its `message` handler turns the Botkit message into an
- * InboundMessage and awaits the router; its `hello`/`welcome_back` handler calls
+ * Botkit is only the bridge: its `message` and `location` handlers turn the Botkit message into an
+ * InboundMessage and await the router; its `hello`/`welcome_back` handler calls
  * onConnect so that stored messages can be delivered. No Botkit dialogs, no Botkit
  * webserver (disable_webserver: we mount the webhook ourselves, after zod).
  *
@@ -28,7 +28,7 @@ import type { InboundMessage, OutboundMessage } from '../../router/message';
 import { safeStack, type Logger } from '../../log';
 import { AppError } from '../../http/errors';
 import { parseRequest } from '../../http/validate';
-import { webFrameSchema, type WebFrame } from './frames';
+import { isPatientFrame, webFrameSchema, type PatientFrame, type WebFrame } from './frames';
 import { clientAddress, WebchatGuard, type Refusal, type WebchatLimits } from './limits';
 import { toWebReply } from './render';
 import { SocketWebAdapter } from './socket-adapter';
@@ -92,7 +92,8 @@ export class WebchatChannel implements Channel {
     this.adapter = new SocketWebAdapter(this.log);
     this.guard = new WebchatGuard(opts.limits, this.log);
     this.controller = new Botkit({ adapter: this.adapter, disable_webserver: true, disable_console: true, storage: noStorage });
-    this.controller.on('message', (bot, message) => this.handleMessage(bot, message));
+    // A location frame reaches Botkit as an event (it is not a Botkit message), named by its type.
+    this.controller.on(['message', 'location'], (bot, message) => this.handleMessage(bot, message));
     this.controller.on(['hello', 'welcome_back'], (bot, message) => this.handleHello(bot, message));
 
     // Registered now, not in start(), so that the route sits before the app's 404 and error handlers.
@@ -101,7 +102,7 @@ export class WebchatChannel implements Channel {
       // Counted before the body is read: a client picks its own user ids, so the limits are per address.
       tooMany(res, await this.guard.message(req.ip));
       const frame = parseRequest(webFrameSchema, req.body);
-      if (frame.type === 'message') tooMany(res, await this.guard.conversation(req.ip, frame.user));
+      if (isPatientFrame(frame)) tooMany(res, await this.guard.conversation(req.ip, frame.user));
       req.body = { ...frame, channel: 'webhook' };
       // The turn's replies are marked sent only once this response is handed to the socket: a
       // crash before then, or a connection that closes first, leaves them pending in the outbox.
@@ -214,14 +215,14 @@ export class WebchatChannel implements Channel {
     const context = turnContextOf(bot);
     const frame = context.activity.channelData as WebFrame;
     const onInbound = this.onInbound;
-    if (frame.type !== 'message' || !onInbound) return;
+    if (!isPatientFrame(frame) || !onInbound) return;
     const inbound: InboundMessage = {
       channel: 'webchat',
       userId: frame.user,
       // The client's id is unique only among its own messages (a client may number them m-1, m-2,
       // ...), and the router's dedupe key spans every web chat user: so the key names the user too.
       platformMessageId: frame.id !== undefined ? `${frame.user}\u0000${frame.id}` : (this.opts.newId ?? randomUUID)(),
-      content: frame.payload !== undefined ? { kind: 'choice', payload: frame.payload, text: frame.text } : { kind: 'text', text: frame.text },
+      content: contentOf(frame),
       sentAt: (this.opts.clock ?? Date.now)(),
     };
     try {
@@ -259,6 +260,12 @@ export class WebchatChannel implements Channel {
 
 export function createWebchatChannel(opts: WebchatChannelOptions): WebchatChannel {
   return new WebchatChannel(opts);
+}
+
+/** What the patient sent, as the router reads it from every channel (a location as a WhatsApp or Telegram pin). */
+function contentOf(frame: PatientFrame): InboundMessage['content'] {
+  if (frame.type === 'location') return { kind: 'location', lat: frame.lat, lng: frame.lng };
+  return frame.payload !== undefined ? { kind: 'choice', payload: frame.payload, text: frame.text } : { kind: 'text', text: frame.text };
 }
 
 /** A request over a per-address limit: 429, with Retry-After and which limit. */

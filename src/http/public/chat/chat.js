@@ -5,6 +5,7 @@
  *   → { type: 'hello' | 'welcome_back', user, acks }      on every (re)connect
  *   → { type: 'message', user, text, id, payload? }        what the patient types, or taps (a
  *                                                           quick reply: its title and payload)
+ *   → { type: 'location', user, lat, lng, id }             where the patient is (the 📍 button)
  *   ← { type: 'message', text, quick_replies?, id? }       what the bot says
  *   → { type: 'ack', user, id }                            a bot message with that id was shown
  *   ← { type: 'ack', id }                                  the patient's message was answered
@@ -30,11 +31,44 @@
     online: ''
   };
 
+  /*
+   * The page's own texts about sharing a location, in the patient's language. The bot's replies
+   * carry no language, but they are written in it: Bengali script, Devanagari, or English. Until
+   * one says which (the language question mixes all three), the page says all three, as its
+   * status line does.
+   */
+  var LOCATION_TEXTS = {
+    en: {
+      button: 'Share my location',
+      shared: '📍 Location shared',
+      denied: 'Location permission was refused, so no location was sent. Type your district, city or PIN code instead (or allow location for this site in your browser settings and tap 📍 again).',
+      unavailable: 'This browser cannot share your location here, so none was sent. Type your district, city or PIN code instead.',
+      timeout: 'Your location could not be found in time, so none was sent. Tap 📍 to try again, or type your district, city or PIN code.'
+    },
+    bn: {
+      button: 'আমার লোকেশন পাঠান',
+      shared: '📍 লোকেশন পাঠানো হয়েছে',
+      denied: 'লোকেশনের অনুমতি দেওয়া হয়নি, তাই কোনো লোকেশন পাঠানো হয়নি। তার বদলে আপনার জেলা, শহর বা পিন কোড লিখুন (অথবা ব্রাউজারের সেটিংসে এই সাইটের জন্য লোকেশন চালু করে আবার 📍 চাপুন)।',
+      unavailable: 'এই ব্রাউজার এখান থেকে আপনার লোকেশন পাঠাতে পারে না, তাই কিছু পাঠানো হয়নি। তার বদলে আপনার জেলা, শহর বা পিন কোড লিখুন।',
+      timeout: 'সময়মতো আপনার লোকেশন পাওয়া যায়নি, তাই কিছু পাঠানো হয়নি। আবার চেষ্টা করতে 📍 চাপুন, অথবা আপনার জেলা, শহর বা পিন কোড লিখুন।'
+    },
+    hi: {
+      button: 'मेरी लोकेशन भेजें',
+      shared: '📍 लोकेशन भेजी गई',
+      denied: 'लोकेशन की अनुमति नहीं मिली, इसलिए कोई लोकेशन नहीं भेजी गई। इसके बजाय अपना ज़िला, शहर या पिन कोड लिखें (या ब्राउज़र की सेटिंग में इस साइट के लिए लोकेशन चालू करके फिर से 📍 दबाएँ)।',
+      unavailable: 'यह ब्राउज़र यहाँ से आपकी लोकेशन नहीं भेज सकता, इसलिए कुछ नहीं भेजा गया। इसके बजाय अपना ज़िला, शहर या पिन कोड लिखें।',
+      timeout: 'समय पर आपकी लोकेशन नहीं मिल पाई, इसलिए कुछ नहीं भेजा गया। फिर से कोशिश के लिए 📍 दबाएँ, या अपना ज़िला, शहर या पिन कोड लिखें।'
+    }
+  };
+  /* One position, no GPS warm-up needed (a district's nearest hospitals, not a street address). */
+  var GEOLOCATION_OPTIONS = { enableHighAccuracy: false, timeout: 15000, maximumAge: 60000 };
+
   var log = document.getElementById('log');
   var choices = document.getElementById('choices');
   var form = document.getElementById('composer');
   var input = document.getElementById('text');
   var status = document.getElementById('status');
+  var locate = document.getElementById('locate');
 
   /* crypto.randomUUID needs a secure context; getRandomValues works on plain http too. */
   function randomId(prefix) {
@@ -70,6 +104,7 @@
   var heldTimer = null;
   var helloRefused = false;
   var seen = Object.create(null); /* outbox ids already shown: a retried delivery is shown once */
+  var language = null; /* 'en' | 'bn' | 'hi' once a bot reply shows it; null: all three */
 
   function setStatus(text) {
     status.textContent = text;
@@ -87,6 +122,28 @@
     log.appendChild(div);
     scrollDown();
     return div;
+  }
+
+  /* The language a bot reply is written in, or null when it mixes scripts (the language question). */
+  function languageOf(text) {
+    var bengali = /[\u0980-\u09FF]/.test(text);
+    var devanagari = /[\u0900-\u097F]/.test(text);
+    if (bengali && !devanagari) return 'bn';
+    if (devanagari && !bengali) return 'hi';
+    if (!bengali && !devanagari && /[A-Za-z]/.test(text)) return 'en';
+    return null;
+  }
+
+  function locationText(key) {
+    if (language !== null) return LOCATION_TEXTS[language][key];
+    return [LOCATION_TEXTS.en[key], LOCATION_TEXTS.bn[key], LOCATION_TEXTS.hi[key]].join(' · ');
+  }
+
+  function setLanguage(lng) {
+    if (lng === null || lng === language) return;
+    language = lng;
+    locate.setAttribute('aria-label', locationText('button'));
+    locate.title = locationText('button');
   }
 
   function showChoices(list) {
@@ -174,13 +231,53 @@
 
   /* Send `text` (typed, or a choice's title) and show it as the patient's bubble; a choice also sends its payload. */
   function say(text, payload) {
-    showChoices([]);
     var frame = { type: 'message', user: user.id, text: text, channel: 'websocket', id: randomId('m-') };
     if (typeof payload === 'string') frame.payload = payload;
-    var mine = bubble(text, 'me');
+    send(frame, text);
+  }
+
+  /* Queue a frame of the patient's, shown as their bubble: sent now, or once the socket is back. */
+  function send(frame, shown) {
+    showChoices([]);
+    var mine = bubble(shown, 'me');
     if (!isOpen()) mine.classList.add('pending');
     outbox.push({ frame: frame, bubble: mine });
     flush();
+  }
+
+  /*
+   * The 📍 button: one position from the browser, sent as a location frame (the bed search lists
+   * the hospitals nearest to it). When the browser will not give one, nothing is sent and the
+   * patient is told why, and that a typed place works too.
+   */
+  function shareLocation() {
+    /* Browsers give a location only to secure pages (https, or this machine). */
+    if (!window.isSecureContext || !navigator.geolocation) {
+      bubble(locationText('unavailable'), 'note');
+      return;
+    }
+    locate.disabled = true;
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        locate.disabled = false;
+        var frame = {
+          type: 'location',
+          user: user.id,
+          lat: position.coords.latitude,
+          lng: position.coords.longitude,
+          channel: 'websocket',
+          id: randomId('m-')
+        };
+        send(frame, locationText('shared'));
+      },
+      function (error) {
+        locate.disabled = false;
+        var key = error && error.code === 1 ? 'denied' : error && error.code === 3 ? 'timeout' : 'unavailable';
+        bubble(locationText(key), 'note');
+        input.focus();
+      },
+      GEOLOCATION_OPTIONS
+    );
   }
 
   function onFrame(event) {
@@ -205,6 +302,7 @@
       if (seen[message.id]) return;
       seen[message.id] = true;
     }
+    setLanguage(languageOf(message.text));
     bubble(message.text, 'bot');
     showChoices(Array.isArray(message.quick_replies) ? message.quick_replies : []);
   }
@@ -247,6 +345,8 @@
     attempt += 1;
     retryTimer = setTimeout(connect, delay / 2 + Math.random() * (delay / 2));
   }
+
+  locate.addEventListener('click', shareLocation);
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
