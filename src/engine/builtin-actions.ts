@@ -79,11 +79,19 @@ const FIRST_COMMAND = 'first_command';
  * "ডাক্তারের সাথে কথা বলতে চাই", "doctor se baat karni hai" → `doctor` — or null. A new
  * conversation's first message starts the welcome rather than the word's flow (the greeting
  * and consent come first), so the welcome notes the word and acts on it after consent
- * (flows/welcome.yaml), as it does with symptoms named in that message.
+ * (flows/welcome.yaml), as it does with symptoms named in that message. `with: { add: true }`:
+ * see below.
  */
 const noteCommand: Action = (ctx) => {
   const text = wordsOf(ctx.input);
-  ctx.set(FIRST_COMMAND, text === null ? null : ctx.services.interpret.command(text));
+  const command = text === null ? null : ctx.services.interpret.command(text);
+  // `with: { add: true }`: a later message of the welcome, before consent (a request typed at the
+  // language question instead of a choice: "bed chahiye", "amar ekta bed lagbe kolkata te" after
+  // "hello"), adds its request to what the first message noted: it was refused as no language and
+  // lost, and the patient got the plain menu after consent. It never erases one: a message that is
+  // no request ("?", "what") changes nothing, and the first message's request, noted first, stays.
+  if (ctx.args['add'] === true && (command === null || typeof ctx.session.vars[FIRST_COMMAND] === 'string')) return;
+  ctx.set(FIRST_COMMAND, command);
 };
 
 /**
@@ -204,7 +212,7 @@ export const builtinActions: ReadonlyMap<string, Action> = new Map([
   ['language.detect', detectLanguage],
   ['language.script', languageScript],
   ['language.declined', withArgs(z.object({ lang: z.enum(['bn', 'hi', 'en']) }), languageDeclined)],
-  ['command.note', noteCommand],
+  ['command.note', withArgs(z.object({ add: z.literal(true).optional() }), noteCommand)],
   ['command.received', commandReceived],
   ['language.by_script', languageByScript],
   ['language.requested', languageRequested],

@@ -176,7 +176,10 @@ class Turn {
       // A caption is read as the same words typed: a red flag in it is the emergency word.
       const text = textOf(input);
       const command = text === null ? null : this.services.interpret.command(text);
-      if (command && this.options.commands[command]) return this.runCommand(command);
+      if (command && this.options.commands[command]) {
+        if (text !== null) this.languageOfWord(text);
+        return this.runCommand(command);
+      }
 
       const frame = this.session.stack.at(-1);
       if (!frame) return this.enterFlow(this.options.homeFlow);
@@ -198,6 +201,21 @@ class Turn {
   /** Run the first flow of a conversation (or any flow from scratch). */
   enterFlow(flowId: string): Step {
     return this.guard(() => this.pushFlow(flowId));
+  }
+
+  /**
+   * A global word typed while the language is only a guess (the welcome's language question after
+   * "hello"): a danger sign ("saans nahi aa rahi", "শ্বাস নিতে পারছি না") is answered in the language
+   * its words point to, as it is when it is the first message (`language.detect`): certain from
+   * Bengali or Devanagari script, else a better guess, still asked after.
+   */
+  private languageOfWord(text: string): void {
+    if (this.session.vars[LANGUAGE_KNOWN] !== false || !/\p{L}/u.test(text)) return;
+    const detected = this.services.interpret.detectLanguage(text);
+    if (detected.confident) {
+      this.setLanguage(detected.lang, 'detected');
+      this.save(LANGUAGE_KNOWN, true);
+    } else if (detected.byWords) this.setLanguage(detected.lang, 'detected');
   }
 
   private runCommand(command: string): Step {

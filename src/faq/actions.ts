@@ -49,7 +49,7 @@ type Outcome = 'answered' | 'choose' | 'other_language' | 'none' | 'unanswered' 
 export function faqActions(faq: FaqService): Array<[string, Action]> {
   return [
     ['faq.match', withArgs(MATCH_ARGS, (ctx) => matchAction(faq, ctx))],
-    ['faq.note_question', noteQuestionAction],
+    ['faq.note_question', withArgs(z.object({ add: z.literal(true).optional() }), noteQuestionAction)],
     ['faq.try', withArgs(z.object({ question: z.string().optional() }), (ctx) => tryAction(faq, ctx))],
     ['faq.pick', withArgs(z.object({ reply: z.string() }), (ctx) => pickAction(faq, ctx))],
     ['faq.show', withArgs(z.object({ entry: z.string(), lang: z.enum(LANGUAGES) }), (ctx) => showAction(faq, ctx))],
@@ -113,12 +113,22 @@ export const FIRST_QUESTION = 'first_question';
  * `faq.note_question`: the welcome's first message, when it reads as a question ("Should children
  * wear masks?", "vaccine kahan lagega?"), is kept for after consent, when the welcome answers it
  * from the FAQ (flows/welcome.yaml): it was dropped, and the patient got the menu.
+ *
+ * `with: { add: true }`: a later message of the welcome, before consent (a question typed at the
+ * language question instead of a choice: "mask pora ki dorkar?" after "hello"), is kept the same
+ * way when no question is kept yet; it never erases one, so an unclear answer ("?", "what") leaves
+ * the first message's question as it was.
  */
 const noteQuestionAction: Action = (ctx) => {
   const text = wordsOf(ctx.input);
   // Not when the message starts a symptom check (symptoms or a reading named): that comes first.
   const check = getPath(ctx.session, SYMPTOMS_IN_MESSAGE) === true || getPath(ctx.session, READING_IN_MESSAGE) === true;
   const question = text !== null && !check && ctx.services.interpret.isQuestion(text) ? text : null;
+  if (ctx.args['add'] === true) {
+    // Words, not a "?" alone: that is an answer not understood, no question to look up.
+    if (question !== null && /\p{L}/u.test(question) && getPath(ctx.session, FIRST_QUESTION) == null) ctx.set(FIRST_QUESTION, question);
+    return;
+  }
   if (question !== null || getPath(ctx.session, FIRST_QUESTION) != null) ctx.set(FIRST_QUESTION, question);
 };
 

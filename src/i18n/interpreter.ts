@@ -14,7 +14,7 @@ import { emojiOf } from './emoji';
 import { looseText, normalizeText, words } from './normalize';
 import { listPickReader, type ListPickReader } from './list-pick';
 import { PhraseTable } from './phrase-table';
-import { forWhomWords, requestReader, withoutPlace } from './request-words';
+import { forWhomWords, requestReader, withoutForWhom, withoutPlace, type ForWhomWords, type RequestReader } from './request-words';
 import type { Translator } from './translator';
 
 /**
@@ -61,7 +61,8 @@ const DONT_KNOW_EXTRA_WORDS = 4;
 export function createInterpreter(translator: Translator): Required<Interpreter> {
   const commands = buildCommands(translator);
   const requestLeads = buildWordSet(translator, 'words.request_lead');
-  const requestOf = requestReader(buildWordSet(translator, 'words.request_words'), forWhomWords(translator));
+  const forWhom = forWhomWords(translator);
+  const requestOf = requestReader(buildWordSet(translator, 'words.request_words'), forWhom);
   const commandTail = buildWordSet(translator, 'words.command_tail');
   const greetings = buildPhraseTable(translator, 'words.greeting');
   const placeLeads = buildWordSet(translator, 'words.place_lead');
@@ -70,6 +71,7 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
     const bare = withoutTail(key, commandTail);
     return commands.get(key) ?? commands.get(withoutRequestLead(key, requestLeads)) ?? commands.get(bare) ?? commands.get(withoutRequestLead(bare, requestLeads)) ?? null;
   };
+  const forSomeoneElse = (key: string): string | null => commandForSomeoneElse(key, forWhom, requestOf, commandOf);
   /** How many words the greetings a message starts with take ("hi", "hello sir", "নমস্কার দাদা"). */
   const greetingLength = (ws: readonly string[]): number => {
     let from = 0;
@@ -175,9 +177,12 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
       const ungreeted = withoutGreeting(key);
       const greeted = ungreeted !== key && ungreeted !== '' ? commandOf(ungreeted) : null;
       if (greeted !== null) return greeted;
+      // "bed for my father please", "papa ke liye bed chahiye": the request, for whomever it is.
+      const forOther = forSomeoneElse(ungreeted);
+      if (forOther !== null) return forOther;
       // "I need a bed in Kolkata": a bed asked for with where, which the bed search asks itself.
       const placeless = withoutPlace(ungreeted, placeLeads);
-      return placeless !== ungreeted && commandOf(placeless) === BEDS ? BEDS : null;
+      return placeless !== ungreeted && (commandOf(placeless) ?? forSomeoneElse(placeless)) === BEDS ? BEDS : null;
     },
 
     yesNo(text) {
@@ -566,6 +571,24 @@ function addForm(set: Set<string>, text: string): void {
 function withoutRequestLead(key: string, leads: ReadonlySet<string>): string {
   const [first, ...rest] = key.split(' ');
   return first !== undefined && leads.has(first) && rest.length >= 2 ? rest.join(' ') : '';
+}
+
+/**
+ * The command a request for someone else is ("bed for my father please", "papa ke liye bed
+ * chahiye", "বাবার জন্য একটা বেড লাগবে", "mere pati ke liye doctor chahiye", "check symptoms for my
+ * son"), read as the menu reads a request (request-words.ts): the words less who it is for, and
+ * less the request words too. A first message is read by `command` alone (the welcome's
+ * `command.note`), so without this such a request was lost behind the consent question. Only a
+ * message that names whom it is for: "I am a doctor" less its request words is "doctor", and no
+ * request. A no ("no doctor for my father") and a question ("is there a bed for my father?") keep
+ * words that are no command.
+ */
+function commandForSomeoneElse(key: string, forWhom: ForWhomWords, requestOf: RequestReader, commandOf: (key: string) => string | null): string | null {
+  const ws = key.split(' ');
+  const rest = withoutForWhom(ws, forWhom);
+  if (rest.length === ws.length || rest.length === 0) return null;
+  const asked = rest.join(' ');
+  return commandOf(asked) ?? commandOf(requestOf(asked));
 }
 
 /** The request of the bed search (commands.json `beds`), the one a place may follow. */

@@ -71,9 +71,10 @@ function phraseAt(ws: readonly string[], at: number, phrases: ForWhomWords['ties
  * my father"); or possessives, a family word, then a tie ("meri maa ke liye", "আমার বাবার জন্য").
  * Either order in every language: which side a tie stands on is English's or Hindi's and
  * Bengali's grammar, and a patient mixes them ("for my baba", "father ke liye"). Possessives
- * without the tie stay for the request words to judge.
+ * without the tie stay for the request words to judge. Also the interpreter's, for a first message
+ * that asks for someone else (interpreter.ts `commandForSomeoneElse`).
  */
-function withoutForWhom(ws: readonly string[], forWhom: ForWhomWords): string[] {
+export function withoutForWhom(ws: readonly string[], forWhom: ForWhomWords): string[] {
   const out: string[] = [];
   let i = 0;
   /** Where the family word after `from`'s possessives is, or -1. */

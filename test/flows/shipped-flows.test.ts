@@ -108,6 +108,9 @@ const wrong: Record<string, { args: Record<string, unknown>; field: string }> = 
   'handoff.ask_for': { args: { kind: 'nurse' }, field: 'kind' },
   'handoff.rate': { args: { rating: 7 }, field: 'rating' },
   'language.declined': { args: { lang: 'bengali' }, field: 'lang' },
+  // "yes" would not add: only `true` keeps what the first message noted.
+  'command.note': { args: { add: 'yes' }, field: 'add' },
+  'faq.note_question': { args: { add: 'yes' }, field: 'add' },
 };
 
 describe('registered actions declare their with: arguments', () => {
