@@ -29,6 +29,7 @@ import { openStore, storeOptionsFor } from './storage/open-store';
 import { createTriage, triageActions, withRedFlags, type Triage } from './triage';
 import { crisisActions, crisisDetector, withCrisis } from './crisis';
 import { bedsActions } from './beds/actions';
+import { menuWordsOf } from './beds/menu-words';
 import { BedsService } from './beds/service';
 import { faqActions } from './faq/actions';
 import { FaqService } from './faq/faq-service';
@@ -85,12 +86,15 @@ export function registerActions(
   faq: FaqService = new FaqService({ config: config.faq }),
   // Without a store attached the hand-off actions fail: enough for `sahay flows check`.
   handoff: HandoffService = new HandoffService({ config: config.handoff, helplines: config.helplines, now: Date.now, newId: newRecordId, log: silentLogger }),
+  // The words the interpreter reads requests with, which the bed search reads a bed request with
+  // too: from the interpreter's own translator, so that a service on other locales reads its own.
+  translator: Translator = createTranslator(localesDir),
 ): Map<string, Action> {
   return new Map<string, Action>([
     ['helplines.show', helplinesShowAction(config.helplines)],
     ...triageActions(triage, config.helplines),
     ...crisisActions(config.helplines),
-    ...bedsActions(beds),
+    ...bedsActions(beds, menuWordsOf(translator)),
     ...faqActions(faq),
     ...followupActions(triage),
     ...handoffActions(handoff, config.helplines, { timeZones: config.followup.timeZones, unknownRegions: config.triage.emergencyRegionsWhenUnknown }),
@@ -106,7 +110,7 @@ export async function buildCore(config: Readonly<Config>, opts: CoreOptions): Pr
   const beds = new BedsService({ config, now, newId, log });
   const faq = new FaqService({ config: config.faq, now });
   const handoff = new HandoffService({ config: config.handoff, helplines: config.helplines, now, newId, log });
-  const actions = registerActions(config, triage, beds, faq, handoff);
+  const actions = registerActions(config, triage, beds, faq, handoff, translator);
   const flowCheck = validateContextOf(translator, new Map([...builtinActions, ...actions]));
 
   const { registry, errors } = loadFlowDir(config.flowsDir, flowCheck);

@@ -65,9 +65,11 @@ import { answerMessage, noDataMessage } from './answer';
 import type { BedsService } from './service';
 import type { BedTarget } from './lookup';
 import { bedsNearMeAction } from './near-me';
+import { saysPhrase } from './phrase-in-text';
 import { inPatientDigits } from './patient-digits';
 import { pincodeIn } from './pincode-in-text';
-import { bedRequestOf, placeSpansOfBedRequest, type StatedPlace } from './place-in-request';
+import type { MenuWords } from './menu-words';
+import { bedRequestOf, bedRequestWords, placeSpansOfBedRequest, type BedRequestWords, type StatedPlace } from './place-in-request';
 import { wardIn } from './ward-in-text';
 import type { Sex } from './vacancy';
 
@@ -415,6 +417,8 @@ export function bedsKindInMessageAction(beds: BedsService): Action {
 
 /** The place a bed request named (src/beds/place-in-request.ts), until it is searched for. */
 export const STATED_PLACE = 'beds.place_stated';
+/** The turn (Session `turns`) whose message `beds.note_place` read. */
+const READ_TURN = 'beds.place_read_turn';
 
 /**
  * `beds.note_place`: whether the message is a bed request that names its place ("hi, I need a
@@ -425,15 +429,24 @@ export const STATED_PLACE = 'beds.place_stated';
  * the session, as the kind does). A message that is no such request (a menu's "2", a consent's
  * "yes", "I need a bed" alone) leaves a place stated earlier as it was; one that names a place
  * the data does not know forgets it (this request's place is asked).
+ *
+ * A message is read once: the main menu reads it to choose the bed search (flows/main_menu.yaml
+ * `bed_request`), whose first step reads the message that started it (flows/beds.yaml
+ * `place_stated`, for the callers that read nothing: a menu choice typed in a sentence, the
+ * check's hospital level). So the turn read is kept (`beds.place_read_turn`), and a second
+ * reading in the same turn leaves what the first noted.
  */
-export function bedsNotePlaceAction(beds: BedsService): Action {
+export function bedsNotePlaceAction(beds: BedsService, read: BedRequestWords): Action {
   return async (ctx) => {
-    const text = wordsOf(ctx.input);
-    const spans = text === null ? null : placeSpansOfBedRequest(text, ctx.services.interpret, beds.config.placeTies, beds.config.requestWords);
+    if (getPath(ctx.session, READ_TURN) === ctx.session.turns) return;
+    ctx.set(READ_TURN, ctx.session.turns);
+    const text = wordsOf(ctx.input) ?? '';
+    const spans = text === '' ? null : placeSpansOfBedRequest(text, ctx.services.interpret, read);
     if (spans === null) return ctx.set('beds.requested', false);
     await beds.directory.ensureFresh();
     const region = patientRegion(ctx.session, ctx.services.now()) ?? undefined;
-    const request = bedRequestOf(spans, beds, region);
+    // "bed near me", "কাছাকাছি বেড লাগবে": where the patient is, when the request names no place.
+    const request = bedRequestOf(spans, beds, region, saysPhrase(text, beds.config.nearMe));
     ctx.set('beds.requested', request !== null);
     if (request) ctx.set(STATED_PLACE, request.place);
   };
@@ -444,14 +457,22 @@ export function bedsNotePlaceAction(beds: BedsService): Action {
  * `beds.resolved` and `beds.place_known` (false, and nothing else, when none was stated). A place
  * stated that the data has no beds for ("bed in Dhaka") is said so, with the helplines there, as
  * the place question says it (in the language of now, not of a first message before consent),
- * and sets `beds.no_data` for the flow to offer the helplines or another place. Taken once:
- * "search again" asks the place, which may be another this time.
+ * and sets `beds.no_data` for the flow to offer the helplines or another place. A request for
+ * beds near the patient ("bed near me") sets `beds.near_me`, for the flow to ask the location.
+ * Taken once: "search again" asks the place, which may be another this time.
  */
 export function bedsPlaceToldAction(beds: BedsService): Action {
   return (ctx) => {
     const stated = getPath(ctx.session, STATED_PLACE) as StatedPlace | null | undefined;
     const known = stated !== null && typeof stated === 'object' && 'by' in stated;
     if (known) ctx.set(STATED_PLACE, null);
+    // "bed near me": the location is asked (flows/beds.yaml `share_how`), as for "near me" typed at the place question.
+    const nearMe = known && stated.by === 'near_me';
+    ctx.set('beds.near_me', nearMe);
+    if (nearMe) {
+      ctx.set('beds.place_known', false);
+      return ctx.set('beds.no_data', false);
+    }
     if (known && stated.by === 'no_data') {
       const region = patientRegion(ctx.session, ctx.services.now()) ?? undefined;
       const found = resolveText(stated.text, false, beds, region, ctx.session.lang ?? 'en');
@@ -477,14 +498,17 @@ function readSex(value: unknown): Sex | undefined {
   return undefined;
 }
 
-/** Every beds action, for registerActions (src/core.ts). */
-export function bedsActions(beds: BedsService): Array<[string, Action]> {
+/**
+ * Every beds action, for registerActions (src/core.ts). `menu`: the interpreter's words a bed
+ * request is read with (src/beds/menu-words.ts), from the translator the interpreter is built on.
+ */
+export function bedsActions(beds: BedsService, menu: MenuWords): Array<[string, Action]> {
   return [
     ['beds.resolve', bedsResolveAction(beds)],
     ['beds.find', bedsFindAction(beds)],
     ['beds.note_kind', bedsNoteKindAction(beds)],
     ['beds.kind_told', bedsKindToldAction],
-    ['beds.note_place', bedsNotePlaceAction(beds)],
+    ['beds.note_place', bedsNotePlaceAction(beds, bedRequestWords(menu, beds.config))],
     ['beds.place_told', bedsPlaceToldAction(beds)],
     ['beds.kind_in_message', bedsKindInMessageAction(beds)],
     ['beds.near_me', bedsNearMeAction(beds)],

@@ -8,11 +8,9 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { validate as validCron } from 'node-cron';
 import { readYamlFile } from '../yaml-file';
-import { localesDir } from '../paths';
 import { z } from 'zod';
 import { missingHeaderVariables } from './header-variables';
 import { isTimeZone } from './timestamps';
-import { readMenuWords } from './menu-words';
 
 /** The overall count of a hospital, as its source reports it: not a kind in kinds.yaml. */
 export const ALL = 'all';
@@ -140,13 +138,15 @@ export interface BedsConfig {
   /** Words that ask for hospitals near the patient ("near me", "amar kache"): words.yaml `near_me`. */
   nearMe: string[];
   /**
-   * Words that tie a place to a bed request ("in", "near", "mein", "কাছে"): words.yaml
-   * `place_ties`, with the menu's `place_lead` of every language (src/beds/menu-words.ts).
+   * Words that tie a place to a bed request ("mein", "কাছে"): words.yaml `place_ties`. The bed
+   * search reads them with the menu's `place_lead` ("in", "near"), which come from the
+   * interpreter's translator (src/beds/menu-words.ts, src/beds/actions.ts `bedsActions`).
    */
   placeTies: string[];
   /**
-   * Words a bed request says beside the request itself ("can I get a bed for my father in
-   * Kolkata", "kolkata e bed pabo?"): words.yaml `request_words`, with the menu's.
+   * Words a bed request says beside the request itself ("is there a bed available in Kolkata",
+   * "kolkata e bed pabo?"): words.yaml `request_words`, read with the menu's `request_words` and
+   * `request_for` in the same way (src/beds/menu-words.ts).
    */
   requestWords: string[];
   /** Figures older than this are marked as possibly out of date (BEDS_STALE_HOURS). */
@@ -157,7 +157,7 @@ export interface BedsConfig {
   dir: string;
 }
 
-export function loadBedsConfig(configDir: string, opts: { staleHours: number; nearbyKm: number; localesDir?: string }, problems: string[]): BedsConfig | undefined {
+export function loadBedsConfig(configDir: string, opts: { staleHours: number; nearbyKm: number }, problems: string[]): BedsConfig | undefined {
   const dir = join(configDir, 'beds');
   const kinds = readYaml(join(dir, 'kinds.yaml'), kindsSchema, problems);
   const places = readYaml(join(dir, 'places.yaml'), placesSchema, problems);
@@ -178,10 +178,7 @@ export function loadBedsConfig(configDir: string, opts: { staleHours: number; ne
   resolved.forEach((s, i) => {
     if (s.mapping && !existsSync(s.mapping)) problems.push(`${join(dir, 'sources.yaml')}: sources.${i}.mapping: ${s.mapping} not found`);
   });
-  const menu = readMenuWords(opts.localesDir ?? localesDir);
-  const placeTies = [...new Set([...menu.placeLeads, ...words.place_ties])];
-  const requestWords = [...new Set([...menu.requestWords, ...words.request_words])];
-  return { kinds: kinds.kinds, places, facilities, sources: resolved, wards: words.wards, nearMe: words.near_me, placeTies, requestWords, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
+  return { kinds: kinds.kinds, places, facilities, sources: resolved, wards: words.wards, nearMe: words.near_me, placeTies: words.place_ties, requestWords: words.request_words, staleHours: opts.staleHours, nearbyKm: opts.nearbyKm, dir };
 }
 
 /**

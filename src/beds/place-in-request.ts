@@ -7,12 +7,16 @@
  * without it, and without the word that ties it to the request (config/beds/words.yaml
  * `place_ties` and the menu's `place_lead`: "in", "near", "mein", "কাছে"), is the bed request
  * itself (the interpreter's `command`: commands.json `beds`, with a greeting before it) — as it
- * is, or less the words a request says around it (the menu's `request_words` and
- * config/beds/words.yaml `request_words`: "can", "get", "for my father", "pabo", "milega", "kya";
+ * is, or as the menu's request reader reads it (src/i18n/request-words.ts `requestReader`): less
+ * the words a request says around it (the menu's `request_words` with config/beds/words.yaml
+ * `request_words`: "can", "get", "pabo", "milega", "kya") and who it is for, as a whole phrase
+ * only (the menu's `request_for`: "for my father", "papa ke liye", "মায়ের জন্য";
  * src/beds/menu-words.ts). So a no stays a no ("I don't need a bed in Kolkata" leaves "I don't
- * need a bed"; a span with a no in it is never the place), a question that asks more than for a
- * bed stays a question ("how do I find a bed in hospital" leaves "how do bed"), and a word of the
- * request ("need", "my", "me" of "bed near me") is never searched for as a place. The place is
+ * need a bed", "no bed for my father in Kolkata" leaves "no bed"; a span with a no in it is never
+ * the place), a question that asks more than for a bed stays a question ("how do I find a bed in
+ * hospital" leaves "how do bed"), a family word alone is no part of a request ("bed father in
+ * Kolkata", as at the menu), and a word the reader leaves out ("need", "my", "me" of "bed near
+ * me", "for my father") is never searched for as a place. The place is
  * then what the place question's own readers find in the span: a PIN code
  * (src/beds/pincode-in-text.ts) or a place of the data (`resolvePlace`); else a place the data has
  * no beds for (Dhaka, Riyadh, Delhi, a PIN code of another area: said so, as the place question
@@ -21,7 +25,10 @@
 import type { Interpreter } from '../engine/services';
 import { toAsciiDigits } from '../i18n/digits';
 import { words } from '../i18n/normalize';
+import { requestReader, type RequestReader } from '../i18n/request-words';
+import type { BedsConfig } from './config';
 import type { BedTarget } from './lookup';
+import type { MenuWords } from './menu-words';
 import type { BedsService } from './service';
 
 /** Words in a message beyond which it is no short request: a story is not taken apart. */
@@ -30,9 +37,29 @@ const MAX_WORDS = 14;
 const MAX_PLACE_WORDS = 3;
 
 /**
+ * What a bed request is read with: the ties of a place to it (the menu's `place_lead` and
+ * words.yaml `place_ties`), each as its words; the menu's request reader, with words.yaml
+ * `request_words` among its request words; and the words that say who it is for (`request_for`:
+ * ties, possessives, family words), which no place is searched for by ("bed chahiye papa":
+ * "papa" is a typo away from Patna).
+ */
+export interface BedRequestWords {
+  ties: readonly (readonly string[])[];
+  request: RequestReader;
+  forWhom: ReadonlySet<string>;
+}
+
+export function bedRequestWords(menu: MenuWords, own: Pick<BedsConfig, 'placeTies' | 'requestWords'>): BedRequestWords {
+  const ties = [...new Set([...menu.placeLeads, ...own.placeTies])].map((t) => words(t)).filter((t) => t.length > 0);
+  const requestWords = new Set([...menu.requestWords, ...own.requestWords].flatMap((w) => words(w)));
+  const { ties: forTies, possessive, kin } = menu.forWhom;
+  return { ties, request: requestReader(requestWords, menu.forWhom), forWhom: new Set([...forTies.flat(), ...possessive, ...kin]) };
+}
+
+/**
  * A span that would be the place of a bed request; `tied` when a tie ("in", "mein") joined it to
- * the request; `named` unless a word of the request is in it ("me" of "bed near me"): only a
- * span that is named is searched for.
+ * the request; `named` when the request reader leaves it whole and it says nobody's name for
+ * whom (no "me" of "bed near me", no "father"): only a span that is named is searched for.
  */
 export interface PlaceSpan {
   text: string;
@@ -43,30 +70,29 @@ export interface PlaceSpan {
 /**
  * The spans of `text` that would be the place of a bed request, longest first ("near Howrah" is
  * tried as "howrah"); null when no span leaves the request (no bed request with words around it:
- * "I need a bed" alone names no place, and the interpreter reads it already). `ties` and
- * `requestWords`: the beds config's `placeTies` and `requestWords` (src/beds/config.ts).
+ * "I need a bed" alone names no place, and the interpreter reads it already).
  */
-export function placeSpansOfBedRequest(text: string, interpret: Pick<Interpreter, 'command' | 'yesNo'>, ties: readonly string[], requestWords: readonly string[]): PlaceSpan[] | null {
+export function placeSpansOfBedRequest(text: string, interpret: Pick<Interpreter, 'command' | 'yesNo'>, read: BedRequestWords): PlaceSpan[] | null {
   const ws = words(text);
   if (ws.length < 2 || ws.length > MAX_WORDS) return null;
-  const tieWords = tiesOf(ties);
-  const sayings = wordSetOf(requestWords);
-  const isBeds = (rest: readonly string[]) => rest.length > 0 && interpret.command(rest.join(' ')) === 'beds';
-  // "can I get a bed" is no request the menu lists, but less "can", "I", "get", "a" it is "bed".
-  const isRequest = (rest: string[]) => isBeds(rest) || isBeds(rest.filter((w) => !sayings.has(w)));
+  const isBeds = (rest: string) => rest !== '' && interpret.command(rest) === 'beds';
+  // "can I get a bed for my father" is no request the menu lists, but read as the menu reads a
+  // request (less "can", "I", "get", "a", and "for my father" whole) it is "bed".
+  const isRequest = (rest: readonly string[]) => isBeds(rest.join(' ')) || isBeds(read.request(rest.join(' ')));
   // The place reader finds a place among other words ("nahi chahiye kolkata" is Kolkata): a span
   // with a "no" in it is none, or the no would be left out of the request unread ("bed nahi
-  // chahiye kolkata mein"); one with a word of the request is tried as the request's place only
-  // ("bed near me" asks where), never searched for.
+  // chahiye kolkata mein"); one with a word the request reader leaves out is tried as the
+  // request's place only ("bed near me" asks where), never searched for.
   const isNo = (w: string) => interpret.yesNo(w) === false;
   const spans: PlaceSpan[] = [];
   for (let size = Math.min(MAX_PLACE_WORDS, ws.length - 1); size >= 1; size--) {
     for (let from = 0; from + size <= ws.length; from++) {
       const span = ws.slice(from, from + size);
       if (span.some(isNo)) continue;
-      const [untied, ...tied] = restsOf(ws.slice(0, from), ws.slice(from + size), tieWords);
+      const [untied, ...tied] = restsOf(ws.slice(0, from), ws.slice(from + size), read.ties);
       const alone = isRequest(untied!);
-      if (alone || tied.some(isRequest)) spans.push({ text: span.join(' '), tied: !alone, named: !span.some((w) => sayings.has(w)) });
+      const spanText = span.join(' ');
+      if (alone || tied.some(isRequest)) spans.push({ text: spanText, tied: !alone, named: read.request(spanText) === spanText && !span.some((w) => read.forWhom.has(w)) });
     }
   }
   return spans.length > 0 ? spans : null;
@@ -83,8 +109,18 @@ export interface PlaceWithoutData {
   text: string;
 }
 
-/** The place of a bed request: one to search, or one the data has no beds for. */
-export type StatedPlace = BedTarget | PlaceWithoutData;
+/**
+ * A bed request that asks for hospitals near the patient and names no place ("bed near me",
+ * "oxygen bed nearby", "paas mein bed chahiye", "কাছাকাছি বেড লাগবে": config/beds/words.yaml
+ * `near_me`): only a shared location answers it, so the bed search asks for one, as the place
+ * question does for "near me" (flows/beds.yaml `share_how`), not how to search.
+ */
+export interface PlaceNearMe {
+  by: 'near_me';
+}
+
+/** The place of a bed request: one to search, one the data has no beds for, or where the patient is. */
+export type StatedPlace = BedTarget | PlaceWithoutData | PlaceNearMe;
 
 /**
  * The bed request the spans make: the place of the first one the place question's readers know
@@ -92,9 +128,10 @@ export type StatedPlace = BedTarget | PlaceWithoutData;
  * for (Dhaka, 110001); else, when a tie joined a span to the request ("need a bed in Atlantis"),
  * a request whose place is not known (`place` null, asked as before); else none: a word left out
  * that is no place and was tied by nothing ("আমার অক্সিজেন বেড দরকার" less "অক্সিজেন") does not
- * make the rest a request.
+ * make the rest a request. A request that names no place but says "near me" (`nearMe`) asks for
+ * where the patient is.
  */
-export function bedRequestOf(spans: readonly PlaceSpan[], beds: BedsService, region: string | undefined): { place: StatedPlace | null } | null {
+export function bedRequestOf(spans: readonly PlaceSpan[], beds: BedsService, region: string | undefined, nearMe = false): { place: StatedPlace | null } | null {
   const named = spans.filter((span) => span.named);
   for (const span of named) {
     const target = placeOf(span.text, beds, region);
@@ -102,11 +139,12 @@ export function bedRequestOf(spans: readonly PlaceSpan[], beds: BedsService, reg
   }
   const outside = named.find((span) => withoutData(span.text, beds, region));
   if (outside) return { place: { by: 'no_data', text: outside.text } };
+  if (nearMe) return { place: { by: 'near_me' } };
   return spans.some((s) => s.tied) ? { place: null } : null;
 }
 
 /** The message less the span: as it is, less the tie just before the span, or the one just after it. */
-function restsOf(before: string[], after: string[], ties: string[][]): string[][] {
+function restsOf(before: string[], after: string[], ties: BedRequestWords['ties']): string[][] {
   const rests = [[...before, ...after]];
   for (const tie of ties) {
     if (endsWith(before, tie)) rests.push([...before.slice(0, before.length - tie.length), ...after]);
@@ -136,22 +174,5 @@ function withoutData(span: string, beds: BedsService, region: string | undefined
 /** Letters enough for a name: two, or one with its vowel sign (Bengali "ঢাকা" has no two letters in a row). */
 const NAME = /\p{L}[\p{L}\p{M}]/u;
 
-const tiesByList = new WeakMap<readonly string[], string[][]>();
-
-function tiesOf(list: readonly string[]): string[][] {
-  let ties = tiesByList.get(list);
-  if (!ties) tiesByList.set(list, (ties = list.map((t) => words(t)).filter((t) => t.length > 0)));
-  return ties;
-}
-
 const startsWith = (ws: readonly string[], part: readonly string[]) => part.length <= ws.length && part.every((w, i) => ws[i] === w);
 const endsWith = (ws: readonly string[], part: readonly string[]) => startsWith(ws.slice(ws.length - part.length), part);
-
-const wordSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-/** The words of a list's entries, in the normalised form `words` gives the message's. */
-function wordSetOf(list: readonly string[]): ReadonlySet<string> {
-  let set = wordSets.get(list);
-  if (!set) wordSets.set(list, (set = new Set(list.flatMap((w) => words(w)))));
-  return set;
-}

@@ -5,14 +5,17 @@
  * at once; a place the data has no beds for ("bed in Dhaka", "ঢাকায় বেড") told so with its
  * helplines, as the place question tells it; a question about beds that names no place never
  * searched for a place, and a no still a no. The ties are read from the menu's `place_lead` too
- * (src/beds/menu-words.ts), not copied; and the message for a 5-digit "PIN" gives its numbers
+ * (src/beds/menu-words.ts), not copied (a locale's new tie: bed-request-for-whom.test.ts); and the message for a 5-digit "PIN" gives its numbers
  * in the patient's Bengali digits.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadBedsConfig } from '../../src/beds/config';
+import { menuWordsOf } from '../../src/beds/menu-words';
+import { bedRequestWords } from '../../src/beds/place-in-request';
+import { words } from '../../src/i18n/normalize';
+import { createTranslator } from '../../src/i18n/translator';
 import { getPath } from '../../src/engine/paths';
 import { configDir, localesDir } from '../../src/paths';
 import { chatPerTest, consented, toConsent } from '../support/chat-per-test';
@@ -86,8 +89,8 @@ describe('what names no place, or says no, is searched for no place', () => {
     expect(getPath(await session('u'), 'beds.target') ?? null).toBeNull();
   });
 
-  it('"bed near me" still reaches the bed search, which asks how to search', async () => {
-    expect(await run('u', [...consented('en'), 'bed near me'])).toEqual([t('beds.ask.how', 'en')]);
+  it('"bed near me" still reaches the bed search, which asks for the location (bed-request-near-me.test.ts)', async () => {
+    expect(await run('u', [...consented('en'), 'bed near me'])).toEqual([t('beds.share_how', 'en'), t('beds.ask.location', 'en')]);
   });
 });
 
@@ -123,29 +126,14 @@ describe('the ties of a place to a request', () => {
   const menuLeads = (dir: string): string[] =>
     ['en', 'bn', 'hi'].flatMap((lng) => (JSON.parse(readFileSync(join(dir, lng, 'words.json'), 'utf8')) as { place_lead: string[] }).place_lead);
 
-  it("words.yaml keeps no copy of the menu's place_lead: the bed search reads them from the locales", () => {
+  it("words.yaml keeps no copy of the menu's place_lead: the bed search reads them from the interpreter's translator", () => {
     const own = (parse(readFileSync(join(configDir, 'beds', 'words.yaml'), 'utf8')) as { place_ties: string[] }).place_ties;
     expect(own.filter((w) => menuLeads(localesDir).includes(w))).toEqual([]);
     const problems: string[] = [];
     const beds = loadBedsConfig(configDir, { staleHours: 24, nearbyKm: 25 }, problems)!;
     expect(problems).toEqual([]);
-    expect(beds.placeTies).toEqual(expect.arrayContaining([...menuLeads(localesDir), ...own]));
-  });
-
-  it("a word added to a locale's place_lead ties a place to a bed request too", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sahay-ties-'));
-    try {
-      cpSync(join(configDir, 'beds'), join(dir, 'config', 'beds'), { recursive: true });
-      for (const lng of ['en', 'bn', 'hi']) {
-        mkdirSync(join(dir, 'locales', lng), { recursive: true });
-        writeFileSync(join(dir, 'locales', lng, 'words.json'), JSON.stringify({ place_lead: lng === 'en' ? ['beside'] : [], request_words: [] }));
-      }
-      const beds = loadBedsConfig(join(dir, 'config'), { staleHours: 24, nearbyKm: 25, localesDir: join(dir, 'locales') }, [])!;
-      expect(beds.placeTies).toContain('beside');
-      expect(beds.placeTies).not.toContain('in');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const read = bedRequestWords(menuWordsOf(createTranslator(localesDir)), beds);
+    expect(read.ties.map((t) => t.join(' '))).toEqual(expect.arrayContaining([...menuLeads(localesDir), ...own].map((w) => words(w).join(' '))));
   });
 });
 
