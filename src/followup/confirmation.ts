@@ -25,7 +25,7 @@ import { REQUEST_VAR } from './service';
 import { isSlot, SLOTS, SLOT_VAR } from './slots';
 
 /** The regions whose zone has a phrase (`followup.zone.<region>`): the ones the flows ask for. */
-export const REGIONS_WITH_ZONE_NAME: readonly string[] = ['in_wb', 'in_ct', 'in_other', 'bd', 'sa'];
+export const REGIONS_WITH_ZONE_NAME: readonly string[] = ['in_wb', 'in_ct', 'in_other', 'bd', 'sa', 'ae', 'qa', 'kw', 'om', 'bh'];
 
 /** Placements worth a word before the confirmation: the slot is not the time the patient gave. */
 const SAID: ReadonlySet<unknown> = new Set(['latest', 'earliest', 'closest']);

@@ -9,6 +9,9 @@
  * 🆘 Emergency: 112 · 🚑 Ambulance: 108
  * ```
  *
+ * A region with no counselling line listed (the Gulf countries but Saudi Arabia) gets its
+ * emergency number alone: never an empty or borrowed number.
+ *
  * Said by the crisis reply (src/crisis/actions.ts) and by the counsellors' desk while it is
  * closed (src/handoff/actions.ts). Which region: the one the patient chose (profile.region);
  * else the country a location they shared lately lies in (its national lines: India's hold
@@ -36,14 +39,16 @@ function placesOf(helplines: HelplineDirectory, session: Session, now: number): 
   return helplines.crisis_regions_when_unknown.map(({ region, name }) => ({ region, name: { key: name } }));
 }
 
+/** The counselling line, where the region has one (none is known for the Gulf countries: their emergency number alone), and the emergency number. */
 function linesOf(lines: RegionHelplines): MessageRef[] {
-  const { name, number, also, hours } = lines.counselling;
-  const counselling: MessageRef = also
-    ? { key: 'helplines.counselling.line_also', params: { name: { key: name }, number, also, hours } }
-    : { key: 'helplines.counselling.line', params: { name: { key: name }, number, hours } };
   const emergency: MessageRef =
     lines.ambulance === lines.emergency
       ? { key: 'helplines.counselling.emergency', params: { emergency: lines.emergency } }
       : { key: 'helplines.counselling.emergency_ambulance', params: { emergency: lines.emergency, ambulance: lines.ambulance } };
+  if (!lines.counselling) return [emergency];
+  const { name, number, also, hours } = lines.counselling;
+  const counselling: MessageRef = also
+    ? { key: 'helplines.counselling.line_also', params: { name: { key: name }, number, also, hours } }
+    : { key: 'helplines.counselling.line', params: { name: { key: name }, number, hours } };
   return [counselling, emergency];
 }

@@ -12,8 +12,12 @@ const regionSchema = z.strictObject({
   ambulance: phone,
   emergency: phone,
   lines: z.array(z.strictObject({ name: messageKey, number: phone })),
-  /** The line to talk to someone about how one feels; `also`: another number of the same service. */
-  counselling: z.strictObject({ name: messageKey, number: phone, also: phone.optional(), hours: z.string().min(1) }),
+  /**
+   * The line to talk to someone about how one feels; `also`: another number of the same service.
+   * Left out where no line is known for certain (the Gulf countries): the card and the crisis
+   * reply then give the emergency number alone, never a made-up or empty one.
+   */
+  counselling: z.strictObject({ name: messageKey, number: phone, also: phone.optional(), hours: z.string().min(1) }).optional(),
 });
 
 const regionId = z.string().regex(/^[a-z][a-z0-9_]*$/);

@@ -17,8 +17,10 @@
  * A patient's region is profile.region when they chose one (the helplines, hand-off or
  * follow-up question): a location never overrides it. Only when none is known does a
  * location they shared stand in, and only where the country alone says the region:
- * Bangladesh (`bd`) and Saudi Arabia (`sa`). India's regions are states (`in_wb`, `in_ct`,
- * `in_other`) that a country does not tell, so a point in India leaves the region unknown
+ * Bangladesh (`bd`), Saudi Arabia (`sa`) and the other Gulf countries where Bangladeshi
+ * workers live: the UAE (`ae`), Qatar (`qa`), Kuwait (`kw`), Oman (`om`) and Bahrain (`bh`).
+ * India's regions are states (`in_wb`, `in_ct`, `in_other`) that a country does not tell, so
+ * a point in India leaves the region unknown
  * (asked as before); a point in no country we serve (at sea, in Nepal) changes nothing.
  *
  * The locations a session holds today are the bed search's (flows/beds.yaml): `beds.target`
@@ -36,7 +38,7 @@ import type { Session } from '../engine/session';
 import { asLatLng, offsetKm, type LatLng } from '../beds/geo';
 import { remembered } from '../remembered';
 
-export type ServedCountry = 'IN' | 'BD' | 'SA';
+export type ServedCountry = 'IN' | 'BD' | 'SA' | 'AE' | 'QA' | 'KW' | 'OM' | 'BH';
 
 export interface CountryRegions {
   /** The helpline regions (config/helplines.yaml) inside the country. */
@@ -52,6 +54,11 @@ export const SERVED_COUNTRIES: Readonly<Record<ServedCountry, CountryRegions>> =
   IN: { regions: ['in_wb', 'in_ct', 'in_other'], region: null, national: 'in_other' },
   BD: { regions: ['bd'], region: 'bd', national: 'bd' },
   SA: { regions: ['sa'], region: 'sa', national: 'sa' },
+  AE: { regions: ['ae'], region: 'ae', national: 'ae' },
+  QA: { regions: ['qa'], region: 'qa', national: 'qa' },
+  KW: { regions: ['kw'], region: 'kw', national: 'kw' },
+  OM: { regions: ['om'], region: 'om', national: 'om' },
+  BH: { regions: ['bh'], region: 'bh', national: 'bh' },
 };
 
 /** Where a session keeps a location the patient shared, newest first. */
@@ -125,7 +132,7 @@ export function countryOfRegion(region: string): ServedCountry | null {
   return null;
 }
 
-/** The helpline region a point gives by its country alone: `bd`, `sa`; null in India (a state is not told) and elsewhere. */
+/** The helpline region a point gives by its country alone: `bd`, `sa`, the Gulf's (`ae`: Dubai); null in India (a state is not told) and elsewhere. */
 export function regionAt(point: LatLng): string | null {
   const country = countryAt(point);
   return country ? SERVED_COUNTRIES[country].region : null;
@@ -171,7 +178,7 @@ export function chosenRegion(session: Session): string | null {
 
 /**
  * The patient's helpline region: the one they chose; else the one a location they shared
- * recently gives (Bangladesh, Saudi Arabia; see sharedLocation); else null (not known).
+ * recently gives (Bangladesh, Saudi Arabia, the other Gulf countries; see sharedLocation); else null (not known).
  */
 export function patientRegion(session: Session, now?: number): string | null {
   const chosen = chosenRegion(session);

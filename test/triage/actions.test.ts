@@ -457,7 +457,15 @@ const cases: Record<string, () => void> = {
       const bd = await run('emergency.advise', { args: { region: 'bd' } });
       expect(bd.said).toEqual([{ key: 'emergency.call', params: { numbers: [{ key: 'emergency.number_one', params: { place: { key: 'region.bd' }, number: '999' } }] } }]);
     });
-    it('gives India, Bangladesh and Saudi Arabia when the region is not known, without asking', async () => {
+    /** The other Gulf countries' numbers, after Saudi Arabia's, in config/triage.yaml's order. */
+    const GULF = [
+      { key: 'emergency.number_two', params: { place: { key: 'emergency.country.ae' }, ambulance: '998', emergency: '999' } },
+      { key: 'emergency.number_one', params: { place: { key: 'emergency.country.qa' }, number: '999' } },
+      { key: 'emergency.number_one', params: { place: { key: 'emergency.country.kw' }, number: '112' } },
+      { key: 'emergency.number_one', params: { place: { key: 'emergency.country.om' }, number: '9999' } },
+      { key: 'emergency.number_one', params: { place: { key: 'emergency.country.bh' }, number: '999' } },
+    ];
+    it('gives every served country when the region is not known, without asking: India, Bangladesh, Saudi Arabia, then the other Gulf countries', async () => {
       for (const region of [undefined, '', 'mars']) {
         const r = await run('emergency.advise', { args: region === undefined ? {} : { region } });
         expect(r.said).toEqual([
@@ -468,6 +476,7 @@ const cases: Record<string, () => void> = {
                 { key: 'emergency.number_two', params: { place: { key: 'emergency.country.in' }, ambulance: '108', emergency: '112' } },
                 { key: 'emergency.number_one', params: { place: { key: 'emergency.country.bd' }, number: '999' } },
                 { key: 'emergency.number_two', params: { place: { key: 'emergency.country.sa' }, ambulance: '997', emergency: '911' } },
+                ...GULF,
               ],
             },
           },
@@ -478,7 +487,7 @@ const cases: Record<string, () => void> = {
       const IN = { key: 'emergency.number_two', params: { place: { key: 'emergency.country.in' }, ambulance: '108', emergency: '112' } };
       const BD = { key: 'emergency.number_one', params: { place: { key: 'emergency.country.bd' }, number: '999' } };
       const SA = { key: 'emergency.number_two', params: { place: { key: 'emergency.country.sa' }, ambulance: '997', emergency: '911' } };
-      const call = (numbers: unknown[]) => [{ key: 'emergency.call', params: { numbers } }];
+      const call = (numbers: unknown[]) => [{ key: 'emergency.call', params: { numbers: [...numbers, ...GULF] } }];
       // Shared an hour ago: a relative's pin, maybe. Saudi Arabia first; India and Bangladesh are still there.
       const riyadh = { beds: { location: { lat: 24.7136, lng: 46.6753 }, location_at: NOW - 3_600_000 } };
       expect((await run('emergency.advise', { vars: riyadh })).said).toEqual(call([SA, IN, BD]));
@@ -489,11 +498,12 @@ const cases: Record<string, () => void> = {
       expect(stale.said).toEqual(call([IN, BD, SA]));
       const untimed = await run('emergency.advise', { vars: { beds: { location: { lat: 24.7136, lng: 46.6753 } } } });
       expect(untimed.said).toEqual(call([IN, BD, SA]));
+      const bdOnly = [{ key: 'emergency.call', params: { numbers: [{ key: 'emergency.number_one', params: { place: { key: 'region.bd' }, number: '999' } }] } }];
       const chosen = await run('emergency.advise', { vars: { ...riyadh, profile: { region: 'bd' } }, args: { region: 'bd' } });
-      expect(chosen.said).toEqual(call([{ key: 'emergency.number_one', params: { place: { key: 'region.bd' }, number: '999' } }]));
+      expect(chosen.said).toEqual(bdOnly);
       // Chosen but not written into the flow: the patient's own region still.
       const chosenOnly = await run('emergency.advise', { vars: { ...riyadh, profile: { region: 'bd' } } });
-      expect(chosenOnly.said).toEqual(call([{ key: 'emergency.number_one', params: { place: { key: 'region.bd' }, number: '999' } }]));
+      expect(chosenOnly.said).toEqual(bdOnly);
     });
   },
 };

@@ -58,7 +58,7 @@ it('Bengali: welcome, consent, helplines by number in Bengali digits; photos, lo
   const regionQuestion = renderForWhatsApp(
     {
       text: w.tr('helplines.ask.region', 'bn'),
-      choices: ['region.in_wb', 'region.in_ct', 'region.in_other', 'region.bd', 'region.sa'].map((k) => ({ payload: k, title: w.tr(k, 'bn') })),
+      choices: ['region.in_wb', 'region.in_ct', 'region.in_other', 'region.bd', 'region.sa', 'region.ae', 'region.qa', 'region.kw', 'region.om', 'region.bh'].map((k) => ({ payload: k, title: w.tr(k, 'bn') })),
     },
     w.hints,
   );
