@@ -14,9 +14,14 @@
  *
  *   npm run build && node bench/experiments/schema-variants.js [--sizes 1000,100000] [--variants V0,V0M,V0L,V1,V1L,V1B,V2,V3,V4]
  *        [--rounds 3] [--turns 20000] [--sync NORMAL,FULL] [--rebuild] [--attrib] [--no-seen] [--fk OFF]
+ *        [--temp-store FILE,MEMORY] [--trigger ON,OFF]
  *
  * --no-seen leaves out the dedupe look-up before each turn (the service stopped making it);
- * --fk OFF runs with foreign keys unenforced (what their checks cost).
+ * --fk OFF runs with foreign keys unenforced (what their checks cost);
+ * --temp-store FILE,MEMORY runs each variant with each `PRAGMA temp_store` (where the turns'
+ * savepoint sub-journals go once past 64 KB; the store sets MEMORY since 2026-12-07);
+ * --trigger ON,OFF runs V0L with and without migration 9's `messages_chained` trigger (what its
+ * program and WHEN test cost every INSERT INTO messages).
  *
  * Per variant and size a template database is populated once (kept in
  * $TMPDIR/sahay-schema-variants/db, about 2 GB with 100k stored, reused unless --rebuild)
@@ -54,6 +59,10 @@ const REBUILD = process.argv.includes('--rebuild');
 const NO_SEEN = process.argv.includes('--no-seen');
 // --fk OFF: foreign keys not enforced during the timed runs (what their checks cost).
 const FK = arg('fk', 'ON');
+// --temp-store FILE,MEMORY: where SQLite keeps the savepoints' sub-journals (and temporary tables).
+const TEMPS = arg('temp-store', 'FILE').split(',');
+// --trigger ON,OFF: migration 9's messages_chained trigger kept (as built) or dropped before the timed run.
+const TRIGGERS = arg('trigger', 'ON').split(',');
 // --attrib: after each chunk (untimed) attribute the WAL's frames to tables/indexes via dbstat.
 const ATTRIB = process.argv.includes('--attrib');
 function tally(db, walFile, acc) {
@@ -574,7 +583,7 @@ function build(v, N) {
 }
 
 // ---------------------------------------------------------------- measure
-function measure(v, N, sync, round) {
+function measure(v, N, sync, round, temp = TEMPS[0], trigger = TRIGGERS[0]) {
   const src = templatePath(v, N);
   const file = path.join(DBDIR, `run.db`);
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
@@ -585,6 +594,8 @@ function measure(v, N, sync, round) {
   db.pragma(`foreign_keys = ${FK}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`temp_store = ${temp}`);
+  if (trigger === 'OFF') db.exec('DROP TRIGGER IF EXISTS messages_chained');
   const ops = prepare(db, v);
   const savepoint = db.transaction((fn) => fn());
   const commitTx = db.transaction((jobs) => jobs.map((j) => savepoint(j)));
@@ -672,7 +683,7 @@ function measure(v, N, sync, round) {
   db.close();
   const cpuTotal = phases.read + phases.commit + phases.due + phases.mark;
   const r = {
-    variant: v, N, sync, round, turns: TURNS, replies: replies / TURNS,
+    variant: labelOf(v, temp, trigger), N, sync, round, temp, trigger, turns: TURNS, replies: replies / TURNS,
     cpuUs: cpuTotal / TURNS,
     phasesUs: Object.fromEntries(Object.entries(phases).map(([k, x]) => [k, +(x / TURNS).toFixed(2)])),
     walKB: walBytes / 1024 / TURNS,
@@ -684,9 +695,14 @@ function measure(v, N, sync, round) {
   if (ATTRIB) r.framesPerTurnBy = Object.fromEntries(Object.entries(attrib).sort((a, b) => b[1] - a[1]).map(([k, x]) => [k, +(x / TURNS).toFixed(2)]));
   fs.appendFileSync(RESULTS, JSON.stringify(r) + '\n');
   if (ATTRIB) console.error(v, N, sync, JSON.stringify(r.framesPerTurnBy));
-  console.error(`${v} N=${N} ${sync.padEnd(6)} r${round}: ${r.cpuUs.toFixed(1)} µs CPU/turn (read ${r.phasesUs.read} commit ${r.phasesUs.commit} due ${r.phasesUs.due} mark ${r.phasesUs.mark}), WAL ${r.walKB.toFixed(2)} KB/turn (${r.walFrames.toFixed(2)} frames), wall ${r.wallUs.toFixed(0)} µs, seen ${seenUs.toFixed(2)} find ${findUs.toFixed(2)} µs, replies/turn ${r.replies.toFixed(2)}`);
+  console.error(`${r.variant} N=${N} ${sync.padEnd(6)} r${round}: ${r.cpuUs.toFixed(1)} µs CPU/turn (read ${r.phasesUs.read} commit ${r.phasesUs.commit} due ${r.phasesUs.due} mark ${r.phasesUs.mark}), WAL ${r.walKB.toFixed(2)} KB/turn (${r.walFrames.toFixed(2)} frames), wall ${r.wallUs.toFixed(0)} µs, seen ${seenUs.toFixed(2)} find ${findUs.toFixed(2)} µs, replies/turn ${r.replies.toFixed(2)}`);
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   return r;
+}
+
+/** A run's row label: the variant, then the settings given more than one value. */
+function labelOf(v, temp, trigger) {
+  return `${v}${TEMPS.length > 1 ? ` temp ${temp}` : ''}${TRIGGERS.length > 1 ? ` trigger ${trigger}` : ''}`;
 }
 
 function median(xs) {
@@ -702,7 +718,10 @@ function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       // Rotate the order each round so that drift from other load spreads over variants.
       const order = VARIANTS.map((_, i) => VARIANTS[(i + round - 1) % VARIANTS.length]);
-      for (const sync of round % 2 ? SYNCS : [...SYNCS].reverse()) for (const v of order) all.push(measure(v, N, sync, round));
+      const temps = round % 2 ? TEMPS : [...TEMPS].reverse();
+      const triggers = round % 2 ? TRIGGERS : [...TRIGGERS].reverse();
+      for (const sync of round % 2 ? SYNCS : [...SYNCS].reverse())
+        for (const v of order) for (const temp of temps) for (const trigger of triggers) all.push(measure(v, N, sync, round, temp, trigger));
     }
   }
   const fmt = (rs, f, d = 1) => {
@@ -713,7 +732,7 @@ function main() {
   console.log('| stored | variant | CPU µs/turn NORMAL | CPU µs/turn FULL | WAL KB/turn (NORMAL) | WAL frames/turn | read / commit / due / mark µs (NORMAL, median) | seen µs | find+parse µs | wall µs/turn FULL |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const N of SIZES) {
-    for (const v of VARIANTS) {
+    for (const v of VARIANTS.flatMap((x) => TEMPS.flatMap((t) => TRIGGERS.map((g) => labelOf(x, t, g))))) {
       const nr = all.filter((r) => r.N === N && r.variant === v && r.sync === 'NORMAL');
       const fr = all.filter((r) => r.N === N && r.variant === v && r.sync === 'FULL');
       const ph = nr.length ? ['read', 'commit', 'due', 'mark'].map((p) => median(nr.map((r) => r.phasesUs[p])).toFixed(1)).join(' / ') : '';

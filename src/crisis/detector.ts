@@ -45,8 +45,11 @@ export function crisisDetector(translator: Pick<Translator, 'languages' | 'words
   const requestWords = [lists.counsellor, lists.low_mood, lists.want_to_talk, lists.filler];
 
   const speaksOfSelfHarm = (ws: readonly string[]): boolean => {
+    const said = lists.self_harm.spans(ws);
+    // The denials only where there is something to deny (almost no message names self-harm).
+    if (!said.length) return false;
     const denied = lists.not_self_harm.spans(ws);
-    return lists.self_harm.spans(ws).some((s) => !denied.some((d) => holds(d, s)));
+    return said.some((s) => !denied.some((d) => holds(d, s)));
   };
   const asksForCounsellor = (ws: readonly string[]): boolean => {
     if (!PhraseList.cover(ws, requestWords)) return false;

@@ -42,7 +42,11 @@ export const foldedWords = remembered(
   { max: 2000, longest: 500 },
 );
 
+/** Any character foldWord changes: most words have none, and are then kept as they are without four replaces. */
+const FOLDED_AWAY = /[\u093c\u09bc\u0901\u0981]|([a-z])\1/;
+
 function foldWord(word: string): string {
+  if (!FOLDED_AWAY.test(word)) return word;
   return word.replace(NUKTA, '').replace(DEVANAGARI_CHANDRABINDU, DEVANAGARI_ANUSVARA).replace(BENGALI_CHANDRABINDU, '').replace(LATIN_REPEATS, '$1');
 }
 
@@ -62,6 +66,8 @@ export class PhraseList {
   /** Phrases by the words their first slot may be exactly; and by the prefixes it may begin with. */
   private readonly byFirstWord = new Map<string, Slot[][]>();
   private readonly byFirstPrefix = new Map<string, Slot[][]>();
+  /** The lengths of the prefixes in `byFirstPrefix`, shortest first. */
+  private readonly prefixLengths: readonly number[];
 
   /** `source` names the list in errors ("crisis.words.self_harm (en)"). */
   constructor(entries: readonly string[], source: string) {
@@ -75,16 +81,26 @@ export class PhraseList {
       for (const w of first.exact) push(this.byFirstWord, w, slots);
       for (const p of first.prefixes) push(this.byFirstPrefix, p, slots);
     }
+    this.prefixLengths = [...new Set([...this.byFirstPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
   }
 
-  /** Every place in `ws` (folded words) a phrase of the list is found. */
+  /**
+   * Every place in `ws` (folded words) a phrase of the list is found. Runs on every message (six
+   * lists), so it makes no list of candidates per word: the phrases whose first word is this one,
+   * then those whose first word's beginning it has, each tried where found. Only the lengths some
+   * prefix has are cut from the word.
+   */
   spans(ws: readonly string[]): Span[] {
     const out: Span[] = [];
+    const lengths = this.prefixLengths;
     for (let i = 0; i < ws.length; i++) {
       const word = ws[i]!;
-      const candidates = [...(this.byFirstWord.get(word) ?? [])];
-      for (let n = SHORTEST_FIRST_PREFIX; n <= word.length; n++) candidates.push(...(this.byFirstPrefix.get(word.slice(0, n)) ?? []));
-      for (const slots of candidates) if (matchesAt(slots, ws, i)) out.push({ start: i, end: i + slots.length });
+      const exact = this.byFirstWord.get(word);
+      if (exact) pushFound(out, exact, ws, i);
+      for (let l = 0; l < lengths.length && lengths[l]! <= word.length; l++) {
+        const byPrefix = this.byFirstPrefix.get(word.slice(0, lengths[l]));
+        if (byPrefix) pushFound(out, byPrefix, ws, i);
+      }
     }
     return out;
   }
@@ -117,12 +133,25 @@ function slotOf(token: string, entry: string, source: string, shortestPrefix: nu
   return { exact, prefixes };
 }
 
+/** A span in `out` for each of `phrases` found at word `at`. */
+function pushFound(out: Span[], phrases: readonly (readonly Slot[])[], ws: readonly string[], at: number): void {
+  for (let p = 0; p < phrases.length; p++) {
+    const slots = phrases[p]!;
+    if (matchesAt(slots, ws, at)) out.push({ start: at, end: at + slots.length });
+  }
+}
+
 function matchesAt(slots: readonly Slot[], ws: readonly string[], at: number): boolean {
   if (at + slots.length > ws.length) return false;
-  return slots.every((slot, k) => {
+  for (let k = 0; k < slots.length; k++) {
+    const slot = slots[k]!;
     const word = ws[at + k]!;
-    return slot.exact.has(word) || slot.prefixes.some((p) => word.startsWith(p));
-  });
+    if (slot.exact.has(word)) continue;
+    let found = false;
+    for (let j = 0; j < slot.prefixes.length && !found; j++) found = word.startsWith(slot.prefixes[j]!);
+    if (!found) return false;
+  }
+  return true;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

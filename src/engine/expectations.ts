@@ -30,16 +30,44 @@ export function expectationKind(expect: Expectation): 'yes_no' | 'text' | 'locat
  * choice-word tests), every option the state lists.
  */
 export function optionsOf(state: StateDef, session?: Session): ChoiceOption[] {
-  const expect = state.expect;
-  let base = expect === 'yes_no' ? YES_NO : expect && typeof expect === 'object' && 'choice' in expect ? expect.choice : [];
+  const base = listedOptions(state);
   // The same array when no option has a condition: the interpreter keeps its reading of a list by its contents.
-  if (session && base.some((o) => o.when)) base = base.filter((o) => !o.when || holds(o.when, session));
-  return state.skip ? [...base, { value: SKIP_VALUE, label: state.skip }] : base;
+  if (session && base.some((o) => o.when)) {
+    const offered = base.filter((o) => !o.when || holds(o.when, session));
+    return state.skip ? [...offered, { value: SKIP_VALUE, label: state.skip }] : offered;
+  }
+  if (!state.skip) return base;
+  // With its skip, made once per state: a state never changes once its flow is loaded.
+  let options = withSkip.get(state);
+  if (!options) {
+    options = [...base, { value: SKIP_VALUE, label: state.skip }];
+    withSkip.set(state, options);
+  }
+  return options;
 }
 
-export function choicesOf(state: StateDef, session: Session): Array<{ value: string; label: MessageRef }> | undefined {
-  const options = optionsOf(state, session);
-  return options.length ? options.map((o) => ({ value: o.value, label: { key: o.label } })) : undefined;
+/** The options a state lists, every one, conditions or not. */
+function listedOptions(state: StateDef): ChoiceOption[] {
+  const expect = state.expect;
+  return expect === 'yes_no' ? YES_NO : expect && typeof expect === 'object' && 'choice' in expect ? expect.choice : [];
+}
+
+/** A state's options with its skip, for the states whose options have no condition. */
+const withSkip = new WeakMap<StateDef, ChoiceOption[]>();
+
+type Choices = ReadonlyArray<{ readonly value: string; readonly label: MessageRef }>;
+/** A question's choices, made once per state when no option has a condition (most questions), frozen: shared by every turn that asks it. */
+const choicesBy = new WeakMap<StateDef, Choices | undefined>();
+
+export function choicesOf(state: StateDef, session: Session): Choices | undefined {
+  if (choicesBy.has(state)) return choicesBy.get(state);
+  const made = choicesFrom(optionsOf(state, session));
+  if (!listedOptions(state).some((o) => o.when)) choicesBy.set(state, made);
+  return made;
+}
+
+function choicesFrom(options: readonly ChoiceOption[]): Choices | undefined {
+  return options.length ? Object.freeze(options.map((o) => Object.freeze({ value: o.value, label: Object.freeze({ key: o.label }) }))) : undefined;
 }
 
 /**

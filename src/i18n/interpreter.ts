@@ -14,6 +14,7 @@ import { emojiOf } from './emoji';
 import { looseText, normalizeText, words } from './normalize';
 import { listPickReader, type ListPickReader } from './list-pick';
 import { PhraseTable } from './phrase-table';
+import { remembered } from '../remembered';
 import { forWhomWords, requestReader, withoutForWhom, withoutPlace, type ForWhomWords, type RequestReader } from './request-words';
 import type { Translator } from './translator';
 
@@ -57,6 +58,9 @@ const QUESTION_MARK = /[?？؟]/u;
  * know which hospital"), and is read as what it says.
  */
 const DONT_KNOW_EXTRA_WORDS = 4;
+
+/** How many messages' readings are kept, and the longest kept (as normalize.ts keeps a message's forms). */
+const REMEMBERED = { max: 2000, longest: 200 };
 
 export function createInterpreter(translator: Translator): Required<Interpreter> {
   const commands = buildCommands(translator);
@@ -167,7 +171,10 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
   };
 
   return {
-    command(text) {
+    // Kept by text, as the message's loose form is (normalize.ts): a pure function of it, asked on
+    // every message (by the engine, and again by the flood guard or an open hand-off), whose
+    // variants (without greeting, tail, "I", place) split and join the words each time.
+    command: remembered((text: string): string | null => {
       const key = looseText(text);
       // Digits alone answer menus ("0" goes back in some of them); they are never a command.
       if (key === '' || /^\d+$/.test(toAsciiDigits(key))) return null;
@@ -183,7 +190,7 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
       // "I need a bed in Kolkata": a bed asked for with where, which the bed search asks itself.
       const placeless = withoutPlace(ungreeted, placeLeads);
       return placeless !== ungreeted && (commandOf(placeless) ?? forSomeoneElse(placeless)) === BEDS ? BEDS : null;
-    },
+    }, REMEMBERED),
 
     yesNo(text) {
       const ws = words(text);

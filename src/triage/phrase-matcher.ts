@@ -136,22 +136,34 @@ export class PhraseMatcher<T extends string> {
 
   /** Symptoms named and denied in a message. */
   extract(text: string): Extracted<T> {
+    // Each code once, in the order first named (a message names a few: a list's includes are no cost).
     const present: T[] = [];
     const denied: T[] = [];
-    for (const m of this.matches(text)) (m.negated ? denied : present).push(m.code);
-    const uniquePresent = [...new Set(present)];
-    return { present: uniquePresent, denied: [...new Set(denied)].filter((c) => !uniquePresent.includes(c)) };
+    const found = this.matches(text);
+    for (let i = 0; i < found.length; i++) {
+      const m = found[i]!;
+      const to = m.negated ? denied : present;
+      if (!to.includes(m.code)) to.push(m.code);
+    }
+    return { present, denied: denied.length ? denied.filter((c) => !present.includes(c)) : denied };
   }
 
   /** Every phrase found, clause by clause, with its negation worked out. */
   matches(text: string): Array<PhraseMatch<T>> {
-    return this.model.clausesOf(text).flatMap((clause, index) =>
-      this.inClause(
-        index,
-        clause.map((w) => (this.vocabulary.has(w) ? w : (this.stem(w) ?? w))),
-        clause.map((w) => this.vocabularyStems.get(w)),
-      ),
-    );
+    const clauses = this.model.clausesOf(text);
+    const out: Array<PhraseMatch<T>> = [];
+    for (let index = 0; index < clauses.length; index++) {
+      const clause = clauses[index]!;
+      const words = new Array<string>(clause.length);
+      const stems = new Array<string | undefined>(clause.length);
+      for (let i = 0; i < clause.length; i++) {
+        const w = clause[i]!;
+        words[i] = this.vocabulary.has(w) ? w : (this.stem(w) ?? w);
+        stems[i] = this.vocabularyStems.get(w);
+      }
+      this.inClause(out, index, words, stems);
+    }
+    return out;
   }
 
   /** A Bengali-script word without its case ending, when that is a word of the lexicon; else undefined. */
@@ -167,8 +179,11 @@ export class PhraseMatcher<T extends string> {
     return undefined;
   }
 
-  /** `words` (clause `clause`) as the lexicon knows them; `stems[i]`, when set, another reading of word i (without its ending). */
-  private inClause(clause: number, words: readonly string[], stems: ReadonlyArray<string | undefined>): Array<PhraseMatch<T>> {
+  /**
+   * The phrases of `words` (clause `clause`) as the lexicon knows them, added to `out`; `stems[i]`,
+   * when set, another reading of word i (without its ending).
+   */
+  private inClause(out: Array<PhraseMatch<T>>, clause: number, words: readonly string[], stems: ReadonlyArray<string | undefined>): void {
     const found: Array<PhraseMatch<T>> = [];
     for (let i = 0; i < words.length; ) {
       const hit = this.longestAt(words, stems, i);
@@ -179,9 +194,15 @@ export class PhraseMatcher<T extends string> {
         i = hit.end;
       } else i++;
     }
+    if (!found.length) return;
     const pre = this.negatedBefore(words, found);
     const post = this.negatedAfter(words, found);
-    return found.map((m, i) => ({ ...m, negated: pre[i]! || post[i]! }));
+    // The matches were made here, for this call: their negation is set on them, not on copies.
+    for (let i = 0; i < found.length; i++) {
+      const m = found[i]!;
+      m.negated = pre[i]! || post[i]!;
+      out.push(m);
+    }
   }
 
   /** The longest phrase that starts at `start`, reading the first word as spelt or by its stem. */
@@ -200,10 +221,14 @@ export class PhraseMatcher<T extends string> {
     stems: ReadonlyArray<string | undefined>,
     start: number,
   ): { code: T; start: number; end: number } | null {
-    for (const phrase of phrases ?? []) {
+    if (phrases === undefined) return null;
+    for (let p = 0; p < phrases.length; p++) {
+      const phrase = phrases[p]!;
       let pos = start + 1;
       let ok = true;
-      for (const want of phrase.words.slice(1)) {
+      // Its words after the first, by index: no copy of the list per phrase tried.
+      for (let k = 1; k < phrase.words.length; k++) {
+        const want = phrase.words[k]!;
         let fillers = 0;
         while (pos < words.length && words[pos] !== want && stems[pos] !== want && this.isGap(words[pos]!) && fillers < MAX_FILLERS_INSIDE) {
           pos++;

@@ -21,13 +21,14 @@ import { RANGES } from './case';
 import type { PhraseMatcher } from './phrase-matcher';
 import type { LowSpo2Words } from './triage-config';
 import { spelledWords } from './words';
+import { remembered } from '../remembered';
 
 /** The command name the engine configuration maps to the emergency flow (config/engine.yaml). */
 export const EMERGENCY_COMMAND = 'emergency';
 
 export interface RedFlagDetector {
-  /** The red-flag symptoms a message names and does not deny; [] when none. */
-  find(text: string): Symptom[];
+  /** The red-flag symptoms a message names and does not deny; [] when none. Shared: not to be changed. */
+  find(text: string): readonly Symptom[];
   /** An oxygen reading below the emergency threshold the message states ("oxygen 85"), or null. */
   lowSpo2(text: string): number | null;
 }
@@ -68,14 +69,23 @@ export function redFlagDetector(matcher: PhraseMatcher<Symptom>, redFlags: reado
     return null;
   };
   const nameAt = (ws: readonly string[], i: number): number => names.find((n) => n.every((w, k) => ws[i + k] === w))?.length ?? 0;
-  return {
-    find(text) {
+  // Both kept, as the message's clauses are (WordModel.clausesOf: a bounded map, long messages
+  // read each time): the check runs on every message (withRedFlags), and again when the flood
+  // guard or an open hand-off reads the same text, or a symptom check's action does
+  // (assess-actions.ts, answer-actions.ts). Pure functions of the text, so a message's later
+  // readings, and short answers every patient sends ("yes", "menu"), cost a look-up.
+  const find = remembered(
+    (text: string): readonly Symptom[] => {
       // Menu numbers and readings ("2", "৯২") are never a red flag: skip the matcher for them.
-      if (!/\p{L}/u.test(text)) return [];
-      return matcher.extract(text).present.filter((s) => flags.has(s));
+      if (!HAS_LETTER.test(text)) return NONE;
+      const present = matcher.extract(text).present.filter((s) => flags.has(s));
+      return present.length ? Object.freeze(present) : NONE;
     },
-    lowSpo2(text) {
-      if (!lowSpo2 || !/\p{L}/u.test(text) || !/\p{N}/u.test(text)) return null;
+    { max: 2000, longest: 200 },
+  );
+  const readLowSpo2 = remembered(
+    (text: string): number | null => {
+      if (!lowSpo2 || !HAS_LETTER.test(text) || !HAS_DIGIT.test(text)) return null;
       // "SpO2: 85": a colon after the name does not end the clause here.
       const clauses = model.clausesOf(text.replace(/:/g, ' '));
       for (const [c, ws] of clauses.entries()) {
@@ -90,8 +100,14 @@ export function redFlagDetector(matcher: PhraseMatcher<Symptom>, redFlags: reado
       }
       return null;
     },
-  };
+    { max: 2000, longest: 200 },
+  );
+  return { find, lowSpo2: readLowSpo2 };
 }
+
+const NONE: readonly Symptom[] = Object.freeze([]);
+const HAS_LETTER = /\p{L}/u;
+const HAS_DIGIT = /\p{N}/u;
 
 export function withRedFlags(inner: Interpreter, detector: RedFlagDetector, command = EMERGENCY_COMMAND): Interpreter {
   return {

@@ -53,3 +53,25 @@ describe('withRedFlags', () => {
     expect(interp.detectLanguage('আমার জ্বর')).toEqual(inner.detectLanguage('আমার জ্বর'));
   });
 });
+
+describe('red flags read once per message (kept, as its clauses are)', () => {
+  it('answers the same however often a message is read, and its finding is shared, not the caller’s to change', () => {
+    const text = 'chest pain and lips blue, no fever';
+    const first = triage.redFlags.find(text);
+    expect(first.length).toBeGreaterThan(0);
+    expect(() => (first as string[]).push('fever')).toThrow(TypeError);
+    expect(triage.redFlags.find(text)).toEqual(first);
+    expect(triage.redFlags.find('no chest pain')).toEqual([]);
+    expect(triage.redFlags.lowSpo2('oxygen 85')).toBe(85);
+    expect(triage.redFlags.lowSpo2('oxygen 85')).toBe(85);
+    expect(triage.redFlags.lowSpo2('oxygen 95')).toBeNull();
+  });
+
+  it('reads a long message as a short one, each time (long ones are not kept)', () => {
+    const long = `${'my father has had a cough for some days and we are worried, '.repeat(5)}and now he has chest pain`;
+    expect(long.length).toBeGreaterThan(200);
+    expect(interp.command(long)).toBe('emergency');
+    expect(interp.command(long)).toBe('emergency');
+    expect(interp.command(`${long.slice(0, -'chest pain'.length)}no chest pain`)).toBeNull();
+  });
+});

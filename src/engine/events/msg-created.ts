@@ -12,5 +12,5 @@ import type { MessageRef } from '../flow';
 export interface MsgCreated {
   type: 'msg_created';
   msg: MessageRef;
-  choices?: Array<{ value: string; label: MessageRef }>;
+  choices?: ReadonlyArray<{ readonly value: string; readonly label: MessageRef }>;
 }

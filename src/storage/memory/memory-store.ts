@@ -31,7 +31,7 @@ import { memoryFaq } from './faq';
 import { memoryHospitals } from './hospitals';
 import { memoryTickets } from './tickets';
 import { memoryFollowups } from './followups';
-import { frozenCopy, ownSession } from './frozen';
+import { ownSession, storedSession } from './frozen';
 import { PairMap } from './pair-map';
 
 /** Insertion order, the tie-breaker that SQLite's rowid gives the other driver. */
@@ -202,7 +202,7 @@ export function createMemoryStore(): Store {
     const log = transcriptOf(conv.id);
     log.push({ id: inbound.id, conversationId: conv.id, direction: 'in', content: copy(inbound.content), at: inbound.receivedAt, seq: ++s.seq });
     for (let i = 0; i < outbound.length; i++) storeOutbound(conv, outbound[i]!);
-    conv.session = frozenCopy(turn.session);
+    conv.session = storedSession(turn.session);
     conv.version += 1;
     conv.updatedAt = inbound.receivedAt;
     // The patient wrote to us: they can be reached again.
@@ -217,7 +217,7 @@ export function createMemoryStore(): Store {
         if (found) return handOut(found);
         const start = newConversationOf(init);
         if (s.conversations.has(start.id)) throw new Error(`conversation id ${start.id} is already taken`);
-        const conv: Conversation = { id: start.id, channel, userId, session: frozenCopy(start.session), version: 0, createdAt: start.now, updatedAt: start.now };
+        const conv: Conversation = { id: start.id, channel, userId, session: storedSession(start.session), version: 0, createdAt: start.now, updatedAt: start.now };
         s.conversations.set(conv.id, conv);
         s.byUser.set(channel, userId, conv.id);
         return handOut(conv);

@@ -4,7 +4,7 @@
  * another); copies in and out. The store that holds the conversations, messages
  * and outbox (memory-store.ts) lends what a reply or a close writes there.
  */
-import { frozenCopy } from './frozen';
+import { storedSession } from './frozen';
 import {
   inQueueOrder,
   type ClaimResult,
@@ -144,7 +144,7 @@ export function memoryTickets(host: MemoryTicketHost): MemoryTickets {
       if (conv.version !== c.conversation.expectedVersion) return { status: 'conflict' };
       Object.assign(t, { state: 'closed', outcome: c.outcome, closedAt: c.at, closedBy: c.operatorId, updatedAt: c.at });
       // Kept as memory-store.ts keeps every session: deep-frozen (frozen.ts).
-      conv.session = frozenCopy(c.conversation.session);
+      conv.session = storedSession(c.conversation.session);
       conv.version += 1;
       conv.updatedAt = c.at;
       for (const out of c.outbound) host.storeOutbound(conv, out);
