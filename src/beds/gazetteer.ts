@@ -361,10 +361,26 @@ export function fuzzyCandidates<P>(text: string, table: MatchTable<P>): { places
 /** Bengali case endings after a place name, longest first: -য় (কলকাতায়), -তে, -ের, -র, -ে, -এ. */
 const BENGALI_ENDINGS = ['\u09AF\u09BC', '\u09DF', '\u09A4\u09C7', '\u09C7\u09B0', '\u09B0', '\u09C7', '\u098F'];
 
+/**
+ * The locative after a vowel, longest first: -য়েতে, -য়ে ("দুবাইয়ে", "মুম্বাইয়ে"), with য় composed
+ * or as য and its nukta. Only after a vowel: after a consonant the য় is the name's own
+ * ("মেঘালয়ে" is মেঘালয় with -ে), which BENGALI_ENDINGS takes off.
+ */
+const BENGALI_ENDINGS_AFTER_VOWEL = ['\u09DF\u09C7\u09A4\u09C7', '\u09AF\u09BC\u09C7\u09A4\u09C7', '\u09DF\u09C7', '\u09AF\u09BC\u09C7'];
+
+/** Bengali vowels: the independent letters অ–ঔ and the vowel signs া–ৌ. */
+const BENGALI_VOWEL = /[\u0985-\u0994\u09BE-\u09CC]$/u;
+
 /** A Bengali word's stem without its case ending (at most one), when three letters or more are left. */
 function withoutCaseEnding(gram: string): string[] {
+  const stemOf = (end: string): string | null => (gram.endsWith(end) && codePoints(gram).length - codePoints(end).length >= 3 ? gram.slice(0, -end.length) : null);
+  for (const end of BENGALI_ENDINGS_AFTER_VOWEL) {
+    const stem = stemOf(end);
+    if (stem !== null && BENGALI_VOWEL.test(stem)) return [stem];
+  }
   for (const end of BENGALI_ENDINGS) {
-    if (gram.endsWith(end) && codePoints(gram).length - codePoints(end).length >= 3) return [gram.slice(0, -end.length)];
+    const stem = stemOf(end);
+    if (stem !== null) return [stem];
   }
   return [];
 }

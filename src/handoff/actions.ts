@@ -49,7 +49,7 @@ import type { Session } from '../engine/session';
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
-import { counsellingLines } from '../helplines/counselling-lines';
+import { counsellingLines, hasCounsellingLine } from '../helplines/counselling-lines';
 import type { HelplineDirectory } from '../helplines/directory';
 import { everyCountrysNumbers, numberLine } from '../triage/emergency-advice';
 import type { TriageConfig } from '../triage/triage-config';
@@ -295,8 +295,12 @@ export function meanwhile(helplines: HelplineDirectory, region: string | null, f
     key: 'handoff.meanwhile',
     params: {
       ambulance: lines.ambulance,
-      emergency: lines.emergency,
-      lines: lines.lines.map((l) => ({ key: 'helplines.line', params: { name: { key: l.name }, number: l.number } })),
+      // The emergency number heads the list, so that a region with no other lines (Kuwait, Oman)
+      // ends with it, not with an empty line where they would be.
+      lines: [
+        { key: 'helplines.counselling.emergency', params: { emergency: lines.emergency } },
+        ...lines.lines.map((l) => ({ key: 'helplines.line', params: { name: { key: l.name }, number: l.number } })),
+      ],
     },
   };
 }
@@ -307,7 +311,10 @@ export function meanwhile(helplines: HelplineDirectory, region: string | null, f
  * patient is (src/helplines/counselling-lines.ts).
  */
 export function meanwhileCounselling(helplines: HelplineDirectory, session: Session, now: number): MessageRef {
-  return { key: 'handoff.meanwhile_counselling', params: { numbers: counsellingLines(helplines, session, now) } };
+  // "You can talk to someone at any hour" before an emergency number alone promised a person to
+  // talk to that the number is not: where no counselling line is known, to call it if in danger.
+  const key = hasCounsellingLine(helplines, session, now) ? 'handoff.meanwhile_counselling' : 'handoff.meanwhile_counselling_no_line';
+  return { key, params: { numbers: counsellingLines(helplines, session, now) } };
 }
 
 /** While nothing changes, every FULL_EVERY-th message while waiting is answered in full; the others get "passed on". */

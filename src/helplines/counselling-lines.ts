@@ -31,6 +31,15 @@ export function counsellingLines(helplines: HelplineDirectory, session: Session,
   });
 }
 
+/**
+ * Whether a place whose lines counsellingLines gives has a counselling line: where none has (the
+ * Gulf countries but Saudi Arabia), what comes before the lines must not promise someone to talk
+ * to, as the emergency number is not one (src/handoff/actions.ts `meanwhileCounselling`).
+ */
+export function hasCounsellingLine(helplines: HelplineDirectory, session: Session, now: number): boolean {
+  return placesOf(helplines, session, now).some(({ region }) => Boolean(helplines.regions[region]?.counselling));
+}
+
 function placesOf(helplines: HelplineDirectory, session: Session, now: number): Array<{ region: string; name: MessageRef }> {
   const chosen = chosenRegion(session);
   if (chosen !== null && Object.hasOwn(helplines.regions, chosen)) return [{ region: chosen, name: { key: `region.${chosen}` } }];

@@ -22,6 +22,8 @@
  * word with its tie ("for my father", "meri maa ke liye", "আমার বাবার জন্য"). A family word alone
  * stays ("bed father" names nothing), and so does every other word: "bed nahi chahiye papa ke
  * liye" keeps its no, "is oxygen bed safe for my father?" stays a question ("is oxygen bed safe").
+ * A pronoun with its tie is the person as well ("bed for her", "uske liye bed chahiye", "তার জন্য
+ * একটা বেড লাগবে"): the patient named them a message before, or to the person beside them.
  */
 
 import { looseText } from './normalize';
@@ -34,12 +36,16 @@ export type RequestReader = (loose: string) => string;
  * Who a request is for, as words.json `request_for` lists it, in loose form: the ties ("for",
  * "ke liye", "জন্য", "er jonno"), each as its words; words that may stand before the family word
  * ("my", "meri", "আমার", "the"); and the family words themselves, with the form a tie after them
- * takes ("father", "maa", "বাবার", "babar", "पति", "patient").
+ * takes ("father", "maa", "বাবার", "babar", "पति", "patient"); and the pronouns that stand for
+ * the person, in the form a tie after them takes ("her", "uske", "তার", "ওনার"). A pronoun is a
+ * list of its own, not a family word: a possessive before it means nothing ("for my her"), and
+ * "her", "uske", "তার" are possessives too ("for her son", "uske papa ke liye").
  */
 export interface ForWhomWords {
   readonly ties: readonly (readonly string[])[];
   readonly possessive: ReadonlySet<string>;
   readonly kin: ReadonlySet<string>;
+  readonly pronoun: ReadonlySet<string>;
 }
 
 /** The `request_for` words of every language: a patient writes a tie of one with words of another ("papa ke liye", "for my baba"). */
@@ -50,7 +56,7 @@ export function forWhomWords(translator: Translator): ForWhomWords {
   const ties = listOf('tie')
     .map((w) => w.split(' '))
     .sort((a, b) => b.length - a.length);
-  return { ties, possessive: new Set(listOf('possessive')), kin: new Set(listOf('kin')) };
+  return { ties, possessive: new Set(listOf('possessive')), kin: new Set(listOf('kin')), pronoun: new Set(listOf('pronoun')) };
 }
 
 export function requestReader(requestWords: ReadonlySet<string>, forWhom: ForWhomWords): RequestReader {
@@ -68,7 +74,8 @@ function phraseAt(ws: readonly string[], at: number, phrases: ForWhomWords['ties
 
 /**
  * The words less each whole "for whom" phrase: a tie, then possessives, then a family word ("for
- * my father"); or possessives, a family word, then a tie ("meri maa ke liye", "আমার বাবার জন্য").
+ * my father"); or possessives, a family word, then a tie ("meri maa ke liye", "আমার বাবার জন্য");
+ * or a pronoun on either side of a tie ("for her", "uske liye", "ওনার জন্য").
  * Either order in every language: which side a tie stands on is English's or Hindi's and
  * Bengali's grammar, and a patient mixes them ("for my baba", "father ke liye"). Possessives
  * without the tie stay for the request words to judge. Also the interpreter's, for a first message
@@ -90,10 +97,19 @@ export function withoutForWhom(ws: readonly string[], forWhom: ForWhomWords): st
       i = kinAfterTie + 1;
       continue;
     }
+    if (before > 0 && forWhom.pronoun.has(ws[i + before] ?? '')) {
+      i += before + 1;
+      continue;
+    }
     const kin = kinAfterPossessives(i);
     const after = kin >= 0 ? phraseAt(ws, kin + 1, forWhom.ties) : 0;
     if (after > 0) {
       i = kin + 1 + after;
+      continue;
+    }
+    const afterPronoun = forWhom.pronoun.has(ws[i]!) ? phraseAt(ws, i + 1, forWhom.ties) : 0;
+    if (afterPronoun > 0) {
+      i += 1 + afterPronoun;
       continue;
     }
     out.push(ws[i]!);

@@ -103,9 +103,9 @@ describe('the lines for someone in crisis, in a Gulf country', () => {
     expect(text(counsellingLines(directory, session({ profile: { region: 'om' } }), NOW))).toBe('Oman:\n🆘 Emergency: 9999');
   });
 
-  it("the counsellors' \"meanwhile\" while their desk is closed: the same lines", () => {
+  it("the counsellors' \"meanwhile\" while their desk is closed: the same lines, to call if in danger (no one to talk to is promised)", () => {
     const said = renderRef(meanwhileCounselling(directory, session({ profile: { region: 'bh' } }), NOW), 'en', (k, l, p) => translator.t(k, l, p));
-    expect(said).toBe('Until then, you can talk to someone at any hour:\nBahrain:\n🆘 Emergency: 999');
+    expect(said).toBe('Until then, if you are in danger, call the emergency number:\nBahrain:\n🆘 Emergency: 999');
   });
 
   it("a worker who shared a pin in Doha, and chose no region: Qatar's, not India's and Bangladesh's", () => {
