@@ -16,14 +16,15 @@ import { menuWordsOf } from '../../src/beds/menu-words';
 import { BedsService } from '../../src/beds/service';
 import { loadConfig } from '../../src/config';
 import type { Event } from '../../src/engine/events';
-import { getPath, setPathCopying } from '../../src/engine/paths';
-import type { Action, ActionContext, Services } from '../../src/engine/services';
+import { getPath } from '../../src/engine/paths';
+import type { Action } from '../../src/engine/services';
 import { newSession, type Session } from '../../src/engine/session';
 import { createInterpreter } from '../../src/i18n/interpreter';
 import { words } from '../../src/i18n/normalize';
 import { createTranslator, type Translator } from '../../src/i18n/translator';
 import { silentLogger } from '../../src/log';
 import { configDir, localesDir } from '../../src/paths';
+import { runAction } from '../support/action-context';
 import { chatPerTest, consented, toConsent } from '../support/chat-per-test';
 
 const chat = chatPerTest();
@@ -116,22 +117,7 @@ function notePlaceOn(translator: Translator) {
   const interpret = createInterpreter(translator);
   return async (text: string, turns = 1): Promise<Session> => {
     const session: Session = { ...newSession(), turns };
-    const owned = new Set<object>();
-    const events: Event[] = [];
-    const services: Services = { now: () => 0, flows: { get: () => undefined }, interpret, actions };
-    const ctx: ActionContext = {
-      session,
-      input: { kind: 'text', text },
-      args: {},
-      services,
-      set: (path, value) => {
-        session.vars = setPathCopying(session.vars, path, value, owned);
-        events.push({ type: 'var_changed', path, value });
-      },
-      emit: (e) => events.push(e),
-      setLanguage: () => undefined,
-    };
-    await (actions.get('beds.note_place') as Action)(ctx);
+    await runAction(actions.get('beds.note_place') as Action, { session, interpret, actions, input: { kind: 'text', text } });
     return session;
   };
 }

@@ -3,17 +3,17 @@
  * fails when an action is registered without cases here.
  */
 import { join } from 'node:path';
-import type { Event } from '../../src/engine/events';
 import type { Input } from '../../src/engine/input';
-import { getPath, setPathCopying } from '../../src/engine/paths';
+import { getPath } from '../../src/engine/paths';
 import { newSession, type Session } from '../../src/engine/session';
-import type { Action, ActionContext, Services } from '../../src/engine/services';
+import type { Action } from '../../src/engine/services';
 import { checkActionArgs } from '../../src/flows/action-args-check';
 import { loadHelplines } from '../../src/helplines/directory';
 import { createInterpreter } from '../../src/i18n/interpreter';
 import { createTranslator } from '../../src/i18n/translator';
 import { configDir, localesDir } from '../../src/paths';
 import { triageActions } from '../../src/triage/actions';
+import { runAction } from '../support/action-context';
 import { createTriage } from '../../src/triage/triage';
 import { loadTriageConfig } from '../../src/triage/triage-config';
 
@@ -26,22 +26,7 @@ const interpret = createInterpreter(createTranslator(localesDir));
 async function run(name: string, opts: { vars?: Record<string, unknown>; input?: Input | null; args?: Record<string, unknown>; now?: number } = {}) {
   const action = actions.get(name) as Action;
   const session: Session = { ...newSession(), vars: structuredClone(opts.vars ?? {}) };
-  const events: Event[] = [];
-  const owned = new Set<object>();
-  const services: Services = { now: () => opts.now ?? NOW, flows: { get: () => undefined }, interpret, actions };
-  const ctx: ActionContext = {
-    session,
-    input: opts.input === undefined ? null : opts.input,
-    args: opts.args ?? {},
-    services,
-    set: (path, value) => {
-      session.vars = setPathCopying(session.vars, path, value, owned);
-      events.push({ type: 'var_changed', path, value });
-    },
-    emit: (e) => events.push(e),
-    setLanguage: () => undefined,
-  };
-  await action(ctx);
+  const events = await runAction(action, { session, interpret, actions, input: opts.input, args: opts.args, now: opts.now ?? NOW });
   return {
     get: (path: string) => getPath(session, path),
     said: events.flatMap((e) => (e.type === 'msg_created' ? [e.msg] : [])),
