@@ -13,10 +13,9 @@
  * mapping, so finish() must come last (calling it twice is harmless).
  */
 import express, { type Express, type Request, type RequestHandler } from 'express';
-import { join } from 'node:path';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
-import { publicDir } from '../paths';
+import { mountChatPage } from './chat-page';
 import { errorHandler, notFoundApi } from './error-handler';
 import { opsRoutes, type ReadinessCheck } from './ops-routes';
 
@@ -81,9 +80,6 @@ function routePattern(path: string): RegExp {
   return new RegExp(`^${source}/?$`, 'i');
 }
 
-/** Same-origin scripts, styles and sockets only: the chat page shows text from strangers. */
-const CHAT_PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' ws: wss:; base-uri 'none'; form-action 'none'";
-
 export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const app = express();
   app.disable('x-powered-by');
@@ -101,17 +97,8 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const json = express.json({ limit: JSON_BODY_LIMIT });
   app.use((req, res, next) => (readByItsRoute(req) ? next() : json(req, res, next)));
   app.use(opsRoutes(deps));
-  // GET /chat redirects to /chat/ so that the page's relative URLs (chat.js, the socket) resolve under it.
-  app.use(
-    '/chat',
-    express.static(join(publicDir, 'chat'), {
-      setHeaders: (res) => {
-        res.setHeader('Content-Security-Policy', CHAT_PAGE_CSP);
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Referrer-Policy', 'no-referrer');
-      },
-    }),
-  );
+  // The web chat page and its texts (chat-page.ts).
+  mountChatPage(app);
 
   let finished = false;
   return {

@@ -84,6 +84,61 @@ describe('a bed request for someone, with its place', () => {
   });
 });
 
+describe('a bed request for someone named by a pronoun, with its place', () => {
+  // The menu reads a pronoun with its tie as the person ("for her", "uske liye", "তার জন্য":
+  // words.json `request_for.pronoun`); the bed search reads the request with the same reader, so
+  // the place is kept, and the pronoun is never searched for as a place.
+  it.each<[string, Lang, string]>([
+    ['I need a bed for her in Kolkata', 'en', 'kolkata'],
+    ['uske liye kolkata mein bed chahiye', 'hi', 'kolkata'],
+    ['তার জন্য কলকাতায় একটা বেড লাগবে', 'bn', 'kolkata'],
+    ['unke liye raipur mein bed chahiye', 'hi', 'raipur'],
+    ['उनके लिए रायपुर में बेड चाहिए', 'hi', 'raipur'],
+    ['onar jonno kolkata te bed lagbe', 'bn', 'kolkata'],
+    ['ওনার জন্য হাওড়াতে বেড লাগবে', 'bn', 'howrah'],
+    ['bed for him in Howrah', 'en', 'howrah'],
+  ])('"%s" (%s) at the menu: that place is searched, the kind asked', async (text, lang, place) => {
+    expect(await run('u', [...consented(lang), text])).toEqual([t('beds.ask.kind', lang)]);
+    expect(getPath(await session('u'), 'beds.target')).toEqual({ by: 'district', place });
+  });
+
+  it.each<[string, Lang, string]>([
+    ['I need a bed for her in Kolkata', 'en', 'kolkata'],
+    ['uske liye kolkata mein bed chahiye', 'hi', 'kolkata'],
+    ['তার জন্য কলকাতায় একটা বেড লাগবে', 'bn', 'kolkata'],
+    ['unke liye raipur mein bed chahiye', 'hi', 'raipur'],
+  ])('"%s" (%s) as a first message: after consent, that place is searched', async (text, lang, place) => {
+    expect(await run('u', [text, ...toConsent[lang]])).toEqual([t('beds.ask.kind', lang)]);
+    expect(getPath(await session('u'), 'beds.target')).toEqual({ by: 'district', place });
+  });
+
+  it('"I need a bed for her in 700020": the PIN code is searched', async () => {
+    expect(await run('u', [...consented('en'), 'I need a bed for her in 700020'])).toEqual([t('beds.ask.kind', 'en')]);
+    expect(getPath(await session('u'), 'beds.target')).toEqual({ by: 'pincode', pincode: '700020' });
+  });
+
+  it('"is there a bed for her in Kolkata?" gets what "is there a bed in Kolkata?" gets: Kolkata is searched', async () => {
+    expect(await run('a', [...consented('en'), 'is there a bed in Kolkata?'])).toEqual([t('beds.ask.kind', 'en')]);
+    expect(await run('u', [...consented('en'), 'is there a bed for her in Kolkata?'])).toEqual([t('beds.ask.kind', 'en')]);
+    expect(getPath(await session('u'), 'beds.target')).toEqual({ by: 'district', place: 'kolkata' });
+  });
+
+  it.each<[string, Lang]>([
+    ['no bed for her in Kolkata', 'en'],
+    ['uske liye kolkata mein bed nahi chahiye', 'hi'],
+    ['তার জন্য কলকাতায় বেড লাগবে না', 'bn'],
+  ])('"%s" (%s): a no stays a no, nothing is searched', async (text, lang) => {
+    expect(await run('u', [...consented(lang), text])).toEqual([t('common.invalid.choice', lang), t('menu.ask', lang)]);
+    expect(getPath(await session('u'), 'beds.target') ?? null).toBeNull();
+    expect(getPath(await session('u'), 'beds.place_stated') ?? null).toBeNull();
+  });
+
+  it('"her bed in Kolkata is free": news, not a search', async () => {
+    expect(await run('u', [...consented('en'), 'her bed in Kolkata is free'])).toEqual([t('common.invalid.choice', 'en'), t('menu.ask', 'en')]);
+    expect(getPath(await session('u'), 'beds.target') ?? null).toBeNull();
+  });
+});
+
 describe("words.yaml keeps no copy of the menu's request words", () => {
   it('what stays is still checked: a problem names the file and the field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sahay-words-'));

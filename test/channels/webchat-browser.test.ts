@@ -10,35 +10,24 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; scripts/test.sh installs it) or
  * CHROMIUM_PATH.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, WebSocketRoute } from 'playwright-core';
-import { loadConfig } from '../../src/config';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
-import { assertChromium, openChromium, PHONE, watchPage } from '../support/browser';
+import type { RunningService } from '../../src/main';
+import { watchPage } from '../support/browser';
 import { until } from '../support/until';
+import { closeWebchatBrowser, startWebchatBrowser, type WebchatBrowser } from '../support/webchat-browser';
 
-let dir: string;
+let running: WebchatBrowser | undefined;
 let service: RunningService;
 let browser: BrowserContext;
 let base: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  assertChromium();
-  dir = mkdtempSync(join(tmpdir(), 'sahay-webchat-browser-'));
-  service = await startService(loadConfig({ DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1' }), silentLogger);
-  base = `http://127.0.0.1:${service.port}`;
-  browser = await openChromium(join(dir, 'profile'), PHONE);
+  running = await startWebchatBrowser('sahay-webchat-browser-');
+  ({ service, browser, base } = running);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeWebchatBrowser(running));
 
 /** The page's current connection, and what the test lets through it. */
 interface Link {

@@ -8,43 +8,36 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; scripts/test.sh installs it) or
  * CHROMIUM_PATH.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config';
-import { silentLogger } from '../../src/log';
-import { startService, type RunningService } from '../../src/main';
-import { projectRoot } from '../../src/paths';
-import { assertChromium, openChromium, PHONE, watchPage } from '../support/browser';
+import { localesDir, projectRoot } from '../../src/paths';
+import { watchPage } from '../support/browser';
+import { closeWebchatBrowser, startWebchatBrowser, type WebchatBrowser } from '../support/webchat-browser';
 
-let dir: string;
-let service: RunningService;
+let running: WebchatBrowser | undefined;
 let browser: BrowserContext;
 let base: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  assertChromium();
-  dir = mkdtempSync(join(tmpdir(), 'sahay-webchat-location-browser-'));
-  service = await startService(loadConfig({ DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1' }), silentLogger);
-  base = `http://127.0.0.1:${service.port}`;
-  const report = await service.core.beds.importFile(join(projectRoot, 'test/fixtures/beds/west-bengal-kolkata.csv'), {
+  running = await startWebchatBrowser('sahay-webchat-location-browser-');
+  ({ browser, base } = running);
+  const report = await running.service.core.beds.importFile(join(projectRoot, 'test/fixtures/beds/west-bengal-kolkata.csv'), {
     mapping: join(projectRoot, 'config/beds/mappings/covidbedsindia.yaml'),
   });
   expect(report.errors).toEqual([]);
-  browser = await openChromium(join(dir, 'profile'), PHONE);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeWebchatBrowser(running));
 
 afterEach(async () => {
   await browser.clearPermissions();
 });
+
+/** The page's own texts in `lng` (locales/<lng>/webchat.json). */
+const pageTexts = (lng: 'en' | 'bn' | 'hi') =>
+  JSON.parse(readFileSync(join(localesDir, lng, 'webchat.json'), 'utf8')) as { location: Record<string, string>; composer: Record<string, string> };
 
 /** A page for a new patient, with the frames it sends over its websocket. */
 async function newPatient(name: string): Promise<{ page: Page; sent: Array<{ type: string; lat?: number; lng?: number }> }> {
@@ -60,6 +53,10 @@ async function newPatient(name: string): Promise<{ page: Page; sent: Array<{ typ
   });
   await page.addInitScript((id) => window.localStorage.setItem('sahay.webchat.user', id), `u-${name}-0123456789abcdef`);
   await page.goto(`${base}/chat/`);
+  // Before a reply shows the patient's language, the page's texts are in all three, from locales/.
+  const inAll = (text: (lng: 'en' | 'bn' | 'hi') => string | undefined) => (['en', 'bn', 'hi'] as const).map(text).join(' · ');
+  expect(await page.locator('#locate').getAttribute('aria-label')).toBe(inAll((lng) => pageTexts(lng).location.button));
+  expect(await page.locator('#text').getAttribute('placeholder')).toBe(inAll((lng) => pageTexts(lng).composer.placeholder));
   await page.locator('#text').fill('hello');
   await page.locator('#text').press('Enter');
   return { page, sent };
@@ -96,12 +93,15 @@ it('a browser that refuses the location: the page says so in the patient\'s lang
   const { page, sent } = await newPatient('refuses');
   await tap(page, 'বাংলা');
   await page.locator('#choices').getByRole('button', { name: 'হ্যাঁ' }).waitFor();
+  expect(await page.locator('#locate').getAttribute('aria-label')).toBe(pageTexts('bn').location.button);
+  expect(await page.locator('#text').getAttribute('placeholder')).toBe('এখানে লিখুন');
   await page.locator('#locate').click();
   const note = page.locator('.msg.note');
   await note.waitFor();
   expect(await note.textContent()).toBe(
     'লোকেশনের অনুমতি দেওয়া হয়নি, তাই কোনো লোকেশন পাঠানো হয়নি। তার বদলে আপনার জেলা, শহর বা পিন কোড লিখুন (অথবা ব্রাউজারের সেটিংসে এই সাইটের জন্য লোকেশন চালু করে আবার 📍 চাপুন)।',
   );
+  expect(await note.textContent()).toBe(pageTexts('bn').location.denied);
   expect(sent.some((f) => f.type === 'location')).toBe(false);
   expect(await page.locator('.msg.me', { hasText: '📍' }).count()).toBe(0);
   // The choices still stand, and the text field takes a place.

@@ -24,42 +24,27 @@
 
   var USER_KEY = 'sahay.webchat.user';
   var MAX_DELAY_MS = 30000;
-  var STATUS = {
-    connecting: 'Connecting… · সংযোগ হচ্ছে… · कनेक्ट हो रहा है…',
-    offline: 'Offline, trying again… · সংযোগ নেই, আবার চেষ্টা হচ্ছে… · ऑफ़लाइन, फिर से कोशिश…',
-    busy: 'Busy, sending again shortly… · ব্যস্ত, একটু পরে আবার পাঠানো হবে… · व्यस्त, थोड़ी देर में फिर भेजा जाएगा…',
-    online: ''
-  };
+  var LANGUAGES = ['en', 'bn', 'hi'];
 
   /*
-   * The page's own texts about sharing a location, in the patient's language. The bot's replies
-   * carry no language, but they are written in it: Bengali script, Devanagari, or English. Until
-   * one says which (the language question mixes all three), the page says all three, as its
-   * status line does.
+   * The page's own texts (its status line, the 📍 button and its notes, the text field's hint):
+   * locales/<lng>/webchat.json, written into the page by the server (src/http/chat-page.ts), so a
+   * translator edits them with every other text. Said in the patient's language: the bot's
+   * replies carry no language, but they are written in it: Bengali script, Devanagari, or
+   * English. Until one says which (the language question mixes all three), the page says all three.
    */
-  var LOCATION_TEXTS = {
-    en: {
-      button: 'Share my location',
-      shared: '📍 Location shared',
-      denied: 'Location permission was refused, so no location was sent. Type your district, city or PIN code instead (or allow location for this site in your browser settings and tap 📍 again).',
-      unavailable: 'This browser cannot share your location here, so none was sent. Type your district, city or PIN code instead.',
-      timeout: 'Your location could not be found in time, so none was sent. Tap 📍 to try again, or type your district, city or PIN code.'
-    },
-    bn: {
-      button: 'আমার লোকেশন পাঠান',
-      shared: '📍 লোকেশন পাঠানো হয়েছে',
-      denied: 'লোকেশনের অনুমতি দেওয়া হয়নি, তাই কোনো লোকেশন পাঠানো হয়নি। তার বদলে আপনার জেলা, শহর বা পিন কোড লিখুন (অথবা ব্রাউজারের সেটিংসে এই সাইটের জন্য লোকেশন চালু করে আবার 📍 চাপুন)।',
-      unavailable: 'এই ব্রাউজার এখান থেকে আপনার লোকেশন পাঠাতে পারে না, তাই কিছু পাঠানো হয়নি। তার বদলে আপনার জেলা, শহর বা পিন কোড লিখুন।',
-      timeout: 'সময়মতো আপনার লোকেশন পাওয়া যায়নি, তাই কিছু পাঠানো হয়নি। আবার চেষ্টা করতে 📍 চাপুন, অথবা আপনার জেলা, শহর বা পিন কোড লিখুন।'
-    },
-    hi: {
-      button: 'मेरी लोकेशन भेजें',
-      shared: '📍 लोकेशन भेजी गई',
-      denied: 'लोकेशन की अनुमति नहीं मिली, इसलिए कोई लोकेशन नहीं भेजी गई। इसके बजाय अपना ज़िला, शहर या पिन कोड लिखें (या ब्राउज़र की सेटिंग में इस साइट के लिए लोकेशन चालू करके फिर से 📍 दबाएँ)।',
-      unavailable: 'यह ब्राउज़र यहाँ से आपकी लोकेशन नहीं भेज सकता, इसलिए कुछ नहीं भेजा गया। इसके बजाय अपना ज़िला, शहर या पिन कोड लिखें।',
-      timeout: 'समय पर आपकी लोकेशन नहीं मिल पाई, इसलिए कुछ नहीं भेजा गया। फिर से कोशिश के लिए 📍 दबाएँ, या अपना ज़िला, शहर या पिन कोड लिखें।'
+  var TEXTS = readTexts();
+
+  function readTexts() {
+    try {
+      var texts = JSON.parse(document.getElementById('texts').textContent);
+      if (texts && typeof texts === 'object') return texts;
+    } catch (e) {
+      /* A page not served by Sahay has none: it says nothing of its own rather than fail. */
     }
-  };
+    return {};
+  }
+
   /* One position, no GPS warm-up needed (a district's nearest hospitals, not a street address). */
   var GEOLOCATION_OPTIONS = { enableHighAccuracy: false, timeout: 15000, maximumAge: 60000 };
 
@@ -105,9 +90,12 @@
   var helloRefused = false;
   var seen = Object.create(null); /* outbox ids already shown: a retried delivery is shown once */
   var language = null; /* 'en' | 'bn' | 'hi' once a bot reply shows it; null: all three */
+  var statusKey = null;
 
-  function setStatus(text) {
-    status.textContent = text;
+  /* 'connecting' | 'offline' | 'busy' (webchat.json `status`), or null when online: nothing to say. */
+  function setStatus(key) {
+    statusKey = key;
+    status.textContent = key === null ? '' : pageText('status.' + key);
   }
 
   function scrollDown() {
@@ -134,16 +122,38 @@
     return null;
   }
 
-  function locationText(key) {
-    if (language !== null) return LOCATION_TEXTS[language][key];
-    return [LOCATION_TEXTS.en[key], LOCATION_TEXTS.bn[key], LOCATION_TEXTS.hi[key]].join(' · ');
+  /* The text at `key` ("location.denied") in one language; '' when it has none. */
+  function textIn(lng, key) {
+    var node = TEXTS[lng];
+    key.split('.').forEach(function (part) {
+      node = node !== null && typeof node === 'object' ? node[part] : undefined;
+    });
+    return typeof node === 'string' ? node : '';
+  }
+
+  function pageText(key) {
+    if (language !== null) return textIn(language, key) || textIn('en', key);
+    return LANGUAGES.map(function (lng) {
+      return textIn(lng, key);
+    })
+      .filter(function (text) {
+        return text !== '';
+      })
+      .join(' · ');
   }
 
   function setLanguage(lng) {
     if (lng === null || lng === language) return;
     language = lng;
-    locate.setAttribute('aria-label', locationText('button'));
-    locate.title = locationText('button');
+    showPageTexts();
+  }
+
+  /* The page's texts that stand on it, in the language known now. */
+  function showPageTexts() {
+    locate.setAttribute('aria-label', pageText('location.button'));
+    locate.title = pageText('location.button');
+    input.placeholder = pageText('composer.placeholder');
+    setStatus(statusKey);
   }
 
   function showChoices(list) {
@@ -176,7 +186,7 @@
 
   function flush() {
     if (Date.now() < heldUntil) return;
-    if (heldTimer === null && status.textContent === STATUS.busy) setStatus(isOpen() ? STATUS.online : STATUS.offline);
+    if (heldTimer === null && statusKey === 'busy') setStatus(isOpen() ? null : 'offline');
     while (isOpen() && outbox.length > 0) {
       var item = outbox.shift();
       socket.send(JSON.stringify(item.frame));
@@ -211,7 +221,7 @@
       outbox = back.concat(outbox);
     }
     heldUntil = Math.max(heldUntil, Date.now() + retryAfterSeconds * 1000);
-    setStatus(STATUS.busy);
+    setStatus('busy');
     clearTimeout(heldTimer);
     heldTimer = setTimeout(function () {
       heldTimer = null;
@@ -253,7 +263,7 @@
   function shareLocation() {
     /* Browsers give a location only to secure pages (https, or this machine). */
     if (!window.isSecureContext || !navigator.geolocation) {
-      bubble(locationText('unavailable'), 'note');
+      bubble(pageText('location.unavailable'), 'note');
       return;
     }
     locate.disabled = true;
@@ -268,12 +278,12 @@
           channel: 'websocket',
           id: randomId('m-')
         };
-        send(frame, locationText('shared'));
+        send(frame, pageText('location.shared'));
       },
       function (error) {
         locate.disabled = false;
         var key = error && error.code === 1 ? 'denied' : error && error.code === 3 ? 'timeout' : 'unavailable';
-        bubble(locationText(key), 'note');
+        bubble(pageText('location.' + key), 'note');
         input.focus();
       },
       GEOLOCATION_OPTIONS
@@ -318,12 +328,12 @@
     clearTimeout(retryTimer);
     retryTimer = null;
     if (socket !== null && socket.readyState <= WebSocket.OPEN) return;
-    setStatus(STATUS.connecting);
+    setStatus('connecting');
     var ws = new WebSocket(socketUrl());
     socket = ws;
     ws.addEventListener('open', function () {
       attempt = 0;
-      setStatus(STATUS.online);
+      setStatus(null);
       sendHello(ws);
       flush();
     });
@@ -332,7 +342,7 @@
       if (socket !== ws) return;
       socket = null;
       requeueUnconfirmed();
-      setStatus(STATUS.offline);
+      setStatus('offline');
       scheduleReconnect();
     });
     /* 'close' always follows 'error'; reconnecting is handled there. */
@@ -346,6 +356,7 @@
     retryTimer = setTimeout(connect, delay / 2 + Math.random() * (delay / 2));
   }
 
+  showPageTexts();
   locate.addEventListener('click', shareLocation);
 
   form.addEventListener('submit', function (event) {
