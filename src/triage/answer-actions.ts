@@ -4,7 +4,8 @@
  * - `triage.start`: forgets the answers of an earlier check (its result stays
  *   stored until this one ends) and notes when this one started. Symptoms the
  *   patient named in their first message (first-message.ts) are taken along as
- *   `triage.q.noted`, once.
+ *   `triage.q.noted`, once. An oxygen reading that message stated and that needs care by
+ *   itself ("spo2 91": a hospital today) is said at once, with its reason.
  * - `triage.read_symptoms` adds those noted symptoms to its first reading (said back,
  *   so the patient confirms them or, answering "no", lists their symptoms again), and
  *   the readings stated with them ("3 din se", "oxygen 96": `triage.noted_readings`,
@@ -34,6 +35,7 @@ import { wordsOf } from '../engine/input';
 import { readListAnswer } from './list-answer';
 import type { Triage } from './triage';
 import { hasRedFlag } from './red-flags';
+import { resultMessage } from './assess-actions';
 
 export function startAction(triage: Triage): Action {
   return (ctx) => {
@@ -45,6 +47,7 @@ export function startAction(triage: Triage): Action {
     const recent = typeof first?.at === 'number' && ctx.services.now() - first.at <= triage.config.inProgressMinutes * 60_000;
     const vitals = recent ? statedVitalsOf(first) : {};
     if (first != null) ctx.set(FIRST_VITALS, null);
+    sayStatedOxygen(ctx, triage, vitals.spo2);
     ctx.set(Q, {
       started_at: ctx.services.now(),
       ...(noted.length ? { noted } : {}),
@@ -55,6 +58,19 @@ export function startAction(triage: Triage): Action {
     if (noted.length) ctx.set(NOTED_SYMPTOMS, null);
     if (getPath(ctx.session, NOTED_READINGS) != null) ctx.set(NOTED_READINGS, null);
   };
+}
+
+/**
+ * An oxygen reading the check starts from ("spo2 91" at the menu) that needs care by itself is
+ * said at once, with its reason, before the questions: the patient may not know that 91 is low,
+ * and no later answer can make it less urgent (the levels of the rule table only rise with more
+ * answers). A reading below 90 never gets here: it is a red flag, and the emergency advice went
+ * first (red-flags.ts). A normal reading says nothing: the symptoms decide.
+ */
+function sayStatedOxygen(ctx: ActionContext, triage: Triage, spo2: number | undefined): void {
+  if (spo2 === undefined) return;
+  const result = triage.assess({ spo2 });
+  if (result.level === 'hospital' || result.level === 'doctor') ctx.emit({ type: 'msg_created', msg: resultMessage(result) });
 }
 
 export function listAction(triage: Triage): Action {
