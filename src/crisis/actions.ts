@@ -3,22 +3,45 @@
  *
  * - `crisis.note`: the patient wrote of suicide or self-harm: `crisis.at` is now (the time
  *   only, never the words: they are in the conversation's stored messages, for the person who
- *   takes the chat, and in no log).
+ *   takes the chat, and in no log); and `crisis.act` whether the words tell of self-harm done or
+ *   under way ("I took 30 sleeping pills", "bhai ne haath ki nas kaat li": detector.ts), which is
+ *   a medical emergency as well: the reply then gives the ambulance first.
  * - `crisis.lines`: the counselling line and the emergency number to call now, for where the
  *   patient is (src/helplines/counselling-lines.ts: their region, else their country, else
  *   India's and Bangladesh's); no question comes before them.
  */
+import { wordsOf } from '../engine/input';
 import type { Action } from '../engine/services';
 import type { HelplineDirectory } from '../helplines/directory';
 import { counsellingLines } from '../helplines/counselling-lines';
-import { CRISIS_AT } from './session-vars';
+import { createTranslator } from '../i18n/translator';
+import { localesDir } from '../paths';
+import { crisisDetector, type CrisisDetector } from './detector';
+import { CRISIS_ACT, CRISIS_AT } from './session-vars';
 
-export function crisisActions(helplines: HelplineDirectory): Array<[string, Action]> {
+/**
+ * `detector` reads the act: the composition root's own (from the interpreter's translator) where
+ * it passes one, else one on the shipped locales, made once however many cores are built.
+ */
+export function crisisActions(helplines: HelplineDirectory, detector: Pick<CrisisDetector, 'act'> = shippedDetector()): Array<[string, Action]> {
   return [
-    ['crisis.note', (ctx) => ctx.set(CRISIS_AT, ctx.services.now())],
+    [
+      'crisis.note',
+      (ctx) => {
+        ctx.set(CRISIS_AT, ctx.services.now());
+        const text = wordsOf(ctx.input);
+        ctx.set(CRISIS_ACT, text !== null && detector.act(text));
+      },
+    ],
     [
       'crisis.lines',
       (ctx) => ctx.emit({ type: 'msg_created', msg: { key: 'crisis.lines', params: { numbers: counsellingLines(helplines, ctx.session, ctx.services.now()) } } }),
     ],
   ];
+}
+
+let shipped: CrisisDetector | undefined;
+function shippedDetector(): CrisisDetector {
+  shipped ??= crisisDetector(createTranslator(localesDir));
+  return shipped;
 }

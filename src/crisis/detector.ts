@@ -22,6 +22,13 @@
  *   a low mood and the wish to talk both said. The whole message, because a longer one is
  *   about something else as well: "Is there a helpline to talk to a counsellor?" is a
  *   question for the FAQ, and "I am anxious, my oxygen is 92" one for the symptom check.
+ * - an act (`self_harm_act`): self-harm done or under way, the patient's or someone else's
+ *   ("I took 30 sleeping pills", "my brother cut his wrist", "ঘুমের ওষুধ খেয়ে ফেলেছি", "neend ki
+ *   goliyan kha li", "bhai ne haath ki nas kaat li", "fan se latakne wala hoon"): a crisis, and a
+ *   medical emergency too, so the crisis reply gives the ambulance first (flows/crisis.yaml). Its
+ *   denials are `not_self_harm` as well ("sobji katte giye hath kete felechi": an accident in the
+ *   kitchen). A dose is no act: a count is one only from a number up ("took #10 tablet*"), and
+ *   "did you take your pills?" names no act at all.
  *
  * A crisis is read before a request: "I want to die, can I talk to a counsellor" is a crisis.
  */
@@ -34,9 +41,11 @@ export type CrisisReading = 'crisis' | 'counsellor';
 export interface CrisisDetector {
   /** What the message says of the patient's state of mind that we act on, or null. */
   read(text: string): CrisisReading | null;
+  /** Whether the message tells of self-harm done or under way (a crisis that is a medical emergency too). */
+  act(text: string): boolean;
 }
 
-const LISTS = ['self_harm', 'not_self_harm', 'counsellor', 'low_mood', 'want_to_talk', 'filler'] as const;
+const LISTS = ['self_harm', 'self_harm_act', 'not_self_harm', 'counsellor', 'low_mood', 'want_to_talk', 'filler'] as const;
 type ListName = (typeof LISTS)[number];
 
 export function crisisDetector(translator: Pick<Translator, 'languages' | 'words'>): CrisisDetector {
@@ -44,17 +53,19 @@ export function crisisDetector(translator: Pick<Translator, 'languages' | 'words
   const lists = Object.fromEntries(LISTS.map((name) => [name, list(name)])) as Record<ListName, PhraseList>;
   const requestWords = [lists.counsellor, lists.low_mood, lists.want_to_talk, lists.filler];
 
-  const speaksOfSelfHarm = (ws: readonly string[]): boolean => {
-    const said = lists.self_harm.spans(ws);
+  /** Whether a phrase of `list` is in `ws` that no denial holds. */
+  const says = (list: PhraseList, ws: readonly string[]): boolean => {
+    const said = list.spans(ws);
     // The denials only where there is something to deny (almost no message names self-harm).
     if (!said.length) return false;
     const denied = lists.not_self_harm.spans(ws);
     return said.some((s) => !denied.some((d) => holds(d, s)));
   };
+  const speaksOfSelfHarm = (ws: readonly string[]): boolean => says(lists.self_harm, ws) || says(lists.self_harm_act, ws);
   const asksForCounsellor = (ws: readonly string[]): boolean => {
     if (!PhraseList.cover(ws, requestWords)) return false;
-    const says = (l: PhraseList) => l.spans(ws).length > 0;
-    return says(lists.counsellor) || (says(lists.low_mood) && says(lists.want_to_talk));
+    const named = (l: PhraseList) => l.spans(ws).length > 0;
+    return named(lists.counsellor) || (named(lists.low_mood) && named(lists.want_to_talk));
   };
 
   const read = remembered(
@@ -66,7 +77,7 @@ export function crisisDetector(translator: Pick<Translator, 'languages' | 'words
     },
     { max: 2000, longest: 500 },
   );
-  return { read };
+  return { read, act: (text) => says(lists.self_harm_act, foldedWords(text)) };
 }
 
 /** Whether span `outer` takes in all of span `inner`. */

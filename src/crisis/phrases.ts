@@ -8,7 +8,10 @@
  * - `word*`: any word that begins so ("kill*": kill, killing, kills; "আত্মহত্যা*": আত্মহত্যার),
  *   with at least three characters before the star in a phrase's first word (where nothing
  *   before it narrows what it finds) and two in the others ("apni jaan le*": le, lena, lunga
- *   is not: "lu" ≠ "le").
+ *   is not: "lu" ≠ "le");
+ * - `#n`: a count of at least n, in any digits, with or without a counting word joined to it
+ *   ("took #3 sleeping pill*": "took 30 sleeping pills"; "#10 goli* kha li": "৩০টা", "30ta"): "I took
+ *   2 paracetamol" is a dose, "30 paracetamol" an overdose.
  *
  * Both sides are read in one folded form, so that one entry covers the ways a word is typed:
  * lower case and NFC; apostrophes dropped ("don't" is "dont", as many type it); every other
@@ -17,7 +20,7 @@
  * dropped in Bengali (বাঁচতে = বাচতে), which phone keyboards add or leave out; and a Latin
  * letter typed twice read once ("jaana" = "jana", "mann" = "man", "jeena" = "jena").
  */
-import { looseText } from '../i18n/normalize';
+import { looseText, toAsciiDigits } from '../i18n/normalize';
 import { remembered } from '../remembered';
 
 const APOSTROPHES = /['’‘`´]/g;
@@ -50,10 +53,23 @@ function foldWord(word: string): string {
   return word.replace(NUKTA, '').replace(DEVANAGARI_CHANDRABINDU, DEVANAGARI_ANUSVARA).replace(BENGALI_CHANDRABINDU, '').replace(LATIN_REPEATS, '$1');
 }
 
-/** One word of a phrase: the words it may be, and the beginnings a word it may be has. */
+/** One word of a phrase: the words it may be, the beginnings a word it may be has, and the least count it may be. */
 interface Slot {
   exact: ReadonlySet<string>;
   prefixes: readonly string[];
+  atLeast: number | null;
+}
+
+const COUNT_TOKEN = /^#(\d+)$/;
+/** A count as typed: digits, and the counting word Bengali and Hindi chat joins to them ("30ta", "৩০টা", "৩০টি"). */
+const COUNT_WORD = /^(\d+)(?:ta|ti|to|টা|টি|টো)?$/;
+
+/** A word that may be a count: only these are tried against phrases that begin with one. */
+const STARTS_WITH_DIGIT = /^[0-9\u09e6-\u09ef\u0966-\u096f]/;
+
+function countOf(word: string): number | null {
+  const m = COUNT_WORD.exec(toAsciiDigits(word));
+  return m ? Number(m[1]) : null;
 }
 
 /** Where a phrase was found: words [start, end) of the message. */
@@ -66,6 +82,8 @@ export class PhraseList {
   /** Phrases by the words their first slot may be exactly; and by the prefixes it may begin with. */
   private readonly byFirstWord = new Map<string, Slot[][]>();
   private readonly byFirstPrefix = new Map<string, Slot[][]>();
+  /** Phrases whose first slot is a count ("#10 goli* kha li": Bengali and Hindi put the count first). */
+  private readonly byFirstCount: Slot[][] = [];
   /** The lengths of the prefixes in `byFirstPrefix`, shortest first. */
   private readonly prefixLengths: readonly number[];
 
@@ -75,9 +93,10 @@ export class PhraseList {
       const slots = entry
         .trim()
         .split(/\s+/)
-        .map((token, i) => slotOf(token, entry, source, i === 0 ? SHORTEST_FIRST_PREFIX : SHORTEST_PREFIX));
+        .map((token, i) => slotOf(token, entry, source, i === 0));
       if (!slots.length) continue;
       const first = slots[0]!;
+      if (first.atLeast !== null) this.byFirstCount.push(slots);
       for (const w of first.exact) push(this.byFirstWord, w, slots);
       for (const p of first.prefixes) push(this.byFirstPrefix, p, slots);
     }
@@ -97,6 +116,7 @@ export class PhraseList {
       const word = ws[i]!;
       const exact = this.byFirstWord.get(word);
       if (exact) pushFound(out, exact, ws, i);
+      if (this.byFirstCount.length && STARTS_WITH_DIGIT.test(word)) pushFound(out, this.byFirstCount, ws, i);
       for (let l = 0; l < lengths.length && lengths[l]! <= word.length; l++) {
         const byPrefix = this.byFirstPrefix.get(word.slice(0, lengths[l]));
         if (byPrefix) pushFound(out, byPrefix, ws, i);
@@ -118,7 +138,10 @@ export class PhraseList {
   }
 }
 
-function slotOf(token: string, entry: string, source: string, shortestPrefix: number): Slot {
+function slotOf(token: string, entry: string, source: string, first: boolean): Slot {
+  const shortestPrefix = first ? SHORTEST_FIRST_PREFIX : SHORTEST_PREFIX;
+  const count = COUNT_TOKEN.exec(token);
+  if (count) return { exact: new Set(), prefixes: [], atLeast: Number(count[1]) };
   const exact = new Set<string>();
   const prefixes: string[] = [];
   for (const alternative of token.split('|')) {
@@ -130,7 +153,7 @@ function slotOf(token: string, entry: string, source: string, shortestPrefix: nu
     else if (word.length < shortestPrefix) throw new Error(`${source}: “${entry}”: “${alternative}” needs at least ${shortestPrefix} characters before the *`);
     else prefixes.push(word);
   }
-  return { exact, prefixes };
+  return { exact, prefixes, atLeast: null };
 }
 
 /** A span in `out` for each of `phrases` found at word `at`. */
@@ -147,6 +170,11 @@ function matchesAt(slots: readonly Slot[], ws: readonly string[], at: number): b
     const slot = slots[k]!;
     const word = ws[at + k]!;
     if (slot.exact.has(word)) continue;
+    if (slot.atLeast !== null) {
+      const n = countOf(word);
+      if (n !== null && n >= slot.atLeast) continue;
+      return false;
+    }
     let found = false;
     for (let j = 0; j < slot.prefixes.length && !found; j++) found = word.startsWith(slot.prefixes[j]!);
     if (!found) return false;

@@ -1,6 +1,6 @@
 /**
  * What the crisis reply keeps in a conversation's session: only when the patient last wrote
- * of suicide or self-harm (`crisis.at`, ms), never what they wrote. The hand-off reads it: a
+ * of suicide or self-harm (`crisis.at`, ms), and whether it was an act (`crisis.act`), never what they wrote. The hand-off reads it: a
  * request for a person soon after is urgent (src/handoff/routing.ts, `crisis_fresh_hours` in
  * config/handoff.yaml).
  */
@@ -8,6 +8,8 @@ import { getPath } from '../engine/paths';
 import type { Session } from '../engine/session';
 
 export const CRISIS_AT = 'crisis.at';
+/** Whether the words the crisis reply answered told of self-harm done or under way (flows/crisis.yaml gives the ambulance first). */
+export const CRISIS_ACT = 'crisis.act';
 
 /** When the patient last wrote of suicide or self-harm (ms), or null. */
 export function crisisAt(session: Session): number | null {

@@ -22,6 +22,10 @@ export const ROMANIZED_WORDS: Readonly<Record<Language, readonly string[]>> = {
     'gaya', 'gayi', 'tha', 'thi', 'aur', 'bhi', 'abhi', 'bahut', 'zyada', 'jyada', 'se', 'ko',
     'bukhar', 'bukhaar', 'saans', 'sans', 'dard', 'khansi', 'khaansi', 'sar', 'gala',
     'madad', 'chahiye', 'lag', 'lagta', 'lagti', 'ho', 'hua', 'hui',
+    // What a patient in crisis writes, whose reply must be in their language from the first
+    // message on ("khudkushi karna chahta hu", "neend ki goliyan kha li", "nas kaat li").
+    'karna', 'chahta', 'chahti', 'chahte', 'hu', 'marna', 'jeene', 'khudkushi', 'khatam',
+    'neend', 'goliyan', 'liya', 'li', 'kaat', 'kalai', 'latakne', 'zeher', 'zehar',
   ],
   bn: [
     'ami', 'amar', 'amake', 'amader', 'tumi', 'apni', 'apnar', 'ache', 'achhe', 'achi', 'achhi',
@@ -29,6 +33,10 @@ export const ROMANIZED_WORDS: Readonly<Record<Language, readonly string[]>> = {
     'pacchi', 'pachhi', 'parchi', 'jor', 'jwor', 'kosto', 'koshto', 'kashi', 'gola', 'betha',
     'byatha', 'batha', 'shash', 'shwash', 'swas', 'matha', 'kemon', 'keno', 'ekhon', 'khub', 'bhalo',
     'valo', 'dorkar', 'lagche', 'lagchhe', 'theke', 'shahajjo', 'sahajjo',
+    // What a patient in crisis writes ("ar bachte chai na", "morte ichche korche", "nijeke shesh
+    // kore dite chai", "ghumer oshudh kheye felechi"): see the Hindi list.
+    'bachte', 'baachte', 'morte', 'ichche', 'icche', 'nijeke', 'shesh', 'kore', 'dite', 'korbo',
+    'korte', 'chaina', 'kheyechi', 'kheye', 'felechi', 'ghumer', 'oshudh', 'kete', 'golay',
   ],
   en: [
     'i', 'have', 'has', 'had', 'the', 'a', 'an', 'is', 'am', 'are', 'was', 'my', 'me', 'you', 'it', 'to',

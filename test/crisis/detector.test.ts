@@ -145,7 +145,7 @@ describe('asking for a counsellor', () => {
 describe('the word lists', () => {
   it('load in every language and each of them finds something', () => {
     for (const lng of translator.languages) {
-      for (const list of ['self_harm', 'not_self_harm', 'counsellor', 'low_mood', 'want_to_talk', 'filler']) {
+      for (const list of ['self_harm', 'self_harm_act', 'not_self_harm', 'counsellor', 'low_mood', 'want_to_talk', 'filler']) {
         expect([lng, list, translator.words(`crisis.words.${list}`, lng).length > 0]).toEqual([lng, list, true]);
       }
     }
