@@ -14,6 +14,7 @@ import { FlowLoadError } from './flows/flow-error';
 import { loadFlowDir } from './flows/registry';
 import { validateContextOf } from './flows/validate-context';
 import type { FlowRegistry } from './flows/registry';
+import { sayWithNumbersAction } from './helplines/say-with-numbers-action';
 import { helplinesShowAction } from './helplines/show-action';
 import { createInterpreter } from './i18n/interpreter';
 import { createTranslator, type Translator } from './i18n/translator';
@@ -92,6 +93,7 @@ export function registerActions(
 ): Map<string, Action> {
   return new Map<string, Action>([
     ['helplines.show', helplinesShowAction(config.helplines)],
+    ['helplines.say_with_numbers', sayWithNumbersAction(config.helplines, config.triage.emergencyRegionsWhenUnknown)],
     ...triageActions(triage, config.helplines),
     ...crisisActions(config.helplines),
     ...bedsActions(beds, menuWordsOf(translator)),

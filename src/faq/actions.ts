@@ -31,9 +31,10 @@
  * `faq.show` (with: { entry, lang }) — the entry's answer in that language.
  *
  * Answers are admin content from the store: they go to the patient as the
- * `answer` parameter of `faq.answer`, never as a message key.
+ * `answer` parameter of `faq.answer`, never as a message key. An answer's `{{emergency}}` is
+ * filled with the patient's ambulance numbers as it is sent (src/faq/answer-placeholders.ts).
  */
-import { LANGUAGES, type Language, type MessageRef } from '../engine/flow';
+import { LANGUAGES, type Language, type MessageRef, type ParamValue } from '../engine/flow';
 import { wordsOf } from '../engine/input';
 import { getPath } from '../engine/paths';
 import { z } from 'zod';
@@ -41,6 +42,8 @@ import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext } from '../engine/services';
 import type { FaqContent } from '../storage/repositories';
 import { READING_IN_MESSAGE, SYMPTOMS_IN_MESSAGE } from '../triage/answers';
+import { emergencyNumbersInline, EVERY_SERVED_COUNTRY } from '../helplines/emergency-numbers';
+import { filledAnswer, hasPlaceholders } from './answer-placeholders';
 import { answerLanguages, titleOf } from './content';
 import type { FaqMatch, FaqService } from './faq-service';
 
@@ -103,7 +106,7 @@ async function tryAction(faq: FaqService, ctx: ActionContext): Promise<void> {
     return outcome(ctx, 'unanswered');
   }
   ctx.set('faq.question', text);
-  respond(ctx, match);
+  respond(faq, ctx, match);
 }
 
 /** Where `faq.note_question` keeps a first message that reads as a question, until consent is given. */
@@ -133,14 +136,14 @@ const noteQuestionAction: Action = (ctx) => {
 };
 
 async function answerQuestion(faq: FaqService, ctx: ActionContext, question: string): Promise<void> {
-  respond(ctx, await faq.match(question));
+  respond(faq, ctx, await faq.match(question));
 }
 
 /** Say the answer, or set up the close call, or say nothing fits. */
-function respond(ctx: ActionContext, match: FaqMatch): void {
+function respond(faq: FaqService, ctx: ActionContext, match: FaqMatch): void {
   const lang = languageOf(ctx);
   const [top] = match.candidates;
-  if (match.outcome === 'answer' && top) return say(ctx, top.content, lang);
+  if (match.outcome === 'answer' && top) return say(faq, ctx, top.content, lang);
   if (match.outcome === 'choose' && match.candidates.length > 0) {
     // A numbered list in the message itself: it reads the same on every channel.
     const list = match.candidates.map((c, i) => `${i + 1}. ${titleOf(c.content, lang)}`).join('\n');
@@ -170,7 +173,7 @@ async function pickAction(faq: FaqService, ctx: ActionContext): Promise<void> {
   }
   const content = await faq.published(id);
   if (!content) return gone(ctx);
-  say(ctx, content, languageOf(ctx));
+  say(faq, ctx, content, languageOf(ctx));
 }
 
 /** A number that is none of the list's: counted, for the flow to say so and ask again. */
@@ -188,15 +191,22 @@ async function showAction(faq: FaqService, ctx: ActionContext): Promise<void> {
   const content = await faq.published(id);
   if (!content) return gone(ctx);
   if (!(LANGUAGES as readonly string[]).includes(lang)) throw new Error(`faq.show: "${lang}" is not a language`);
-  say(ctx, content, lang as Language);
+  say(faq, ctx, content, lang as Language);
+}
+
+/** The answer with its placeholders filled for this patient: `{{emergency}}`, their region's ambulance numbers (src/faq/answer-placeholders.ts). */
+function filledFor(faq: FaqService, ctx: ActionContext, answer: string): ParamValue {
+  const helplines = faq.helplines;
+  const emergency: MessageRef = helplines ? emergencyNumbersInline(helplines, ctx.session, ctx.services.now(), EVERY_SERVED_COUNTRY) : { key: 'emergency.numbers_none' };
+  return filledAnswer(answer, { emergency });
 }
 
 /** The answer in `lang`, or say which languages the entry has. */
-function say(ctx: ActionContext, content: FaqContent, lang: Language): void {
+function say(faq: FaqService, ctx: ActionContext, content: FaqContent, lang: Language): void {
   ctx.set('faq.entry', content.id);
   const answer = content.answers[lang];
   if (answer !== undefined) {
-    ctx.emit({ type: 'msg_created', msg: { key: 'faq.answer', params: { answer } } });
+    ctx.emit({ type: 'msg_created', msg: { key: 'faq.answer', params: { answer: hasPlaceholders(answer) ? filledFor(faq, ctx, answer) : answer } } });
     return outcome(ctx, 'answered');
   }
   const languages = answerLanguages(content);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../engine/flow';
 import type { FaqContent } from '../storage/repositories';
+import { ANSWER_PLACEHOLDERS, unknownPlaceholders } from './answer-placeholders';
 
 export const ENTRY_ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MAX_ANSWER_CHARS = 3000;
@@ -48,6 +49,11 @@ export const faqContentSchema = z
   .superRefine((c, ctx) => {
     if (LANGUAGES.every((l) => c.answers[l] === undefined)) ctx.addIssue({ code: 'custom', path: ['answers'], message: 'needs an answer in at least one language (bn, hi or en)' });
     for (const l of LANGUAGES) {
+      const unknown = c.answers[l] === undefined ? [] : unknownPlaceholders(c.answers[l]);
+      if (unknown.length) {
+        const allowed = ANSWER_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ');
+        ctx.addIssue({ code: 'custom', path: ['answers', l], message: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}: an answer may use ${allowed} (the ambulance numbers of the patient's region)` });
+      }
       if (c.answers[l] !== undefined && (c.questions[l] ?? []).length === 0) {
         ctx.addIssue({ code: 'custom', path: ['questions', l], message: `needs at least one example question in ${l}, as its answer is in ${l}` });
       }

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadHelplines, type HelplineDirectory } from '../helplines/directory';
 import { readYamlFile } from '../yaml-file';
 import { z } from 'zod';
 
@@ -41,6 +42,12 @@ export interface FaqConfig {
   synonyms: SynonymGroup[];
   /** config/faq/starter.yaml: seeded into an empty store (src/faq/starter.ts). */
   starterFile: string;
+  /**
+   * config/helplines.yaml, for the `{{emergency}}` of answers (src/faq/answer-placeholders.ts).
+   * Absent when it cannot be read (src/config.ts reports why) or in a config built by hand:
+   * `{{emergency}}` then says "your local emergency number".
+   */
+  helplines?: HelplineDirectory;
 }
 
 const share = z.number().min(0).max(1);
@@ -96,7 +103,17 @@ export function loadFaqConfig(configDir: string, problems: string[]): FaqConfig 
     },
     synonyms: synonyms.groups.map((g) => ({ terms: g.terms, from: g.from, ...(g.one_way ? { oneWay: g.one_way } : {}) })),
     starterFile,
+    ...helplinesIn(configDir),
   };
+}
+
+/** The helplines, read as src/config.ts reads them; a problem with them is reported there, once. */
+function helplinesIn(configDir: string): { helplines?: HelplineDirectory } {
+  try {
+    return { helplines: loadHelplines(join(configDir, 'helplines.yaml')) };
+  } catch {
+    return {};
+  }
 }
 
 function readYaml<T extends z.ZodType>(file: string, schema: T, problems: string[]): z.output<T> | undefined {

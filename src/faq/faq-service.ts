@@ -59,6 +59,11 @@ export class FaqService {
     this.synonyms = new Synonyms(deps.config.synonyms);
   }
 
+  /** config/helplines.yaml, for answers' `{{emergency}}` (src/faq/answer-placeholders.ts); undefined when not given. */
+  get helplines(): FaqConfig['helplines'] {
+    return this.deps.config.helplines;
+  }
+
   /** Use this store; with `seed`, copy into it the starter entries it does not have yet. */
   async attach(store: Store, opts: { seed?: boolean } = {}): Promise<void> {
     this.store = store;

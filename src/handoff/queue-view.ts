@@ -9,8 +9,11 @@
  * (priority, then the longest wait). A ticket waiting past its SLA is flagged.
  */
 import type { Language } from '../engine/flow';
+import { newSession, type Session } from '../engine/session';
 import type { MediaType } from '../engine/input';
 import type { Account, MessageRecord, Ticket, TicketEvent } from '../storage/repositories';
+import { emergencyNumbers, EVERY_SERVED_COUNTRY } from '../helplines/emergency-numbers';
+import { renderRef } from '../router/render';
 import { regionOf } from './routing';
 import type { HandoffService } from './service';
 
@@ -199,9 +202,19 @@ export async function ticketDetail(svc: HandoffService, ticketId: string, accoun
     transcript,
     notes: events.filter((e) => e.kind === 'note').map((e) => ({ id: e.id, at: e.at, author: e.actorId ? (who.get(e.actorId) ?? e.actorId) : null, text: e.text ?? '' })),
     timeline: events.filter((e) => e.kind !== 'note' && e.kind !== 'reply').map((e) => ({ kind: e.kind, at: e.at, actor: e.actorId ? (who.get(e.actorId) ?? e.actorId) : null, details: e.details })),
-    // In the patient's language: that is what the operator sends.
-    canned: svc.config.cannedReplies.map((id) => ({ id, text: translate(`handoff.canned.${id}`, conversation?.session.lang ?? t.language) })),
+    // In the patient's language: that is what the operator sends. With the numbers of the patient's
+    // region (config/helplines.yaml; every served country's while it is not known): "call an
+    // ambulance" must name the number that works where the patient is.
+    canned: cannedReplies(svc, conversation?.session, conversation?.session.lang ?? t.language, now),
   };
+}
+
+function cannedReplies(svc: HandoffService, session: Session | undefined, lang: Language, now: number): TicketDetail['canned'] {
+  const { translate } = svc.runtime;
+  const numbers = emergencyNumbers(svc.deps.helplines, session ?? newSession(), now, EVERY_SERVED_COUNTRY)
+    .map((line) => renderRef(line, lang, translate))
+    .join('\n');
+  return svc.config.cannedReplies.map((id) => ({ id, text: translate(`handoff.canned.${id}`, lang, { numbers }) }));
 }
 
 /** The translation of `key`, or null when there is none (the translator gives back the key). */

@@ -7,6 +7,7 @@
  */
 import { getPath } from '../../src/engine/paths';
 import { chatPerTest, consented, toConsent } from '../support/chat-per-test';
+import { textWithNumbers } from '../support/emergency-numbers';
 
 const chat = chatPerTest();
 const { run, t, session } = chat;
@@ -74,7 +75,7 @@ describe('a first message asking for a bed with its place', () => {
   });
 
   it('consent declined: the place is not kept, and a later bed search asks where', async () => {
-    expect(await run('u', ['I need a bed in Kolkata', 'english', 'no'])).toEqual([t('welcome.declined', 'en')]);
+    expect(await run('u', ['I need a bed in Kolkata', 'english', 'no'])).toEqual([textWithNumbers(chat.tc.core.translator, chat.tc.core.config, 'welcome.declined_with_numbers', 'en')]);
     expect(getPath(await session('u'), 'beds.place_stated')).toBeNull();
     const r = await run('u', ['hello', 'yes', '2']);
     expect(r).toEqual([t('beds.ask.how', 'en')]);

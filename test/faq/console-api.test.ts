@@ -299,3 +299,16 @@ it('previews what the bot would answer, with the text being edited in place of t
   // Nothing was stored by previewing.
   expect((await service.core.store.faq.get('oximeter-how'))?.latest.version).toBe(1);
 });
+
+it('an answer may name the ambulance numbers as {{emergency}}, filled per patient; a misspelt placeholder is refused, named', async () => {
+  const content = { id: 'snake-bite', topics: ['help'], questions: { en: ['What do I do after a snake bite?'] }, answers: { en: 'Keep still and call an ambulance ({{emergncy}}).' }, source: 'WHO', reviewed: '2026-12-07' };
+  const refused = await api('POST', '/api/admin/faq', { content, publish: true });
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.details).toEqual([expect.objectContaining({ path: 'content.answers.en', message: expect.stringContaining('unknown placeholder {{emergncy}}') })]);
+  const saved = await api('POST', '/api/admin/faq', { content: { ...content, answers: { en: 'Keep still and call an ambulance ({{emergency}}).' } }, publish: true });
+  expect(saved.status).toBe(201);
+  // Before a region is known: every country's numbers, never the placeholder itself.
+  const said = (await askAsPatient('snake-1', 'What do I do after a snake bite?')).join('\n');
+  expect(said).toContain('Keep still and call an ambulance (India: 108 (ambulance) or 112; Bangladesh, Qatar, Bahrain: 999;');
+  expect(said).not.toContain('{{');
+});

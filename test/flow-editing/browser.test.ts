@@ -37,10 +37,10 @@ it('tells the admin a colleague published meanwhile, keeps their text, and reloa
   await yaml.waitFor();
 
   // A colleague publishes while this screen is open.
-  const colleague = await service.core.flowEditor.publish('help', helpYaml.replace('say: help.text', 'say: common.menu_hint'), { actorId: null, baseVersion: service.core.flows.latest('help')!.version });
+  const colleague = await service.core.flowEditor.publish('help', helpYaml.replace('    end: true', '    say: common.menu_hint\n    end: true'), { actorId: null, baseVersion: service.core.flows.latest('help')!.version });
   if (colleague.status !== 'published') throw new Error('not published');
 
-  const mine = helpYaml.replace('say: help.text', 'say: menu.about');
+  const mine = helpYaml.replace('    end: true', '    say: menu.about\n    end: true');
   await yaml.fill(mine);
   await page.getByRole('button', { name: 'Publish as a new version' }).click();
   await page.locator('.flow-errors .conflict', { hasText: `version ${colleague.version} is live now` }).waitFor();

@@ -9,8 +9,8 @@ import { flowsDir } from '../../src/paths';
 import { createTestCore, type TestCore } from '../support/core';
 
 const shippedHelp = readFileSync(join(flowsDir, 'help.yaml'), 'utf8');
-const asha = shippedHelp.replace('say: help.text', 'say: common.menu_hint');
-const bimal = shippedHelp.replace('say: help.text', 'say:\n      - help.text\n      - common.menu_hint');
+const asha = shippedHelp.replace('    end: true', '    say: common.menu_hint\n    end: true');
+const bimal = shippedHelp.replace('    end: true', '    say:\n      - help.text\n      - common.menu_hint\n    end: true');
 
 let t: TestCore;
 beforeEach(async () => {

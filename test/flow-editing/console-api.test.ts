@@ -91,7 +91,7 @@ it('publishes a new version and rolls back, both audited', async () => {
   // A comment alone is the same definition: nothing to publish.
   expect((await api('PUT', '/api/admin/flows/help', { yaml: edited, baseVersion: shipped })).body).toEqual({ status: 'unchanged', version: shipped });
 
-  const changed = helpYaml.replace(/(\n\s+say:\s*)(\S+)/, '$1common.menu_hint');
+  const changed = helpYaml.replace('    end: true', '    say: common.menu_hint\n    end: true');
   const ok = await api('POST', '/api/admin/flows/help/check', { yaml: changed });
   expect(ok.body).toEqual({ ok: true, version: expect.any(String), mermaid: expect.stringContaining('common.menu_hint') });
   const published = await api('PUT', '/api/admin/flows/help', { yaml: changed, baseVersion: shipped });
@@ -112,12 +112,12 @@ it('publishes a new version and rolls back, both audited', async () => {
 
 it('answers 409 with the live version to a publish or rollback made from a version replaced meanwhile, and requires baseVersion', async () => {
   const opened = service.core.flows.latest('help')!.version;
-  const first = helpYaml.replace('say: help.text', 'say:\n      - help.text\n      - common.menu_hint');
+  const first = helpYaml.replace('    end: true', '    say:\n      - help.text\n      - common.menu_hint\n    end: true');
   const published = await api('PUT', '/api/admin/flows/help', { yaml: first, baseVersion: opened });
   expect(published.status).toBe(200);
   const live = published.body.version;
 
-  const stale = await api('PUT', '/api/admin/flows/help', { yaml: helpYaml.replace('say: help.text', 'say: menu.about'), baseVersion: opened });
+  const stale = await api('PUT', '/api/admin/flows/help', { yaml: helpYaml.replace('    end: true', '    say: menu.about\n    end: true'), baseVersion: opened });
   expect(stale.status).toBe(409);
   expect(stale.body.error).toMatchObject({ code: 'conflict', details: { liveVersion: live } });
   expect(service.core.flows.latest('help')?.version).toBe(live);

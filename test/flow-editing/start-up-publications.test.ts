@@ -44,14 +44,14 @@ const live = (core: Core, id: string) => core.flows.latest(id)!.version;
 
 it('keeps following the shipped file after "back to the shipped default": a later deploy of the file goes live', async () => {
   const shipped = live(t.core, 'help');
-  const edited = read('help.yaml').replace('say: help.text', 'say: common.menu_hint');
+  const edited = read('help.yaml').replace('    end: true', '    say: common.menu_hint\n    end: true');
   const published = await t.core.flowEditor.publish('help', edited, { actorId: 'admin-1', baseVersion: shipped });
   if (published.status !== 'published') throw new Error(`not published: ${published.status}`);
   await expect(t.core.flowEditor.rollback('help', shipped, { actorId: 'admin-1', baseVersion: published.version })).resolves.toMatchObject({ status: 'published', version: shipped });
   await t.core.close();
 
   // A deploy changes the shipped file.
-  writeFileSync(join(flowsDir, 'help.yaml'), read('help.yaml').replace('say: help.text', 'say:\n      - help.text\n      - common.menu_hint'));
+  writeFileSync(join(flowsDir, 'help.yaml'), read('help.yaml').replace('    end: true', '    say:\n      - help.text\n      - common.menu_hint\n    end: true'));
   const again = await restart();
   try {
     const deployed = again.flowEditor.check('help', read('help.yaml'));
@@ -69,7 +69,7 @@ it('keeps following the shipped file after "back to the shipped default": a late
 
 it('shows a flow whose live version is the shipped one as from the file, however it was published', async () => {
   const shipped = live(t.core, 'help');
-  const edited = read('help.yaml').replace('say: help.text', 'say: common.menu_hint');
+  const edited = read('help.yaml').replace('    end: true', '    say: common.menu_hint\n    end: true');
   const published = await t.core.flowEditor.publish('help', edited, { actorId: 'admin-1', baseVersion: shipped });
   if (published.status !== 'published') throw new Error('not published');
   expect((await t.core.flowEditor.list()).find((f) => f.id === 'help')).toMatchObject({ origin: 'store', version: published.version });
@@ -103,7 +103,7 @@ describe('published flows that call each other', () => {
   it('drops the caller too when the flow it calls no longer passes, and keeps the rest', async () => {
     await t.core.flowEditor.publish('zeta', zeta, { actorId: 'admin-1', baseVersion: null });
     const menu = await t.core.flowEditor.publish('main_menu', menuCallingZeta(), { actorId: 'admin-1', baseVersion: live(t.core, 'main_menu') });
-    const help = await t.core.flowEditor.publish('help', read('help.yaml').replace('say: help.text', 'say: common.menu_hint'), { actorId: 'admin-1', baseVersion: live(t.core, 'help') });
+    const help = await t.core.flowEditor.publish('help', read('help.yaml').replace('    end: true', '    say: common.menu_hint\n    end: true'), { actorId: 'admin-1', baseVersion: live(t.core, 'help') });
     if (menu.status !== 'published' || help.status !== 'published') throw new Error('not published');
     // A later version of zeta that names a message key the locales no longer have.
     const broken = { ...t.core.flows.latest('zeta')!, version: 'zeta-broken', states: { show: { say: 'help.no_such_key', end: true } } };

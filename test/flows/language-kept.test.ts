@@ -6,6 +6,7 @@
  */
 import { existingConversation } from '../support/conversation';
 import { createTestCore, type TestCore } from '../support/core';
+import { textWithNumbers } from '../support/emergency-numbers';
 
 let tc: TestCore;
 beforeEach(async () => {
@@ -68,7 +69,7 @@ describe('the "language" word while the language question is open', () => {
 
   it('at the welcome\'s language question: confirms once, then the consent question', async () => {
     const r = await run('l3', ['hello', 'language', 'English']);
-    expect(r).toEqual([t('language.changed', 'en'), t('welcome.notice', 'en'), t('welcome.ask.consent', 'en')]);
+    expect(r).toEqual([t('language.changed', 'en'), textWithNumbers(tc.core.translator, tc.core.config, 'welcome.notice_with_numbers', 'en'), t('welcome.ask.consent', 'en')]);
     expect(await run('l3', ['yes'])).toEqual([t('menu.ask', 'en')]);
   });
 

@@ -56,16 +56,16 @@ describe('the shipped flows', () => {
 
 describe('mistakes that passed the checks and then failed patients', () => {
   it('a help flow that calls itself (the help text a hundred times, then "Something went wrong")', () => {
-    const errors = withEdit('help', (y) => y.replace('    say: help.text\n    end: true\n', '    say: help.text\n    call: help\n    next: done\n  done:\n    say: help.text\n    end: true\n'));
+    const errors = withEdit('help', (y) => y.replace('  done:\n    end: true\n', '  done:\n    call: help\n    next: again\n  again:\n    end: true\n'));
     expect(errors).toEqual([
-      expect.objectContaining({ file: 'help.yaml', flow: 'help', state: 'show', field: 'call', message: expect.stringMatching(/^loop without an ask: show → \(call help\) show/) }),
+      expect.objectContaining({ file: 'help.yaml', flow: 'help', state: 'show', field: 'next', message: expect.stringMatching(/^loop without an ask: show → done → \(call help\) show/) }),
     ]);
   });
 
   it('a message said without its placeholder (the patient read "{{ambulance}}")', () => {
-    const errors = withEdit('help', (y) => y.replace('    say: help.text\n', '    say: [help.text, beds.answer.call_first]\n'));
+    const errors = withEdit('help', (y) => y.replace('  done:\n    end: true\n', '  done:\n    say: [help.text, beds.answer.call_first]\n    end: true\n'));
     expect(errors).toEqual([
-      expect.objectContaining({ file: 'help.yaml', state: 'show', field: 'say[1]', message: expect.stringMatching(/^message "beds.answer.call_first" needs \{\{ambulance\}\}/) }),
+      expect.objectContaining({ file: 'help.yaml', state: 'done', field: 'say[1]', message: expect.stringMatching(/^message "beds.answer.call_first" needs \{\{ambulance\}\}/) }),
     ]);
   });
 
@@ -97,6 +97,7 @@ const wrong: Record<string, { args: Record<string, unknown>; field: string }> = 
   'triage.notice_symptoms': { args: { after_days: 'yes' }, field: 'after_days' },
   'emergency.advise': { args: { region: 'india' }, field: 'region' },
   'helplines.show': { args: { region: 'bdd' }, field: 'region' },
+  'helplines.say_with_numbers': { args: { key: 'Help text' }, field: 'key' },
   'beds.resolve': { args: { by: 'distrct', text: '$beds.query' }, field: 'by' },
   'beds.find': { args: { target: '$beds.target', kind: 'oxgen' }, field: 'kind' },
   'faq.match': { args: { from_input: false }, field: 'from_input' },

@@ -9,6 +9,7 @@ import { createInterpreter } from '../../src/i18n/interpreter';
 import { createTranslator } from '../../src/i18n/translator';
 import { localesDir } from '../../src/paths';
 import { chatPerTest, consented } from '../support/chat-per-test';
+import { textWithNumbers } from '../support/emergency-numbers';
 
 const chat = chatPerTest();
 const { run, session, t } = chat;
@@ -100,7 +101,7 @@ describe("native script at the welcome's language question", () => {
     ['ঠিক আছে', 'bn'],
   ])('"%s" chooses that language', async (text, lang) => {
     const r = await run('u', ['hello', text]);
-    expect(r).toEqual([t('welcome.notice', lang), t('welcome.ask.consent', lang)]);
+    expect(r).toEqual([textWithNumbers(chat.tc.core.translator, chat.tc.core.config, 'welcome.notice_with_numbers', lang), t('welcome.ask.consent', lang)]);
     expect((await session('u')).lang).toBe(lang);
   });
 

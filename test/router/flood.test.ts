@@ -10,6 +10,7 @@ import { getPath } from '../../src/engine/paths';
 import { createLogger } from '../../src/log';
 import { existingConversation } from '../support/conversation';
 import { createTestCore, FIXED_NOW, type TestCore } from '../support/core';
+import { textWithNumbers } from '../support/emergency-numbers';
 
 const LIMIT = 20;
 
@@ -54,7 +55,7 @@ describe('flood guard in the router', () => {
 
     // The minute over, the conversation is answered again.
     t.clock.now = FIXED_NOW + 60_000;
-    expect(await say('919800000001', 'সাহায্য')).toEqual([tr('help.text'), tr('menu.ask')]);
+    expect(await say('919800000001', 'সাহায্য')).toEqual([textWithNumbers(t.core.translator, t.core.config, 'help.text_with_numbers', 'bn'), tr('menu.ask')]);
 
     // The log names the conversation held back, once (warn), never the number or the text.
     const warned = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'conversation held back: too many messages a minute; stored, not answered');
@@ -67,7 +68,7 @@ describe('flood guard in the router', () => {
 
   it('leaves other conversations alone', async () => {
     for (const [i, text] of FLOOD.entries()) await say('919800000001', text, `wa-${i}`);
-    expect(await say('919800000002', 'নমস্কার')).toEqual([tr('welcome.hello'), tr('welcome.notice'), tr('welcome.ask.consent')]);
+    expect(await say('919800000002', 'নমস্কার')).toEqual([tr('welcome.hello'), textWithNumbers(t.core.translator, t.core.config, 'welcome.notice_with_numbers', 'bn'), tr('welcome.ask.consent')]);
     expect(await say('919800000001', 'সাহায্য')).toEqual([]);
   });
 

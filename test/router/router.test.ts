@@ -5,6 +5,7 @@ import { createLogger } from '../../src/log';
 import { openSqliteStore, type SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { createTestCore, type TestCore } from '../support/core';
 import { existingConversation } from '../support/conversation';
+import { textWithNumbers } from '../support/emergency-numbers';
 
 describe('router', () => {
   let t: TestCore;
@@ -15,7 +16,7 @@ describe('router', () => {
 
   const first = (userId: string, id?: string) => t.send(userId, 'নমস্কার', id ? { id } : {});
   /** What `first` gets back: the greeting, the notice and the consent question, in Bengali. */
-  const greeting = () => ['welcome.hello', 'welcome.notice', 'welcome.ask.consent'].map((k) => t.core.translator.t(k, 'bn'));
+  const greeting = () => [t.core.translator.t('welcome.hello', 'bn'), textWithNumbers(t.core.translator, t.core.config, 'welcome.notice_with_numbers', 'bn'), t.core.translator.t('welcome.ask.consent', 'bn')];
   /** A web chat webhook response not written yet: `written(ok)` settles it. */
   function unwrittenResponse(): { response: Promise<boolean>; written: (ok: boolean) => void } {
     let written!: (ok: boolean) => void;

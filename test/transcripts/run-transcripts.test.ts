@@ -16,6 +16,8 @@
  *       - welcome.hello         # a message key: the reply is exactly its text
  *       - { key: welcome.ask.consent, choices: [yes, no] }
  *       - { contains: "১০৮" }   # or a part of the text
+ *       - { key: help.text_with_numbers, numbers: every }   # its {{numbers}}: the ambulance numbers
+ *                               # of a region (`kw`), or of every country (`every`: region not known)
  *     session: { lang: bn, vars: { profile.consent: true } }   # optional checks of the stored session
  * ```
  *
@@ -29,6 +31,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { getPath } from '../../src/engine/paths';
+import { newSession } from '../../src/engine/session';
+import { emergencyNumbers } from '../../src/helplines/emergency-numbers';
+import { renderRef } from '../../src/router/render';
 import { projectRoot } from '../../src/paths';
 import type { Input } from '../../src/engine/input';
 import { createMemoryStore } from '../../src/storage/memory/memory-store';
@@ -44,6 +49,7 @@ const reply = z.union([
     params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     contains: z.union([z.string(), z.array(z.string())]).optional(),
     choices: z.array(z.string()).optional(),
+    numbers: z.string().optional(),
   }),
 ]);
 const send = z.union([
@@ -68,6 +74,19 @@ const transcriptSchema = z.strictObject({
     }),
   ),
 });
+
+/**
+ * The `{{numbers}}` of a text that names the ambulance numbers (src/helplines/emergency-numbers.ts):
+ * those of `region`, or of every country (`every`: the region not known), as the patient reads them.
+ */
+function numbersText(t: TestCore, region: string, language: z.infer<typeof lang>): string {
+  const session = newSession();
+  if (region !== 'every') session.vars = { profile: { region } };
+  const { helplines, triage } = t.core.config;
+  return emergencyNumbers(helplines, session, t.clock.now, triage.emergencyRegionsWhenUnknown)
+    .map((ref) => renderRef(ref, language, (k, l, p) => t.core.translator.t(k, l, p)))
+    .join('\n');
+}
 
 function toInput(s: z.infer<typeof send>): Input {
   if (typeof s === 'string') return { kind: 'text', text: s };
@@ -119,7 +138,8 @@ describe.each(stores)('golden transcripts (%s)', (_name, store) => {
             expected.forEach((e, j) => {
               const got = actual[j]!;
               if (e.key) {
-                const text = t.core.translator.t(e.key, language, e.params);
+                const params = e.numbers === undefined ? e.params : { ...e.params, numbers: numbersText(t, e.numbers, language) };
+                const text = t.core.translator.t(e.key, language, params);
                 if (e.contains === undefined) expect(got.text).toBe(text);
               }
               for (const part of [e.contains ?? []].flat()) expect(got.text).toContain(part);

@@ -17,6 +17,7 @@ import { silentLogger } from '../../../src/log';
 import { createTestCore, type TestCore } from '../../support/core';
 import { BOT_TOKEN } from './bot-api-stand-in';
 import { existingConversation } from '../../support/conversation';
+import { textWithNumbers } from '../../support/emergency-numbers';
 
 const CHAT = 880001;
 
@@ -103,7 +104,7 @@ it('a patient chooses Bengali by button, consents, reads the helplines and compl
   expect(hello[1]!.buttons).toEqual([['bn', 'বাংলা'], ['hi', 'हिन्दी'], ['en', 'English']]);
 
   const consent = await press('bn');
-  expect(consent.map((m) => m.text)).toEqual([bn('welcome.notice'), bn('welcome.ask.consent')]);
+  expect(consent.map((m) => m.text)).toEqual([textWithNumbers(t.core.translator, t.core.config, 'welcome.notice_with_numbers', 'bn'), bn('welcome.ask.consent')]);
   expect(consent[1]!.buttons).toEqual([['yes', 'হ্যাঁ'], ['no', 'না']]);
 
   const menu = await press('yes');

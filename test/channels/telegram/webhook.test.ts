@@ -15,6 +15,7 @@ import { createTestCore, type TestCore } from '../../support/core';
 import { BLOCKED, BOT_TOKEN, BotApiStandIn } from './bot-api-stand-in';
 import { messageFrom, pressOn, response, update, type PressOptions } from './fixtures';
 import { existingConversation } from '../../support/conversation';
+import { textWithNumbers } from '../../support/emergency-numbers';
 
 const SECRET = 'k7Qz-3vN_w9Lx2Rb8Ty5Hm4Pd6Gs1Fc0Aj';
 const HOOK_PATH = '/telegram/webhook/t3st-hook';
@@ -169,7 +170,7 @@ describe('Telegram webhook', () => {
     await deliver(bn, bn);
     await Promise.all([post(bn), post(bn)]);
     await telegram.idle();
-    expect(sentTo(chat).map((c) => c.body.text)).toEqual([t_('welcome.notice', 'bn'), t_('welcome.ask.consent', 'bn')]);
+    expect(sentTo(chat).map((c) => c.body.text)).toEqual([textWithNumbers(t.core.translator, t.core.config, 'welcome.notice_with_numbers', 'bn'), t_('welcome.ask.consent', 'bn')]);
     expect(api.callsOf('answerCallbackQuery').map((c) => c.body)).toContainEqual({ callback_query_id: bn.callback_query.id });
   });
 

@@ -9,6 +9,7 @@ import { fixture, variant } from './fixtures';
 import { whatsappWorld, type WhatsAppWorld } from './conversation';
 import { existingConversation } from '../../support/conversation';
 import { until } from '../../support/until';
+import { textWithNumbers } from '../../support/emergency-numbers';
 
 let w: WhatsAppWorld;
 beforeEach(async () => {
@@ -30,7 +31,7 @@ it('Bengali: welcome, consent, helplines by number in Bengali digits; photos, lo
   const rina = w.patient('919800000001@c.us', 'bn');
 
   // The recorded first message, from this patient's number.
-  expect(await rina.say(fixture('text'))).toEqual([w.tr('welcome.hello', 'bn'), w.tr('welcome.notice', 'bn'), yesNo('welcome.ask.consent', 'bn')]);
+  expect(await rina.say(fixture('text'))).toEqual([w.tr('welcome.hello', 'bn'), textWithNumbers(w.t.core.translator, w.t.core.config, 'welcome.notice_with_numbers', 'bn'), yesNo('welcome.ask.consent', 'bn')]);
   // What the patient reads, literally:
   expect(rina.shown[2]).toBe('আপনি কি এগোতে রাজি?\n\n1. হ্যাঁ\n2. না\n\n_আপনার পছন্দের নম্বরটি লিখে পাঠান।_');
 
@@ -85,8 +86,8 @@ it('Bengali: welcome, consent, helplines by number in Bengali digits; photos, lo
 
 it('Hindi: the recorded "२" answers the numbered consent question with its second option (no)', async () => {
   const asha = w.patient('919800000002@c.us', 'hi');
-  expect(await asha.say('मुझे बुखार है')).toEqual([w.tr('welcome.hello', 'hi'), w.tr('welcome.notice', 'hi'), yesNo('welcome.ask.consent', 'hi')]);
-  expect(await asha.say(fixture('menu_reply_devanagari_digit'))).toEqual([w.tr('welcome.declined', 'hi')]);
+  expect(await asha.say('मुझे बुखार है')).toEqual([w.tr('welcome.hello', 'hi'), textWithNumbers(w.t.core.translator, w.t.core.config, 'welcome.notice_with_numbers', 'hi'), yesNo('welcome.ask.consent', 'hi')]);
+  expect(await asha.say(fixture('menu_reply_devanagari_digit'))).toEqual([textWithNumbers(w.t.core.translator, w.t.core.config, 'welcome.declined_with_numbers', 'hi')]);
   expect(await asha.session('profile.consent')).toBe(false);
 });
 
