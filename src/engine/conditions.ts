@@ -8,7 +8,11 @@ import { getPath } from './paths';
 import type { Session } from './session';
 
 export function holds(condition: Condition, session: Session): boolean {
-  return Object.entries(condition).every(([path, cmp]) => compare(getPath(session, path), cmp));
+  // for-in, not Object.entries: no array per path at every branch a turn weighs (a condition is plain data from a flow).
+  for (const path in condition) {
+    if (!compare(getPath(session, path), condition[path] as Comparison)) return false;
+  }
+  return true;
 }
 
 function compare(value: unknown, cmp: Comparison): boolean {
@@ -18,8 +22,7 @@ function compare(value: unknown, cmp: Comparison): boolean {
   if ('eq' in cmp && value !== cmp.eq) return false;
   if ('ne' in cmp && value === cmp.ne) return false;
   if (cmp.in !== undefined && !cmp.in.includes(value)) return false;
-  const ordered = [cmp.lt, cmp.lte, cmp.gt, cmp.gte].some((x) => x !== undefined);
-  if (ordered) {
+  if (cmp.lt !== undefined || cmp.lte !== undefined || cmp.gt !== undefined || cmp.gte !== undefined) {
     if (typeof value !== 'number') return false;
     if (cmp.lt !== undefined && !(value < cmp.lt)) return false;
     if (cmp.lte !== undefined && !(value <= cmp.lte)) return false;

@@ -100,7 +100,8 @@ export class Engine {
     const flows = this.services.flows;
     if (!flows.load) return undefined;
     let loads: Array<Promise<boolean>> | undefined;
-    for (const frame of session.stack) {
+    for (let i = 0; i < session.stack.length; i++) {
+      const frame = session.stack[i]!;
       if (flows.get(frame.flow, frame.version) === undefined) (loads ??= []).push(flows.load(frame.flow, frame.version));
     }
     return loads && Promise.all(loads);
@@ -381,9 +382,12 @@ class Turn {
   private follow(next: Next | undefined): Step {
     if (next === undefined) return this.endFlow();
     if (typeof next === 'string') return this.enterState(next);
-    const branch = next.find((b) => !b.when || holds(b.when, this.session));
-    if (!branch) return this.endFlow();
-    return this.enterState(branch.goto);
+    // A loop, not `find`: no closure at every branching state.
+    for (let i = 0; i < next.length; i++) {
+      const branch = next[i]!;
+      if (!branch.when || holds(branch.when, this.session)) return this.enterState(branch.goto);
+    }
+    return this.endFlow();
   }
 
   private runAction(state: StateDef): Step {
@@ -393,7 +397,7 @@ class Turn {
     const ctx: ActionContext = {
       session: this.session,
       input: this.input,
-      args: resolveArgs(state.with ?? {}, this.session),
+      args: state.with === undefined ? NO_ARGS : resolveArgs(state.with, this.session),
       services: this.services,
       set: (path, value) => this.save(path, value),
       emit: (event) => this.emit(event),
@@ -510,7 +514,13 @@ function toParam(value: unknown): ParamValue {
   return JSON.stringify(value);
 }
 
+/** The arguments of a state without `with:`: frozen, as a flow's are. */
+const NO_ARGS: Record<string, unknown> = Object.freeze({});
+
 function resolveArgs(args: Record<string, unknown>, session: Session): Record<string, unknown> {
+  // The flow's own, deep-frozen when it was loaded, when nothing in it is read from the session:
+  // no copy at every action (most arguments name a list or a path to write, not a `$path`).
+  if (Object.isFrozen(args) && !readsSession(args)) return args;
   const out: Record<string, unknown> = {};
   // for-in, not Object.entries: no array per argument, at every action (args are plain JSON from a flow).
   for (const k in args) {
@@ -518,4 +528,12 @@ function resolveArgs(args: Record<string, unknown>, session: Session): Record<st
     out[k] = typeof v === 'string' && v.startsWith('$') ? getPath(session, v.slice(1)) : v;
   }
   return out;
+}
+
+function readsSession(args: Record<string, unknown>): boolean {
+  for (const k in args) {
+    const v = args[k];
+    if (typeof v === 'string' && v.startsWith('$')) return true;
+  }
+  return false;
 }

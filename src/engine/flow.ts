@@ -38,6 +38,15 @@ export interface MessageRef {
  */
 export type ParamValue = string | number | boolean | null | MessageRef | MessageRef[];
 
+/**
+ * A message reference that nothing can change, for one an action makes once and says at many
+ * turns: its parameters frozen with it (a parameter that is a message or a list must be frozen
+ * already), so the router may keep its text (src/router/render.ts).
+ */
+export function frozenRef(key: string, params?: Record<string, ParamValue>): MessageRef {
+  return Object.freeze(params ? { key, params: Object.freeze(params) } : { key });
+}
+
 export interface ChoiceOption {
   value: string;
   /** Message key of the label; matched against the patient's answer in every language. */

@@ -7,6 +7,10 @@ import type { Event } from '../engine/events';
 import type { Language, MessageRef, ParamValue } from '../engine/flow';
 import type { Choice } from './message';
 
+/**
+ * Pure: the same key, language and parameters give the same text (the translator reads its
+ * strings once, at start-up), which lets renderRef keep what a frozen reference rendered to.
+ */
 export interface Translate {
   (key: string, lng: Language, params?: Record<string, string | number>): string;
 }
@@ -32,10 +36,28 @@ export function renderEvents(events: readonly Event[], startLang: Language, t: T
 export function renderRef(ref: MessageRef, lang: Language, t: Translate): string {
   const given = ref.params;
   if (!given) return t(ref.key, lang);
+  if (!Object.isFrozen(ref) || !Object.isFrozen(given)) return renderParams(ref.key, given, lang, t);
+  let byRef = renderedBy.get(t);
+  if (!byRef) renderedBy.set(t, (byRef = new WeakMap()));
+  let texts = byRef.get(ref);
+  if (!texts) byRef.set(ref, (texts = {}));
+  return (texts[lang] ??= renderParams(ref.key, given, lang, t));
+}
+
+/**
+ * What a frozen reference with parameters rendered to, by translation and language. Frozen, it
+ * cannot change: a flow's (deep-frozen when loaded) or one an action makes once (the symptom
+ * check's numbered lists, its bullet items), so its text is the same at every turn, where
+ * rendering it again was a look-up per line and per label, a join and a cache key as long as the
+ * list. Weak: it lives as long as the reference and the translation do.
+ */
+const renderedBy = new WeakMap<Translate, WeakMap<MessageRef, Partial<Record<Language, string>>>>();
+
+function renderParams(key: string, given: Record<string, ParamValue>, lang: Language, t: Translate): string {
   const params: Record<string, string | number> = {};
   // for-in, not Object.entries: no array per parameter (a params object is plain JSON from a flow or an action).
   for (const k in given) params[k] = renderParam(given[k] as ParamValue, lang, t);
-  return t(ref.key, lang, params);
+  return t(key, lang, params);
 }
 
 function renderParam(value: ParamValue, lang: Language, t: Translate): string | number {

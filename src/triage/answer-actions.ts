@@ -23,7 +23,7 @@
  * - `triage.detect_red_flag`: for the welcome flow, whose first message runs
  *   without the global-word check: sets `triage.red_flag_in_message`.
  */
-import type { MessageRef } from '../engine/flow';
+import { frozenRef, type MessageRef } from '../engine/flow';
 import { getPath } from '../engine/paths';
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
@@ -36,6 +36,7 @@ import { readListAnswer } from './list-answer';
 import type { Triage } from './triage';
 import { hasRedFlag } from './red-flags';
 import { resultMessage } from './assess-actions';
+import { remembered } from '../remembered';
 
 export function startAction(triage: Triage): Action {
   return (ctx) => {
@@ -74,14 +75,22 @@ function sayStatedOxygen(ctx: ActionContext, triage: Triage, spo2: number | unde
 }
 
 export function listAction(triage: Triage): Action {
+  // Each list's message made once, deep-frozen: the lists come from config/triage.yaml, read at
+  // start-up, so the message is the same for every patient, and the router keeps its text.
+  const made: { symptoms?: MessageRef; conditions?: MessageRef } = {};
   return withArgs(z.object({ list: z.enum(['symptoms', 'conditions']) }), (ctx) => {
     const which = ctx.args.list;
     if (which !== 'symptoms' && which !== 'conditions') throw new Error(`triage.list: "list" must be symptoms or conditions, got ${JSON.stringify(which)}`);
-    const [codes, prefix] = which === 'symptoms' ? [triage.config.symptomList, 'triage.symptom'] : [triage.config.conditionList, 'triage.condition'];
-    const lines: MessageRef[] = codes.map((code, i) => ({ key: 'triage.list.line', params: { n: i + 1, label: { key: `${prefix}.${code}` } } }));
-    lines.push({ key: 'triage.list.none' });
-    ctx.emit({ type: 'msg_created', msg: { key: 'triage.list.options', params: { options: lines } } });
+    const msg = (made[which] ??= listMessage(which === 'symptoms' ? triage.config.symptomList : triage.config.conditionList, which === 'symptoms' ? 'triage.symptom' : 'triage.condition'));
+    ctx.emit({ type: 'msg_created', msg });
   });
+}
+
+/** The numbered list of `codes` ("1. Fever" … then "none"), deep-frozen. */
+function listMessage(codes: readonly string[], prefix: string): MessageRef {
+  const lines: MessageRef[] = codes.map((code, i) => frozenRef('triage.list.line', { n: i + 1, label: frozenRef(`${prefix}.${code}`) }));
+  lines.push(frozenRef('triage.list.none'));
+  return frozenRef('triage.list.options', { options: Object.freeze(lines) as MessageRef[] });
 }
 
 /** The answer to read: the saved text of the question (`$triage.q.symptoms_text`). */
@@ -241,5 +250,11 @@ function understood(key: string, noneKey: string, labels: string[], more: Messag
 
 /** Message keys as a bulleted list ("• Fever"), for a message's `list` parameter. */
 export function bulletList(labels: readonly string[]): MessageRef[] {
-  return labels.map((label) => ({ key: 'triage.list.item', params: { label: { key: label } } }));
+  return labels.map(bulletItem);
 }
+
+/**
+ * "• Fever" for a label's key, made once per key and deep-frozen, so that the router keeps its
+ * text (render.ts): the keys are the symptom check's labels, a few dozen.
+ */
+const bulletItem: (label: string) => MessageRef = remembered((label) => frozenRef('triage.list.item', { label: frozenRef(label) }), { max: 2000 });

@@ -15,7 +15,8 @@
  *   symptom check says it: the patient may not know the number is dangerous). Otherwise stores nothing: the
  *   patient asked for an ambulance, or the symptom check already stored its result.
  */
-import type { MessageRef } from '../engine/flow';
+import { frozenRef, type MessageRef } from '../engine/flow';
+import { remembered } from '../remembered';
 import type { Action, ActionContext } from '../engine/services';
 import type { TriageCase } from './case';
 import { answersOf, caseFromAnswers, Q } from './answers';
@@ -70,6 +71,9 @@ function record(ctx: ActionContext, triageCase: TriageCase, result: Assessment, 
 export function resultMessage(result: Assessment): MessageRef {
   return {
     key: `triage.result.${result.level}`,
-    params: { reasons: result.reasons.map((id) => ({ key: 'triage.reason_line', params: { text: { key: `triage.reason.${id}` } } })) },
+    params: { reasons: result.reasons.map(reasonLine) },
   };
 }
+
+/** "• You are over 60 and unwell" for a reason's id, made once per id and deep-frozen, so that the router keeps its text (render.ts). */
+const reasonLine: (id: string) => MessageRef = remembered((id) => frozenRef('triage.reason_line', { text: frozenRef(`triage.reason.${id}`) }), { max: 2000 });

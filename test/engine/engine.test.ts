@@ -353,6 +353,25 @@ describe('engine: content errors become failure events, never crashes', () => {
     expect(ofType(events, 'var_changed')).toEqual([{ type: 'var_changed', path: 'seen', value: { name: 'Raipur', fixed: 3 } }]);
   });
 
+  it("hands an action a frozen flow's own arguments when none is read from the session, and a copy when one is", async () => {
+    const fixed = Object.freeze({ list: 'symptoms' });
+    const read = Object.freeze({ list: '$profile.list' });
+    const f = flow('f', { a: { do: 'look', with: fixed, next: 'b' }, b: { do: 'look', with: read, next: 'c' }, c: { do: 'look', next: 'e' }, e: { end: true } });
+    const seen: Array<Record<string, unknown>> = [];
+    const { engine } = makeEngine([f], {}, { look: (ctx) => void seen.push(ctx.args) });
+    const session = newSession();
+    session.vars.profile = { list: 'conditions' };
+    await engine.start(session, text('x'));
+    await engine.start(session, text('x'));
+    expect(seen[0]).toBe(fixed);
+    expect(seen[1]).toEqual({ list: 'conditions' });
+    expect(read).toEqual({ list: '$profile.list' });
+    // No `with:`: no arguments, the same empty object at every action, which no action can change.
+    expect(seen[2]).toEqual({});
+    expect(Object.isFrozen(seen[2])).toBe(true);
+    expect(seen[3]).toBe(fixed);
+  });
+
   it('refuses to be built with an entry flow that does not exist (a caller error)', () => {
     expect(() => makeEngine([home], { entryFlow: 'nowhere' })).toThrow(EngineError);
   });
