@@ -127,9 +127,21 @@ export class OutboxDeliverer {
             if (await flying.settled) continue;
           }
           if (item.nextAttemptAt > this.deps.now() && !(opts.force && liftedByForce(item))) return;
-          const delivered = await this.attempt(item, marks, after);
-          if (delivered === 'stop') return;
-          after = delivered === 'sent' ? this.inFlight.get(item.id)?.handover : undefined;
+          // The send awaited here, not in an async function of its own: one promise and one
+          // trip through the microtask queue less a reply. A failure is handled apart (failed).
+          let handover: Handover | undefined;
+          try {
+            handover = (await this.send(item, after)) ?? undefined;
+          } catch (err) {
+            if ((await this.failed(item, err)) === 'stop') return;
+            after = undefined;
+            continue;
+          }
+          this.deps.metrics.messagesOut.inc({ channel: item.channel });
+          if (handover) this.track(item, handover);
+          else marks.push(this.deps.store.outbox.markSent(item.id, this.deps.now()).catch((err: Error) => this.markFailedToStore(item, err)));
+          // A message in a response still being written: the next one must follow it there.
+          after = handover;
         }
       } finally {
         // Each awaited in turn rather than through Promise.all (its array, promise and a closure
@@ -203,41 +215,35 @@ export class OutboxDeliverer {
   }
 
   /**
-   * 'sent', 'dead' (given up: go on with the next message) or 'stop' (try later, keep the order).
-   * A sent message's mark is pushed on `marks` rather than awaited.
+   * The channel's send of one item (what it resolves with: a Handover when the message joins a
+   * response still to be written). A sent message's mark is left to the caller, not awaited here.
    */
-  private async attempt(item: OutboxItem, marks: Array<Promise<void>>, after: Handover | undefined): Promise<'sent' | 'dead' | 'stop'> {
-    const { store, channels, now, log, metrics } = this.deps;
-    const channel = channels.get(item.channel);
-    try {
-      if (!channel) throw new ChannelSendError(`channel ${item.channel} is not running`, true, this.options.offlineRetryMs, true);
-      const handover = await channel.send(outboundOf(item), after ? { after } : FIRST_IN_RESPONSE);
-      metrics.messagesOut.inc({ channel: item.channel });
-      if (handover) {
-        this.track(item, handover);
-        return 'sent';
-      }
-      marks.push(store.outbox.markSent(item.id, now()).catch((err: Error) => this.markFailedToStore(item, err)));
-      return 'sent';
-    } catch (err) {
-      const failure = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message, true);
-      metrics.sendFailures.inc({ channel: item.channel, retryable: String(failure.retryable) });
-      if (failure.offline) {
-        // Not an attempt: keep it for when the user is back, without counting it.
-        await store.outbox.postpone(item.id, failure.message, now() + this.options.offlineRetryMs);
-        return 'stop';
-      }
-      const attempts = item.attempts + 1;
-      if (!failure.retryable || attempts >= this.options.maxAttempts) {
-        log.warn({ ...logFieldsOf(item), attempts, error: safeErrorText(failure.message) }, 'outbound message given up');
-        await store.outbox.markFailed(item.id, failure.message, null);
-        return 'dead';
-      }
-      const backoff = Math.min(this.options.baseBackoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs);
-      await store.outbox.markFailed(item.id, failure.message, now() + Math.max(backoff, failure.retryAfterMs ?? 0));
-      log.info({ ...logFieldsOf(item), attempts, error: safeErrorText(failure.message) }, 'outbound message will be retried');
+  private send(item: OutboxItem, after: Handover | undefined): Promise<Handover | void> {
+    const channel = this.deps.channels.get(item.channel);
+    if (!channel) return Promise.reject(new ChannelSendError(`channel ${item.channel} is not running`, true, this.options.offlineRetryMs, true));
+    return channel.send(outboundOf(item), after ? { after } : FIRST_IN_RESPONSE);
+  }
+
+  /** After a failed send: 'dead' (given up: go on with the next message) or 'stop' (try later, keep the order). */
+  private async failed(item: OutboxItem, err: unknown): Promise<'dead' | 'stop'> {
+    const { store, now, log, metrics } = this.deps;
+    const failure = err instanceof ChannelSendError ? err : new ChannelSendError((err as Error).message, true);
+    metrics.sendFailures.inc({ channel: item.channel, retryable: String(failure.retryable) });
+    if (failure.offline) {
+      // Not an attempt: keep it for when the user is back, without counting it.
+      await store.outbox.postpone(item.id, failure.message, now() + this.options.offlineRetryMs);
       return 'stop';
     }
+    const attempts = item.attempts + 1;
+    if (!failure.retryable || attempts >= this.options.maxAttempts) {
+      log.warn({ ...logFieldsOf(item), attempts, error: safeErrorText(failure.message) }, 'outbound message given up');
+      await store.outbox.markFailed(item.id, failure.message, null);
+      return 'dead';
+    }
+    const backoff = Math.min(this.options.baseBackoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs);
+    await store.outbox.markFailed(item.id, failure.message, now() + Math.max(backoff, failure.retryAfterMs ?? 0));
+    log.info({ ...logFieldsOf(item), attempts, error: safeErrorText(failure.message) }, 'outbound message will be retried');
+    return 'stop';
   }
 
   /** Sent but not marked: a later sweep sends it again (at least once, never lost). */

@@ -14,7 +14,7 @@ import { isLaterAlbumItem, type Input } from '../engine/input';
 import { newSession, type Session } from '../engine/session';
 import { safeErrorText, type Logger } from '../log';
 import type { Metrics } from '../metrics';
-import { newOutboxItem, type Conversation, type Store, type StoredOutbound, type TicketEffect, type Turn } from '../storage/repositories';
+import { newOutboxItem, type Conversation, type OutboxItem, type Store, type StoredOutbound, type TicketEffect, type Turn } from '../storage/repositories';
 import type { FloodGuard, FloodVerdict } from './flood-guard';
 import { KeyedLock } from './keyed-lock';
 import type { InboundMessage } from './message';
@@ -81,6 +81,9 @@ export class Router {
 
   constructor(private readonly deps: RouterDeps) {}
 
+  /** A new conversation's start, for findOrCreate (made only when there is none): one function, not one a message. */
+  private readonly newConversation = () => ({ id: this.deps.newId(), session: newSession(), now: this.deps.now() });
+
   /** Handle one inbound message; resolves once its turn is committed and delivery was attempted. */
   async handle(message: InboundMessage): Promise<TurnOutcome> {
     const { metrics } = this.deps;
@@ -133,7 +136,7 @@ export class Router {
     let flood: FloodVerdict | undefined;
     let floodAt = 0;
     for (let attempt = 0; ; attempt++) {
-      const conversation = await store.conversations.findOrCreate(message.channel, message.userId, () => ({ id: newId(), session: newSession(), now: now() }));
+      const conversation = await store.conversations.findOrCreate(message.channel, message.userId, this.newConversation);
       // A person has the chat (hand-off): the message is only stored, for them; no flow runs.
       // Awaited only when the hook had to read (a ticket is open): each await is a trip through
       // the microtask queue and keeps this function's frame alive across it, on every message.
@@ -156,7 +159,9 @@ export class Router {
       const effects = effecting === undefined || 'tickets' in effecting ? effecting : await effecting;
       // Ids in the order the messages were said (the inbound first).
       const inboundId = newId();
-      const outbound = replies.map((r) => storedOutbound(newId(), r, at));
+      // Indexed loops here and below: no closure per turn for a map over one or two replies.
+      const outbound: StoredOutbound[] = [];
+      for (let i = 0; i < replies.length; i++) outbound.push(storedOutbound(newId(), replies[i]!, at));
       // Counted before the commit: a delivery that reads this patient's outbox after it may send these replies.
       const readsBefore = this.deps.outbox.readsNow();
       const committing: Turn = {
@@ -183,7 +188,8 @@ export class Router {
         if (result.othersPending !== false) return { outcome };
         // Nothing else was waiting for this patient: the replies just stored are what delivery sends.
         const to = { conversationId: conversation.id, channel: message.channel, userId: message.userId };
-        const items = outbound.map((o) => newOutboxItem(to, o));
+        const items: OutboxItem[] = [];
+        for (let i = 0; i < outbound.length; i++) items.push(newOutboxItem(to, outbound[i]!));
         return { outcome, known: { items, readsBefore, unchangedElsewhere: result.unchangedElsewhere } };
       }
       if (attempt >= MAX_CONFLICT_RETRIES) throw new Error(`conversation ${conversation.id}: turn kept conflicting with other writers`);
@@ -233,7 +239,8 @@ export class Router {
         log.warn({ conversation: conversationId, code: e.code, flow: e.flow, state: e.state, detail: e.detail }, 'flow failure');
       }
     }
-    log.debug({ conversation: conversationId, events: events.map((e) => e.type) }, 'turn committed');
+    // Its fields are built only when it is written: debug is off in service, on every message.
+    if (log.isLevelEnabled('debug')) log.debug({ conversation: conversationId, events: events.map((e) => e.type) }, 'turn committed');
   }
 }
 

@@ -71,4 +71,16 @@ describe('KeyedLock', () => {
     await second;
     expect(lock.has('a')).toBe(false);
   });
+
+  it("lets the caller of a task go on before the next task of the key starts (the router's delivery before the next turn)", async () => {
+    const lock = new KeyedLock();
+    const log: string[] = [];
+    const first = (async () => {
+      await lock.run('a', async () => 'first');
+      log.push('first caller goes on');
+    })();
+    const second = lock.run('a', async () => void log.push('second starts'));
+    await Promise.all([first, second]);
+    expect(log).toEqual(['first caller goes on', 'second starts']);
+  });
 });

@@ -151,7 +151,7 @@ export function createMemoryStore(): Store {
   }
 
   /** A reply and its outbox item: a turn's, or one the hand-off stores outside a turn (an operator's reply, the bot taking the chat back). */
-  function storeOutbound(conv: Conversation, out: StoredOutbound): void {
+  function storeOutbound(conv: Conversation, out: StoredOutbound, pendingOfUser = s.pending.get(conv.channel, conv.userId)): void {
     // Its insertion order added to the item as made, not spread into a copy of it: a spread that
     // adds a property leaves V8's fast path (bench/experiments/object-spread.js), and cost most of
     // what keeping a reply once saves (bench/experiments/memory-store-turn.js: about 12 µs per
@@ -162,7 +162,7 @@ export function createMemoryStore(): Store {
     if (out.choices) item.choices = copy(out.choices);
     transcriptOf(conv.id).push(item);
     s.pendingById.set(item.id, item);
-    const items = s.pending.get(item.channel, item.userId);
+    const items = pendingOfUser;
     if (items) items.push(item);
     else s.pending.set(item.channel, item.userId, [item]);
   }
@@ -196,12 +196,18 @@ export function createMemoryStore(): Store {
     }
     // Hand-off effects first: one that cannot apply (a second open ticket) throws before anything is stored.
     if (turn.tickets?.length) tickets.apply(turn.tickets);
-    const othersPending = (s.pending.get(conv.channel, conv.userId)?.length ?? 0) > 0;
+    // The patient's pending list, looked up once for the turn: asked here, added to for each reply.
+    let pendingOfUser = s.pending.get(conv.channel, conv.userId);
+    const othersPending = (pendingOfUser?.length ?? 0) > 0;
     s.inbound.set(conv.channel, platformMessageId, true);
     const { inbound } = turn;
     const log = transcriptOf(conv.id);
     log.push({ id: inbound.id, conversationId: conv.id, direction: 'in', content: copy(inbound.content), at: inbound.receivedAt, seq: ++s.seq });
-    for (let i = 0; i < outbound.length; i++) storeOutbound(conv, outbound[i]!);
+    for (let i = 0; i < outbound.length; i++) {
+      storeOutbound(conv, outbound[i]!, pendingOfUser);
+      // A patient's first reply made their list.
+      pendingOfUser ??= s.pending.get(conv.channel, conv.userId);
+    }
     conv.session = storedSession(turn.session);
     conv.version += 1;
     conv.updatedAt = inbound.receivedAt;
