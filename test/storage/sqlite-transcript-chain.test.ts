@@ -132,6 +132,42 @@ describe('migration 9: transcripts chained per conversation', () => {
     }
   });
 
+  it('stores a turn of many replies, in a group commit with another conversation: ids, consecutive seqs, chain and outbox in order', async () => {
+    const store = openSqliteStore({ file: join(dir, 'sahay.db') });
+    try {
+      const conv = await store.conversations.findOrCreate('telegram', 'u1', () => ({ id: 'c1', session: { stack: [], lang: 'bn', vars: {}, turns: 0 }, now: 0 }));
+      const other = await store.conversations.findOrCreate('telegram', 'u2', () => ({ id: 'c2', session: { stack: [], lang: 'bn', vars: {}, turns: 0 }, now: 0 }));
+      const many = (pmid: string, expectedVersion: number, n: number, at: number): Turn => ({
+        ...turnOf(conv.id, pmid, expectedVersion, at),
+        outbound: Array.from({ length: n }, (_, i) => ({ id: `out-${pmid}-${i + 1}`, text: `উত্তর ${i + 1}`, ...(i % 3 === 0 ? { choices: [{ payload: 'yes', title: 'হ্যাঁ' }] } : {}), createdAt: at })),
+      });
+      // In one group commit with another conversation's turn, so that the seqs of the two interleave by turn.
+      const results = await Promise.all([store.turns.commit(many('m1', 0, 19, 1000)), store.turns.commit(turnOf(other.id, 'o1', 0, 1000))]);
+      expect(results.map((r) => r.status)).toEqual(['committed', 'committed']);
+      await store.turns.commit(many('m2', 1, 1, 2000));
+      await store.turns.commit(many('m3', 2, 0, 3000));
+      const expected = ['in-m1', ...Array.from({ length: 19 }, (_, i) => `out-m1-${i + 1}`), 'in-m2', 'out-m2-1', 'in-m3'];
+      await expect(store.messages.list(conv.id).then((ms) => ms.map((m) => m.id))).resolves.toEqual(expected);
+      // The seqs of a turn's messages follow one another, in the order they were said.
+      const rows = store.db.prepare<[string], { seq: number; id: string; prev_seq: number | null }>('SELECT seq, id, prev_seq FROM messages WHERE conversation_id = ? ORDER BY seq').all(conv.id);
+      expect(rows.map((r) => r.id)).toEqual(expected);
+      for (let i = 1; i <= 19; i++) expect(rows[i]!.seq).toBe(rows[0]!.seq + i);
+      expect(rows[0]!.prev_seq).toBeNull();
+      for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_seq).toBe(rows[i - 1]!.seq);
+      expect(store.db.prepare('SELECT last_message_seq FROM conversations WHERE id = ?').pluck().get(conv.id)).toBe(rows.at(-1)!.seq);
+      // Outbox rows in the order said, with their text and choices.
+      const outbox = store.db.prepare<[string], { id: string; text: string; choices: string | null; status: string }>('SELECT id, text, choices, status FROM outbox WHERE conversation_id = ? ORDER BY rowid').all(conv.id);
+      expect(outbox.map((o) => o.id)).toEqual(expected.filter((id) => id.startsWith('out-')));
+      expect(outbox[3]).toEqual({ id: 'out-m1-4', text: 'উত্তর 4', choices: JSON.stringify([{ payload: 'yes', title: 'হ্যাঁ' }]), status: 'pending' });
+      expect(outbox[4]!.choices).toBeNull();
+      const stored = await store.messages.list(conv.id);
+      expect(stored[4]!.content).toEqual({ kind: 'text', text: 'উত্তর 4', choices: [{ payload: 'yes', title: 'হ্যাঁ' }] });
+      expectWholeChains(store.db);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reads a transcript by following its chain: each message by its seq, no scan of the table', () => {
     const db = new Database(':memory:');
     migrate(db);
