@@ -73,11 +73,14 @@ export function caseFromAnswers(q: Record<string, unknown>): TriageCase {
   const feverDays = num('fever_days');
   if (feverDays !== undefined) out.fever_days = feverDays;
   // A reading skipped at its question ("I don't have an oximeter") but named in the message the
-  // check started from ("my oxygen is 91") is that one: not known would read as no concern.
+  // check started from ("my oxygen is 91") is that one: not known would read as no concern. Given
+  // both, the worse counts, as when one message gives two: the stated one was already said to need
+  // care at the check's start (answer-actions.ts `sayStatedOxygen`), and a reading of minutes ago
+  // that needed a hospital is not undone by a better one now.
   const stated = statedVitalsOf(q.stated_vitals);
-  const spo2 = orStated(num('spo2'), stated.spo2);
+  const spo2 = orStated(num('spo2'), stated.spo2, Math.min);
   if (spo2 !== undefined) out.spo2 = spo2;
-  const rr = orStated(num('respiratory_rate'), stated.respiratory_rate);
+  const rr = orStated(num('respiratory_rate'), stated.respiratory_rate, Math.max);
   if (rr !== undefined) out.respiratory_rate = rr;
   const comorbidities = listOf(q.comorbidities, COMORBIDITIES);
   if (comorbidities) out.comorbidities = comorbidities;
@@ -91,9 +94,13 @@ export function caseFromAnswers(q: Record<string, unknown>): TriageCase {
   return out;
 }
 
-/** The answer, or the stated value when the answer is skipped (null) or not given; a skip stays null without one. */
-function orStated(answer: number | null | undefined, stated: number | undefined): number | null | undefined {
-  return answer === null || answer === undefined ? (stated ?? answer) : answer;
+/**
+ * The answer, or the stated value when the answer is skipped (null) or not given (a skip stays null
+ * without one); with both, the worse of the two (`worse`: the lower oxygen, the faster breathing).
+ */
+function orStated(answer: number | null | undefined, stated: number | undefined, worse: (a: number, b: number) => number): number | null | undefined {
+  if (answer === null || answer === undefined) return stated ?? answer;
+  return stated === undefined ? answer : worse(answer, stated);
 }
 
 function listOf<T extends Symptom | Comorbidity>(value: unknown, known: readonly T[]): T[] | undefined {

@@ -7,6 +7,11 @@
  * 88 still gets the emergency advice at once (a red flag), and a normal reading says nothing.
  */
 import { getPath } from '../../src/engine/paths';
+import { join } from 'node:path';
+import { configDir } from '../../src/paths';
+import { caseFromAnswers } from '../../src/triage/answers';
+import { createTriage } from '../../src/triage/triage';
+import { loadTriageConfig } from '../../src/triage/triage-config';
 import { createTestCore, type TestCore } from '../support/core';
 import { existingConversation } from '../support/conversation';
 
@@ -72,5 +77,26 @@ describe('an oxygen reading as the first message', () => {
     const replies = await texts(u, { kind: 'choice', payload: 'yes' });
     expect(replies[0]).toContain(t.core.translator.t('triage.reason.spo2_90_to_93', 'bn'));
     expect(replies[1]).toBe(t.core.translator.t('triage.intro', 'bn'));
+  });
+});
+
+describe('a reading stated before the check and answered again at its question', () => {
+  // Told "a hospital today" for the 91 at the start, the patient must not be told "mild" at the
+  // end because the oximeter read 97 at the question: the worse reading counts (src/triage/answers.ts).
+  it.each([
+    [{ spo2: 97, stated_vitals: { spo2: 91 } }, { spo2: 91 }],
+    [{ spo2: 89, stated_vitals: { spo2: 93 } }, { spo2: 89 }],
+    [{ spo2: null, stated_vitals: { spo2: 92 } }, { spo2: 92 }],
+    [{ spo2: 96 }, { spo2: 96 }],
+    [{ respiratory_rate: 18, stated_vitals: { respiratory_rate: 32 } }, { respiratory_rate: 32 }],
+    [{ respiratory_rate: 34, stated_vitals: { respiratory_rate: 20 } }, { respiratory_rate: 34 }],
+  ])('%j reads as %j', (answers, expected) => {
+    expect(caseFromAnswers(answers)).toMatchObject(expected);
+  });
+
+  it('the check that began with "spo2 91" at the menu ends at hospital level though the answer was 97', () => {
+    const triage = createTriage(loadTriageConfig(join(configDir, 'triage.yaml')));
+    const level = triage.assess(caseFromAnswers({ symptoms: ['cough'], danger_signs: false, spo2: 97, stated_vitals: { spo2: 91 } })).level;
+    expect(level).toBe('hospital');
   });
 });
