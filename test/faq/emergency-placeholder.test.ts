@@ -13,6 +13,7 @@ import { filledAnswer, unknownPlaceholders } from '../../src/faq/answer-placehol
 import { loadHelplines } from '../../src/helplines/directory';
 import { configDir } from '../../src/paths';
 import { createTestCore, type TestCore } from '../support/core';
+import { patientAtMenu } from '../support/emergency-numbers';
 
 let t: TestCore;
 let user = 0;
@@ -25,16 +26,7 @@ afterAll(() => t.close());
 const texts = async (id: string, text: string) => (await t.send(id, text)).map((m) => m.text).join('\n---\n');
 
 /** A new patient at the main menu, in `lang`; with `pick`, the region of that number at the helplines question. */
-async function atMenu(lang: 'english' | 'bangla' | 'hindi', pick?: string): Promise<string> {
-  const id = `faq-numbers-${++user}`;
-  for (const text of ['hi', lang, 'yes']) await t.send(id, text);
-  if (pick) {
-    await t.send(id, 'helplines');
-    await t.send(id, pick);
-    await t.send(id, 'menu');
-  }
-  return id;
-}
+const atMenu = (lang: 'english' | 'bangla' | 'hindi', pick?: string) => patientAtMenu((id, text) => t.send(id, text), `faq-numbers-${++user}`, lang, pick);
 
 const OXYGEN = 'Should I buy an oxygen cylinder for home?';
 const SPO2 = 'What oxygen level is dangerous?';

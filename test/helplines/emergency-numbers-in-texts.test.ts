@@ -9,6 +9,7 @@
 import { getPath } from '../../src/engine/paths';
 import { EVERY_SERVED_COUNTRY } from '../../src/helplines/emergency-numbers';
 import { createTestCore, type TestCore } from '../support/core';
+import { patientAtMenu } from '../support/emergency-numbers';
 import { existingConversation } from '../support/conversation';
 
 let t: TestCore;
@@ -21,17 +22,8 @@ afterAll(() => t.close());
 
 const texts = async (id: string, text: string) => (await t.send(id, text)).map((m) => m.text).join('\n---\n');
 
-/** A new patient at the main menu, in `lang`, whose region is `region` (chosen at the helplines question: its number in the list). */
-async function atMenu(lang: 'english' | 'bangla' | 'hindi', pick?: string): Promise<string> {
-  const id = `numbers-${++user}`;
-  for (const text of ['hi', lang, 'yes']) await t.send(id, text);
-  if (pick) {
-    await t.send(id, 'helplines');
-    await t.send(id, pick);
-    await t.send(id, 'menu');
-  }
-  return id;
-}
+/** A new patient at the main menu, in `lang`; with `pick`, the region of that number at the helplines question. */
+const atMenu = (lang: 'english' | 'bangla' | 'hindi', pick?: string) => patientAtMenu((id, text) => t.send(id, text), `numbers-${++user}`, lang, pick);
 
 const region = async (id: string) => getPath((await existingConversation(t.core.store, 'webchat', id)).session, 'profile.region');
 

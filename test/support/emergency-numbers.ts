@@ -17,3 +17,17 @@ export function textWithNumbers(translator: Translator, config: Pick<Config, 'he
   const numbers = emergencyNumbers(config.helplines, session, 0, config.triage.emergencyRegionsWhenUnknown).map((ref) => renderRef(ref, lang, t));
   return translator.t(key, lang, { numbers: numbers.join('\n') });
 }
+
+/**
+ * A new patient `id` at the main menu in `lang` (through the welcome's language and consent); with
+ * `pick`, the region of that number at the helplines question chosen first, so the region is known.
+ */
+export async function patientAtMenu(send: (id: string, text: string) => Promise<unknown>, id: string, lang: 'english' | 'bangla' | 'hindi', pick?: string): Promise<string> {
+  for (const text of ['hi', lang, 'yes']) await send(id, text);
+  if (pick) {
+    await send(id, 'helplines');
+    await send(id, pick);
+    await send(id, 'menu');
+  }
+  return id;
+}
