@@ -14,16 +14,15 @@ import { wordsOf } from '../engine/input';
 import type { Action } from '../engine/services';
 import type { HelplineDirectory } from '../helplines/directory';
 import { counsellingLines } from '../helplines/counselling-lines';
-import { createTranslator } from '../i18n/translator';
-import { localesDir } from '../paths';
-import { crisisDetector, type CrisisDetector } from './detector';
+import type { CrisisDetector } from './detector';
 import { CRISIS_ACT, CRISIS_AT } from './session-vars';
+import { shippedCrisisDetector } from './shipped-detector';
 
 /**
  * `detector` reads the act: the composition root's own (from the interpreter's translator) where
  * it passes one, else one on the shipped locales, made once however many cores are built.
  */
-export function crisisActions(helplines: HelplineDirectory, detector: Pick<CrisisDetector, 'act'> = shippedDetector()): Array<[string, Action]> {
+export function crisisActions(helplines: HelplineDirectory, detector: Pick<CrisisDetector, 'act'> = shippedCrisisDetector()): Array<[string, Action]> {
   return [
     [
       'crisis.note',
@@ -38,10 +37,4 @@ export function crisisActions(helplines: HelplineDirectory, detector: Pick<Crisi
       (ctx) => ctx.emit({ type: 'msg_created', msg: { key: 'crisis.lines', params: { numbers: counsellingLines(helplines, ctx.session, ctx.services.now()) } } }),
     ],
   ];
-}
-
-let shipped: CrisisDetector | undefined;
-function shippedDetector(): CrisisDetector {
-  shipped ??= crisisDetector(createTranslator(localesDir));
-  return shipped;
 }

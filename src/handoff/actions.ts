@@ -27,6 +27,14 @@
  * - `handoff.emergency_desk`: after the emergency advice, with no person in the chat: when the
  *   desk the emergency's ticket waits for is closed, says so plainly — nobody can answer before
  *   the time it opens, and to call the ambulance now (`handoff.closed_now`).
+ * - `handoff.crisis_alert`: the patient told of self-harm done or under way (flows/crisis.yaml,
+ *   `crisis.act`): a person must know now, not once the patient answers the counsellor offer (one
+ *   who passes out after an overdose never answers). As a danger sign does: with no ticket open, a
+ *   flagged one at once, on the emergency desk (never held behind working hours), with the reason
+ *   `crisis` (the console's 🆘 Crisis), and the patient told a person has been (or, every desk
+ *   closed, what the emergency advice says then: nobody until it opens, call the ambulance now);
+ *   with a person in the chat, their ticket flagged as a crisis (the flow then says they stay with
+ *   the patient). A ticket only waiting is raised by the crisis reply's own request, later in the turn.
  * - `handoff.waiting`: the patient wrote while waiting: refresh place, wait and hours, and
  *   whether to tell them in full (`handoff.tell: full`) or only that it was passed on (`brief`).
  * - `handoff.confirm_end`: "cancel" while a person has the chat: whether it is the second one
@@ -75,6 +83,7 @@ export function handoffActions(handoff: HandoffService, helplines: HelplineDirec
     ['handoff.begin', beginAction(handoff)],
     ['handoff.resume', (ctx) => ctx.set('handoff.resume', true)],
     ['handoff.emergency_desk', emergencyDeskAction(handoff, helplines, places)],
+    ['handoff.crisis_alert', crisisAlertAction(handoff, helplines, places)],
     ['handoff.request', withArgs(z.object({ kind: z.enum(KINDS).optional() }), requestAction(handoff, helplines, places))],
     ['handoff.waiting', waitingAction(handoff, helplines, places)],
     ['handoff.confirm_end', confirmEndAction()],
@@ -368,6 +377,25 @@ function emergencyDeskAction(handoff: HandoffService, helplines: HelplineDirecto
     const open = isOpen(queue, now);
     ctx.set('handoff.emergency_desk_open', open);
     if (!open) ctx.emit({ type: 'msg_created', msg: closedNow(queue, now, ctx.session, helplines, places) });
+  };
+}
+
+function crisisAlertAction(handoff: HandoffService, helplines: HelplineDirectory, places: PatientPlaces): Action {
+  return async (ctx) => {
+    const now = ctx.services.now();
+    const id = openTicketId(ctx.session);
+    const ticket = id === undefined ? undefined : await handoff.store.tickets.get(id);
+    const flagged = { reason: 'crisis', priority: EMERGENCY_PRIORITY, emergency: true } as const;
+    if (ticket?.state === 'assigned') {
+      // The router escalates the open ticket (turn-hooks.ts): it stays with the person, flagged.
+      ctx.emit({ type: 'handoff_requested', queue: ticket.queue, ...flagged });
+      return;
+    }
+    // Waiting: the crisis reply goes on to the counsellor request, which raises it and says so (`requestAction`).
+    if (ticket?.state === 'waiting') return;
+    const queue = emergencyQueueFor(handoff.config, 'doctor', regionOf(ctx.session, now), now);
+    ctx.emit({ type: 'handoff_requested', queue: queue.id, ...flagged });
+    ctx.emit({ type: 'msg_created', msg: isOpen(queue, now) ? { key: 'handoff.crisis_alerted' } : closedNow(queue, now, ctx.session, helplines, places) });
   };
 }
 

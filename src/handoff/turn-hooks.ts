@@ -5,7 +5,10 @@
  *
  * - relay: while a person has the chat (the session says a ticket is open, and the
  *   ticket is assigned), a message is stored for them and no flow runs — except the
- *   stop, cancel and emergency words (and red flags), which the bot always answers;
+ *   stop, cancel and emergency words (and red flags), which the bot always answers, and
+ *   self-harm done or under way ("I took 30 sleeping pills": `isSelfHarmAct`), which gets the
+ *   ambulance number at once as a danger sign does (flows/crisis.yaml), and the ticket flagged as
+ *   a crisis for the person; a wish without an act still goes only to the person;
  * - `handoff_requested` → open a ticket (id noted in `handoff.ticket`), with the reason `bot_error`
  *   rather than `not_understood` when the turn failed on our side (`requestReason`);
  * - `triage_assessed` at the emergency level, and the emergency word → escalate the open
@@ -14,6 +17,8 @@
  * - `handoff_cancelled`, and the stop word → the ticket is closed as cancelled by the patient;
  * - `handoff_rated` → the rating.
  */
+import { CRISIS_COMMAND } from '../crisis/interpreter';
+import { shippedCrisisDetector } from '../crisis/shipped-detector';
 import { textOf } from '../engine/input';
 import type { Interpreter } from '../engine/services';
 import type { TurnHooks } from '../router/router';
@@ -52,8 +57,19 @@ function requestReason(reason: Ticket['reason'], turnFailed: boolean): Ticket['r
   return reason === 'not_understood' && turnFailed ? 'bot_error' : reason;
 }
 
-export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pick<Interpreter, 'command'>; newId: () => string; defaultLanguage: Ticket['language'] }): TurnHooks {
+/**
+ * `isSelfHarmAct`: whether a crisis message tells of self-harm done or under way (src/crisis/detector.ts
+ * `act`); the detector on the shipped locales unless one is given.
+ */
+export function handoffTurnHooks(deps: {
+  handoff: HandoffService;
+  interpret: Pick<Interpreter, 'command'>;
+  newId: () => string;
+  defaultLanguage: Ticket['language'];
+  isSelfHarmAct?: (text: string) => boolean;
+}): TurnHooks {
   const { handoff, interpret, newId } = deps;
+  const isSelfHarmAct = deps.isSelfHarmAct ?? ((text: string) => shippedCrisisDetector().act(text));
 
   return {
     // Neither hook is an async function: with no ticket open (almost every message) `relays`
@@ -64,6 +80,9 @@ export function handoffTurnHooks(deps: { handoff: HandoffService; interpret: Pic
       const text = textOf(content);
       const command = text === null ? null : interpret.command(text);
       if (command !== null && ALWAYS_ANSWERED.has(command)) return false;
+      // An overdose told to the person alone waited for them to read it: the ambulance comes at once,
+      // and the person is alerted (flows/crisis.yaml). Only the act: a wish is theirs to answer.
+      if (command === CRISIS_COMMAND && text !== null && isSelfHarmAct(text)) return false;
       return handoff.store.tickets.get(id).then((ticket) => ticket?.state === 'assigned');
     },
 

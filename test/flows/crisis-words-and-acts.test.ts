@@ -40,11 +40,13 @@ describe('a wish to die at the menu', () => {
   });
 });
 
-describe('self-harm done: the ambulance first, then the crisis reply', () => {
+describe('self-harm done: the ambulance first, a person alerted, then the crisis reply', () => {
   const actReply = (r: string[], lang: Lang) => {
     expect(r[0]!.split('\n')[0]).toBe(opening('emergency.call', lang));
     expect(r[1]).toBe(chat.t('crisis.act', lang));
-    expect(r[2]).toBe(chat.t('crisis.support', lang));
+    // A person of ours is told at once (the desks are open): the ticket does not wait for the offer's answer.
+    expect(r[2]).toBe(chat.t('handoff.crisis_alerted', lang));
+    expect(r[3]).toBe(chat.t('crisis.support', lang));
     expect(r.join('\n')).toContain(opening('crisis.lines', lang));
     expect(r.at(-1)).toBe(chat.t('crisis.ask.connect', lang));
   };
