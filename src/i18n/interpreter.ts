@@ -15,7 +15,7 @@ import { looseText, normalizeText, words } from './normalize';
 import { listPickReader, type ListPickReader } from './list-pick';
 import { PhraseTable } from './phrase-table';
 import { remembered } from '../remembered';
-import { forWhomWords, requestReader, withoutForWhom, withoutPlace, type ForWhomWords, type RequestReader } from './request-words';
+import { forWhomWords, requestContextWords, requestReader, withoutContext, withoutForWhom, withoutPlace, type ForWhomWords, type RequestReader } from './request-words';
 import type { Translator } from './translator';
 
 /**
@@ -70,6 +70,7 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
   const commandTail = buildWordSet(translator, 'words.command_tail');
   const greetings = buildPhraseTable(translator, 'words.greeting');
   const placeLeads = buildWordSet(translator, 'words.place_lead');
+  const requestContext = requestContextWords(translator);
   /** The command a whole request is, less its leading "I" and trailing "please" (commands.json). */
   const commandOf = (key: string): string | null => {
     const bare = withoutTail(key, commandTail);
@@ -189,7 +190,15 @@ export function createInterpreter(translator: Translator): Required<Interpreter>
       if (forOther !== null) return forOther;
       // "I need a bed in Kolkata": a bed asked for with where, which the bed search asks itself.
       const placeless = withoutPlace(ungreeted, placeLeads);
-      return placeless !== ungreeted && (commandOf(placeless) ?? forSomeoneElse(placeless)) === BEDS ? BEDS : null;
+      if (placeless !== ungreeted && (commandOf(placeless) ?? forSomeoneElse(placeless)) === BEDS) return BEDS;
+      // "Ami Dubai te thaki, raat e doctor er sathe kotha bolte chai", "I am in Kuwait, I need a
+      // doctor tonight": the request, less when and where it is said from (request-words.ts).
+      for (const rest of withoutContext(ungreeted.split(' '), requestContext)) {
+        const asked = rest.join(' ');
+        const found = commandOf(asked) ?? forSomeoneElse(asked);
+        if (found !== null) return found;
+      }
+      return null;
     }, REMEMBERED),
 
     yesNo(text) {

@@ -128,3 +128,95 @@ export function withoutPlace(key: string, leads: ReadonlySet<string>): string {
   for (let i = 1; i < ws.length - 1; i++) if (leads.has(ws[i]!)) return ws.slice(0, i).join(' ');
   return key;
 }
+
+/**
+ * What a request may say around it that changes nothing of what is asked: when ("raat e",
+ * "aaj raat", "ekhon", "abhi", "tonight", "kal sakale": words.json `request_context.when`), and
+ * where the patient lives or is ("ami Dubai te thaki", "main Riyadh mein hoon", "I am in Kuwait",
+ * "আমি দুবাইতে থাকি": `request_context.where`, each a phrase around a `{place}`). A Gulf worker
+ * writes "Ami Dubai te thaki, raat e doctor er sathe kotha bolte chai", which is the request
+ * "doctor er sathe kotha bolte chai"; read as a whole it was none, and was lost behind the consent
+ * question, or answered "please choose" at the menu. In loose form (normalize.ts `looseText`):
+ * `when` as phrases, longest first; `where` as the words before and after its place.
+ */
+export interface RequestContext {
+  readonly when: readonly (readonly string[])[];
+  readonly where: readonly PlaceClause[];
+  /** The "I" a `where` phrase may stand after (words.json `request_lead`: "ami", "main", "আমি"). */
+  readonly lead: ReadonlySet<string>;
+}
+
+/** A `where` phrase: the words before its place and after it ("am in" · "", "" · "te thaki", "" · "में हूँ"). */
+interface PlaceClause {
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+}
+
+/** The marker of the place in a `where` phrase. */
+const PLACE = '{place}';
+/** The most words a place takes ("abu dhabi", "ras al khaimah"). */
+const MAX_PLACE_WORDS = 3;
+
+/** The `request_context` words of every language, and `request_lead`: a patient mixes them ("ami Dubai te thaki, doctor chahiye abhi"). */
+export function requestContextWords(translator: Translator): RequestContext {
+  const listOf = (key: string): string[] => translator.languages.flatMap((lng) => translator.words(key, lng));
+  const wordsOf = (text: string): string[] => looseText(text).split(' ').filter((w) => w !== '');
+  const when = listOf('words.request_context.when')
+    .map(wordsOf)
+    .filter((p) => p.length > 0)
+    .sort((a, b) => b.length - a.length);
+  const where = listOf('words.request_context.where').flatMap((phrase): PlaceClause[] => {
+    const [before, after, ...more] = phrase.split(PLACE);
+    if (before === undefined || after === undefined || more.length > 0) return [];
+    const clause = { before: wordsOf(before), after: wordsOf(after) };
+    return clause.before.length + clause.after.length > 0 ? [clause] : [];
+  });
+  return { when, where, lead: new Set(listOf('words.request_lead').map(looseText)) };
+}
+
+/**
+ * The request the words may be less their context (see RequestContext): every `when` phrase left
+ * out, then, as well, each way a `where` phrase (and the "I" before it) matches, with a place of one
+ * to MAX_PLACE_WORDS words. Several readings, since where a place ends is known only by what is
+ * left: "i am in abu dhabi i need a doctor" is read
+ * with "abu", "abu dhabi" and "abu dhabi i" for its place, and the caller keeps the one whose rest is
+ * a request. Empty when the words carry no context. Nothing else is left out: a no stays ("I don't
+ * want a doctor tonight" is "i don t want a doctor"), and so does a question or a place said of
+ * someone else ("can a doctor in Dubai see me", "my doctor in Dubai said rest": no `where`).
+ */
+export function withoutContext(ws: readonly string[], context: RequestContext): string[][] {
+  const timeless = withoutPhrases(ws, context.when);
+  const out: string[][] = [];
+  for (let at = 0; at < timeless.length; at++) {
+    for (const clause of context.where) {
+      for (const start of context.lead.has(timeless[at]!) ? [at + 1, at] : [at]) {
+        if (!wordsAt(timeless, start, clause.before)) continue;
+        const placeFrom = start + clause.before.length;
+        for (let n = 1; n <= MAX_PLACE_WORDS; n++) {
+          const end = placeFrom + n;
+          if (end > timeless.length || !wordsAt(timeless, end, clause.after)) continue;
+          const rest = [...timeless.slice(0, at), ...timeless.slice(end + clause.after.length)];
+          if (rest.length > 0) out.push(rest);
+        }
+      }
+    }
+  }
+  if (timeless.length < ws.length && timeless.length > 0) out.push(timeless);
+  return out;
+}
+
+/** Whether `phrase` stands in `ws` at `at` (an empty phrase stands anywhere). */
+function wordsAt(ws: readonly string[], at: number, phrase: readonly string[]): boolean {
+  return at + phrase.length <= ws.length && phrase.every((w, i) => ws[at + i] === w);
+}
+
+/** The words less each whole phrase of `phrases` (longest first, as they are sorted). */
+function withoutPhrases(ws: readonly string[], phrases: readonly (readonly string[])[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ws.length; ) {
+    const hit = phrases.find((p) => wordsAt(ws, i, p));
+    if (hit) i += hit.length;
+    else out.push(ws[i++]!);
+  }
+  return out;
+}
