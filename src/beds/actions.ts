@@ -69,7 +69,7 @@ import { saysPhrase } from './phrase-in-text';
 import { inPatientDigits } from './patient-digits';
 import { pincodeIn } from './pincode-in-text';
 import type { MenuWords } from './menu-words';
-import { bedRequestOf, bedRequestWords, placeSpansOfBedRequest, type BedRequestWords, type StatedPlace } from './place-in-request';
+import { bedRequestOf, bedRequestWords, isBedRequestOfKind, placeSpansOfBedRequest, type BedRequestWords, type StatedPlace } from './place-in-request';
 import { wardIn } from './ward-in-text';
 import type { Sex } from './vacancy';
 
@@ -424,9 +424,10 @@ const READ_TURN = 'beds.place_read_turn';
  * `beds.note_place`: whether the message is a bed request that names its place ("hi, I need a
  * bed in Kolkata", "kolkata mein bed chahiye", "কলকাতায় বেড লাগবে", "bed chahiye 700020"): sets
  * `beds.requested`, and keeps the place when the data knows it as `beds.place_stated`, so that the
- * search does not ask where again (`beds.place_told`). The menu and the welcome run it on words
- * that are none of their choices (a first message is answered after consent: the place waits in
- * the session, as the kind does). A message that is no such request (a menu's "2", a consent's
+ * search does not ask where again (`beds.place_told`); or one that names its kind and no place
+ * ("free oxygen bed", "খালি আইসিইউ বেড": `isBedRequestOfKind`), whose place is asked. The menu
+ * and the welcome run it on words that are none of their choices (a first message is answered
+ * after consent: the place waits in the session, as the kind does). A message that is no such request (a menu's "2", a consent's
  * "yes", "I need a bed" alone) leaves a place stated earlier as it was; one that names a place
  * the data does not know forgets it (this request's place is asked).
  *
@@ -442,11 +443,13 @@ export function bedsNotePlaceAction(beds: BedsService, read: BedRequestWords): A
     ctx.set(READ_TURN, ctx.session.turns);
     const text = wordsOf(ctx.input) ?? '';
     const spans = text === '' ? null : placeSpansOfBedRequest(text, ctx.services.interpret, read);
-    if (spans === null) return ctx.set('beds.requested', false);
+    // "free oxygen bed", "খালি আইসিইউ বেড": a request with its kind and no place, which the menu's words do not read.
+    const ofKind = text !== '' && isBedRequestOfKind(text, ctx.services.interpret, read);
+    if (spans === null && !ofKind) return ctx.set('beds.requested', false);
     await beds.directory.ensureFresh();
     const region = patientRegion(ctx.session, ctx.services.now()) ?? undefined;
     // "bed near me", "কাছাকাছি বেড লাগবে": where the patient is, when the request names no place.
-    const request = bedRequestOf(spans, beds, region, saysPhrase(text, beds.config.nearMe));
+    const request = bedRequestOf(spans ?? [], beds, region, saysPhrase(text, beds.config.nearMe), ofKind);
     ctx.set('beds.requested', request !== null);
     if (request) ctx.set(STATED_PLACE, request.place);
   };
@@ -508,7 +511,7 @@ export function bedsActions(beds: BedsService, menu: MenuWords): Array<[string, 
     ['beds.find', bedsFindAction(beds)],
     ['beds.note_kind', bedsNoteKindAction(beds)],
     ['beds.kind_told', bedsKindToldAction],
-    ['beds.note_place', bedsNotePlaceAction(beds, bedRequestWords(menu, beds.config))],
+    ['beds.note_place', bedsNotePlaceAction(beds, bedRequestWords(menu, beds.config, kindOptions(OFFERED_KINDS)))],
     ['beds.place_told', bedsPlaceToldAction(beds)],
     ['beds.kind_in_message', bedsKindInMessageAction(beds)],
     ['beds.near_me', bedsNearMeAction(beds)],

@@ -1,7 +1,7 @@
 import type { Language } from '../engine/flow';
 import { words } from './normalize';
 import { ROMANIZED_WORDS } from './romanized-words';
-import { detectScript } from './script';
+import { detectScript, nativeScriptOf } from './script';
 
 export interface DetectedLanguage {
   lang: Language;
@@ -22,13 +22,16 @@ const WORD_LANGUAGE: ReadonlyMap<string, Language> = new Map(
 );
 
 /**
- * The language of a message. Bengali or Devanagari script decides at once.
- * Latin text is a guess from word lists: the language with the most known
- * words, English on a tie or when nothing is known (English is the language
- * all three groups of patients can at least read a menu in).
+ * The language of a message. Bengali or Devanagari script decides at once: a
+ * word in either, among Latin ones, decides too ("amar জ্বর and khashi hai" is
+ * Bengali, though most of its letters are Latin and its romanized words tie);
+ * with words in both, the script of most letters does. Latin text is a guess
+ * from word lists: the language with the most known words, English on a tie
+ * or when nothing is known (English is the language all three groups of
+ * patients can at least read a menu in).
  */
 export function detectLanguage(text: string): DetectedLanguage {
-  const script = detectScript(text);
+  const script = nativeScriptOf(text) ?? detectScript(text);
   if (script === 'bengali') return { lang: 'bn', confident: true };
   if (script === 'devanagari') return { lang: 'hi', confident: true };
   if (script !== 'latin') return { lang: 'en', confident: false };

@@ -37,3 +37,20 @@ export function detectScript(text: string): Script {
   if (latin === best) return 'latin';
   return 'other';
 }
+
+/**
+ * The one native script a message has letters of, or null (none, or both). A native word among
+ * Latin ones ("amar জ্বর and khashi hai", "I have জ্বর") was typed on purpose, on a keyboard set
+ * to that script: it says the patient's language where the majority of letters
+ * (`detectScript`) and romanized words cannot. Only letters count (digits "৯২", the taka sign
+ * "৳", the danda "।", emoji are no word of anyone's), and a vowel sign needs its letter.
+ */
+export function nativeScriptOf(text: string): 'bengali' | 'devanagari' | null {
+  const bengali = BENGALI_LETTER.test(text);
+  const devanagari = DEVANAGARI_LETTER.test(text);
+  if (bengali === devanagari) return null;
+  return bengali ? 'bengali' : 'devanagari';
+}
+
+const BENGALI_LETTER = /(?=\p{Script=Bengali})\p{L}/u;
+const DEVANAGARI_LETTER = /(?=\p{Script=Devanagari})\p{L}/u;
