@@ -16,6 +16,7 @@ import { validateContextOf } from './flows/validate-context';
 import type { FlowRegistry } from './flows/registry';
 import { sayWithNumbersAction } from './helplines/say-with-numbers-action';
 import { helplinesShowAction } from './helplines/show-action';
+import { regionInMessageAction } from './helplines/region-in-message-action';
 import { createInterpreter } from './i18n/interpreter';
 import { createTranslator, type Translator } from './i18n/translator';
 import type { Logger } from './log';
@@ -93,6 +94,7 @@ export function registerActions(
 ): Map<string, Action> {
   return new Map<string, Action>([
     ['helplines.show', helplinesShowAction(config.helplines)],
+    ['helplines.region_in_message', regionInMessageAction(config.helplines, translator)],
     ['helplines.say_with_numbers', sayWithNumbersAction(config.helplines, config.triage.emergencyRegionsWhenUnknown)],
     ...triageActions(triage, config.helplines),
     ...crisisActions(config.helplines),

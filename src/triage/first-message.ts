@@ -20,6 +20,7 @@
  * confirm: someone who wrote "I have fever" and then, asked for their symptoms,
  * names only the others has not taken the fever back (answer-actions.ts).
  */
+import { REGION_BEFORE_CONSENT } from '../helplines/region-in-message-action';
 import { z } from 'zod';
 import { withArgs } from '../engine/action-args';
 import type { Action, ActionContext, Interpreter } from '../engine/services';
@@ -122,6 +123,11 @@ export function forgetFirstMessageAction(): Action {
     // and the place ("I need a bed in Kolkata": `beds.note_place`).
     if (getPath(ctx.session, STATED_KIND) != null) ctx.set(STATED_KIND, null);
     if (getPath(ctx.session, STATED_PLACE) != null) ctx.set(STATED_PLACE, null);
+    // And where it said the patient is ("Ami Dubai te thaki, … doctor …": src/helplines/region-in-message-action.ts).
+    if (getPath(ctx.session, REGION_BEFORE_CONSENT) === true) {
+      ctx.set('profile.region', null);
+      ctx.set(REGION_BEFORE_CONSENT, null);
+    }
     replace(ctx, FIRST_READINGS, {});
   };
 }

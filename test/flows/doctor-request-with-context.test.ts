@@ -5,14 +5,19 @@
  * message, after consent (not the bare menu); at the menu, at once (not "please choose"). Before,
  * a Gulf worker who said where he lives lost his request both ways.
  */
+import { getPath } from '../../src/engine/paths';
 import { chatPerTest, consented } from '../support/chat-per-test';
 
 const chat = chatPerTest();
 const { run, t } = chat;
 type Lang = 'bn' | 'hi' | 'en';
 
-/** The hand-off has begun: it asks where the patient is (none of these stored a region yet), or queues them. */
-const handedOff = (r: string[], lang: Lang): boolean => r.includes(t('helplines.ask.region', lang));
+/**
+ * The hand-off has begun: it asks where the patient is, or, when the request named a region we
+ * serve (Dubai, Riyadh, Kuwait: src/helplines/region-in-message-action.ts), opens the ticket at once.
+ */
+const handedOff = async (r: string[], lang: Lang): Promise<boolean> =>
+  r.includes(t('helplines.ask.region', lang)) || getPath(await chat.session('u'), 'handoff.ticket') != null;
 
 describe('a first message asking for a doctor, with when and where, goes to the hand-off after consent', () => {
   it.each<[string, string[], Lang]>([
@@ -25,7 +30,7 @@ describe('a first message asking for a doctor, with when and where, goes to the 
   ])('"%s"', async (first, then, lang) => {
     const r = await run('u', [first, ...then]);
     expect(r).toContain(t('welcome.doctor_requested', lang));
-    expect(handedOff(r, lang)).toBe(true);
+    expect(await handedOff(r, lang)).toBe(true);
     expect(r).not.toContain(t('menu.ask', lang));
     expect((await chat.session('u')).vars['first_command']).toBe('doctor');
   });
@@ -42,7 +47,7 @@ describe('at the menu, a request for a doctor with when or where is taken at onc
   ])('"%s"', async (text, lang) => {
     const r = await run('u', [...consented(lang), text]);
     expect(r.join('\n')).not.toContain(t('common.invalid.choice', lang));
-    expect(handedOff(r, lang)).toBe(true);
+    expect(await handedOff(r, lang)).toBe(true);
   });
 });
 
@@ -55,13 +60,13 @@ describe('the guards stay: no hand-off', () => {
     ['ami dubai te thaki, doctor lagbe na', 'bn'],
   ])('"%s" at the menu', async (text, lang) => {
     const r = await run('u', [...consented(lang), text]);
-    expect(handedOff(r, lang)).toBe(false);
+    expect(await handedOff(r, lang)).toBe(false);
     expect(r).not.toContain(t('welcome.doctor_requested', lang));
   });
 
   it('"my doctor in Dubai said rest" as a first message: the menu after consent, no hand-off', async () => {
     const r = await run('u', ['my doctor in Dubai said rest', 'english', 'yes']);
     expect(r).not.toContain(t('welcome.doctor_requested', 'en'));
-    expect(handedOff(r, 'en')).toBe(false);
+    expect(await handedOff(r, 'en')).toBe(false);
   });
 });

@@ -98,6 +98,8 @@ const wrong: Record<string, { args: Record<string, unknown>; field: string }> = 
   'emergency.advise': { args: { region: 'india' }, field: 'region' },
   'helplines.show': { args: { region: 'bdd' }, field: 'region' },
   'helplines.say_with_numbers': { args: { key: 'Help text' }, field: 'key' },
+  // "yes" would not mark the region as read before consent: only `true` does.
+  'helplines.region_in_message': { args: { before_consent: 'yes' }, field: 'before_consent' },
   'beds.resolve': { args: { by: 'distrct', text: '$beds.query' }, field: 'by' },
   'beds.find': { args: { target: '$beds.target', kind: 'oxgen' }, field: 'kind' },
   'faq.match': { args: { from_input: false }, field: 'from_input' },
